@@ -1,0 +1,96 @@
+"""Typed errors with a translated, user-readable message; `ui/errors.py` shows them in one place."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ospod_desktop.core.i18n import _
+
+
+class OspodError(Exception):
+    """Base of every error a user may see; `message` is already translated."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValidationError(OspodError):
+    """Bad input in a named field; nothing was saved."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, field)
+
+
+class AuthenticationError(OspodError):
+    """Unknown user or wrong password: the same message for both, on purpose."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The user name or password is incorrect."))
+
+
+class AccountLocked(OspodError):
+    """Too many failed logins."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(_("Too many failed attempts. The account is locked for 30 minutes."))
+        self.until = until
+
+
+class AccountDisabled(OspodError):
+    """The administrator disabled the account."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This account has been disabled. Ask your administrator."))
+
+
+class PermissionDenied(OspodError):
+    """The user's role may not do this."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("Your role does not allow this action."))
+
+
+class NotFound(OspodError):
+    """The record does not exist or is outside the user's scope (the same answer for both)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("The record was not found."))
+
+
+class StorageError(OspodError):
+    """The database cannot be used."""
+
+
+class NotOurDatabase(StorageError):
+    """The file is not an OSPOD database, or its key file does not belong to it."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("The file is not an OSPOD Desktop database, or its key file is missing."))
+        self.detail = detail
+
+
+class DatabaseCorrupt(StorageError):
+    """The file is ours but damaged."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("The database is damaged and cannot be opened safely. Open a backup instead."))
+        self.detail = detail
+
+
+class SchemaTooNew(StorageError):
+    """The database was written by a newer version of the app."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            _("The database was created by a newer version of OSPOD Desktop. Install the newer version to open it.")
+        )
+        self.revision = revision
+
+
+class DatabaseExists(StorageError):
+    """`init` refuses to overwrite an existing database."""
+
+    def __init__(self) -> None:
+        super().__init__(_("A database already exists at this path."))

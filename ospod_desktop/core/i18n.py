@@ -1,0 +1,53 @@
+"""gettext translations for every user-visible string; Czech is the default language."""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import threading
+
+from ospod_desktop.paths import resource
+
+DOMAIN = "ospod"
+LANGUAGES = ("cs", "en")
+DEFAULT_LANGUAGE = "cs"
+
+_lock = threading.Lock()
+_state: dict[str, object] = {"lang": None, "tr": _gettext.NullTranslations()}
+
+
+def set_language(lang: str) -> None:
+    """Switch every later `_()` call to `lang` (falls back to Czech for an unknown code)."""
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    tr = _gettext.translation(DOMAIN, localedir=str(resource("locale")), languages=[lang], fallback=True)
+    with _lock:
+        _state["lang"] = lang
+        _state["tr"] = tr
+
+
+def current_language() -> str:
+    """The active language code; loads the default on first use."""
+    if _state["lang"] is None:
+        set_language(DEFAULT_LANGUAGE)
+    return str(_state["lang"])
+
+
+def _tr() -> _gettext.NullTranslations:
+    if _state["lang"] is None:
+        set_language(DEFAULT_LANGUAGE)
+    return _state["tr"]  # type: ignore[return-value]
+
+
+def _(message: str) -> str:
+    """Translate `message` into the active language."""
+    return _tr().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with the plural form for `n` (Czech has three)."""
+    return _tr().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction; translate it later with `_()`."""
+    return message

@@ -1,0 +1,68 @@
+"""Roles, audit action codes and what each role may do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ospod_desktop.core.i18n import N_, _
+
+
+class Role(StrEnum):
+    """Who a user is in the office."""
+
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    OFFICER = "officer"
+    FACILITY_STAFF = "facility_staff"
+
+    @property
+    def label(self) -> str:
+        """The translated name shown to users."""
+        return _(_ROLE_LABELS[self])
+
+
+_ROLE_LABELS = {
+    Role.ADMIN: N_("Administrator"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.OFFICER: N_("OSPOD officer"),
+    Role.FACILITY_STAFF: N_("Facility staff"),
+}
+
+
+class Action(StrEnum):
+    """What an audit row records; codes only, never content."""
+
+    LOGIN_OK = "login_ok"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_LOCKED = "login_locked"
+    LOGOUT = "logout"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    UNLOCK_FAILED = "unlock_failed"
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    EXPORT = "export"
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET = "password_reset"
+    RECOVERY = "recovery"
+    BACKUP = "backup"
+    MIGRATE = "migrate"
+    INIT = "init"
+
+
+class Entity(StrEnum):
+    """Which kind of record an audit row is about."""
+
+    SESSION = "session"
+    USER = "user"
+    OFFICE = "office"
+    FACILITY = "facility"
+    CHILD = "child"
+    DATABASE = "database"
+
+
+# Roles that see and change children's records (facility staff see a scoped subset, issue 4).
+CHILD_READERS = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.FACILITY_STAFF})
+CHILD_WRITERS = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.FACILITY_STAFF})

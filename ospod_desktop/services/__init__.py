@@ -1,0 +1,1 @@
+"""Use cases: each owns its transaction, enforces role scope, audits, and returns plain data."""

@@ -1,0 +1,238 @@
+"""First run, login, lock and unlock, password change and recovery."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, DatabaseExists, OspodError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.passwords import check_new_password
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.paths import resource
+from ospod_desktop.services.accounts import check_username
+from ospod_desktop.services.context import Actor, Tx, UserSession
+from ospod_desktop.storage import schema
+from ospod_desktop.storage.engine import Database
+from ospod_desktop.storage.files import touch_private
+from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
+from ospod_desktop.storage.models import Facility, Office, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    """What the first-run wizard asks about the office."""
+
+    name: str
+    address: str = ""
+    orp: str = ""
+    letterhead: str = ""
+
+
+def database_exists(path: Path) -> bool:
+    """True when there is a database file (with or without its key file) at `path`."""
+    return Path(path).exists() or keys_path(Path(path)).exists()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def seed_facilities(tx: Tx) -> None:
+    """Load the facility register shipped in resources/facilities (skipping codes already there)."""
+    data = json.loads(resource("facilities", "facilities.json").read_text(encoding="utf-8"))
+    existing = set(tx.session.exec(select(Facility.code)).all())
+    for item in data["facilities"]:
+        if item["code"] not in existing:
+            tx.session.add(Facility(**item))
+
+
+def initialise(
+    path: Path,
+    office: OfficeProfile,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+    kdf: KdfParams | None = None,
+) -> tuple[UserSession, str]:
+    """Create the encrypted database, its key slots, the office and the admin; returns the recovery code."""
+    path = Path(path)
+    if database_exists(path):
+        raise DatabaseExists()
+    username = check_username(admin_username)
+    display = clean_line(admin_display_name or admin_username, "display_name", _("Full name"), 120, required=True)
+    password = check_new_password(admin_password)
+    profile = OfficeProfile(
+        name=clean_line(office.name, "office_name", _("Office name"), 200, required=True),
+        address=clean_text(office.address, "office_address", _("Address"), 500),
+        orp=clean_line(office.orp, "office_orp", _("Municipality with extended powers (ORP)"), 120),
+        letterhead=clean_text(office.letterhead, "office_letterhead", _("Letterhead lines"), 1000),
+    )
+    slots, key = KeySlots.create(path)
+    code = new_recovery_code()
+    touch_private(path)
+    try:
+        db = Database(path, key, create=True)
+        schema.upgrade(db)
+        with db.write() as session:
+            tx = Tx(session, None)
+            session.add(Office(id=1, created_at=_now(), **profile.__dict__))
+            seed_facilities(tx)
+            admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
+            session.add(admin)
+            session.flush()
+            actor = Actor(admin.id, username, display, Role.ADMIN)  # type: ignore[arg-type]
+            tx.actor = actor
+            tx.audit(Action.INIT, Entity.DATABASE)
+            tx.audit(Action.CREATE, Entity.USER, admin.id)
+        slots.set_user_password(username, password, key, kdf=kdf)
+        slots.set_recovery(code, key, kdf=kdf)
+        slots.save()
+    except BaseException:
+        # Nothing half-made stays behind: the database is new and empty of anything but this attempt.
+        for leftover in (path, keys_path(path), path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    log.info("database initialised (admin user id %s)", actor.user_id)
+    return UserSession(db, slots, actor), code
+
+
+def _flush_pending(tx: Tx, slots: KeySlots) -> bool:
+    """Copy failed-login events kept in the slot file into the audit chain."""
+    events = slots.take_pending_events()
+    if not events:
+        return False
+    by_tag = {user_tag(slots.db_uuid, u.username): u for u in tx.session.exec(select(User)).all()}
+    for ev in events:
+        user = by_tag.get(ev.get("tag", ""))
+        from ospod_desktop.storage import audit
+
+        audit.append(
+            tx.session,
+            action=ev.get("action", Action.LOGIN_FAILED),
+            entity=Entity.SESSION,
+            user_id=user.id if user else None,
+            role=user.role if user else "",
+            detail="" if user else "unknown_user",
+            ts=datetime.fromisoformat(ev["ts"]),
+        )
+    return True
+
+
+def _open(path: Path, key: bytes, backups_dir: Path | None) -> tuple[Database, str | None]:
+    db = Database(Path(path), key)
+    try:
+        backup = schema.ensure_current(db, backups_dir)
+    except BaseException:
+        db.close()
+        raise
+    return db, backup
+
+
+def login(path: Path, username: str, password: str, backups_dir: Path | None = None) -> UserSession:
+    """Unlock the database with a user's password; every attempt ends up in the audit chain."""
+    path = Path(path)
+    slots = KeySlots.load(path)
+    key = slots.unlock_user(username, password)
+    db, backup = _open(path, key, backups_dir)
+    try:
+        with db.write() as session:
+            tx = Tx(session, None)
+            if backup:
+                tx.audit(Action.BACKUP, Entity.DATABASE, detail="before_migration")
+                tx.audit(Action.MIGRATE, Entity.DATABASE, detail=schema.head_revision())
+            _flush_pending(tx, slots)
+            user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+            if user is None or user.disabled:
+                tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
+                raise AccountDisabled() if user else AuthenticationError()
+            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            tx.actor = actor
+            user.last_login_at = _now()
+            session.add(user)
+            tx.audit(Action.LOGIN_OK, Entity.SESSION)
+    except OspodError:
+        slots.save()  # the pending events were written to the chain
+        db.close()
+        raise
+    except BaseException:
+        db.close()
+        raise
+    slots.save()
+    log.info("user id %s logged in", actor.user_id)
+    return UserSession(db, slots, actor, backup)
+
+
+def lock(us: UserSession) -> None:
+    """The window hides child data; audited."""
+    if not us.locked:
+        us.locked = True
+        with us.tx() as tx:
+            tx.audit(Action.LOCK, Entity.SESSION)
+
+
+def unlock(us: UserSession, password: str) -> None:
+    """Re-check the password of the locked session's user; six failures lock the account."""
+    try:
+        us.slots.unlock_user(us.actor.username, password)
+    except OspodError:
+        with us.tx() as tx:
+            _flush_pending(tx, us.slots)
+        us.slots.save()
+        raise
+    us.locked = False
+    with us.tx() as tx:
+        tx.audit(Action.UNLOCK, Entity.SESSION)
+
+
+def must_change_password(us: UserSession) -> bool:
+    """True after an administrator's reset, until the user picks their own password."""
+    return us.slots.must_change(us.actor.username)
+
+
+def change_password(us: UserSession, old_password: str, new_password: str) -> None:
+    """Re-wrap only this user's slot."""
+    new = check_new_password(new_password, "new_password")
+    if not us.slots.check_password(us.actor.username, old_password):
+        raise AuthenticationError()
+    key = bytes.fromhex(us.db.key_hex)
+    with us.tx() as tx:
+        tx.audit(Action.PASSWORD_CHANGE, Entity.USER, us.actor.user_id)
+        us.slots.set_user_password(us.actor.username, new, key)
+        us.slots.save()
+
+
+def recover(path: Path, code: str, username: str, new_password: str) -> UserSession:
+    """Set a new password for an account with the recovery code (e.g. a forgotten admin password)."""
+    path = Path(path)
+    new = check_new_password(new_password, "new_password")
+    slots = KeySlots.load(path)
+    key = slots.unlock_recovery(code)
+    db, backup = _open(path, key, None)
+    try:
+        with db.write() as session:
+            tx = Tx(session, None)
+            _flush_pending(tx, slots)
+            user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+            if user is None:
+                raise OspodError(_("There is no account with this user name."), "username")
+            user.disabled = False
+            session.add(user)
+            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            tx.actor = actor
+            tx.audit(Action.RECOVERY, Entity.USER, user.id)
+            tx.audit(Action.LOGIN_OK, Entity.SESSION, detail="recovery")
+            slots.set_user_password(user.username, new, key)
+    except BaseException:
+        db.close()
+        raise
+    slots.save()
+    return UserSession(db, slots, actor, backup)

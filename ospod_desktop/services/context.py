@@ -1,0 +1,93 @@
+"""A logged-in user's session: the open database, who they are, and audited transactions."""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterator, ParamSpec, TypeVar
+
+from sqlmodel import Session
+
+from ospod_desktop.core.errors import PermissionDenied
+from ospod_desktop.core.roles import Role
+from ospod_desktop.storage import audit
+from ospod_desktop.storage.engine import Database
+from ospod_desktop.storage.keyslots import KeySlots
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the logged-in user as plain data."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    facility_id: int | None = None
+
+
+class Tx:
+    """An open write transaction that knows its actor, so audit rows need only what happened."""
+
+    def __init__(self, session: Session, actor: Actor | None) -> None:
+        self.session = session
+        self.actor = actor
+
+    def audit(self, action: str, entity: str, entity_id: int | None = None, detail: str = "") -> None:
+        audit.append(
+            self.session,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            user_id=self.actor.user_id if self.actor else None,
+            role=str(self.actor.role) if self.actor else "",
+            detail=detail,
+        )
+
+
+class UserSession:
+    """The open database and the logged-in user; passed to every service call."""
+
+    def __init__(self, db: Database, slots: KeySlots, actor: Actor, backup_made: str | None = None) -> None:
+        self.db = db
+        self.slots = slots
+        self.actor = actor
+        self.locked = False
+        self.backup_made = backup_made  # the backup taken before a migration at this login, if any
+
+    @contextmanager
+    def tx(self) -> Iterator[Tx]:
+        """A write transaction; the change and its audit rows commit together or not at all."""
+        with self.db.write() as session:
+            yield Tx(session, self.actor)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session for lists that carry no personal data."""
+        with self.db.read() as session:
+            yield session
+
+    def close(self) -> None:
+        self.db.close()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def requires(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Refuse the call unless the session's user has one of `roles` (first argument: UserSession)."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+            us = args[0]
+            assert isinstance(us, UserSession)
+            if us.actor.role not in roles:
+                raise PermissionDenied()
+            return fn(*args, **kwargs)
+
+        return inner
+
+    return wrap

@@ -1,0 +1,55 @@
+"""The office profile (letterhead) and office-wide settings."""
+
+from __future__ import annotations
+
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.services.auth import OfficeProfile
+from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage import audit
+from ospod_desktop.storage.models import Office
+
+MIN_IDLE, MAX_IDLE = 1, 30
+
+
+def get_office(us: UserSession) -> OfficeProfile:
+    with us.read() as session:
+        office = session.get(Office, 1)
+        return OfficeProfile(office.name, office.address, office.orp, office.letterhead)  # type: ignore[union-attr]
+
+
+def idle_lock_minutes(us: UserSession) -> int:
+    with us.read() as session:
+        return session.get(Office, 1).idle_lock_minutes  # type: ignore[union-attr]
+
+
+@requires(Role.ADMIN)
+def update_office(us: UserSession, profile: OfficeProfile) -> None:
+    with us.tx() as tx:
+        office = tx.session.get(Office, 1)
+        office.name = clean_line(profile.name, "office_name", _("Office name"), 200, required=True)
+        office.address = clean_text(profile.address, "office_address", _("Address"), 500)
+        office.orp = clean_line(profile.orp, "office_orp", _("Municipality with extended powers (ORP)"), 120)
+        office.letterhead = clean_text(profile.letterhead, "office_letterhead", _("Letterhead lines"), 1000)
+        tx.session.add(office)
+        tx.audit(Action.UPDATE, Entity.OFFICE, 1)
+
+
+@requires(Role.ADMIN)
+def set_idle_lock_minutes(us: UserSession, minutes: int) -> None:
+    if not isinstance(minutes, int) or not MIN_IDLE <= minutes <= MAX_IDLE:
+        raise ValidationError("idle_lock_minutes", _("Auto-lock: choose between 1 and 30 minutes."))
+    with us.tx() as tx:
+        office = tx.session.get(Office, 1)
+        office.idle_lock_minutes = minutes
+        tx.session.add(office)
+        tx.audit(Action.UPDATE, Entity.OFFICE, 1, detail="idle_lock_minutes")
+
+
+def audit_head(us: UserSession) -> tuple[int, str]:
+    """The newest audit row's number and hash, printed in About, summaries and exports."""
+    with us.read() as session:
+        last = audit.head(session)
+        return (last.id, last.hash) if last else (0, audit.GENESIS)  # type: ignore[return-value]

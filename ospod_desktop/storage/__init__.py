@@ -1,0 +1,1 @@
+"""Encrypted SQLite (SQLCipher) storage: key slots, engine, models, migrations, audit chain."""

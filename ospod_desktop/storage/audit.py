@@ -1,0 +1,103 @@
+"""The tamper-evident audit chain: each row's hash covers the previous hash and the row's fields."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from ospod_desktop.storage.models import AuditEntry
+
+GENESIS = "0" * 64
+
+
+def canonical(entry: AuditEntry) -> bytes:
+    """The bytes a row's hash covers: a JSON array in a fixed order, ASCII only."""
+    return json.dumps(
+        [entry.id, entry.ts, entry.user_id, entry.role, entry.action, entry.entity, entry.entity_id, entry.detail],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    ).encode("ascii")
+
+
+def row_hash(prev_hash: str, entry: AuditEntry) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()
+
+
+def head(session: Session) -> AuditEntry | None:
+    """The newest row of the chain."""
+    return session.exec(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+
+
+def append(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    user_id: int | None = None,
+    role: str = "",
+    detail: str = "",
+    ts: datetime | None = None,
+) -> AuditEntry:
+    """Add a row inside the caller's (write) transaction, so it commits or rolls back with the change."""
+    last = head(session)
+    entry = AuditEntry(
+        id=(last.id + 1) if last else 1,
+        ts=(ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        user_id=user_id,
+        role=role,
+        action=str(action),
+        entity=str(entity),
+        entity_id=entity_id,
+        detail=detail,
+        prev_hash=last.hash if last else GENESIS,
+        hash="",
+    )
+    entry.hash = row_hash(entry.prev_hash, entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of checking the whole chain."""
+
+    rows: int
+    head_hash: str
+    first_bad_id: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None
+
+
+def verify(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the chain in id order; report the first row whose link or hash does not hold."""
+    prev = GENESIS
+    expected_id = 1
+    count = 0
+    last_id = 0
+    while True:
+        rows = session.exec(
+            select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)  # type: ignore[operator]
+        ).all()
+        if not rows:
+            break
+        for row in rows:
+            if row.id != expected_id:
+                return ChainReport(count, prev, expected_id, "missing row")
+            if row.prev_hash != prev:
+                return ChainReport(count, prev, row.id, "broken link")
+            if row_hash(prev, row) != row.hash:
+                return ChainReport(count, prev, row.id, "hash mismatch")
+            prev = row.hash
+            expected_id += 1
+            count += 1
+            last_id = row.id
+    return ChainReport(count, prev)

@@ -1,0 +1,137 @@
+"""The SQLCipher engine: a raw hex key in a connect hook, safety pragmas checked on every connection."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import quote
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageError
+from ospod_desktop.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x4F53504F  # "OSPO": marks the file as ours once it is decrypted
+_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "secure_delete": 1}
+
+
+def _connect(path: Path, key_hex: str, create: bool) -> sqlcipher.Connection:
+    """Open one connection; the key is validated hex, so pasting it into the PRAGMA is safe."""
+    if not _HEX_KEY.match(key_hex):
+        raise StorageError(_("Invalid database key."))
+    mode = "rwc" if create else "rw"
+    uri = f"file:{quote(str(path))}?mode={mode}"
+    try:
+        con = sqlcipher.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10)
+    except sqlcipher.OperationalError as exc:
+        raise NotOurDatabase(str(exc)) from exc
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f"PRAGMA key = \"x'{key_hex}'\"")
+        # The first read proves the key; a wrong key or a foreign file fails here and nothing is written.
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not create:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise NotOurDatabase("application_id")
+        _apply_pragmas(con)
+    except sqlcipher.DatabaseError as exc:
+        con.close()
+        if "not a database" in str(exc):
+            raise NotOurDatabase(str(exc)) from exc
+        raise DatabaseCorrupt(str(exc)) from exc
+    except (NotOurDatabase, StorageError):
+        con.close()
+        raise
+    except Exception as exc:  # a flipped byte can surface as MemoryError (platform notes)
+        con.close()
+        raise DatabaseCorrupt(type(exc).__name__) from exc
+    return con
+
+
+def _apply_pragmas(con: sqlcipher.Connection) -> None:
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA secure_delete = ON")
+    con.execute("PRAGMA busy_timeout = 10000")
+    for name, expected in REQUIRED_PRAGMAS.items():
+        actual = con.execute(f"PRAGMA {name}").fetchone()[0]
+        if isinstance(actual, str):
+            actual = actual.lower()
+        if actual != expected:
+            raise StorageError(_("The database refused a required safety setting ({name}).").format(name=name))
+
+
+class Database:
+    """One encrypted database file: an engine, and sessions for reading and for writing."""
+
+    def __init__(self, path: Path, key: bytes, create: bool = False) -> None:
+        self.path = Path(path)
+        self.key_hex = key_hex = key.hex()
+        # Open (and verify) one connection now so a bad key or file fails before anything else.
+        first = _connect(self.path, key_hex, create)
+        if create:
+            first.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._first: sqlcipher.Connection | None = first
+
+        def creator() -> sqlcipher.Connection:
+            if self._first is not None:
+                con, self._first = self._first, None
+                return con
+            return _connect(self.path, key_hex, False)
+
+        self.engine: Engine = create_engine("sqlite+pysqlite://", module=sqlcipher, creator=creator)
+        self._write_lock = threading.RLock()
+
+        @event.listens_for(self.engine, "begin")
+        def _begin(conn) -> None:  # pysqlite's own BEGIN handling is off (isolation_level=None)
+            mode = "IMMEDIATE" if conn.get_execution_options().get("ospod_write") else "DEFERRED"
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        self._write_engine = self.engine.execution_options(ospod_write=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; rolled back at the end."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE): committed if the block succeeds, else rolled back whole."""
+        with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (before a backup or on close)."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        """Checkpoint and close every connection."""
+        try:
+            self.checkpoint()
+        except Exception:  # closing must not fail because a checkpoint could not run
+            log.warning("checkpoint on close failed", exc_info=True)
+        self.engine.dispose()
+        if self._first is not None:
+            self._first.close()
+            self._first = None

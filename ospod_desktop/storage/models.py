@@ -1,0 +1,78 @@
+"""Tables. Migrations in `storage/migrations` create them; keep the two in step (a test checks)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Office(SQLModel, table=True):
+    """The one office profile: letterhead and office-wide settings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    address: str = ""
+    orp: str = ""
+    letterhead: str = ""  # extra letterhead lines, newline-separated
+    file_mark_format: str = "{prefix} {number}/{year}"
+    idle_lock_minutes: int = 5
+    created_at: datetime
+
+
+class Facility(SQLModel, table=True):
+    """A place where children are placed (seeded register; expanded by the placements issue)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    type: str
+    address: str = ""
+    capacity: int | None = None
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+
+
+class User(SQLModel, table=True):
+    """An account; its password lives only in its key slot."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    display_name: str
+    role: str
+    facility_id: int | None = Field(default=None, foreign_key="facility.id")
+    disabled: bool = False
+    created_at: datetime
+    last_login_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """One hash-chained audit row: ids and codes only, never names or content."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ts: str  # UTC, ISO 8601 with microseconds
+    user_id: int | None = None
+    role: str = ""
+    action: str
+    entity: str
+    entity_id: int | None = None
+    detail: str = ""  # a code (e.g. an export format), never content
+    prev_hash: str
+    hash: str = Field(unique=True)
+
+
+class Child(SQLModel, table=True):
+    """A registered child (the registration issue adds the full intake record)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    given_names: str = ""
+    family_names: str = ""
+    sex: str = "U"
+    found_on: date | None = None
+    found_place: str = ""
+    created_at: datetime
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime | None = None

@@ -1,0 +1,79 @@
+"""Shared fixtures.
+
+Qt must run offscreen in tests: `QT_QPA_PLATFORM` is set here unconditionally, before anything imports
+Qt, because an empty value on a machine without a display aborts the process. Per-user config and data
+folders are redirected into a temporary directory so tests never touch the real ones. Argon2id runs
+with a cheap cost in tests (the production cost is checked in tests/storage/test_keyslots.py), so the
+suite can create many accounts quickly; slot files record the cost they were made with.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_sandbox = tempfile.mkdtemp(prefix="ospod-tests-")
+os.environ.setdefault("OSPOD_CONFIG_DIR", os.path.join(_sandbox, "config"))
+os.environ.setdefault("OSPOD_DATA_DIR", os.path.join(_sandbox, "data"))
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from ospod_desktop.core import i18n  # noqa: E402
+from ospod_desktop.storage import keyslots  # noqa: E402
+
+PRODUCTION_KDF = keyslots.DEFAULT_KDF
+FAST_KDF = keyslots.KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
+ADMIN_PASSWORD = "admin password 2026"
+OFFICER_PASSWORD = "officer password 2026"
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    """Cheap Argon2id for tests (stored per slot, so the code path is the same)."""
+    monkeypatch.setattr(keyslots, "DEFAULT_KDF", FAST_KDF)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests compare English messages unless they switch the language themselves."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "office" / "ospod.db"
+
+
+@pytest.fixture
+def admin_session(db_path):
+    """A fresh encrypted database with its admin logged in; yields (UserSession, recovery code)."""
+    from ospod_desktop.services import auth
+
+    us, code = auth.initialise(
+        db_path,
+        auth.OfficeProfile("OSPOD Praha 5", "Štefánikova 15\n150 22 Praha 5", "Praha 5", "Odbor sociálních věcí"),
+        "admin",
+        "Alena Správcová",
+        ADMIN_PASSWORD,
+    )
+    yield us, code
+    us.close()
+
+
+@pytest.fixture
+def officer_session(admin_session, db_path):
+    """An officer logged in on the same database (the admin stays logged in too)."""
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import accounts, auth
+
+    admin, _code = admin_session
+    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    us = auth.login(db_path, "officer", OFFICER_PASSWORD)
+    yield us
+    us.close()

@@ -65,12 +65,21 @@ class AuditEntry(SQLModel, table=True):
 
 
 class Child(SQLModel, table=True):
-    """A registered child (the registration issue adds the full intake record)."""
+    """A registered child: identity and intake (the registration issue adds the rest)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(default="", index=True)  # the reporting agency's reference number
     given_names: str = ""
     family_names: str = ""
-    sex: str = "U"
+    original_script_name: str = ""
+    aliases: str = ""  # newline-separated
+    sex: str = "U"  # M / F / U
+    birth_date: date | None = None
+    birth_year: int | None = None
+    age_min: int | None = None  # an estimated range, as of `found_on`
+    age_max: int | None = None
+    nationalities: str = ""  # ISO 3166 alpha-2 codes, ";"-separated; "XX" stateless, "" unknown
+    status: str = "unaccompanied"  # or "separated"
     found_on: date | None = None
     found_place: str = ""
     created_at: datetime

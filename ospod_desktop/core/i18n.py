@@ -51,3 +51,19 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for extraction; translate it later with `_()`."""
     return message
+
+
+def configured_language() -> str:
+    """The language chosen in settings (`settings.json` in the config folder); `OSPOD_LANG` overrides."""
+    import json
+    import os
+
+    lang = os.environ.get("OSPOD_LANG")
+    if not lang:
+        from ospod_desktop.paths import config_dir
+
+        try:
+            lang = json.loads((config_dir() / "settings.json").read_text(encoding="utf-8")).get("language")
+        except (OSError, ValueError, AttributeError):
+            lang = None
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE

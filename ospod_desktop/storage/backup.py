@@ -73,9 +73,14 @@ def check_integrity(db: Database) -> IntegrityReport:
     report = IntegrityReport()
     with _raw(db) as con:
         report.cipher_errors = [str(r[0]) for r in con.execute("PRAGMA cipher_integrity_check").fetchall()]
-        rows = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
-        report.integrity_errors = [r for r in rows if r != "ok"]
-        report.foreign_key_errors = [
-            f"{r[0]} rowid {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check").fetchall()
-        ]
+        if report.cipher_errors:
+            return report  # SQLite's own checks would only stumble over the same damaged pages
+        try:
+            rows = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
+            report.integrity_errors = [r for r in rows if r != "ok"]
+            report.foreign_key_errors = [
+                f"{r[0]} rowid {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check").fetchall()
+            ]
+        except Exception as exc:  # a damaged file can raise DatabaseError or even MemoryError here
+            report.integrity_errors.append(f"{type(exc).__name__}: {exc}")
     return report

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageError
@@ -49,7 +50,11 @@ def _connect(path: Path, key_hex: str, create: bool) -> sqlcipher.Connection:
     except sqlcipher.DatabaseError as exc:
         con.close()
         if "not a database" in str(exc):
-            raise NotOurDatabase(str(exc)) from exc
+            if create:
+                raise NotOurDatabase(str(exc)) from exc
+            # The key came from an authenticated slot, so an undecryptable first page means damage
+            # (or a database file swapped under its key file).
+            raise DatabaseCorrupt("page 1 cannot be decrypted") from exc
         raise DatabaseCorrupt(str(exc)) from exc
     except (NotOurDatabase, StorageError):
         con.close()
@@ -92,8 +97,17 @@ class Database:
                 return con
             return _connect(self.path, key_hex, False)
 
-        self.engine: Engine = create_engine("sqlite+pysqlite://", module=sqlcipher, creator=creator)
+        # An explicit QueuePool: the URL has no file name, so SQLAlchemy would otherwise pick the
+        # in-memory SingletonThreadPool and hand one connection to every session of a thread.
+        self.engine: Engine = create_engine(
+            "sqlite+pysqlite://", module=sqlcipher, creator=creator, poolclass=QueuePool, pool_size=4, max_overflow=8
+        )
         self._write_lock = threading.RLock()
+
+        @event.listens_for(self.engine, "connect")
+        def _connect_hook(dbapi_connection, _record) -> None:
+            # SQLAlchemy's documented recipe: the driver must not BEGIN implicitly; the "begin" hook does.
+            dbapi_connection.isolation_level = None
 
         @event.listens_for(self.engine, "begin")
         def _begin(conn) -> None:  # pysqlite's own BEGIN handling is off (isolation_level=None)

@@ -1,0 +1,118 @@
+"""Command-line sub-commands of `ospod-desktop`. Passwords come only from stdin, never from argv."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.i18n import _, configured_language, set_language
+
+log = logging.getLogger(__name__)
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code 2 matches ours; keep its message
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise OspodError(_("Give the password on standard input with --password-stdin."), "password")
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ospod-desktop", description=_("OSPOD Desktop command-line tools."))
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init", help=_("Create a new encrypted database and its administrator."))
+    init.add_argument("--db", required=True, type=Path, help=_("Path of the new database file."))
+    init.add_argument("--admin", required=True, help=_("User name of the administrator."))
+    init.add_argument("--full-name", default="", help=_("Full name of the administrator."))
+    init.add_argument("--office", default="OSPOD", help=_("Name of the office."))
+    init.add_argument("--password-stdin", action="store_true", help=_("Read the password from standard input."))
+
+    demo = sub.add_parser("demo", help=_("Write a deterministic synthetic demo database."))
+    demo.add_argument("--db", required=True, type=Path)
+    demo.add_argument("--children", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=2026)
+
+    for name, text in (("verify", _("Check pages, integrity and the audit chain.")), ("backup", _("Make an online encrypted backup."))):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--db", required=True, type=Path)
+        cmd.add_argument("--user", required=True)
+        cmd.add_argument("--password-stdin", action="store_true")
+        if name == "backup":
+            cmd.add_argument("--out", required=True, type=Path, help=_("Path of the backup file to create."))
+    return p
+
+
+def _init(args: argparse.Namespace) -> int:
+    from ospod_desktop.services import auth
+
+    password = _read_password(args)
+    us, code = auth.initialise(args.db, auth.OfficeProfile(args.office), args.admin, args.full_name or args.admin, password)
+    us.close()
+    print(_("Database created: {path}").format(path=args.db))
+    print(_("Recovery code (shown only now; write it down and keep it safe):"))
+    print(code)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ospod_desktop.services import demo
+
+    if args.children < 0:
+        raise OspodError(_("The number of children cannot be negative."), "children")
+    demo.build_demo(args.db, children=args.children, seed=args.seed)
+    print(_("Demo database created: {path}").format(path=args.db))
+    print(_("Accounts: {names}; password: {password}").format(
+        names=", ".join(name for name, _role in demo.DEMO_ACCOUNTS), password=demo.DEMO_PASSWORD))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ospod_desktop.services import maintenance
+
+    report = maintenance.verify(args.db, args.user, _read_password(args))
+    if report.ok:
+        print(_("OK: pages, integrity, foreign keys and the audit chain ({rows} rows, head {head}).").format(
+            rows=report.audit_rows, head=report.audit_head))
+        return EXIT_OK
+    print(_("FAILED: {problem}").format(problem=report.problem))
+    return EXIT_FAILED
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from ospod_desktop.services import maintenance
+
+    out = maintenance.backup(args.db, args.out, args.user, _read_password(args))
+    print(_("Backup written: {path}").format(path=out))
+    return EXIT_OK
+
+
+COMMANDS = {"init": _init, "demo": _demo, "verify": _verify, "backup": _backup}
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run one sub-command; a user-facing error prints one line and exits 2, never a traceback."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    set_language(configured_language())
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except OspodError as exc:
+        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback to the user; the type only (no personal data)
+        log.debug("unexpected error", exc_info=True)
+        print(_("Error: unexpected failure ({kind}).").format(kind=type(exc).__name__), file=sys.stderr)
+        return EXIT_ERROR

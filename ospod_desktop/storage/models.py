@@ -85,3 +85,32 @@ class Child(SQLModel, table=True):
     created_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime | None = None
+    # Registration (revision 0003)
+    description: str = ""  # who the child is when no name is known ("boy, about 14, red jacket")
+    found_time: str = ""  # HH:MM, local time
+    channel: str = ""  # how the case reached OSPOD: police, kacpu, border, field, facility, ngo, self, other
+    reporter_agency: str = ""
+    reporter_person: str = ""
+    reporter_reference: str = ""
+    urgency: str = "standard"  # immediate, within_24h, standard
+    urgency_reason: str = ""
+    age_claimed: int | None = None
+    age_document: int | None = None
+    birth_number: str = ""
+    police_reference: str = ""
+    asylum_reference: str = ""
+    case_mark: str = Field(default="", index=True)
+    languages: str = ""  # ISO 639 codes, ";"-separated
+    interpreter_language: str = ""
+    companion_name: str = ""  # separated children: the adult with them
+    companion_relationship: str = ""
+    companion_document: str = ""
+    companion_contact: str = ""
+    wishes: str = ""
+    notes: str = ""
+    responsible_officer_id: int | None = Field(default=None, foreign_key="user.id")
+    case_status: str = "open"  # open or closed
+    close_reason: str = ""
+    closed_on: date | None = None
+    merged_into_id: int | None = Field(default=None, foreign_key="child.id")
+    search_text: str = ""  # folded names, aliases and identifiers: what search matches against

@@ -23,7 +23,10 @@ def _key(db_path):
 def test_migrations_match_the_models(admin_session):
     us, _ = admin_session
     with us.db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"render_as_batch": True}), SQLModel.metadata)
+        from ospod_desktop.storage.migrations.env_filter import include_object
+
+        opts = {"render_as_batch": True, "include_object": include_object}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=opts), SQLModel.metadata)
     assert diff == []
 
 
@@ -40,7 +43,7 @@ def test_older_schema_is_backed_up_then_migrated(admin_session, db_path):
     from alembic import command
 
     with db.engine.begin() as conn:
-        command.downgrade(schema._config(conn), "0001")
+        command.downgrade(schema._config(conn), "0001")  # down through every revision
     assert schema.current_revision(db) == "0001"
     db.close()
 

@@ -77,3 +77,14 @@ def officer_session(admin_session, db_path):
     us = auth.login(db_path, "officer", OFFICER_PASSWORD)
     yield us
     us.close()
+
+
+def child_form(given: str = "", family: str = "", sex: str = "U", **fields):
+    """A registration form with the required intake fields filled (found yesterday in Prague)."""
+    from datetime import date, timedelta
+
+    from ospod_desktop.core.child_form import ChildForm
+
+    fields.setdefault("found_on", date.today() - timedelta(days=1))
+    fields.setdefault("found_place", "Praha – hlavní nádraží")
+    return ChildForm(given_names=given, family_names=family, sex=sex, **fields)

@@ -53,10 +53,14 @@ class PermissionDenied(OspodError):
 
 
 class NotFound(OspodError):
-    """The record does not exist or is outside the user's scope (the same answer for both)."""
+    """The record does not exist or is outside the user's scope (the same answer for both).
 
-    def __init__(self, message: str | None = None) -> None:
+    `audit` = (entity, id): the refused request is written to the audit chain after the rollback.
+    """
+
+    def __init__(self, message: str | None = None, audit: tuple[str, int | None] | None = None) -> None:
         super().__init__(message or _("The record was not found."))
+        self.audit = audit
 
 
 class StorageError(OspodError):

@@ -1,111 +1,245 @@
-"""Children's records: create, read, update, delete — each audited in the same transaction."""
+"""Registering and editing children: every change validated whole, kept in a field history, audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from sqlalchemy import delete
 from sqlmodel import select
 
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.ages import AgeInfo, age_info
+from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, validate
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.roles import CHILD_READERS, CHILD_WRITERS, Action, Entity, Role
-from ospod_desktop.core.text import clean_line
-from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.storage.models import Child
+from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.services import scope
+from ospod_desktop.services.child_index import reindex
+from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
+from ospod_desktop.storage.models import Child, Office, User
 
-SEXES = ("M", "F", "U")
+LIST_FIELDS = ("aliases", "nationalities", "languages")
+CREATED = "*created*"
 
 
 @dataclass(frozen=True)
-class ChildInput:
-    """The minimum to register a child (the registration issue widens this)."""
-
-    given_names: str = ""
-    family_names: str = ""
-    sex: str = "U"
-    found_on: date | None = None
-    found_place: str = ""
+class HistoryEntry:
+    ts: datetime
+    user_id: int | None
+    field: str
+    old_value: str
+    new_value: str
+    child_id: int
 
 
 @dataclass(frozen=True)
 class ChildView:
+    """One child as the child's page shows it."""
+
     id: int
-    given_names: str
-    family_names: str
-    sex: str
-    found_on: date | None
-    found_place: str
+    form: ChildForm
+    age: AgeInfo
+    created_at: datetime
+    updated_at: datetime | None
+    merged_into_id: int | None
+    has_photo: bool
+    history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+
+    def __getattr__(self, name: str):  # view.given_names etc. read through to the form
+        return getattr(self.form, name)
 
 
-def _clean(data: ChildInput) -> dict:
-    given = clean_line(data.given_names, "given_names", _("Given names"), 200)
-    family = clean_line(data.family_names, "family_names", _("Family names"), 200)
-    if not (given or family):
-        raise ValidationError("given_names", _("Given names: enter a name or a description."))
-    if data.sex not in SEXES:
-        raise ValidationError("sex", _("Sex: choose male, female or unknown."))
-    if data.found_on and data.found_on > date.today():
-        raise ValidationError("found_on", _("Date found: the date is in the future."))
-    place = clean_line(data.found_place, "found_place", _("Place found"), 200)
-    return dict(given_names=given, family_names=family, sex=data.sex, found_on=data.found_on, found_place=place)
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
-def _view(c: Child) -> ChildView:
-    return ChildView(c.id, c.given_names, c.family_names, c.sex, c.found_on, c.found_place)  # type: ignore[arg-type]
+def _case_mark_format(tx: Tx) -> str:
+    office = tx.session.get(Office, 1)
+    return office.file_mark_format if office else "{prefix} {number}/{year}"
+
+
+def _check_officer(tx: Tx, user_id: int | None) -> None:
+    if user_id is None:
+        return
+    user = tx.session.get(User, user_id)
+    if user is None or user.disabled or user.role not in (Role.OFFICER, Role.SUPERVISOR):
+        raise ValidationError("responsible_officer_id", _("Responsible officer: choose an active officer or supervisor."))
+
+
+def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
+    tx.session.execute(delete(ChildIdentifier).where(ChildIdentifier.child_id == child_id))
+    tx.session.execute(delete(FamilyContact).where(FamilyContact.child_id == child_id))
+    for row in clean.identifiers:
+        tx.session.add(ChildIdentifier(child_id=child_id, **row))
+    for row in clean.family:
+        tx.session.add(FamilyContact(child_id=child_id, **row))
+    return [row["number"] for row in clean.identifiers]
+
+
+def _history(tx: Tx, child_id: int, fld: str, old: object, new: object) -> None:
+    tx.session.add(ChildHistory(
+        child_id=child_id, ts=_now(), user_id=tx.actor.user_id if tx.actor else None,
+        field=fld, old_value="" if old is None else str(old), new_value="" if new is None else str(new),
+    ))
+
+
+def _summary(rows: list[dict], keys: tuple[str, ...]) -> str:
+    return "; ".join(" ".join(str(r[k]) for k in keys if r.get(k)) for r in rows)
 
 
 @requires(*CHILD_WRITERS)
-def register_child(us: UserSession, data: ChildInput) -> int:
-    values = _clean(data)
+def register_child(us: UserSession, form: ChildForm, photo: bytes | None = None, today: date | None = None) -> int:
+    """Save a new child; validation failures save nothing."""
+    today = today or date.today()
     with us.tx() as tx:
-        child = Child(**values, created_at=datetime.now(UTC), created_by=us.actor.user_id)
+        clean = validate(form, today, _case_mark_format(tx))
+        _check_officer(tx, clean.values["responsible_officer_id"])
+        scope.check_can_register(us)
+        child = Child(**clean.values, created_at=_now(), created_by=us.actor.user_id)
         tx.session.add(child)
         tx.session.flush()
+        numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
+        if photo is not None:
+            _put_photo(tx, child.id, photo)  # type: ignore[arg-type]
+        _history(tx, child.id, CREATED, "", "")  # type: ignore[arg-type]
+        reindex(tx.session, child, numbers)
         tx.audit(Action.CREATE, Entity.CHILD, child.id)
         return child.id  # type: ignore[return-value]
 
 
-@requires(*CHILD_READERS)
-def get_child(us: UserSession, child_id: int) -> ChildView:
-    """Open one record; the read itself is audited."""
-    with us.tx() as tx:
-        child = tx.session.get(Child, child_id)
-        if child is None:
-            tx.audit(Action.READ, Entity.CHILD, child_id, detail="not_found")
-            raise NotFound()
-        tx.audit(Action.READ, Entity.CHILD, child_id)
-        return _view(child)
-
-
 @requires(*CHILD_WRITERS)
-def update_child(us: UserSession, child_id: int, data: ChildInput) -> None:
-    values = _clean(data)
+def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | None = None) -> int:
+    """Save an edit; each changed field gets a history row. Returns how many fields changed."""
+    today = today or date.today()
     with us.tx() as tx:
-        child = tx.session.get(Child, child_id)
-        if child is None:
-            raise NotFound()
-        for k, v in values.items():
-            setattr(child, k, v)
-        child.updated_at = datetime.now(UTC)
-        tx.session.add(child)
-        tx.audit(Action.UPDATE, Entity.CHILD, child_id)
+        child = scope.load_child(tx, us, child_id)
+        clean = validate(form, today, _case_mark_format(tx))
+        _check_officer(tx, clean.values["responsible_officer_id"])
+        changed = 0
+        for key, new in clean.values.items():
+            old = getattr(child, key)
+            if old != new:
+                _history(tx, child_id, key, old, new)
+                setattr(child, key, new)
+                changed += 1
+        old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
+        old_fam = [_family_dict(f) for f in _family(tx, child_id)]
+        if old_ids != clean.identifiers:
+            _history(tx, child_id, "identifiers", _summary(old_ids, ("kind", "number", "country")),
+                     _summary(clean.identifiers, ("kind", "number", "country")))
+            changed += 1
+        if old_fam != clean.family:
+            _history(tx, child_id, "family", _summary(old_fam, ("relationship", "name")),
+                     _summary(clean.family, ("relationship", "name")))
+            changed += 1
+        numbers = _store_related(tx, child_id, clean)
+        if changed:
+            child.updated_at = _now()
+            reindex(tx.session, child, numbers)
+            tx.audit(Action.UPDATE, Entity.CHILD, child_id)
+        return changed
+
+
+def _identifiers(tx: Tx, child_id: int) -> list[ChildIdentifier]:
+    return list(tx.session.exec(select(ChildIdentifier).where(ChildIdentifier.child_id == child_id).order_by(ChildIdentifier.id)).all())
+
+
+def _family(tx: Tx, child_id: int) -> list[FamilyContact]:
+    return list(tx.session.exec(select(FamilyContact).where(FamilyContact.child_id == child_id).order_by(FamilyContact.id)).all())
+
+
+def _family_dict(f: FamilyContact) -> dict:
+    return dict(relationship=f.relationship, name=f.name, location=f.location, phone=f.phone, alive=f.alive, notes=f.notes)
+
+
+def _form(child: Child, ids: list[ChildIdentifier], fam: list[FamilyContact]) -> ChildForm:
+    names = {k: getattr(child, k) for k in ChildForm.__dataclass_fields__ if hasattr(child, k) and k not in LIST_FIELDS}
+    return ChildForm(
+        **names,
+        aliases=tuple(a for a in child.aliases.split("\n") if a),
+        nationalities=tuple(n for n in child.nationalities.split(";") if n),
+        languages=tuple(n for n in child.languages.split(";") if n),
+        identifiers=tuple(IdentifierInput(i.kind, i.number, i.country, i.issuer) for i in ids),
+        family=tuple(FamilyInput(**_family_dict(f)) for f in fam),
+    )
+
+
+def child_view(tx: Tx, child: Child, today: date | None = None) -> ChildView:
+    """Assemble the page's data (history includes records merged into this one)."""
+    today = today or date.today()
+    cid: int = child.id  # type: ignore[assignment]
+    merged = list(tx.session.exec(select(Child.id).where(Child.merged_into_id == cid)).all())
+    hist_rows = tx.session.exec(
+        select(ChildHistory).where(ChildHistory.child_id.in_([cid, *merged])).order_by(ChildHistory.ts, ChildHistory.id)  # type: ignore[attr-defined]
+    ).all()
+    history = tuple(HistoryEntry(h.ts, h.user_id, h.field, h.old_value, h.new_value, h.child_id) for h in hist_rows)
+    age = age_info(today, child.birth_date, child.birth_year, child.age_min, child.age_max, child.found_on)
+    return ChildView(
+        cid, _form(child, _identifiers(tx, cid), _family(tx, cid)), age, child.created_at, child.updated_at,
+        child.merged_into_id, tx.session.get(ChildPhoto, cid) is not None, history,
+    )
+
+
+def get_child(us: UserSession, child_id: int, today: date | None = None) -> ChildView:
+    """Open one record; the read itself is audited (also a refused one)."""
+    with us.tx() as tx:
+        child = scope.load_child(tx, us, child_id)
+        tx.audit(Action.READ, Entity.CHILD, child_id)
+        return child_view(tx, child, today)
 
 
 @requires(Role.SUPERVISOR)
 def delete_child(us: UserSession, child_id: int) -> None:
     """Only a supervisor deletes (e.g. a test registration); secure_delete wipes the freed pages."""
+    from sqlalchemy import text
+
     with us.tx() as tx:
-        child = tx.session.get(Child, child_id)
-        if child is None:
-            raise NotFound()
+        child = scope.load_child(tx, us, child_id)
+        for table in ("child_history", "child_identifier", "family_contact", "child_photo", "child_name_key",
+                      "age_assessment"):
+            tx.session.execute(text(f"DELETE FROM {table} WHERE child_id = :id"), {"id": child_id})
+        tx.session.execute(text("DELETE FROM child_fts WHERE rowid = :id"), {"id": child_id})
         tx.session.delete(child)
         tx.audit(Action.DELETE, Entity.CHILD, child_id)
 
 
-@requires(*CHILD_READERS)
-def list_children(us: UserSession, limit: int = 1000) -> list[ChildView]:
+def _put_photo(tx: Tx, child_id: int, image: bytes) -> None:
+    if len(image) > R.PHOTO_MAX_BYTES:
+        raise ValidationError("photo", _("Photo: the image is too large (at most 2 MB after downscaling)."))
+    if not (image.startswith(b"\xff\xd8\xff") or image.startswith(b"\x89PNG\r\n\x1a\n")):
+        raise ValidationError("photo", _("Photo: use a JPEG or PNG image."))
+    existing = tx.session.get(ChildPhoto, child_id)
+    if existing:
+        existing.image, existing.updated_at = image, _now()
+        tx.session.add(existing)
+    else:
+        tx.session.add(ChildPhoto(child_id=child_id, image=image, updated_at=_now()))
+
+
+@requires(*CHILD_WRITERS)
+def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
+    """Store (or remove) the downscaled photo; the UI downscales before calling."""
     with us.tx() as tx:
-        rows = tx.session.exec(select(Child).order_by(Child.id).limit(limit)).all()
-        tx.audit(Action.READ, Entity.CHILD, detail="list")
-        return [_view(c) for c in rows]
+        scope.load_child(tx, us, child_id)
+        if image is None:
+            tx.session.execute(delete(ChildPhoto).where(ChildPhoto.child_id == child_id))
+            _history(tx, child_id, "photo", "", _("removed"))
+        else:
+            _put_photo(tx, child_id, image)
+            _history(tx, child_id, "photo", "", _("new photo"))
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="photo")
+
+
+def get_photo(us: UserSession, child_id: int) -> bytes | None:
+    with us.tx() as tx:
+        scope.load_child(tx, us, child_id)
+        row = tx.session.get(ChildPhoto, child_id)
+        tx.audit(Action.READ, Entity.CHILD, child_id, detail="photo")
+        return row.image if row else None
+
+
+def with_form(view: ChildView, **changes) -> ChildForm:
+    """The view's form with some fields changed (for edits)."""
+    return replace(view.form, **changes)

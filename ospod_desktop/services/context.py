@@ -9,8 +9,8 @@ from typing import Callable, Iterator, ParamSpec, TypeVar
 
 from sqlmodel import Session
 
-from ospod_desktop.core.errors import PermissionDenied
-from ospod_desktop.core.roles import Role
+from ospod_desktop.core.errors import NotFound, PermissionDenied
+from ospod_desktop.core.roles import Action, Role
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
@@ -58,9 +58,18 @@ class UserSession:
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:
-        """A write transaction; the change and its audit rows commit together or not at all."""
-        with self.db.write() as session:
-            yield Tx(session, self.actor)
+        """A write transaction; the change and its audit rows commit together or not at all.
+
+        A refused read (NotFound carrying `audit`) rolls back, then is audited in its own transaction.
+        """
+        try:
+            with self.db.write() as session:
+                yield Tx(session, self.actor)
+        except NotFound as exc:
+            if exc.audit:
+                with self.db.write() as session:
+                    Tx(session, self.actor).audit(Action.READ, exc.audit[0], exc.audit[1], detail="refused")
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -114,3 +114,4 @@ class Child(SQLModel, table=True):
     closed_on: date | None = None
     merged_into_id: int | None = Field(default=None, foreign_key="child.id")
     search_text: str = ""  # folded names, aliases and identifiers: what search matches against
+    sort_name: str = Field(default="", index=True)  # Czech collation key of the displayed name

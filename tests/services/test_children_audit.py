@@ -7,8 +7,8 @@ from sqlalchemy import text
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, children
-from tests.conftest import OFFICER_PASSWORD
+from ospod_desktop.services import accounts, auth, child_list, children
+from tests.conftest import OFFICER_PASSWORD, child_form
 
 
 def _tail(us, n):
@@ -18,9 +18,9 @@ def _tail(us, n):
 
 def test_crud_is_audited_with_ids_only(officer_session, admin_session, db_path):
     us = officer_session
-    cid = children.register_child(us, children.ChildInput("Oleksandr", "Шевченко", "M"))
+    cid = children.register_child(us, child_form("Oleksandr", "Шевченко", "M"))
     children.get_child(us, cid)
-    children.update_child(us, cid, children.ChildInput("Oleksandr", "Ševčenko", "M"))
+    children.update_child(us, cid, child_form("Oleksandr", "Ševčenko", "M"))
     uid = us.actor.user_id
     assert [tuple(r) for r in _tail(us, 3)] == [
         (uid, "officer", "create", "child", cid),
@@ -42,10 +42,10 @@ def test_invalid_input_saves_nothing_and_audits_nothing(officer_session):
     with us.read() as s:
         before = s.exec(text("SELECT count(*) FROM audit_log")).scalar()
     for bad, field in (
-        (children.ChildInput("", "", "M"), "given_names"),
-        (children.ChildInput("A\u202eB", "", "M"), "given_names"),
-        (children.ChildInput("Ok", "Bad\x07", "M"), "family_names"),
-        (children.ChildInput("Ok", "", "X"), "sex"),
+        (child_form("", "", "M"), "given_names"),
+        (child_form("A\u202eB", "", "M"), "given_names"),
+        (child_form("Ok", "Bad\x07", "M"), "family_names"),
+        (child_form("Ok", "", "X"), "sex"),
     ):
         with pytest.raises(ValidationError) as err:
             children.register_child(us, bad)
@@ -57,11 +57,11 @@ def test_invalid_input_saves_nothing_and_audits_nothing(officer_session):
 
 def test_admin_sees_no_child_data(admin_session, officer_session):
     admin, _ = admin_session
-    cid = children.register_child(officer_session, children.ChildInput("Amina", "", "F"))
+    cid = children.register_child(officer_session, child_form("Amina", "", "F"))
     with pytest.raises(PermissionDenied):
         children.get_child(admin, cid)
     with pytest.raises(PermissionDenied):
-        children.list_children(admin)
+        child_list.child_ids(admin)
 
 
 def test_a_failure_after_the_audit_row_rolls_both_back(officer_session, monkeypatch):
@@ -73,7 +73,7 @@ def test_a_failure_after_the_audit_row_rolls_both_back(officer_session, monkeypa
 
     monkeypatch.setattr(audit, "append", broken)
     with pytest.raises(RuntimeError):
-        children.register_child(officer_session, children.ChildInput("Amina", "", "F"))
+        children.register_child(officer_session, child_form("Amina", "", "F"))
     monkeypatch.undo()
     with officer_session.read() as s:
         assert s.exec(text("SELECT count(*) FROM child")).scalar() == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ospod_desktop.services import auth, children
-from tests.conftest import OFFICER_PASSWORD
+from tests.conftest import OFFICER_PASSWORD, child_form
 
 MARKER = "Zzmarkerqq Олександрмаркер"
 
@@ -17,7 +17,7 @@ def _encodings(text):
 
 
 def test_marker_name_is_never_on_disk(officer_session, db_path):
-    child_id = children.register_child(officer_session, children.ChildInput(MARKER.split()[0], MARKER.split()[1], "M"))
+    child_id = children.register_child(officer_session, child_form(MARKER.split()[0], MARKER.split()[1], "M"))
     assert children.get_child(officer_session, child_id).given_names == MARKER.split()[0]
     # While the session is open the record may sit in the WAL: check both files now...
     files = _all_bytes(db_path.parent)
@@ -40,7 +40,7 @@ def test_deleted_record_is_wiped_from_pages(officer_session, db_path, admin_sess
     admin, _ = admin_session
     accounts.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
     sup = auth.login(db_path, "boss", OFFICER_PASSWORD)
-    cid = children.register_child(sup, children.ChildInput("Deletemarker", "Qq", "F"))
+    cid = children.register_child(sup, child_form("Deletemarker", "Qq", "F"))
     children.delete_child(sup, cid)
     sup.db.checkpoint()
     import sqlcipher3.dbapi2 as sqlcipher

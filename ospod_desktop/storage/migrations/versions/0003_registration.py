@@ -133,7 +133,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('closed_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('search_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('sort_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
         batch_op.create_index(batch_op.f('ix_child_case_mark'), ['case_mark'], unique=False)
+        batch_op.create_index(batch_op.f('ix_child_sort_name'), ['sort_name'], unique=False)
         batch_op.create_foreign_key('fk_child_responsible_officer', 'user', ['responsible_officer_id'], ['id'])
         batch_op.create_foreign_key('fk_child_merged_into', 'child', ['merged_into_id'], ['id'])
 
@@ -147,7 +149,9 @@ def downgrade() -> None:
     with op.batch_alter_table('child', schema=None) as batch_op:
         batch_op.drop_constraint('fk_child_merged_into', type_='foreignkey')
         batch_op.drop_constraint('fk_child_responsible_officer', type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_child_sort_name'))
         batch_op.drop_index(batch_op.f('ix_child_case_mark'))
+        batch_op.drop_column('sort_name')
         batch_op.drop_column('search_text')
         batch_op.drop_column('merged_into_id')
         batch_op.drop_column('closed_on')

@@ -1,0 +1,273 @@
+"""What a registration form carries, and its validation (pure): field-named errors, nothing half-saved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.ages import MAX_AGE, years_between
+from ospod_desktop.core.birth_number import parse_birth_number
+from ospod_desktop.core.countries import check_countries, check_languages
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.text import clean_line, clean_text
+
+
+@dataclass(frozen=True)
+class IdentifierInput:
+    """A document or another agency's reference."""
+
+    kind: str
+    number: str
+    country: str = ""
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class FamilyInput:
+    """A relative or contact."""
+
+    relationship: str
+    name: str = ""
+    location: str = ""
+    phone: str = ""
+    alive: str = "unknown"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ChildForm:
+    """Everything the registration form can hold; only a name or description, sex, date and place are required."""
+
+    given_names: str = ""
+    family_names: str = ""
+    original_script_name: str = ""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    sex: str = "U"
+    birth_date: date | None = None
+    birth_year: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    age_claimed: int | None = None
+    age_document: int | None = None
+    status: str = "unaccompanied"
+    companion_name: str = ""
+    companion_relationship: str = ""
+    companion_document: str = ""
+    companion_contact: str = ""
+    found_on: date | None = None
+    found_time: str = ""
+    found_place: str = ""
+    channel: str = ""
+    reporter_agency: str = ""
+    reporter_person: str = ""
+    reporter_reference: str = ""
+    reference: str = ""
+    urgency: str = "standard"
+    urgency_reason: str = ""
+    nationalities: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    interpreter_language: str = ""
+    birth_number: str = ""
+    police_reference: str = ""
+    asylum_reference: str = ""
+    case_mark: str = ""
+    identifiers: tuple[IdentifierInput, ...] = ()
+    family: tuple[FamilyInput, ...] = ()
+    wishes: str = ""
+    notes: str = ""
+    responsible_officer_id: int | None = None
+    case_status: str = "open"
+    close_reason: str = ""
+    closed_on: date | None = None
+
+
+@dataclass
+class CleanChild:
+    """Validated column values and related rows, ready to store."""
+
+    values: dict
+    identifiers: list[dict] = field(default_factory=list)
+    family: list[dict] = field(default_factory=list)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def case_mark_pattern(fmt: str) -> re.Pattern[str]:
+    """The office's file-mark format ("{prefix} {number}/{year}") as a regular expression."""
+    parts = re.split(r"(\{prefix\}|\{number\}|\{year\})", fmt)
+    rx = {"{prefix}": r"(?:Om|NOm)", "{number}": r"\d{1,6}", "{year}": r"\d{4}"}
+    return re.compile("^" + "".join(rx.get(p, re.escape(p)) for p in parts) + "$")
+
+
+def _choice(value: str, codes: dict, fld: str, label: str) -> str:
+    if value not in codes:
+        raise ValidationError(fld, _("{field}: choose one of the listed values.").format(field=label))
+    return value
+
+
+def _age(value: int | None, fld: str, label: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or value < 0 or value > MAX_AGE:
+        raise ValidationError(fld, _("{field}: the age must be between 0 and 25.").format(field=label))
+    return value
+
+
+def _line(value: str, fld: str, label: str, max_length: int = R.LINE_MAX, required: bool = False) -> str:
+    return clean_line(value, fld, label, max_length, required)
+
+
+def _ages(form: ChildForm, today: date) -> dict:
+    if form.birth_date:
+        if form.birth_date > today:
+            raise ValidationError("birth_date", _("Date of birth: the date is in the future."))
+        if years_between(form.birth_date, today) > MAX_AGE:
+            raise ValidationError("birth_date", _("Date of birth: the person would be older than 25."))
+    if form.birth_year is not None:
+        if not isinstance(form.birth_year, int) or form.birth_year > today.year:
+            raise ValidationError("birth_year", _("Year of birth: the year is in the future."))
+        if today.year - form.birth_year > MAX_AGE + 1:
+            raise ValidationError("birth_year", _("Year of birth: the person would be older than 25."))
+    lo = _age(form.age_min, "age_min", _("Estimated age from"))
+    hi = _age(form.age_max, "age_max", _("Estimated age to"))
+    if lo is not None and hi is not None and lo > hi:
+        raise ValidationError("age_max", _("Estimated age to: the range is inverted (from is greater than to)."))
+    return dict(
+        birth_date=form.birth_date,
+        birth_year=form.birth_year if not form.birth_date else form.birth_date.year,
+        age_min=lo,
+        age_max=hi,
+        age_claimed=_age(form.age_claimed, "age_claimed", _("Age the child states")),
+        age_document=_age(form.age_document, "age_document", _("Age on a document")),
+    )
+
+
+def _intake(form: ChildForm, today: date) -> dict:
+    if form.found_on is None:
+        raise ValidationError("found_on", _("Date found: this field is required."))
+    if form.found_on > today:
+        raise ValidationError("found_on", _("Date found: the date is in the future."))
+    if form.birth_date and form.found_on < form.birth_date:
+        raise ValidationError("found_on", _("Date found: the date is before the date of birth."))
+    time = (form.found_time or "").strip()
+    if time and not _TIME.match(time):
+        raise ValidationError("found_time", _("Time found: use the form HH:MM."))
+    if time:
+        h, m = time.split(":")
+        time = f"{int(h):02d}:{m}"
+    values = dict(
+        found_on=form.found_on,
+        found_time=time,
+        found_place=_line(form.found_place, "found_place", _("Place found"), required=True),
+        channel=_choice(form.channel, R.CHANNELS, "channel", _("How it reached OSPOD")) if form.channel else "",
+        reporter_agency=_line(form.reporter_agency, "reporter_agency", _("Reporting agency")),
+        reporter_person=_line(form.reporter_person, "reporter_person", _("Reporting person")),
+        reporter_reference=_line(form.reporter_reference, "reporter_reference", _("Reporter's reference number")),
+        reference=_line(form.reference, "reference", _("Reference"), 100),
+        urgency=_choice(form.urgency, R.URGENCIES, "urgency", _("Urgency")),
+        urgency_reason=clean_text(form.urgency_reason, "urgency_reason", _("Reason for the urgency"), 2000),
+    )
+    return values
+
+
+def _status(form: ChildForm) -> dict:
+    status = _choice(form.status, R.STATUSES, "status", _("Status"))
+    values = dict(
+        status=status,
+        companion_name=_line(form.companion_name, "companion_name", _("Accompanying adult"), R.NAME_MAX),
+        companion_relationship=_line(form.companion_relationship, "companion_relationship", _("Relationship to the child")),
+        companion_document=_line(form.companion_document, "companion_document", _("Adult's document")),
+        companion_contact=_line(form.companion_contact, "companion_contact", _("Adult's contact")),
+    )
+    if status == "separated" and not (values["companion_name"] or values["companion_relationship"]):
+        raise ValidationError("companion_name", _("Accompanying adult: a separated child is with an adult; name them."))
+    return values
+
+
+def _identifiers(form: ChildForm, born: date | None, sex: str) -> tuple[dict, list[dict]]:
+    values = dict(
+        police_reference=_line(form.police_reference, "police_reference", _("Police reference"), 100),
+        asylum_reference=_line(form.asylum_reference, "asylum_reference", _("Asylum / OAMP reference"), 100),
+        birth_number="",
+    )
+    if (form.birth_number or "").strip():
+        norm, bn_date, bn_sex = parse_birth_number(form.birth_number)
+        if born and born != bn_date:
+            raise ValidationError("birth_number", _("Birth number: it does not match the date of birth."))
+        if sex in ("M", "F") and sex != bn_sex:
+            raise ValidationError("birth_number", _("Birth number: it does not match the child's sex."))
+        values["birth_number"] = norm
+    if len(form.identifiers) > R.MAX_ITEMS:
+        raise ValidationError("identifiers", _("Documents: too many entries."))
+    rows = []
+    for item in form.identifiers:
+        rows.append(dict(
+            kind=_choice(item.kind, R.IDENTIFIER_KINDS, "identifiers", _("Document type")),
+            number=_line(item.number, "identifiers", _("Document number"), 100, required=True),
+            country=(check_countries([item.country], "identifiers", _("Issuing country")) or [""])[0],
+            issuer=_line(item.issuer, "identifiers", _("Issuer"), 200),
+        ))
+    return values, rows
+
+
+def _family(form: ChildForm) -> list[dict]:
+    if len(form.family) > R.MAX_ITEMS:
+        raise ValidationError("family", _("Family and contacts: too many entries."))
+    return [
+        dict(
+            relationship=_line(f.relationship, "family", _("Relationship"), 100, required=True),
+            name=_line(f.name, "family", _("Name"), R.NAME_MAX),
+            location=_line(f.location, "family", _("Where"), R.LINE_MAX),
+            phone=_line(f.phone, "family", _("Phone"), 50),
+            alive=_choice(f.alive, R.ALIVE, "family", _("Alive")),
+            notes=clean_text(f.notes, "family", _("Notes"), 2000),
+        )
+        for f in form.family
+    ]
+
+
+def validate(form: ChildForm, today: date, case_mark_format: str = "{prefix} {number}/{year}") -> CleanChild:
+    """Check every field; the first problem raises a ValidationError naming its field."""
+    names = dict(
+        given_names=_line(form.given_names, "given_names", _("Given names"), R.NAME_MAX),
+        family_names=_line(form.family_names, "family_names", _("Family names"), R.NAME_MAX),
+        original_script_name=_line(form.original_script_name, "original_script_name", _("Name in the original script"), R.NAME_MAX),
+        description=clean_text(form.description, "description", _("Description"), 2000),
+    )
+    if len(form.aliases) > R.MAX_ALIASES:
+        raise ValidationError("aliases", _("Aliases: too many entries."))
+    aliases = [a for a in (_line(x, "aliases", _("Aliases and earlier names"), R.NAME_MAX) for x in form.aliases) if a]
+    names["aliases"] = "\n".join(dict.fromkeys(aliases))
+    if not (names["given_names"] or names["family_names"] or names["original_script_name"] or names["description"]):
+        raise ValidationError("given_names", _("Given names: enter a name or a description of the child."))
+    sex = _choice(form.sex, R.SEXES, "sex", _("Sex"))
+    values = {**names, "sex": sex, **_ages(form, today), **_intake(form, today), **_status(form)}
+    values["nationalities"] = ";".join(check_countries(form.nationalities, "nationalities", _("Nationality")))
+    values["languages"] = ";".join(check_languages(form.languages, "languages", _("Languages")))
+    interp = check_languages([form.interpreter_language], "interpreter_language", _("Interpreter needed for"))
+    values["interpreter_language"] = interp[0] if interp else ""
+    id_values, identifiers = _identifiers(form, form.birth_date, sex)
+    values.update(id_values)
+    mark = _line(form.case_mark, "case_mark", _("Case file mark"), 50)
+    if mark and not case_mark_pattern(case_mark_format).match(mark):
+        raise ValidationError(
+            "case_mark", _("Case file mark: use the office format {format}.").format(format=case_mark_format)
+        )
+    values["case_mark"] = mark
+    values["wishes"] = clean_text(form.wishes, "wishes", _("The child's wishes"), R.TEXT_MAX)
+    values["notes"] = clean_text(form.notes, "notes", _("Notes"), R.TEXT_MAX)
+    values["responsible_officer_id"] = form.responsible_officer_id
+    values["case_status"] = _choice(form.case_status, R.CASE_STATUSES, "case_status", _("Case status"))
+    if values["case_status"] == "closed":
+        values["close_reason"] = _choice(form.close_reason, R.CLOSE_REASONS, "close_reason", _("Reason for closing"))
+        values["closed_on"] = form.closed_on or today
+        if values["closed_on"] > today:
+            raise ValidationError("closed_on", _("Closed on: the date is in the future."))
+    else:
+        values["close_reason"], values["closed_on"] = "", None
+    return CleanChild(values, identifiers, _family(form))

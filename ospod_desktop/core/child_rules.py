@@ -1,0 +1,60 @@
+"""Codes and limits of a child's registration; kept as data so the UI and services share them."""
+
+from __future__ import annotations
+
+from ospod_desktop.core.i18n import N_, _
+
+SEXES = {"M": N_("male"), "F": N_("female"), "U": N_("unknown")}
+STATUSES = {
+    "unaccompanied": N_("unaccompanied (no adult)"),
+    "separated": N_("separated (with an adult who is not the legal guardian)"),
+}
+CHANNELS = {
+    "police": N_("Police"),
+    "kacpu": N_("KACPU (assistance centre for Ukraine)"),
+    "border": N_("Border or airport"),
+    "field": N_("Field work"),
+    "facility": N_("Facility"),
+    "ngo": N_("NGO"),
+    "self": N_("Self-referral"),
+    "other": N_("Other"),
+}
+URGENCIES = {"immediate": N_("Immediate"), "within_24h": N_("Within 24 hours"), "standard": N_("Standard")}
+ASSESSMENT_METHODS = {
+    "interview": N_("Interview"),
+    "documents": N_("Documents"),
+    "medical": N_("Medical examination"),
+    "other": N_("Other"),
+}
+IDENTIFIER_KINDS = {
+    "passport": N_("Passport"),
+    "id_card": N_("Identity card"),
+    "birth_certificate": N_("Birth certificate"),
+    "residence_permit": N_("Residence permit"),
+    "other_document": N_("Other document"),
+    "agency": N_("Another agency's reference"),
+}
+ALIVE = {"yes": N_("alive"), "no": N_("deceased"), "unknown": N_("unknown")}
+CASE_STATUSES = {"open": N_("open"), "closed": N_("closed")}
+CLOSE_REASONS = {
+    "turned_18": N_("Turned 18"),
+    "returned_to_family": N_("Returned to family"),
+    "reunited_abroad": N_("Reunited with family abroad"),
+    "repatriated": N_("Repatriated"),
+    "transferred": N_("Transferred to another OSPOD"),
+    "duplicate_merged": N_("Duplicate record merged"),
+    "died": N_("Died"),
+    "other": N_("Other"),
+}
+
+NAME_MAX = 200
+LINE_MAX = 300
+TEXT_MAX = 10_000
+MAX_ALIASES = 20
+MAX_ITEMS = 50
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def label(codes: dict[str, str], code: str) -> str:
+    """The translated label of a code (the code itself if unknown)."""
+    return _(codes[code]) if code in codes else code

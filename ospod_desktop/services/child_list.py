@@ -1,0 +1,162 @@
+"""The case list: ids in order (search and filters), then rows for the part on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, or_, select, text
+
+from ospod_desktop.core.ages import age_info, turning_adult_soon
+from ospod_desktop.core.names import NameRecord, blocking_keys, fold
+from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.services import scope
+from ospod_desktop.services.child_index import display_name
+from ospod_desktop.services.context import UserSession
+from ospod_desktop.storage.models import Child
+
+SORTS = {
+    "name": (Child.sort_name, Child.id),
+    "age": (Child.birth_year, Child.id),
+    "found": (Child.found_on, Child.id),
+    "mark": (Child.case_mark, Child.id),
+    "id": (Child.id,),
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list shows: search text, case status, status kind, flags."""
+
+    query: str = ""
+    case_status: str | None = "open"  # open, closed, or None for all
+    status: str | None = None  # unaccompanied / separated
+    urgent_only: bool = False
+    adult_soon_only: bool = False
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """One line of the case list (no notes, no birth number)."""
+
+    id: int
+    case_mark: str
+    name: str
+    original_script_name: str
+    age: str
+    age_sort: float
+    sex: str
+    nationalities: tuple[str, ...]
+    status: str
+    case_status: str
+    urgency: str
+    adult_soon: bool
+    presumed_minor: bool
+    current_facility: str | None = None  # placements issue
+    next_visit: date | None = None  # visits issue
+    reference: str = ""
+
+
+def _fts_query(tokens: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', "") + '"' for t in tokens)
+
+
+def _search_ids(conn, query: str) -> set[int] | None:
+    """Ids whose folded names or identifiers contain every word of `query`; None = no search."""
+    folded = fold(query)
+    tokens = [t for t in folded.split() if t]
+    if not tokens:
+        return None
+    compact = "".join(ch for ch in folded if ch.isalnum())
+    long_tokens = [t for t in tokens if len(t) >= 3]
+    ids: set[int] = set()
+    if long_tokens:
+        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query(long_tokens)})
+        ids = {r[0] for r in rows}
+        if compact != "".join(long_tokens) and len(compact) >= 3:  # "KRPA 123" typed with spaces or dashes
+            rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query([compact])})
+            ids |= {r[0] for r in rows}
+    else:
+        like = " ".join(tokens)
+        rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": like + "%"})
+        ids = {r[0] for r in rows}
+    if len(ids) < 20 and any(len(t) >= 4 for t in tokens):
+        ids |= _typo_ids(conn, tokens)
+    return ids
+
+
+def _typo_ids(conn, tokens: list[str]) -> set[int]:
+    """Tolerate a typo: children sharing a phonetic blocking key with every long word of the query."""
+    result: set[int] | None = None
+    for tok in (t for t in tokens if len(t) >= 4):
+        keys = sorted(blocking_keys(NameRecord(given_names=tok)))
+        if not keys:
+            continue
+        marks = ",".join(f":k{i}" for i in range(len(keys)))
+        rows = conn.execute(
+            text(f"SELECT DISTINCT child_id FROM child_name_key WHERE key IN ({marks}) LIMIT 5000"),
+            {f"k{i}": k for i, k in enumerate(keys)},
+        )
+        found = {r[0] for r in rows}
+        result = found if result is None else result & found
+    return result or set()
+
+
+def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+              today: date | None = None) -> list[int]:
+    """Every visible child id matching the filter, in display order."""
+    where = [scope.visible(us), Child.merged_into_id.is_(None)]  # type: ignore[union-attr]
+    if flt.case_status:
+        where.append(Child.case_status == flt.case_status)
+    if flt.status:
+        where.append(Child.status == flt.status)
+    if flt.urgent_only:
+        where.append(Child.urgency != "standard")
+    if flt.adult_soon_only:
+        today = today or date.today()
+        where.append(or_(Child.birth_year.is_(None), Child.birth_year <= today.year - 17))  # type: ignore[union-attr]
+    order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
+    with us.read() as session:
+        conn = session.connection()
+        ids = _search_ids(conn, flt.query)
+        stmt = select(Child.id).where(and_(*where)).order_by(*order)
+        rows = [r[0] for r in conn.execute(stmt)]
+    if ids is not None:
+        rows = [i for i in rows if i in ids]
+    if flt.adult_soon_only:
+        keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
+        rows = [i for i in rows if i in keep]
+    return rows
+
+
+_ROW_COLUMNS = (Child.id, Child.case_mark, Child.given_names, Child.family_names, Child.original_script_name,
+                Child.description, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
+                Child.found_on, Child.nationalities, Child.status, Child.case_status, Child.urgency, Child.reference)
+
+
+def record_list_view(us: UserSession, detail: str = "list") -> None:
+    """Audit that the user opened a list of children (once per view, not per scrolled page)."""
+    with us.tx() as tx:
+        tx.audit(Action.READ, Entity.CHILD, detail=detail)
+
+
+def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> list[ChildRow]:
+    """Rows for `ids` (in that order); ids out of scope or gone are skipped."""
+    today = today or date.today()
+    out: dict[int, ChildRow] = {}
+    with us.read() as session:
+        conn = session.connection()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            stmt = select(*_ROW_COLUMNS).where(and_(scope.visible(us), Child.id.in_(chunk)))  # type: ignore[union-attr]
+            for r in conn.execute(stmt):
+                m = r._mapping
+                info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
+                out[m["id"]] = ChildRow(
+                    id=m["id"], case_mark=m["case_mark"], name=display_name(m), original_script_name=m["original_script_name"],
+                    age=info.label, age_sort=info.sort_key, sex=m["sex"],
+                    nationalities=tuple(n for n in m["nationalities"].split(";") if n), status=m["status"],
+                    case_status=m["case_status"], urgency=m["urgency"], adult_soon=turning_adult_soon(info, today),
+                    presumed_minor=info.presumed_minor, reference=m["reference"],
+                )
+    return [out[i] for i in ids if i in out]

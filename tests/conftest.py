@@ -79,7 +79,7 @@ def officer_session(admin_session, db_path):
     us.close()
 
 
-def child_form(given: str = "", family: str = "", sex: str = "U", **fields):
+def child_form(given: str = "", surname: str = "", sex: str = "U", **fields):
     """A registration form with the required intake fields filled (found yesterday in Prague)."""
     from datetime import date, timedelta
 
@@ -87,4 +87,4 @@ def child_form(given: str = "", family: str = "", sex: str = "U", **fields):
 
     fields.setdefault("found_on", date.today() - timedelta(days=1))
     fields.setdefault("found_place", "Praha – hlavní nádraží")
-    return ChildForm(given_names=given, family_names=family, sex=sex, **fields)
+    return ChildForm(given_names=given, family_names=surname, sex=sex, **fields)

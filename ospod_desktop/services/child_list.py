@@ -69,17 +69,19 @@ def _search_ids(conn, query: str) -> set[int] | None:
         return None
     compact = "".join(ch for ch in folded if ch.isalnum())
     long_tokens = [t for t in tokens if len(t) >= 3]
+    short = {f"s{i}": t for i, t in enumerate(t for t in tokens if len(t) < 3)}
+    also = "".join(f" AND instr(search_text, :{k}) > 0" for k in short)
     ids: set[int] = set()
     if long_tokens:
-        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query(long_tokens)})
+        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q" + also),
+                            {"q": _fts_query(long_tokens), **short})
         ids = {r[0] for r in rows}
-        if compact != "".join(long_tokens) and len(compact) >= 3:  # "KRPA 123" typed with spaces or dashes
-            rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query([compact])})
-            ids |= {r[0] for r in rows}
     else:
-        like = " ".join(tokens)
-        rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": like + "%"})
+        rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": " ".join(tokens) + "%"})
         ids = {r[0] for r in rows}
+    if len(tokens) > 1 and len(compact) >= 3:  # an identifier typed with spaces, dashes or slashes
+        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query([compact])})
+        ids |= {r[0] for r in rows}
     if len(ids) < 20 and any(len(t) >= 4 for t in tokens):
         ids |= _typo_ids(conn, tokens)
     return ids

@@ -1,0 +1,193 @@
+"""Duplicate detection: candidates at save, the register-wide report, merge and dismiss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, select, text
+
+from ospod_desktop.core.ages import age_info
+from ospod_desktop.core.child_form import ChildForm, validate
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
+from ospod_desktop.core.names import blocking_keys, prepare
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services import scope
+from ospod_desktop.services.child_index import display_name, name_record, reindex
+from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, DuplicateDismissal
+from ospod_desktop.storage.models import Child
+
+MAX_CANDIDATES = 400  # children sharing the most keys with the new record are scored
+BUCKET_LIMIT = 60  # in the register-wide report, keys shared by more children are too common to pair on
+_MATCH_COLUMNS = (Child.id, Child.reference, Child.given_names, Child.family_names, Child.original_script_name,
+                  Child.aliases, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
+                  Child.found_on, Child.nationalities, Child.description, Child.case_mark)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A registered child that may be the same as the one being saved."""
+
+    child_id: int
+    reference: str
+    case_mark: str
+    name: str
+    original_script_name: str
+    age: str
+    nationalities: tuple[str, ...]
+    found_on: date | None
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    a_id: int
+    a_reference: str
+    b_id: int
+    b_reference: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+def _candidate(m, score: float, reasons, today: date) -> Candidate:
+    info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
+    return Candidate(m["id"], m["reference"], m["case_mark"], display_name(m), m["original_script_name"], info.label,
+                     tuple(n for n in m["nationalities"].split(";") if n), m["found_on"], round(score, 3), reasons)
+
+
+def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,
+                    threshold: float = DEFAULT_THRESHOLD, today: date | None = None) -> list[Candidate]:
+    """Likely matches for a registration about to be saved, best first, with reasons."""
+    today = today or date.today()
+    scope.check_can_register(us)
+    try:
+        values = validate(form, today).values
+    except ValidationError:
+        values = {k: getattr(form, k) for k in ("given_names", "family_names", "original_script_name", "sex",
+                                                "birth_date", "birth_year", "age_min", "age_max", "found_on")}
+        values["aliases"] = "\n".join(form.aliases)
+        values["nationalities"] = ";".join(form.nationalities)
+    probe = prepare(name_record(values))
+    keys = sorted(blocking_keys(probe))
+    if not keys:
+        return []
+    marks = ",".join(f":k{i}" for i in range(len(keys)))
+    params = {f"k{i}": k for i, k in enumerate(keys)}
+    with us.read() as session:
+        conn = session.connection()
+        ids = [r[0] for r in conn.execute(text(
+            f"SELECT child_id FROM child_name_key WHERE key IN ({marks}) GROUP BY child_id "
+            f"ORDER BY count(*) DESC LIMIT {MAX_CANDIDATES}"), params)]
+        if exclude_id is not None:
+            ids = [i for i in ids if i != exclude_id]
+        rows = list(conn.execute(select(*_MATCH_COLUMNS).where(and_(
+            scope.visible(us), Child.id.in_(ids), Child.merged_into_id.is_(None)))))  # type: ignore[union-attr]
+    found = []
+    for r in rows:
+        m = r._mapping
+        result = match(probe, prepare(name_record(dict(m))))
+        if result.score >= threshold:
+            found.append(_candidate(m, result.score, result.reasons, today))
+    found.sort(key=lambda c: (-c.score, c.child_id))
+    return found[:limit]
+
+
+def _pairs_by_key(conn) -> set[tuple[int, int]]:
+    """Pairs of children sharing a blocking key that is not too common."""
+    rows = conn.execute(text(
+        "SELECT k.key, k.child_id FROM child_name_key k JOIN ("
+        " SELECT key FROM child_name_key GROUP BY key HAVING count(*) BETWEEN 2 AND :lim) g ON g.key = k.key"
+        " ORDER BY k.key"), {"lim": BUCKET_LIMIT})
+    pairs: set[tuple[int, int]] = set()
+    bucket: list[int] = []
+    current = None
+    for key, cid in rows:
+        if key != current:
+            bucket, current = [], key
+        for other in bucket:
+            pairs.add((other, cid) if other < cid else (cid, other))
+        bucket.append(cid)
+    return pairs
+
+
+def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:
+    """Likely duplicate pairs across the register the user may see, best first (dismissed pairs left out)."""
+    scope.check_reads_children(us)
+    with us.read() as session:
+        conn = session.connection()
+        pairs = _pairs_by_key(conn)
+        dismissed = {(a, b) for a, b in conn.execute(text("SELECT a_id, b_id FROM duplicate_dismissal"))}
+        visible = {r[0]: r._mapping for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
+            scope.visible(us), Child.merged_into_id.is_(None))))}  # type: ignore[union-attr]
+    prepared: dict[int, object] = {}
+
+    def prep(cid: int):
+        if cid not in prepared:
+            prepared[cid] = prepare(name_record(dict(visible[cid])))
+        return prepared[cid]
+
+    out = []
+    for a, b in pairs:
+        if a not in visible or b not in visible or (a, b) in dismissed:
+            continue
+        result = match(prep(a), prep(b))  # type: ignore[arg-type]
+        if result.score >= min_score:
+            out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
+                                     result.reasons))
+    out.sort(key=lambda p: (-p.score, p.a_id, p.b_id))
+    with us.tx() as tx:
+        tx.audit(Action.READ, Entity.CHILD, detail="duplicates_report")
+    return out
+
+
+@requires(Role.SUPERVISOR, Role.OFFICER)
+def dismiss_pair(us: UserSession, a_id: int, b_id: int) -> None:
+    """Record that two children are different people; the report stops listing the pair."""
+    a, b = sorted((a_id, b_id))
+    with us.tx() as tx:
+        scope.load_child(tx, us, a)
+        scope.load_child(tx, us, b)
+        if tx.session.get(DuplicateDismissal, (a, b)) is None:
+            tx.session.add(DuplicateDismissal(a_id=a, b_id=b, dismissed_by=us.actor.user_id, ts=datetime.now(UTC)))
+        tx.audit(Action.UPDATE, Entity.CHILD, a, detail=f"not_duplicate_of:{b}")
+
+
+@requires(Role.SUPERVISOR, Role.OFFICER)
+def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
+    """Fold `merge_id` into `keep_id`: its names become aliases, its identifiers move, both histories stay."""
+    if keep_id == merge_id:
+        raise ValidationError("merge_id", _("Merge: choose two different records."))
+    now = datetime.now(UTC)
+    with us.tx() as tx:
+        keep = scope.load_child(tx, us, keep_id)
+        dup = scope.load_child(tx, us, merge_id)
+        if dup.merged_into_id is not None or keep.merged_into_id is not None:
+            raise ValidationError("merge_id", _("Merge: one of the records has already been merged."))
+        names = [n for n in (" ".join(p for p in (dup.given_names, dup.family_names) if p), dup.original_script_name,
+                             *dup.aliases.split("\n")) if n]
+        aliases = list(dict.fromkeys([a for a in keep.aliases.split("\n") if a] + names))
+        old_aliases = keep.aliases
+        keep.aliases = "\n".join(aliases)
+        for fld in ("birth_number", "police_reference", "asylum_reference", "case_mark", "reference"):
+            if not getattr(keep, fld) and getattr(dup, fld):
+                setattr(keep, fld, getattr(dup, fld))
+        tx.session.execute(text("UPDATE child_identifier SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        tx.session.execute(text("UPDATE family_contact SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        tx.session.execute(text("UPDATE age_assessment SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        dup.merged_into_id = keep_id
+        dup.case_status, dup.close_reason, dup.closed_on = "closed", "duplicate_merged", now.date()
+        uid = us.actor.user_id
+        tx.session.add(ChildHistory(child_id=keep_id, ts=now, user_id=uid, field="aliases", old_value=old_aliases,
+                                    new_value=keep.aliases))
+        tx.session.add(ChildHistory(child_id=keep_id, ts=now, user_id=uid, field="merged", old_value="", new_value=str(merge_id)))
+        tx.session.add(ChildHistory(child_id=merge_id, ts=now, user_id=uid, field="merged_into", old_value="", new_value=str(keep_id)))
+        keep.updated_at = dup.updated_at = now
+        numbers = list(tx.session.execute(select(ChildIdentifier.number).where(ChildIdentifier.child_id == keep_id)).scalars())
+        reindex(tx.session, keep, numbers)
+        reindex(tx.session, dup, [])
+        tx.audit(Action.UPDATE, Entity.CHILD, keep_id, detail=f"merged:{merge_id}")
+        tx.audit(Action.UPDATE, Entity.CHILD, merge_id, detail=f"merged_into:{keep_id}")

@@ -43,13 +43,29 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--children", type=int, default=300)
     demo.add_argument("--seed", type=int, default=2026)
 
-    for name, text in (("verify", _("Check pages, integrity and the audit chain.")), ("backup", _("Make an online encrypted backup."))):
+    commands = (
+        ("verify", _("Check pages, integrity and the audit chain.")),
+        ("backup", _("Make an online encrypted backup.")),
+        ("import", _("Import children from a CSV or XLSX register.")),
+        ("duplicates", _("List likely duplicate registrations.")),
+        ("list", _("Export the case list you may see.")),
+    )
+    for name, text in commands:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--db", required=True, type=Path)
         cmd.add_argument("--user", required=True)
         cmd.add_argument("--password-stdin", action="store_true")
         if name == "backup":
             cmd.add_argument("--out", required=True, type=Path, help=_("Path of the backup file to create."))
+        if name == "import":
+            cmd.add_argument("what", choices=["children"])
+            cmd.add_argument("file", type=Path)
+            cmd.add_argument("--skip-invalid", action="store_true", help=_("Import the valid rows, report the rest."))
+        if name == "duplicates":
+            cmd.add_argument("--min-score", type=float, default=None)
+            cmd.add_argument("--format", choices=["json", "text"], default="text")
+        if name == "list":
+            cmd.add_argument("--format", choices=["json", "csv"], default="csv")
     return p
 
 
@@ -97,7 +113,73 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": _init, "demo": _demo, "verify": _verify, "backup": _backup}
+def _session(args: argparse.Namespace):
+    from ospod_desktop.services import auth
+
+    return auth.login(args.db, args.user, _read_password(args))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ospod_desktop.services import child_import
+
+    us = _session(args)
+    try:
+        result = child_import.import_children(us, args.file, skip_invalid=args.skip_invalid)
+    finally:
+        us.close()
+    for err in result.errors:
+        print(_("Row {row}, {field}: {message}").format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
+    if result.errors and not args.skip_invalid:
+        print(_("Nothing was imported: {n} invalid rows.").format(n=len(result.errors)), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("Imported {n} of {total} rows.").format(n=len(result.imported), total=result.rows))
+    return EXIT_OK
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    import json
+
+    from ospod_desktop.core.matching import DEFAULT_THRESHOLD
+    from ospod_desktop.services import duplicates
+
+    us = _session(args)
+    try:
+        pairs = duplicates.duplicate_report(us, DEFAULT_THRESHOLD if args.min_score is None else args.min_score)
+    finally:
+        us.close()
+    if args.format == "json":
+        data = [{"a": {"id": p.a_id, "reference": p.a_reference}, "b": {"id": p.b_id, "reference": p.b_reference},
+                 "score": p.score, "reasons": [str(r) for r in p.reasons]} for p in pairs]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for p in pairs:
+            print(f"{p.score:.3f}\t{p.a_id}\t{p.b_id}\t{','.join(p.reasons)}")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from ospod_desktop.services import child_export
+
+    us = _session(args)
+    try:
+        records = child_export.case_list_records(us, fmt=args.format)
+    finally:
+        us.close()
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=child_export.LIST_COLUMNS)
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in rec.items()})
+    return EXIT_OK
+
+
+COMMANDS = {"init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": _import,
+            "duplicates": _duplicates, "list": _list}
 
 
 def run_cli(argv: list[str]) -> int:

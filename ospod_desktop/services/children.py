@@ -55,7 +55,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _case_mark_format(tx: Tx) -> str:
+def case_mark_format(tx: Tx) -> str:
     office = tx.session.get(Office, 1)
     return office.file_mark_format if office else "{prefix} {number}/{year}"
 
@@ -93,20 +93,26 @@ def _summary(rows: list[dict], keys: tuple[str, ...]) -> str:
 def register_child(us: UserSession, form: ChildForm, photo: bytes | None = None, today: date | None = None) -> int:
     """Save a new child; validation failures save nothing."""
     today = today or date.today()
+    scope.check_can_register(us)
     with us.tx() as tx:
-        clean = validate(form, today, _case_mark_format(tx))
-        _check_officer(tx, clean.values["responsible_officer_id"])
-        scope.check_can_register(us)
-        child = Child(**clean.values, created_at=_now(), created_by=us.actor.user_id)
-        tx.session.add(child)
-        tx.session.flush()
-        numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
+        clean = validate(form, today, case_mark_format(tx))
+        child_id = insert_child(tx, clean)
         if photo is not None:
-            _put_photo(tx, child.id, photo)  # type: ignore[arg-type]
-        _history(tx, child.id, CREATED, "", "")  # type: ignore[arg-type]
-        reindex(tx.session, child, numbers)
-        tx.audit(Action.CREATE, Entity.CHILD, child.id)
-        return child.id  # type: ignore[return-value]
+            _put_photo(tx, child_id, photo)
+        return child_id
+
+
+def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
+    """Store one validated child with its related rows, history, search index and audit row."""
+    _check_officer(tx, clean.values["responsible_officer_id"])
+    child = Child(**clean.values, created_at=_now(), created_by=tx.actor.user_id if tx.actor else None)
+    tx.session.add(child)
+    tx.session.flush()
+    numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
+    _history(tx, child.id, CREATED, "", detail)  # type: ignore[arg-type]
+    reindex(tx.session, child, numbers)
+    tx.audit(Action.CREATE, Entity.CHILD, child.id, detail=detail)
+    return child.id  # type: ignore[return-value]
 
 
 @requires(*CHILD_WRITERS)
@@ -115,7 +121,7 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
     today = today or date.today()
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
-        clean = validate(form, today, _case_mark_format(tx))
+        clean = validate(form, today, case_mark_format(tx))
         _check_officer(tx, clean.values["responsible_officer_id"])
         changed = 0
         for key, new in clean.values.items():

@@ -109,3 +109,37 @@ def test_password_is_never_taken_from_argv(tmp_path):
 def test_messages_are_czech_by_default(db):
     r = run("verify", "--db", db, "--user", "boss", "--password-stdin", stdin="wrong password 123", lang="cs")
     assert r.returncode == 2 and "heslo" in r.stderr
+
+
+def test_import_list_and_duplicates_as_json(db, tmp_path):
+    import json
+
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import accounts, auth
+
+    admin = auth.login(db, "boss", PASSWORD)
+    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, PASSWORD)
+    admin.close()
+    csv_path = tmp_path / "register.csv"
+    csv_path.write_text(
+        "\ufeffreference;given_name;family_name;sex;date_of_birth;nationality;found_date;found_place;status\n"
+        "KACPU-1;Олександр;Шевченко;M;2010-05-01;UA;2026-03-01;KACPU Praha;unaccompanied\n"
+        "KACPU-2;Oleksandr;Ševčenko;M;2010-05-01;UA;2026-03-05;Praha hl.n.;unaccompanied\n"
+        "P-3;Amina;Haidari;F;;AF;2026-04-01;Letiště;separated\n", encoding="utf-8")
+    r = run("import", "children", csv_path, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 0 and "3" in r.stdout, r.stderr
+    r = run("duplicates", "--db", db, "--user", "officer", "--password-stdin", "--format", "json", stdin=PASSWORD)
+    pairs = json.loads(r.stdout)
+    assert [(p["a"]["reference"], p["b"]["reference"]) for p in pairs] == [("KACPU-1", "KACPU-2")]
+    assert 0.75 <= pairs[0]["score"] <= 1 and "SAME_BIRTH_DATE" in pairs[0]["reasons"]
+    r = run("list", "--db", db, "--user", "officer", "--password-stdin", "--format", "json", stdin=PASSWORD)
+    records = json.loads(r.stdout)
+    assert [x["reference"] for x in records] == ["KACPU-1", "KACPU-2", "P-3"]
+    assert set(records[0]) >= {"id", "reference", "given_name", "family_name", "sex", "age", "nationality", "status",
+                               "current_facility"}
+    r = run("list", "--db", db, "--user", "boss", "--password-stdin", "--format", "csv", stdin=PASSWORD)
+    assert r.returncode == 2  # the administrator sees no child data
+    bad = tmp_path / "bad.csv"
+    bad.write_text("given_name,sex,found_date,found_place\nAli,Q,2026-01-01,Praha\n", encoding="utf-8")
+    r = run("import", "children", bad, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 1 and "Row 1, sex" in r.stderr

@@ -1,0 +1,44 @@
+"""Exports of the case list the user may see (audited as exports)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, select
+
+from ospod_desktop.core.ages import age_info
+from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.services import scope
+from ospod_desktop.services.context import UserSession
+from ospod_desktop.storage.models import Child
+
+LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",
+                "age_range", "date_of_birth", "birth_year", "nationality", "status", "case_status", "found_date",
+                "current_facility")
+
+
+def case_list_records(us: UserSession, fmt: str = "json", today: date | None = None) -> list[dict]:
+    """Every visible, unmerged child as a plain record; `age` is the youngest the child can be today."""
+    today = today or date.today()
+    cols = (Child.id, Child.reference, Child.case_mark, Child.given_names, Child.family_names,
+            Child.original_script_name, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
+            Child.nationalities, Child.status, Child.case_status, Child.found_on)
+    with us.read() as session:
+        rows = session.connection().execute(
+            select(*cols).where(and_(scope.visible(us), Child.merged_into_id.is_(None))).order_by(Child.id)  # type: ignore[union-attr]
+        ).all()
+    out = []
+    for r in rows:
+        m = r._mapping
+        info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
+        out.append({
+            "id": m["id"], "reference": m["reference"], "case_mark": m["case_mark"], "given_name": m["given_names"],
+            "family_name": m["family_names"], "original_script_name": m["original_script_name"], "sex": m["sex"],
+            "age": info.low, "age_range": info.label, "date_of_birth": m["birth_date"].isoformat() if m["birth_date"] else None,
+            "birth_year": m["birth_year"], "nationality": [n for n in m["nationalities"].split(";") if n],
+            "status": m["status"], "case_status": m["case_status"],
+            "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": None,
+        })
+    with us.tx() as tx:
+        tx.audit(Action.EXPORT, Entity.CHILD, detail=f"case_list:{fmt}:{len(out)}")
+    return out

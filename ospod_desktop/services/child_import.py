@@ -1,0 +1,154 @@
+"""Bulk import of a children register from CSV (UTF-8, comma or semicolon) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ospod_desktop.core.child_form import ChildForm, validate
+from ospod_desktop.core.errors import OspodError, ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.services import scope
+from ospod_desktop.services.children import case_mark_format, insert_child
+from ospod_desktop.services.context import UserSession
+
+CANONICAL = ("reference", "given_name", "family_name", "original_script_name", "sex", "date_of_birth",
+             "birth_year", "nationality", "found_date", "found_place", "status")
+# Header names accepted for each column (compared without case, diacritics or punctuation).
+ALIASES = {
+    "reference": ("reference", "ref", "cislo jednaci", "cj", "spisova znacka", "referencni cislo"),
+    "given_name": ("given_name", "given name", "first name", "jmeno", "krestni jmeno"),
+    "family_name": ("family_name", "family name", "surname", "last name", "prijmeni"),
+    "original_script_name": ("original_script_name", "original script name", "jmeno v puvodnim pismu",
+                             "puvodni pismo"),
+    "sex": ("sex", "gender", "pohlavi"),
+    "date_of_birth": ("date_of_birth", "date of birth", "dob", "datum narozeni"),
+    "birth_year": ("birth_year", "birth year", "year of birth", "rok narozeni"),
+    "nationality": ("nationality", "citizenship", "statni prislusnost", "obcanstvi"),
+    "found_date": ("found_date", "found date", "date found", "datum nalezeni", "datum zjisteni"),
+    "found_place": ("found_place", "found place", "place found", "misto nalezeni", "misto zjisteni"),
+    "status": ("status", "stav", "typ"),
+}
+SEX_VALUES = {"m": "M", "male": "M", "muz": "M", "f": "F", "female": "F", "z": "F", "zena": "F",
+              "u": "U", "unknown": "U", "": "U", "nezname": "U", "?": "U"}
+STATUS_VALUES = {"unaccompanied": "unaccompanied", "bez doprovodu": "unaccompanied", "": "unaccompanied",
+                 "separated": "separated", "odloucene": "separated", "odlouceny": "separated"}
+TEMPLATE_HEADER = ",".join(CANONICAL)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based data row (the header is row 0)
+    field: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    imported: list[int] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+
+
+def _key(text: str) -> str:
+    base = unicodedata.normalize("NFD", str(text or "").strip().casefold().lstrip("\ufeff"))
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in base).split())
+
+
+_HEADER_MAP = {_key(alias): canon for canon, names in ALIASES.items() for alias in names}
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows as dicts keyed by canonical column names; unknown columns are ignored."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        raw = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    else:
+        data = path.read_bytes().decode("utf-8-sig")
+        dialect_delim = ";" if data.split("\n", 1)[0].count(";") > data.split("\n", 1)[0].count(",") else ","
+        raw = list(csv.reader(io.StringIO(data), delimiter=dialect_delim))
+    if not raw:
+        raise OspodError(_("The file is empty."), "file")
+    header = [_HEADER_MAP.get(_key(h), "") for h in raw[0]]
+    if not any(header):
+        raise OspodError(_("No known column names in the first row. Use the template's columns."), "file")
+    rows = []
+    for values in raw[1:]:
+        if not any(str(v).strip() for v in values):
+            continue
+        rows.append({h: values[i] for i, h in enumerate(header) if h and i < len(values)})
+    return rows
+
+
+def _date(value, fld: str, label: str) -> date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ValidationError(fld, _("{field}: use the form YYYY-MM-DD.").format(field=label)) from exc
+
+
+def row_to_form(row: dict) -> ChildForm:
+    """One table row as a registration form (raises a field-named ValidationError)."""
+    sex = SEX_VALUES.get(_key(row.get("sex", "")))
+    if sex is None:
+        raise ValidationError("sex", _("Sex: use M, F or U."))
+    status = STATUS_VALUES.get(_key(row.get("status", "")))
+    if status is None:
+        raise ValidationError("status", _("Status: use unaccompanied or separated."))
+    year = str(row.get("birth_year", "")).strip()
+    if year and not year.removesuffix(".0").isdigit():
+        raise ValidationError("birth_year", _("Year of birth: use four digits."))
+    return ChildForm(
+        reference=str(row.get("reference", "")).strip(),
+        given_names=str(row.get("given_name", "")),
+        family_names=str(row.get("family_name", "")),
+        original_script_name=str(row.get("original_script_name", "")),
+        sex=sex,
+        status=status,
+        birth_date=_date(row.get("date_of_birth"), "date_of_birth", _("Date of birth")),
+        birth_year=int(year.removesuffix(".0")) if year else None,
+        nationalities=tuple(p.strip() for p in str(row.get("nationality", "")).replace(",", ";").split(";") if p.strip()),
+        found_on=_date(row.get("found_date"), "found_date", _("Date found")),
+        found_place=str(row.get("found_place", "")),
+        # Imported separated children rarely carry the adult's name; the officer completes it later.
+        companion_relationship=_("not stated in the import") if status == "separated" else "",
+    )
+
+
+def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None) -> ImportResult:
+    """Validate every row; import all of them in one transaction, or none if any is invalid (unless skipping)."""
+    scope.check_can_register(us)
+    today = today or date.today()
+    rows = read_table(path)
+    result = ImportResult(rows=len(rows))
+    with us.tx() as tx:
+        fmt = case_mark_format(tx)
+        cleaned = []
+        for n, row in enumerate(rows, start=1):
+            try:
+                cleaned.append(validate(row_to_form(row), today, fmt))
+            except ValidationError as exc:
+                field_name = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
+                              "family_names": "family_name", "birth_date": "date_of_birth"}.get(exc.field or "", exc.field)
+                result.errors.append(RowError(n, field_name or "", exc.message))
+        if result.errors and not skip_invalid:
+            return result  # nothing written: the transaction holds no change
+        for clean in cleaned:
+            result.imported.append(insert_child(tx, clean, detail="import"))
+        tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
+    return result

@@ -1,0 +1,69 @@
+"""Bulk import: CSV with or without BOM, comma or semicolon, XLSX, Czech headers, all-or-nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from ospod_desktop.services import child_export, child_import
+
+ROWS = [
+    ["KRPA-1", "Олександр", "Шевченко", "", "M", "2010-05-01", "", "UA", "2026-03-01", "KACPU Praha", "unaccompanied"],
+    ["KRPA-2", "Amina", "Haidari", "أمينة حيدري", "F", "", "2011", "AF", "2026-04-01", "Letiště Praha", "separated"],
+]
+
+
+def _csv(path, rows, delimiter=",", bom=False, header=child_import.CANONICAL):
+    lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
+    path.write_bytes((("\ufeff" if bom else "") + "\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def _count(us):
+    with us.read() as s:
+        return s.exec(text("SELECT count(*) FROM child")).scalar()
+
+
+def test_csv_comma_and_semicolon_with_bom(officer_session, tmp_path):
+    r1 = child_import.import_children(officer_session, _csv(tmp_path / "a.csv", ROWS, ",", bom=True))
+    r2 = child_import.import_children(officer_session, _csv(tmp_path / "b.csv", ROWS, ";"))
+    assert len(r1.imported) == len(r2.imported) == 2 and not r1.errors
+    recs = child_export.case_list_records(officer_session)
+    assert recs[1]["original_script_name"] == "أمينة حيدري" and recs[1]["nationality"] == ["AF"]
+    assert recs[0]["reference"] == "KRPA-1" and recs[0]["current_facility"] is None
+
+
+def test_czech_headers(officer_session, tmp_path):
+    header = ["Číslo jednací", "Jméno", "Příjmení", "Jméno v původním písmu", "Pohlaví", "Datum narození",
+              "Rok narození", "Státní příslušnost", "Datum nalezení", "Místo nalezení", "Stav"]
+    rows = [["1", "Jiří", "Dvořák", "", "muž", "2012-01-02", "", "SK", "2026-01-05", "Brno", "bez doprovodu"]]
+    result = child_import.import_children(officer_session, _csv(tmp_path / "cz.csv", rows, ";", header=header))
+    assert not result.errors and len(result.imported) == 1
+
+
+def test_xlsx(officer_session, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(child_import.CANONICAL))
+    for r in ROWS:
+        ws.append(r)
+    wb.save(tmp_path / "r.xlsx")
+    result = child_import.import_children(officer_session, tmp_path / "r.xlsx")
+    assert len(result.imported) == 2
+
+
+def test_invalid_rows_are_reported_and_nothing_is_imported(officer_session, tmp_path):
+    bad = ROWS + [
+        ["X-3", "Ali", "", "", "Q", "", "", "AF", "2026-01-01", "Praha", ""],
+        ["X-4", "Ali", "", "", "M", "2030-01-01", "", "AF", "2026-01-01", "Praha", ""],
+        ["X-5", "Ali", "", "", "M", "", "", "ZZ", "2026-01-01", "Praha", ""],
+        ["X-6", "Ali", "", "", "M", "", "", "AF", "", "Praha", ""],
+    ]
+    path = _csv(tmp_path / "bad.csv", bad)
+    result = child_import.import_children(officer_session, path)
+    assert [(e.row, e.field) for e in result.errors] == [(3, "sex"), (4, "date_of_birth"), (5, "nationality"),
+                                                         (6, "found_date")]
+    assert result.imported == [] and _count(officer_session) == 0
+    partial = child_import.import_children(officer_session, path, skip_invalid=True)
+    assert len(partial.imported) == 2 and _count(officer_session) == 2

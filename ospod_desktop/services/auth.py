@@ -8,9 +8,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
 from sqlmodel import select
 
-from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, DatabaseExists, OspodError
+from ospod_desktop.core.errors import (
+    AccountDisabled,
+    AuthenticationError,
+    DatabaseCorrupt,
+    DatabaseExists,
+    OspodError,
+)
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
@@ -131,10 +138,31 @@ def _open(path: Path, key: bytes, backups_dir: Path | None) -> tuple[Database, s
     db = Database(Path(path), key)
     try:
         backup = schema.ensure_current(db, backups_dir)
+        _ensure_search_index(db)
+    except (sa_exc.DatabaseError, MemoryError) as exc:
+        db.close()
+        if isinstance(exc, sa_exc.OperationalError):  # e.g. locked by another program: not damage
+            raise
+        # The first pages decrypted, but a later one does not: damaged (a MemoryError too, platform notes).
+        raise DatabaseCorrupt(type(exc).__name__) from exc
     except BaseException:
         db.close()
         raise
     return db, backup
+
+
+def _ensure_search_index(db: Database) -> None:
+    """Rebuild the search and duplicate keys when the matching rules changed (PRAGMA user_version)."""
+    from ospod_desktop.core.names import BLOCKING_KEYS_VERSION
+    from ospod_desktop.services.child_index import rebuild_index
+
+    with db.engine.connect() as conn:
+        version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+    if version != BLOCKING_KEYS_VERSION:
+        with db.write() as session:
+            count = rebuild_index(session)
+            session.connection().exec_driver_sql(f"PRAGMA user_version = {int(BLOCKING_KEYS_VERSION)}")
+        log.info("search index rebuilt for %d children (rules version %s)", count, BLOCKING_KEYS_VERSION)
 
 
 def login(path: Path, username: str, password: str, backups_dir: Path | None = None) -> UserSession:
@@ -191,6 +219,15 @@ def unlock(us: UserSession, password: str) -> None:
     us.locked = False
     with us.tx() as tx:
         tx.audit(Action.UNLOCK, Entity.SESSION)
+
+
+def logout(us: UserSession) -> None:
+    """End the session: the logout is audited, then the database is checkpointed and closed."""
+    try:
+        with us.tx() as tx:
+            tx.audit(Action.LOGOUT, Entity.SESSION)
+    finally:
+        us.close()
 
 
 def must_change_password(us: UserSession) -> bool:

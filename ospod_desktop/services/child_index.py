@@ -69,3 +69,51 @@ def reindex(session: Session, child: Child, identifier_numbers: list[str]) -> No
         keys = sorted(blocking_keys(name_record(child)))
         if keys:
             session.execute(text("INSERT INTO child_name_key (child_id, key) VALUES (:id, :k)"), [{"id": cid, "k": k} for k in keys])
+
+
+_INDEX_COLUMNS = ("id", "given_names", "family_names", "original_script_name", "aliases", "description", "sex",
+                  "birth_date", "birth_year", "age_min", "age_max", "found_on", "nationalities", "reference",
+                  "case_mark", "police_reference", "asylum_reference", "birth_number", "merged_into_id")
+
+
+def rebuild_index(session: Session, child_ids: list[int] | None = None, batch: int = 2000) -> int:
+    """Recompute search text, sort keys, FTS rows and blocking keys in bulk (demo data, rule changes)."""
+    from sqlalchemy import bindparam
+
+    conn = session.connection()
+    where = "" if child_ids is None else f" WHERE id IN ({','.join(str(int(i)) for i in child_ids)})"
+    cols = ", ".join(_INDEX_COLUMNS)
+    rows = [dict(r._mapping) for r in conn.execute(text(f"SELECT {cols} FROM child{where} ORDER BY id"))]
+    numbers: dict[int, list[str]] = {}
+    for cid, number in conn.execute(text("SELECT child_id, number FROM child_identifier")):
+        numbers.setdefault(cid, []).append(number)
+    if child_ids is None:
+        conn.execute(text("DELETE FROM child_fts"))
+        conn.execute(text("DELETE FROM child_name_key"))
+    for start in range(0, len(rows), batch):
+        chunk = rows[start:start + batch]
+        ids = [r["id"] for r in chunk]
+        if child_ids is not None:
+            conn.execute(text("DELETE FROM child_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+            conn.execute(text("DELETE FROM child_name_key WHERE child_id IN :ids").bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+        updates, fts, keys = [], [], []
+        for r in chunk:
+            st = search_text(r, numbers.get(r["id"], []))
+            updates.append({"i": r["id"], "t": st, "s": czech_sort_key(display_name(r))})
+            if r["merged_into_id"] is None:
+                fts.append({"i": r["id"], "t": st})
+                r["found_on"] = _as_date(r["found_on"])
+                r["birth_date"] = _as_date(r["birth_date"])
+                keys += [{"i": r["id"], "k": k} for k in sorted(blocking_keys(name_record(r)))]
+        conn.execute(text("UPDATE child SET search_text = :t, sort_name = :s WHERE id = :i"), updates)
+        if fts:
+            conn.execute(text("INSERT INTO child_fts (rowid, search_text) VALUES (:i, :t)"), fts)
+        if keys:
+            conn.execute(text("INSERT INTO child_name_key (child_id, key) VALUES (:i, :k)"), keys)
+    return len(rows)
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -188,3 +188,20 @@ def test_admin_and_missing_records(admin_session, officer_session):
     with officer_session.read() as s:
         row = s.exec(text("SELECT action, entity_id, detail FROM audit_log ORDER BY id DESC LIMIT 1")).one()
     assert tuple(row) == ("read", 999, "refused")
+
+
+def test_index_is_rebuilt_when_rules_change(officer_session, db_path):
+    from ospod_desktop.services import auth
+    from tests.conftest import OFFICER_PASSWORD
+
+    cid = children.register_child(officer_session, child_form("Олександр", "Шевченко", "M"))
+    with officer_session.db.engine.begin() as conn:  # as if the rows were written by older rules
+        conn.exec_driver_sql("DELETE FROM child_fts")
+        conn.exec_driver_sql("DELETE FROM child_name_key")
+        conn.exec_driver_sql("PRAGMA user_version = 0")
+    again = auth.login(db_path, "officer", OFFICER_PASSWORD)
+    try:
+        assert child_list.child_ids(again, ListFilter(query="sevcenko")) == [cid]
+        assert duplicates.find_duplicates(again, child_form("Oleksandr", "Shevchenko", "M"))[0].child_id == cid
+    finally:
+        again.close()

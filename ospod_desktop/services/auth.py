@@ -89,6 +89,7 @@ def initialise(
     try:
         db = Database(path, key, create=True)
         schema.upgrade(db)
+        _ensure_search_index(db)  # stamps the (empty) index with the current matching rules
         with db.write() as session:
             tx = Tx(session, None)
             session.add(Office(id=1, created_at=_now(), **profile.__dict__))

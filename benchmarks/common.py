@@ -1,0 +1,40 @@
+"""Shared helpers for the benchmarks: a cached 100,000-children demo database, percentiles."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+CACHE = Path(os.environ.get("OSPOD_BENCH_DIR", "/tmp/ospod-bench"))
+PASSWORD = "ospod-demo-2026"
+
+
+def demo_db(children: int = 100_000, seed: int = 2026) -> Path:
+    """Build (once) and return a demo database with `children` children; reused across runs."""
+    from ospod_desktop.services import demo
+
+    path = CACHE / f"demo-{children}-{seed}.db"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        demo.build_demo(path, children=children, seed=seed)
+        print(f"# built {path} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)

@@ -1,0 +1,428 @@
+"""The demo database: an office, one account per role and many synthetic (fictitious) children.
+
+Children are written with bulk inserts in one write transaction, each with its own audit row, so a
+100,000-child database builds in well under a minute. Content is deterministic for a seed (dates are
+capped at today). Stages run in order; placements and visits are extension points for later issues.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple, Sequence
+
+from sqlalchemy import func, insert, select, text
+from sqlmodel import Session
+from sqlmodel import select as sqlmodel_select
+
+from ospod_desktop.core.collation import czech_sort_key
+from ospod_desktop.core.names import blocking_keys
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services import accounts, auth
+from ospod_desktop.services.child_index import display_name, name_record, search_text
+from ospod_desktop.services.children import CREATED
+from ospod_desktop.services.context import UserSession
+from ospod_desktop.services.demo_data import (
+    AGE_WEIGHTS_ROUTE, AGE_WEIGHTS_YOUNG, AGENCIES, COMPANIONS, KACPU_PLACES, LANGUAGES, NO_INTERPRETER,
+    PROFILES, ROUTE_PLACES, Name, Pool, Profile, age_on, birth_for_age, cumulative, czech_female, estimate,
+    pool, reference_number, typo, years_before,
+)  # fmt: skip
+from ospod_desktop.storage import audit
+from ospod_desktop.storage.child_tables import ChildHistory
+from ospod_desktop.storage.keyslots import keys_path
+from ospod_desktop.storage.models import AuditEntry, Child, Facility
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "ospod-demo-2026"
+DEMO_ACCOUNTS: list[tuple[str, str]] = [
+    ("admin", Role.ADMIN.value),
+    ("supervisor", Role.SUPERVISOR.value),
+    ("officer", Role.OFFICER.value),
+    ("facility", Role.FACILITY_STAFF.value),
+]
+DEMO_DISPLAY_NAMES = {
+    "admin": "Jiří Dvořák",
+    "supervisor": "Mgr. Kateřina Horáková",
+    "officer": "Bc. Tomáš Procházka",
+    "facility": "Zdeňka Říhová",
+}
+DEMO_OFFICE = auth.OfficeProfile(
+    name="OSPOD – Úřad městské části Praha 5",
+    address="nám. 14. října 1381/4\n150 22 Praha 5",
+    orp="Praha 5",
+    letterhead="Odbor sociálních věcí a zdravotnictví\nOddělení sociálně-právní ochrany dětí\n"
+    "Demonstrační databáze – smyšlené údaje",  # printed documents must not pass for real ones
+)
+RADLICKA_CODE = "ZDC-RADLICKA"
+
+BATCH = 2000
+DUPLICATE_SHARE = 0.065  # 5–8% of registrations are the same child registered again
+FIRST_FOUND = date(2022, 1, 1)
+KACPU_OPENED = date(2022, 3, 1)  # the assistance centres opened after the invasion of Ukraine
+DETAIL = "demo"  # marks generated records in the audit chain and the child's history
+VARIANTS = (("translit", 30), ("typo", 20), ("swap", 15), ("date", 15), ("middle", 10), ("ova", 10))
+
+Progress = Callable[[int, int], None]
+
+
+# -- near-duplicate plan ----------------------------------------------------------------------------
+def near_duplicate_pairs(children: int, seed: int) -> list[tuple[int, int]]:
+    """(original id, duplicate id) pairs, 1-based insertion order (= ids in a fresh database)."""
+    # A separate generator, so the plan is known without generating any child.
+    rng = random.Random(f"ospod-demo-duplicates:{seed}")
+    if children < 2:
+        return []
+    dups = sorted(rng.sample(range(2, children + 1), min(children - 1, round(children * DUPLICATE_SHARE))))
+    dup_set, used, window = set(dups), set(), max(10, children // 15)
+    pairs = []
+    for j in dups:
+        i = j - rng.randint(1, min(window, j - 1))
+        while i >= 1 and (i in dup_set or i in used):
+            i -= 1
+        if i >= 1:
+            used.add(i)
+            pairs.append((i, j))
+    return pairs
+
+
+# -- generating children --------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Person:
+    """One generated child before it becomes a row: the drawn names and the true birth date."""
+
+    profile: Profile
+    sex: str
+    female: bool
+    given: Name
+    middle: Name | None
+    family: Name | None
+    birth: date
+    found_on: date
+    dob: str  # how the birth is recorded: "date", "year" or "range"
+    status: str
+    place: tuple[str, str, str]
+    languages: str
+    companion: tuple[str, str] = ("", "")  # relationship, name
+    aliases: str = ""
+    overrides: dict = field(default_factory=dict)
+
+
+def _names(p: _Person) -> tuple[str, str, str]:
+    """Given names, family names and the original-script name of a person (with any variant applied)."""
+    o = p.overrides
+    given, g_script, _ = p.given.form(p.female)
+    given = o.get("given", given)
+    middle = None if o.get("no_middle") else p.middle
+    m_latin, m_script = middle.form(p.female)[:2] if middle else ("", "")
+    fam, f_script = p.family.form(p.female)[:2] if p.family else ("", "")
+    fam = o.get("family", fam)
+    vi = pool(p.profile.pool).vietnamese
+    given_names = " ".join(x for x in ((m_latin, given) if vi else (given, m_latin)) if x)
+    parts = (f_script, m_script, g_script) if vi else (g_script, m_script, f_script)
+    script = " ".join(x for x in parts if x) if g_script else ""
+    if o.get("swap"):
+        given_names, fam = fam, given_names
+    if "typo" in o:
+        slip = random.Random(o["typo"])
+        fam, given_names = (typo(slip, fam), given_names) if fam else (fam, typo(slip, given_names))
+    return given_names, fam, "" if o.get("no_script") else script
+
+
+class _Generator:
+    """Draws children in insertion order; the same seed gives the same children."""
+
+    def __init__(self, children: int, seed: int, today: date, now: datetime, creators: Sequence[int | None]):
+        self.rng = random.Random(seed)
+        self.today, self.now, self.creators = today, now, creators
+        self.weights = cumulative([p.weight for p in PROFILES])
+        self.ages = (cumulative(AGE_WEIGHTS_ROUTE), cumulative(AGE_WEIGHTS_YOUNG))
+        span = (today - FIRST_FOUND).days + 1
+        self.found = sorted(self.rng.randrange(span) for _ in range(children))  # ids follow time
+        self.pairs = {dup: orig for orig, dup in near_duplicate_pairs(children, seed)}
+        self.keep: dict[int, _Person] = {}
+        self.marks: dict[int, int] = {}  # case-file numbers run per year
+        self.originals = set(self.pairs.values())
+
+    def rows(self) -> Iterator[dict]:
+        for index, offset in enumerate(self.found, start=1):
+            orig = self.pairs.get(index)
+            person = self._variant(self.keep.pop(orig)) if orig else self._person(FIRST_FOUND + timedelta(offset))
+            if index in self.originals:
+                self.keep[index] = person
+            yield self._row(person)
+
+    def _person(self, found_on: date) -> _Person:
+        rng = self.rng
+        profile = rng.choices(PROFILES, cum_weights=self.weights)[0]
+        names = pool(profile.pool)
+        r = rng.random()
+        sex = "M" if r < profile.boys * 0.98 else "F" if r < 0.98 else "U"
+        female = sex == "F" or (sex == "U" and rng.random() < 0.5)
+        given = rng.choice(names.female if female else names.male)
+        middles = names.middle_f if female else names.middle_m
+        middle = rng.choice(middles) if middles and rng.random() < names.middle_rate else None
+        family = rng.choice(names.family) if rng.random() < names.family_rate else None
+        age = rng.choices(range(18), cum_weights=self.ages[profile.young])[0]
+        r = rng.random()
+        year_only = profile.documents + (1 - profile.documents) * 0.55  # the rest: an assessed age range
+        dob = "date" if r < profile.documents else "year" if r < year_only else "range"
+        kacpu = profile.kacpu and found_on >= KACPU_OPENED
+        person = _Person(
+            profile, sex, female, given, None if middle is given else middle, family,
+            birth_for_age(rng, found_on, age), found_on, dob,
+            "separated" if rng.random() < profile.separated else "unaccompanied",
+            rng.choice(KACPU_PLACES if kacpu else ROUTE_PLACES),
+            rng.choices(*zip(*LANGUAGES[profile.pool]))[0],
+        )  # fmt: skip
+        if person.status == "separated":
+            person.companion = self._companion(names, family)
+        alts = given.form(female)[2]
+        if alts and rng.random() < 0.05:  # a spelling the child used on a ticket or another paper
+            person.aliases = " ".join(x for x in (rng.choice(alts), family.form(female)[0] if family else "") if x)
+        return person
+
+    def _companion(self, names: Pool, family: Name | None) -> tuple[str, str]:
+        """The adult with a separated child; relatives share the child's family name, others are often unnamed."""
+        rng = self.rng
+        relationship, woman, relative = rng.choice(COMPANIONS)
+        if not relative and rng.random() < 0.5:
+            return relationship, ""
+        surname = family if relative and family else rng.choice(names.family)
+        given = rng.choice(names.female if woman else names.male)
+        return relationship, f"{given.form(woman)[0]} {surname.form(woman)[0]}"
+
+    def _variant(self, orig: _Person) -> _Person:
+        """The same child registered again elsewhere, a few days or weeks later, written differently."""
+        rng = self.rng
+        found = min(orig.found_on + timedelta(days=rng.randint(1, 60)), self.today)
+        # Still a child at the second registration: the day before the 18th birthday at the latest.
+        adult = years_before(orig.birth, -18) - timedelta(days=1)
+        p = replace(orig, found_on=min(found, adult), aliases="", overrides={})
+        places = KACPU_PLACES if p.place in KACPU_PLACES else ROUTE_PLACES
+        p.place = rng.choice([x for x in places if x != orig.place])
+        kind = rng.choices([k for k, _ in VARIANTS], weights=[w for _, w in VARIANTS])[0]
+        if kind == "middle" and p.middle is None or kind == "swap" and p.family is None:
+            kind = "translit"
+        if kind == "ova" and not (p.female and p.profile.ova and p.family and not p.family.latin_f.endswith("ová")):
+            kind = "translit"
+        g_alts = p.given.form(p.female)[2]
+        f_alts = p.family.form(p.female)[2] if p.family else ()
+        if kind == "translit" and not (g_alts or f_alts):
+            kind = "typo"
+        o = p.overrides
+        if kind == "translit":
+            if g_alts and (not f_alts or rng.random() < 0.6):
+                o["given"] = rng.choice(g_alts)
+            if f_alts and ("given" not in o or rng.random() < 0.3):
+                o["family"] = rng.choice(f_alts)
+        elif kind == "ova":
+            o["family"] = czech_female(p.family)  # type: ignore[arg-type]
+        elif kind == "middle":
+            o["no_middle"] = True
+        elif kind == "swap":
+            o["swap"] = True
+        elif kind == "typo":
+            o["typo"] = rng.getrandbits(32)  # seeds the slip itself, so rendering is repeatable
+        if kind == "date" or rng.random() < 0.3:
+            p.dob = {"date": "year", "year": "range", "range": "year"}[p.dob]
+        if kind in ("typo", "swap", "ova") and rng.random() < 0.5:
+            o["no_script"] = True  # the second office did not write the name in the original script
+        return p
+
+    def _row(self, p: _Person) -> dict:
+        rng = self.rng
+        given_names, family_names, script = _names(p)
+        age = age_on(p.birth, p.found_on)
+        age_min, age_max = estimate(rng, age) if p.dob == "range" else (None, None)
+        found_at = time(rng.randint(6, 22), rng.randint(0, 59))
+        created = datetime.combine(p.found_on, found_at, UTC) + timedelta(minutes=rng.randint(10, 2000))
+        officer = self.creators[0] if rng.random() < 0.8 else self.creators[-1]
+        reference = reference_number(rng, p.place[1], p.found_on.year)
+        r = rng.random()
+        urgency = "immediate" if age < 10 or r < 0.1 else "within_24h" if r < 0.4 else "standard"
+        year = p.found_on.year
+        self.marks[year] = self.marks.get(year, 0) + 1
+        first_language = p.languages.split(";")[0]
+        return {
+            "reference": reference,
+            "given_names": given_names,
+            "family_names": family_names,
+            "original_script_name": script,
+            "aliases": p.aliases,
+            "sex": p.sex,
+            "birth_date": p.birth if p.dob == "date" else None,
+            "birth_year": p.birth.year if p.dob == "year" else None,
+            "age_min": age_min,
+            "age_max": age_max,
+            "nationalities": p.profile.nationality,
+            "status": p.status,
+            "found_on": p.found_on,
+            "found_place": p.place[0],
+            "created_at": min(created, self.now),
+            "created_by": officer,
+            # Registration fields (revision 0003); search_text and sort_name are filled when indexing.
+            "found_time": found_at.strftime("%H:%M"),
+            "channel": p.place[2],
+            "reporter_agency": AGENCIES[p.place[1]],
+            "police_reference": reference if p.place[1].startswith(("KRP", "CPR")) else "",
+            "urgency": urgency,
+            "case_mark": f"Om {self.marks[year]}/{year}",  # the office's default file-mark format
+            "languages": p.languages,
+            "interpreter_language": "" if first_language in NO_INTERPRETER else first_language,
+            "responsible_officer_id": officer,
+            "companion_relationship": p.companion[0],
+            "companion_name": p.companion[1],
+        }
+
+
+def generate_children(
+    children: int, seed: int = 2026, today: date | None = None, creators: Sequence[int | None] = (None,)
+) -> Iterator[dict]:
+    """Child rows (column values, no id) in insertion order; `creators` = (officer id, supervisor id)."""
+    today = today or date.today()
+    now = datetime.now(UTC)
+    return _Generator(children, seed, today, now, creators).rows()
+
+
+# -- bulk audit -------------------------------------------------------------------------------------
+class _AuditRow(NamedTuple):
+    """The hashed fields of an audit row, in `AuditEntry` order (row_hash reads them by name)."""
+
+    id: int
+    ts: str
+    user_id: int | None
+    role: str
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: str
+
+
+def append_audit_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, str, int | None, str]]) -> None:
+    """Append (user_id, role, action, entity, entity_id, detail) rows to the chain with one executemany."""
+    last = audit.head(session)
+    next_id, prev = (last.id + 1, last.hash) if last else (1, audit.GENESIS)  # type: ignore[operator]
+    ts = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    rows = []
+    for user_id, role, action, entity, entity_id, detail in entries:
+        row = _AuditRow(next_id, ts, user_id, str(role), str(action), str(entity), entity_id, detail)
+        digest = audit.row_hash(prev, row)  # type: ignore[arg-type]
+        rows.append({**row._asdict(), "prev_hash": prev, "hash": digest})
+        prev, next_id = digest, next_id + 1
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[attr-defined]
+
+
+# -- stages ---------------------------------------------------------------------------------------
+@dataclass
+class DemoContext:
+    """What the stages share: the admin's session, the plan and the ids made so far."""
+
+    us: UserSession
+    seed: int
+    children: int
+    progress: Progress | None
+    users: dict[str, int] = field(default_factory=dict)  # demo username -> user id
+    roles: dict[int, str] = field(default_factory=dict)  # user id -> role
+    facility_id: int | None = None
+
+    def rng(self, stage: str) -> random.Random:
+        """A generator of its own per stage, so adding a stage never changes the children."""
+        return random.Random(f"ospod-demo-{stage}:{self.seed}")
+
+
+def _stage_accounts(ctx: DemoContext) -> None:
+    us = ctx.us
+    with us.read() as session:
+        ctx.facility_id = session.exec(sqlmodel_select(Facility.id).where(Facility.code == RADLICKA_CODE)).one()
+    ctx.users["admin"] = us.actor.user_id
+    key = bytes.fromhex(us.db.key_hex)
+    for username, role in DEMO_ACCOUNTS[1:]:
+        facility = ctx.facility_id if role == Role.FACILITY_STAFF else None
+        user_id = accounts.create_user(us, username, DEMO_DISPLAY_NAMES[username], role, DEMO_PASSWORD, facility)
+        ctx.users[username] = user_id
+        # Demo logins go straight in: no forced password change.
+        us.slots.set_user_password(username, DEMO_PASSWORD, key, must_change=False)
+    us.slots.save()
+    ctx.roles = {ctx.users[name]: role for name, role in DEMO_ACCOUNTS}
+
+
+_FTS_INSERT = text("INSERT INTO child_fts (rowid, search_text) VALUES (:id, :t)")
+_KEY_INSERT = text("INSERT INTO child_name_key (child_id, key) VALUES (:id, :k)")
+
+
+def _index(row: dict) -> list[dict]:
+    """Fill the row's search text and sort key; its duplicate-blocking keys (as `child_index.reindex` does)."""
+    row["search_text"] = search_text(row, [])
+    row["sort_name"] = czech_sort_key(display_name(row))
+    return [{"id": row["id"], "k": k} for k in sorted(blocking_keys(name_record(row)))]
+
+
+def _created(row: dict) -> dict:
+    """The child page's "registered" history line, as `children.insert_child` writes it."""
+    return {"child_id": row["id"], "ts": row["created_at"], "user_id": row["created_by"], "field": CREATED,
+            "old_value": "", "new_value": DETAIL}  # fmt: skip
+
+
+def _stage_children(ctx: DemoContext) -> None:
+    total = ctx.children
+    creators = (ctx.users["officer"], ctx.users["supervisor"])
+    rows = generate_children(total, ctx.seed, creators=creators)
+    create, entity = str(Action.CREATE), str(Entity.CHILD)
+    if ctx.progress:
+        ctx.progress(0, total)
+    with ctx.us.db.write() as session:
+        conn = session.connection()
+        next_id = (conn.execute(select(func.max(Child.id))).scalar() or 0) + 1
+        done = 0
+        while done < total:
+            batch = [row for _, row in zip(range(min(BATCH, total - done)), rows)]
+            keys = []
+            for row in batch:
+                row["id"], next_id = next_id, next_id + 1
+                keys += _index(row)
+            conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
+            conn.execute(_FTS_INSERT, [{"id": r["id"], "t": r["search_text"]} for r in batch])
+            conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
+            if keys:
+                conn.execute(_KEY_INSERT, keys)
+            by = ctx.roles
+            append_audit_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
+                                        for r in batch])  # fmt: skip
+            done += len(batch)
+            if ctx.progress:
+                ctx.progress(done, total)
+    log.info("demo: %d children written", total)
+
+
+def _stage_placements(ctx: DemoContext) -> None:
+    """EXTENSION POINT (placements issue): place children at Radlická and other facilities, transfers,
+    departures and missing episodes. Use `ctx.rng("placements")`, bulk inserts and `append_audit_bulk`."""
+
+
+def _stage_visits(ctx: DemoContext) -> None:
+    """EXTENSION POINT (visits issue): supervision visits for placed children, some overdue."""
+
+
+STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_visits)
+
+
+def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:
+    """Create a new encrypted demo database at `path` (which must not exist); every account uses DEMO_PASSWORD."""
+    path = Path(path)
+    us, _code = auth.initialise(path, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
+    try:
+        ctx = DemoContext(us, seed, max(0, children), progress)
+        for stage in STAGES:
+            stage(ctx)
+    except BaseException:
+        us.close()
+        # A half-built demo is worthless; leave nothing behind (the path was new, initialise checked).
+        for leftover in (path, keys_path(path), path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    us.close()

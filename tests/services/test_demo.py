@@ -1,0 +1,302 @@
+"""The demo database: accounts that log straight in, realistic deterministic children, an intact audit chain."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from anyascii import anyascii
+from babel import Locale
+from rapidfuzz import fuzz
+from sqlalchemy import text
+from sqlmodel import select
+
+from ospod_desktop.core import child_rules
+from ospod_desktop.core.child_form import validate
+from ospod_desktop.core.errors import DatabaseExists
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services import auth, children, demo
+from ospod_desktop.services.child_list import ListFilter, child_ids
+from ospod_desktop.services.demo_data import POOL_SOURCES, PROFILES, pool
+from ospod_desktop.storage import audit, keyslots
+from ospod_desktop.storage.child_tables import ChildHistory
+from ospod_desktop.storage.keyslots import keys_path
+from ospod_desktop.storage.models import AuditEntry, Child, Facility, User
+from tests.conftest import FAST_KDF
+
+N = 300
+SEED = 2026
+COUNTRIES = set(Locale("en").territories)
+CZECH_DIACRITICS = set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ")
+
+
+def _children(path) -> list[dict]:
+    us = auth.login(path, "supervisor", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            return [c.model_dump() for c in session.exec(select(Child).order_by(Child.id)).all()]
+    finally:
+        us.close()
+
+
+def _content(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "created_at"} for row in rows]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One demo database for the read-only checks (built once: the module shares it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(keyslots, "DEFAULT_KDF", FAST_KDF)
+        calls: list[tuple[int, int]] = []
+        demo.build_demo(path, children=N, seed=SEED, progress=lambda done, total: calls.append((done, total)))
+        rows = _children(path)
+    return path, rows, calls
+
+
+def _script(value: str, first: int, last: int) -> bool:
+    return any(first <= ord(ch) <= last for ch in value)
+
+
+def _years_before(d: date, years: int) -> date:
+    return d.replace(year=d.year - years, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - years)
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _birth_window(row: dict) -> tuple[date, date]:
+    """The earliest and latest birth date the row's recorded age allows."""
+    if row["birth_date"]:
+        return row["birth_date"], row["birth_date"]
+    if row["birth_year"]:
+        return date(row["birth_year"], 1, 1), date(row["birth_year"], 12, 31)
+    found = row["found_on"]
+    return _years_before(found, row["age_max"] + 1) + timedelta(days=1), _years_before(found, row["age_min"])
+
+
+def _name_similarity(a: dict, b: dict) -> float:
+    """Field by field, either order, folded to ASCII: how a human would see they are the same child."""
+    ga, fa, gb, fb = (anyascii(x).lower() for x in (a["given_names"], a["family_names"], b["given_names"], b["family_names"]))
+    straight = (fuzz.ratio(ga, gb) + fuzz.ratio(fa, fb)) / 2
+    swapped = (fuzz.ratio(ga, fb) + fuzz.ratio(fa, gb)) / 2
+    return max(straight, swapped, fuzz.token_set_ratio(f"{ga} {fa}", f"{gb} {fb}"))
+
+
+def test_every_demo_account_logs_in_without_changing_password(built):
+    path = built[0]
+    for username, role in demo.DEMO_ACCOUNTS:
+        us = auth.login(path, username, demo.DEMO_PASSWORD)
+        try:
+            assert us.actor.role == Role(role)
+            assert not auth.must_change_password(us)
+            assert any(ch in CZECH_DIACRITICS for ch in us.actor.display_name)
+        finally:
+            us.close()
+
+
+def test_facility_user_is_bound_to_radlicka(built):
+    us = auth.login(built[0], "facility", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            radlicka = session.exec(select(Facility.id).where(Facility.code == "ZDC-RADLICKA")).one()
+            others = session.exec(select(User.facility_id).where(User.username != "facility")).all()
+        assert us.actor.facility_id == radlicka
+        assert others and all(f is None for f in others)
+    finally:
+        us.close()
+
+
+def test_child_count_and_progress(built):
+    _path, rows, calls = built
+    assert [r["id"] for r in rows] == list(range(1, N + 1))
+    assert calls[-1] == (N, N)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_same_seed_same_children_other_seed_differs(built, tmp_path):
+    again, other = tmp_path / "again.db", tmp_path / "other.db"
+    demo.build_demo(again, children=N, seed=SEED)
+    demo.build_demo(other, children=N, seed=SEED + 1)
+    assert _content(_children(again)) == _content(built[1])
+    assert _content(_children(other)) != _content(built[1])
+
+
+def test_names_in_original_scripts_and_czech_diacritics(built):
+    rows = built[1]
+    scripts = [r["original_script_name"] for r in rows]
+    assert any(_script(s, 0x0400, 0x04FF) for s in scripts)  # Cyrillic
+    assert any(_script(s, 0x0600, 0x06FF) for s in scripts)  # Arabic
+    assert any(_script(s, 0x1200, 0x137F) for s in scripts)  # Ge'ez (Tigrinya)
+    latin = "".join(r["given_names"] + r["family_names"] for r in rows)
+    assert CZECH_DIACRITICS & set(latin)
+    assert all(not _script(r["given_names"] + r["family_names"], 0x0400, 0x137F) for r in rows)
+    assert any(CZECH_DIACRITICS & set(r["found_place"]) for r in rows)
+
+
+def test_nationalities_are_iso_codes_stateless_or_unknown(built):
+    rows = built[1]
+    codes = [r["nationalities"] for r in rows]
+    assert all(c in ("", "XX") or (len(c) == 2 and c.isupper() and c in COUNTRIES) for c in codes)
+    counts = {c: codes.count(c) for c in set(codes)}
+    assert max(counts, key=counts.get) == "UA"
+    assert {"AF", "SY", "VN", "XX", ""} <= set(codes)
+
+
+def test_dates_are_plausible(built):
+    rows = built[1]
+    today = date.today()
+    assert all(date(2022, 1, 1) <= r["found_on"] <= today for r in rows)
+    assert all(r["created_at"].replace(tzinfo=UTC) <= datetime.now(UTC) for r in rows)
+    for r in rows:
+        found = r["found_on"]
+        recorded = [r["birth_date"] is not None, r["birth_year"] is not None, r["age_min"] is not None]
+        assert sum(recorded) == 1, r["id"]
+        if r["birth_date"]:
+            assert 0 <= _age(r["birth_date"], found) <= 17, r["id"]
+        elif r["birth_year"]:
+            assert 0 <= found.year - r["birth_year"] <= 18, r["id"]
+        else:
+            assert 0 <= r["age_min"] < r["age_max"] <= 17, r["id"]
+    dated = [r for r in rows if r["birth_date"]]
+    assert sum(_age(r["birth_date"], r["found_on"]) >= 13 for r in dated) > 0.5 * len(dated)
+    assert sum(r["sex"] == "M" for r in rows) > N / 2
+    assert {r["sex"] for r in rows} <= {"M", "F", "U"}
+    assert {r["status"] for r in rows} == {"unaccompanied", "separated"}
+
+
+def test_every_child_has_one_create_row_and_the_chain_verifies(built):
+    us = auth.login(built[0], "admin", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            report = audit.verify(session)
+            creates = session.exec(
+                select(AuditEntry.entity_id, AuditEntry.user_id, AuditEntry.role, AuditEntry.detail).where(
+                    AuditEntry.action == Action.CREATE, AuditEntry.entity == Entity.CHILD
+                )
+            ).all()
+            writers = dict(session.exec(select(User.id, User.role)).all())
+        assert report.ok, report
+        assert sorted(e.entity_id for e in creates) == list(range(1, N + 1))
+        by_id = {r["id"]: r for r in built[1]}
+        assert all(e.user_id == by_id[e.entity_id]["created_by"] and e.role == writers[e.user_id] for e in creates)
+        assert {e.detail for e in creates} == {"demo"}
+        assert {writers[e.user_id] for e in creates} <= {Role.OFFICER, Role.SUPERVISOR}
+    finally:
+        us.close()
+
+
+def test_children_are_indexed_and_have_a_created_history_line(built):
+    us = auth.login(built[0], "officer", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            conn = session.connection()
+            fts = conn.execute(text("SELECT count(*) FROM child_fts")).scalar()
+            keyed = conn.execute(text("SELECT count(DISTINCT child_id) FROM child_name_key")).scalar()
+            history = session.exec(select(ChildHistory.child_id, ChildHistory.field, ChildHistory.new_value)).all()
+        assert fts == N and keyed == N
+        assert sorted(h.child_id for h in history) == list(range(1, N + 1))
+        assert {(h.field, h.new_value) for h in history} == {(children.CREATED, "demo")}
+        assert all(r["search_text"] and r["sort_name"] for r in built[1])
+        # Found by the case list's search, typed in the original script.
+        target = next(r for r in built[1] if _script(r["original_script_name"], 0x0400, 0x04FF))
+        assert target["id"] in child_ids(us, ListFilter(query=target["original_script_name"], case_status=None))
+    finally:
+        us.close()
+
+
+def test_demo_records_pass_the_registration_rules(built):
+    rows = built[1]
+    assert {r["channel"] for r in rows} <= set(child_rules.CHANNELS)
+    assert {r["urgency"] for r in rows} <= set(child_rules.URGENCIES)
+    assert len({r["case_mark"] for r in rows}) == N
+    assert all(r["companion_relationship"] for r in rows if r["status"] == "separated")
+    us = auth.login(built[0], "officer", demo.DEMO_PASSWORD)
+    try:
+        for child_id in range(1, N + 1):
+            validate(children.get_child(us, child_id).form, date.today())  # raises on any invalid field
+    finally:
+        us.close()
+
+
+def test_near_duplicates_are_variants_of_their_originals(built):
+    rows = {r["id"]: r for r in built[1]}
+    pairs = demo.near_duplicate_pairs(N, SEED)
+    assert pairs == demo.near_duplicate_pairs(N, SEED)
+    assert 0.05 * N <= len(pairs) <= 0.08 * N
+    originals, dups = {i for i, _ in pairs}, {j for _, j in pairs}
+    assert len(originals) == len(pairs) and not originals & dups
+    for i, j in pairs:
+        a, b = rows[i], rows[j]
+        assert i < j and a["found_on"] <= b["found_on"]
+        assert a["nationalities"] == b["nationalities"] and a["sex"] == b["sex"]
+        (ea, la), (eb, lb) = _birth_window(a), _birth_window(b)
+        assert ea <= lb and eb <= la, (i, j)
+        assert _name_similarity(a, b) >= 65, (i, j)
+        assert not b["aliases"]
+        differs = ("given_names", "family_names", "original_script_name", "birth_date", "birth_year", "age_min")
+        assert any(a[k] != b[k] for k in differs), (i, j)
+
+
+def test_near_duplicates_hold_over_larger_runs():
+    """The same invariants over more children and seeds, without a database (the generator is pure)."""
+    for seed in (1, 7):
+        rows = list(demo.generate_children(3000, seed))
+        for i, j in demo.near_duplicate_pairs(3000, seed):
+            a, b = rows[i - 1], rows[j - 1]
+            (ea, la), (eb, lb) = _birth_window(a), _birth_window(b)
+            assert ea <= lb and eb <= la and a["nationalities"] == b["nationalities"]
+            assert _name_similarity(a, b) >= 65, (seed, i, j)
+        assert all(r["age_min"] is None or r["age_max"] <= 17 for r in rows)
+
+
+def test_batches_chain_across_boundaries(tmp_path, monkeypatch):
+    monkeypatch.setattr(demo, "BATCH", 17)
+    path = tmp_path / "small.db"
+    calls = []
+    demo.build_demo(path, children=60, seed=3, progress=lambda d, t: calls.append(d))
+    assert calls == [0, 17, 34, 51, 60]
+    us = auth.login(path, "officer", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            assert audit.verify(session).ok
+            assert len(session.exec(select(Child.id)).all()) == 60
+    finally:
+        us.close()
+
+
+def test_existing_database_is_refused(built):
+    before = built[0].read_bytes()
+    with pytest.raises(DatabaseExists):
+        demo.build_demo(built[0], children=5)
+    assert built[0].read_bytes() == before
+
+
+def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):
+    def boom(ctx):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo, "STAGES", (demo._stage_accounts, boom))
+    path = tmp_path / "broken.db"
+    with pytest.raises(RuntimeError):
+        demo.build_demo(path, children=5)
+    assert not any(tmp_path.iterdir()), sorted(p.name for p in tmp_path.iterdir())
+    assert not keys_path(path).exists()
+
+
+def test_name_pools_are_clean():
+    """Latin fields hold only Latin letters (no Cyrillic look-alikes); script pools give every name a script."""
+    for key in POOL_SOURCES:
+        p = pool(key)
+        has_script = any(n.script for n in p.male)
+        for name in p.male + p.female + p.family + p.middle_m + p.middle_f:
+            for text in (name.latin, name.latin_f, *name.alts, *name.alts_f):
+                letters = [ch for ch in text if ch.isalpha()]
+                assert text and all(unicodedata.name(ch).startswith("LATIN") for ch in letters), (key, text)
+            assert bool(name.script) == has_script and bool(name.script_f) == has_script, key
+            assert name.latin not in name.alts and name.latin_f not in name.alts_f, (key, name.latin)
+    assert {p.nationality for p in PROFILES} >= {"UA", "AF", "SY", "VN", "MA", "SK", "ER", "SO", "NG", "MD", "GE",
+                                                  "RU", "BY", "IQ", "PK", "BD", "XX", ""}  # fmt: skip

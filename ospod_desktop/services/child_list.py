@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select, text
+import json
+
+from sqlalchemy import Integer, and_, column, or_, select, text
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
 from ospod_desktop.core.names import NameRecord, blocking_keys, fold
@@ -121,10 +123,12 @@ def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name
     with us.read() as session:
         conn = session.connection()
         ids = _search_ids(conn, flt.query)
+        if ids is not None:
+            # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
+            matches = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
+            where.append(Child.id.in_(matches.columns(column("value", Integer))))  # type: ignore[union-attr]
         stmt = select(Child.id).where(and_(*where)).order_by(*order)
         rows = [r[0] for r in conn.execute(stmt)]
-    if ids is not None:
-        rows = [i for i in rows if i in ids]
     if flt.adult_soon_only:
         keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
         rows = [i for i in rows if i in keep]

@@ -71,6 +71,7 @@ def _apply_pragmas(con: sqlcipher.Connection) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA secure_delete = ON")
     con.execute("PRAGMA busy_timeout = 10000")
+    con.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages: lists and search stay in memory
     for name, expected in REQUIRED_PRAGMAS.items():
         actual = con.execute(f"PRAGMA {name}").fetchone()[0]
         if isinstance(actual, str):

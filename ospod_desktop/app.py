@@ -1,0 +1,123 @@
+"""The GUI entry point: arguments, fonts, language, the first window; heavy imports after it is painted.
+
+Nothing here imports sqlmodel, sqlalchemy, alembic, reportlab or our services/storage before the first
+window paints (`python -X importtime -m ospod_desktop` shows it); a background thread imports them
+right after, while the user types their password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Imported in the background after the first paint, so pressing Login does not wait for them.
+WARM_UP = (
+    "ospod_desktop.services.auth",
+    "ospod_desktop.services.accounts",
+    "ospod_desktop.services.office",
+    "ospod_desktop.services.children",
+    "ospod_desktop.storage.schema",
+    "ospod_desktop.storage.backup",
+    "babel.dates",
+    "babel.numbers",
+)
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ospod-desktop", description="OSPOD Desktop")
+    parser.add_argument("--db", metavar="PATH", help="the database file to open or create")
+    parser.add_argument("--demo", action="store_true", help="build and open a demo database in a temporary folder")
+    parser.add_argument("--lang", choices=("cs", "en"), help="the UI language for this run")
+    return parser.parse_args(args)
+
+
+def setup_logging() -> None:
+    """A small rotating log in the config folder (ids and action codes only, never personal data)."""
+    from ospod_desktop.paths import config_dir
+
+    try:
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            config_dir() / "ospod-desktop.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _warm_up() -> None:
+    for name in WARM_UP:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the import is retried (and reported) where the module is needed
+            log.warning("warm-up import of %s failed", name, exc_info=True)
+
+
+def _quit_on_signals(app) -> None:
+    """Ctrl+C or a TERM signal ends the app through its normal path (logout audited, database closed)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_args: app.quit())
+    # Python runs signal handlers only when it gets control; an idle timer gives it control twice a second.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+def run_gui(args: list[str]) -> int:
+    """Start the desktop app; returns the process exit code."""
+    ns = parse_args(args)
+    setup_logging()
+    from PySide6.QtWidgets import QApplication
+
+    from ospod_desktop.paths import default_database_path
+    from ospod_desktop.ui import settings
+    from ospod_desktop.ui.errors import install_excepthook
+    from ospod_desktop.ui.flow import AppFlow
+    from ospod_desktop.ui.locale import apply_language
+    from ospod_desktop.ui.startup import FirstPaint, probe_report, register_fonts
+
+    QApplication.setApplicationName("OSPOD Desktop")
+    QApplication.setOrganizationName("OSPOD")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends (dialogs come and go)
+    register_fonts(app)
+    apply_language(ns.lang or settings.language())
+    install_excepthook()
+
+    db_path = Path(ns.db).expanduser() if ns.db else (settings.database() or default_database_path())
+    flow = AppFlow(db_path, demo=ns.demo)
+    warm = threading.Thread(target=_warm_up, name="warm-up", daemon=True)
+
+    def painted() -> None:
+        if os.environ.get("OSPOD_STARTUP_PROBE") == "1":
+            sys.stdout.write(probe_report())
+            sys.stdout.flush()
+            flow.cleanup()
+            os._exit(0)  # the benchmark wants the time to first paint, not a full shutdown
+        warm.start()
+
+    FirstPaint(app, painted)
+    _quit_on_signals(app)
+    flow.start()
+    try:
+        code = app.exec()
+    finally:
+        flow.cleanup()
+        if warm.is_alive():
+            warm.join(timeout=5)
+    return int(code)

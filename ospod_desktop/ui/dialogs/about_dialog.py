@@ -1,0 +1,26 @@
+"""About: the app's version and the head of the audit chain (row number and hash)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+import ospod_desktop
+from ospod_desktop.core.i18n import _
+from ospod_desktop.services import office
+from ospod_desktop.ui.forms.ui_about_dialog import Ui_AboutDialog
+from ospod_desktop.ui.widgets import enlarge
+
+
+class AboutDialog(QDialog):
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AboutDialog()
+        self.ui.setupUi(self)
+        enlarge(self.ui.name_label, 1.6)
+        self.ui.version_label.setText(_("Version {version}").format(version=ospod_desktop.__version__))
+        row, digest = office.audit_head(us)
+        self.audit_head = (row, digest)
+        self.ui.audit_row_label.setText(str(row))
+        self.ui.audit_hash_label.setText(digest)
+        self.ui.button_box.rejected.connect(self.reject)
+        self.ui.button_box.accepted.connect(self.accept)

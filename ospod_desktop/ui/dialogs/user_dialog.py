@@ -1,0 +1,121 @@
+"""Create or edit a user account (facility staff are bound to one facility)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import accounts
+from ospod_desktop.services.accounts import UserView
+from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.forms.ui_user_dialog import Ui_UserDialog
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import PasswordHint, focus_field, set_busy
+
+PASSWORD_ROWS = (4, 5, 6)  # temporary password, repeat, hint: only when creating
+
+
+class UserDialog(QDialog):
+    """Emits `saved(user_id, message)` after the account was written."""
+
+    saved = Signal(int, str)
+
+    def __init__(self, us, user: UserView | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_UserDialog()
+        self.ui.setupUi(self)
+        self.us = us
+        self.user = user
+        ui = self.ui
+        for role in Role:
+            ui.role_combo.addItem(role.label, role.value)
+        ui.facility_combo.addItem(_("(no facility)"), None)
+        for choice in accounts.list_facility_choices(us):
+            ui.facility_combo.addItem(choice.name, choice.id)
+            ui.facility_combo.setItemData(ui.facility_combo.count() - 1, choice.name, Qt.ItemDataRole.ToolTipRole)
+        ui.role_combo.currentIndexChanged.connect(self._role_changed)
+        ui.error_label.hide()
+        ui.busy_bar.hide()
+        self.hint = PasswordHint(ui.hint_label, ui.password_edit, ui.repeat_edit)
+        ui.button_box.accepted.connect(self.submit)
+        ui.button_box.rejected.connect(self.reject)
+        self.fields = {
+            "username": ui.username_edit,
+            "display_name": ui.display_name_edit,
+            "role": ui.role_combo,
+            "facility": ui.facility_combo,
+            "password": ui.password_edit,
+        }
+        if user is None:
+            self.setWindowTitle(_("Create user"))
+            ui.role_combo.setCurrentIndex(ui.role_combo.findData(Role.OFFICER.value))
+        else:
+            self.setWindowTitle(_("Edit user {username}").format(username=user.username))
+            ui.username_edit.setText(user.username)
+            ui.username_edit.setReadOnly(True)
+            ui.display_name_edit.setText(user.display_name)
+            ui.role_combo.setCurrentIndex(ui.role_combo.findData(user.role.value))
+            ui.facility_combo.setCurrentIndex(max(0, ui.facility_combo.findData(user.facility_id)))
+            for row in PASSWORD_ROWS:
+                ui.form_layout.setRowVisible(row, False)
+        self._role_changed()
+        (ui.display_name_edit if user else ui.username_edit).setFocus()
+
+    def role(self) -> Role:
+        return Role(self.ui.role_combo.currentData())
+
+    def _role_changed(self) -> None:
+        """The facility matters only for facility staff."""
+        staff = self.role() is Role.FACILITY_STAFF
+        self.ui.facility_combo.setEnabled(staff)
+        self.ui.facility_label.setEnabled(staff)
+        if staff and self.ui.facility_combo.currentData() is None and self.ui.facility_combo.count() > 1:
+            self.ui.facility_combo.setCurrentIndex(1)
+
+    def select_facility(self, facility_id: int) -> None:
+        self.ui.facility_combo.setCurrentIndex(self.ui.facility_combo.findData(facility_id))
+
+    def submit(self) -> None:
+        ui = self.ui
+        role = self.role()
+        facility = ui.facility_combo.currentData() if role is Role.FACILITY_STAFF else None
+        name = ui.display_name_edit.text()
+        if self.user is None:
+            if self.hint.passwords_differ():
+                show_label_error(ui.error_label, _("The two passwords differ."))
+                ui.repeat_edit.setFocus()
+                return
+            username, password = ui.username_edit.text(), ui.password_edit.text()
+
+            def work() -> int:
+                return accounts.create_user(self.us, username, name, role, password, facility)
+
+            message = _("The account {username} was created. Give the user the temporary password in person.")
+        else:
+            user_id = self.user.id
+
+            def work() -> int:
+                accounts.update_user(self.us, user_id, name, role, facility)
+                return user_id
+
+            message = _("The account {username} was saved.")
+        show_label_error(ui.error_label, "")
+        set_busy(True, ui.busy_bar, ui.button_box)
+        Task(self, work, busy_cursor=True).success(lambda user_id: self._done(user_id, message)).failure(
+            self._failed
+        ).run()
+
+    def _done(self, user_id: int, message: str) -> None:
+        set_busy(False, self.ui.busy_bar, self.ui.button_box)
+        emit(self.saved, user_id, message.format(username=self.ui.username_edit.text().strip().casefold()))
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        set_busy(False, self.ui.busy_bar, self.ui.button_box)
+        show_label_error(self.ui.error_label, exc)
+        if isinstance(exc, OspodError):
+            focus_field(self.fields, exc.field)

@@ -1,0 +1,180 @@
+"""Which window comes next: wizard or login, forced password change, main window, back to login.
+
+Imports no service at module level; the main window module (which does) is imported after login.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ospod_desktop.core.i18n import _
+from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
+from ospod_desktop.ui.errors import show_error
+from ospod_desktop.ui.first_run_wizard import FirstRunWizard, database_exists
+from ospod_desktop.ui.startup import FirstPaint
+from ospod_desktop.ui.tasks import ProgressRelay, Task
+
+log = logging.getLogger(__name__)
+
+
+def _build_demo(path: Path, progress: Callable[[int, int], None]) -> tuple[list[tuple[str, str]], str, dict[str, str]]:
+    import inspect
+
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import demo
+
+    if "progress" in inspect.signature(demo.build_demo).parameters:
+        demo.build_demo(path, progress=progress)
+    else:
+        demo.build_demo(path)
+    labels = {role.value: role.label for role in Role}
+    return list(demo.DEMO_ACCOUNTS), demo.DEMO_PASSWORD, labels
+
+
+class AppFlow(QObject):
+    """Owns the top-level windows of one app run."""
+
+    def __init__(self, db_path: Path, demo: bool = False, quit_app: Callable[[], None] | None = None,
+                 idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.demo = demo
+        self.idle_ms = idle_ms
+        self._quit = quit_app or QApplication.quit
+        self.demo_dir: Path | None = None
+        self.demo_info: tuple | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.recovery_code_dialog: QWidget | None = None
+        self.password_dialog: QWidget | None = None
+        self.main_window = None
+
+    def start(self) -> QWidget:
+        """Show the first window and return it."""
+        if self.demo:
+            return self._start_demo()
+        if database_exists(self.db_path):
+            return self.show_login()
+        return self.show_wizard()
+
+    # --- first run -------------------------------------------------------------------------------
+
+    def show_wizard(self) -> FirstRunWizard:
+        wizard = FirstRunWizard(self.db_path)
+        wizard.created.connect(self._created)
+        wizard.rejected.connect(self._quit)
+        self.wizard = wizard
+        wizard.show()
+        return wizard
+
+    def _created(self, us, code: str) -> None:
+        from ospod_desktop.ui.dialogs.recovery_code_dialog import RecoveryCodeDialog
+
+        if self.wizard is not None:
+            self.db_path = self.wizard.db_path()
+        dialog = RecoveryCodeDialog(code)
+        dialog.accepted.connect(lambda: self.open_main(us))
+        self.recovery_code_dialog = dialog
+        dialog.show()
+
+    # --- demo ----------------------------------------------------------------------------------
+
+    def _start_demo(self) -> LoginDialog:
+        self.demo_dir = Path(tempfile.mkdtemp(prefix="ospod-demo-"))
+        self.db_path = self.demo_dir / "ospod-demo.db"
+        dialog = self.show_login()
+        dialog.set_preparing(_("Building the demo database with sample children… This takes a moment."))
+        # Start only once the dialog is on screen: the build imports sqlmodel and friends.
+        FirstPaint(QApplication.instance(), self._build_demo_now)
+        return dialog
+
+    def _build_demo_now(self) -> None:
+        dialog = self.login_dialog
+        if dialog is None:
+            return
+        self.progress = ProgressRelay(self)
+        self.progress.changed.connect(dialog.set_progress, Qt.ConnectionType.QueuedConnection)
+        report = self.progress.report
+        Task(dialog, lambda: _build_demo(self.db_path, report)).success(self._demo_ready).failure(
+            self._demo_failed
+        ).run()
+
+    def _demo_ready(self, info: tuple) -> None:
+        self.demo_info = info
+        accounts, password, labels = info
+        if self.login_dialog is not None:
+            self.login_dialog.set_demo(accounts, password, labels)
+            self.login_dialog.set_ready(self.db_path)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        if self.login_dialog is not None:
+            self.login_dialog.set_ready()
+            self.login_dialog.ui.login_button.setEnabled(False)
+        show_error(self.login_dialog, exc, _("The demo database could not be built"))
+
+    # --- login ---------------------------------------------------------------------------------
+
+    def show_login(self) -> LoginDialog:
+        dialog = LoginDialog(self.db_path)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self._quit)
+        if self.demo_info is not None:
+            dialog.set_demo(*self.demo_info)
+        self.login_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _logged_in(self, us) -> None:
+        from ospod_desktop.services import auth
+
+        if self.login_dialog is not None:
+            self.db_path = self.login_dialog.db_path
+        if auth.must_change_password(us):
+            from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
+
+            dialog = ChangePasswordDialog(us, forced=True)
+            dialog.accepted.connect(lambda: self.open_main(us))
+            dialog.rejected.connect(lambda: self._abandon(us))
+            self.password_dialog = dialog
+            dialog.show()
+            return
+        self.open_main(us)
+
+    def _abandon(self, us) -> None:
+        """The user would not change a temporary password: end that session, back to the login."""
+        from ospod_desktop.services import auth
+
+        auth.logout(us)
+        self.show_login()
+
+    # --- main window -----------------------------------------------------------------------------
+
+    def open_main(self, us):
+        from ospod_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(us, idle_ms=self.idle_ms)
+        window.session_ended.connect(self._session_ended)
+        self.main_window = window
+        window.show()
+        return window
+
+    def _session_ended(self, show_login: bool) -> None:
+        self.main_window = None
+        if show_login:
+            self.show_login()
+        else:
+            self._quit()
+
+    def cleanup(self) -> None:
+        """Close a session left open and delete the temporary demo database."""
+        if self.main_window is not None:
+            self.main_window.end_session()
+        if self.demo_dir is not None:
+            shutil.rmtree(self.demo_dir, ignore_errors=True)

@@ -1,0 +1,220 @@
+"""The main window: navigation, pages, status bar, menus, auto-lock; closing it ends the session."""
+
+from __future__ import annotations
+
+import logging
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import auth, office
+from ospod_desktop.ui import tasks
+from ospod_desktop.ui.errors import log_unexpected, show_error
+from ospod_desktop.ui.forms.ui_main_window import Ui_MainWindow
+from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
+from ospod_desktop.ui.pages.children_page import ChildrenPage
+from ospod_desktop.ui.pages.lock_page import LockPage
+from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+from ospod_desktop.ui.qtfix import emit
+
+log = logging.getLogger(__name__)
+
+CHILDREN, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(5)
+
+
+class MainWindow(QMainWindow):
+    """Everything after login. `session_ended(True)` means "show the login again", False means quit."""
+
+    session_ended = Signal(bool)
+
+    def __init__(self, us, idle_ms: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.us = us
+        self.locked = False
+        self.hidden_windows: list[QWidget] = []
+        self._watched: set[int] = set()
+        self._logging_out = False
+        self._ended = False
+        self._build_pages()
+        self.lock_page = LockPage(us, self)
+        self.ui.root_stack.addWidget(self.lock_page)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.log_out_requested.connect(self.log_out)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("status_label")
+        self.ui.status_bar.addPermanentWidget(self.status_label, 1)
+        self.refresh_status()
+        self._connect_actions()
+        minutes = office.idle_lock_minutes(us)
+        self.idle = IdleLock(idle_ms if idle_ms is not None else minutes * MINUTE_MS, self)
+        self._idle_override = idle_ms is not None
+        self.idle.timeout.connect(self.lock)
+        self.idle.start()
+
+    def _build_pages(self) -> None:
+        ui, us = self.ui, self.us
+        self.children_page = ChildrenPage(us)
+        pages: list[QWidget] = [
+            self.children_page,
+            PlaceholderPage(
+                _("Due and overdue"),
+                _("Visits, court measures and other deadlines that are due or overdue will be listed here."),
+            ),
+            PlaceholderPage(
+                _("Facilities"), _("The register of facilities and the children placed in them will appear here.")
+            ),
+            PlaceholderPage(
+                _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
+            ),
+        ]
+        if us.actor.role is Role.ADMIN:
+            from ospod_desktop.ui.pages.admin_page import AdminPage
+
+            self.admin_page: QWidget = AdminPage(us)
+            self.admin_page.office_changed.connect(self.refresh_status)
+            self.admin_page.idle_minutes_changed.connect(self.set_idle_minutes)
+        else:
+            self.admin_page = PlaceholderPage(
+                _("Administration"), _("Only administrators can manage accounts and office settings.")
+            )
+        pages.append(self.admin_page)
+        for page in pages:
+            ui.page_stack.addWidget(page)
+        ui.nav_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # easier targets than the default
+        ui.nav_list.currentRowChanged.connect(ui.page_stack.setCurrentIndex)
+        ui.nav_list.setCurrentRow(ADMINISTRATION if us.actor.role is Role.ADMIN else CHILDREN)
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.lock_action.triggered.connect(self.lock)
+        ui.change_password_action.triggered.connect(self.open_change_password)
+        ui.settings_action.triggered.connect(self.open_settings)
+        ui.log_out_action.triggered.connect(self.log_out)
+        ui.quit_action.triggered.connect(self.close)
+        ui.about_action.triggered.connect(self.open_about)
+        # Shortcuts must work from any page, also while a table has the focus.
+        for action in (ui.lock_action, ui.quit_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+    def refresh_status(self, *_args: object) -> None:
+        actor = self.us.actor
+        name = office.get_office(self.us).name
+        self.status_label.setText(f"{actor.display_name} · {actor.role.label} · {name}")
+        self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=name))
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        if not self._idle_override:
+            self.idle.set_interval_ms(minutes * MINUTE_MS)
+
+    # --- locking -------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide child data now: lock page in front, every other window hidden until unlock."""
+        if self.locked or self._ended:
+            return
+        self.locked = True
+        self.idle.stop()
+        try:
+            auth.lock(self.us)
+        except Exception as exc:  # the screen must lock even if the audit write failed
+            log_unexpected(exc)
+        app = QApplication.instance()
+        for widget in app.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if widget.windowType() == Qt.WindowType.Popup:
+                widget.hide()  # an open menu or completer: not worth restoring
+                continue
+            self.hidden_windows.append(widget)
+            if isinstance(widget, QDialog) and id(widget) not in self._watched:
+                # A dialog whose background work finishes while hidden must not come back on unlock.
+                self._watched.add(id(widget))
+                widget.finished.connect(lambda _result, w=widget: self._forget(w))
+            widget.hide()
+        self.ui.root_stack.setCurrentWidget(self.lock_page)
+        self._set_actions_enabled(False)
+        self.lock_page.prepare()
+
+    def _forget(self, widget: QWidget) -> None:
+        self.hidden_windows = [w for w in self.hidden_windows if w is not widget]
+
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.ui.root_stack.setCurrentWidget(self.ui.content_page)
+        self._set_actions_enabled(True)
+        windows, self.hidden_windows = self.hidden_windows, []
+        for widget in windows:
+            if shiboken6.isValid(widget):
+                widget.show()
+                widget.raise_()
+                widget.activateWindow()
+        self.idle.start()
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        ui = self.ui
+        for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action):
+            action.setEnabled(enabled)
+
+    # --- dialogs -------------------------------------------------------------------------------
+
+    def open_change_password(self) -> None:
+        from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.us, parent=self)
+        dialog.accepted.connect(lambda: self.ui.status_bar.showMessage(_("Your password was changed."), 8000))
+        dialog.open()
+        return dialog
+
+    def open_settings(self):
+        from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.open()
+        return dialog
+
+    def open_about(self):
+        from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        try:
+            dialog = AboutDialog(self.us, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        dialog.open()
+        return dialog
+
+    # --- ending the session --------------------------------------------------------------------
+
+    def log_out(self) -> None:
+        self._logging_out = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.end_session()
+        super().closeEvent(event)
+
+    def end_session(self) -> None:
+        """Audit the logout and close the database (checkpoint) exactly once."""
+        if self._ended:
+            return
+        self._ended = True
+        self.idle.dispose()
+        for widget in self.hidden_windows:
+            if shiboken6.isValid(widget):
+                widget.close()
+        self.hidden_windows = []
+        tasks.wait_all()
+        try:
+            auth.logout(self.us)
+        except Exception as exc:  # the database must still be closed
+            log_unexpected(exc)
+            self.us.close()
+        emit(self.session_ended, self._logging_out)

@@ -1,0 +1,196 @@
+"""Administration: accounts (create, edit, disable/enable, reset password), office profile, auto-lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from ospod_desktop.core.i18n import _
+from ospod_desktop.services import accounts, office
+from ospod_desktop.services.accounts import UserView
+from ospod_desktop.services.auth import OfficeProfile
+from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.format import format_datetime
+from ospod_desktop.ui.forms.ui_admin_page import Ui_AdminPage
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import enlarge
+
+USERNAME, FULL_NAME, ROLE, FACILITY, DISABLED, LAST_LOGIN = range(6)
+
+
+class AdminPage(QWidget):
+    """The administrator's page; every change goes through `services.accounts` / `services.office`."""
+
+    office_changed = Signal(str)
+    idle_minutes_changed = Signal(int)
+
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AdminPage()
+        self.ui.setupUi(self)
+        self.us = us
+        self.users: list[UserView] = []
+        self.dialog: QWidget | None = None
+        ui = self.ui
+        enlarge(ui.title_label, 1.4)
+        header = ui.users_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FACILITY, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        ui.users_table.itemSelectionChanged.connect(self._selection_changed)
+        ui.users_table.itemDoubleClicked.connect(lambda _item: self.edit_user())
+        ui.create_user_button.clicked.connect(self.create_user)
+        ui.edit_user_button.clicked.connect(self.edit_user)
+        ui.toggle_disabled_button.clicked.connect(self.toggle_disabled)
+        ui.reset_password_button.clicked.connect(self.reset_password)
+        ui.save_office_button.clicked.connect(self.save_office)
+        ui.save_idle_button.clicked.connect(self.save_idle)
+        ui.idle_minutes_spin.setSuffix(_(" min"))
+        self.reload_users()
+        self.load_office()
+
+    # --- users ---------------------------------------------------------------------------------
+
+    def reload_users(self, select_id: int | None = None) -> None:
+        table = self.ui.users_table
+        current = self.selected_user()
+        select_id = select_id if select_id is not None else (current.id if current else None)
+        self.users = accounts.list_users(self.us)
+        table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            values = [
+                user.username,
+                user.display_name,
+                user.role.label,
+                user.facility_name,
+                _("Disabled") if user.disabled else "",
+                format_datetime(user.last_login_at),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, user.id)
+                if column == FACILITY:
+                    item.setToolTip(value)
+                table.setItem(row, column, item)
+            if user.id == select_id:
+                table.selectRow(row)
+        self._selection_changed()
+
+    def selected_user(self) -> UserView | None:
+        rows = self.ui.users_table.selectionModel().selectedRows() if self.users else []
+        if not rows:
+            return None
+        row = rows[0].row()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def select_username(self, username: str) -> None:
+        for row, user in enumerate(self.users):
+            if user.username == username:
+                self.ui.users_table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        user = self.selected_user()
+        ui = self.ui
+        for button in (ui.edit_user_button, ui.toggle_disabled_button, ui.reset_password_button):
+            button.setEnabled(user is not None)
+        is_self = user is not None and user.id == self.us.actor.user_id
+        ui.toggle_disabled_button.setText(_("&Enable") if user and user.disabled else _("&Disable"))
+        if is_self:
+            ui.toggle_disabled_button.setEnabled(False)
+        ui.reset_password_button.setEnabled(user is not None and not user.disabled)
+
+    def create_user(self):
+        from ospod_desktop.ui.dialogs.user_dialog import UserDialog
+
+        return self._open(UserDialog(self.us, None, self))
+
+    def edit_user(self):
+        from ospod_desktop.ui.dialogs.user_dialog import UserDialog
+
+        user = self.selected_user()
+        return self._open(UserDialog(self.us, user, self)) if user else None
+
+    def reset_password(self):
+        from ospod_desktop.ui.dialogs.reset_password_dialog import ResetPasswordDialog
+
+        user = self.selected_user()
+        return self._open(ResetPasswordDialog(self.us, user, self)) if user else None
+
+    def _open(self, dialog):
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, user_id: int, message: str) -> None:
+        self.reload_users(user_id)
+        self.ui.users_status_label.setText(message)
+
+    def toggle_disabled(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        disable = not user.disabled
+        self.ui.toggle_disabled_button.setEnabled(False)
+        message = (_("The account {username} was disabled.") if disable else _("The account {username} was enabled."))
+        Task(self, lambda: accounts.set_disabled(self.us, user.id, disable)).success(
+            lambda _r: self._saved(user.id, message.format(username=user.username))
+        ).failure(self._users_failed).run()
+
+    def _users_failed(self, exc: BaseException) -> None:
+        show_label_error(self.ui.users_status_label, exc)
+        self._selection_changed()
+
+    # --- office and auto-lock ------------------------------------------------------------------
+
+    def load_office(self) -> None:
+        profile = office.get_office(self.us)
+        ui = self.ui
+        ui.office_name_edit.setText(profile.name)
+        ui.office_address_edit.setPlainText(profile.address)
+        ui.office_orp_edit.setText(profile.orp)
+        ui.office_letterhead_edit.setPlainText(profile.letterhead)
+        ui.idle_minutes_spin.setValue(office.idle_lock_minutes(self.us))
+
+    def save_office(self) -> None:
+        ui = self.ui
+        profile = OfficeProfile(
+            ui.office_name_edit.text(),
+            ui.office_address_edit.toPlainText(),
+            ui.office_orp_edit.text(),
+            ui.office_letterhead_edit.toPlainText(),
+        )
+        ui.save_office_button.setEnabled(False)
+        Task(self, lambda: office.update_office(self.us, profile)).success(self._office_saved).failure(
+            self._office_failed
+        ).run()
+
+    def _office_saved(self, _result: object) -> None:
+        self.ui.save_office_button.setEnabled(True)
+        label = self.ui.office_status_label
+        label.setStyleSheet("")
+        label.setText(_("Saved."))
+        label.show()
+        emit(self.office_changed, self.ui.office_name_edit.text().strip())
+
+    def _office_failed(self, exc: BaseException) -> None:
+        self.ui.save_office_button.setEnabled(True)
+        show_label_error(self.ui.office_status_label, exc)
+
+    def save_idle(self) -> None:
+        minutes = self.ui.idle_minutes_spin.value()
+        self.ui.save_idle_button.setEnabled(False)
+        Task(self, lambda: office.set_idle_lock_minutes(self.us, minutes)).success(
+            lambda _r: self._idle_saved(minutes)
+        ).failure(self._idle_failed).run()
+
+    def _idle_saved(self, minutes: int) -> None:
+        self.ui.save_idle_button.setEnabled(True)
+        self.ui.idle_status_label.setStyleSheet("")
+        self.ui.idle_status_label.setText(_("Saved."))
+        emit(self.idle_minutes_changed, minutes)
+
+    def _idle_failed(self, exc: BaseException) -> None:
+        self.ui.save_idle_button.setEnabled(True)
+        show_label_error(self.ui.idle_status_label, exc)

@@ -1,0 +1,34 @@
+"""Helpers for driving real widgets in tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any Unicode text, one key event per character.
+
+    `qtbot.keyClicks` aborts the process on a non-ASCII character (Qt's qasciikey assert), so Czech and
+    Cyrillic are sent as key events carrying the character with Qt.Key_unknown.
+    """
+    widget.setFocus()
+    for ch in text:
+        key = Qt.Key.Key_Return if ch == "\n" else Qt.Key.Key_unknown  # a text edit breaks lines on Return
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def visible_windows(kind: type | None = None) -> list[QWidget]:
+    """Visible top-level windows, optionally of one class."""
+    return [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and (kind is None or isinstance(w, kind))
+    ]
+
+
+def wait_tasks(qtbot, timeout: int = 10_000) -> None:
+    """Wait until every background task has delivered its result on the UI thread."""
+    from ospod_desktop.ui import tasks
+
+    qtbot.waitUntil(lambda: tasks.running() == 0, timeout=timeout)

@@ -1,0 +1,93 @@
+"""Main window: navigation by role, status bar, About, Settings, ending the session."""
+
+from __future__ import annotations
+
+import ospod_desktop
+from ospod_desktop.services import office
+from ospod_desktop.ui import settings
+from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
+from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
+from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from ospod_desktop.ui.main_window import ADMINISTRATION, CHILDREN, MainWindow
+from ospod_desktop.ui.pages.admin_page import AdminPage
+from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+
+
+def _window(qtbot, us) -> MainWindow:
+    window = MainWindow(us)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_status_bar_shows_user_role_and_office(qtbot, officer_session):
+    window = _window(qtbot, officer_session)
+    assert window.status_label.text() == "Petr Novák · OSPOD officer · OSPOD Praha 5"
+    window.close()
+
+
+def test_navigation_and_admin_only_page(qtbot, officer_session):
+    window = _window(qtbot, officer_session)
+    nav = window.ui.nav_list
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Children", "Due and overdue", "Facilities", "Statistics", "Administration"
+    ]
+    assert window.ui.page_stack.currentIndex() == CHILDREN
+    nav.setCurrentRow(ADMINISTRATION)
+    page = window.ui.page_stack.currentWidget()
+    assert isinstance(page, PlaceholderPage) and not isinstance(page, AdminPage)
+    assert "Only administrators" in page.text_label.text()
+    window.close()
+
+
+def test_admin_sees_the_administration_page(qtbot, admin_session):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    assert isinstance(window.ui.page_stack.currentWidget(), AdminPage)
+    window.close()
+
+
+def test_about_shows_version_and_audit_head(qtbot, admin_session):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    window.ui.about_action.trigger()
+    dialog = next(w for w in window.findChildren(AboutDialog) if w.isVisible())
+    row, digest = office.audit_head(us)
+    assert ospod_desktop.__version__ in dialog.ui.version_label.text()
+    assert dialog.ui.audit_hash_label.text() == digest and len(digest) == 64
+    assert dialog.ui.audit_row_label.text() == str(row)
+    window.close()
+
+
+def test_settings_saves_the_language(qtbot, admin_session):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    dialog = window.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    combo = dialog.ui.language_combo
+    combo.setCurrentIndex(combo.findData("en"))
+    dialog.submit()
+    assert settings.language() == "en"
+    combo.setCurrentIndex(combo.findData("cs"))
+    dialog.submit()
+    assert settings.language() == "cs"
+    assert "restart" in dialog.ui.note_label.text()
+    window.close()
+
+
+def test_change_password_from_the_menu(qtbot, admin_session):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    dialog = window.open_change_password()
+    assert isinstance(dialog, ChangePasswordDialog) and not dialog.ui.intro_label.isVisible()
+    window.close()
+
+
+def test_quit_closes_the_session(qtbot, admin_session, db_path):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    with qtbot.waitSignal(window.session_ended) as signal:
+        window.ui.quit_action.trigger()
+    assert signal.args == [False]
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed on close

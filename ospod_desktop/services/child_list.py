@@ -90,12 +90,16 @@ def _search_ids(conn, query: str) -> set[int] | None:
 
 
 def _typo_ids(conn, tokens: list[str]) -> set[int]:
-    """Tolerate a typo: children sharing a phonetic blocking key with every long word of the query."""
+    """Tolerate a typo: candidates share a phonetic blocking key with each long word of the query, then
+    every long word must be within a small edit distance of some word of the candidate's names."""
+    from rapidfuzz import fuzz
+
+    long_words = [t for t in tokens if len(t) >= 4]
     result: set[int] | None = None
-    for tok in (t for t in tokens if len(t) >= 4):
+    for tok in long_words:
         keys = sorted(blocking_keys(NameRecord(given_names=tok)))
         if not keys:
-            continue
+            return set()
         marks = ",".join(f":k{i}" for i in range(len(keys)))
         rows = conn.execute(
             text(f"SELECT DISTINCT child_id FROM child_name_key WHERE key IN ({marks}) LIMIT 5000"),
@@ -103,12 +107,37 @@ def _typo_ids(conn, tokens: list[str]) -> set[int]:
         )
         found = {r[0] for r in rows}
         result = found if result is None else result & found
-    return result or set()
+    if not result:
+        return set()
+    texts = conn.execute(text("SELECT rowid, search_text FROM child_fts WHERE rowid IN (SELECT value FROM json_each(:j))"),
+                         {"j": json.dumps(sorted(result))})
+    keep = set()
+    for cid, st in texts:
+        words = st.split()
+        if all(any(fuzz.ratio(tok, w) >= TYPO_RATIO for w in words) for tok in long_words):
+            keep.add(cid)
+    return keep
 
 
-def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
-              today: date | None = None) -> list[int]:
-    """Every visible child id matching the filter, in display order."""
+TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
+
+
+@dataclass(frozen=True)
+class ListResult:
+    """Ids in display order; a very broad search shows the first SEARCH_LIMIT and says how many matched."""
+
+    ids: list[int]
+    matched: int
+    truncated: bool = False
+
+
+SEARCH_LIMIT = 2000
+_DIRECT = 3000  # up to this many matches, filter and order them in SQL; beyond, walk the name index
+
+
+def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+                  today: date | None = None) -> ListResult:
+    """Every visible child matching the filter, in display order."""
     where = [scope.visible(us), Child.merged_into_id.is_(None)]  # type: ignore[union-attr]
     if flt.case_status:
         where.append(Child.case_status == flt.case_status)
@@ -120,19 +149,37 @@ def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name
         today = today or date.today()
         where.append(or_(Child.birth_year.is_(None), Child.birth_year <= today.year - 17))  # type: ignore[union-attr]
     order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
+    truncated = False
     with us.read() as session:
         conn = session.connection()
         ids = _search_ids(conn, flt.query)
-        if ids is not None:
+        if ids is not None and len(ids) <= _DIRECT:
             # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
             matches = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
             where.append(Child.id.in_(matches.columns(column("value", Integer))))  # type: ignore[union-attr]
-        stmt = select(Child.id).where(and_(*where)).order_by(*order)
-        rows = [r[0] for r in conn.execute(stmt)]
+        result = conn.execute(select(Child.id).where(and_(*where)).order_by(*order))
+        if ids is not None and len(ids) > _DIRECT:
+            # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
+            rows = []
+            for (cid,) in result:
+                if cid in ids:
+                    rows.append(cid)
+                    if len(rows) >= SEARCH_LIMIT:
+                        truncated = True
+                        break
+            result.close()
+        else:
+            rows = [r[0] for r in result]
     if flt.adult_soon_only:
         keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
         rows = [i for i in rows if i in keep]
-    return rows
+    return ListResult(rows, len(ids) if truncated and ids is not None else len(rows), truncated)
+
+
+def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+              today: date | None = None) -> list[int]:
+    """Just the ids of `list_children`."""
+    return list_children(us, flt, sort, descending, today).ids
 
 
 _ROW_COLUMNS = (Child.id, Child.case_mark, Child.given_names, Child.family_names, Child.original_script_name,

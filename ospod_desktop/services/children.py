@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import select
 
 from ospod_desktop.core import child_rules as R
-from ospod_desktop.core.ages import AgeInfo, age_info
+from ospod_desktop.core.ages import AgeInfo, age_info, years_between
 from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, validate
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
@@ -17,7 +17,8 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import scope
 from ospod_desktop.services.child_index import reindex
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
+from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
 from ospod_desktop.storage.models import Child, Office, User
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
@@ -35,6 +36,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class AssessmentView:
+    id: int
+    method: str
+    assessed_on: date
+    assessor: str
+    age_min: int
+    age_max: int
+    notes: str
+
+
+@dataclass(frozen=True)
 class ChildView:
     """One child as the child's page shows it."""
 
@@ -46,6 +58,7 @@ class ChildView:
     merged_into_id: int | None
     has_photo: bool
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+    assessments: tuple[AssessmentView, ...] = field(default_factory=tuple)
 
     def __getattr__(self, name: str):  # view.given_names etc. read through to the form
         return getattr(self.form, name)
@@ -182,10 +195,51 @@ def child_view(tx: Tx, child: Child, today: date | None = None) -> ChildView:
     ).all()
     history = tuple(HistoryEntry(h.ts, h.user_id, h.field, h.old_value, h.new_value, h.child_id) for h in hist_rows)
     age = age_info(today, child.birth_date, child.birth_year, child.age_min, child.age_max, child.found_on)
+    assessments = tuple(
+        AssessmentView(a.id, a.method, a.assessed_on, a.assessor, a.age_min, a.age_max, a.notes)  # type: ignore[arg-type]
+        for a in tx.session.exec(select(AgeAssessment).where(AgeAssessment.child_id == cid).order_by(AgeAssessment.assessed_on)).all()
+    )
     return ChildView(
         cid, _form(child, _identifiers(tx, cid), _family(tx, cid)), age, child.created_at, child.updated_at,
-        child.merged_into_id, tx.session.get(ChildPhoto, cid) is not None, history,
+        child.merged_into_id, tx.session.get(ChildPhoto, cid) is not None, history, assessments,
     )
+
+
+@requires(*CHILD_WRITERS)
+def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on: date, assessor: str, age_min: int,
+                       age_max: int, notes: str = "", today: date | None = None) -> int:
+    """Record a formal age assessment; its range becomes the child's estimated age (as of that day)."""
+    today = today or date.today()
+    if method not in R.ASSESSMENT_METHODS:
+        raise ValidationError("method", _("Method: choose one of the listed values."))
+    if assessed_on is None or assessed_on > today:
+        raise ValidationError("assessed_on", _("Date of the assessment: the date is in the future."))
+    for fld, value, label in (("age_min", age_min, _("Estimated age from")), ("age_max", age_max, _("Estimated age to"))):
+        if not isinstance(value, int) or not 0 <= value <= 25:
+            raise ValidationError(fld, _("{field}: the age must be between 0 and 25.").format(field=label))
+    if age_min > age_max:
+        raise ValidationError("age_max", _("Estimated age to: the range is inverted (from is greater than to)."))
+    assessor = clean_line(assessor, "assessor", _("Assessed by"), R.LINE_MAX)
+    notes = clean_text(notes, "notes", _("Notes"), R.TEXT_MAX)
+    with us.tx() as tx:
+        child = scope.load_child(tx, us, child_id)
+        row = AgeAssessment(child_id=child_id, method=method, assessed_on=assessed_on, assessor=assessor,
+                            age_min=age_min, age_max=age_max, notes=notes, created_at=_now(), created_by=us.actor.user_id)
+        tx.session.add(row)
+        old = f"{child.age_min}–{child.age_max}" if child.age_min is not None else ""
+        # The assessed range is the best estimate when no date of birth is known.
+        if not child.birth_date:
+            # Stored ranges are as of the day found; the assessment's range is as of its own day.
+            shift = years_between(child.found_on, assessed_on) if child.found_on and child.found_on <= assessed_on else 0
+            child.age_min, child.age_max = max(age_min - shift, 0), max(age_max - shift, 0)
+            child.updated_at = _now()
+            tx.session.add(child)
+            _history(tx, child_id, "age_assessment", old, f"{age_min}–{age_max} ({method})")
+        else:
+            _history(tx, child_id, "age_assessment", "", f"{age_min}–{age_max} ({method})")
+        tx.session.flush()
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="age_assessment")
+        return row.id  # type: ignore[return-value]
 
 
 def get_child(us: UserSession, child_id: int, today: date | None = None) -> ChildView:

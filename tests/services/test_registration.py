@@ -205,3 +205,19 @@ def test_index_is_rebuilt_when_rules_change(officer_session, db_path):
         assert duplicates.find_duplicates(again, child_form("Oleksandr", "Shevchenko", "M"))[0].child_id == cid
     finally:
         again.close()
+
+
+def test_age_assessment_sets_the_range_and_is_listed(officer_session):
+    found = TODAY - timedelta(days=400)
+    cid = children.register_child(officer_session, child_form("Ali", "Rahimi", "M", found_on=found, age_claimed=15))
+    children.add_age_assessment(officer_session, cid, "medical", TODAY, "MUDr. Nováková", 16, 18, "X-ray of the wrist")
+    view = children.get_child(officer_session, cid)
+    assert view.assessments[0].method == "medical" and (view.assessments[0].age_min, view.assessments[0].age_max) == (16, 18)
+    assert (view.age.low, view.age.high) == (16, 18) and view.age.presumed_minor
+    assert (view.age_min, view.age_max) == (15, 17)  # stored as of the day found, a year earlier
+    with pytest.raises(ValidationError) as err:
+        children.add_age_assessment(officer_session, cid, "medical", TODAY, "", 18, 16)
+    assert err.value.field == "age_max"
+    with pytest.raises(ValidationError) as err:
+        children.add_age_assessment(officer_session, cid, "guess", TODAY, "", 14, 16)
+    assert err.value.field == "method"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -42,6 +41,8 @@ def parse_args(args: list[str]) -> argparse.Namespace:
 def setup_logging() -> None:
     """A small rotating log in the config folder (ids and action codes only, never personal data)."""
     from ospod_desktop.paths import config_dir
+
+    import logging.handlers  # after the first paint: it pulls in socket, pickle and friends
 
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -81,7 +82,6 @@ def _quit_on_signals(app) -> None:
 def run_gui(args: list[str]) -> int:
     """Start the desktop app; returns the process exit code."""
     ns = parse_args(args)
-    setup_logging()
     from PySide6.QtWidgets import QApplication
 
     from ospod_desktop.paths import default_database_path
@@ -109,6 +109,7 @@ def run_gui(args: list[str]) -> int:
             sys.stdout.flush()
             flow.cleanup()
             os._exit(0)  # the benchmark wants the time to first paint, not a full shutdown
+        setup_logging()
         warm.start()
 
     FirstPaint(app, painted)

@@ -11,12 +11,13 @@ import logging
 import sys
 import traceback
 from types import TracebackType
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ def message_for(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
     """Show `exc` in a message box opened without blocking (so an auto-lock can hide it safely)."""
+    # Imported here: building QMessageBox's and Qt's Python types costs ~40 ms, not needed before first paint.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or _("OSPOD Desktop"))

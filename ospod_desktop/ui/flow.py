@@ -6,20 +6,23 @@ Imports no service at module level; the main window module (which does) is impor
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
 from ospod_desktop.ui.errors import show_error
-from ospod_desktop.ui.first_run_wizard import FirstRunWizard, database_exists
 from ospod_desktop.ui.startup import FirstPaint
 from ospod_desktop.ui.tasks import ProgressRelay, Task
+
+if TYPE_CHECKING:
+    from ospod_desktop.ui.first_run_wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +63,15 @@ class AppFlow(QObject):
         """Show the first window and return it."""
         if self.demo:
             return self._start_demo()
-        if database_exists(self.db_path):
+        if os.path.exists(self.db_path) or os.path.exists(f"{self.db_path}.keys"):
             return self.show_login()
         return self.show_wizard()
 
     # --- first run -------------------------------------------------------------------------------
 
     def show_wizard(self) -> FirstRunWizard:
+        from ospod_desktop.ui.first_run_wizard import FirstRunWizard  # only on the first run
+
         wizard = FirstRunWizard(self.db_path)
         wizard.created.connect(self._created)
         wizard.rejected.connect(self._quit)
@@ -100,6 +105,8 @@ class AppFlow(QObject):
         if dialog is None:
             return
         self.progress = ProgressRelay(self)
+        from PySide6.QtCore import Qt  # the Qt namespace's types cost ~20 ms to build: not before first paint
+
         self.progress.changed.connect(dialog.set_progress, Qt.ConnectionType.QueuedConnection)
         report = self.progress.report
         Task(dialog, lambda: _build_demo(self.db_path, report)).success(self._demo_ready).failure(

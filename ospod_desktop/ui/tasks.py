@@ -15,7 +15,7 @@ import logging
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ospod_desktop.ui.qtfix import emit
@@ -58,6 +58,8 @@ class _Dispatcher(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        from PySide6.QtCore import Qt  # not at import: the Qt namespace's enums cost ~20 ms before first paint
+
         self.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
 
@@ -129,6 +131,8 @@ class Task(QObject):
         task_id = next(_ids)
         _running[task_id] = self
         if self._busy_cursor:
+            from PySide6.QtCore import Qt
+
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         fn, self._fn = self._fn, None
         pool().start(_Runnable(task_id, fn, dispatcher))

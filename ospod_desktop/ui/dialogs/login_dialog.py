@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase
 from ospod_desktop.core.i18n import _
@@ -18,6 +19,9 @@ from ospod_desktop.ui.forms.ui_login_dialog import Ui_LoginDialog
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, set_busy
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,22 @@ class LoginDialog(QDialog):
         self.ui.quit_button.clicked.connect(self.reject)
         self.ui.forgot_button.clicked.connect(self.open_recovery)
         self.ui.username_edit.setFocus()
+        self._painted = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """After the first paint, make the labels selectable: the first use of a Qt-namespace enum
+        builds Python types for all of them (~40 ms), which must not delay the login window."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._selectable_labels)
+
+    def _selectable_labels(self) -> None:
+        from PySide6.QtCore import Qt
+
+        flags = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.ui.database_label.setTextInteractionFlags(flags)
+        self.ui.demo_label.setTextInteractionFlags(flags)
 
     def set_preparing(self, text: str) -> None:
         """Show that the database is not ready yet (the demo is being built)."""
@@ -130,6 +150,8 @@ class LoginDialog(QDialog):
 
     def _offer_backup(self, exc: BaseException, username: str, password: str) -> None:
         """A damaged or foreign file: offer to log into a backup instead, with the same credentials."""
+        from PySide6.QtWidgets import QMessageBox  # not needed before the first paint
+
         box = QMessageBox(self)
         box.setObjectName("backup_offer")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -147,6 +169,8 @@ class LoginDialog(QDialog):
         return self.db_path.parent / "backups"
 
     def choose_backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Open a backup"), str(self.backups_folder()), _("OSPOD database (*.db);;All files (*)")
         )

@@ -11,33 +11,28 @@ from ospod_desktop.core.i18n import _
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
+def _check(text: str, field: str, label: str, max_length: int, allowed: str = "") -> str:
+    if len(text) > max_length:
+        raise ValidationError(
+            field, _("{field}: the text is too long (at most {n} characters).").format(field=label, n=max_length)
+        )
+    for ch in text:
+        if ch in BIDI_CONTROLS:
+            raise ValidationError(field, _("{field}: contains a text-direction control character.").format(field=label))
+        if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs", "Co"):
+            raise ValidationError(field, _("{field}: contains a control character.").format(field=label))
+    return text
+
+
 def clean_line(value: str | None, field: str, label: str, max_length: int = 200, required: bool = False) -> str:
     """One line of text (a name, a place): stripped, NFC, no control or bidi-override characters."""
     text = unicodedata.normalize("NFC", (value or "")).strip()
     if required and not text:
         raise ValidationError(field, _("{field}: this field is required.").format(field=label))
-    if len(text) > max_length:
-        raise ValidationError(
-            field, _("{field}: the text is too long (at most {n} characters).").format(field=label, n=max_length)
-        )
-    for ch in text:
-        if ch in BIDI_CONTROLS:
-            raise ValidationError(field, _("{field}: contains a text-direction control character.").format(field=label))
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co"):
-            raise ValidationError(field, _("{field}: contains a control character.").format(field=label))
-    return text
+    return _check(text, field, label, max_length)
 
 
 def clean_text(value: str | None, field: str, label: str, max_length: int = 10_000) -> str:
     """Multi-line text (notes): like `clean_line` but newlines and tabs are allowed."""
     text = unicodedata.normalize("NFC", (value or "")).replace("\r\n", "\n").strip()
-    if len(text) > max_length:
-        raise ValidationError(
-            field, _("{field}: the text is too long (at most {n} characters).").format(field=label, n=max_length)
-        )
-    for ch in text:
-        if ch in BIDI_CONTROLS:
-            raise ValidationError(field, _("{field}: contains a text-direction control character.").format(field=label))
-        if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cs", "Co"):
-            raise ValidationError(field, _("{field}: contains a control character.").format(field=label))
-    return text
+    return _check(text, field, label, max_length, allowed="\n\t")

@@ -58,3 +58,23 @@ PHOTO_MAX_BYTES = 2 * 1024 * 1024
 def label(codes: dict[str, str], code: str) -> str:
     """The translated label of a code (the code itself if unknown)."""
     return _(codes[code]) if code in codes else code
+
+
+# Why duplicate detection scored two records alike (codes of `core.matching.Reason`).
+REASONS = {
+    "NAME_EXACT": N_("same name"),
+    "NAME_ACROSS_SCRIPTS": N_("name matches across scripts"),
+    "NAME_SIMILAR": N_("name spelled similarly"),
+    "NAMES_SWAPPED": N_("given and family names swapped"),
+    "NAME_PARTIAL": N_("part of the name matches"),
+    "FEMININE_SURNAME_FORM": N_("feminine form of the same surname"),
+    "ALIAS_MATCH": N_("matches an alias"),
+    "SAME_BIRTH_DATE": N_("same date of birth"),
+    "SAME_BIRTH_YEAR": N_("same birth year"),
+    "AGE_COMPATIBLE": N_("age fits"),
+    "AGE_INCOMPATIBLE": N_("age does not fit"),
+    "SAME_SEX": N_("same sex"),
+    "SEX_DIFFERS": N_("sex differs"),
+    "SAME_NATIONALITY": N_("same nationality"),
+    "NATIONALITY_DIFFERS": N_("nationality differs"),
+}

@@ -7,7 +7,7 @@ import logging
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
@@ -23,7 +23,8 @@ from ospod_desktop.ui.qtfix import emit
 
 log = logging.getLogger(__name__)
 
-CHILDREN, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(5)
+CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
+DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 
 
 class MainWindow(QMainWindow):
@@ -60,8 +61,22 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
         self.children_page = ChildrenPage(us)
+        reviewer = us.actor.role in DUPLICATE_REVIEWERS
+        if reviewer:
+            from ospod_desktop.ui.pages.duplicates_page import DuplicatesPage
+
+            self.duplicates_page: QWidget = DuplicatesPage(us)
+            self.duplicates_page.open_child_requested.connect(self.open_child)
+            self.duplicates_page.changed.connect(self.children_page.refresh_if_loaded)
+        else:
+            self.duplicates_page = PlaceholderPage(
+                _("Possible duplicates"), _("Officers and supervisors review possible duplicates.")
+            )
+        ui.nav_list.insertItem(DUPLICATES, QListWidgetItem(_("Possible duplicates")))
+        ui.nav_list.item(DUPLICATES).setHidden(not reviewer)
         pages: list[QWidget] = [
             self.children_page,
+            self.duplicates_page,
             PlaceholderPage(
                 _("Due and overdue"),
                 _("Visits, court measures and other deadlines that are due or overdue will be listed here."),
@@ -107,6 +122,11 @@ class MainWindow(QMainWindow):
         name = office.get_office(self.us).name
         self.status_label.setText(f"{actor.display_name} · {actor.role.label} · {name}")
         self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=name))
+
+    def open_child(self, child_id: int):
+        """Show a child's page (from the duplicates screen or anywhere else)."""
+        self.ui.nav_list.setCurrentRow(CHILDREN)
+        return self.children_page.open_child(child_id)
 
     def set_idle_minutes(self, minutes: int) -> None:
         if not self._idle_override:

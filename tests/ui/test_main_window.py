@@ -30,7 +30,7 @@ def test_navigation_and_admin_only_page(qtbot, officer_session):
     window = _window(qtbot, officer_session)
     nav = window.ui.nav_list
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Children", "Due and overdue", "Facilities", "Statistics", "Administration"
+        "Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics", "Administration"
     ]
     assert window.ui.page_stack.currentIndex() == CHILDREN
     nav.setCurrentRow(ADMINISTRATION)

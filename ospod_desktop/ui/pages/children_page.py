@@ -1,21 +1,274 @@
-"""The Children page (the registration work fills it: case list, search, register a child)."""
+"""The Children page: the case list (search as you type, filters, lazy rows) and a tab per open child."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import logging
 
-from ospod_desktop.core.i18n import _
-from ospod_desktop.core.roles import CHILD_READERS
-from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHeaderView, QTabBar, QWidget
+
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.countries import country_name
+from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import child_list
+from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.ui.format import format_number
+from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
+from ospod_desktop.ui.models.child_table import (
+    AGE, MARK, NAME, NATIONALITY, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted,
+)  # fmt: skip
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import enlarge
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+CLIENT_SORT_LIMIT = 5000  # beyond this, only the columns the service orders can be sorted
+OFFICE_WIDE = (Role.OFFICER, Role.SUPERVISOR)
 
 
-class ChildrenPage(PlaceholderPage):
-    """For now a sentence; administrators never see children's records."""
+def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int, bool] | None):
+    """On a worker: the ids in order, and the result (matched / truncated) for the count line."""
+    result = child_list.list_children(us, flt, sort, descending)
+    ids = result.ids
+    if client is not None and len(ids) <= CLIENT_SORT_LIMIT:
+        rows = child_list.child_rows(us, ids)
+        ordered = client_sorted(rows, *client)
+        seen = set(ordered)
+        ids = ordered + [i for i in ids if i not in seen]
+    return result, ids
+
+
+class ChildrenPage(QWidget):
+    """`list_loaded` fires after each search result is shown (tests wait on it)."""
+
+    list_loaded = Signal()
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
-        if us.actor.role in CHILD_READERS:
-            text = _("The list of registered children and the registration of a new child will appear here.")
-        else:
-            text = _("Administrators manage accounts and settings; they do not see children's records.")
-        super().__init__(_("Children"), text, parent)
+        super().__init__(parent)
+        self.ui = Ui_ChildrenPage()
+        self.ui.setupUi(self)
         self.us = us
+        self.dialog: QWidget | None = None
+        self.pages: dict[int, QWidget] = {}
+        self._generation = 0
+        self._shown_once = False
+        self._sort: tuple[str, bool] = ("name", False)
+        self._client_sort: tuple[int, bool] | None = None
+        ui = self.ui
+        enlarge(ui.title_label, 1.4)
+        ui.busy_bar.hide()
+        ui.busy_bar.setMaximumHeight(4)
+        self.model = ChildTableModel(lambda ids: child_list.child_rows(self.us, ids), self)
+        self.model.sort_requested.connect(self.sort_by)
+        if us.actor.role not in OFFICE_WIDE and us.actor.role is not Role.FACILITY_STAFF:
+            ui.child_tabs.hide()
+            ui.note_label.setText(
+                _("Administrators manage accounts and settings; they do not see children's records."))
+            return
+        ui.note_label.hide()
+        self._setup_list()
+
+    def _setup_list(self) -> None:
+        ui = self.ui
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        ui.child_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        ui.child_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
+        ui.child_tabs.tabCloseRequested.connect(self.close_tab)
+        view = ui.table_view
+        view.setModel(self.model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Widths from the header texts and typical content, never from the rows (that would fetch them all).
+        metrics = header.fontMetrics()
+        typical = {MARK: "Om 123/2026", NAME: "Abdulrahman Al-Hashimi", AGE: _("{age} · 18 soon").format(age=17),
+                   NATIONALITY: country_name("AF"), RISK: R.label(R.URGENCIES, "within_24h"),
+                   STATUS: _("unaccompanied")}
+        for column in range(self.model.columnCount()):
+            text = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(text) + 18, metrics.horizontalAdvance(typical.get(column, "")) + 14)
+            header.resizeSection(column, width)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        view.setSortingEnabled(True)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.activated.connect(self._activated)
+        view.selectionModel().selectionChanged.connect(self._selection_changed)
+        for text, value in ((_("Open cases"), "open"), (_("Closed cases"), "closed"), (_("All cases"), None)):
+            ui.case_status_combo.addItem(text, value)
+        for text, value in ((_("Unaccompanied and separated"), None), (_("Unaccompanied only"), "unaccompanied"),
+                            (_("Separated only"), "separated")):
+            ui.kind_combo.addItem(text, value)
+        ui.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
+        ui.search_edit.returnPressed.connect(self.refresh)
+        for combo in (ui.case_status_combo, ui.kind_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for check in (ui.urgent_check, ui.adult_soon_check):
+            check.toggled.connect(lambda _on: self.refresh())
+        ui.open_button.clicked.connect(self.open_selected)
+        ui.register_button.clicked.connect(self.register_child)
+        ui.import_button.clicked.connect(self.import_children)
+        can_register = self.us.actor.role in OFFICE_WIDE
+        ui.register_button.setVisible(can_register)
+        ui.import_button.setVisible(can_register)
+        self._selection_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._shown_once and self.ui.child_tabs.isVisibleTo(self):
+            self._shown_once = True
+            us = self.us
+            Task(self, lambda: child_list.record_list_view(us)).run()
+            self.refresh()
+
+    # --- the list ----------------------------------------------------------------------------
+
+    def list_filter(self) -> ListFilter:
+        ui = self.ui
+        return ListFilter(
+            query=ui.search_edit.text().strip(), case_status=ui.case_status_combo.currentData(),
+            status=ui.kind_combo.currentData(), urgent_only=ui.urgent_check.isChecked(),
+            adult_soon_only=ui.adult_soon_check.isChecked(),
+        )
+
+    def refresh(self) -> Task:
+        """Run the search on a worker; a result that is no longer the latest is dropped."""
+        self.search_timer.stop()
+        self._generation += 1
+        generation, flt, us = self._generation, self.list_filter(), self.us
+        sort, descending = self._sort
+        client = self._client_sort
+        self.ui.busy_bar.show()
+        return Task(self, lambda: _search(us, flt, sort, descending, client)).success(
+            lambda out: self._show(generation, *out)).failure(lambda exc: self._failed(generation, exc)).run()
+
+    def _show(self, generation: int, result, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        self.ui.busy_bar.hide()
+        selected = self.selected_id()
+        self.model.set_ids(ids)
+        if selected is not None and (row := self.model.row_of(selected)) >= 0:
+            self.ui.table_view.selectRow(row)
+        if result.truncated:
+            text = _("First {shown} of {matched} — type more to narrow the search.").format(
+                shown=format_number(len(ids)), matched=format_number(result.matched))
+        else:
+            text = ngettext("{n} child", "{n} children", len(ids)).format(n=format_number(len(ids)))
+        self.ui.count_label.setText(text)
+        self._selection_changed()
+        emit(self.list_loaded)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        from ospod_desktop.ui.errors import message_for
+
+        self.ui.busy_bar.hide()
+        self.ui.count_label.setText(message_for(exc))
+        emit(self.list_loaded)
+
+    def refresh_if_loaded(self) -> None:
+        """After a change elsewhere (a merge): search again, if the list was ever shown."""
+        if self._shown_once:
+            self.refresh()
+
+    def sort_by(self, column: int, descending: bool) -> None:
+        if column in SERVICE_SORTS:
+            self._sort, self._client_sort = (SERVICE_SORTS[column], descending), None
+        elif self.model.rowCount() <= CLIENT_SORT_LIMIT:
+            self._client_sort = (column, descending)
+        else:
+            self.ui.count_label.setText(_("Too many children to sort by this column; narrow the list first."))
+            return
+        if self._shown_once:
+            self.refresh()
+
+    def selected_id(self) -> int | None:
+        rows = self.ui.table_view.selectionModel().selectedRows() if self.model.rowCount() else []
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.ui.open_button.setEnabled(self.selected_id() is not None)
+
+    def _activated(self, index: QModelIndex) -> None:
+        child_id = self.model.id_at(index.row())
+        if child_id is not None and self.model.row_at(index.row()) is not None:
+            self.open_child(child_id)
+
+    def open_selected(self) -> None:
+        child_id = self.selected_id()
+        if child_id is not None:
+            self.open_child(child_id)
+
+    # --- child tabs ----------------------------------------------------------------------------
+
+    def open_child(self, child_id: int):
+        """Show the child's page in its own tab (one tab per child)."""
+        from ospod_desktop.ui.pages.child_page import ChildPage
+
+        tabs = self.ui.child_tabs
+        page = self.pages.get(child_id)
+        if page is None:
+            page = ChildPage(self.us, child_id, self)
+            page.title_changed.connect(lambda title, p=page: self._retitle(p, title))
+            page.changed.connect(self._child_changed)
+            page.open_child_requested.connect(self.open_child)
+            self.pages[child_id] = page
+            tabs.addTab(page, "…")
+            page.reload()
+        tabs.setCurrentWidget(page)
+        return page
+
+    def _retitle(self, page: QWidget, title: str) -> None:
+        tabs = self.ui.child_tabs
+        index = tabs.indexOf(page)
+        if index >= 0:
+            short = title if len(title) <= 28 else title[:27] + "…"
+            tabs.setTabText(index, short)
+            tabs.setTabToolTip(index, title)
+
+    def close_tab(self, index: int) -> None:
+        if index == 0:
+            return
+        page = self.ui.child_tabs.widget(index)
+        self.ui.child_tabs.removeTab(index)
+        self.pages = {cid: p for cid, p in self.pages.items() if p is not page}
+        page.deleteLater()
+
+    def show_list(self) -> None:
+        self.ui.child_tabs.setCurrentIndex(0)
+
+    def _child_changed(self, _child_id: int = 0) -> None:
+        self.refresh()
+
+    # --- dialogs -----------------------------------------------------------------------------
+
+    def register_child(self):
+        from ospod_desktop.ui.dialogs.child_dialog import ChildDialog
+
+        dialog = ChildDialog(self.us, parent=self)
+        dialog.saved.connect(self._registered)
+        dialog.open_existing.connect(self.open_child)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _registered(self, child_id: int) -> None:
+        self.refresh()
+        self.open_child(child_id)
+
+    def import_children(self):
+        from ospod_desktop.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.us, parent=self)
+        dialog.imported.connect(lambda _n: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+        return dialog

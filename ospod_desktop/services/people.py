@@ -1,0 +1,34 @@
+"""Who can be named on a child's record: responsible officers, and the names behind history user ids."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from ospod_desktop.core.collation import czech_sort_key
+from ospod_desktop.core.roles import CHILD_READERS, Role
+from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage.models import User
+
+
+@requires(Role.SUPERVISOR, Role.OFFICER)
+def list_officers(us: UserSession) -> list[tuple[int, str]]:
+    """(id, display name) of the active officers and supervisors, in Czech alphabetical order."""
+    with us.read() as session:
+        rows = session.exec(
+            select(User.id, User.display_name).where(
+                User.disabled == False,  # noqa: E712
+                User.role.in_([Role.OFFICER.value, Role.SUPERVISOR.value]),  # type: ignore[attr-defined]
+            )
+        ).all()
+    return sorted(((uid, name) for uid, name in rows), key=lambda r: (czech_sort_key(r[1]), r[0]))
+
+
+@requires(*CHILD_READERS)
+def user_names(us: UserSession, ids: list[int] | set[int]) -> dict[int, str]:
+    """Display names for user ids (disabled accounts included: history keeps naming who did what)."""
+    wanted = sorted({i for i in ids if isinstance(i, int)})
+    if not wanted:
+        return {}
+    with us.read() as session:
+        rows = session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all()  # type: ignore[union-attr]
+    return {uid: name for uid, name in rows}

@@ -1,0 +1,196 @@
+"""Import a children register from CSV/XLSX: preview with row errors, then all-or-nothing or skip invalid."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from ospod_desktop.core.child_form import validate
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import N_, _, ngettext
+from ospod_desktop.services import child_import
+from ospod_desktop.services.child_import import RowError
+from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.format import format_number
+from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import set_busy
+
+PREVIEW_ROWS = 20
+ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
+COLUMN_LABELS = {
+    "reference": N_("Reference"), "given_name": N_("Given names"), "family_name": N_("Family names"),
+    "original_script_name": N_("Name in the original script"), "sex": N_("Sex"),
+    "date_of_birth": N_("Date of birth"), "birth_year": N_("Year of birth"), "nationality": N_("Nationality"),
+    "found_date": N_("Date found"), "found_place": N_("Place found"), "status": N_("Status"),
+}
+# The form's field names as the import reports them (its columns).
+_FIELD_TO_COLUMN = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
+                    "family_names": "family_name", "birth_date": "date_of_birth"}
+EXAMPLE_ROW = ("KRPA-12345/ČJ-2026", "Oleksandr", "Ševčenko", "Олександр Шевченко", "M", "", "2010", "UA",
+               "2025-09-14", "Praha – hlavní nádraží", "unaccompanied")
+
+
+def column_label(column: str) -> str:
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+def preview(path: Path, today: date | None = None) -> tuple[list[dict], list[RowError]]:
+    """Every row read and checked as the import will check it (nothing is written)."""
+    today = today or date.today()
+    rows = child_import.read_table(path)
+    errors = []
+    for n, row in enumerate(rows, start=1):
+        try:
+            validate(child_import.row_to_form(row), today)
+        except ValidationError as exc:
+            errors.append(RowError(n, _FIELD_TO_COLUMN.get(exc.field or "", exc.field or ""), exc.message))
+    return rows, errors
+
+
+def write_template(path: Path) -> None:
+    """The canonical header and one example row, UTF-8 with a BOM so spreadsheet programs read the diacritics."""
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(child_import.TEMPLATE_HEADER.split(","))
+        writer.writerow(EXAMPLE_ROW)
+
+
+class ImportDialog(QDialog):
+    """Emits `imported(count)` after children were written."""
+
+    imported = Signal(int)
+
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ImportDialog()
+        self.ui.setupUi(self)
+        self.us = us
+        self.path: Path | None = None
+        self.rows: list[dict] = []
+        self.errors: list[RowError] = []
+        ui = self.ui
+        ui.error_label.hide()
+        ui.busy_bar.hide()
+        ui.preview_table.setColumnCount(len(child_import.CANONICAL))
+        ui.preview_table.setHorizontalHeaderLabels([column_label(c) for c in child_import.CANONICAL])
+        ui.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ui.errors_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ui.errors_table.horizontalHeader().setStretchLastSection(True)
+        ui.browse_button.clicked.connect(self.browse)
+        ui.template_button.clicked.connect(self.choose_template_path)
+        ui.import_button.clicked.connect(self.run_import)
+        ui.close_button.clicked.connect(self.accept)
+        ui.skip_invalid_check.toggled.connect(lambda _on: self._update_buttons())
+        self._update_buttons()
+
+    # --- choosing and previewing -----------------------------------------------------------------
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a file to import"), "",
+                                                    _("Tables (*.csv *.xlsx)"))
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> Task:
+        self.path = Path(path)
+        self.ui.file_edit.setText(str(path))
+        self.ui.summary_label.clear()
+        show_label_error(self.ui.error_label, "")
+        self._busy(True)
+        return Task(self, lambda: preview(Path(path))).success(self._previewed).failure(self._failed).run()
+
+    def _previewed(self, result: tuple[list[dict], list[RowError]]) -> None:
+        self._busy(False)
+        self.rows, self.errors = result
+        ui = self.ui
+        bad_rows = {e.row: e for e in self.errors}
+        shown = self.rows[:PREVIEW_ROWS]
+        ui.preview_table.setRowCount(len(shown))
+        ui.preview_table.setVerticalHeaderLabels([str(n) for n in range(1, len(shown) + 1)])
+        ui.preview_table.verticalHeader().setVisible(True)
+        for r, row in enumerate(shown, start=1):
+            for c, column in enumerate(child_import.CANONICAL):
+                item = QTableWidgetItem(str(row.get(column, "")))
+                error = bad_rows.get(r)
+                if error is not None:
+                    item.setBackground(ERROR_BRUSH)
+                    item.setToolTip(error.message)
+                ui.preview_table.setItem(r - 1, c, item)
+        ui.errors_table.setRowCount(len(self.errors))
+        for r, error in enumerate(self.errors):
+            for c, value in enumerate((str(error.row), column_label(error.field), error.message)):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, error.row)
+                ui.errors_table.setItem(r, c, item)
+        total, bad = len(self.rows), len({e.row for e in self.errors})
+        text = ngettext("{n} row read.", "{n} rows read.", total).format(n=format_number(total))
+        if bad:
+            text += " " + ngettext(
+                "{n} row has errors: fix the file, or skip invalid rows.",
+                "{n} rows have errors: fix the file, or skip invalid rows.", bad).format(n=format_number(bad))
+        ui.summary_label.setText(text)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        show_label_error(self.ui.error_label, exc)
+        self._update_buttons()
+
+    def _busy(self, busy: bool) -> None:
+        ui = self.ui
+        set_busy(busy, ui.busy_bar, ui.browse_button, ui.template_button, ui.import_button)
+        if not busy:
+            self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ui = self.ui
+        valid = len(self.rows) - len({e.row for e in self.errors})
+        ui.import_button.setEnabled(bool(self.rows) and (not self.errors or (ui.skip_invalid_check.isChecked() and valid > 0)))
+        ui.skip_invalid_check.setEnabled(bool(self.errors))
+
+    # --- importing -----------------------------------------------------------------------------
+
+    def run_import(self) -> Task | None:
+        if self.path is None or not self.ui.import_button.isEnabled():
+            return None
+        us, path, skip = self.us, self.path, self.ui.skip_invalid_check.isChecked()
+        self._busy(True)
+        return Task(self, lambda: child_import.import_children(us, path, skip_invalid=skip), busy_cursor=True).success(
+            self._imported).failure(self._failed).run()
+
+    def _imported(self, result) -> None:
+        self._busy(False)
+        count = len(result.imported)
+        if result.errors and not count:
+            self.ui.summary_label.setText(_("Nothing was imported: some rows have errors."))
+            return
+        self.ui.summary_label.setText(ngettext("{n} child was imported.", "{n} children were imported.", count).format(
+            n=format_number(count)))
+        self.rows, self.errors = [], []
+        self.ui.import_button.setEnabled(False)
+        self.ui.skip_invalid_check.setEnabled(False)
+        emit(self.imported, count)
+
+    # --- template ------------------------------------------------------------------------------
+
+    def choose_template_path(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the import template"), "ospod-import-template.csv",
+                                                    _("CSV files (*.csv)"))
+        if path:
+            self.save_template(Path(path))
+
+    def save_template(self, path: Path) -> None:
+        try:
+            write_template(path)
+        except OSError as exc:
+            show_label_error(self.ui.error_label, _("The template could not be saved: {error}").format(
+                error=exc.strerror or type(exc).__name__))
+            return
+        self.ui.summary_label.setText(_("The template was saved to {path}.").format(path=path))

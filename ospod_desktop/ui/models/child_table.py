@@ -1,0 +1,205 @@
+"""The case list's model: the ordered ids of a search, and rows fetched lazily in blocks (like Anki's browser).
+
+Only the blocks a view asks for are fetched (`child_list.child_rows` for up to BLOCK ids), and at most
+MAX_BLOCKS stay cached, so 100,000 children cost a few hundred rows of memory. A child whose row could not
+be loaded (gone meanwhile, out of scope, or the fetch failed) shows as a disabled line, never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.countries import country_name
+from ospod_desktop.core.i18n import N_, _, current_language
+from ospod_desktop.ui.errors import log_unexpected
+from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.qtfix import emit
+
+log = logging.getLogger(__name__)
+
+MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
+HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),
+           N_("Next visit"), N_("Risk"), N_("Status"))
+SERVICE_SORTS = {MARK: "mark", NAME: "name", AGE: "age"}  # the rest are sorted on the client
+BLOCK = 100
+MAX_BLOCKS = 60
+_FAILED = object()
+ADULT_SOON_BRUSH = QBrush(QColor("#ffe0b2"))
+RISK_BRUSH = QBrush(QColor("#ffcdd2"))
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_SHORT = {"unaccompanied": N_("unaccompanied"), "separated": N_("separated")}
+
+
+def collator() -> QCollator:
+    """A collator for the UI language (Czech: "ch" after "h"); make one per thread, it is not shared."""
+    col = QCollator(QLocale(current_language()))
+    col.setNumericMode(True)
+    return col
+
+
+def cell_text(row: Any, column: int) -> str:
+    """What a cell shows for a `ChildRow` (also the client-side sort text)."""
+    if column == MARK:
+        return row.case_mark
+    if column == NAME:
+        if row.original_script_name and row.original_script_name != row.name:
+            return f"{row.name} · {row.original_script_name}"
+        return row.name
+    if column == AGE:
+        return _("{age} · 18 soon").format(age=row.age) if row.adult_soon else row.age
+    if column == SEX:
+        return R.label(R.SEXES, row.sex)
+    if column == NATIONALITY:
+        return ", ".join(country_name(c) for c in row.nationalities)
+    if column == PLACEMENT:
+        return row.current_facility or ""
+    if column == NEXT_VISIT:
+        return format_date(row.next_visit)
+    if column == RISK:
+        return R.label(R.URGENCIES, row.urgency) if row.urgency != "standard" else ""
+    if column == STATUS:
+        kind = _(STATUS_SHORT[row.status]) if row.status in STATUS_SHORT else row.status
+        return kind if row.case_status == "open" else f"{kind} · {R.label(R.CASE_STATUSES, row.case_status)}"
+    return ""
+
+
+def client_sorted(rows: Sequence[Any], column: int, descending: bool) -> list[int]:
+    """Ids of `rows` ordered by a column's text with the UI language's collation (run in a task)."""
+    if column == AGE:
+        ordered = sorted(rows, key=lambda r: r.age_sort, reverse=descending)
+    else:
+        col = collator()
+        ordered = sorted(rows, key=lambda r: col.sortKey(cell_text(r, column)), reverse=descending)
+    return [r.id for r in ordered]
+
+
+class ChildTableModel(QAbstractTableModel):
+    """Rows are `ChildRow`s from `fetch(ids)`; `sort_requested` lets the page re-query in a task."""
+
+    sort_requested = Signal(int, bool)  # column, descending
+
+    def __init__(self, fetch: Callable[[list[int]], list[Any]], parent=None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._blocks: OrderedDict[int, list[Any]] = OrderedDict()
+        self.fetch_calls = 0  # fetches since the ids were last set (tests and benchmarks read these)
+        self.fetched_rows = 0
+
+    # --- data the page sets ------------------------------------------------------------------
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._blocks.clear()
+        self.fetch_calls = self.fetched_rows = 0
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, child_id: int) -> int:
+        try:
+            return self._ids.index(child_id)
+        except ValueError:
+            return -1
+
+    def refresh_rows(self) -> None:
+        """Forget cached rows (after an edit); the view fetches what it shows again."""
+        self._blocks.clear()
+        if self._ids:
+            emit(self.dataChanged, self.index(0, 0), self.index(len(self._ids) - 1, len(HEADERS) - 1))
+
+    # --- the lazy cache -----------------------------------------------------------------------
+
+    def row_at(self, row: int) -> Any | None:
+        """The `ChildRow` on line `row`, or None when it could not be loaded."""
+        if not 0 <= row < len(self._ids):
+            return None
+        number = row // BLOCK
+        block = self._blocks.get(number)
+        if block is None:
+            block = self._load(number)
+        else:
+            self._blocks.move_to_end(number)
+        item = block[row - number * BLOCK]
+        return None if item is _FAILED else item
+
+    def _load(self, number: int) -> list[Any]:
+        ids = self._ids[number * BLOCK:(number + 1) * BLOCK]
+        self.fetch_calls += 1
+        try:
+            rows = self._fetch(ids)
+        except Exception as exc:  # the list must keep working; the rows show as not loaded
+            log_unexpected(exc)
+            rows = []
+        self.fetched_rows += len(ids)
+        by_id = {r.id: r for r in rows}
+        block = [by_id.get(i, _FAILED) for i in ids]
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block
+
+    def cached_blocks(self) -> list[int]:
+        return sorted(self._blocks)
+
+    # --- Qt's interface -----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return _(HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.row_at(index.row()) is None:
+            return Qt.ItemFlag.NoItemFlags  # disabled: nothing to open
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        column = index.column()
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _("(could not be loaded)") if column == NAME else "—" if column == MARK else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("This record could not be loaded. It may have been merged or deleted; refresh the list.")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == AGE and row.adult_soon:
+                return ADULT_SOON_BRUSH
+            if column == RISK and row.urgency != "standard":
+                return RISK_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == AGE and row.adult_soon:
+                return _("May turn 18 within 90 days.")
+            if column in (NAME, NATIONALITY, STATUS):
+                return cell_text(row, column)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        emit(self.sort_requested, column, order == Qt.SortOrder.DescendingOrder)

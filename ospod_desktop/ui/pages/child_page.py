@@ -1,0 +1,300 @@
+"""One child's page: identity header with photo and the presumed-minor note, sections, history, timeline."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.ages import turning_adult_soon
+from ospod_desktop.core.countries import country_name, language_name
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import children, people
+from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
+from ospod_desktop.ui.pages.child_text import field_label, history_value, moment, timeline, who
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import enlarge
+
+log = logging.getLogger(__name__)
+
+MINOR_STYLE = "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000; border-radius: 3px; padding: 4px;"
+LRM = "\u200e"  # starts a line left to right even when it begins with an Arabic or Hebrew name
+BADGE = '<span style="background:{bg}; color:{fg};">&nbsp;{text}&nbsp;</span>'
+
+
+def _load(us, child_id: int):
+    """On a worker: the audited read of the record and its photo, and the names of the people in its history."""
+    view = children.get_child(us, child_id)
+    photo = children.get_photo(us, child_id) if view.has_photo else None
+    ids = {h.user_id for h in view.history if h.user_id is not None}
+    if view.responsible_officer_id:
+        ids.add(view.responsible_officer_id)
+    return view, photo, people.user_names(us, ids)
+
+
+def facts_html(rows: list[tuple[str, str]]) -> str:
+    """Label–value rows as a table; values escaped (names can hold any characters) and kept left to right."""
+    body = "".join(
+        f'<tr><td style="color:#555; padding:3px 12px 3px 0;">{html.escape(label)}</td>'
+        f'<td style="padding:3px 0;">{LRM}{html.escape(value or "—").replace(chr(10), "<br>")}</td></tr>'
+        for label, value in rows)
+    return f"<table>{body}</table>"
+
+
+def display_name(view) -> str:
+    name = " ".join(p for p in (view.family_names, view.given_names) if p)
+    return name or view.original_script_name or view.description.split("\n")[0] or _("(no name)")
+
+
+def age_text(view) -> str:
+    age = view.age
+    if age.low is None and age.high is None:
+        text = _("Age unknown")
+    elif view.birth_date:
+        text = _("Age {age} (born {date})").format(age=age.label, date=format_date(view.birth_date))
+    elif view.birth_year:
+        text = _("Age {age} (born in {year})").format(age=age.label, year=view.birth_year)
+    else:
+        text = _("Age {age} (estimated)").format(age=age.label)
+    extra = []
+    if view.age_claimed is not None:
+        extra.append(_("says {n}").format(n=view.age_claimed))
+    if view.age_document is not None:
+        extra.append(_("{n} on a document").format(n=view.age_document))
+    return text + (" · " + ", ".join(extra) if extra else "")
+
+
+class ChildPage(QWidget):
+    title_changed = Signal(str)
+    changed = Signal(int)  # the record was edited (the list refreshes)
+    open_child_requested = Signal(int)
+
+    def __init__(self, us, child_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ChildPage()
+        self.ui.setupUi(self)
+        self.us, self.child_id = us, child_id
+        self.view = None
+        self.photo: bytes | None = None
+        self.names: dict[int, str] = {}
+        self.dialog: QWidget | None = None
+        ui = self.ui
+        enlarge(ui.name_label, 1.5)
+        ui.minor_label.setStyleSheet(MINOR_STYLE)
+        for label in (ui.name_label, ui.original_name_label, ui.mark_label, ui.wishes_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        ui.minor_label.hide()
+        ui.error_label.hide()
+        ui.busy_bar.hide()
+        ui.badges_label.linkActivated.connect(self._link)
+        ui.edit_button.clicked.connect(self.edit)
+        ui.assessment_button.clicked.connect(self.add_assessment)
+        ui.add_assessment_button.clicked.connect(self.add_assessment)
+        ui.reload_button.clicked.connect(self.reload)
+        writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
+        for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
+            button.setVisible(writer)
+            button.setEnabled(False)
+        for table in (ui.family_table, ui.assessments_table, ui.documents_table, ui.history_table, ui.timeline_table):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.setWordWrap(True)
+
+    def reload(self) -> Task:
+        self.ui.busy_bar.show()
+        us, child_id = self.us, self.child_id
+        return Task(self, lambda: _load(us, child_id)).success(self._loaded).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.busy_bar.hide()
+        show_label_error(self.ui.error_label, exc)
+
+    def _loaded(self, result) -> None:
+        self.view, self.photo, self.names = result
+        ui, view = self.ui, self.view
+        ui.busy_bar.hide()
+        show_label_error(ui.error_label, "")
+        for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
+            button.setEnabled(view.merged_into_id is None)
+        self._header(view)
+        self._identity(view)
+        self._intake(view)
+        self._family(view)
+        self._assessments(view)
+        self._documents(view)
+        self._history(view)
+        self._timeline(view)
+        emit(self.title_changed, display_name(view))
+
+    # --- header ----------------------------------------------------------------------------------
+
+    def _header(self, view) -> None:
+        ui = self.ui
+        ui.name_label.setText(LRM + display_name(view))
+        original = view.original_script_name if view.original_script_name != display_name(view) else ""
+        also = _("also known as: {names}").format(names=", ".join(view.aliases)) if view.aliases else ""
+        ui.original_name_label.setText(LRM + " · ".join(p for p in (original, also) if p))
+        ui.original_name_label.setVisible(bool(original or also))
+        ui.age_label.setText(age_text(view))
+        presumed = view.age.presumed_minor and not view.age.exact
+        ui.minor_label.setText(_("Presumed a minor: until the age is established, the child is treated as under 18 "
+                                 "(benefit of the doubt).") if presumed else "")
+        ui.minor_label.setVisible(presumed)
+        parts = [_("File mark: {mark}").format(mark=view.case_mark) if view.case_mark else _("No file mark yet")]
+        if view.reference:
+            parts.append(_("Reference: {ref}").format(ref=view.reference))
+        ui.mark_label.setText(" · ".join(parts))
+        ui.badges_label.setText(" ".join(self._badges(view)))
+        pixmap = QPixmap()
+        if self.photo and pixmap.loadFromData(self.photo):
+            ui.photo_label.setPixmap(pixmap.scaled(ui.photo_label.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                   Qt.TransformationMode.SmoothTransformation))
+        else:
+            ui.photo_label.clear()
+            ui.photo_label.setText(_("No photo"))
+
+    def _badges(self, view) -> list[str]:
+        def badge(text: str, bg: str = "#e3f2fd", fg: str = "#0d3c61") -> str:
+            return BADGE.format(bg=bg, fg=fg, text=html.escape(text))
+
+        out = [badge(_("separated") if view.status == "separated" else _("unaccompanied"))]
+        if view.urgency != "standard":
+            out.append(badge(R.label(R.URGENCIES, view.urgency), "#ffcdd2", "#7f0000"))
+        if turning_adult_soon(view.age, date.today()):
+            out.append(badge(_("turns 18 soon"), "#ffe0b2", "#5d3200"))
+        if view.interpreter_language:
+            out.append(badge(_("interpreter: {language}").format(language=language_name(view.interpreter_language))))
+        if view.case_status == "closed":
+            out.append(badge(_("closed: {reason}").format(reason=R.label(R.CLOSE_REASONS, view.close_reason)),
+                             "#eeeeee", "#333333"))
+        else:
+            out.append(badge(_("open case"), "#e8f5e9", "#1b5e20"))
+        if view.merged_into_id:
+            out.append(f'<a href="child:{view.merged_into_id}">'
+                       + html.escape(_("merged into record no. {id} — open it").format(id=view.merged_into_id)) + "</a>")
+        return out
+
+    def _link(self, link: str) -> None:
+        if link.startswith("child:"):
+            emit(self.open_child_requested, int(link.split(":", 1)[1]))
+
+    # --- sections --------------------------------------------------------------------------------
+
+    def _identity(self, view) -> None:
+        names = lambda codes, fn: ", ".join(fn(c) for c in codes)  # noqa: E731
+        rows = [
+            (field_label("given_names"), view.given_names), (field_label("family_names"), view.family_names),
+            (field_label("original_script_name"), view.original_script_name),
+            (field_label("aliases"), ", ".join(view.aliases)), (field_label("description"), view.description),
+            (field_label("sex"), R.label(R.SEXES, view.sex)),
+            (field_label("birth_date"), format_date(view.birth_date)),
+            (field_label("birth_year"), str(view.birth_year or "")),
+            (_("Estimated age"), f"{view.age_min if view.age_min is not None else '?'}–"
+                                 f"{view.age_max if view.age_max is not None else '?'}"
+             if view.age_min is not None or view.age_max is not None else ""),
+            (field_label("age_claimed"), "" if view.age_claimed is None else str(view.age_claimed)),
+            (field_label("age_document"), "" if view.age_document is None else str(view.age_document)),
+            (field_label("status"), R.label(R.STATUSES, view.status)),
+        ]
+        if view.status == "separated":
+            rows += [(field_label(f), getattr(view, f)) for f in
+                     ("companion_name", "companion_relationship", "companion_document", "companion_contact")]
+        rows += [
+            (field_label("nationalities"), names(view.nationalities, country_name) or _("unknown")),
+            (field_label("languages"), names(view.languages, language_name)),
+            (field_label("interpreter_language"), language_name(view.interpreter_language) if view.interpreter_language else ""),
+            (field_label("responsible_officer_id"), who(view.responsible_officer_id, self.names)),
+            (field_label("case_status"), R.label(R.CASE_STATUSES, view.case_status)
+             + (f" — {R.label(R.CLOSE_REASONS, view.close_reason)}, {format_date(view.closed_on)}"
+                if view.case_status == "closed" else "")),
+            (field_label("notes"), view.notes),
+        ]
+        self.ui.identity_text.setHtml(facts_html(rows))
+
+    def _intake(self, view) -> None:
+        rows = [
+            (_("Date and time found"), format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")),
+            (field_label("found_place"), view.found_place),
+            (field_label("channel"), R.label(R.CHANNELS, view.channel) if view.channel else ""),
+            (field_label("reporter_agency"), view.reporter_agency), (field_label("reporter_person"), view.reporter_person),
+            (field_label("reporter_reference"), view.reporter_reference), (field_label("reference"), view.reference),
+            (field_label("urgency"), R.label(R.URGENCIES, view.urgency)),
+            (field_label("urgency_reason"), view.urgency_reason),
+            (_("Registered on"), moment(view.created_at)),
+        ]
+        self.ui.intake_text.setHtml(facts_html(rows))
+
+    def _family(self, view) -> None:
+        _fill(self.ui.family_table, [[f.relationship, f.name, f.location, f.phone, R.label(R.ALIVE, f.alive), f.notes]
+                                     for f in view.family])
+        self.ui.wishes_label.setText(LRM + (view.wishes or "—"))
+
+    def _assessments(self, view) -> None:
+        _fill(self.ui.assessments_table, [
+            [format_date(a.assessed_on), R.label(R.ASSESSMENT_METHODS, a.method), a.assessor,
+             f"{a.age_min}–{a.age_max}", a.notes] for a in view.assessments])
+
+    def _documents(self, view) -> None:
+        self.ui.documents_text.setHtml(facts_html([(field_label(f), getattr(view, f)) for f in (
+            "birth_number", "police_reference", "asylum_reference", "case_mark", "reference")]))
+        _fill(self.ui.documents_table, [[R.label(R.IDENTIFIER_KINDS, i.kind), i.number,
+                                         country_name(i.country) if i.country else "", i.issuer]
+                                        for i in view.identifiers])
+
+    def _history(self, view) -> None:
+        rows = [[moment(h.ts), who(h.user_id, self.names), field_label(h.field),
+                 "" if h.field == "*created*" else history_value(h.field, h.old_value, self.names),
+                 "" if h.field == "*created*" else history_value(h.field, h.new_value, self.names)]
+                for h in reversed(view.history)]  # newest first
+        _fill(self.ui.history_table, rows)
+
+    def _timeline(self, view) -> None:
+        _fill(self.ui.timeline_table, [[e.when, e.what, e.who] for e in timeline(view, self.names)])
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def edit(self):
+        from ospod_desktop.ui.dialogs.child_dialog import ChildDialog
+
+        if self.view is None:
+            return None
+        dialog = ChildDialog(self.us, self.view, self.photo, parent=self)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_assessment(self):
+        from ospod_desktop.ui.dialogs.age_assessment_dialog import AgeAssessmentDialog
+
+        if self.view is None:
+            return None
+        dialog = AgeAssessmentDialog(self.us, self.child_id, display_name(self.view), parent=self)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, *_args: object) -> None:
+        self.reload()
+        emit(self.changed, self.child_id)
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()

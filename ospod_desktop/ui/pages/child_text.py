@@ -1,0 +1,173 @@
+"""How a child's record reads on the page: field labels, history values, the timeline (no widgets here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.countries import country_name, language_name
+from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.ui.format import format_date
+
+CREATED = "*created*"
+SAME_SAVE_S = 5  # history rows this close together, by the same user, come from one save
+FIELD_LABELS = {
+    CREATED: N_("Registered"),
+    "given_names": N_("Given names"),
+    "family_names": N_("Family names"),
+    "original_script_name": N_("Name in the original script"),
+    "aliases": N_("Aliases and earlier names"),
+    "description": N_("Description"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Date of birth"),
+    "birth_year": N_("Year of birth"),
+    "age_min": N_("Estimated age from"),
+    "age_max": N_("Estimated age to"),
+    "age_claimed": N_("Age the child states"),
+    "age_document": N_("Age on a document"),
+    "status": N_("Status"),
+    "companion_name": N_("Accompanying adult"),
+    "companion_relationship": N_("Relationship to the child"),
+    "companion_document": N_("Adult's document"),
+    "companion_contact": N_("Adult's contact"),
+    "found_on": N_("Date found"),
+    "found_time": N_("Time found"),
+    "found_place": N_("Place found"),
+    "channel": N_("How it reached OSPOD"),
+    "reporter_agency": N_("Reporting agency"),
+    "reporter_person": N_("Reporting person"),
+    "reporter_reference": N_("Reporter's reference number"),
+    "reference": N_("Reference"),
+    "urgency": N_("Urgency"),
+    "urgency_reason": N_("Reason for the urgency"),
+    "nationalities": N_("Nationality"),
+    "languages": N_("Languages"),
+    "interpreter_language": N_("Interpreter needed for"),
+    "birth_number": N_("Birth number"),
+    "police_reference": N_("Police reference"),
+    "asylum_reference": N_("Asylum / OAMP reference"),
+    "case_mark": N_("Case file mark"),
+    "identifiers": N_("Documents"),
+    "family": N_("Family and contacts"),
+    "wishes": N_("The child's wishes"),
+    "notes": N_("Notes"),
+    "responsible_officer_id": N_("Responsible officer"),
+    "case_status": N_("Case status"),
+    "close_reason": N_("Reason for closing"),
+    "closed_on": N_("Closed on"),
+    "photo": N_("Photo"),
+    "age_assessment": N_("Age assessment"),
+    "merged": N_("Record merged into this one"),
+    "merged_into": N_("Merged into another record"),
+}
+_CHOICES = {"sex": R.SEXES, "status": R.STATUSES, "channel": R.CHANNELS, "urgency": R.URGENCIES,
+            "case_status": R.CASE_STATUSES, "close_reason": R.CLOSE_REASONS}
+
+
+def moment(ts: datetime | None) -> str:
+    """A stored UTC time as the local date (like every other date on the page) and time: 28. 11. 2026 13:16."""
+    if ts is None:
+        return ""
+    local = _local(ts)
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def field_label(field: str) -> str:
+    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+
+
+def history_value(field: str, value: str, names: dict[int, str]) -> str:
+    """A stored history value in words: codes translated, dates formatted, ids named."""
+    if value in ("", "None"):
+        return "—"
+    if field in _CHOICES:
+        return R.label(_CHOICES[field], value)
+    if field == "nationalities":
+        return ", ".join(country_name(c) for c in value.split(";") if c)
+    if field in ("languages", "interpreter_language"):
+        return ", ".join(language_name(c) for c in value.split(";") if c)
+    if field in ("birth_date", "found_on", "closed_on"):
+        try:
+            return format_date(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    if field == "responsible_officer_id" and value.isdigit():
+        return names.get(int(value), f"#{value}")
+    if field == "aliases":
+        return ", ".join(a for a in value.split("\n") if a)
+    if field == "age_assessment" and (m := re.fullmatch(r"(.*) \((\w+)\)", value)):
+        return f"{m.group(1)} ({R.label(R.ASSESSMENT_METHODS, m.group(2))})"
+    if field in ("merged", "merged_into"):
+        return _("record no. {id}").format(id=value)
+    return value
+
+
+def who(user_id: int | None, names: dict[int, str]) -> str:
+    if user_id is None:
+        return ""
+    return names.get(user_id, f"#{user_id}")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the timeline."""
+
+    at: datetime  # for ordering (date-only events at the start of their day)
+    when: str
+    what: str
+    who: str
+
+
+def _day(value: date, end: bool = False) -> datetime:
+    """A date-only event: at the start of its day, or (end=True) after everything timed that day."""
+    return datetime.combine(value, time.max if end else time.min).astimezone()
+
+
+def _local(ts: datetime) -> datetime:
+    return (ts if ts.tzinfo else ts.replace(tzinfo=UTC)).astimezone()
+
+
+def timeline(view, names: dict[int, str]) -> list[Event]:
+    """Everything that happened to the child, oldest first: found, registered, edits, assessments, merges."""
+    events: list[Event] = []
+    if view.found_on:
+        at = _day(view.found_on)
+        if view.found_time:
+            hours, minutes = (int(p) for p in view.found_time.split(":"))
+            at = at.replace(hour=hours, minute=minutes)
+        when = format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")
+        what = _("Found: {place}").format(place=view.found_place) if view.found_place else _("Found")
+        events.append(Event(at, when, what, view.reporter_agency))
+    edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
+    for h in view.history:
+        if h.field == "age_assessment":
+            continue  # listed with the assessment itself, on the day it was made
+        if h.field == CREATED:
+            what = _("Registered (imported)") if h.new_value == "import" else _("Registered")
+            if h.child_id != view.id:
+                what = _("Registered as record no. {id}").format(id=h.child_id)
+            events.append(Event(_local(h.ts), moment(h.ts), what, who(h.user_id, names)))
+        elif h.field == "merged":
+            events.append(Event(_local(h.ts), moment(h.ts),
+                                _("Record no. {id} merged into this one").format(id=h.new_value), who(h.user_id, names)))
+        elif h.field == "merged_into":
+            events.append(Event(_local(h.ts), moment(h.ts),
+                                _("Merged into record no. {id}").format(id=h.new_value), who(h.user_id, names)))
+        elif edits and edits[-1][1:3] == (h.user_id, h.child_id) and (h.ts - edits[-1][0]).total_seconds() < SAME_SAVE_S:
+            edits[-1][3].append(field_label(h.field))
+        else:
+            edits.append((h.ts, h.user_id, h.child_id, [field_label(h.field)]))
+    for ts, user_id, _cid, labels in edits:
+        events.append(Event(_local(ts), moment(ts), _("Edited: {fields}").format(fields=", ".join(labels)),
+                            who(user_id, names)))
+    for a in view.assessments:
+        what = _("Age assessed: {low}–{high} years ({method})").format(
+            low=a.age_min, high=a.age_max, method=R.label(R.ASSESSMENT_METHODS, a.method))
+        events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
+    if view.case_status == "closed" and view.closed_on:
+        events.append(Event(_day(view.closed_on, end=True), format_date(view.closed_on),
+                            _("Case closed: {reason}").format(reason=R.label(R.CLOSE_REASONS, view.close_reason)), ""))
+    events.sort(key=lambda e: e.at)
+    return events

@@ -50,6 +50,7 @@ class Action(StrEnum):
     BACKUP = "backup"
     MIGRATE = "migrate"
     INIT = "init"
+    BREAK_GLASS = "break_glass"
 
 
 class Entity(StrEnum):
@@ -60,9 +61,11 @@ class Entity(StrEnum):
     OFFICE = "office"
     FACILITY = "facility"
     CHILD = "child"
+    PLACEMENT = "placement"
+    MISSING_EPISODE = "missing_episode"
     DATABASE = "database"
 
 
-# Roles that see and change children's records (facility staff see a scoped subset, issue 4).
+# Roles that see and change children's records (facility staff see a scoped subset: services/scope.py).
 CHILD_READERS = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.FACILITY_STAFF})
 CHILD_WRITERS = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.FACILITY_STAFF})

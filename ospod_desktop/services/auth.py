@@ -54,12 +54,19 @@ def _now() -> datetime:
 
 
 def seed_facilities(tx: Tx) -> None:
-    """Load the facility register shipped in resources/facilities (skipping codes already there)."""
+    """Load the facility register shipped in resources/facilities (skipping codes already there).
+
+    Each entry passes the administrator's own validation (`services.facilities.validate_facility`).
+    """
+    from ospod_desktop.services.facilities import FacilityInput, validate_facility
+
     data = json.loads(resource("facilities", "facilities.json").read_text(encoding="utf-8"))
     existing = set(tx.session.exec(select(Facility.code)).all())
     for item in data["facilities"]:
-        if item["code"] not in existing:
-            tx.session.add(Facility(**item))
+        values = validate_facility(FacilityInput(**item))
+        if values["code"] not in existing:
+            tx.session.add(Facility(**values))
+            existing.add(values["code"])
 
 
 def initialise(

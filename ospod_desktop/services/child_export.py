@@ -10,6 +10,7 @@ from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
+from ospod_desktop.services.placement_status import current_labels
 from ospod_desktop.storage.models import Child
 
 LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",
@@ -18,15 +19,21 @@ LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "or
 
 
 def case_list_records(us: UserSession, fmt: str = "json", today: date | None = None) -> list[dict]:
-    """Every visible, unmerged child as a plain record; `age` is the youngest the child can be today."""
+    """Every visible, unmerged child as a plain record; `age` is the youngest the child can be today.
+
+    `current_facility` is where the child lives today: the facility's name, or the setting and the named
+    person's relationship for foster care and relatives ("Relatives – uncle"); None when not placed.
+    """
     today = today or date.today()
     cols = (Child.id, Child.reference, Child.case_mark, Child.given_names, Child.family_names,
             Child.original_script_name, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
             Child.nationalities, Child.status, Child.case_status, Child.found_on)
     with us.read() as session:
-        rows = session.connection().execute(
+        conn = session.connection()
+        rows = conn.execute(
             select(*cols).where(and_(scope.visible(us), Child.merged_into_id.is_(None))).order_by(Child.id)  # type: ignore[union-attr]
         ).all()
+        places = current_labels(conn, scope.today())
     out = []
     for r in rows:
         m = r._mapping
@@ -37,8 +44,8 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
             "age": info.low, "age_range": info.label, "date_of_birth": m["birth_date"].isoformat() if m["birth_date"] else None,
             "birth_year": m["birth_year"], "nationality": [n for n in m["nationalities"].split(";") if n],
             "status": m["status"], "case_status": m["case_status"],
-            "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": None,
+            "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": places.get(m["id"]),
         })
     with us.tx() as tx:
-        tx.audit(Action.EXPORT, Entity.CHILD, detail=f"case_list:{fmt}:{len(out)}")
+        tx.audit(Action.EXPORT, Entity.CHILD, detail=scope.read_detail(us, f"case_list:{fmt}:{len(out)}"))
     return out

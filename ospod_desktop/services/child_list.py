@@ -15,7 +15,11 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.child_index import display_name
 from ospod_desktop.services.context import UserSession
+from ospod_desktop.services.placement_status import RowStatus, current_clause, row_status
 from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+
+_NO_STATUS = RowStatus()
 
 SORTS = {
     "name": (Child.sort_name, Child.id),
@@ -35,6 +39,8 @@ class ListFilter:
     status: str | None = None  # unaccompanied / separated
     urgent_only: bool = False
     adult_soon_only: bool = False
+    missing_only: bool = False  # children missing right now
+    facility_id: int | None = None  # children placed in this facility today
 
 
 @dataclass(frozen=True)
@@ -54,9 +60,14 @@ class ChildRow:
     urgency: str
     adult_soon: bool
     presumed_minor: bool
-    current_facility: str | None = None  # placements issue
+    current_facility: str | None = None  # the facility's name, or "Relatives – uncle" for a named person
     next_visit: date | None = None  # visits issue
     reference: str = ""
+    missing: int | None = None  # hours since last seen, while the child is missing
+    missing_unreported: bool = False  # missing and not yet reported to the police: overdue at once
+    deadline_status: str | None = None  # the current placement's most urgent clock: ok / due_soon / overdue
+    deadline_kind: str | None = None  # core.placement_rules.DEADLINE_KINDS
+    deadline_due: date | None = None
 
 
 def _fts_query(tokens: list[str]) -> str:
@@ -148,6 +159,13 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
     if flt.adult_soon_only:
         today = today or date.today()
         where.append(or_(Child.birth_year.is_(None), Child.birth_year <= today.year - 17))  # type: ignore[union-attr]
+    if flt.missing_only:
+        where.append(Child.id.in_(select(MissingEpisode.child_id).where(  # type: ignore[union-attr]
+            MissingEpisode.returned_at.is_(None), MissingEpisode.closed_at.is_(None))))  # type: ignore[union-attr]
+    if flt.facility_id is not None:
+        where.append(Child.id.in_(select(Placement.child_id).where(  # type: ignore[union-attr]
+            Placement.facility_id == flt.facility_id, current_clause(scope.today()))))
+    whole = scope.reads_all(us)  # a narrower scope must not learn how many matched outside it
     order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
     truncated = False
     with us.read() as session:
@@ -160,20 +178,24 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
         result = conn.execute(select(Child.id).where(and_(*where)).order_by(*order))
         if ids is not None and len(ids) > _DIRECT:
             # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
-            rows = []
+            rows, in_scope = [], 0
             for (cid,) in result:
                 if cid in ids:
-                    rows.append(cid)
-                    if len(rows) >= SEARCH_LIMIT:
+                    in_scope += 1
+                    if len(rows) < SEARCH_LIMIT:
+                        rows.append(cid)
+                    elif whole:
                         truncated = True
                         break
             result.close()
+            truncated = truncated or in_scope > SEARCH_LIMIT
         else:
             rows = [r[0] for r in result]
     if flt.adult_soon_only:
         keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
         rows = [i for i in rows if i in keep]
-    return ListResult(rows, len(ids) if truncated and ids is not None else len(rows), truncated)
+    matched = (len(ids) if whole else in_scope) if truncated and ids is not None else len(rows)
+    return ListResult(rows, matched, truncated)
 
 
 def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
@@ -202,14 +224,21 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             stmt = select(*_ROW_COLUMNS).where(and_(scope.visible(us), Child.id.in_(chunk)))  # type: ignore[union-attr]
-            for r in conn.execute(stmt):
+            found = list(conn.execute(stmt))
+            status = row_status(conn, [r._mapping["id"] for r in found], scope.today())
+            for r in found:
                 m = r._mapping
                 info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
+                st = status.get(m["id"], _NO_STATUS)
+                dl = st.deadline
                 out[m["id"]] = ChildRow(
                     id=m["id"], case_mark=m["case_mark"], name=display_name(m), original_script_name=m["original_script_name"],
                     age=info.label, age_sort=info.sort_key, sex=m["sex"],
                     nationalities=tuple(n for n in m["nationalities"].split(";") if n), status=m["status"],
                     case_status=m["case_status"], urgency=m["urgency"], adult_soon=turning_adult_soon(info, today),
-                    presumed_minor=info.presumed_minor, reference=m["reference"],
+                    presumed_minor=info.presumed_minor, reference=m["reference"], current_facility=st.current_facility,
+                    missing=st.missing_hours, missing_unreported=st.missing_unreported,
+                    deadline_status=dl.status if dl else None, deadline_kind=dl.kind if dl else None,
+                    deadline_due=dl.due if dl else None,
                 )
     return [out[i] for i in ids if i in out]

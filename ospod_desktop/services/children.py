@@ -1,4 +1,13 @@
-"""Registering and editing children: every change validated whole, kept in a field history, audited."""
+"""Registering and editing children: every change validated whole, kept in a field history, audited.
+
+Facility staff open a child in their scope in a reduced view (`ChildView.restricted`): identity (names,
+aliases, description, sex, age and its evidence, nationality, languages, identity documents, the file mark,
+the responsible officer, the case status, the day found), placements, disappearances and the photo.
+Withheld from them: notes, wishes, family contacts, the companion, intake details (place, channel, who
+reported, urgency), police/asylum references, the birth number, other agencies' references and the age
+assessments themselves; the history shows only lines about the fields they may see. They do not edit the
+registration: that stays with officers and supervisors.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +20,33 @@ from sqlmodel import select
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
 from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, validate
+from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
-from ospod_desktop.services import scope
+from ospod_desktop.services import missing, placements, scope
 from ospod_desktop.services.child_index import reindex
 from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.missing import MissingView
+from ospod_desktop.services.placements import PlacementView
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
 from ospod_desktop.storage.models import Child, Office, User
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
 CREATED = "*created*"
+OFFICE_WRITERS = (Role.SUPERVISOR, Role.OFFICER)
+# What facility staff see of the registration (and of its history); everything else is withheld.
+FACILITY_FIELDS = frozenset({
+    "given_names", "family_names", "original_script_name", "aliases", "description", "sex", "birth_date",
+    "birth_year", "age_min", "age_max", "age_claimed", "age_document", "status", "nationalities", "languages",
+    "interpreter_language", "case_mark", "responsible_officer_id", "case_status", "close_reason", "closed_on",
+    "found_on",
+})
+FACILITY_HISTORY = FACILITY_FIELDS | {CREATED, "photo", "merged", "merged_into", "placement", "placement_end",
+                                      "placement_extension", "missing", "missing_informed", "missing_return",
+                                      "missing_closed"}
+DOCUMENT_KINDS = ("passport", "id_card", "birth_certificate", "residence_permit", "other_document")
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,11 @@ class ChildView:
     has_photo: bool
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
     assessments: tuple[AssessmentView, ...] = field(default_factory=tuple)
+    placements: tuple[PlacementView, ...] = field(default_factory=tuple)  # the chain, oldest first
+    current_placement: PlacementView | None = None
+    deadlines: tuple[Deadline, ...] = field(default_factory=tuple)  # of the current placement
+    missing: tuple[MissingView, ...] = field(default_factory=tuple)  # missing episodes, oldest first
+    restricted: bool = False  # the facility staff's reduced view: withheld fields are empty
 
     def __getattr__(self, name: str):  # view.given_names etc. read through to the form
         return getattr(self.form, name)
@@ -128,7 +157,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     return child.id  # type: ignore[return-value]
 
 
-@requires(*CHILD_WRITERS)
+@requires(*OFFICE_WRITERS)
 def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | None = None) -> int:
     """Save an edit; each changed field gets a history row. Returns how many fields changed."""
     today = today or date.today()
@@ -185,8 +214,16 @@ def _form(child: Child, ids: list[ChildIdentifier], fam: list[FamilyContact]) ->
     )
 
 
-def child_view(tx: Tx, child: Child, today: date | None = None) -> ChildView:
-    """Assemble the page's data (history includes records merged into this one)."""
+def _reduce(form: ChildForm) -> ChildForm:
+    """The facility staff's form: withheld fields at their empty defaults, identity documents only."""
+    blank = ChildForm()
+    withheld = {k: getattr(blank, k) for k in ChildForm.__dataclass_fields__ if k not in FACILITY_FIELDS}
+    withheld["identifiers"] = tuple(i for i in form.identifiers if i.kind in DOCUMENT_KINDS)
+    return replace(form, **withheld)
+
+
+def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession | None = None) -> ChildView:
+    """Assemble the page's data (history includes records merged into this one); reduced for facility staff."""
     today = today or date.today()
     cid: int = child.id  # type: ignore[assignment]
     merged = list(tx.session.exec(select(Child.id).where(Child.merged_into_id == cid)).all())
@@ -199,13 +236,20 @@ def child_view(tx: Tx, child: Child, today: date | None = None) -> ChildView:
         AssessmentView(a.id, a.method, a.assessed_on, a.assessor, a.age_min, a.age_max, a.notes)  # type: ignore[arg-type]
         for a in tx.session.exec(select(AgeAssessment).where(AgeAssessment.child_id == cid).order_by(AgeAssessment.assessed_on)).all()
     )
+    form = _form(child, _identifiers(tx, cid), _family(tx, cid))
+    restricted = us is not None and scope.reduced(us)
+    if restricted:
+        form, assessments = _reduce(form), ()
+        history = tuple(h for h in history if h.field in FACILITY_HISTORY)
+    chain = placements.chain(tx, us, cid, scope.today()) if us is not None else placements.PlacementChain(cid)
     return ChildView(
-        cid, _form(child, _identifiers(tx, cid), _family(tx, cid)), age, child.created_at, child.updated_at,
-        child.merged_into_id, tx.session.get(ChildPhoto, cid) is not None, history, assessments,
+        cid, form, age, child.created_at, child.updated_at, child.merged_into_id,
+        tx.session.get(ChildPhoto, cid) is not None, history, assessments, chain.placements, chain.current,
+        chain.deadlines, missing.episodes(tx, cid), restricted,
     )
 
 
-@requires(*CHILD_WRITERS)
+@requires(*OFFICE_WRITERS)
 def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on: date, assessor: str, age_min: int,
                        age_max: int, notes: str = "", today: date | None = None) -> int:
     """Record a formal age assessment; its range becomes the child's estimated age (as of that day)."""
@@ -246,8 +290,8 @@ def get_child(us: UserSession, child_id: int, today: date | None = None) -> Chil
     """Open one record; the read itself is audited (also a refused one)."""
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
-        tx.audit(Action.READ, Entity.CHILD, child_id)
-        return child_view(tx, child, today)
+        tx.audit(Action.READ, Entity.CHILD, child_id, detail=scope.read_detail(us))
+        return child_view(tx, child, today, us)
 
 
 @requires(Role.SUPERVISOR)
@@ -257,8 +301,10 @@ def delete_child(us: UserSession, child_id: int) -> None:
 
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
-        for table in ("child_history", "child_identifier", "family_contact", "child_photo", "child_name_key",
-                      "age_assessment"):
+        tx.session.execute(text("DELETE FROM placement_extension WHERE placement_id IN "
+                                "(SELECT id FROM placement WHERE child_id = :id)"), {"id": child_id})
+        for table in ("missing_episode", "placement", "child_history", "child_identifier", "family_contact",
+                      "child_photo", "child_name_key", "age_assessment"):
             tx.session.execute(text(f"DELETE FROM {table} WHERE child_id = :id"), {"id": child_id})
         tx.session.execute(text("DELETE FROM child_fts WHERE rowid = :id"), {"id": child_id})
         tx.session.delete(child)
@@ -278,7 +324,7 @@ def _put_photo(tx: Tx, child_id: int, image: bytes) -> None:
         tx.session.add(ChildPhoto(child_id=child_id, image=image, updated_at=_now()))
 
 
-@requires(*CHILD_WRITERS)
+@requires(*OFFICE_WRITERS)
 def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
     """Store (or remove) the downscaled photo; the UI downscales before calling."""
     with us.tx() as tx:
@@ -296,7 +342,7 @@ def get_photo(us: UserSession, child_id: int) -> bytes | None:
     with us.tx() as tx:
         scope.load_child(tx, us, child_id)
         row = tx.session.get(ChildPhoto, child_id)
-        tx.audit(Action.READ, Entity.CHILD, child_id, detail="photo")
+        tx.audit(Action.READ, Entity.CHILD, child_id, detail=scope.read_detail(us, "photo"))
         return row.image if row else None
 
 

@@ -55,6 +55,7 @@ class UserSession:
         self.actor = actor
         self.locked = False
         self.backup_made = backup_made  # the backup taken before a migration at this login, if any
+        self.break_glass_id: int | None = None  # an administrator's audited access to children (scope.break_glass)
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:

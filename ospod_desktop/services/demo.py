@@ -400,8 +400,13 @@ def _stage_children(ctx: DemoContext) -> None:
 
 
 def _stage_placements(ctx: DemoContext) -> None:
-    """EXTENSION POINT (placements issue): place children at Radlická and other facilities, transfers,
-    departures and missing episodes. Use `ctx.rng("placements")`, bulk inserts and `append_audit_bulk`."""
+    """Placements, transfers, extensions and missing episodes (`demo_placements`), written in bulk."""
+    from ospod_desktop.services.demo_placements import write_placements
+
+    repeated = {dup for _orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}  # the same child again: placed once
+    with ctx.us.db.write() as session:
+        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, append_audit_bulk)  # type: ignore[arg-type]
+    log.info("demo: %d placements, %d missing episodes written", *written)
 
 
 def _stage_visits(ctx: DemoContext) -> None:

@@ -178,6 +178,9 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.session.execute(text("UPDATE child_identifier SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
         tx.session.execute(text("UPDATE family_contact SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
         tx.session.execute(text("UPDATE age_assessment SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        # Placements and missing episodes follow the child (an overlap the merge reveals is for the officer to end).
+        tx.session.execute(text("UPDATE placement SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        tx.session.execute(text("UPDATE missing_episode SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
         dup.merged_into_id = keep_id
         dup.case_status, dup.close_reason, dup.closed_on = "closed", "duplicate_merged", now.date()
         uid = us.actor.user_id

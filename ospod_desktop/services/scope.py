@@ -1,25 +1,67 @@
 """Who may see which child: enforced here, on every read path.
 
-Officers and supervisors see every child of the office. Administrators see no child data. Facility
-staff will see the children placed with their facility (the placements issue); until placements
-exist their scope is empty.
+- Officers and supervisors see every child of the office.
+- Facility staff see the children with a current placement in their facility, or one that ended in the
+  last `FACILITY_GRACE_DAYS` days, and of those only what they need: identity, placements, disappearances
+  and visits (`children.get_child` gives them a reduced view; trafficking assessments and referrals are
+  never theirs). Everything else is refused.
+- Administrators see no child data. In an emergency they break the glass: `break_glass(us, reason)` asks
+  for a reason (kept in the `break_glass` table; the audit chain gets only the row id and a reason code)
+  and opens read-only access to the whole office for the rest of that session, every read audited.
+
+A request for a record out of scope is answered "not found" — the same as for a record that does not
+exist — and the refusal is audited. `visible()` is the one SQL clause every list, search, export and
+duplicate report filters by; `load_child()` is the one door to a single record.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import false, true
+from datetime import UTC, date, datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import false, select, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
-from ospod_desktop.core.errors import NotFound, PermissionDenied
-from ospod_desktop.core.roles import Entity, Role
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.core.text import clean_text
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.placement_tables import BreakGlass, Placement
 
 OFFICE_WIDE = frozenset({Role.OFFICER, Role.SUPERVISOR})
+FACILITY_GRACE_DAYS = 30  # facility staff keep seeing a child this many days after the placement ended
+BREAK_GLASS_MIN_REASON = 10
+
+_clock: Callable[[], date] = date.today  # tests move time by replacing this
+
+
+def today() -> date:
+    """The day scope and deadlines are computed for."""
+    return _clock()
+
+
+def reads_all(us: UserSession) -> bool:
+    """Officers, supervisors, and an administrator who broke the glass, read every child of the office."""
+    return us.actor.role in OFFICE_WIDE or (us.actor.role is Role.ADMIN and us.break_glass_id is not None)
+
+
+def reduced(us: UserSession) -> bool:
+    """Facility staff get the reduced view of a child (identity, placements, disappearances, visits)."""
+    return us.actor.role is Role.FACILITY_STAFF
+
+
+def read_detail(us: UserSession, detail: str = "") -> str:
+    """The audit detail of a read: marks reads made through the break glass."""
+    if us.actor.role is Role.ADMIN and us.break_glass_id is not None:
+        return f"{detail}:break_glass:{us.break_glass_id}" if detail else f"break_glass:{us.break_glass_id}"
+    return detail
 
 
 def check_reads_children(us: UserSession) -> None:
-    if us.actor.role is Role.ADMIN:
+    if us.actor.role is Role.ADMIN and us.break_glass_id is None:
         raise PermissionDenied(None)
 
 
@@ -29,18 +71,78 @@ def check_can_register(us: UserSession) -> None:
         raise PermissionDenied()
 
 
-def visible(us: UserSession) -> ColumnElement[bool]:
+def facility_child_ids(facility_id: int, day: date, child_id: int | None = None):
+    """SELECT of the children placed in `facility_id` on `day`, or whose placement there ended in the grace period.
+
+    Two index ranges (still open; ended since the cut-off) joined by UNION ALL: an OR of the two would make
+    SQLite walk every placement the facility ever had.
+    """
+    since = day - timedelta(days=FACILITY_GRACE_DAYS)
+    base = [Placement.facility_id == facility_id, Placement.start_date <= day]
+    if child_id is not None:
+        base.append(Placement.child_id == child_id)
+    return union_all(
+        select(Placement.child_id).where(*base, Placement.end_date.is_(None)),  # type: ignore[union-attr]
+        select(Placement.child_id).where(*base, Placement.end_date >= since),  # type: ignore[operator]
+    )
+
+
+def visible(us: UserSession, day: date | None = None) -> ColumnElement[bool]:
     """A WHERE clause on `child` for the rows this user may see."""
     check_reads_children(us)
-    if us.actor.role in OFFICE_WIDE:
+    if reads_all(us):
         return true()
+    if us.actor.role is Role.FACILITY_STAFF and us.actor.facility_id is not None:
+        return Child.id.in_(facility_child_ids(us.actor.facility_id, day or today()))  # type: ignore[union-attr]
     return false()
+
+
+def in_scope(tx: Tx, us: UserSession, child_id: int) -> bool:
+    """True when the user may see the child (who must exist)."""
+    if reads_all(us):
+        return True
+    if us.actor.role is not Role.FACILITY_STAFF or us.actor.facility_id is None:
+        return False
+    return tx.session.execute(facility_child_ids(us.actor.facility_id, today(), child_id)).first() is not None
+
+
+def refuse(entity: str, entity_id: object) -> NotFound:
+    """The "not found" answer for a record out of scope; `us.tx()` audits it after the rollback."""
+    return NotFound(audit=(entity, entity_id if isinstance(entity_id, int) else None))
 
 
 def load_child(tx: Tx, us: UserSession, child_id: int) -> Child:
     """The child, or NotFound (the same answer for missing and out-of-scope; the refusal is audited)."""
     check_reads_children(us)
-    child = tx.session.get(Child, child_id) if isinstance(child_id, int) else None
-    if child is None or us.actor.role not in OFFICE_WIDE:
-        raise NotFound(audit=(Entity.CHILD, child_id if isinstance(child_id, int) else None))
+    child = tx.session.get(Child, child_id) if isinstance(child_id, int) and not isinstance(child_id, bool) else None
+    if child is None or not in_scope(tx, us, child_id):
+        raise refuse(Entity.CHILD, child_id)
     return child
+
+
+def break_glass(us: UserSession, reason: str, code: str = "other") -> int:
+    """An administrator opens children's records for this session; the reason is stored, the act audited."""
+    if us.actor.role is not Role.ADMIN:
+        raise PermissionDenied()
+    if code not in PR.BREAK_GLASS_REASONS:
+        raise ValidationError("reason_code", _("Reason: choose one of the listed values."))
+    text = clean_text(reason, "reason", _("Reason"), 2000)
+    if len(text) < BREAK_GLASS_MIN_REASON:
+        raise ValidationError("reason", _("Reason: describe why you need the records (at least {n} characters).").format(
+            n=BREAK_GLASS_MIN_REASON))
+    with us.tx() as tx:
+        row = BreakGlass(user_id=us.actor.user_id, started_at=datetime.now(UTC), reason_code=code, reason=text)
+        tx.session.add(row)
+        tx.session.flush()
+        tx.audit(Action.BREAK_GLASS, Entity.SESSION, row.id, detail=code)
+    us.break_glass_id = row.id
+    return row.id  # type: ignore[return-value]
+
+
+def end_break_glass(us: UserSession) -> None:
+    """Close the administrator's emergency access before the session ends (audited)."""
+    if us.break_glass_id is None:
+        return
+    with us.tx() as tx:
+        tx.audit(Action.BREAK_GLASS, Entity.SESSION, us.break_glass_id, detail="end")
+    us.break_glass_id = None

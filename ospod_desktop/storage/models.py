@@ -22,17 +22,20 @@ class Office(SQLModel, table=True):
 
 
 class Facility(SQLModel, table=True):
-    """A place where children are placed (seeded register; expanded by the placements issue)."""
+    """A place where children are placed: the register, seeded from resources/facilities, kept by the admin."""
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
     name: str
-    type: str
+    type: str  # core.placement_rules.FACILITY_TYPES
     address: str = ""
     capacity: int | None = None
     phone: str = ""
     email: str = ""
     active: bool = True
+    # Revision 0004
+    contact_person: str = ""
+    other_contacts: str = ""  # further lines: night service, director, the school…
 
 
 class User(SQLModel, table=True):

@@ -196,7 +196,8 @@ def test_children_are_indexed_and_have_a_created_history_line(built):
             conn = session.connection()
             fts = conn.execute(text("SELECT count(*) FROM child_fts")).scalar()
             keyed = conn.execute(text("SELECT count(DISTINCT child_id) FROM child_name_key")).scalar()
-            history = session.exec(select(ChildHistory.child_id, ChildHistory.field, ChildHistory.new_value)).all()
+            history = session.exec(select(ChildHistory.child_id, ChildHistory.field, ChildHistory.new_value)
+                                   .where(ChildHistory.field == children.CREATED)).all()  # placements add lines too
         assert fts == N and keyed == N
         assert sorted(h.child_id for h in history) == list(range(1, N + 1))
         assert {(h.field, h.new_value) for h in history} == {(children.CREATED, "demo")}
@@ -300,3 +301,98 @@ def test_name_pools_are_clean():
             assert name.latin not in name.alts and name.latin_f not in name.alts_f, (key, name.latin)
     assert {p.nationality for p in PROFILES} >= {"UA", "AF", "SY", "VN", "MA", "SK", "ER", "SO", "NG", "MD", "GE",
                                                   "RU", "BY", "IQ", "PK", "BD", "XX", ""}  # fmt: skip
+
+
+# -- placements and disappearances ----------------------------------------------------------------
+def _placement_rows(path):
+    us = auth.login(path, "supervisor", demo.DEMO_PASSWORD)
+    try:
+        with us.read() as session:
+            conn = session.connection()
+            placements = [dict(r._mapping) for r in conn.execute(text(
+                "SELECT p.*, f.type AS facility_type, f.code AS facility_code, c.found_on AS found_on "
+                "FROM placement p LEFT JOIN facility f ON f.id = p.facility_id JOIN child c ON c.id = p.child_id "
+                "ORDER BY p.child_id, p.start_date, p.id"))]
+            episodes = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM missing_episode ORDER BY id"))]
+            extensions = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM placement_extension ORDER BY id"))]
+        return placements, episodes, extensions
+    finally:
+        us.close()
+
+
+def test_demo_children_are_placed_as_life_goes(built):
+    placements, episodes, extensions = _placement_rows(built[0])
+    by_child: dict[int, list[dict]] = {}
+    for p in placements:
+        by_child.setdefault(p["child_id"], []).append(p)
+    first = [chain[0] for chain in by_child.values()]
+    assert 0.6 * N <= len(by_child) <= 0.95 * N
+    assert sum(p["facility_code"] == demo.RADLICKA_CODE for p in first) > 0.5 * len(first)  # most start at Radlická
+    later = [p for chain in by_child.values() for p in chain[1:]]
+    assert {"childrens_home", "zdvop"} <= {p["setting"] for p in later}
+    assert any(p["setting"] == "relatives" and p["carer_name"] for p in placements)
+    assert sum(p["end_reason"] == "transfer" for p in placements) > 0.2 * len(by_child)
+    assert extensions and all(e["new_expiry"] > e["decided_on"] for e in extensions)
+    open_now = [e for e in episodes if e["returned_at"] is None and e["closed_at"] is None]
+    assert 1 <= len(open_now) <= 0.05 * N  # a few missing right now
+    assert any(e["police_informed_at"] is None for e in open_now)  # one or two not yet reported
+    assert any(e["police_informed_at"] for e in open_now)
+    assert any(e["returned_at"] for e in episodes)  # and some came back
+
+
+def test_demo_placements_pass_the_rules(built):
+    today = date.today()
+    placements, episodes, _ = _placement_rows(built[0])
+    from ospod_desktop.core import placement_rules as PR
+
+    by_child: dict[int, list[dict]] = {}
+    for p in placements:
+        by_child.setdefault(p["child_id"], []).append(p)
+        found = date.fromisoformat(str(p["found_on"]))
+        start = date.fromisoformat(str(p["start_date"]))
+        end = date.fromisoformat(str(p["end_date"])) if p["end_date"] else None
+        assert found <= start <= today and (end is None or start <= end <= today), p["id"]
+        assert p["legal_basis"] in PR.LEGAL_BASES and (end is None) == (p["end_reason"] == "")
+        assert p["end_reason"] == "" or p["end_reason"] in PR.END_REASONS
+        assert (p["facility_id"] is None) == (p["setting"] in PR.PERSON_SETTINGS)
+        assert p["facility_id"] is None or p["setting"] == p["facility_type"]
+        if p["legal_basis"] == "preliminary_measure":
+            assert p["court"] and p["court_file_number"] and p["decision_date"]
+    for chain in by_child.values():
+        assert sum(p["end_date"] is None for p in chain) <= 1
+        for a, b in zip(chain, chain[1:]):
+            assert a["end_date"] is not None and str(a["end_date"]) <= str(b["start_date"]), (a["id"], b["id"])
+            if b["previous_id"]:
+                assert b["previous_id"] == a["id"] and a["end_reason"] == "transfer"
+    for e in episodes:
+        end = e["returned_at"] or e["closed_at"]
+        assert end is None or str(end) > str(e["last_seen_at"])
+
+
+def test_the_facility_user_sees_a_sensible_number_of_children(built):
+    from ospod_desktop.services import child_export, child_list
+
+    us = auth.login(built[0], "facility", demo.DEMO_PASSWORD)
+    try:
+        ids = child_list.child_ids(us, ListFilter(case_status=None))
+        assert 1 <= len(ids) <= 40
+        rows = child_list.child_rows(us, ids)
+        assert any(r.current_facility and "děti-cizince" in r.current_facility for r in rows)
+        assert any(r.missing is not None for r in rows)  # the Radlická child missing right now
+        assert {r["id"] for r in child_export.case_list_records(us)} == set(ids)
+    finally:
+        us.close()
+
+
+def test_placement_plan_is_deterministic():
+    from ospod_desktop.services.demo_placements import ChildFacts, plan_placements
+
+    today, now = date(2026, 6, 1), datetime(2026, 6, 1, 12, tzinfo=UTC)
+    facts = [ChildFacts(i, date(2025, 1, 1) + timedelta(days=i), None, 2010, None, None, "unaccompanied", "", "", "X",
+                        "UA", None) for i in range(1, 200)]
+    facilities = {t: [i] for i, t in enumerate(("zdvop", "childrens_home", "childrens_home_school", "diagnostic_institute",
+                                                "educational_institute", "asylum_facility", "hospital"), start=2)}
+    one = plan_placements(facts, 7, today, now, facilities, 1)
+    two = plan_placements(facts, 7, today, now, facilities, 1)
+    assert one.placements == two.placements and one.episodes == two.episodes and one.audit == two.audit
+    assert plan_placements(facts, 8, today, now, facilities, 1).placements != one.placements

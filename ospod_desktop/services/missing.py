@@ -1,0 +1,258 @@
+"""Disappearances: report a missing child, record who was informed, record the return (or close the episode).
+
+Officers, supervisors and facility staff (for children in their scope) record all of it. While an episode is
+open the case list and the child's page show the hours since the child was last seen; a child not yet
+reported to the police is overdue at once (`core.deadlines.missing_status`). Every change is validated whole,
+written with a history row and an audit row (ids and codes only) in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, or_
+from sqlmodel import select
+
+from ospod_desktop.core.deadlines import Deadline, hours_between, missing_status
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.missing_form import (
+    MissingInput, aware, fail, local_day, validate_close, validate_informed, validate_missing, validate_return,
+)  # fmt: skip
+from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
+from ospod_desktop.services import scope
+from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.placement_status import informed_map, place_label
+from ospod_desktop.services.placements import history
+from ospod_desktop.storage.child_tables import ChildPhoto
+from ospod_desktop.storage.models import Child, Facility
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+
+# Where each informed party's time, reference and person are kept.
+_PARTY_COLUMNS = {
+    "police": ("police_informed_at", "police_reference", "police_person"),
+    "officer": ("officer_informed_at", None, "officer_person"),
+    "guardian": ("guardian_informed_at", None, "guardian_person"),
+    "line_116000": ("line_116000_informed_at", "line_116000_reference", None),
+}
+
+
+@dataclass(frozen=True)
+class Informed:
+    party: str
+    at: datetime
+    reference: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class MissingView:
+    """One missing episode as the child's page shows it, with its clocks."""
+
+    id: int
+    child_id: int
+    placement_id: int | None
+    place: str  # where the child was placed when last seen
+    last_seen_at: datetime
+    last_seen_place: str
+    seen_with: str
+    circumstances: str
+    description: str
+    clothing: str
+    has_photo: bool
+    risk_trafficking: bool
+    risk_medication: str
+    risk_notes: str
+    informed: tuple[Informed, ...]
+    returned_at: datetime | None
+    found_place: str
+    condition: str
+    return_interview: bool | None
+    return_interview_on: date | None
+    return_notes: str
+    closed_at: datetime | None
+    close_reason: str
+    open: bool
+    hours: int  # missing so far (open) or how long the episode lasted
+    deadlines: tuple[Deadline, ...] = ()
+
+    @property
+    def police_not_informed(self) -> bool:
+        return any(d.kind == "missing_police" for d in self.deadlines)
+
+
+@dataclass(frozen=True)
+class MissingNow:
+    """A child missing right now (for the list's banner): ids and clocks only."""
+
+    child_id: int
+    episode_id: int
+    last_seen_at: datetime
+    hours: int
+    police_not_informed: bool
+
+
+def _now(now: datetime | None) -> datetime:
+    return aware(now) if now else datetime.now(UTC)
+
+
+def _open_episode(tx: Tx, child_id: int) -> MissingEpisode | None:
+    return tx.session.exec(select(MissingEpisode).where(
+        MissingEpisode.child_id == child_id, MissingEpisode.returned_at.is_(None),  # type: ignore[union-attr]
+        MissingEpisode.closed_at.is_(None))).first()  # type: ignore[union-attr]
+
+
+def _placement_on(tx: Tx, child_id: int, day: date) -> int | None:
+    row = tx.session.exec(select(Placement.id).where(
+        Placement.child_id == child_id, Placement.start_date <= day,
+        or_(Placement.end_date.is_(None), Placement.end_date >= day)).order_by(Placement.start_date.desc())).first()  # type: ignore[union-attr,attr-defined]
+    return row
+
+
+@requires(*CHILD_WRITERS)
+def report_missing(us: UserSession, child_id: int, form: MissingInput, now: datetime | None = None) -> int:
+    """Open a missing episode; returns its id. The police report comes next (`record_informed`)."""
+    now = _now(now)
+    with us.tx() as tx:
+        child: Child = scope.load_child(tx, us, child_id)
+        if child.merged_into_id is not None:
+            raise ValidationError("child_id", _("The record has been merged into another one; record it there."))
+        values = validate_missing(form, now, child.found_on)
+        if _open_episode(tx, child_id) is not None:
+            raise fail("last_seen_at", _("the child is already reported missing; record the return first."))
+        ends = [e.returned_at or e.closed_at for e in tx.session.exec(
+            select(MissingEpisode).where(MissingEpisode.child_id == child_id)).all()]
+        latest = max((aware(e) for e in ends if e), default=None)
+        if latest and values["last_seen_at"] < latest:
+            raise fail("last_seen_at", _("the time is before the end of the previous missing episode."))
+        row = MissingEpisode(child_id=child_id, placement_id=_placement_on(tx, child_id, local_day(values["last_seen_at"])),
+                             created_at=datetime.now(UTC), created_by=us.actor.user_id, **values)
+        tx.session.add(row)
+        tx.session.flush()
+        history(tx, child_id, "missing", "", f"{values['last_seen_at'].isoformat(timespec='minutes')}; {values['last_seen_place']}")
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"missing_report:{row.id}")
+        return row.id  # type: ignore[return-value]
+
+
+def _load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
+    scope.check_reads_children(us)
+    row = tx.session.get(MissingEpisode, episode_id) if isinstance(episode_id, int) else None
+    if row is None or not scope.in_scope(tx, us, row.child_id):
+        raise scope.refuse(Entity.MISSING_EPISODE, episode_id)
+    return row
+
+
+@requires(*CHILD_WRITERS)
+def record_informed(us: UserSession, episode_id: int, party: str, informed_at: datetime | None, reference: str = "",
+                    person: str = "", now: datetime | None = None) -> None:
+    """Who was told and when: the police (with their reference number), the officer, the guardian, 116 000."""
+    now = _now(now)
+    with us.tx() as tx:
+        row = _load_episode(tx, us, episode_id)
+        values = validate_informed(party, informed_at, row.last_seen_at, now, reference, person)
+        at_col, ref_col, person_col = _PARTY_COLUMNS[party]
+        setattr(row, at_col, values["informed_at"])
+        if ref_col:
+            setattr(row, ref_col, values["reference"])
+        if person_col:
+            setattr(row, person_col, values["person"])
+        row.updated_at = datetime.now(UTC)
+        tx.session.add(row)
+        history(tx, row.child_id, "missing_informed", "", f"{party}; {values['informed_at'].isoformat(timespec='minutes')}")
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_informed:{row.id}:{party}")
+
+
+def _check_open(row: MissingEpisode, fld: str) -> None:
+    if row.returned_at is not None or row.closed_at is not None:
+        raise fail(fld, _("the episode has already ended."))
+
+
+@requires(*CHILD_WRITERS)
+def record_return(us: UserSession, episode_id: int, returned_at: datetime | None, found_place: str = "",
+                  condition: str = "", interview_held: bool | None = None, interview_on: date | None = None,
+                  notes: str = "", now: datetime | None = None) -> None:
+    """The child is back (or found): when, where, in what condition, and whether a return interview was held."""
+    now = _now(now)
+    with us.tx() as tx:
+        row = _load_episode(tx, us, episode_id)
+        _check_open(row, "returned_at")
+        values = validate_return(returned_at, row.last_seen_at, now, found_place, condition, interview_held,
+                                 interview_on, notes)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = datetime.now(UTC)
+        tx.session.add(row)
+        history(tx, row.child_id, "missing_return", "", values["returned_at"].isoformat(timespec="minutes"))
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_return:{row.id}")
+
+
+@requires(*CHILD_WRITERS)
+def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, reason: str,
+                  now: datetime | None = None) -> None:
+    """End an episode without a return (located abroad, turned 18 while missing, case closed)."""
+    now = _now(now)
+    with us.tx() as tx:
+        row = _load_episode(tx, us, episode_id)
+        _check_open(row, "closed_at")
+        values = validate_close(closed_at, reason, row.last_seen_at, now)
+        row.closed_at, row.close_reason, row.updated_at = values["closed_at"], reason, datetime.now(UTC)
+        tx.session.add(row)
+        history(tx, row.child_id, "missing_closed", "", reason)
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_close:{row.id}:{reason}")
+
+
+def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[MissingView, ...]:
+    """The child's missing episodes, oldest first (the caller has checked scope)."""
+    now = _now(now)
+    rows = tx.session.exec(select(MissingEpisode).where(MissingEpisode.child_id == child_id)
+                           .order_by(MissingEpisode.last_seen_at, MissingEpisode.id)).all()  # type: ignore[arg-type]
+    has_photo = tx.session.get(ChildPhoto, child_id) is not None
+    out = []
+    for r in rows:
+        place = ""
+        if r.placement_id:
+            p = tx.session.get(Placement, r.placement_id)
+            f = tx.session.get(Facility, p.facility_id) if p and p.facility_id else None
+            place = place_label(f.name if f else None, p.setting, p.carer_relationship) if p else ""
+        is_open = r.returned_at is None and r.closed_at is None
+        informed = informed_map(r)
+        status = missing_status(aware(r.last_seen_at), now, informed) if is_open else None
+        end = r.returned_at or r.closed_at
+        cols = _PARTY_COLUMNS
+        told = tuple(Informed(party, aware(at), getattr(r, cols[party][1]) if cols[party][1] else "",
+                              getattr(r, cols[party][2]) if cols[party][2] else "")
+                     for party, at in informed.items() if at)
+        out.append(MissingView(
+            r.id, r.child_id, r.placement_id, place, aware(r.last_seen_at), r.last_seen_place, r.seen_with,  # type: ignore[arg-type]
+            r.circumstances, r.description, r.clothing, has_photo, r.risk_trafficking, r.risk_medication, r.risk_notes,
+            told, r.returned_at, r.found_place, r.condition, r.return_interview, r.return_interview_on, r.return_notes,
+            r.closed_at, r.close_reason, is_open,
+            status.hours_elapsed if status else hours_between(aware(r.last_seen_at), aware(end)),  # type: ignore[arg-type]
+            status.deadlines if status else (),
+        ))  # fmt: skip
+    return tuple(out)
+
+
+def child_episodes(us: UserSession, child_id: int, now: datetime | None = None) -> tuple[MissingView, ...]:
+    """The child's missing episodes for the child's page (an audited read)."""
+    with us.tx() as tx:
+        scope.load_child(tx, us, child_id)
+        tx.audit(Action.READ, Entity.CHILD, child_id, detail=scope.read_detail(us, "missing"))
+        return episodes(tx, child_id, now)
+
+
+def missing_now(us: UserSession, now: datetime | None = None) -> list[MissingNow]:
+    """Every child the user may see who is missing right now, longest missing first (ids and clocks only)."""
+    now = _now(now)
+    with us.read() as session:
+        rows = session.exec(select(MissingEpisode).join(Child, Child.id == MissingEpisode.child_id).where(and_(
+            scope.visible(us), MissingEpisode.returned_at.is_(None), MissingEpisode.closed_at.is_(None)))  # type: ignore[union-attr]
+            .order_by(MissingEpisode.last_seen_at)).all()
+        out = []
+        for r in rows:
+            status = missing_status(aware(r.last_seen_at), now, informed_map(r))
+            out.append(MissingNow(r.child_id, r.id, aware(r.last_seen_at), status.hours_elapsed,  # type: ignore[arg-type]
+                                  status.police_not_informed))
+    return out
+

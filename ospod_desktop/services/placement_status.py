@@ -1,0 +1,119 @@
+"""Placement facts in bulk for lists: the current facility, the most urgent deadline, missing right now.
+
+No access checks here: callers pass only ids the user may see (`scope.visible` already filtered them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Iterable
+
+from sqlalchemy import and_, or_, select
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, missing_status, placement_deadlines, worst
+from ospod_desktop.storage.models import Facility
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement, PlacementExtension
+
+CHUNK = 500
+_FACT_COLUMNS = (Placement.id, Placement.child_id, Placement.facility_id, Placement.setting, Placement.carer_relationship,
+                 Placement.legal_basis, Placement.start_date, Placement.end_date, Placement.expiry_date,
+                 Placement.decision_date, Facility.name)
+
+
+def place_label(facility_name: str | None, setting: str, relationship: str = "") -> str:
+    """Where a child lives, for lists: the facility's name, else "Relatives – uncle" for a named person."""
+    if facility_name:
+        return facility_name
+    kind = PR.label(PR.FACILITY_TYPES, setting)
+    return f"{kind} – {relationship}" if relationship else kind
+
+
+def is_current(start: date, end: date | None, day: date) -> bool:
+    """The placement holds on `day` (it ends on the day the child leaves)."""
+    return start <= day and (end is None or end > day)
+
+
+def current_clause(day: date):
+    """The SQL form of `is_current`."""
+    return and_(Placement.start_date <= day, or_(Placement.end_date.is_(None), Placement.end_date > day))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class RowStatus:
+    """What the case list shows about a child's placement and whereabouts."""
+
+    current_facility: str | None = None
+    current_facility_id: int | None = None
+    deadline: Deadline | None = None  # the most urgent clock of the current placement
+    missing_hours: int | None = None  # hours since last seen, while the child is missing
+    missing_unreported: bool = False  # missing and the police not yet informed: overdue at once
+
+
+def _facts(rows, extensions: dict[int, list[Extension]]) -> dict[int, list[PlacementFacts]]:
+    out: dict[int, list[PlacementFacts]] = defaultdict(list)
+    for r in rows:
+        m = r._mapping
+        out[m["child_id"]].append(PlacementFacts(
+            m["setting"], m["legal_basis"], m["start_date"], m["end_date"], m["expiry_date"], m["decision_date"],
+            tuple(sorted(extensions.get(m["id"], ()), key=lambda e: e.decided_on)), m["id"]))
+    return out
+
+
+def extensions_of(conn, placement_ids: Iterable[int]) -> dict[int, list[Extension]]:
+    ids = list(placement_ids)
+    out: dict[int, list[Extension]] = defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        stmt = select(PlacementExtension.placement_id, PlacementExtension.decided_on, PlacementExtension.new_expiry).where(
+            PlacementExtension.placement_id.in_(ids[start:start + CHUNK]))  # type: ignore[attr-defined]
+        for pid, decided, expiry in conn.execute(stmt):
+            out[pid].append(Extension(decided, expiry))
+    return out
+
+
+def row_status(conn, child_ids: list[int], day: date, now: datetime | None = None) -> dict[int, RowStatus]:
+    """Status of each child in `child_ids` (children never placed and not missing are left out)."""
+    now = now or datetime.now(UTC)
+    out: dict[int, RowStatus] = {}
+    for start in range(0, len(child_ids), CHUNK):
+        chunk = child_ids[start:start + CHUNK]
+        rows = list(conn.execute(select(*_FACT_COLUMNS).select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id)
+                                 .where(Placement.child_id.in_(chunk))))  # type: ignore[attr-defined]
+        current = {r._mapping["child_id"]: r._mapping for r in rows
+                   if is_current(r._mapping["start_date"], r._mapping["end_date"], day)}
+        extendable = [m["id"] for m in current.values() if m["legal_basis"] in PR.EXTENDABLE_BASES]
+        facts = _facts(rows, extensions_of(conn, extendable))
+        missing = {}
+        stmt = select(MissingEpisode).where(
+            MissingEpisode.child_id.in_(chunk), MissingEpisode.returned_at.is_(None),  # type: ignore[attr-defined]
+            MissingEpisode.closed_at.is_(None))  # type: ignore[union-attr]
+        for ep in conn.execute(stmt):
+            e = ep._mapping
+            missing[e["child_id"]] = missing_status(e["last_seen_at"], now, informed_map(e))
+        for cid in set(current) | set(missing):
+            m = current.get(cid)
+            label = place_label(m["name"], m["setting"], m["carer_relationship"]) if m else None
+            deadline = None
+            if m:
+                mine = next(f for f in facts[cid] if f.id == m["id"])
+                deadline = worst(placement_deadlines(mine, facts[cid], day))
+            ms = missing.get(cid)
+            out[cid] = RowStatus(label, m["facility_id"] if m else None, deadline,
+                                 ms.hours_elapsed if ms else None, bool(ms and ms.police_not_informed))
+    return out
+
+
+def informed_map(e) -> dict[str, datetime | None]:
+    """Who has been informed of a missing episode (a row or its mapping), by party code."""
+    if isinstance(e, MissingEpisode):
+        return {party: getattr(e, f"{party}_informed_at") for party in PR.INFORMED_PARTIES}
+    return {party: e[f"{party}_informed_at"] for party in PR.INFORMED_PARTIES}
+
+
+def current_labels(conn, day: date) -> dict[int, str]:
+    """Child id -> where the child lives today, for every child with a current placement."""
+    stmt = (select(Placement.child_id, Placement.setting, Placement.carer_relationship, Facility.name)
+            .select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id).where(current_clause(day)))
+    return {cid: place_label(name, setting, rel) for cid, setting, rel, name in conn.execute(stmt)}

@@ -1,0 +1,343 @@
+"""Placements: place a child, transfer (one step), end, extend, and the child's chain as a timeline.
+
+Who may do what:
+- Officers and supervisors record every placement of the children of the office.
+- Facility staff record arrivals into their own facility, departures from it, transfers out of it and
+  extensions of placements in it — only for children already in their scope (`services.scope`). A child
+  who is new to a facility is placed there by the officer (or transferred there by the previous facility);
+  letting staff place any child into their facility would let them widen their own scope.
+
+Every change is validated whole before anything is written (field-named `ValidationError`), written in one
+transaction with a history row for the child's page and an audit row (ids and codes only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from sqlmodel import select
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, add_months, effective_expiry, placement_deadlines
+from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
+from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
+from ospod_desktop.core.policy import default_policy
+from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.services import scope
+from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.placement_status import place_label
+from ospod_desktop.storage.child_tables import ChildHistory
+from ospod_desktop.storage.models import Child, Facility
+from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
+
+
+@dataclass(frozen=True)
+class ExtensionView:
+    id: int
+    decided_on: date
+    new_expiry: date
+    court: str
+    court_file_number: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PlacementView:
+    """One link of the chain. `withheld`: facility staff see only the outline of placements elsewhere."""
+
+    id: int
+    child_id: int
+    facility_id: int | None
+    facility_name: str
+    setting: str
+    carer_name: str
+    carer_relationship: str
+    carer_address: str
+    carer_contact: str
+    legal_basis: str
+    court: str
+    court_file_number: str
+    decision_date: date | None
+    contract_party: str
+    start_date: date
+    expiry_date: date | None  # as first recorded
+    effective_expiry: date | None  # after extensions (or the legal default of the basis)
+    end_date: date | None
+    end_reason: str
+    end_note: str
+    previous_id: int | None
+    notes: str
+    current: bool
+    extensions: tuple[ExtensionView, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    withheld: bool = False
+
+    @property
+    def place(self) -> str:
+        return place_label(self.facility_name, self.setting, self.carer_relationship)
+
+
+@dataclass(frozen=True)
+class PlacementChain:
+    """A child's placements, oldest first, and the clocks of the current one."""
+
+    child_id: int
+    placements: tuple[PlacementView, ...] = ()
+    current: PlacementView | None = None
+    deadlines: tuple[Deadline, ...] = field(default_factory=tuple)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def history(tx: Tx, child_id: int, fld: str, old: object = "", new: object = "") -> None:
+    """A line of the child's history (shown on the child's page; the audit chain keeps only ids)."""
+    tx.session.add(ChildHistory(child_id=child_id, ts=_now(), user_id=tx.actor.user_id if tx.actor else None, field=fld,
+                                old_value="" if old is None else str(old), new_value="" if new is None else str(new)))
+
+
+def _summary(p: Placement, facility: Facility | None) -> str:
+    """A history line: where (never the carer's name: facility staff read these lines), basis, start."""
+    where = facility.name if facility else " – ".join(x for x in (p.setting, p.carer_relationship) if x)
+    return f"{where}; {p.legal_basis}; {p.start_date.isoformat()}"
+
+
+def _facts(p: Placement, extensions: list[PlacementExtension]) -> PlacementFacts:
+    exts = tuple(Extension(e.decided_on, e.new_expiry) for e in sorted(extensions, key=lambda e: (e.decided_on, e.id)))
+    return PlacementFacts(p.setting, p.legal_basis, p.start_date, p.end_date, p.expiry_date, p.decision_date, exts, p.id)
+
+
+def _own_facility(us: UserSession, facility_id: int | None, message: str) -> None:
+    if us.actor.role is Role.FACILITY_STAFF and (facility_id is None or facility_id != us.actor.facility_id):
+        raise PermissionDenied(message)
+
+
+def _writable_child(tx: Tx, us: UserSession, child_id: int) -> Child:
+    child = scope.load_child(tx, us, child_id)
+    if child.merged_into_id is not None:
+        raise ValidationError("child_id", _("The record has been merged into another one; record placements there."))
+    return child
+
+
+def _facility(tx: Tx, facility_id: int | None) -> Facility | None:
+    if facility_id is None:
+        return None
+    facility = tx.session.get(Facility, facility_id) if isinstance(facility_id, int) else None
+    if facility is None:
+        raise fail("facility_id", _("the facility is not in the register."))
+    if not facility.active:
+        raise fail("facility_id", _("the facility is no longer in use."))
+    return facility
+
+
+def _placements(tx: Tx, child_id: int) -> list[Placement]:
+    return list(tx.session.exec(select(Placement).where(Placement.child_id == child_id)
+                                .order_by(Placement.start_date, Placement.id)).all())  # type: ignore[arg-type]
+
+
+def _check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude: set[int | None]) -> None:
+    """One placement at a time: [start, end) must not meet any other placement of the child."""
+    for other in _placements(tx, child_id):
+        if other.id in exclude:
+            continue
+        if (other.end_date is None or start < other.end_date) and (end is None or other.start_date < end):
+            facility = tx.session.get(Facility, other.facility_id) if other.facility_id else None
+            place = place_label(facility.name if facility else None, other.setting, other.carer_relationship)
+            until = other.end_date.isoformat() if other.end_date else _("now")
+            raise fail("start_date", _("overlaps the placement at {place} ({start} – {end}).").format(
+                place=place, start=other.start_date.isoformat(), end=until))
+
+
+def _insert(tx: Tx, child: Child, values: dict, previous_id: int | None = None) -> Placement:
+    row = Placement(child_id=child.id, previous_id=previous_id, created_at=_now(),
+                    created_by=tx.actor.user_id if tx.actor else None, **values)  # type: ignore[arg-type]
+    tx.session.add(row)
+    tx.session.flush()
+    return row
+
+
+@requires(*CHILD_WRITERS)
+def place_child(us: UserSession, child_id: int, form: PlacementInput, today: date | None = None) -> int:
+    """Record a placement (an arrival); a whole earlier placement may be recorded with its end. Returns its id."""
+    today = today or scope.today()
+    _own_facility(us, form.facility_id, _("Facility staff record arrivals only into their own facility."))
+    with us.tx() as tx:
+        child = _writable_child(tx, us, child_id)
+        facility = _facility(tx, form.facility_id)
+        values = validate_placement(form, today, child.found_on, facility.type if facility else None)
+        _check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
+        row = _insert(tx, child, values)
+        history(tx, child_id, "placement", "", _summary(row, facility))
+        if row.end_date:
+            history(tx, child_id, "placement_end", _summary(row, facility), f"{row.end_date.isoformat()}; {row.end_reason}")
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_create:{row.id}")
+        return row.id  # type: ignore[return-value]
+
+
+def _open_placement(tx: Tx, child_id: int) -> Placement | None:
+    return tx.session.exec(select(Placement).where(Placement.child_id == child_id, Placement.end_date.is_(None))  # type: ignore[union-attr]
+                           .order_by(Placement.start_date.desc())).first()  # type: ignore[attr-defined]
+
+
+@requires(*CHILD_WRITERS)
+def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: date | None = None) -> int:
+    """End the current placement on `form.start_date` (reason: transfer) and start the next, in one step."""
+    today = today or scope.today()
+    with us.tx() as tx:
+        child = _writable_child(tx, us, child_id)
+        current = _open_placement(tx, child_id)
+        if current is None:
+            raise fail("start_date", _("the child has no current placement to transfer from."))
+        _own_facility(us, current.facility_id, _("Facility staff transfer children only out of their own facility."))
+        if form.end_date is not None or form.end_reason:
+            raise fail("end_date", _("the new placement starts now; record its end later."))
+        if form.facility_id is not None and form.facility_id == current.facility_id:
+            raise fail("facility_id", _("the child is already placed there."))
+        facility = _facility(tx, form.facility_id)
+        values = validate_placement(form, today, child.found_on, facility.type if facility else None)
+        if values["start_date"] < current.start_date:
+            raise fail("start_date", _("the transfer would be before the current placement started ({day}).").format(
+                day=current.start_date.isoformat()))
+        _check_overlap(tx, child_id, values["start_date"], None, {current.id})
+        old_facility = tx.session.get(Facility, current.facility_id) if current.facility_id else None
+        current.end_date, current.end_reason, current.updated_at = values["start_date"], "transfer", _now()
+        tx.session.add(current)
+        row = _insert(tx, child, values, previous_id=current.id)
+        history(tx, child_id, "placement_end", _summary(current, old_facility), f"{current.end_date.isoformat()}; transfer")
+        history(tx, child_id, "placement", "", _summary(row, facility))
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_transfer:{current.id}>{row.id}")
+        return row.id  # type: ignore[return-value]
+
+
+def _load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
+    """The placement, or NotFound (audited) when it does not exist or its child is out of scope."""
+    scope.check_reads_children(us)
+    row = tx.session.get(Placement, placement_id) if isinstance(placement_id, int) else None
+    if row is None or not scope.in_scope(tx, us, row.child_id):
+        raise scope.refuse(Entity.PLACEMENT, placement_id)
+    return row
+
+
+@requires(*CHILD_WRITERS)
+def end_placement(us: UserSession, placement_id: int, end_date: date | None, reason: str, note: str = "",
+                  today: date | None = None) -> None:
+    """Record that the child left (a departure): the day and the reason."""
+    today = today or scope.today()
+    with us.tx() as tx:
+        row = _load_placement(tx, us, placement_id)
+        _own_facility(us, row.facility_id, _("Facility staff record departures only from their own facility."))
+        if row.end_date is not None:
+            raise fail("end_date", _("the placement has already ended."))
+        check_end(end_date, reason, row.start_date, today, required=True)
+        note = clean_text(note, "end_note", _("Note on the end"), PR.TEXT_MAX)
+        _check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
+        facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
+        row.end_date, row.end_reason, row.end_note, row.updated_at = end_date, reason, note, _now()
+        tx.session.add(row)
+        history(tx, row.child_id, "placement_end", _summary(row, facility), f"{end_date.isoformat()}; {reason}")  # type: ignore[union-attr]
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_end:{row.id}:{reason}")
+
+
+def _extensions(tx: Tx, placement_ids: list[int]) -> dict[int, list[PlacementExtension]]:
+    out: dict[int, list[PlacementExtension]] = {}
+    if placement_ids:
+        for e in tx.session.exec(select(PlacementExtension).where(PlacementExtension.placement_id.in_(placement_ids))):  # type: ignore[attr-defined]
+            out.setdefault(e.placement_id, []).append(e)
+    return out
+
+
+@requires(*CHILD_WRITERS)
+def extend_placement(us: UserSession, placement_id: int, decided_on: date | None, new_expiry: date | None,
+                     court: str = "", court_file_number: str = "", note: str = "", today: date | None = None) -> int:
+    """Record a court's extension of a preliminary measure, or a ZDVOP contract's extension."""
+    today = today or scope.today()
+    policy = default_policy()
+    with us.tx() as tx:
+        row = _load_placement(tx, us, placement_id)
+        _own_facility(us, row.facility_id, _("Facility staff record extensions only in their own facility."))
+        if row.end_date is not None:
+            raise fail("end_date", _("the placement has ended; it cannot be extended."))
+        if row.legal_basis not in PR.EXTENDABLE_BASES:
+            raise fail("legal_basis", _("only a preliminary measure or a ZDVOP contract is extended."))
+        check_day("decided_on", decided_on, today)
+        if decided_on < row.start_date:  # type: ignore[operator]
+            raise fail("decided_on", _("the date is before the placement started."))
+        existing = _extensions(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        current = effective_expiry(_facts(row, existing), policy)
+        if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
+            raise fail("new_expiry", _("enter a date."))
+        if current and new_expiry <= current:
+            raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
+                day=current.isoformat()))
+        if row.legal_basis == "zdvop_contract":
+            if len(existing) >= policy.zdvop_contract_extensions:
+                raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))
+            if current and new_expiry > add_months(current, policy.zdvop_extension_months):
+                n = policy.zdvop_extension_months
+                raise fail("new_expiry", ngettext("an extension of a ZDVOP contract is at most {n} month.",
+                                                  "an extension of a ZDVOP contract is at most {n} months.", n).format(n=n))
+        ext = PlacementExtension(
+            placement_id=row.id, decided_on=decided_on, new_expiry=new_expiry,  # type: ignore[arg-type]
+            court=clean_line(court, "court", _("Court"), PR.LINE_MAX),
+            court_file_number=clean_line(court_file_number, "court_file_number", _("Court file number"), PR.LINE_MAX),
+            note=clean_text(note, "note", _("Notes"), PR.TEXT_MAX), created_at=_now(), created_by=us.actor.user_id)
+        tx.session.add(ext)
+        row.updated_at = _now()
+        tx.session.add(row)
+        tx.session.flush()
+        history(tx, row.child_id, "placement_extension", current.isoformat() if current else "", new_expiry.isoformat())
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_extend:{row.id}")
+        return ext.id  # type: ignore[return-value]
+
+
+def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> PlacementChain:
+    """The child's placements (the caller has checked scope); facility staff see others' only in outline."""
+    day = day or scope.today()
+    rows = _placements(tx, child_id)
+    exts = _extensions(tx, [r.id for r in rows])  # type: ignore[misc]
+    facts = {r.id: _facts(r, exts.get(r.id, [])) for r in rows}  # type: ignore[index]
+    names = {f.id: f.name for f in tx.session.exec(select(Facility).where(
+        Facility.id.in_({r.facility_id for r in rows if r.facility_id}))).all()}  # type: ignore[union-attr]
+    policy = default_policy()
+    views = []
+    for r in rows:
+        f = facts[r.id]
+        deadlines = placement_deadlines(f, list(facts.values()), day, policy) if f.current_on(day) else ()
+        view = PlacementView(
+            r.id, r.child_id, r.facility_id, names.get(r.facility_id, ""), r.setting, r.carer_name,  # type: ignore[arg-type]
+            r.carer_relationship, r.carer_address, r.carer_contact, r.legal_basis, r.court, r.court_file_number,
+            r.decision_date, r.contract_party, r.start_date, r.expiry_date, effective_expiry(f, policy), r.end_date,
+            r.end_reason, r.end_note, r.previous_id, r.notes, f.current_on(day),
+            tuple(ExtensionView(e.id, e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)  # type: ignore[arg-type]
+                  for e in sorted(exts.get(r.id, []), key=lambda e: (e.decided_on, e.id))),  # type: ignore[arg-type]
+            deadlines,
+        )  # fmt: skip
+        if scope.reduced(us) and r.facility_id != us.actor.facility_id:
+            view = replace(view, carer_name="", carer_address="", carer_contact="", court="", court_file_number="",
+                           end_note="", notes="", extensions=(), withheld=True)
+        views.append(view)
+    current = next((v for v in views if v.current), None)
+    return PlacementChain(child_id, tuple(views), current, current.deadlines if current else ())
+
+
+def child_placements(us: UserSession, child_id: int, today: date | None = None) -> PlacementChain:
+    """The chain for the child's page (an audited read; out of scope: NotFound, audited)."""
+    with us.tx() as tx:
+        scope.load_child(tx, us, child_id)
+        tx.audit(Action.READ, Entity.CHILD, child_id, detail=scope.read_detail(us, "placements"))
+        return chain(tx, us, child_id, today)
+
+
+def get_placement(us: UserSession, placement_id: int, today: date | None = None) -> PlacementView:
+    """One placement by id (an audited read)."""
+    with us.tx() as tx:
+        row = _load_placement(tx, us, placement_id)
+        tx.audit(Action.READ, Entity.CHILD, row.child_id, detail=scope.read_detail(us, f"placement:{row.id}"))
+        found = next((p for p in chain(tx, us, row.child_id, today).placements if p.id == row.id), None)
+    if found is None:  # pragma: no cover - the row was just read in the same transaction
+        raise NotFound()
+    return found

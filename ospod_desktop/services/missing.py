@@ -136,11 +136,7 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
 
 
 def _load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
-    scope.check_reads_children(us)
-    row = tx.session.get(MissingEpisode, episode_id) if isinstance(episode_id, int) else None
-    if row is None or not scope.in_scope(tx, us, row.child_id):
-        raise scope.refuse(Entity.MISSING_EPISODE, episode_id)
-    return row
+    return scope.load_owned(tx, us, MissingEpisode, episode_id, Entity.MISSING_EPISODE)
 
 
 @requires(*CHILD_WRITERS)

@@ -215,11 +215,7 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
 
 def _load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
     """The placement, or NotFound (audited) when it does not exist or its child is out of scope."""
-    scope.check_reads_children(us)
-    row = tx.session.get(Placement, placement_id) if isinstance(placement_id, int) else None
-    if row is None or not scope.in_scope(tx, us, row.child_id):
-        raise scope.refuse(Entity.PLACEMENT, placement_id)
-    return row
+    return scope.load_owned(tx, us, Placement, placement_id, Entity.PLACEMENT)
 
 
 @requires(*CHILD_WRITERS)

@@ -146,3 +146,13 @@ def end_break_glass(us: UserSession) -> None:
     with us.tx() as tx:
         tx.audit(Action.BREAK_GLASS, Entity.SESSION, us.break_glass_id, detail="end")
     us.break_glass_id = None
+
+
+def load_owned(tx: Tx, us: UserSession, model, row_id: int, entity: str):
+    """A row that belongs to a child (a placement, a missing episode), or NotFound (audited) when it
+    does not exist or its child is out of the user's scope."""
+    check_reads_children(us)
+    row = tx.session.get(model, row_id) if isinstance(row_id, int) else None
+    if row is None or not in_scope(tx, us, row.child_id):
+        raise refuse(entity, row_id)
+    return row

@@ -63,9 +63,11 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 
 def updated(lang: str, template: Catalog) -> Catalog:
     catalog = load(lang)
-    catalog.update(template, no_fuzzy_matching=True)
+    created = catalog.creation_date
+    catalog.update(template, no_fuzzy_matching=True)  # takes the template's creation date (now)
     catalog.obsolete.clear()
-    catalog.revision_date = catalog.creation_date  # stable output: no timestamp churn on every run
+    catalog.creation_date = created  # stable output: no timestamp churn on every run (--check in another minute)
+    catalog.revision_date = created
     return catalog
 
 

@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
             )
         ui.nav_list.insertItem(DUPLICATES, QListWidgetItem(_("Possible duplicates")))
         ui.nav_list.item(DUPLICATES).setHidden(not reviewer)
+        from ospod_desktop.ui.pages.facilities_page import FacilitiesPage
+
+        self.facilities_page = FacilitiesPage(us)
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,
@@ -81,9 +84,7 @@ class MainWindow(QMainWindow):
                 _("Due and overdue"),
                 _("Visits, court measures and other deadlines that are due or overdue will be listed here."),
             ),
-            PlaceholderPage(
-                _("Facilities"), _("The register of facilities and the children placed in them will appear here.")
-            ),
+            self.facilities_page,
             PlaceholderPage(
                 _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
             ),
@@ -120,8 +121,20 @@ class MainWindow(QMainWindow):
     def refresh_status(self, *_args: object) -> None:
         actor = self.us.actor
         name = office.get_office(self.us).name
-        self.status_label.setText(f"{actor.display_name} · {actor.role.label} · {name}")
+        parts = [actor.display_name, actor.role.label, name]
+        if actor.role is Role.FACILITY_STAFF and actor.facility_id is not None:
+            parts.append(self._facility_name(actor.facility_id))  # staff see only this facility's children
+        self.status_label.setText(" · ".join(p for p in parts if p))
         self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=name))
+
+    def _facility_name(self, facility_id: int) -> str:
+        from ospod_desktop.services import facilities
+
+        try:
+            return facilities.get_facility(self.us, facility_id).name
+        except Exception as exc:  # the status line must not stop the window from opening
+            log_unexpected(exc)
+            return ""
 
     def open_child(self, child_id: int):
         """Show a child's page (from the duplicates screen or anywhere else)."""

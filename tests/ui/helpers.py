@@ -32,3 +32,13 @@ def wait_tasks(qtbot, timeout: int = 10_000) -> None:
     from ospod_desktop.ui import tasks
 
     qtbot.waitUntil(lambda: tasks.running() == 0, timeout=timeout)
+
+
+def shots_dir(tmp_path) -> "Path":
+    """Where a test saves its screenshots: OSPOD_SHOTS_DIR (e.g. shots, git-ignored) to keep them, else tmp_path."""
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ.get("OSPOD_SHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -52,7 +52,7 @@ def test_header_says_presumed_minor_and_shows_sections(qtbot, officer_session):
     assert "Kábul" in _column(ui.family_table, 2) and "Afghanistan" in ui.identity_text.toPlainText()
     assert "KRPA-77/ČJ-2026" in ui.documents_text.toPlainText()
     assert _column(ui.documents_table, 1) == ["P0123456"] and _column(ui.documents_table, 2) == ["Afghanistan"]
-    assert "coming with the placements work" in ui.placements_label.text()
+    assert ui.placements_label.text() == "No placement recorded yet." and not ui.missing_label.isVisible()
     assert "coming with the visits work" in ui.visits_label.text()
 
 

@@ -12,9 +12,10 @@ from collections import OrderedDict
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ospod_desktop.core import child_rules as R
+from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
@@ -32,6 +33,9 @@ MAX_BLOCKS = 60
 _FAILED = object()
 ADULT_SOON_BRUSH = QBrush(QColor("#ffe0b2"))
 RISK_BRUSH = QBrush(QColor("#ffcdd2"))
+MISSING_BRUSH = QBrush(QColor("#c62828"))  # white bold text on it: the child is missing now
+MISSING_TEXT = QBrush(QColor("#ffffff"))
+DEADLINE_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_SHORT = {"unaccompanied": N_("unaccompanied"), "separated": N_("separated")}
@@ -59,15 +63,48 @@ def cell_text(row: Any, column: int) -> str:
     if column == NATIONALITY:
         return ", ".join(country_name(c) for c in row.nationalities)
     if column == PLACEMENT:
-        return row.current_facility or ""
+        place = row.current_facility or ""
+        if row.deadline_status in DEADLINE_BRUSHES:
+            status = PR.label(PR.DEADLINE_STATUSES, row.deadline_status)
+            return f"{status} · {place}" if place else status  # the status first: long names are elided
+        return place
     if column == NEXT_VISIT:
         return format_date(row.next_visit)
     if column == RISK:
+        if row.missing is not None:
+            return missing_text(row.missing, row.missing_unreported)
         return R.label(R.URGENCIES, row.urgency) if row.urgency != "standard" else ""
     if column == STATUS:
         kind = _(STATUS_SHORT[row.status]) if row.status in STATUS_SHORT else row.status
         return kind if row.case_status == "open" else f"{kind} · {R.label(R.CASE_STATUSES, row.case_status)}"
     return ""
+
+
+def missing_text(hours: int, unreported: bool) -> str:
+    """The risk cell of a missing child: "Missing 37 h", flagged while the police have not been told."""
+    text = _("Missing {hours} h").format(hours=hours)
+    flag = _("not reported")
+    return f"{text} · {flag}" if unreported else text
+
+
+def missing_tooltip(row: Any) -> str:
+    text = _("Missing for {hours} hours.").format(hours=row.missing)
+    if row.missing_unreported:
+        text += " " + _("Not yet reported to the police: overdue.")
+    return text
+
+
+def deadline_tooltip(row: Any) -> str:
+    kind = PR.label(PR.DEADLINE_KINDS, row.deadline_kind)
+    status = PR.label(PR.DEADLINE_STATUSES, row.deadline_status or "ok")
+    place = f"{row.current_facility}\n" if row.current_facility else ""
+    return f"{place}{kind}: {format_date(row.deadline_due)} ({status})"
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def client_sorted(rows: Sequence[Any], column: int, descending: bool) -> list[int]:
@@ -192,11 +229,23 @@ class ChildTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == AGE and row.adult_soon:
                 return ADULT_SOON_BRUSH
+            if column == RISK and row.missing is not None:
+                return MISSING_BRUSH
             if column == RISK and row.urgency != "standard":
                 return RISK_BRUSH
+            if column == PLACEMENT and row.deadline_status in DEADLINE_BRUSHES:
+                return DEADLINE_BRUSHES[row.deadline_status]
+        if role == Qt.ItemDataRole.ForegroundRole and column == RISK and row.missing is not None:
+            return MISSING_TEXT
+        if role == Qt.ItemDataRole.FontRole and column == RISK and row.missing is not None:
+            return _bold()
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == AGE and row.adult_soon:
                 return _("May turn 18 within 90 days.")
+            if column == RISK and row.missing is not None:
+                return missing_tooltip(row)
+            if column == PLACEMENT and row.deadline_kind:
+                return deadline_tooltip(row)
             if column in (NAME, NATIONALITY, STATUS):
                 return cell_text(row, column)
         return None

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from ospod_desktop.core import child_rules as R
+from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
@@ -19,6 +20,7 @@ from ospod_desktop.services import children, people
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
+from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements, open_episode
 from ospod_desktop.ui.pages.child_text import field_label, history_value, moment, timeline, who
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
@@ -93,6 +95,7 @@ class ChildPage(QWidget):
         for label in (ui.name_label, ui.original_name_label, ui.mark_label, ui.wishes_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         ui.minor_label.hide()
+        ui.missing_label.hide()
         ui.error_label.hide()
         ui.busy_bar.hide()
         ui.badges_label.linkActivated.connect(self._link)
@@ -100,10 +103,27 @@ class ChildPage(QWidget):
         ui.assessment_button.clicked.connect(self.add_assessment)
         ui.add_assessment_button.clicked.connect(self.add_assessment)
         ui.reload_button.clicked.connect(self.reload)
+        ui.report_missing_button.clicked.connect(self.report_missing)
+        ui.end_placement_button.clicked.connect(self.end_placement)
+        ui.place_button.clicked.connect(self.place)
+        ui.transfer_button.clicked.connect(self.transfer)
+        ui.extend_button.clicked.connect(self.extend)
+        ui.informed_button.clicked.connect(self.record_informed)
+        ui.return_button.clicked.connect(self.record_return)
+        # Facility staff may place, end and report missing within their scope (the services check it).
+        self.placement_writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)
+        for button in (ui.report_missing_button, ui.end_placement_button, ui.place_button, ui.transfer_button,
+                       ui.extend_button):
+            button.setVisible(self.placement_writer)
+            button.setEnabled(False)
+        ui.informed_button.hide()  # shown while the child is missing
+        ui.return_button.hide()
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
             button.setEnabled(False)
+        for table in (ui.placements_table, ui.deadlines_table):
+            table.setWordWrap(True)
         for table in (ui.family_table, ui.assessments_table, ui.documents_table, ui.history_table, ui.timeline_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
@@ -133,6 +153,22 @@ class ChildPage(QWidget):
         self._documents(view)
         self._history(view)
         self._timeline(view)
+        fill_placements(ui, view)
+        fill_missing_banner(ui.missing_label, view)
+        active = view.merged_into_id is None
+        episode = open_episode(view)
+        ui.report_missing_button.setEnabled(active and episode is None)
+        ui.report_missing_button.setVisible(self.placement_writer and episode is None)
+        for button in (ui.informed_button, ui.return_button):
+            button.setVisible(self.placement_writer and episode is not None)
+        current = view.current_placement
+        staff = self.us.actor.role is Role.FACILITY_STAFF
+        # Facility staff transfer out of and end only placements in their own facility (the services refuse more).
+        own = current is not None and (not staff or current.facility_id == self.us.actor.facility_id)
+        ui.place_button.setEnabled(active and current is None)
+        ui.transfer_button.setEnabled(active and own)
+        ui.end_placement_button.setEnabled(active and own)
+        ui.extend_button.setEnabled(active and own and current.legal_basis in PR.EXTENDABLE_BASES)
         emit(self.title_changed, display_name(view))
 
     # --- header ----------------------------------------------------------------------------------
@@ -279,6 +315,58 @@ class ChildPage(QWidget):
         if self.view is None:
             return None
         dialog = AgeAssessmentDialog(self.us, self.child_id, display_name(self.view), parent=self)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def report_missing(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
+
+        if self.view is None:
+            return None
+        return self._open(MissingDialog(self.us, self.child_id, display_name(self.view), parent=self))
+
+    def record_informed(self):
+        from ospod_desktop.ui.dialogs.placement_actions import InformedDialog
+
+        episode = open_episode(self.view) if self.view is not None else None
+        return self._open(InformedDialog(self.us, episode, parent=self)) if episode else None
+
+    def record_return(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingReturnDialog
+
+        episode = open_episode(self.view) if self.view is not None else None
+        return self._open(MissingReturnDialog(self.us, episode, parent=self)) if episode else None
+
+    def place(self):
+        return self._placement_dialog(transfer=False)
+
+    def transfer(self):
+        return self._placement_dialog(transfer=True)
+
+    def _placement_dialog(self, transfer: bool):
+        from ospod_desktop.ui.dialogs.placement_dialog import PlacementDialog
+
+        if self.view is None:
+            return None
+        return self._open(PlacementDialog(self.us, self.child_id, transfer, parent=self))
+
+    def extend(self):
+        from ospod_desktop.ui.dialogs.placement_actions import ExtendDialog
+
+        if self.view is None or self.view.current_placement is None:
+            return None
+        return self._open(ExtendDialog(self.us, self.view.current_placement, parent=self))
+
+    def end_placement(self):
+        from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
+
+        if self.view is None or self.view.current_placement is None:
+            return None
+        return self._open(EndPlacementDialog(self.us, self.view.current_placement, parent=self))
+
+    def _open(self, dialog):
         dialog.saved.connect(self._saved)
         self.dialog = dialog
         dialog.open()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTabBar, QWidget
 
 from ospod_desktop.core import child_rules as R
@@ -17,7 +17,7 @@ from ospod_desktop.services.child_list import ListFilter
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
-    AGE, MARK, NAME, NATIONALITY, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted,
+    AGE, MARK, NAME, NATIONALITY, PLACEMENT, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted, missing_text,
 )  # fmt: skip
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
@@ -87,12 +87,18 @@ class ChildrenPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Widths from the header texts and typical content, never from the rows (that would fetch them all).
         metrics = header.fontMetrics()
+        bold_font = view.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)  # a missing child's risk cell is bold
         typical = {MARK: "Om 123/2026", NAME: "Abdulrahman Al-Hashimi", AGE: _("{age} · 18 soon").format(age=17),
-                   NATIONALITY: country_name("AF"), RISK: R.label(R.URGENCIES, "within_24h"),
+                   NATIONALITY: country_name("AF"), RISK: max(R.label(R.URGENCIES, "within_24h"),
+                                                               missing_text(37, False), key=len),
+                   PLACEMENT: "ZDC Radlická",
                    STATUS: _("unaccompanied")}
         for column in range(self.model.columnCount()):
             text = self.model.headerData(column, Qt.Orientation.Horizontal)
-            width = max(metrics.horizontalAdvance(text) + 18, metrics.horizontalAdvance(typical.get(column, "")) + 14)
+            content = (bold if column == RISK else metrics).horizontalAdvance(typical.get(column, ""))
+            width = max(metrics.horizontalAdvance(text) + 18, content + 14)
             header.resizeSection(column, width)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
@@ -109,7 +115,7 @@ class ChildrenPage(QWidget):
         ui.search_edit.returnPressed.connect(self.refresh)
         for combo in (ui.case_status_combo, ui.kind_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        for check in (ui.urgent_check, ui.adult_soon_check):
+        for check in (ui.urgent_check, ui.adult_soon_check, ui.missing_check):
             check.toggled.connect(lambda _on: self.refresh())
         ui.open_button.clicked.connect(self.open_selected)
         ui.register_button.clicked.connect(self.register_child)
@@ -134,7 +140,7 @@ class ChildrenPage(QWidget):
         return ListFilter(
             query=ui.search_edit.text().strip(), case_status=ui.case_status_combo.currentData(),
             status=ui.kind_combo.currentData(), urgent_only=ui.urgent_check.isChecked(),
-            adult_soon_only=ui.adult_soon_check.isChecked(),
+            adult_soon_only=ui.adult_soon_check.isChecked(), missing_only=ui.missing_check.isChecked(),
         )
 
     def refresh(self) -> Task:

@@ -1,0 +1,223 @@
+"""Dialogs on the child's page: report a missing child (`MissingDialog`), record who was informed
+(`InformedDialog`) and the return (`MissingReturnDialog`), end a placement (`EndPlacementDialog`), extend
+a preliminary measure or a ZDVOP contract (`ExtendDialog`). Each saves on a worker and shows a service's field-named error next to the form,
+focusing that field."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.missing_form import MissingInput
+from ospod_desktop.services import missing, placements
+from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
+from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.forms.ui_end_placement_dialog import Ui_EndPlacementDialog
+from ospod_desktop.ui.forms.ui_extend_dialog import Ui_ExtendDialog
+from ospod_desktop.ui.forms.ui_informed_dialog import Ui_InformedDialog
+from ospod_desktop.ui.forms.ui_missing_dialog import Ui_MissingDialog
+from ospod_desktop.ui.forms.ui_missing_return_dialog import Ui_MissingReturnDialog
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import focus_field, set_busy
+
+
+class SaveDialog(QDialog):
+    """Common flow: `work()` returns a callable for the worker; `saved(int)` fires after it succeeded."""
+
+    saved = Signal(int)
+    fields: dict[str, QWidget]
+
+    def _start(self, ui) -> None:
+        ui.error_label.hide()
+        ui.busy_bar.hide()
+        ui.button_box.accepted.connect(self.submit)
+        ui.button_box.rejected.connect(self.reject)
+
+    def work(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def submit(self) -> Task | None:
+        ui = self.ui
+        if not ui.button_box.isEnabled():
+            return None
+        job = self.work()
+        show_label_error(ui.error_label, "")
+        set_busy(True, ui.busy_bar, ui.button_box)
+        return Task(self, job, busy_cursor=True).success(self._done).failure(self._failed).run()
+
+    def _done(self, result) -> None:
+        set_busy(False, self.ui.busy_bar, self.ui.button_box)
+        emit(self.saved, result if isinstance(result, int) else 0)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        set_busy(False, self.ui.busy_bar, self.ui.button_box)
+        show_label_error(self.ui.error_label, exc)
+        if isinstance(exc, OspodError):
+            focus_field(self.fields, exc.field)
+
+
+def _datetime(edit) -> datetime:
+    return edit.dateTime().toPython().astimezone(UTC)
+
+
+def _now_edit(edit) -> None:
+    edit.setDisplayFormat(date_format() + " HH:mm")
+    edit.setDateTime(QDateTime.currentDateTime())
+
+
+class MissingDialog(SaveDialog):
+    """Report a missing child: when and where last seen, with whom, description, clothing, risks."""
+
+    def __init__(self, us, child_id: int, child_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_MissingDialog()
+        ui.setupUi(self)
+        self.us, self.child_id = us, child_id
+        self.setWindowTitle(_("Report a missing child"))
+        ui.intro_label.setText(_("Missing: {name}. Report the disappearance to the police at once; the missing "
+                                 "children line 116 000 can help.").format(name=child_name))
+        ui.intro_label.setVisible(bool(child_name))
+        _now_edit(ui.last_seen_at)
+        self.fields = {"last_seen_at": ui.last_seen_at, "last_seen_place": ui.last_seen_place,
+                       "seen_with": ui.seen_with, "circumstances": ui.circumstances, "description": ui.description,
+                       "clothing": ui.clothing, "risk_trafficking": ui.risk_trafficking,
+                       "risk_medication": ui.risk_medication, "risk_notes": ui.risk_notes}
+        self._start(ui)
+        ui.last_seen_place.setFocus()
+
+    def form(self) -> MissingInput:
+        ui = self.ui
+        return MissingInput(
+            last_seen_at=_datetime(ui.last_seen_at), last_seen_place=ui.last_seen_place.text(),
+            seen_with=ui.seen_with.text(), circumstances=ui.circumstances.toPlainText(),
+            description=ui.description.toPlainText(), clothing=ui.clothing.toPlainText(),
+            risk_trafficking=ui.risk_trafficking.isChecked(), risk_medication=ui.risk_medication.text(),
+            risk_notes=ui.risk_notes.toPlainText())
+
+    def work(self):
+        us, child_id, form = self.us, self.child_id, self.form()
+        return lambda: missing.report_missing(us, child_id, form)
+
+
+class EndPlacementDialog(SaveDialog):
+    """The day the child left the placement and why."""
+
+    def __init__(self, us, placement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_EndPlacementDialog()
+        ui.setupUi(self)
+        self.us, self.placement_id = us, placement.id
+        self.setWindowTitle(_("End the placement"))
+        ui.intro_label.setText(_("The child leaves: {place}").format(place=placement.place))
+        ui.end_date.setDisplayFormat(date_format())
+        ui.end_date.setDate(QDate.currentDate())
+        reasons = [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS if c != "transfer"]
+        fill_combo(ui.reason, reasons, "returned_to_family")
+        self.fields = {"end_date": ui.end_date, "end_reason": ui.reason, "end_note": ui.note}
+        self._start(ui)
+        ui.reason.setFocus()
+
+    def work(self):
+        ui = self.ui
+        us, pid = self.us, self.placement_id
+        day, reason, note = get_date(ui.end_date), ui.reason.currentData(), ui.note.toPlainText()
+        return lambda: placements.end_placement(us, pid, day, reason, note)
+
+
+class InformedDialog(SaveDialog):
+    """Who was told of the disappearance and when: the police first (with their reference number)."""
+
+    def __init__(self, us, episode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_InformedDialog()
+        ui.setupUi(self)
+        self.us, self.episode_id = us, episode.id
+        self.setWindowTitle(_("Record informing"))
+        done = {i.party for i in episode.informed}
+        first = next((p for p in PR.INFORMED_PARTIES if p not in done), "police")
+        fill_combo(ui.party, [(c, PR.label(PR.INFORMED_PARTIES, c)) for c in PR.INFORMED_PARTIES], first)
+        ui.intro_label.hide()
+        _now_edit(ui.informed_at)
+        self.fields = {"party": ui.party, "informed_at": ui.informed_at, "reference": ui.reference,
+                       "person": ui.person}
+        self._start(ui)
+        ui.reference.setFocus()
+
+    def work(self):
+        ui = self.ui
+        us, eid = self.us, self.episode_id
+        party, at, ref, person = ui.party.currentData(), _datetime(ui.informed_at), ui.reference.text(), ui.person.text()
+        return lambda: missing.record_informed(us, eid, party, at, ref, person)
+
+
+class MissingReturnDialog(SaveDialog):
+    """The child is back or found: when, where, in what condition, the return interview."""
+
+    def __init__(self, us, episode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_MissingReturnDialog()
+        ui.setupUi(self)
+        self.us, self.episode_id = us, episode.id
+        self.setWindowTitle(_("Record the return"))
+        ui.intro_label.hide()
+        _now_edit(ui.returned_at)
+        ui.interview_on.setDisplayFormat(date_format())
+        ui.interview_on.setDate(QDate.currentDate())
+        ui.interview_on.setEnabled(False)
+        ui.interview_held.toggled.connect(ui.interview_on.setEnabled)
+        self.fields = {"returned_at": ui.returned_at, "found_place": ui.found_place, "condition": ui.condition,
+                       "interview_on": ui.interview_on, "return_notes": ui.return_notes}
+        self._start(ui)
+        ui.found_place.setFocus()
+
+    def work(self):
+        ui = self.ui
+        us, eid = self.us, self.episode_id
+        held = ui.interview_held.isChecked()
+        at, place, condition = _datetime(ui.returned_at), ui.found_place.text(), ui.condition.toPlainText()
+        on, notes = get_date(ui.interview_on) if held else None, ui.return_notes.toPlainText()
+        return lambda: missing.record_return(us, eid, at, place, condition, held or None, on, notes)
+
+
+class ExtendDialog(SaveDialog):
+    """A court's extension of a preliminary measure, or the extension of a ZDVOP contract."""
+
+    def __init__(self, us, placement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_ExtendDialog()
+        ui.setupUi(self)
+        self.us, self.placement_id = us, placement.id
+        self.setWindowTitle(_("Extend the placement"))
+        expiry = placement.effective_expiry
+        ui.intro_label.setText(_("{basis}, now until {date}.").format(
+            basis=PR.label(PR.LEGAL_BASES, placement.legal_basis), date=format_date(expiry)) if expiry else "")
+        ui.intro_label.setVisible(expiry is not None)
+        court = placement.legal_basis in PR.COURT_BASES
+        for edit in (ui.decided_on, ui.new_expiry):
+            edit.setDisplayFormat(date_format())
+            edit.setDate(QDate.currentDate())
+        if expiry:
+            ui.new_expiry.setDate(QDate(expiry.year, expiry.month, expiry.day).addMonths(1))
+        ui.court.setText(placement.court if court else "")
+        ui.court_file_number.setText(placement.court_file_number if court else "")
+        for widget in (ui.court, ui.court_file_number):
+            ui.form_layout.setRowVisible(widget, court)
+        self.fields = {"decided_on": ui.decided_on, "new_expiry": ui.new_expiry, "court": ui.court,
+                       "court_file_number": ui.court_file_number, "note": ui.note}
+        self._start(ui)
+        ui.new_expiry.setFocus()
+
+    def work(self):
+        ui = self.ui
+        us, pid = self.us, self.placement_id
+        decided, expiry = get_date(ui.decided_on), get_date(ui.new_expiry)
+        court, number, note = ui.court.text(), ui.court_file_number.text(), ui.note.toPlainText()
+        return lambda: placements.extend_placement(us, pid, decided, expiry, court, number, note)

@@ -1,0 +1,107 @@
+"""Place a child, or transfer them to the next placement: a facility of the register or a named person
+(foster family, relatives), the legal basis with its court decision or ZDVOP contract, the dates.
+
+Only the fields the chosen place and legal basis need are shown. Facility staff are offered only what the
+services allow them: arrivals into their own facility; transfers out of it to anywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.placement_form import PlacementInput
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import facilities, placements
+from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date, make_optional_date, select_data
+from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
+from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
+
+PERSON = "person:"  # combo data of the named-person choices: "person:foster_family", "person:relatives"
+
+
+class PlacementDialog(SaveDialog):
+    """`transfer=True` ends the current placement on the start day and begins this one (one step)."""
+
+    def __init__(self, us, child_id: int, transfer: bool = False, parent: QWidget | None = None,
+                 facility_list=None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_PlacementDialog()
+        ui.setupUi(self)
+        self.us, self.child_id, self.transfer = us, child_id, transfer
+        self.setWindowTitle(_("Transfer the child") if transfer else _("Place the child"))
+        ui.intro_label.setText(_("The current placement ends on the start day of the new one.") if transfer else "")
+        ui.intro_label.setVisible(transfer)
+        listed = facility_list if facility_list is not None else facilities.list_facilities(us)
+        own_only = us.actor.role is Role.FACILITY_STAFF and not transfer
+        items = [(f.id, self._facility_text(f)) for f in listed if not own_only or f.id == us.actor.facility_id]
+        if not own_only:
+            items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
+                      for s in PR.PERSON_SETTINGS]
+        fill_combo(ui.facility, items)
+        fill_combo(ui.legal_basis, [(c, PR.label(PR.LEGAL_BASES, c)) for c in PR.LEGAL_BASES], "preliminary_measure")
+        fill_combo(ui.contract_party, [(c, PR.label(PR.CONTRACT_PARTIES, c)) for c in PR.CONTRACT_PARTIES], "ospod")
+        for edit in (ui.decision_date, ui.start_date):
+            edit.setDisplayFormat(date_format())
+            edit.setDate(QDate.currentDate())
+        make_optional_date(ui.expiry_date)
+        self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
+                       "carer_relationship": ui.carer_relationship, "carer_address": ui.carer_address,
+                       "carer_contact": ui.carer_contact, "legal_basis": ui.legal_basis, "court": ui.court,
+                       "court_file_number": ui.court_file_number, "decision_date": ui.decision_date,
+                       "contract_party": ui.contract_party, "start_date": ui.start_date,
+                       "expiry_date": ui.expiry_date, "notes": ui.notes}
+        ui.facility.currentIndexChanged.connect(self._update_rows)
+        ui.legal_basis.currentIndexChanged.connect(self._update_rows)
+        self._start(ui)
+        self._update_rows()
+        ui.facility.setFocus()
+
+    @staticmethod
+    def _facility_text(f) -> str:
+        if f.capacity is None:
+            return f.name
+        return _("{name} ({occupancy} / {capacity})").format(name=f.name, occupancy=f.occupancy, capacity=f.capacity)
+
+    def person_setting(self) -> str | None:
+        data = self.ui.facility.currentData()
+        return data[len(PERSON):] if isinstance(data, str) and data.startswith(PERSON) else None
+
+    def _update_rows(self, *_args: object) -> None:
+        ui = self.ui
+        person = self.person_setting() is not None
+        basis = ui.legal_basis.currentData()
+        layout = ui.form_layout
+        for widget in (ui.carer_name, ui.carer_relationship, ui.carer_address, ui.carer_contact):
+            layout.setRowVisible(widget, person)
+        for widget in (ui.court, ui.court_file_number, ui.decision_date):
+            layout.setRowVisible(widget, basis in PR.COURT_BASES)
+        layout.setRowVisible(ui.contract_party, basis == "zdvop_contract")
+        self.adjustSize()
+
+    def form(self) -> PlacementInput:
+        ui = self.ui
+        setting = self.person_setting()
+        court_basis = ui.legal_basis.currentData() in PR.COURT_BASES
+        return PlacementInput(
+            start_date=get_date(ui.start_date), legal_basis=ui.legal_basis.currentData() or "",
+            facility_id=None if setting else ui.facility.currentData(), setting=setting or "",
+            carer_name=ui.carer_name.text() if setting else "",
+            carer_relationship=ui.carer_relationship.text() if setting else "",
+            carer_address=ui.carer_address.text() if setting else "",
+            carer_contact=ui.carer_contact.text() if setting else "",
+            court=ui.court.text() if court_basis else "",
+            court_file_number=ui.court_file_number.text() if court_basis else "",
+            decision_date=get_date(ui.decision_date) if court_basis else None,
+            contract_party=ui.contract_party.currentData() if ui.legal_basis.currentData() == "zdvop_contract" else "",
+            expiry_date=get_date(ui.expiry_date), notes=ui.notes.toPlainText())
+
+    def select_facility(self, facility_id) -> None:
+        select_data(self.ui.facility, facility_id)
+
+    def work(self):
+        us, child_id, form = self.us, self.child_id, self.form()
+        action = placements.transfer_child if self.transfer else placements.place_child
+        return lambda: action(us, child_id, form)

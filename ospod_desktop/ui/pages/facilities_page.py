@@ -1,0 +1,136 @@
+"""The Facilities page: the register with type, occupancy against capacity (over capacity highlighted),
+address and contact; administrators add and edit facilities (`FacilityDialog`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import facilities
+from ospod_desktop.ui.errors import message_for
+from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
+from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import enlarge
+
+NAME, TYPE, OCCUPANCY, ADDRESS, CONTACT = range(5)
+OVER_BRUSH = QBrush(QColor("#ffcdd2"))
+FULL_BRUSH = QBrush(QColor("#ffe0b2"))
+INACTIVE_TEXT = QBrush(QColor("#757575"))
+MAX_COLUMN = 300
+
+
+def occupancy_text(f) -> str:
+    """ "14 / 18"; just "14" without a capacity."""
+    return f"{f.occupancy} / {f.capacity}" if f.capacity is not None else str(f.occupancy)
+
+
+def contact_text(f) -> str:
+    return " · ".join(x for x in (f.contact_person, f.phone, f.email) if x)
+
+
+class FacilitiesPage(QWidget):
+    """`loaded` fires after each load (tests wait on it)."""
+
+    loaded = Signal()
+
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_FacilitiesPage()
+        ui.setupUi(self)
+        self.us = us
+        self.rows: list = []
+        self.dialog: QWidget | None = None
+        self._shown_once = False
+        enlarge(ui.title_label, 1.4)
+        admin = us.actor.role is Role.ADMIN
+        for button in (ui.add_button, ui.edit_button):
+            button.setVisible(admin)
+        ui.inactive_check.setVisible(admin)
+        ui.edit_button.setEnabled(False)
+        ui.add_button.clicked.connect(self.add)
+        ui.edit_button.clicked.connect(self.edit_selected)
+        ui.inactive_check.toggled.connect(lambda _on: self.refresh())
+        ui.table.itemSelectionChanged.connect(self._selection_changed)
+        if admin:
+            ui.table.itemActivated.connect(lambda _item: self.edit_selected())
+        ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        ui.table.setWordWrap(False)  # one line a facility; the full text is in the tooltip
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+
+    def refresh(self) -> Task:
+        us, inactive = self.us, self.ui.inactive_check.isChecked()
+        return Task(self, lambda: facilities.list_facilities(us, include_inactive=inactive)).success(
+            self._show).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.status_label.setText(message_for(exc))
+        emit(self.loaded)
+
+    def _show(self, rows: list) -> None:
+        selected = self.selected()
+        self.rows = rows
+        table = self.ui.table
+        table.setRowCount(len(rows))
+        for r, f in enumerate(rows):
+            values = [f.name, f.type_label, occupancy_text(f), f.address.replace("\n", ", "), contact_text(f)]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if not f.active:
+                    item.setForeground(INACTIVE_TEXT)
+                table.setItem(r, c, item)
+            cell = table.item(r, OCCUPANCY)
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if f.over_capacity:
+                cell.setBackground(OVER_BRUSH)
+                cell.setToolTip(_("Over capacity by {n}.").format(n=f.occupancy - f.capacity))
+            elif f.capacity is not None and f.occupancy == f.capacity:
+                cell.setBackground(FULL_BRUSH)
+                cell.setToolTip(_("Full."))
+        table.resizeColumnsToContents()
+        for column in range(table.columnCount() - 1):
+            table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN))
+        table.resizeRowsToContents()
+        over = sum(1 for f in rows if f.over_capacity)
+        text = ngettext("{n} facility", "{n} facilities", len(rows)).format(n=len(rows))
+        if over:
+            text += " · " + _("over capacity: {n}").format(n=over)
+        self.ui.status_label.setText(text)
+        if selected is not None:
+            for r, f in enumerate(rows):
+                if f.id == selected.id:
+                    table.selectRow(r)
+        self._selection_changed()
+        emit(self.loaded)
+
+    def selected(self):
+        rows = self.ui.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _selection_changed(self) -> None:
+        self.ui.edit_button.setEnabled(self.selected() is not None)
+
+    def add(self):
+        return self._dialog(None)
+
+    def edit_selected(self):
+        facility = self.selected()
+        return self._dialog(facility) if facility is not None else None
+
+    def _dialog(self, facility):
+        from ospod_desktop.ui.dialogs.facility_dialog import FacilityDialog
+
+        dialog = FacilityDialog(self.us, facility, parent=self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -59,6 +59,9 @@ class FacilitiesPage(QWidget):
             ui.table.itemActivated.connect(lambda _item: self.edit_selected())
         ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         ui.table.setWordWrap(False)  # one line a facility; the full text is in the tooltip
+        # Official names share long beginnings ("Zařízení pro děti vyžadující okamžitou pomoc, …") and
+        # differ at the end (the town): cut in the middle so each row stays recognisable.
+        ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -32,7 +32,13 @@ WARM_UP = (
     "babel.numbers",
 )
 # Qt modules are imported on the GUI thread, in an idle moment after the first paint.
-GUI_WARM_UP = ("ospod_desktop.ui.main_window",)
+GUI_WARM_UP = (
+    "ospod_desktop.ui.main_window",
+    "ospod_desktop.ui.pages.duplicates_page",
+    "ospod_desktop.ui.pages.facilities_page",
+    "ospod_desktop.ui.pages.child_page",
+    "ospod_desktop.ui.dialogs.child_dialog",
+)
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:

@@ -118,6 +118,19 @@ def _age(value: int | None, fld: str, label: str) -> int | None:
     return value
 
 
+def check_age_range(age_min: int | None, age_max: int | None, required: bool = False) -> tuple[int | None, int | None]:
+    """An estimated age range (registration or a formal assessment): 0–25, not inverted."""
+    lo = _age(age_min, "age_min", _("Estimated age from"))
+    hi = _age(age_max, "age_max", _("Estimated age to"))
+    if required and lo is None:
+        raise ValidationError("age_min", _("{field}: this field is required.").format(field=_("Estimated age from")))
+    if required and hi is None:
+        raise ValidationError("age_max", _("{field}: this field is required.").format(field=_("Estimated age to")))
+    if lo is not None and hi is not None and lo > hi:
+        raise ValidationError("age_max", _("Estimated age to: the range is inverted (from is greater than to)."))
+    return lo, hi
+
+
 def _line(value: str, fld: str, label: str, max_length: int = R.LINE_MAX, required: bool = False) -> str:
     return clean_line(value, fld, label, max_length, required)
 
@@ -133,10 +146,7 @@ def _ages(form: ChildForm, today: date) -> dict:
             raise ValidationError("birth_year", _("Year of birth: the year is in the future."))
         if today.year - form.birth_year > MAX_AGE + 1:
             raise ValidationError("birth_year", _("Year of birth: the person would be older than 25."))
-    lo = _age(form.age_min, "age_min", _("Estimated age from"))
-    hi = _age(form.age_max, "age_max", _("Estimated age to"))
-    if lo is not None and hi is not None and lo > hi:
-        raise ValidationError("age_max", _("Estimated age to: the range is inverted (from is greater than to)."))
+    lo, hi = check_age_range(form.age_min, form.age_max)
     return dict(
         birth_date=form.birth_date,
         birth_year=form.birth_year if not form.birth_date else form.birth_date.year,

@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
-from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, validate
+from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
@@ -258,11 +258,7 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
         raise ValidationError("method", _("Method: choose one of the listed values."))
     if assessed_on is None or assessed_on > today:
         raise ValidationError("assessed_on", _("Date of the assessment: the date is in the future."))
-    for fld, value, label in (("age_min", age_min, _("Estimated age from")), ("age_max", age_max, _("Estimated age to"))):
-        if not isinstance(value, int) or not 0 <= value <= 25:
-            raise ValidationError(fld, _("{field}: the age must be between 0 and 25.").format(field=label))
-    if age_min > age_max:
-        raise ValidationError("age_max", _("Estimated age to: the range is inverted (from is greater than to)."))
+    age_min, age_max = check_age_range(age_min, age_max, required=True)  # type: ignore[assignment]
     assessor = clean_line(assessor, "assessor", _("Assessed by"), R.LINE_MAX)
     notes = clean_text(notes, "notes", _("Notes"), R.TEXT_MAX)
     with us.tx() as tx:
@@ -303,6 +299,7 @@ def delete_child(us: UserSession, child_id: int) -> None:
         child = scope.load_child(tx, us, child_id)
         tx.session.execute(text("DELETE FROM placement_extension WHERE placement_id IN "
                                 "(SELECT id FROM placement WHERE child_id = :id)"), {"id": child_id})
+        tx.session.execute(text("DELETE FROM duplicate_dismissal WHERE a_id = :id OR b_id = :id"), {"id": child_id})
         for table in ("missing_episode", "placement", "child_history", "child_identifier", "family_contact",
                       "child_photo", "child_name_key", "age_assessment"):
             tx.session.execute(text(f"DELETE FROM {table} WHERE child_id = :id"), {"id": child_id})

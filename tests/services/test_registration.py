@@ -221,3 +221,21 @@ def test_age_assessment_sets_the_range_and_is_listed(officer_session):
     with pytest.raises(ValidationError) as err:
         children.add_age_assessment(officer_session, cid, "guess", TODAY, "", 14, 16)
     assert err.value.field == "method"
+
+
+def test_supervisor_can_delete_a_child_with_a_dismissed_pair(officer_session, admin_session, db_path):
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import accounts, auth
+    from tests.conftest import OFFICER_PASSWORD
+
+    admin, _ = admin_session
+    accounts.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
+    a = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
+    b = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
+    duplicates.dismiss_pair(officer_session, a, b)
+    sup = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    try:
+        children.delete_child(sup, b)
+        assert child_list.child_ids(sup, ListFilter(case_status=None)) == [a]
+    finally:
+        sup.close()

@@ -92,14 +92,17 @@ class ChildrenPage(QWidget):
         bold = QFontMetrics(bold_font)  # a missing child's risk cell is bold
         typical = {MARK: "Om 123/2026", NAME: "Abdulrahman Al-Hashimi", AGE: _("{age} · 18 soon").format(age=17),
                    NATIONALITY: country_name("AF"), RISK: max(R.label(R.URGENCIES, "within_24h"),
-                                                               missing_text(37, False), key=len),
-                   PLACEMENT: "ZDC Radlická",
+                                                               missing_text(137, True), key=len),
+                   PLACEMENT: _("overdue") + " · Dětský domov Praha 9",
                    STATUS: _("unaccompanied")}
         for column in range(self.model.columnCount()):
             text = self.model.headerData(column, Qt.Orientation.Horizontal)
             content = (bold if column == RISK else metrics).horizontalAdvance(typical.get(column, ""))
             width = max(metrics.horizontalAdvance(text) + 18, content + 14)
             header.resizeSection(column, width)
+        # Spare width goes to where the child is placed (long official names), not to the short status.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PLACEMENT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         view.setSortingEnabled(True)

@@ -45,7 +45,8 @@ FACILITY_FIELDS = frozenset({
 })
 FACILITY_HISTORY = FACILITY_FIELDS | {CREATED, "photo", "merged", "merged_into", "placement", "placement_end",
                                       "placement_extension", "missing", "missing_informed", "missing_return",
-                                      "missing_closed"}
+                                      "missing_closed", "placement_corrected", "placement_deleted",
+                                      "placement_reopened", "missing_corrected", "missing_deleted", "missing_changes"}
 DOCUMENT_KINDS = ("passport", "id_card", "birth_certificate", "residence_permit", "other_document")
 
 

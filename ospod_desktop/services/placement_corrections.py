@@ -1,0 +1,143 @@
+"""Correcting a saved placement, or deleting one recorded in error; nothing is lost (`correction_log`).
+
+- Officers and supervisors correct any placement of the office and delete one recorded in error.
+- Facility staff correct placements in their own facility (for children in their scope); the place must
+  stay their facility — moving a placement into or out of it would widen or hide their scope. They do
+  not delete.
+A correction is validated whole, like a new placement, and must not make the child's placements overlap.
+Deleting the placement a transfer started reopens the placement the child was transferred from, when
+nothing else was recorded after it; other placements that pointed to it keep their dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from ospod_desktop.core.errors import PermissionDenied, ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.placement_form import PlacementInput, fail, validate_placement
+from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.services import correction_log as log
+from ospod_desktop.services import scope
+from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.placements import (
+    _check_overlap, history, _extensions, _facility, _load_placement, _now, _own_facility, _placements, _summary, _writable_child,
+)  # fmt: skip
+from ospod_desktop.storage.models import Facility
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+
+COLUMNS = ["facility_id", "setting", "carer_name", "carer_relationship", "carer_address", "carer_contact",
+           "legal_basis", "court", "court_file_number", "decision_date", "contract_party", "start_date",
+           "expiry_date", "end_date", "end_reason", "end_note", "previous_id", "notes"]
+
+
+def form_of(p) -> PlacementInput:
+    """A saved placement (a row or a `PlacementView`) as the form that would record it again."""
+    return PlacementInput(
+        start_date=p.start_date, legal_basis=p.legal_basis, facility_id=p.facility_id,
+        setting="" if p.facility_id else p.setting, carer_name=p.carer_name, carer_relationship=p.carer_relationship,
+        carer_address=p.carer_address, carer_contact=p.carer_contact, court=p.court,
+        court_file_number=p.court_file_number, decision_date=p.decision_date, contract_party=p.contract_party,
+        expiry_date=p.expiry_date, end_date=p.end_date, end_reason=p.end_reason, end_note=p.end_note, notes=p.notes)
+
+
+def _successor(tx: Tx, row: Placement) -> Placement | None:
+    return tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).first()
+
+
+def _summary_end(row: Placement, facility: Facility | None) -> str:
+    end = f"; {row.end_date.isoformat()}; {row.end_reason}" if row.end_date else ""
+    return _summary(row, facility) + end
+
+
+@requires(*CHILD_WRITERS)
+def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, reason: str,
+                      today: date | None = None) -> list[str]:
+    """Correct what was recorded of a placement; returns the names of the corrected columns."""
+    today = today or scope.today()
+    with us.tx() as tx:
+        row = _load_placement(tx, us, placement_id)
+        staff_message = _("Facility staff correct only placements in their own facility.")
+        _own_facility(us, row.facility_id, staff_message)
+        _own_facility(us, form.facility_id, staff_message)
+        child = _writable_child(tx, us, row.child_id)
+        old_facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
+        # A facility no longer in use may stay on a placement it really had; a new choice must be in use.
+        facility = old_facility if form.facility_id == row.facility_id else _facility(tx, form.facility_id)
+        values = validate_placement(form, today, child.found_on, facility.type if facility else None)
+        start, end = values["start_date"], values["end_date"]
+        successor = _successor(tx, row)
+        if successor is not None and end is None:
+            raise fail("end_date", _("the child was transferred from here on {day}; the placement keeps an end.")
+                       .format(day=successor.start_date.isoformat()))
+        early = [e.decided_on for e in _extensions(tx, [row.id]).get(row.id, []) if e.decided_on < start]  # type: ignore[list-item]
+        if early:
+            raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
+                day=min(early).isoformat()))
+        _check_overlap(tx, row.child_id, start, end, {row.id})
+        changed = log.changes(row, values)
+        if not changed:
+            raise ValidationError(None, _("Nothing was changed."))
+        reason = log.check_reason(reason)
+        before = _summary_end(row, old_facility)
+        for key, (_old, new) in changed.items():
+            setattr(row, key, new)
+        row.updated_at = _now()
+        tx.session.add(row)
+        log.record(tx, row.child_id, "placement", "corrected", before, _summary_end(row, facility),
+                   {k: o for k, (o, _n) in changed.items()}, {k: n for k, (_o, n) in changed.items()}, reason)
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_correct:{row.id}:{','.join(sorted(changed))}")
+        return sorted(changed)
+
+
+def _reopen_candidate(tx: Tx, row: Placement) -> Placement | None:
+    """The placement a deleted transfer came from, when it can simply continue (nothing recorded after it)."""
+    if row.previous_id is None or row.end_date is not None:
+        return None
+    previous = tx.session.get(Placement, row.previous_id)
+    if previous is None or previous.end_reason != "transfer" or previous.end_date != row.start_date:
+        return None
+    later = [p for p in _placements(tx, row.child_id) if p.id not in (row.id, previous.id) and p.start_date >= previous.start_date]
+    return None if later else previous
+
+
+def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | None:
+    """Delete a placement recorded in error (officers and supervisors); the history keeps all of it.
+
+    Returns the id of the placement reopened because the deleted one was the transfer out of it, or None.
+    """
+    if us.actor.role not in (Role.OFFICER, Role.SUPERVISOR):
+        raise PermissionDenied()
+    reason = log.check_reason(reason)
+    with us.tx() as tx:
+        row = _load_placement(tx, us, placement_id)
+        _writable_child(tx, us, row.child_id)
+        facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
+        kept = log.snapshot(row, COLUMNS)
+        extensions = _extensions(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        if extensions:
+            kept["extensions"] = [{"decided_on": e.decided_on.isoformat(), "new_expiry": e.new_expiry.isoformat(),
+                                   "court": e.court, "court_file_number": e.court_file_number, "note": e.note}
+                                  for e in extensions]
+        reopened = _reopen_candidate(tx, row)
+        for e in extensions:
+            tx.session.delete(e)
+        for later in tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).all():
+            later.previous_id = row.previous_id
+            tx.session.add(later)
+        for episode in tx.session.exec(select(MissingEpisode).where(MissingEpisode.placement_id == row.id)).all():
+            episode.placement_id = row.previous_id if reopened else None
+            tx.session.add(episode)
+        tx.session.flush()
+        tx.session.delete(row)
+        log.record(tx, row.child_id, "placement", "deleted", _summary_end(row, facility), "", kept, {}, reason)
+        if reopened is not None:
+            before = _summary_end(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id else None)
+            reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", _now()
+            tx.session.add(reopened)
+            history(tx, row.child_id, "placement_reopened", before, "")
+        tx.audit(Action.DELETE, Entity.PLACEMENT, row.id, detail=f"child:{row.child_id}"
+                 + (f":reopened:{reopened.id}" if reopened else ""))
+        return reopened.id if reopened else None

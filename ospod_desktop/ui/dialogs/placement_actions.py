@@ -14,7 +14,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
-from ospod_desktop.services import missing, placements
+from ospod_desktop.services import missing, missing_corrections, placements
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
@@ -68,19 +68,30 @@ def _datetime(edit) -> datetime:
     return edit.dateTime().toPython().astimezone(UTC)
 
 
-def _now_edit(edit) -> None:
+def _now_edit(edit, value: datetime | None = None) -> None:
     edit.setDisplayFormat(date_format() + " HH:mm")
-    edit.setDateTime(QDateTime.currentDateTime())
+    edit.setDateTime(QDateTime(value.astimezone()) if value else QDateTime.currentDateTime())
+
+
+def _correcting(ui, dialog: QDialog, title: str, correcting: bool) -> None:
+    """Show the reason row (and the title) of a dialog that corrects what was saved."""
+    ui.form_layout.setRowVisible(ui.correction_reason, correcting)
+    if correcting:
+        dialog.setWindowTitle(title)
+        ui.intro_label.setText(_("Correct what was recorded. The earlier values and your reason stay in the "
+                                 "child's history."))
+        ui.intro_label.setVisible(True)
 
 
 class MissingDialog(SaveDialog):
     """Report a missing child: when and where last seen, with whom, description, clothing, risks."""
 
-    def __init__(self, us, child_id: int, child_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, us, child_id: int, child_name: str = "", parent: QWidget | None = None,
+                 episode=None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_MissingDialog()
         ui.setupUi(self)
-        self.us, self.child_id = us, child_id
+        self.us, self.child_id, self.episode = us, child_id, episode
         self.setWindowTitle(_("Report a missing child"))
         ui.intro_label.setText(_("Missing: {name}. Report the disappearance to the police at once; the missing "
                                  "children line 116 000 can help.").format(name=child_name))
@@ -89,9 +100,20 @@ class MissingDialog(SaveDialog):
         self.fields = {"last_seen_at": ui.last_seen_at, "last_seen_place": ui.last_seen_place,
                        "seen_with": ui.seen_with, "circumstances": ui.circumstances, "description": ui.description,
                        "clothing": ui.clothing, "risk_trafficking": ui.risk_trafficking,
-                       "risk_medication": ui.risk_medication, "risk_notes": ui.risk_notes}
+                       "risk_medication": ui.risk_medication, "risk_notes": ui.risk_notes,
+                       "correction_reason": ui.correction_reason}
+        _correcting(ui, self, _("Correct the missing report"), episode is not None)
+        if episode is not None:
+            _now_edit(ui.last_seen_at, episode.last_seen_at)
+            for edit, value in ((ui.last_seen_place, episode.last_seen_place), (ui.seen_with, episode.seen_with),
+                                (ui.risk_medication, episode.risk_medication)):
+                edit.setText(value)
+            for edit, value in ((ui.circumstances, episode.circumstances), (ui.description, episode.description),
+                                (ui.clothing, episode.clothing), (ui.risk_notes, episode.risk_notes)):
+                edit.setPlainText(value)
+            ui.risk_trafficking.setChecked(episode.risk_trafficking)
         self._start(ui)
-        ui.last_seen_place.setFocus()
+        (ui.correction_reason if episode else ui.last_seen_place).setFocus()
 
     def form(self) -> MissingInput:
         ui = self.ui
@@ -104,6 +126,9 @@ class MissingDialog(SaveDialog):
 
     def work(self):
         us, child_id, form = self.us, self.child_id, self.form()
+        if self.episode is not None:
+            eid, reason = self.episode.id, self.ui.correction_reason.toPlainText()
+            return lambda: missing_corrections.correct_report(us, eid, form, reason)
         return lambda: missing.report_missing(us, child_id, form)
 
 
@@ -161,11 +186,11 @@ class InformedDialog(SaveDialog):
 class MissingReturnDialog(SaveDialog):
     """The child is back or found: when, where, in what condition, the return interview."""
 
-    def __init__(self, us, episode, parent: QWidget | None = None) -> None:
+    def __init__(self, us, episode, parent: QWidget | None = None, correcting: bool = False) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_MissingReturnDialog()
         ui.setupUi(self)
-        self.us, self.episode_id = us, episode.id
+        self.us, self.episode_id, self.correcting = us, episode.id, correcting
         self.setWindowTitle(_("Record the return"))
         ui.intro_label.hide()
         _now_edit(ui.returned_at)
@@ -174,9 +199,20 @@ class MissingReturnDialog(SaveDialog):
         ui.interview_on.setEnabled(False)
         ui.interview_held.toggled.connect(ui.interview_on.setEnabled)
         self.fields = {"returned_at": ui.returned_at, "found_place": ui.found_place, "condition": ui.condition,
-                       "interview_on": ui.interview_on, "return_notes": ui.return_notes}
+                       "interview_on": ui.interview_on, "return_notes": ui.return_notes,
+                       "correction_reason": ui.correction_reason}
+        _correcting(ui, self, _("Correct the return"), correcting)
+        if correcting:
+            _now_edit(ui.returned_at, episode.returned_at)
+            ui.found_place.setText(episode.found_place)
+            ui.condition.setPlainText(episode.condition)
+            ui.return_notes.setPlainText(episode.return_notes)
+            ui.interview_held.setChecked(bool(episode.return_interview))
+            if episode.return_interview_on:
+                on = episode.return_interview_on
+                ui.interview_on.setDate(QDate(on.year, on.month, on.day))
         self._start(ui)
-        ui.found_place.setFocus()
+        (ui.correction_reason if correcting else ui.found_place).setFocus()
 
     def work(self):
         ui = self.ui
@@ -184,6 +220,10 @@ class MissingReturnDialog(SaveDialog):
         held = ui.interview_held.isChecked()
         at, place, condition = _datetime(ui.returned_at), ui.found_place.text(), ui.condition.toPlainText()
         on, notes = get_date(ui.interview_on) if held else None, ui.return_notes.toPlainText()
+        if self.correcting:
+            reason = ui.correction_reason.toPlainText()
+            return lambda: missing_corrections.correct_return(us, eid, at, place, condition, held or None, on, notes,
+                                                              reason)
         return lambda: missing.record_return(us, eid, at, place, condition, held or None, on, notes)
 
 

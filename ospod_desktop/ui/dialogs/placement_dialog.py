@@ -3,6 +3,9 @@
 
 Only the fields the chosen place and legal basis need are shown. Facility staff are offered only what the
 services allow them: arrivals into their own facility; transfers out of it to anywhere.
+
+With `correcting` (a saved `PlacementView`) the dialog corrects what was recorded: every field prefilled,
+the end too, and a reason for the correction (`services.placement_corrections`).
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import PlacementInput
+from ospod_desktop.services import placement_corrections
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import facilities, placements
-from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date, make_optional_date, select_data
+from ospod_desktop.ui.dialogs.child_fields import (
+    date_format, fill_combo, get_date, make_optional_date, select_data, set_date,
+)  # fmt: skip
 from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
 from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
 
@@ -26,17 +32,24 @@ class PlacementDialog(SaveDialog):
     """`transfer=True` ends the current placement on the start day and begins this one (one step)."""
 
     def __init__(self, us, child_id: int, transfer: bool = False, parent: QWidget | None = None,
-                 facility_list=None) -> None:
+                 facility_list=None, correcting=None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_PlacementDialog()
         ui.setupUi(self)
-        self.us, self.child_id, self.transfer = us, child_id, transfer
-        self.setWindowTitle(_("Transfer the child") if transfer else _("Place the child"))
-        ui.intro_label.setText(_("The current placement ends on the start day of the new one.") if transfer else "")
-        ui.intro_label.setVisible(transfer)
-        listed = facility_list if facility_list is not None else facilities.list_facilities(us)
-        own_only = us.actor.role is Role.FACILITY_STAFF and not transfer
-        items = [(f.id, self._facility_text(f)) for f in listed if not own_only or f.id == us.actor.facility_id]
+        self.us, self.child_id, self.transfer, self.correcting = us, child_id, transfer, correcting
+        titles = (_("Place the child"), _("Transfer the child"), _("Correct the placement"))
+        self.setWindowTitle(titles[2 if correcting else int(transfer)])
+        intro = _("The current placement ends on the start day of the new one.") if transfer else ""
+        if correcting:
+            intro = _("Correct what was recorded. The earlier values and your reason stay in the child's history.")
+        ui.intro_label.setText(intro)
+        ui.intro_label.setVisible(bool(intro))
+        listed = facility_list if facility_list is not None else facilities.list_facilities(
+            us, include_inactive=correcting is not None)
+        own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
+        items = [(f.id, self._facility_text(f)) for f in listed
+                 if (not own_only or f.id == us.actor.facility_id)
+                 and (getattr(f, "active", True) or (correcting is not None and f.id == correcting.facility_id))]
         if not own_only:
             items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
                       for s in PR.PERSON_SETTINGS]
@@ -47,17 +60,43 @@ class PlacementDialog(SaveDialog):
             edit.setDisplayFormat(date_format())
             edit.setDate(QDate.currentDate())
         make_optional_date(ui.expiry_date)
+        make_optional_date(ui.end_date)
+        fill_combo(ui.end_reason, [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS], "returned_to_family")
+        for widget in (ui.end_date, ui.end_reason, ui.end_note, ui.correction_reason):
+            ui.form_layout.setRowVisible(widget, correcting is not None)
         self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
                        "carer_relationship": ui.carer_relationship, "carer_address": ui.carer_address,
                        "carer_contact": ui.carer_contact, "legal_basis": ui.legal_basis, "court": ui.court,
                        "court_file_number": ui.court_file_number, "decision_date": ui.decision_date,
                        "contract_party": ui.contract_party, "start_date": ui.start_date,
-                       "expiry_date": ui.expiry_date, "notes": ui.notes}
+                       "expiry_date": ui.expiry_date, "notes": ui.notes, "end_date": ui.end_date,
+                       "end_reason": ui.end_reason, "end_note": ui.end_note, "correction_reason": ui.correction_reason}
+        if correcting is not None:
+            self._prefill(correcting)
         ui.facility.currentIndexChanged.connect(self._update_rows)
         ui.legal_basis.currentIndexChanged.connect(self._update_rows)
         self._start(ui)
         self._update_rows()
-        ui.facility.setFocus()
+        (ui.correction_reason if correcting else ui.facility).setFocus()
+
+    def _prefill(self, p) -> None:
+        ui = self.ui
+        select_data(ui.facility, p.facility_id if p.facility_id else PERSON + p.setting)
+        select_data(ui.legal_basis, p.legal_basis)
+        select_data(ui.contract_party, p.contract_party or "ospod")
+        for edit, value in ((ui.carer_name, p.carer_name), (ui.carer_relationship, p.carer_relationship),
+                            (ui.carer_address, p.carer_address), (ui.carer_contact, p.carer_contact),
+                            (ui.court, p.court), (ui.court_file_number, p.court_file_number)):
+            edit.setText(value)
+        set_date(ui.start_date, p.start_date)
+        if p.decision_date:
+            set_date(ui.decision_date, p.decision_date)
+        set_date(ui.expiry_date, p.expiry_date)
+        set_date(ui.end_date, p.end_date)
+        if p.end_reason:
+            select_data(ui.end_reason, p.end_reason)
+        ui.end_note.setPlainText(p.end_note)
+        ui.notes.setPlainText(p.notes)
 
     @staticmethod
     def _facility_text(f) -> str:
@@ -96,12 +135,18 @@ class PlacementDialog(SaveDialog):
             court_file_number=ui.court_file_number.text() if court_basis else "",
             decision_date=get_date(ui.decision_date) if court_basis else None,
             contract_party=ui.contract_party.currentData() if ui.legal_basis.currentData() == "zdvop_contract" else "",
-            expiry_date=get_date(ui.expiry_date), notes=ui.notes.toPlainText())
+            expiry_date=get_date(ui.expiry_date), notes=ui.notes.toPlainText(),
+            end_date=get_date(ui.end_date) if self.correcting else None,
+            end_reason=ui.end_reason.currentData() if self.correcting and get_date(ui.end_date) else "",
+            end_note=ui.end_note.toPlainText() if self.correcting else "")
 
     def select_facility(self, facility_id) -> None:
         select_data(self.ui.facility, facility_id)
 
     def work(self):
         us, child_id, form = self.us, self.child_id, self.form()
+        if self.correcting is not None:
+            pid, reason = self.correcting.id, self.ui.correction_reason.toPlainText()
+            return lambda: placement_corrections.correct_placement(us, pid, form, reason)
         action = placements.transfer_child if self.transfer else placements.place_child
         return lambda: action(us, child_id, form)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from ospod_desktop.core import child_rules as R
-from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
@@ -20,8 +19,10 @@ from ospod_desktop.services import children, people
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
-from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements, open_episode
-from ospod_desktop.ui.pages.child_text import field_label, history_value, moment, timeline, who
+from ospod_desktop.ui.pages.child_actions import ChildActions
+from ospod_desktop.ui.pages.child_missing import fill_missing_tab
+from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
+from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, moment, timeline, who
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -29,7 +30,6 @@ from ospod_desktop.ui.widgets import enlarge
 log = logging.getLogger(__name__)
 
 MINOR_STYLE = "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000; border-radius: 3px; padding: 4px;"
-LRM = "\u200e"  # starts a line left to right even when it begins with an Arabic or Hebrew name
 BADGE = '<span style="background:{bg}; color:{fg};">&nbsp;{text}&nbsp;</span>'
 
 
@@ -41,15 +41,6 @@ def _load(us, child_id: int):
     if view.responsible_officer_id:
         ids.add(view.responsible_officer_id)
     return view, photo, people.user_names(us, ids)
-
-
-def facts_html(rows: list[tuple[str, str]]) -> str:
-    """Label–value rows as a table; values escaped (names can hold any characters) and kept left to right."""
-    body = "".join(
-        f'<tr><td style="color:#555; padding:3px 12px 3px 0;">{html.escape(label)}</td>'
-        f'<td style="padding:3px 0;">{LRM}{html.escape(value or "—").replace(chr(10), "<br>")}</td></tr>'
-        for label, value in rows)
-    return f"<table>{body}</table>"
 
 
 def display_name(view) -> str:
@@ -75,7 +66,7 @@ def age_text(view) -> str:
     return text + (" · " + ", ".join(extra) if extra else "")
 
 
-class ChildPage(QWidget):
+class ChildPage(ChildActions, QWidget):
     title_changed = Signal(str)
     changed = Signal(int)  # the record was edited (the list refreshes)
     open_child_requested = Signal(int)
@@ -103,26 +94,12 @@ class ChildPage(QWidget):
         ui.assessment_button.clicked.connect(self.add_assessment)
         ui.add_assessment_button.clicked.connect(self.add_assessment)
         ui.reload_button.clicked.connect(self.reload)
-        ui.report_missing_button.clicked.connect(self.report_missing)
-        ui.end_placement_button.clicked.connect(self.end_placement)
-        ui.place_button.clicked.connect(self.place)
-        ui.transfer_button.clicked.connect(self.transfer)
-        ui.extend_button.clicked.connect(self.extend)
-        ui.informed_button.clicked.connect(self.record_informed)
-        ui.return_button.clicked.connect(self.record_return)
-        # Facility staff may place, end and report missing within their scope (the services check it).
-        self.placement_writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)
-        for button in (ui.report_missing_button, ui.end_placement_button, ui.place_button, ui.transfer_button,
-                       ui.extend_button):
-            button.setVisible(self.placement_writer)
-            button.setEnabled(False)
-        ui.informed_button.hide()  # shown while the child is missing
-        ui.return_button.hide()
+        self._setup_actions()
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
             button.setEnabled(False)
-        for table in (ui.placements_table, ui.deadlines_table):
+        for table in (ui.placements_table, ui.deadlines_table, ui.episodes_table):
             table.setWordWrap(True)
         for table in (ui.family_table, ui.assessments_table, ui.documents_table, ui.history_table, ui.timeline_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -155,20 +132,8 @@ class ChildPage(QWidget):
         self._timeline(view)
         fill_placements(ui, view)
         fill_missing_banner(ui.missing_label, view)
-        active = view.merged_into_id is None
-        episode = open_episode(view)
-        ui.report_missing_button.setEnabled(active and episode is None)
-        ui.report_missing_button.setVisible(self.placement_writer and episode is None)
-        for button in (ui.informed_button, ui.return_button):
-            button.setVisible(self.placement_writer and episode is not None)
-        current = view.current_placement
-        staff = self.us.actor.role is Role.FACILITY_STAFF
-        # Facility staff transfer out of and end only placements in their own facility (the services refuse more).
-        own = current is not None and (not staff or current.facility_id == self.us.actor.facility_id)
-        ui.place_button.setEnabled(active and current is None)
-        ui.transfer_button.setEnabled(active and own)
-        ui.end_placement_button.setEnabled(active and own)
-        ui.extend_button.setEnabled(active and own and current.legal_basis in PR.EXTENDABLE_BASES)
+        fill_missing_tab(ui, view)
+        self._update_actions(view)
         emit(self.title_changed, display_name(view))
 
     # --- header ----------------------------------------------------------------------------------
@@ -320,61 +285,8 @@ class ChildPage(QWidget):
         dialog.open()
         return dialog
 
-    def report_missing(self):
-        from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
-
-        if self.view is None:
-            return None
-        return self._open(MissingDialog(self.us, self.child_id, display_name(self.view), parent=self))
-
-    def record_informed(self):
-        from ospod_desktop.ui.dialogs.placement_actions import InformedDialog
-
-        episode = open_episode(self.view) if self.view is not None else None
-        return self._open(InformedDialog(self.us, episode, parent=self)) if episode else None
-
-    def record_return(self):
-        from ospod_desktop.ui.dialogs.placement_actions import MissingReturnDialog
-
-        episode = open_episode(self.view) if self.view is not None else None
-        return self._open(MissingReturnDialog(self.us, episode, parent=self)) if episode else None
-
-    def place(self):
-        return self._placement_dialog(transfer=False)
-
-    def transfer(self):
-        return self._placement_dialog(transfer=True)
-
-    def _placement_dialog(self, transfer: bool):
-        from ospod_desktop.ui.dialogs.placement_dialog import PlacementDialog
-
-        if self.view is None:
-            return None
-        return self._open(PlacementDialog(self.us, self.child_id, transfer, parent=self))
-
-    def extend(self):
-        from ospod_desktop.ui.dialogs.placement_actions import ExtendDialog
-
-        if self.view is None or self.view.current_placement is None:
-            return None
-        return self._open(ExtendDialog(self.us, self.view.current_placement, parent=self))
-
-    def end_placement(self):
-        from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
-
-        if self.view is None or self.view.current_placement is None:
-            return None
-        return self._open(EndPlacementDialog(self.us, self.view.current_placement, parent=self))
-
-    def _open(self, dialog):
-        dialog.saved.connect(self._saved)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _saved(self, *_args: object) -> None:
-        self.reload()
-        emit(self.changed, self.child_id)
+    def display_name(self) -> str:
+        return display_name(self.view) if self.view is not None else ""
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -10,8 +11,12 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
+from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, placement_events
+from ospod_desktop.ui.pages.child_events import history_value as event_value
 
 CREATED = "*created*"
+LRM = "\u200e"  # starts a line left to right even when it begins with an Arabic or Hebrew name
 SAME_SAVE_S = 5  # history rows this close together, by the same user, come from one save
 FIELD_LABELS = {
     CREATED: N_("Registered"),
@@ -66,6 +71,15 @@ _CHOICES = {"sex": R.SEXES, "status": R.STATUSES, "channel": R.CHANNELS, "urgenc
             "case_status": R.CASE_STATUSES, "close_reason": R.CLOSE_REASONS}
 
 
+def facts_html(rows: list[tuple[str, str]]) -> str:
+    """Label–value rows as a table; values escaped (names can hold any characters) and kept left to right."""
+    body = "".join(
+        f'<tr><td style="color:#555; padding:3px 12px 3px 0;">{html.escape(label)}</td>'
+        f'<td style="padding:3px 0;">{LRM}{html.escape(value or "—").replace(chr(10), "<br>")}</td></tr>'
+        for label, value in rows)
+    return f"<table>{body}</table>"
+
+
 def moment(ts: datetime | None) -> str:
     """A stored UTC time as the local date (like every other date on the page) and time: 28. 11. 2026 13:16."""
     if ts is None:
@@ -75,13 +89,17 @@ def moment(ts: datetime | None) -> str:
 
 
 def field_label(field: str) -> str:
-    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    if field in FIELD_LABELS:
+        return _(FIELD_LABELS[field])
+    return _(EVENT_LABELS[field]) if field in EVENT_LABELS else field
 
 
 def history_value(field: str, value: str, names: dict[int, str]) -> str:
     """A stored history value in words: codes translated, dates formatted, ids named."""
     if value in ("", "None"):
         return "—"
+    if (words := event_value(field, value)) is not None:
+        return words
     if field in _CHOICES:
         return R.label(_CHOICES[field], value)
     if field == "nationalities":
@@ -142,8 +160,8 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         events.append(Event(at, when, what, view.reporter_agency))
     edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
     for h in view.history:
-        if h.field == "age_assessment":
-            continue  # listed with the assessment itself, on the day it was made
+        if h.field == "age_assessment" or h.field in TIMELINE_OWN:
+            continue  # listed with the assessment, placement or episode itself, when it happened
         if h.field == CREATED:
             what = _("Registered (imported)") if h.new_value == "import" else _("Registered")
             if h.child_id != view.id:
@@ -155,6 +173,8 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         elif h.field == "merged_into":
             events.append(Event(_local(h.ts), moment(h.ts),
                                 _("Merged into record no. {id}").format(id=h.new_value), who(h.user_id, names)))
+        elif h.field in EVENT_LABELS:  # a correction or deletion of a placement or missing episode
+            events.append(Event(_local(h.ts), moment(h.ts), field_label(h.field), who(h.user_id, names)))
         elif edits and edits[-1][1:3] == (h.user_id, h.child_id) and (h.ts - edits[-1][0]).total_seconds() < SAME_SAVE_S:
             edits[-1][3].append(field_label(h.field))
         else:
@@ -166,6 +186,11 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         what = _("Age assessed: {low}–{high} years ({method})").format(
             low=a.age_min, high=a.age_max, method=R.label(R.ASSESSMENT_METHODS, a.method))
         events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
+    for at, what, by in placement_events(view):
+        if isinstance(at, datetime):
+            events.append(Event(_local(at), moment(at), what, by))
+        else:
+            events.append(Event(_day(at), format_date(at), what, by))
     if view.case_status == "closed" and view.closed_on:
         events.append(Event(_day(view.closed_on, end=True), format_date(view.closed_on),
                             _("Case closed: {reason}").format(reason=R.label(R.CLOSE_REASONS, view.close_reason)), ""))

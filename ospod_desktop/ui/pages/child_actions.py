@@ -1,0 +1,233 @@
+"""What the child page lets a user do to placements and disappearances, and when each button is enabled.
+
+The services decide (scope, roles, the rules); the buttons only spare the user a refusal: facility staff act
+on placements in their own facility and never delete; an administrator reading through the break glass
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import missing_corrections, placement_corrections
+from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
+from ospod_desktop.ui.pages.child_placements import open_episode
+from ospod_desktop.ui.qtfix import emit
+
+WRITERS = (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)
+DELETERS = (Role.OFFICER, Role.SUPERVISOR)
+
+
+class ChildActions:
+    """Mixed into `ChildPage` (which provides `ui`, `us`, `view`, `child_id`, `changed` and `display_name`)."""
+
+    def _setup_actions(self) -> None:
+        ui, role = self.ui, self.us.actor.role
+        self.placement_writer = role in WRITERS
+        ui.report_missing_button.clicked.connect(self.report_missing)
+        ui.end_placement_button.clicked.connect(self.end_placement)
+        ui.place_button.clicked.connect(self.place)
+        ui.transfer_button.clicked.connect(self.transfer)
+        ui.extend_button.clicked.connect(self.extend)
+        ui.informed_button.clicked.connect(self.record_informed)
+        ui.return_button.clicked.connect(self.record_return)
+        ui.correct_placement_button.clicked.connect(self.correct_placement)
+        ui.delete_placement_button.clicked.connect(self.delete_placement)
+        ui.correct_report_button.clicked.connect(self.correct_report)
+        ui.correct_return_button.clicked.connect(self.correct_return)
+        ui.close_episode_button.clicked.connect(self.close_episode)
+        ui.reopen_episode_button.clicked.connect(self.reopen_episode)
+        ui.delete_episode_button.clicked.connect(self.delete_episode)
+        ui.placements_table.itemSelectionChanged.connect(self._placement_buttons)
+        ui.episodes_table.itemSelectionChanged.connect(self._episode_selected)
+        writing = (ui.report_missing_button, ui.end_placement_button, ui.place_button, ui.transfer_button,
+                   ui.extend_button, ui.correct_placement_button, ui.correct_report_button,
+                   ui.correct_return_button, ui.close_episode_button, ui.reopen_episode_button)
+        for button in writing:
+            button.setVisible(self.placement_writer)
+            button.setEnabled(False)
+        for button in (ui.delete_placement_button, ui.delete_episode_button):
+            button.setVisible(role in DELETERS)
+            button.setEnabled(False)
+        ui.informed_button.hide()  # shown while the child is missing
+        ui.return_button.hide()
+
+    def _own(self, placement) -> bool:
+        """Facility staff act only on placements in their own facility (the services refuse more)."""
+        if placement is None or placement.withheld:
+            return False
+        return self.us.actor.role is not Role.FACILITY_STAFF or placement.facility_id == self.us.actor.facility_id
+
+    def _update_actions(self, view) -> None:
+        ui = self.ui
+        active = view.merged_into_id is None
+        episode = open_episode(view)
+        ui.report_missing_button.setEnabled(active and episode is None)
+        ui.report_missing_button.setVisible(self.placement_writer and episode is None)
+        for button in (ui.informed_button, ui.return_button):
+            button.setVisible(self.placement_writer and episode is not None)
+        current = view.current_placement
+        own = active and self._own(current)
+        ui.place_button.setEnabled(active and current is None)
+        ui.transfer_button.setEnabled(own)
+        ui.end_placement_button.setEnabled(own)
+        ui.extend_button.setEnabled(own and current.legal_basis in PR.EXTENDABLE_BASES)
+        rows = list(reversed(view.placements))
+        if rows and not ui.placements_table.selectedItems():
+            ui.placements_table.selectRow(0)
+        self._placement_buttons()
+        self._episode_selected()
+
+    # --- selection -------------------------------------------------------------------------------
+
+    def selected_placement(self):
+        rows = list(reversed(self.view.placements)) if self.view else []
+        selected = self.ui.placements_table.selectionModel().selectedRows()
+        index = selected[0].row() if selected else -1
+        return rows[index] if 0 <= index < len(rows) else None
+
+    def selected_episode(self):
+        episodes = newest_first(self.view) if self.view else []
+        selected = self.ui.episodes_table.selectionModel().selectedRows()
+        index = selected[0].row() if selected else -1
+        return episodes[index] if 0 <= index < len(episodes) else None
+
+    def _placement_buttons(self) -> None:
+        p = self.selected_placement()
+        active = self.view is not None and self.view.merged_into_id is None
+        self.ui.correct_placement_button.setEnabled(active and self._own(p))
+        self.ui.delete_placement_button.setEnabled(active and p is not None)
+
+    def _episode_selected(self) -> None:
+        ui, e = self.ui, self.selected_episode()
+        episodes = newest_first(self.view) if self.view else []
+        if e is not None:
+            ui.episode_text.setHtml(episode_html(e))
+        active = self.view is not None and self.view.merged_into_id is None and e is not None
+        ui.correct_report_button.setEnabled(active)
+        ui.correct_return_button.setEnabled(active and e.returned_at is not None)
+        ui.close_episode_button.setEnabled(active and e.open)
+        ui.reopen_episode_button.setEnabled(active and not e.open and e is episodes[0])
+        ui.delete_episode_button.setEnabled(active)
+
+    # --- dialogs ---------------------------------------------------------------------------------
+
+    def _open(self, dialog):
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, *_args: object) -> None:
+        self.reload()
+        emit(self.changed, self.child_id)
+
+    def report_missing(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
+
+        if self.view is None:
+            return None
+        return self._open(MissingDialog(self.us, self.child_id, self.display_name(), parent=self))
+
+    def record_informed(self):
+        from ospod_desktop.ui.dialogs.placement_actions import InformedDialog
+
+        episode = open_episode(self.view) if self.view is not None else None
+        return self._open(InformedDialog(self.us, episode, parent=self)) if episode else None
+
+    def record_return(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingReturnDialog
+
+        episode = open_episode(self.view) if self.view is not None else None
+        return self._open(MissingReturnDialog(self.us, episode, parent=self)) if episode else None
+
+    def place(self):
+        return self._placement_dialog(transfer=False)
+
+    def transfer(self):
+        return self._placement_dialog(transfer=True)
+
+    def _placement_dialog(self, transfer: bool, correcting=None):
+        from ospod_desktop.ui.dialogs.placement_dialog import PlacementDialog
+
+        if self.view is None:
+            return None
+        return self._open(PlacementDialog(self.us, self.child_id, transfer, parent=self, correcting=correcting))
+
+    def extend(self):
+        from ospod_desktop.ui.dialogs.placement_actions import ExtendDialog
+
+        if self.view is None or self.view.current_placement is None:
+            return None
+        return self._open(ExtendDialog(self.us, self.view.current_placement, parent=self))
+
+    def end_placement(self):
+        from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
+
+        if self.view is None or self.view.current_placement is None:
+            return None
+        return self._open(EndPlacementDialog(self.us, self.view.current_placement, parent=self))
+
+    def correct_placement(self):
+        p = self.selected_placement() if self.view is not None else None
+        return self._placement_dialog(False, correcting=p) if p is not None else None
+
+    def delete_placement(self):
+        from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
+
+        p = self.selected_placement() if self.view is not None else None
+        if p is None:
+            return None
+        us, pid = self.us, p.id
+        intro = _("Delete the placement {place} from {start}? Do this only for a placement recorded in error. "
+                  "Everything recorded of it stays in the child's history with your reason. If it was a transfer, "
+                  "the placement the child came from continues.").format(place=p.place, start=p.start_date.isoformat())
+        return self._open(ReasonDialog(_("Delete the placement"), intro, _("Delete"),
+                                       lambda reason: placement_corrections.delete_placement(us, pid, reason), self))
+
+    def correct_report(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
+
+        e = self.selected_episode()
+        if e is None:
+            return None
+        return self._open(MissingDialog(self.us, self.child_id, parent=self, episode=e))
+
+    def correct_return(self):
+        from ospod_desktop.ui.dialogs.placement_actions import MissingReturnDialog
+
+        e = self.selected_episode()
+        if e is None or e.returned_at is None:
+            return None
+        return self._open(MissingReturnDialog(self.us, e, parent=self, correcting=True))
+
+    def close_episode(self):
+        from ospod_desktop.ui.dialogs.correction_dialogs import CloseEpisodeDialog
+
+        e = self.selected_episode()
+        return self._open(CloseEpisodeDialog(self.us, e, parent=self)) if e is not None and e.open else None
+
+    def reopen_episode(self):
+        from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
+
+        e = self.selected_episode()
+        if e is None or e.open:
+            return None
+        us, eid = self.us, e.id
+        intro = _("Was the return or the closing recorded by mistake? Reopening shows the child as missing again "
+                  "from the time last seen; what was recorded stays in the history.")
+        return self._open(ReasonDialog(_("Reopen the missing episode"), intro, _("Reopen"),
+                                       lambda reason: missing_corrections.reopen_episode(us, eid, reason), self))
+
+    def delete_episode(self):
+        from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
+
+        e = self.selected_episode()
+        if e is None:
+            return None
+        us, eid = self.us, e.id
+        intro = _("Delete this missing episode? Do this only for an episode recorded in error. Everything recorded "
+                  "of it stays in the child's history with your reason.")
+        return self._open(ReasonDialog(_("Delete the missing episode"), intro, _("Delete"),
+                                       lambda reason: missing_corrections.delete_episode(us, eid, reason), self))

@@ -1,0 +1,98 @@
+"""The child page's Disappearances tab: every missing episode, newest first, and the details of the chosen one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.pages.child_placements import fill_table
+from ospod_desktop.ui.pages.child_text import facts_html
+from ospod_desktop.ui.pages.child_text import moment as format_datetime
+
+OPEN_BRUSH = QBrush(QColor("#ffcdd2"))
+
+
+def hours_text(hours: int) -> str:
+    if hours >= 48:
+        days = hours // 24
+        return ngettext("{n} day", "{n} days", days).format(n=days) + " " + \
+            ngettext("{n} hour", "{n} hours", hours % 24).format(n=hours % 24)
+    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+
+
+def informed_text(episode) -> str:
+    """Who was told, and when: "Police 28. 11. 2026 10:05; Guardian …"; the overdue ones named."""
+    parts = [f"{PR.label(PR.INFORMED_PARTIES, i.party)} {format_datetime(i.at)}" for i in episode.informed]
+    if episode.open and episode.police_not_informed:
+        parts.insert(0, _("police NOT informed"))
+    return "; ".join(parts) or "—"
+
+
+def ended_text(episode) -> str:
+    if episode.open:
+        return _("still missing")
+    if episode.returned_at:
+        where = f", {episode.found_place}" if episode.found_place else ""
+        return _("returned {when}").format(when=format_datetime(episode.returned_at)) + where
+    reason = PR.label(PR.MISSING_CLOSE_REASONS, episode.close_reason) if episode.close_reason else ""
+    return _("closed {when}").format(when=format_datetime(episode.closed_at)) + (f" — {reason}" if reason else "")
+
+
+def episode_rows(episodes) -> list[list[str]]:
+    """Newest first: last seen, where, where the child was placed, who was informed, the end, how long."""
+    return [[format_datetime(e.last_seen_at), e.last_seen_place, e.place, informed_text(e), ended_text(e),
+             hours_text(e.hours)] for e in episodes]
+
+
+def newest_first(view) -> list:
+    return list(reversed(view.missing))
+
+
+def episode_html(e) -> str:
+    """Everything recorded of one episode, as label–value rows."""
+    yes_no = {True: _("yes"), False: _("no"), None: "—"}
+    rows = [
+        (_("Last seen"), format_datetime(e.last_seen_at)), (_("Where last seen"), e.last_seen_place),
+        (_("Seen with"), e.seen_with), (_("Circumstances"), e.circumstances), (_("Description"), e.description),
+        (_("Clothing"), e.clothing), (_("Photo on file"), yes_no[e.has_photo]),
+        (_("Suspected trafficking"), yes_no[e.risk_trafficking]), (_("Medication needed"), e.risk_medication),
+        (_("Other risks"), e.risk_notes),
+    ]
+    for i in e.informed:
+        extra = ", ".join(x for x in (i.reference, i.person) if x)
+        rows.append((PR.label(PR.INFORMED_PARTIES, i.party),
+                     format_datetime(i.at) + (f" ({extra})" if extra else "")))
+    if e.returned_at:
+        interview = yes_no[e.return_interview]
+        if e.return_interview_on:
+            interview += f", {format_date(e.return_interview_on)}"
+        rows += [(_("Returned or found at"), format_datetime(e.returned_at)), (_("Where found"), e.found_place),
+                 (_("Condition"), e.condition), (_("Return interview"), interview),
+                 (_("Notes on the return"), e.return_notes)]
+    if e.closed_at:
+        rows += [(_("Closed at"), format_datetime(e.closed_at)),
+                 (_("Reason"), PR.label(PR.MISSING_CLOSE_REASONS, e.close_reason) if e.close_reason else "")]
+    return facts_html(rows)
+
+
+def fill_missing_tab(ui, view) -> None:
+    episodes = newest_first(view)
+    if not episodes:
+        ui.episodes_label.setText(_("No disappearance recorded."))
+    else:
+        ui.episodes_label.setText(ngettext("{n} missing episode recorded.", "{n} missing episodes recorded.",
+                                           len(episodes)).format(n=len(episodes)))
+    table = ui.episodes_table
+    fill_table(table, episode_rows(episodes))
+    for row, e in enumerate(episodes):
+        if e.open:
+            for column in range(table.columnCount()):
+                table.item(row, column).setBackground(OPEN_BRUSH)
+    table.setVisible(bool(episodes))
+    ui.episode_text.setVisible(bool(episodes))
+    if episodes:
+        table.selectRow(0)
+    else:
+        ui.episode_text.clear()

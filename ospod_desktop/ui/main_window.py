@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import auth, office
+from ospod_desktop.services import auth, office, scope
 from ospod_desktop.ui import tasks
 from ospod_desktop.ui.errors import log_unexpected, show_error
 from ospod_desktop.ui.forms.ui_main_window import Ui_MainWindow
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
+EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
+                   " QLabel#emergency_label { color: white; font-weight: bold; }")
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +44,11 @@ class MainWindow(QMainWindow):
         self._watched: set[int] = set()
         self._logging_out = False
         self._ended = False
+        self.ui.emergency_banner.setStyleSheet(EMERGENCY_STYLE)
+        self.ui.emergency_banner.hide()
+        self.ui.end_emergency_button.clicked.connect(self.end_emergency_access)
         self._build_pages()
+        self._show_emergency_banner()
         self.lock_page = LockPage(us, self)
         self.ui.root_stack.addWidget(self.lock_page)
         self.lock_page.unlocked.connect(self.unlock)
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
         self.children_page = ChildrenPage(us)
+        self.children_page.access_changed.connect(self._show_emergency_banner)
         reviewer = us.actor.role in DUPLICATE_REVIEWERS
         if reviewer:
             from ospod_desktop.ui.pages.duplicates_page import DuplicatesPage
@@ -141,6 +148,21 @@ class MainWindow(QMainWindow):
         self.ui.nav_list.setCurrentRow(CHILDREN)
         return self.children_page.open_child(child_id)
 
+    # --- an administrator's emergency access ------------------------------------------------------
+
+    def _show_emergency_banner(self, *_args: object) -> None:
+        self.ui.emergency_banner.setVisible(self.us.break_glass_id is not None and not self.locked)
+
+    def end_emergency_access(self) -> None:
+        """Close the administrator's emergency access (audited) and every child's record still open."""
+        try:
+            scope.end_break_glass(self.us)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.children_page.access_closed()
+        self.ui.status_bar.showMessage(_("Emergency access ended."), 8000)
+
     def set_idle_minutes(self, minutes: int) -> None:
         if not self._idle_override:
             self.idle.set_interval_ms(minutes * MINUTE_MS)
@@ -171,6 +193,7 @@ class MainWindow(QMainWindow):
                 widget.finished.connect(lambda _result, w=widget: self._forget(w))
             widget.hide()
         self.ui.root_stack.setCurrentWidget(self.lock_page)
+        self._show_emergency_banner()
         self._set_actions_enabled(False)
         self.lock_page.prepare()
 
@@ -182,6 +205,7 @@ class MainWindow(QMainWindow):
             return
         self.locked = False
         self.ui.root_stack.setCurrentWidget(self.ui.content_page)
+        self._show_emergency_banner()
         self._set_actions_enabled(True)
         windows, self.hidden_windows = self.hidden_windows, []
         for widget in windows:
@@ -245,6 +269,10 @@ class MainWindow(QMainWindow):
                 widget.close()
         self.hidden_windows = []
         tasks.wait_all()
+        try:
+            scope.end_break_glass(self.us)  # the audit chain shows when the emergency access ended
+        except Exception as exc:  # the logout must still be audited and the database closed
+            log_unexpected(exc)
         try:
             auth.logout(self.us)
         except Exception as exc:  # the database must still be closed

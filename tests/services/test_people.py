@@ -47,3 +47,16 @@ def test_administrators_are_refused(staffed):
         people.list_officers(admin)
     with pytest.raises(PermissionDenied):
         people.user_names(admin, [1])
+
+
+def test_an_administrator_with_emergency_access_reads_the_names(staffed):
+    from ospod_desktop.services import scope
+
+    admin, _officer, ids = staffed
+    scope.break_glass(admin, "Request of the Prague 5 district court", "legal_request")
+    assert people.user_names(admin, [ids["sup"]]) == {ids["sup"]: "Čestmír Hrubý"}
+    with pytest.raises(PermissionDenied):
+        people.list_officers(admin)  # only what reading a record needs
+    scope.end_break_glass(admin)
+    with pytest.raises(PermissionDenied):
+        people.user_names(admin, [ids["sup"]])

@@ -12,7 +12,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import child_list
+from ospod_desktop.services import child_list, scope
 from ospod_desktop.services.child_list import ListFilter
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 150
 CLIENT_SORT_LIMIT = 5000  # beyond this, only the columns the service orders can be sorted
 OFFICE_WIDE = (Role.OFFICER, Role.SUPERVISOR)
+LOCKED_STYLE = "QFrame#locked_box { background: #f5f5f5; border: 1px solid #c8c8c8; border-radius: 4px; }"
 
 
 def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int, bool] | None):
@@ -43,9 +44,11 @@ def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int,
 
 
 class ChildrenPage(QWidget):
-    """`list_loaded` fires after each search result is shown (tests wait on it)."""
+    """`list_loaded` fires after each search result is shown (tests wait on it); `access_changed(open)` when
+    an administrator's emergency access opens or ends."""
 
     list_loaded = Signal()
+    access_changed = Signal(bool)
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,13 +67,13 @@ class ChildrenPage(QWidget):
         ui.busy_bar.setMaximumHeight(4)
         self.model = ChildTableModel(lambda ids: child_list.child_rows(self.us, ids), self)
         self.model.sort_requested.connect(self.sort_by)
-        if us.actor.role not in OFFICE_WIDE and us.actor.role is not Role.FACILITY_STAFF:
-            ui.child_tabs.hide()
-            ui.note_label.setText(
-                _("Administrators manage accounts and settings; they do not see children's records."))
-            return
-        ui.note_label.hide()
+        ui.locked_box.setStyleSheet(LOCKED_STYLE)
+        ui.note_label.setText(_("Administrators do not see children's records. In an emergency you can open them "
+                                "read-only for this session; the reason is recorded and every record you open "
+                                "is audited."))
+        ui.break_glass_button.clicked.connect(self.request_access)
         self._setup_list()
+        self._set_locked(us.actor.role is Role.ADMIN and not scope.reads_all(us))
 
     def _setup_list(self) -> None:
         ui = self.ui
@@ -130,11 +133,61 @@ class ChildrenPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if not self._shown_once and self.ui.child_tabs.isVisibleTo(self):
+        self._load_once()
+
+    def _load_once(self) -> None:
+        """The first time the list is on screen: audit the view and search."""
+        if not self._shown_once and self.isVisible() and self.ui.child_tabs.isVisibleTo(self):
             self._shown_once = True
             us = self.us
             Task(self, lambda: child_list.record_list_view(us)).run()
             self.refresh()
+
+    # --- an administrator's emergency access ----------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """True while this user may not read children (an administrator without emergency access)."""
+        return self.ui.locked_panel.isVisibleTo(self)
+
+    def _set_locked(self, locked: bool) -> None:
+        self.ui.locked_panel.setVisible(locked)
+        self.ui.child_tabs.setVisible(not locked)
+
+    def request_access(self):
+        """Ask the administrator for the reason; on success the list opens (read-only)."""
+        from ospod_desktop.ui.dialogs.break_glass_dialog import BreakGlassDialog
+
+        dialog = BreakGlassDialog(self.us, parent=self)
+        dialog.saved.connect(lambda _id: self.access_opened())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def access_opened(self) -> None:
+        """Emergency access was granted: show the list."""
+        self._set_locked(False)
+        self.show_list()
+        emit(self.access_changed, True)
+        self._load_once()
+
+    def access_closed(self) -> None:
+        """Emergency access ended: close every child's tab, forget the rows, show the panel again."""
+        self._generation += 1  # a search still on its way is dropped
+        search = self.ui.search_edit
+        search.blockSignals(True)  # the search text may name a child: clear it without searching again
+        search.clear()
+        search.blockSignals(False)
+        self.search_timer.stop()
+        while self.ui.child_tabs.count() > 1:
+            self.close_tab(self.ui.child_tabs.count() - 1)
+        self.model.set_ids([])
+        self.ui.count_label.clear()
+        self.ui.busy_bar.hide()
+        self._selection_changed()
+        self._shown_once = False
+        self._set_locked(True)
+        emit(self.access_changed, False)
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -219,9 +272,11 @@ class ChildrenPage(QWidget):
     # --- child tabs ----------------------------------------------------------------------------
 
     def open_child(self, child_id: int):
-        """Show the child's page in its own tab (one tab per child)."""
+        """Show the child's page in its own tab (one tab per child); None while records are locked."""
         from ospod_desktop.ui.pages.child_page import ChildPage
 
+        if self.locked:
+            return None
         tabs = self.ui.child_tabs
         page = self.pages.get(child_id)
         if page is None:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         from ospod_desktop.ui.pages.facilities_page import FacilitiesPage
 
         self.facilities_page = FacilitiesPage(us)
+        self.facilities_page.open_child_requested.connect(self.open_child)
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,

@@ -1,5 +1,6 @@
 """The Facilities page: the register with type, occupancy against capacity (over capacity highlighted),
-address and contact; administrators add and edit facilities (`FacilityDialog`)."""
+address and contact; administrators add and edit facilities (`FacilityDialog`). Opening a facility (double
+click, Enter or Open) shows its detail with the children placed there (`FacilityDetailDialog`)."""
 
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ def contact_text(f) -> str:
 
 
 class FacilitiesPage(QWidget):
-    """`loaded` fires after each load (tests wait on it)."""
+    """`loaded` fires after each load (tests wait on it); `open_child_requested(child_id)` when a child is
+    activated in a facility's detail."""
 
     loaded = Signal()
+    open_child_requested = Signal(int)
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +47,7 @@ class FacilitiesPage(QWidget):
         self.us = us
         self.rows: list = []
         self.dialog: QWidget | None = None
+        self.detail: QWidget | None = None
         self._shown_once = False
         enlarge(ui.title_label, 1.4)
         admin = us.actor.role is Role.ADMIN
@@ -51,12 +55,13 @@ class FacilitiesPage(QWidget):
             button.setVisible(admin)
         ui.inactive_check.setVisible(admin)
         ui.edit_button.setEnabled(False)
+        ui.open_button.setEnabled(False)
+        ui.open_button.clicked.connect(self.open_selected)
         ui.add_button.clicked.connect(self.add)
         ui.edit_button.clicked.connect(self.edit_selected)
         ui.inactive_check.toggled.connect(lambda _on: self.refresh())
         ui.table.itemSelectionChanged.connect(self._selection_changed)
-        if admin:
-            ui.table.itemActivated.connect(lambda _item: self.edit_selected())
+        ui.table.itemActivated.connect(lambda _item: self.open_selected())  # administrators edit with the button
         ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         ui.table.setWordWrap(False)  # one line a facility; the full text is in the tooltip
         # Official names share long beginnings ("Zařízení pro děti vyžadující okamžitou pomoc, …") and
@@ -120,7 +125,23 @@ class FacilitiesPage(QWidget):
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
     def _selection_changed(self) -> None:
-        self.ui.edit_button.setEnabled(self.selected() is not None)
+        chosen = self.selected() is not None
+        self.ui.edit_button.setEnabled(chosen)
+        self.ui.open_button.setEnabled(chosen)
+
+    def open_selected(self):
+        """The selected facility's detail, in a non-modal dialog (several may stay open side by side)."""
+        facility = self.selected()
+        if facility is None:
+            return None
+        from ospod_desktop.ui.dialogs.facility_detail_dialog import FacilityDetailDialog
+
+        dialog = FacilityDetailDialog(self.us, facility.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_child_requested.connect(lambda child_id: emit(self.open_child_requested, child_id))
+        self.detail = dialog
+        dialog.show()
+        return dialog
 
     def add(self):
         return self._dialog(None)

@@ -33,6 +33,7 @@ class CloseEpisodeDialog(SaveDialog):
                    "located_abroad")
         self.fields = {"closed_at": ui.closed_at, "close_reason": ui.close_reason}
         self._start(ui)
+        self.adjustSize()
         ui.close_reason.setFocus()
 
     def work(self):
@@ -55,6 +56,10 @@ class ReasonDialog(SaveDialog):
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(button)
         self.fields = {"correction_reason": ui.correction_reason}
         self._start(ui)
+        self.resize(560, 0)
+        # The wrapped question decides the height (a dialog's first size ignores height-for-width).
+        margins = ui.main_layout.contentsMargins()
+        ui.intro_label.setMinimumHeight(ui.intro_label.heightForWidth(560 - margins.left() - margins.right()))
         ui.correction_reason.setFocus()
 
     def work(self):

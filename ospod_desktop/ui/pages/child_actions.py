@@ -11,6 +11,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import missing_corrections, placement_corrections
+from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
 from ospod_desktop.ui.pages.child_placements import open_episode
 from ospod_desktop.ui.qtfix import emit
@@ -182,7 +183,7 @@ class ChildActions:
         us, pid = self.us, p.id
         intro = _("Delete the placement {place} from {start}? Do this only for a placement recorded in error. "
                   "Everything recorded of it stays in the child's history with your reason. If it was a transfer, "
-                  "the placement the child came from continues.").format(place=p.place, start=p.start_date.isoformat())
+                  "the placement the child came from continues.").format(place=p.place, start=format_date(p.start_date))
         return self._open(ReasonDialog(_("Delete the placement"), intro, _("Delete"),
                                        lambda reason: placement_corrections.delete_placement(us, pid, reason), self))
 

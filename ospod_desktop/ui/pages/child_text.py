@@ -12,7 +12,7 @@ from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
-from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, placement_events
+from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, local_moment, placement_events
 from ospod_desktop.ui.pages.child_events import history_value as event_value
 
 CREATED = "*created*"
@@ -82,10 +82,7 @@ def facts_html(rows: list[tuple[str, str]]) -> str:
 
 def moment(ts: datetime | None) -> str:
     """A stored UTC time as the local date (like every other date on the page) and time: 28. 11. 2026 13:16."""
-    if ts is None:
-        return ""
-    local = _local(ts)
-    return f"{format_date(local.date())} {local:%H:%M}"
+    return local_moment(ts) if ts is not None else ""
 
 
 def field_label(field: str) -> str:

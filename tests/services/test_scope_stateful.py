@@ -12,21 +12,43 @@ import itertools
 import shutil
 import string
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, multiple, precondition, rule
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+)
 from sqlalchemy import text
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import (
-    accounts, auth, child_export, child_list, children, duplicates, facilities, missing, placements, scope,
+    accounts,
+    auth,
+    child_export,
+    child_list,
+    children,
+    duplicates,
+    facilities,
+    facility_children,
+    missing,
+    placement_corrections,
+    placements,
+    scope,
 )  # fmt: skip
 from ospod_desktop.services.child_list import ListFilter
 from ospod_desktop.services.facilities import FacilityInput
+from ospod_desktop.services.placement_corrections import form_of
 from ospod_desktop.storage import keyslots
 from ospod_desktop.storage.keyslots import keys_path
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, OFFICER_PASSWORD, child_form
@@ -80,6 +102,7 @@ class ScopeMachine(RuleBasedStateMachine):
         self.kids: dict[int, date] = {}  # child id -> day found
         self.names: dict[int, str] = {}
         self.model: dict[int, list[list]] = {}  # child id -> [[facility id, start, end], ...] in order
+        self.came_from: dict[int, list] = {}  # id() of a placement begun by a transfer -> the one it ended
         self.serial = itertools.count()
         self.extra_facilities = 0
 
@@ -178,6 +201,7 @@ class ScopeMachine(RuleBasedStateMachine):
         assert current is not None and start >= current[1] and facility != current[0]
         current[2] = start
         self.model[cid].append([facility, start, None])
+        self.came_from[id(self.model[cid][-1])] = current
 
     @rule(cid=children, back=st.integers(0, 10))
     def end(self, cid, back):
@@ -188,6 +212,34 @@ class ScopeMachine(RuleBasedStateMachine):
         pid = placements.child_placements(self.officer, cid).current.id
         placements.end_placement(self._writer(current[0]), pid, end, "absconded", today=self.day)
         current[2] = end
+
+    @rule(cid=children, facility=places)
+    def officer_corrects_the_facility(self, cid, facility):
+        """A placement recorded in the wrong facility is corrected: the scope moves with it."""
+        current = self._open(cid)
+        if current is None or current[0] == facility or current[1] > self.day:
+            return
+        view = placements.child_placements(self.officer, cid).current
+        placement_corrections.correct_placement(self.officer, view.id, replace(form_of(view), facility_id=facility),
+                                                "Zapsáno do špatného zařízení", today=self.day)
+        current[0] = facility
+
+    @rule(cid=children)
+    def officer_deletes_a_mistaken_placement(self, cid):
+        """Deleting the placement a transfer began reopens the one it came from (when nothing came after)."""
+        current = self._open(cid)
+        if current is None or current[1] > self.day:
+            return
+        view = placements.child_placements(self.officer, cid).current
+        reopened = placement_corrections.delete_placement(self.officer, view.id, "Zapsáno omylem")
+        self.model[cid].remove(current)
+        previous = self.came_from.pop(id(current), None)
+        later = [p for p in self.model[cid] if previous is not None and p is not previous and p[1] >= previous[1]]
+        if previous is not None and previous[2] == current[1] and not later:
+            assert reopened is not None
+            previous[2] = None
+        else:
+            assert reopened is None
 
     @rule(days=st.integers(1, 25))
     def time_passes(self, days):
@@ -247,6 +299,11 @@ class ScopeMachine(RuleBasedStateMachine):
                 assert (rec["current_facility"] is not None) == (current is not None and current[1] <= self.day)
             assert all({p.a_id, p.b_id} <= want for p in duplicates.duplicate_report(us))
             assert {m.child_id for m in missing.missing_now(us)} <= want
+            for f in facilities.list_facilities(self.admin):
+                listed = {c.id for c in facility_children.facility_children(us, f.id)}
+                assert listed <= want, (username, f.id)
+                if f.id == us.actor.facility_id:  # their own facility lists exactly who is placed there today
+                    assert listed == {c for c in want if (o := self._open(c)) and o[0] == f.id and o[1] <= self.day}
             for cid in everyone:
                 found = set(child_list.child_ids(us, ListFilter(query=self.names[cid], case_status=None)))
                 assert found == ({cid} & want), (username, cid)

@@ -1,9 +1,9 @@
-"""Small pieces several dialogs share: the live password hint, busy state, field focus."""
+"""Small pieces several dialogs share: the live password hint, busy state, field focus, loading on first show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
@@ -75,3 +75,16 @@ def focus_field(fields: dict[str, QWidget], field: str | None) -> None:
         widget.setFocus()
         if isinstance(widget, QLineEdit):
             widget.selectAll()
+
+
+class LoadOnFirstShow:
+    """Mixed into a page or dialog whose `refresh()` loads its data: load the first time it is shown (a page
+    the user never opens costs nothing)."""
+
+    _loaded_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # type: ignore[misc]
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()  # type: ignore[attr-defined]

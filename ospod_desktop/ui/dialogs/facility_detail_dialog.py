@@ -7,7 +7,6 @@ Activating a child emits `open_child_requested(child_id)`; the Facilities page p
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QSizePolicy, QTableWidgetItem, QWidget
 
 from ospod_desktop.core import placement_rules as PR
@@ -21,7 +20,7 @@ from ospod_desktop.ui.models.child_table import MISSING_BRUSH, MISSING_TEXT, mis
 from ospod_desktop.ui.pages.facilities_page import FULL_BRUSH, OVER_BRUSH, occupancy_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 NAME, AGE, SINCE, BASIS, EXPIRY, MISSING, DEADLINE = range(7)
 STATUS_BRUSHES = {"overdue": OVER_BRUSH, "due_soon": FULL_BRUSH}  # as on the child's placements tab
@@ -75,7 +74,7 @@ def capacity_note(f) -> tuple[str, str | None]:
     return "", None
 
 
-class FacilityDetailDialog(QDialog):
+class FacilityDetailDialog(LoadOnFirstShow, QDialog):
     """`loaded` fires after each load (tests wait on it)."""
 
     loaded = Signal()
@@ -88,7 +87,6 @@ class FacilityDetailDialog(QDialog):
         self.us, self.facility_id = us, facility_id
         self.detail = None
         self.children: list = []
-        self._shown_once = False
         self.setModal(False)
         self.resize(1280, 620)
         enlarge(ui.title_label, 1.4)
@@ -101,12 +99,6 @@ class FacilityDetailDialog(QDialog):
         table.setVisible(False)
         # The highlight hugs the text instead of running across the dialog.
         ui.occupancy.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._shown_once:
-            self._shown_once = True
-            self.refresh()
 
     def refresh(self) -> Task:
         us, fid = self.us, self.facility_id

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core import child_rules as R
@@ -20,7 +19,7 @@ from ospod_desktop.ui.models.child_table import NAME, cell_text
 from ospod_desktop.ui.pages.child_page import age_text, display_name
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 SCORE, FIRST, SECOND, WHY = range(4)
 
@@ -57,7 +56,7 @@ def side_html(view) -> str:
     return f"<table>{body}</table>"
 
 
-class DuplicatesPage(QWidget):
+class DuplicatesPage(LoadOnFirstShow, QWidget):
     open_child_requested = Signal(int)
     changed = Signal()  # a merge changed the register
 
@@ -70,7 +69,6 @@ class DuplicatesPage(QWidget):
         self.rows: dict[int, object] = {}
         self.views: tuple | None = None
         self.dialog: QWidget | None = None
-        self._loaded_once = False
         ui = self.ui
         enlarge(ui.title_label, 1.4)
         ui.busy_bar.hide()
@@ -87,12 +85,6 @@ class DuplicatesPage(QWidget):
         ui.open_a_button.clicked.connect(lambda: self._open_side(0))
         ui.open_b_button.clicked.connect(lambda: self._open_side(1))
         self._selected()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.refresh()
 
     def refresh(self) -> Task:
         ui = self.ui

@@ -5,7 +5,7 @@ click, Enter or Open) shows its detail with the children placed there (`Facility
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
@@ -15,7 +15,7 @@ from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 NAME, TYPE, OCCUPANCY, ADDRESS, CONTACT = range(5)
 OVER_BRUSH = QBrush(QColor("#ffcdd2"))
@@ -33,7 +33,7 @@ def contact_text(f) -> str:
     return " · ".join(x for x in (f.contact_person, f.phone, f.email) if x)
 
 
-class FacilitiesPage(QWidget):
+class FacilitiesPage(LoadOnFirstShow, QWidget):
     """`loaded` fires after each load (tests wait on it); `open_child_requested(child_id)` when a child is
     activated in a facility's detail."""
 
@@ -48,7 +48,6 @@ class FacilitiesPage(QWidget):
         self.rows: list = []
         self.dialog: QWidget | None = None
         self.detail: QWidget | None = None
-        self._shown_once = False
         enlarge(ui.title_label, 1.4)
         admin = us.actor.role is Role.ADMIN
         for button in (ui.add_button, ui.edit_button):
@@ -67,12 +66,6 @@ class FacilitiesPage(QWidget):
         # Official names share long beginnings ("Zařízení pro děti vyžadující okamžitou pomoc, …") and
         # differ at the end (the town): cut in the middle so each row stays recognisable.
         ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._shown_once:
-            self._shown_once = True
-            self.refresh()
 
     def refresh(self) -> Task:
         us, inactive = self.us, self.ui.inactive_check.isChecked()

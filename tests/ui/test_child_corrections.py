@@ -208,7 +208,7 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
         for tab, name in ((ui.missing_tab, "child_missing_tab_cs"), (ui.history_tab, "child_history_placements_cs"),
                           (ui.timeline_tab, "child_timeline_placements_cs")):
             ui.section_tabs.setCurrentWidget(tab)
-            qtbot.wait(20)
+            qtbot.wait(60)
             page.grab().save(str(shots / f"{name}.png"))
         ui.placements_table.selectRow(0)
         dialogs = (("correct_placement_dialog_cs", page.correct_placement()),

@@ -85,7 +85,7 @@ def fill_missing_tab(ui, view) -> None:
         ui.episodes_label.setText(ngettext("{n} missing episode recorded.", "{n} missing episodes recorded.",
                                            len(episodes)).format(n=len(episodes)))
     table = ui.episodes_table
-    fill_table(table, episode_rows(episodes))
+    fill_table(table, episode_rows(episodes), max_column=220)  # long places wrap; the duration stays in view
     for row, e in enumerate(episodes):
         if e.open:
             for column in range(table.columnCount()):

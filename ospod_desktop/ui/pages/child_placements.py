@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.ui.format import format_date, format_datetime
+from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.pages.child_text import moment
 
 STATUS_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
 MAX_COLUMN = 300
@@ -81,7 +82,7 @@ def open_episode(view):
 def missing_text(episode) -> str:
     """The header banner while the child is missing: hours since last seen, where, and what is overdue."""
     hours = ngettext("{n} hour", "{n} hours", episode.hours).format(n=episode.hours)
-    parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=format_datetime(episode.last_seen_at))]
+    parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=moment(episode.last_seen_at))]
     if episode.last_seen_place:
         parts[0] += ", " + episode.last_seen_place
     overdue = [d.label for d in episode.deadlines if d.status == "overdue"]
@@ -97,7 +98,7 @@ def fill_missing_banner(label, view) -> None:
     label.setVisible(episode is not None)
 
 
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+def fill_table(table: QTableWidget, rows: list[list[str]], max_column: int = MAX_COLUMN) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
@@ -106,5 +107,5 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     for column in range(table.columnCount() - 1):  # long facility names wrap instead of pushing columns away
-        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN))
+        table.setColumnWidth(column, min(table.columnWidth(column), max_column))
     table.resizeRowsToContents()

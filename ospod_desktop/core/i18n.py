@@ -67,3 +67,10 @@ def configured_language() -> str:
         except (OSError, ValueError, AttributeError):
             lang = None
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def format_day(day) -> str:
+    """A date for a message in the active language ("19. 10. 2026" in Czech), through babel."""
+    from babel.dates import format_date
+
+    return format_date(day, format="medium", locale=current_language())

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.i18n import N_, _, format_day
 from ospod_desktop.core.text import clean_line, clean_text
 
 FIELD_LABELS = {
@@ -33,6 +33,19 @@ FIELD_LABELS = {
     "return_notes": N_("Notes on the return"),
     "closed_at": N_("Closed at"),
     "close_reason": N_("Reason"),
+    # Columns as the history names them (a correction or deletion keeps their old values).
+    "risk_trafficking": N_("Suspected trafficking"),
+    "police_informed_at": N_("Police informed at"),
+    "police_reference": N_("Police reference number"),
+    "police_person": N_("Police officer informed"),
+    "officer_informed_at": N_("OSPOD officer informed at"),
+    "officer_person": N_("OSPOD officer informed"),
+    "guardian_informed_at": N_("Guardian informed at"),
+    "guardian_person": N_("Guardian informed"),
+    "line_116000_informed_at": N_("Line 116 000 informed at"),
+    "line_116000_reference": N_("Line 116 000 reference number"),
+    "return_interview": N_("Return interview held"),
+    "return_interview_on": N_("Date of the return interview"),
 }
 
 
@@ -95,7 +108,7 @@ def validate_missing(form: MissingInput, now: datetime, found_on: date | None) -
     """Clean column values of a new missing episode."""
     seen = check_time("last_seen_at", form.last_seen_at, now)
     if found_on and local_day(seen) < found_on:
-        raise fail("last_seen_at", _("the child was found only on {day}.").format(day=found_on.isoformat()))
+        raise fail("last_seen_at", _("the child was found only on {day}.").format(day=format_day(found_on)))
     return dict(
         last_seen_at=seen, last_seen_place=_line(form.last_seen_place, "last_seen_place", required=True),
         seen_with=_line(form.seen_with, "seen_with"), circumstances=_text(form.circumstances, "circumstances"),

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.i18n import N_, _, ngettext
+from ospod_desktop.core.i18n import N_, _, format_day, ngettext
 from ospod_desktop.core.policy import Policy, default_policy
 from ospod_desktop.core.text import clean_line, clean_text
 
@@ -133,7 +133,7 @@ def validate_placement(
     start: date = form.start_date  # type: ignore[assignment]
     if found_on and start < found_on:
         raise fail("start_date", _("the placement would begin before the child was found ({day}).").format(
-            day=found_on.isoformat()))
+            day=format_day(found_on)))
     if form.expiry_date is not None:
         if isinstance(form.expiry_date, datetime) or not isinstance(form.expiry_date, date):
             raise fail("expiry_date", _("enter a date."))

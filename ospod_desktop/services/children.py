@@ -21,7 +21,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
 from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate
 from ospod_desktop.core.deadlines import Deadline
-from ospod_desktop.core.errors import NotFound, ValidationError
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import missing, placements, scope
@@ -46,7 +46,8 @@ FACILITY_FIELDS = frozenset({
 FACILITY_HISTORY = FACILITY_FIELDS | {CREATED, "photo", "merged", "merged_into", "placement", "placement_end",
                                       "placement_extension", "missing", "missing_informed", "missing_return",
                                       "missing_closed", "placement_corrected", "placement_deleted",
-                                      "placement_reopened", "missing_corrected", "missing_deleted", "missing_changes"}
+                                      "placement_reopened", "missing_corrected", "missing_deleted", "missing_changes",
+                                      "missing_reopened"}
 DOCUMENT_KINDS = ("passport", "id_card", "birth_certificate", "residence_permit", "other_document")
 
 

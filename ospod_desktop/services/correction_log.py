@@ -58,6 +58,6 @@ def record(tx: Tx, child_id: int, kind: str, action: str, summary_old: str, summ
            old: dict[str, object], new: dict[str, object], reason: str) -> None:
     """The history lines of one correction (`action` "corrected") or deletion ("deleted") of a `kind` row."""
     history(tx, child_id, f"{kind}_{action}", summary_old, summary_new)
-    dump = lambda d: json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    dump = lambda d: json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False)  # noqa: E731
     history(tx, child_id, f"{kind}_changes", dump(old), dump(new))
     history(tx, child_id, "correction_reason", "", reason)

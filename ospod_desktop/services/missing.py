@@ -8,6 +8,7 @@ written with a history row and an audit row (ids and codes only) in one transact
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -16,13 +17,14 @@ from sqlmodel import select
 
 from ospod_desktop.core.deadlines import Deadline, hours_between, missing_status
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.missing_form import (
     MissingInput, aware, fail, local_day, validate_close, validate_informed, validate_missing, validate_return,
 )  # fmt: skip
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.correction_log import plain
 from ospod_desktop.services.placement_status import informed_map, place_label
 from ospod_desktop.services.placements import history
 from ospod_desktop.storage.child_tables import ChildPhoto
@@ -116,6 +118,7 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
     now = _now(now)
     with us.tx() as tx:
         child: Child = scope.load_child(tx, us, child_id)
+        scope.check_placed_here(tx, us, child_id, _(STAFF_MESSAGE))
         if child.merged_into_id is not None:
             raise ValidationError("child_id", _("The record has been merged into another one; record it there."))
         values = validate_missing(form, now, child.found_on)
@@ -135,8 +138,14 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
         return row.id  # type: ignore[return-value]
 
 
+STAFF_MESSAGE = N_("Facility staff record disappearances only of children placed in their facility now.")
+
+
 def _load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
-    return scope.load_owned(tx, us, MissingEpisode, episode_id, Entity.MISSING_EPISODE)
+    """The episode to change, or NotFound (audited); facility staff only while the child is placed with them."""
+    row = scope.load_owned(tx, us, MissingEpisode, episode_id, Entity.MISSING_EPISODE)
+    scope.check_placed_here(tx, us, row.child_id, _(STAFF_MESSAGE))
+    return row
 
 
 @requires(*CHILD_WRITERS)
@@ -148,6 +157,12 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
         row = _load_episode(tx, us, episode_id)
         values = validate_informed(party, informed_at, row.last_seen_at, now, reference, person)
         at_col, ref_col, person_col = _PARTY_COLUMNS[party]
+        earlier = {c: getattr(row, c) for c in (at_col, ref_col, person_col) if c}
+        if earlier[at_col] is not None:  # recorded again (a correction): the earlier entry stays in the history
+            later = {at_col: values["informed_at"], **({ref_col: values["reference"]} if ref_col else {}),
+                     **({person_col: values["person"]} if person_col else {})}
+            dump = lambda d: json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False)  # noqa: E731
+            history(tx, row.child_id, "missing_changes", dump(earlier), dump(later))
         setattr(row, at_col, values["informed_at"])
         if ref_col:
             setattr(row, ref_col, values["reference"])

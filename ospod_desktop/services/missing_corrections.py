@@ -60,7 +60,7 @@ def _end(e: MissingEpisode) -> datetime | None:
     return aware(end) if end else None
 
 
-def _apply(tx: Tx, row: MissingEpisode, values: dict, reason: str, what: str) -> list[str]:
+def _apply(tx: Tx, row: MissingEpisode, values: dict, reason: str, what: str, action: str = "corrected") -> list[str]:
     changed = log.changes(row, values)
     if not changed:
         raise ValidationError(None, _("Nothing was changed."))
@@ -70,7 +70,7 @@ def _apply(tx: Tx, row: MissingEpisode, values: dict, reason: str, what: str) ->
         setattr(row, key, new)
     row.updated_at = datetime.now(UTC)
     tx.session.add(row)
-    log.record(tx, row.child_id, "missing", "corrected", before, _summary(row),
+    log.record(tx, row.child_id, "missing", action, before, _summary(row),
                {k: o for k, (o, _n) in changed.items()}, {k: n for k, (_o, n) in changed.items()}, reason)
     tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_{what}:{row.id}:{','.join(sorted(changed))}")
     return sorted(changed)
@@ -142,7 +142,7 @@ def reopen_episode(us: UserSession, episode_id: int, reason: str) -> None:
             raise fail("returned_at", _("a later missing episode is recorded; only the latest can be reopened."))
         values = dict(returned_at=None, found_place="", condition="", return_interview=None, return_interview_on=None,
                       return_notes="", closed_at=None, close_reason="")
-        _apply(tx, row, values, reason, "reopen")
+        _apply(tx, row, values, reason, "reopen", "reopened")
 
 
 def delete_episode(us: UserSession, episode_id: int, reason: str) -> None:

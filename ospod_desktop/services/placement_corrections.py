@@ -16,7 +16,7 @@ from datetime import date
 from sqlmodel import select
 
 from ospod_desktop.core.errors import PermissionDenied, ValidationError
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, fail, validate_placement
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
@@ -68,15 +68,16 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         facility = old_facility if form.facility_id == row.facility_id else _facility(tx, form.facility_id)
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         start, end = values["start_date"], values["end_date"]
-        successor = _successor(tx, row)
-        if successor is not None and end is None:
-            raise fail("end_date", _("the child was transferred from here on {day}; the placement keeps an end.")
-                       .format(day=successor.start_date.isoformat()))
+        linked = _check_transfer_links(tx, row, start, end, values["end_reason"])
         early = [e.decided_on for e in _extensions(tx, [row.id]).get(row.id, []) if e.decided_on < start]  # type: ignore[list-item]
         if early:
             raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
-                day=min(early).isoformat()))
-        _check_overlap(tx, row.child_id, start, end, {row.id})
+                day=format_day(min(early))))
+        moved = {p.id for p, _col, _day in linked}
+        _check_overlap(tx, row.child_id, start, end, {row.id} | moved)
+        for p, column, day in linked:
+            p_start, p_end = (day, p.end_date) if column == "start_date" else (p.start_date, day)
+            _check_overlap(tx, row.child_id, p_start, p_end, {row.id} | moved)
         changed = log.changes(row, values)
         if not changed:
             raise ValidationError(None, _("Nothing was changed."))
@@ -87,9 +88,58 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         row.updated_at = _now()
         tx.session.add(row)
         log.record(tx, row.child_id, "placement", "corrected", before, _summary_end(row, facility),
-                   {k: o for k, (o, _n) in changed.items()}, {k: n for k, (_o, n) in changed.items()}, reason)
-        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_correct:{row.id}:{','.join(sorted(changed))}")
+                   _readable(tx, {k: o for k, (o, _n) in changed.items()}),
+                   _readable(tx, {k: n for k, (_o, n) in changed.items()}), reason)
+        for p, column, day in linked:  # the other side of a transfer moves with it (the same day, one step)
+            p_facility = tx.session.get(Facility, p.facility_id) if p.facility_id else None
+            p_before, old_day = _summary_end(p, p_facility), getattr(p, column)
+            setattr(p, column, day)
+            p.updated_at = _now()
+            tx.session.add(p)
+            log.record(tx, row.child_id, "placement", "corrected", p_before, _summary_end(p, p_facility),
+                       {column: old_day}, {column: day}, reason)
+        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_correct:{row.id}:{','.join(sorted(changed))}"
+                 + "".join(f":moved:{p.id}" for p, _c, _d in linked))
         return sorted(changed)
+
+
+def _readable(tx: Tx, values: dict) -> dict:
+    """Changed columns for the history: the place by its name rather than a facility id."""
+    out = dict(values)
+    if "facility_id" in out:
+        fid = out.pop("facility_id")
+        facility = tx.session.get(Facility, fid) if fid else None
+        out = {"facility": facility.name if facility else "", **out}
+    return out
+
+
+def _check_transfer_links(tx: Tx, row: Placement, start: date, end: date | None, end_reason: str) -> list:
+    """A transfer is one day shared by two placements: the end of one (reason "transfer") and the start of the
+    next. A correction keeps that true — moving the day moves both sides — and refuses a "transfer" that leads
+    nowhere. Returns the linked rows to move: [(placement, column, new day)]."""
+    successor = _successor(tx, row)
+    source = tx.session.get(Placement, row.previous_id) if row.previous_id else None
+    if source is not None and (source.end_reason != "transfer" or source.end_date != row.start_date):
+        source = None
+    linked: list = []
+    if successor is not None:
+        if end is None or end_reason != "transfer":
+            raise fail("end_reason", _("the child was transferred from here to the next placement; the end stays a "
+                                       "transfer (correct its day, or delete the next placement)."))
+        if end != row.end_date:
+            if successor.end_date is not None and end > successor.end_date:
+                raise fail("end_date", _("the next placement ended on {day}; the transfer cannot be later.").format(
+                    day=format_day(successor.end_date)))
+            linked.append((successor, "start_date", end))
+    elif end_reason == "transfer":
+        raise fail("end_reason", _("no placement follows this one; record a transfer with Transfer on the child's "
+                                   "page, or choose another reason."))
+    if source is not None and start != row.start_date:
+        if start < source.start_date:
+            raise fail("start_date", _("the transfer would be before the previous placement started ({day}).").format(
+                day=format_day(source.start_date)))
+        linked.append((source, "end_date", start))
+    return linked
 
 
 def _reopen_candidate(tx: Tx, row: Placement) -> Placement | None:
@@ -122,6 +172,7 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
                                    "court": e.court, "court_file_number": e.court_file_number, "note": e.note}
                                   for e in extensions]
         reopened = _reopen_candidate(tx, row)
+        kept = _readable(tx, kept) if "facility_id" in kept else kept
         for e in extensions:
             tx.session.delete(e)
         for later in tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).all():

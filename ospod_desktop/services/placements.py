@@ -21,7 +21,7 @@ from sqlmodel import select
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, add_months, effective_expiry, placement_deadlines
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
-from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
 from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
@@ -147,9 +147,9 @@ def _check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude
         if (other.end_date is None or start < other.end_date) and (end is None or other.start_date < end):
             facility = tx.session.get(Facility, other.facility_id) if other.facility_id else None
             place = place_label(facility.name if facility else None, other.setting, other.carer_relationship)
-            until = other.end_date.isoformat() if other.end_date else _("now")
+            until = format_day(other.end_date) if other.end_date else _("now")
             raise fail("start_date", _("overlaps the placement at {place} ({start} – {end}).").format(
-                place=place, start=other.start_date.isoformat(), end=until))
+                place=place, start=format_day(other.start_date), end=until))
 
 
 def _insert(tx: Tx, child: Child, values: dict, previous_id: int | None = None) -> Placement:
@@ -201,7 +201,7 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         if values["start_date"] < current.start_date:
             raise fail("start_date", _("the transfer would be before the current placement started ({day}).").format(
-                day=current.start_date.isoformat()))
+                day=format_day(current.start_date)))
         _check_overlap(tx, child_id, values["start_date"], None, {current.id})
         old_facility = tx.session.get(Facility, current.facility_id) if current.facility_id else None
         current.end_date, current.end_reason, current.updated_at = values["start_date"], "transfer", _now()
@@ -268,7 +268,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
             raise fail("new_expiry", _("enter a date."))
         if current and new_expiry <= current:
             raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
-                day=current.isoformat()))
+                day=format_day(current)))
         if row.legal_basis == "zdvop_contract":
             if len(existing) >= policy.zdvop_contract_extensions:
                 raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))

@@ -106,6 +106,19 @@ def in_scope(tx: Tx, us: UserSession, child_id: int) -> bool:
     return tx.session.execute(facility_child_ids(us.actor.facility_id, today(), child_id)).first() is not None
 
 
+def check_placed_here(tx: Tx, us: UserSession, child_id: int, message: str) -> None:
+    """Facility staff change a child's record only while the child is placed in their facility: the 30-day
+    grace period lets them read about a child who has left, not act for the facility that has the child now."""
+    if us.actor.role is not Role.FACILITY_STAFF:
+        return
+    day = today()
+    placed = tx.session.execute(select(Placement.child_id).where(
+        Placement.facility_id == us.actor.facility_id, Placement.child_id == child_id, Placement.start_date <= day,
+        Placement.end_date.is_(None))).first()  # type: ignore[union-attr]
+    if placed is None:
+        raise PermissionDenied(message)
+
+
 def refuse(entity: str, entity_id: object) -> NotFound:
     """The "not found" answer for a record out of scope; `us.tx()` audits it after the rollback."""
     return NotFound(audit=(entity, entity_id if isinstance(entity_id, int) else None))

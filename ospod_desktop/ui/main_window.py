@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
     def open_child(self, child_id: int):
         """Show a child's page (from the duplicates screen or anywhere else)."""
         self.ui.nav_list.setCurrentRow(CHILDREN)
+        self.raise_()  # asked from a facility's detail window: the child's page comes to the front
+        self.activateWindow()
         return self.children_page.open_child(child_id)
 
     # --- an administrator's emergency access ------------------------------------------------------
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.children_page.access_closed()
+        self.facilities_page.close_details()
         self.ui.status_bar.showMessage(_("Emergency access ended."), 8000)
 
     def set_idle_minutes(self, minutes: int) -> None:

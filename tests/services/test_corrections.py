@@ -71,7 +71,7 @@ def test_a_correction_that_changes_nothing_or_has_no_reason_saves_nothing(office
     assert counts(us) == before
 
 
-def test_a_correction_may_not_overlap_or_lose_the_transfer_end(officer_session):
+def test_a_transfer_stays_one_day_shared_by_both_placements(officer_session):
     us = officer_session
     cid, first = _placed(us, days=60)
     second = placements.transfer_child(us, cid, pm(None, TODAY - timedelta(days=20), setting="relatives",
@@ -79,23 +79,40 @@ def test_a_correction_may_not_overlap_or_lose_the_transfer_end(officer_session):
     form = form_of(placements.get_placement(us, first))
     second_form = form_of(placements.get_placement(us, second))
     before = counts(us)
-    with pytest.raises(ValidationError) as err:  # would run into the relatives' placement
-        correct_placement(us, first, replace(form, end_date=TODAY - timedelta(days=10)), REASON)
-    assert err.value.field == "start_date" and "overlaps" in str(err.value)
-    with pytest.raises(ValidationError) as err:
-        correct_placement(us, first, replace(form, end_date=None, end_reason=""), REASON)
-    assert err.value.field == "end_date"
-    with pytest.raises(ValidationError) as err:  # before the child was found
-        correct_placement(us, second, replace(second_form, start_date=TODAY - timedelta(days=500)), REASON)
-    assert err.value.field == "start_date"
-    assert counts(us) == before
-    # The transfer happened three days earlier than recorded: both ends move, one at a time.
-    correct_placement(us, first, replace(form, end_date=TODAY - timedelta(days=23)), REASON)
-    correct_placement(us, second, replace(form_of(placements.get_placement(us, second)),
-                                          start_date=TODAY - timedelta(days=23)), REASON)
+    bad = [
+        (first, replace(form, end_date=None, end_reason=""), "end_reason"),  # the transfer would lead nowhere
+        (first, replace(form, end_reason="returned_to_family"), "end_reason"),  # ... and then a placement follows
+        (second, replace(second_form, end_date=TODAY, end_reason="transfer"), "end_reason"),  # nothing follows
+        (second, replace(second_form, start_date=TODAY - timedelta(days=500)), "start_date"),  # before found
+        (second, replace(second_form, start_date=TODAY - timedelta(days=61)), "start_date"),  # before the first
+    ]
+    for pid, changed, field in bad:
+        with pytest.raises(ValidationError) as err:
+            correct_placement(us, pid, changed, REASON)
+        assert err.value.field == field, (field, err.value.message)
+        assert counts(us) == before
+    # The transfer happened three days earlier than recorded: one correction moves both sides.
+    correct_placement(us, second, replace(second_form, start_date=TODAY - timedelta(days=23)), REASON)
+    assert last_audit(us)[3] == f"placement_correct:{second}:start_date:moved:{first}"
     chain = placements.child_placements(us, cid)
     assert [(p.start_date, p.end_date) for p in chain.placements] == [
         (TODAY - timedelta(days=60), TODAY - timedelta(days=23)), (TODAY - timedelta(days=23), None)]
+    correct_placement(us, first, replace(form, end_date=TODAY - timedelta(days=21)), REASON)
+    chain = placements.child_placements(us, cid)
+    assert [(p.start_date, p.end_date, p.end_reason) for p in chain.placements] == [
+        (TODAY - timedelta(days=60), TODAY - timedelta(days=21), "transfer"), (TODAY - timedelta(days=21), None, "")]
+    changes = [json.loads(new) for _old, new in _history(us, cid)["placement_changes"]]
+    assert {"start_date": (TODAY - timedelta(days=21)).isoformat()} in changes
+
+
+def test_moving_a_placement_names_the_facility_in_the_history(officer_session):
+    us = officer_session
+    cid, pid = _placed(us)
+    correct_placement(us, pid, replace(form_of(placements.get_placement(us, pid)),
+                                       facility_id=facility_id(us, "ZDVOP-PRAHA4"), legal_basis="urgent_care"), REASON)
+    old, new = _history(us, cid)["placement_changes"][-1]
+    assert json.loads(old)["facility"].startswith("Zařízení pro děti-cizince")
+    assert "facility_id" not in json.loads(new) and list(json.loads(new))[0] == "facility"
 
 
 def test_deleting_a_mistaken_transfer_reopens_the_placement_it_came_from(officer_session):
@@ -234,3 +251,39 @@ def test_placement_input_form_of_round_trips(officer_session):
     _cid, pid = _placed(us)
     form = form_of(placements.get_placement(us, pid))
     assert isinstance(form, PlacementInput) and form.court == "Obvodní soud pro Prahu 5"
+
+
+def test_informing_the_police_again_keeps_the_first_report_in_the_history(officer_session):
+    us = officer_session
+    cid, _pid = _placed(us)
+    eid = _episode(us, cid, hours=30)
+    missing.record_informed(us, eid, "police", NOW - timedelta(hours=29), "KRPA-1/2026", "npor. Dvořák")
+    missing.record_informed(us, eid, "police", NOW - timedelta(hours=2), "KRPA-2/2026", "")
+    old, new = _history(us, cid)["missing_changes"][-1]
+    assert json.loads(old)["police_reference"] == "KRPA-1/2026" and json.loads(old)["police_person"] == "npor. Dvořák"
+    assert json.loads(new)["police_reference"] == "KRPA-2/2026"
+
+
+def test_staff_of_the_facility_a_child_left_read_but_do_not_record_disappearances(officer_session, admin_session,
+                                                                                     db_path):
+    us = officer_session
+    admin, _code = admin_session
+    cid, _pid = _placed(us, days=40)
+    placements.transfer_child(us, cid, pm(facility_id(us, "ZDVOP-PRAHA4"), TODAY - timedelta(days=10)))
+    eid = _episode(us, cid, hours=3)
+    radlicka = staff(admin, db_path, "radlicka3", RADLICKA)
+    try:
+        assert missing.child_episodes(radlicka, cid)  # still in their 30-day view
+        with pytest.raises(PermissionDenied):
+            missing.record_informed(radlicka, eid, "police", NOW - timedelta(hours=1), "KRPA-9")
+        with pytest.raises(PermissionDenied):
+            missing.close_episode(radlicka, eid, NOW, "other")
+        with pytest.raises(PermissionDenied):
+            correct_report(radlicka, eid, MissingInput(NOW - timedelta(hours=4), "Anděl"), REASON)
+    finally:
+        radlicka.close()
+    zdvop = staff(admin, db_path, "zdvop3", "ZDVOP-PRAHA4")
+    try:
+        missing.record_informed(zdvop, eid, "police", NOW - timedelta(hours=1), "KRPA-9")
+    finally:
+        zdvop.close()

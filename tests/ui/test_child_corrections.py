@@ -223,3 +223,31 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
             dialog.reject()
     finally:
         apply_language("en")
+
+
+def test_informing_a_party_again_shows_what_was_recorded(qtbot, officer_session):
+    us = officer_session
+    cid, _first, second = _two_episodes(us)
+    missing.record_informed(us, second, "police", NOW - timedelta(hours=4), "KRPA-77/2026", "npor. Malá")
+    page = _page(qtbot, us, cid)
+    dialog = page.record_informed()
+    assert dialog.ui.party.currentData() == "officer" and dialog.ui.intro_label.isHidden()
+    dialog.ui.party.setCurrentIndex(dialog.ui.party.findData("police"))
+    assert dialog.ui.reference.text() == "KRPA-77/2026" and dialog.ui.person.text() == "npor. Malá"
+    assert not dialog.ui.intro_label.isHidden() and "Already recorded" in dialog.ui.intro_label.text()
+    dialog.reject()
+
+
+def test_the_decision_date_follows_the_start_until_changed(qtbot, officer_session):
+    us = officer_session
+    cid = child(us, days_ago=60)
+    page = _page(qtbot, us, cid)
+    dialog = page.place()
+    ui = dialog.ui
+    ui.start_date.setDate(ui.start_date.date().addDays(-7))
+    assert ui.decision_date.date() == ui.start_date.date()
+    chosen = ui.decision_date.date().addDays(-3)
+    ui.decision_date.setDate(chosen)  # the officer sets the decision's own day: it stays put from now on
+    ui.start_date.setDate(ui.start_date.date().addDays(2))
+    assert ui.decision_date.date() == chosen
+    dialog.reject()

@@ -223,3 +223,24 @@ def test_in_the_main_window_a_child_of_the_facility_opens_on_the_children_page(q
     child_page = window.children_page.ui.child_tabs.currentWidget()
     assert isinstance(child_page, ChildPage) and child_page.child_id == ids["boris"]
     window.close()
+
+
+def test_ending_emergency_access_closes_the_facility_windows(qtbot, admin_session, officer_session):
+    from ospod_desktop.services import scope
+    from ospod_desktop.ui.dialogs.facility_detail_dialog import FacilityDetailDialog
+    from ospod_desktop.ui.main_window import FACILITIES, MainWindow
+
+    _world(officer_session)
+    admin, _code = admin_session
+    scope.break_glass(admin, "Žádost policie, č. j. KRPA-1/2026", "legal_request")
+    window = MainWindow(admin)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.facilities_page.loaded, timeout=10_000):
+        window.ui.nav_list.setCurrentRow(FACILITIES)
+    dialog = _open(qtbot, window.facilities_page, RADLICKA)
+    assert dialog.children  # read through the break glass
+    window.end_emergency_access()
+    qtbot.wait(20)
+    assert not [d for d in window.facilities_page.findChildren(FacilityDetailDialog) if d.isVisible()]
+    window.close()

@@ -54,6 +54,7 @@ class ReasonDialog(SaveDialog):
         self.setWindowTitle(title)
         ui.intro_label.setText(intro)
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(button)
+        ui.correction_reason_label.setText(_("&Reason"))  # why it is deleted or reopened
         self.fields = {"correction_reason": ui.correction_reason}
         self._start(ui)
         self.resize(560, 0)

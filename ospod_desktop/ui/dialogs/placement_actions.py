@@ -18,6 +18,7 @@ from ospod_desktop.services import missing, missing_corrections, placements
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.pages.child_text import moment
 from ospod_desktop.ui.forms.ui_end_placement_dialog import Ui_EndPlacementDialog
 from ospod_desktop.ui.forms.ui_extend_dialog import Ui_ExtendDialog
 from ospod_desktop.ui.forms.ui_informed_dialog import Ui_InformedDialog
@@ -169,12 +170,24 @@ class InformedDialog(SaveDialog):
         done = {i.party for i in episode.informed}
         first = next((p for p in PR.INFORMED_PARTIES if p not in done), "police")
         fill_combo(ui.party, [(c, PR.label(PR.INFORMED_PARTIES, c)) for c in PR.INFORMED_PARTIES], first)
-        ui.intro_label.hide()
-        _now_edit(ui.informed_at)
+        self.informed = {i.party: i for i in episode.informed}
         self.fields = {"party": ui.party, "informed_at": ui.informed_at, "reference": ui.reference,
                        "person": ui.person}
+        ui.party.currentIndexChanged.connect(self._party_changed)
+        self._party_changed()
         self._start(ui)
         ui.reference.setFocus()
+
+    def _party_changed(self, *_args: object) -> None:
+        """A party already informed: its entry is shown to correct; saving keeps the earlier one in the history."""
+        ui, done = self.ui, self.informed.get(self.ui.party.currentData())
+        _now_edit(ui.informed_at, done.at if done else None)
+        ui.reference.setText(done.reference if done else "")
+        ui.person.setText(done.person if done else "")
+        if done:
+            ui.intro_label.setText(_("Already recorded: {when}. Saving replaces it; the earlier entry stays in the "
+                                     "child's history.").format(when=moment(done.at)))
+        ui.intro_label.setVisible(done is not None)
 
     def work(self):
         ui = self.ui

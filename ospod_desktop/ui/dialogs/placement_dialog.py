@@ -10,7 +10,7 @@ the end too, and a reason for the correction (`services.placement_corrections`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core import placement_rules as PR
@@ -25,6 +25,7 @@ from ospod_desktop.ui.dialogs.child_fields import (
 from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
 from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
 
+FACILITY_TEXT_WIDTH = 290  # pixels of a facility's name in the closed list
 PERSON = "person:"  # combo data of the named-person choices: "person:foster_family", "person:relatives"
 
 
@@ -53,7 +54,13 @@ class PlacementDialog(SaveDialog):
         if not own_only:
             items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
                       for s in PR.PERSON_SETTINGS]
-        fill_combo(ui.facility, items)
+        # Official names share long beginnings and differ at the end (the town): cut them in the middle so the
+        # closed list shows what tells facilities apart; the whole name is the item's tooltip.
+        metrics, room = ui.facility.fontMetrics(), FACILITY_TEXT_WIDTH
+        fill_combo(ui.facility, [(code, metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+                                 for code, text in items])
+        for index, (_code, text) in enumerate(items):
+            ui.facility.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
         fill_combo(ui.legal_basis, [(c, PR.label(PR.LEGAL_BASES, c)) for c in PR.LEGAL_BASES], "preliminary_measure")
         fill_combo(ui.contract_party, [(c, PR.label(PR.CONTRACT_PARTIES, c)) for c in PR.CONTRACT_PARTIES], "ospod")
         for edit in (ui.decision_date, ui.start_date):
@@ -61,7 +68,12 @@ class PlacementDialog(SaveDialog):
             edit.setDate(QDate.currentDate())
         make_optional_date(ui.expiry_date)
         make_optional_date(ui.end_date)
-        fill_combo(ui.end_reason, [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS], "returned_to_family")
+        # "Transfer" belongs only to a placement a transfer ended (the next one starts that day); it stays fixed.
+        transferred = correcting is not None and correcting.end_reason == "transfer"
+        fill_combo(ui.end_reason, [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS
+                                   if (c == "transfer") == transferred or (not transferred and c != "transfer")],
+                   "transfer" if transferred else "returned_to_family")
+        ui.end_reason.setEnabled(not transferred)
         for widget in (ui.end_date, ui.end_reason, ui.end_note, ui.correction_reason):
             ui.form_layout.setRowVisible(widget, correcting is not None)
         self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
@@ -75,6 +87,8 @@ class PlacementDialog(SaveDialog):
             self._prefill(correcting)
         ui.facility.currentIndexChanged.connect(self._update_rows)
         ui.legal_basis.currentIndexChanged.connect(self._update_rows)
+        self._last_start = ui.start_date.date()
+        ui.start_date.dateChanged.connect(self._start_changed)
         self._start(ui)
         self._update_rows()
         (ui.correction_reason if correcting else ui.facility).setFocus()
@@ -97,6 +111,12 @@ class PlacementDialog(SaveDialog):
             select_data(ui.end_reason, p.end_reason)
         ui.end_note.setPlainText(p.end_note)
         ui.notes.setPlainText(p.notes)
+
+    def _start_changed(self, day: QDate) -> None:
+        """The court's decision usually comes the day the child is placed: it follows the start until changed."""
+        if self.ui.decision_date.date() == self._last_start:
+            self.ui.decision_date.setDate(day)
+        self._last_start = day
 
     @staticmethod
     def _facility_text(f) -> str:

@@ -64,11 +64,15 @@ class ChildActions:
         ui = self.ui
         active = view.merged_into_id is None
         episode = open_episode(view)
-        ui.report_missing_button.setEnabled(active and episode is None)
+        current = view.current_placement
+        # Facility staff act on disappearances only while the child is placed with them (the services refuse more).
+        self.missing_writer = self.placement_writer and (
+            self.us.actor.role is not Role.FACILITY_STAFF or self._own(current))
+        ui.report_missing_button.setEnabled(active and episode is None and self.missing_writer)
         ui.report_missing_button.setVisible(self.placement_writer and episode is None)
         for button in (ui.informed_button, ui.return_button):
             button.setVisible(self.placement_writer and episode is not None)
-        current = view.current_placement
+            button.setEnabled(self.missing_writer)
         own = active and self._own(current)
         ui.place_button.setEnabled(active and current is None)
         ui.transfer_button.setEnabled(own)
@@ -106,10 +110,11 @@ class ChildActions:
         if e is not None:
             ui.episode_text.setHtml(episode_html(e))
         active = self.view is not None and self.view.merged_into_id is None and e is not None
-        ui.correct_report_button.setEnabled(active)
-        ui.correct_return_button.setEnabled(active and e.returned_at is not None)
-        ui.close_episode_button.setEnabled(active and e.open)
-        ui.reopen_episode_button.setEnabled(active and not e.open and e is episodes[0])
+        writer = active and getattr(self, "missing_writer", False)
+        ui.correct_report_button.setEnabled(writer)
+        ui.correct_return_button.setEnabled(writer and e.returned_at is not None)
+        ui.close_episode_button.setEnabled(writer and e.open)
+        ui.reopen_episode_button.setEnabled(writer and not e.open and e is episodes[0])
         ui.delete_episode_button.setEnabled(active)
 
     # --- dialogs ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "missing_return": N_("Return after a disappearance"),
     "missing_closed": N_("Missing episode closed"),
     "missing_corrected": N_("Missing episode corrected"),
+    "missing_reopened": N_("Missing episode reopened (the return or closing was a mistake)"),
     "missing_deleted": N_("Missing episode deleted (recorded in error)"),
     "missing_changes": N_("Missing episode: values before and after"),
     "correction_reason": N_("Reason for the correction"),
@@ -37,7 +38,8 @@ _CODES = {"legal_basis": PR.LEGAL_BASES, "end_reason": PR.END_REASONS, "setting"
           "contract_party": PR.CONTRACT_PARTIES, "close_reason": PR.MISSING_CLOSE_REASONS}
 # Shown in the timeline as events of their own rather than as "Edited: …".
 TIMELINE_OWN = frozenset(FIELD_LABELS) - {"placement_corrected", "placement_deleted", "missing_corrected",
-                                          "missing_deleted"}
+                                          "missing_deleted", "missing_reopened"}
+_NOT_SHOWN = {"previous_id", "placement_id"}  # links between records: nothing a reader needs
 
 
 def local_moment(value: datetime) -> str:
@@ -62,7 +64,11 @@ def _summary(value: str, kind: str) -> str:
     """ "where; basis; start[; end; reason]" of a placement, or "last seen; place[; end]" of an episode."""
     parts = value.split("; ")
     if kind == "placement" and len(parts) >= 3:
-        out = [parts[0], PR.label(PR.LEGAL_BASES, parts[1]), _("from {date}").format(date=_when(parts[2]))]
+        setting, dash, relationship = parts[0].partition(" – ")
+        where = parts[0]
+        if setting in PR.FACILITY_TYPES:  # a named person's placement: "relatives – uncle"
+            where = PR.label(PR.FACILITY_TYPES, setting) + (f" – {relationship}" if dash else "")
+        out = [where, PR.label(PR.LEGAL_BASES, parts[1]), _("from {date}").format(date=_when(parts[2]))]
         if len(parts) >= 5:
             out.append(_("until {date}").format(date=_when(parts[3])) + f" ({PR.label(PR.END_REASONS, parts[4])})")
         return ", ".join(out)
@@ -75,6 +81,8 @@ def _summary(value: str, kind: str) -> str:
 
 
 def _column(kind: str, key: str, value: object) -> str:
+    if key == "facility":
+        key = "facility_id"
     label = placement_field(key) if kind == "placement" else missing_field(key)
     if value is None or value == "":
         text = "—"
@@ -95,7 +103,9 @@ def _changes(value: str, kind: str) -> str:
         data = json.loads(value)
     except ValueError:
         return value
-    return "; ".join(_column(kind, k, v) for k, v in data.items()) if isinstance(data, dict) else value
+    if not isinstance(data, dict):
+        return value
+    return "; ".join(_column(kind, k, v) for k, v in data.items() if k not in _NOT_SHOWN) or "—"
 
 
 def history_value(field: str, value: str) -> str | None:
@@ -106,15 +116,15 @@ def history_value(field: str, value: str) -> str | None:
         return "—"
     if field in ("placement", "placement_corrected", "placement_deleted", "placement_reopened"):
         return _summary(value, "placement")
-    if field in ("missing", "missing_corrected", "missing_deleted"):
+    if field in ("missing", "missing_corrected", "missing_deleted", "missing_reopened"):
         return _summary(value, "missing")
     if field in ("placement_changes", "missing_changes"):
         return _changes(value, field.split("_")[0])
     if field == "placement_end":
-        day, _sep, reason = value.partition("; ")
-        if reason:
-            return f"{_when(day)} ({PR.label(PR.END_REASONS, reason)})"
-        return _summary(value, "placement")
+        parts = value.split("; ")
+        if len(parts) == 2:  # the new value: "day; reason"
+            return f"{_when(parts[0])} ({PR.label(PR.END_REASONS, parts[1])})"
+        return _summary(value, "placement")  # the old value: the placement that ended
     if field in ("placement_extension", "missing_return"):
         return _when(value)
     if field == "missing_informed":
@@ -125,29 +135,30 @@ def history_value(field: str, value: str) -> str | None:
     return value
 
 
-def placement_events(view) -> list[tuple[object, str, str]]:
-    """(date or time, what) of each placement's start, extensions and end; and of each missing episode."""
-    out: list[tuple[object, str, str]] = []
+def placement_events(view) -> list[tuple[object, str, str, bool]]:
+    """(date or time, what, who, late) of each placement's start, extensions and end, and of each missing
+    episode; `late` puts a date-only event after that day's timed ones (a child leaves at the end of the day)."""
+    out: list[tuple[object, str, str, bool]] = []
     for p in view.placements:
         basis = PR.label(PR.LEGAL_BASES, p.legal_basis) if p.legal_basis else ""
         text = _("Transferred to {place}") if p.previous_id else _("Placed: {place}")
-        out.append((p.start_date, text.format(place=p.place) + (f" ({basis})" if basis else ""), ""))
+        out.append((p.start_date, text.format(place=p.place) + (f" ({basis})" if basis else ""), "", False))
         for e in p.extensions:
             out.append((e.decided_on, _("Extended until {date}: {place}").format(
-                date=format_date(e.new_expiry), place=p.place), ""))
+                date=format_date(e.new_expiry), place=p.place), "", True))
         if p.end_date and p.end_reason != "transfer":
             reason = PR.label(PR.END_REASONS, p.end_reason) if p.end_reason else ""
-            out.append((p.end_date, _("Left {place}").format(place=p.place) + (f": {reason}" if reason else ""), ""))
+            out.append((p.end_date, _("Left {place}").format(place=p.place) + (f": {reason}" if reason else ""), "", True))
     for m in view.missing:
-        out.append((m.last_seen_at, _("Went missing; last seen: {place}").format(place=m.last_seen_place), ""))
+        out.append((m.last_seen_at, _("Went missing; last seen: {place}").format(place=m.last_seen_place), "", False))
         for i in m.informed:
             extra = f" ({i.reference})" if i.reference else ""
             out.append((i.at, _("Disappearance reported to: {party}").format(
-                party=PR.label(PR.INFORMED_PARTIES, i.party)) + extra, i.person))
+                party=PR.label(PR.INFORMED_PARTIES, i.party)) + extra, i.person, False))
         if m.returned_at:
             where = _("Came back; found: {place}").format(place=m.found_place) if m.found_place else _("Came back")
-            out.append((m.returned_at, where, ""))
+            out.append((m.returned_at, where, "", False))
         if m.closed_at:
             out.append((m.closed_at, _("Missing episode closed: {reason}").format(
-                reason=PR.label(PR.MISSING_CLOSE_REASONS, m.close_reason)), ""))
+                reason=PR.label(PR.MISSING_CLOSE_REASONS, m.close_reason)), "", False))
     return out

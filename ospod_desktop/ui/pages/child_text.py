@@ -183,11 +183,11 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         what = _("Age assessed: {low}–{high} years ({method})").format(
             low=a.age_min, high=a.age_max, method=R.label(R.ASSESSMENT_METHODS, a.method))
         events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
-    for at, what, by in placement_events(view):
+    for at, what, by, late in placement_events(view):
         if isinstance(at, datetime):
             events.append(Event(_local(at), moment(at), what, by))
         else:
-            events.append(Event(_day(at), format_date(at), what, by))
+            events.append(Event(_day(at, end=late), format_date(at), what, by))
     if view.case_status == "closed" and view.closed_on:
         events.append(Event(_day(view.closed_on, end=True), format_date(view.closed_on),
                             _("Case closed: {reason}").format(reason=R.label(R.CLOSE_REASONS, view.close_reason)), ""))

@@ -136,6 +136,14 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
         dialog.show()
         return dialog
 
+    def close_details(self) -> None:
+        """Close every facility's detail (their children's names must go when emergency access ends)."""
+        from ospod_desktop.ui.dialogs.facility_detail_dialog import FacilityDetailDialog
+
+        for dialog in self.findChildren(FacilityDetailDialog):
+            dialog.close()
+        self.detail = None
+
     def add(self):
         return self._dialog(None)
 

@@ -207,6 +207,9 @@ def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, 
         row = _load_episode(tx, us, episode_id)
         _check_open(row, "closed_at")
         values = validate_close(closed_at, reason, row.last_seen_at, now)
+        told = [aware(at) for at in informed_map(row).values() if at]
+        if told and values["closed_at"] < max(told):
+            raise fail("closed_at", _("the time is before someone was informed of the disappearance."))
         row.closed_at, row.close_reason, row.updated_at = values["closed_at"], reason, datetime.now(UTC)
         tx.session.add(row)
         history(tx, row.child_id, "missing_closed", "", reason)

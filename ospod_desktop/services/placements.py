@@ -269,6 +269,12 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         if current and new_expiry <= current:
             raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
                 day=format_day(current)))
+        if row.legal_basis == "preliminary_measure":
+            latest = add_months(decided_on, policy.pm_usual_total_months)  # type: ignore[arg-type]
+            if new_expiry > latest:
+                raise fail("new_expiry", _("a court extends a preliminary measure by weeks or months (usually {n} "
+                                           "months in total); check the date (at most {day}).").format(
+                    n=policy.pm_usual_total_months, day=format_day(latest)))
         if row.legal_basis == "zdvop_contract":
             if len(existing) >= policy.zdvop_contract_extensions:
                 raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))

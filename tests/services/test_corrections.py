@@ -287,3 +287,16 @@ def test_staff_of_the_facility_a_child_left_read_but_do_not_record_disappearance
         missing.record_informed(zdvop, eid, "police", NOW - timedelta(hours=1), "KRPA-9")
     finally:
         zdvop.close()
+
+
+def test_nonsense_dates_are_refused_with_the_field_named(officer_session):
+    us = officer_session
+    cid, pid = _placed(us)
+    with pytest.raises(ValidationError) as err:  # a preliminary measure "extended" by five years
+        placements.extend_placement(us, pid, TODAY, TODAY + timedelta(days=5 * 365))
+    assert err.value.field == "new_expiry"
+    eid = _episode(us, cid, hours=10)
+    missing.record_informed(us, eid, "police", NOW - timedelta(hours=2), "KRPA-5")
+    with pytest.raises(ValidationError) as err:  # closed before the police were even told
+        missing.close_episode(us, eid, NOW - timedelta(hours=5), "located_abroad")
+    assert err.value.field == "closed_at"

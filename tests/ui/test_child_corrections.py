@@ -203,6 +203,12 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
     apply_language("cs")
     try:
         cid, _first, _second = _two_episodes(us, "Олександр")
+        from dataclasses import replace
+
+        from ospod_desktop.services.placement_corrections import correct_placement, form_of
+        pid = placements.child_placements(us, cid).current.id
+        correct_placement(us, pid, replace(form_of(placements.get_placement(us, pid)), court_file_number="29 Nc 99/2026",
+                                           notes="Přijato v noci, tlumočník do ukrajinštiny"), "Překlep ve spisové značce")
         page = _page(qtbot, us, cid)
         ui = page.ui
         for tab, name in ((ui.missing_tab, "child_missing_tab_cs"), (ui.history_tab, "child_history_placements_cs"),

@@ -105,6 +105,9 @@ class ChildPage(ChildActions, QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
             table.setWordWrap(True)
+        for column in (3, 4):  # the old and new values share the width and wrap, so "new" never leaves the screen
+            ui.history_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        ui.history_table.horizontalHeader().sectionResized.connect(lambda *_a: ui.history_table.resizeRowsToContents())
 
     def reload(self) -> Task:
         self.ui.busy_bar.show()

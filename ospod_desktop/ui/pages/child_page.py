@@ -108,6 +108,9 @@ class ChildPage(ChildActions, QWidget):
         for column in (3, 4):  # the old and new values share the width and wrap, so "new" never leaves the screen
             ui.history_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         ui.history_table.horizontalHeader().sectionResized.connect(lambda *_a: ui.history_table.resizeRowsToContents())
+        # On a small screen the list of episodes keeps more room than the details of the chosen one.
+        ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episodes_table), 3)
+        ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episode_text), 2)
 
     def reload(self) -> Task:
         self.ui.busy_bar.show()

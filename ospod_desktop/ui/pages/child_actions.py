@@ -179,9 +179,13 @@ class ChildActions:
         p = self.selected_placement() if self.view is not None else None
         return self._placement_dialog(False, correcting=p) if p is not None else None
 
-    def delete_placement(self):
+    def _ask_reason(self, title: str, intro: str, button: str, action):
+        """A deletion or reopening: the reason first, then `action(reason)` on a worker."""
         from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
 
+        return self._open(ReasonDialog(title, intro, button, action, self))
+
+    def delete_placement(self):
         p = self.selected_placement() if self.view is not None else None
         if p is None:
             return None
@@ -189,8 +193,8 @@ class ChildActions:
         intro = _("Delete the placement {place} from {start}? Do this only for a placement recorded in error. "
                   "Everything recorded of it stays in the child's history with your reason. If it was a transfer, "
                   "the placement the child came from continues.").format(place=p.place, start=format_date(p.start_date))
-        return self._open(ReasonDialog(_("Delete the placement"), intro, _("Delete"),
-                                       lambda reason: placement_corrections.delete_placement(us, pid, reason), self))
+        return self._ask_reason(_("Delete the placement"), intro, _("Delete"),
+                                lambda reason: placement_corrections.delete_placement(us, pid, reason))
 
     def correct_report(self):
         from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
@@ -215,25 +219,21 @@ class ChildActions:
         return self._open(CloseEpisodeDialog(self.us, e, parent=self)) if e is not None and e.open else None
 
     def reopen_episode(self):
-        from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
-
         e = self.selected_episode()
         if e is None or e.open:
             return None
         us, eid = self.us, e.id
         intro = _("Was the return or the closing recorded by mistake? Reopening shows the child as missing again "
                   "from the time last seen; what was recorded stays in the history.")
-        return self._open(ReasonDialog(_("Reopen the missing episode"), intro, _("Reopen"),
-                                       lambda reason: missing_corrections.reopen_episode(us, eid, reason), self))
+        return self._ask_reason(_("Reopen the missing episode"), intro, _("Reopen"),
+                                lambda reason: missing_corrections.reopen_episode(us, eid, reason))
 
     def delete_episode(self):
-        from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
-
         e = self.selected_episode()
         if e is None:
             return None
         us, eid = self.us, e.id
         intro = _("Delete this missing episode? Do this only for an episode recorded in error. Everything recorded "
                   "of it stays in the child's history with your reason.")
-        return self._open(ReasonDialog(_("Delete the missing episode"), intro, _("Delete"),
-                                       lambda reason: missing_corrections.delete_episode(us, eid, reason), self))
+        return self._ask_reason(_("Delete the missing episode"), intro, _("Delete"),
+                                lambda reason: missing_corrections.delete_episode(us, eid, reason))

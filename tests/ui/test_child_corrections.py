@@ -257,3 +257,17 @@ def test_the_decision_date_follows_the_start_until_changed(qtbot, officer_sessio
     ui.start_date.setDate(ui.start_date.date().addDays(2))
     assert ui.decision_date.date() == chosen
     dialog.reject()
+
+
+def test_placed_the_day_found_comes_after_found_and_a_long_disappearance_reads_in_days(qtbot, officer_session):
+    us = officer_session
+    found = TODAY - timedelta(days=30)
+    cid = child(us, days_ago=30, found_time="20:14")
+    placements.place_child(us, cid, pm(facility_id(us, RADLICKA), found))
+    missing.report_missing(us, cid, MissingInput(NOW - timedelta(hours=24 * 5 + 3), "Radlická 30 – vycházka"))
+    page = _page(qtbot, us, cid)
+    events = [page.ui.timeline_table.item(r, 1).text() for r in range(page.ui.timeline_table.rowCount())]
+    found_row = next(i for i, e in enumerate(events) if e.startswith("Found"))
+    placed_row = next(i for i, e in enumerate(events) if e.startswith("Placed:"))
+    assert found_row < placed_row
+    assert "MISSING for 5 days 3 hours" in page.ui.missing_label.text()

@@ -7,19 +7,11 @@ from PySide6.QtGui import QBrush, QColor
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.pages.child_placements import fill_table
+from ospod_desktop.ui.pages.child_placements import fill_table, hours_text
 from ospod_desktop.ui.pages.child_text import facts_html
 from ospod_desktop.ui.pages.child_text import moment as format_datetime
 
 OPEN_BRUSH = QBrush(QColor("#ffcdd2"))
-
-
-def hours_text(hours: int) -> str:
-    if hours >= 48:
-        days = hours // 24
-        return ngettext("{n} day", "{n} days", days).format(n=days) + " " + \
-            ngettext("{n} hour", "{n} hours", hours % 24).format(n=hours % 24)
-    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
 
 
 def informed_text(episode) -> str:

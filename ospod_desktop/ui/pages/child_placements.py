@@ -79,9 +79,17 @@ def open_episode(view):
     return next((m for m in reversed(view.missing) if m.open), None)
 
 
+def hours_text(hours: int) -> str:
+    if hours >= 48:
+        days = hours // 24
+        return ngettext("{n} day", "{n} days", days).format(n=days) + " " + \
+            ngettext("{n} hour", "{n} hours", hours % 24).format(n=hours % 24)
+    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+
+
 def missing_text(episode) -> str:
-    """The header banner while the child is missing: hours since last seen, where, and what is overdue."""
-    hours = ngettext("{n} hour", "{n} hours", episode.hours).format(n=episode.hours)
+    """The header banner while the child is missing: time since last seen, where, and what is overdue."""
+    hours = hours_text(episode.hours)
     parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=moment(episode.last_seen_at))]
     if episode.last_seen_place:
         parts[0] += ", " + episode.last_seen_place

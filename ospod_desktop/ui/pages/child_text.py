@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name, language_name
@@ -183,11 +183,15 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         what = _("Age assessed: {low}–{high} years ({method})").format(
             low=a.age_min, high=a.age_max, method=R.label(R.ASSESSMENT_METHODS, a.method))
         events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
+    found_at = events[0].at if view.found_on else None
     for at, what, by, late in placement_events(view):
         if isinstance(at, datetime):
             events.append(Event(_local(at), moment(at), what, by))
-        else:
-            events.append(Event(_day(at, end=late), format_date(at), what, by))
+            continue
+        day = _day(at, end=late)
+        if found_at is not None and at == view.found_on and day < found_at:
+            day = found_at + timedelta(seconds=1)  # placed the day the child was found: after being found
+        events.append(Event(day, format_date(at), what, by))
     if view.case_status == "closed" and view.closed_on:
         events.append(Event(_day(view.closed_on, end=True), format_date(view.closed_on),
                             _("Case closed: {reason}").format(reason=R.label(R.CLOSE_REASONS, view.close_reason)), ""))

@@ -58,7 +58,7 @@ def fill_placements(ui, view) -> None:
         ui.placements_label.setText(_("Not placed at the moment."))
     else:
         ui.placements_label.setText(_("Placed in: {place}").format(place=_where(view.current_placement)))
-    fill_table(ui.placements_table, placement_rows(placements))
+    fill_table(ui.placements_table, placement_rows(placements), max_column=230)  # the extensions stay in view
     table = ui.deadlines_table
     deadlines = sorted(view.deadlines, key=lambda d: d.due)
     fill_table(table, [[d.label, format_date(d.due), d.status_label, d.message(format_date)] for d in deadlines])

@@ -18,6 +18,7 @@ from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, people
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
@@ -108,6 +109,8 @@ class ChildPage(ChildActions, QWidget):
         for column in (3, 4):  # the old and new values share the width and wrap, so "new" never leaves the screen
             ui.history_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         ui.history_table.horizontalHeader().sectionResized.connect(lambda *_a: ui.history_table.resizeRowsToContents())
+        wrap_row(ui.placement_buttons, keep_right=2)  # a narrow window wraps the buttons instead of cutting them
+        wrap_row(ui.missing_buttons, keep_right=1)
         # On a small screen the list of episodes keeps more room than the details of the chosen one.
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episodes_table), 3)
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episode_text), 2)

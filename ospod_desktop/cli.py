@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ospod_desktop.core.errors import OspodError
@@ -113,20 +114,23 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _session(args: argparse.Namespace):
+@contextmanager
+def _logged_in(args: argparse.Namespace):
+    """A login for one command; the logout is audited like the app's, and the database closed."""
     from ospod_desktop.services import auth
 
-    return auth.login(args.db, args.user, _read_password(args))
+    us = auth.login(args.db, args.user, _read_password(args))
+    try:
+        yield us
+    finally:
+        auth.logout(us)
 
 
 def _import(args: argparse.Namespace) -> int:
     from ospod_desktop.services import child_import
 
-    us = _session(args)
-    try:
+    with _logged_in(args) as us:
         result = child_import.import_children(us, args.file, skip_invalid=args.skip_invalid)
-    finally:
-        us.close()
     for err in result.errors:
         print(_("Row {row}, {field}: {message}").format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
     if result.errors and not args.skip_invalid:
@@ -142,11 +146,8 @@ def _duplicates(args: argparse.Namespace) -> int:
     from ospod_desktop.core.matching import DEFAULT_THRESHOLD
     from ospod_desktop.services import duplicates
 
-    us = _session(args)
-    try:
+    with _logged_in(args) as us:
         pairs = duplicates.duplicate_report(us, DEFAULT_THRESHOLD if args.min_score is None else args.min_score)
-    finally:
-        us.close()
     if args.format == "json":
         data = [{"a": {"id": p.a_id, "reference": p.a_reference}, "b": {"id": p.b_id, "reference": p.b_reference},
                  "score": p.score, "reasons": [str(r) for r in p.reasons]} for p in pairs]
@@ -163,11 +164,8 @@ def _list(args: argparse.Namespace) -> int:
 
     from ospod_desktop.services import child_export
 
-    us = _session(args)
-    try:
+    with _logged_in(args) as us:
         records = child_export.case_list_records(us, fmt=args.format)
-    finally:
-        us.close()
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))
     else:

@@ -221,7 +221,7 @@ _ROW_COLUMNS = (Child.id, Child.case_mark, Child.given_names, Child.family_names
 def record_list_view(us: UserSession, detail: str = "list") -> None:
     """Audit that the user opened a list of children (once per view, not per scrolled page)."""
     with us.tx() as tx:
-        tx.audit(Action.READ, Entity.CHILD, detail=detail)
+        tx.audit(Action.READ, Entity.CHILD, detail=scope.read_detail(us, detail))
 
 
 def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> list[ChildRow]:

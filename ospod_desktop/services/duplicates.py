@@ -16,6 +16,7 @@ from ospod_desktop.core.names import blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
 from ospod_desktop.services.child_index import display_name, name_record, reindex
+from ospod_desktop.services.child_list import record_list_view
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, DuplicateDismissal
 from ospod_desktop.storage.models import Child
@@ -139,8 +140,7 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
             out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
                                      result.reasons))
     out.sort(key=lambda p: (-p.score, p.a_id, p.b_id))
-    with us.tx() as tx:
-        tx.audit(Action.READ, Entity.CHILD, detail="duplicates_report")
+    record_list_view(us, "duplicates_report")
     return out
 
 

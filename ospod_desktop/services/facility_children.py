@@ -114,7 +114,7 @@ def facility_children(us: UserSession, facility_id: int) -> list[PlacedChild]:
             nationalities=r.nationalities, placement_id=p["id"], since=p["start_date"], legal_basis=p["legal_basis"],
             expiry=p["effective_expiry"], deadline_status=r.deadline_status, deadline_kind=r.deadline_kind,
             deadline_due=r.deadline_due, missing=r.missing, missing_unreported=r.missing_unreported))
-    child_list.record_list_view(us, detail=scope.read_detail(us, f"facility:{facility_id}"))
+    child_list.record_list_view(us, detail=f"facility:{facility_id}")
     return out
 
 

@@ -88,5 +88,5 @@ def backup(path: Path, out: Path, username: str, password: str) -> Path:
         log.info("backup written by user id %s", us.actor.user_id)
         return result
     finally:
-        us.close()
+        auth.logout(us)
 

@@ -62,6 +62,7 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         staff_message = _("Facility staff correct only placements in their own facility.")
         _own_facility(us, row.facility_id, staff_message)
         _own_facility(us, form.facility_id, staff_message)
+        scope.check_placed_here(tx, us, row.child_id, staff_message)  # the grace period is for reading only
         child = _writable_child(tx, us, row.child_id)
         old_facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         # A facility no longer in use may stay on a placement it really had; a new choice must be in use.
@@ -73,6 +74,8 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         if early:
             raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
                 day=format_day(min(early))))
+        for p, _column, _day in linked:  # the other side of a transfer may be another facility's record
+            _own_facility(us, p.facility_id, staff_message)
         moved = {p.id for p, _col, _day in linked}
         _check_overlap(tx, row.child_id, start, end, {row.id} | moved)
         for p, column, day in linked:

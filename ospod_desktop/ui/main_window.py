@@ -158,13 +158,14 @@ class MainWindow(QMainWindow):
 
     def end_emergency_access(self) -> None:
         """Close the administrator's emergency access (audited) and every child's record still open."""
-        try:
-            scope.end_break_glass(self.us)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.children_page.access_closed()
+        self.children_page.access_closed()  # the records go from the screen first; the audited end follows
         self.facilities_page.close_details()
+        us = self.us
+        return tasks.Task(self, lambda: scope.end_break_glass(us)).success(self._emergency_access_ended).failure(
+            lambda exc: show_error(self, exc)).run()
+
+    def _emergency_access_ended(self, _result: object = None) -> None:
+        self._show_emergency_banner()
         self.ui.status_bar.showMessage(_("Emergency access ended."), 8000)
 
     def set_idle_minutes(self, minutes: int) -> None:
@@ -179,10 +180,6 @@ class MainWindow(QMainWindow):
             return
         self.locked = True
         self.idle.stop()
-        try:
-            auth.lock(self.us)
-        except Exception as exc:  # the screen must lock even if the audit write failed
-            log_unexpected(exc)
         app = QApplication.instance()
         for widget in app.topLevelWidgets():
             if widget is self or not widget.isVisible():
@@ -198,6 +195,9 @@ class MainWindow(QMainWindow):
             widget.hide()
         self.ui.root_stack.setCurrentWidget(self.lock_page)
         self._show_emergency_banner()
+        # Audited only once the data is hidden: the write may wait for an import holding the write lock.
+        us = self.us
+        tasks.Task(self, lambda: auth.lock(us)).failure(log_unexpected).run()
         self._set_actions_enabled(False)
         self.lock_page.prepare()
 

@@ -119,7 +119,7 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
 
     admin = auth.login(db, "boss", PASSWORD)
     accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, PASSWORD)
-    admin.close()
+    auth.logout(admin)
     csv_path = tmp_path / "register.csv"
     csv_path.write_text(
         "\ufeffreference;given_name;family_name;sex;date_of_birth;nationality;found_date;found_place;status\n"
@@ -143,3 +143,14 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
     bad.write_text("given_name,sex,found_date,found_place\nAli,Q,2026-01-01,Praha\n", encoding="utf-8")
     r = run("import", "children", bad, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
     assert r.returncode == 1 and "Row 1, sex" in r.stderr
+    from sqlalchemy import text
+
+    officer = auth.login(db, "officer", PASSWORD)
+    try:
+        with officer.read() as s:
+            actions = [a for (a,) in s.exec(text("SELECT action FROM audit_log WHERE entity = 'session' "
+                                                 "ORDER BY id")).all()]
+    finally:
+        officer.close()
+    # every command's login is closed by an audited logout, also when the command failed
+    assert actions.count("login_ok") == actions.count("logout") + 1  # + this check's own open login

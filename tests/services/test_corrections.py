@@ -300,3 +300,52 @@ def test_nonsense_dates_are_refused_with_the_field_named(officer_session):
     with pytest.raises(ValidationError) as err:  # closed before the police were even told
         missing.close_episode(us, eid, NOW - timedelta(hours=5), "located_abroad")
     assert err.value.field == "closed_at"
+
+
+def test_staff_correct_nothing_of_a_child_who_has_left_their_facility(officer_session, admin_session, db_path):
+    us = officer_session
+    admin, _code = admin_session
+    cid, first = _placed(us, days=40)
+    placements.transfer_child(us, cid, pm(facility_id(us, "ZDVOP-PRAHA4"), TODAY - timedelta(days=10)))
+    radlicka = staff(admin, db_path, "radlicka4", RADLICKA)
+    try:
+        form = form_of(placements.get_placement(radlicka, first))  # still readable in the 30-day grace
+        before = counts(us)
+        for changed in (replace(form, end_date=TODAY - timedelta(days=5)),  # would move the ZDVOP's start
+                        replace(form, end_date=None, end_reason="")):  # would reopen it: scope for ever
+            with pytest.raises(PermissionDenied):
+                correct_placement(radlicka, first, changed, REASON)
+        assert counts(us)[:4] == before[:4]
+    finally:
+        radlicka.close()
+
+
+def test_a_break_glass_read_of_the_lists_is_marked_in_the_audit(admin_session, officer_session):
+    from ospod_desktop.services import child_list, duplicates, scope
+
+    admin, _code = admin_session
+    child(officer_session)
+    glass = scope.break_glass(admin, "Žádost soudu o výpis", "legal_request")
+    for call, detail in ((lambda: child_list.record_list_view(admin), "list"),
+                         (lambda: duplicates.duplicate_report(admin), "duplicates_report")):
+        call()
+        assert last_audit(admin)[3] == f"{detail}:break_glass:{glass}"
+
+
+def test_a_record_others_were_merged_into_is_not_deleted(officer_session, admin_session, db_path):
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import accounts, auth, duplicates
+    from tests.conftest import OFFICER_PASSWORD
+
+    us = officer_session
+    kept, merged = child(us, "Oleksandr"), child(us, "Oleksandr")
+    duplicates.merge_children(us, kept, merged)
+    accounts.create_user(admin_session[0], "boss", "Boss", Role.SUPERVISOR, OFFICER_PASSWORD)
+    boss = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    try:
+        with pytest.raises(ValidationError) as err:
+            children.delete_child(boss, kept)
+        assert err.value.field == "child_id" and str(merged) in err.value.message
+        assert children.get_child(boss, kept).id == kept
+    finally:
+        boss.close()

@@ -108,3 +108,32 @@ def test_a_dialog_closed_while_locked_is_not_shown_again(qtbot, admin_session):
     assert not dialog.isVisible()
     assert other.isVisible()
     window.close()
+
+
+def test_the_screen_locks_at_once_while_an_import_holds_the_database(qtbot, officer_session):
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    window = _window(qtbot, officer_session)
+    held, release = threading.Event(), threading.Event()
+
+    def long_write():  # what an import or a merge does: one write transaction for its whole length
+        with officer_session.db.write():
+            held.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    held.wait(5)
+    started = time.monotonic()
+    window.lock()
+    assert time.monotonic() - started < 1 and window.locked  # hidden now, not when the import commits
+    assert window.ui.root_stack.currentWidget() is window.lock_page
+    release.set()
+    writer.join()
+    wait_tasks(qtbot)
+    with officer_session.read() as s:  # the lock is still audited once the database is free
+        assert s.exec(text("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")).one()[0] == "lock"
+    window.close()

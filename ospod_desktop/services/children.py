@@ -23,7 +23,7 @@ from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, Id
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import missing, placements, scope
 from ospod_desktop.services.child_index import reindex
 from ospod_desktop.services.context import Tx, UserSession, requires

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.i18n import N_, _, current_language
 
 STATELESS = "XX"  # ISO 3166 user-assigned code; CLDR has no stateless entry
@@ -42,7 +43,7 @@ def country_name(code: str) -> str:
 def countries() -> list[tuple[str, str]]:
     """(code, name) for every country plus stateless, sorted by name in the UI language."""
     items = list(_territories(current_language()).items()) + [(STATELESS, _(_STATELESS_LABEL))]
-    return sorted(items, key=lambda kv: _collation_key(kv[1]))
+    return sorted(items, key=lambda kv: czech_sort_key(kv[1]))
 
 
 def language_name(code: str) -> str:
@@ -51,16 +52,8 @@ def language_name(code: str) -> str:
 
 def languages() -> list[tuple[str, str]]:
     """(code, name) for every language CLDR names, sorted by name in the UI language."""
-    return sorted(_languages(current_language()).items(), key=lambda kv: _collation_key(kv[1]))
+    return sorted(_languages(current_language()).items(), key=lambda kv: czech_sort_key(kv[1]))
 
-
-def _collation_key(text: str) -> tuple:
-    """A Czech-aware sort key without ICU: "ch" after "h", diacritics second."""
-    import unicodedata
-
-    base = unicodedata.normalize("NFD", text.casefold())
-    plain = "".join(ch for ch in base if not unicodedata.combining(ch)).replace("ch", "h\uffff")
-    return (plain, text)
 
 
 def check_countries(codes: list[str] | tuple[str, ...], field: str, label: str) -> list[str]:

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.policy import Policy, default_policy
 
 STATUS_RANK = {"ok": 0, "due_soon": 1, "overdue": 2}
@@ -79,17 +79,9 @@ class Deadline:
         return explain(self, format_date)
 
 
-def _babel_date(day: date) -> str:
-    from babel.dates import format_date
-
-    from ospod_desktop.core.i18n import current_language
-
-    return format_date(day, format="medium", locale=current_language())
-
-
 def explain(d: Deadline, format_date: Callable[[date], str] | None = None) -> str:
     params = dict(d.params)
-    values: dict[str, str] = {"due": (format_date or _babel_date)(d.due)}
+    values: dict[str, str] = {"due": (format_date or format_day)(d.due)}
     if "months" in params:
         values["months"] = ngettext("{n} month", "{n} months", params["months"]).format(n=params["months"])
     if "weeks" in params:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ospod_desktop.core.i18n import _, current_language
+from ospod_desktop.core.i18n import _, current_language, format_day
 
 
 def format_datetime(value: datetime | None, empty: str | None = None) -> str:
@@ -19,11 +19,7 @@ def format_datetime(value: datetime | None, empty: str | None = None) -> str:
 
 
 def format_date(value: date | None, empty: str = "") -> str:
-    if value is None:
-        return empty
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, format="medium", locale=current_language())
+    return format_day(value) if value is not None else empty
 
 
 def format_number(value: int | float) -> str:

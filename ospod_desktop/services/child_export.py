@@ -24,7 +24,7 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
     `current_facility` is where the child lives today: the facility's name, or the setting and the named
     person's relationship for foster care and relatives ("Relatives – uncle"); None when not placed.
     """
-    today = today or date.today()
+    today = today or scope.today()
     cols = (Child.id, Child.reference, Child.case_mark, Child.given_names, Child.family_names,
             Child.original_script_name, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
             Child.nationalities, Child.status, Child.case_status, Child.found_on)

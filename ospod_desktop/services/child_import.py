@@ -133,7 +133,7 @@ def row_to_form(row: dict) -> ChildForm:
 def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None) -> ImportResult:
     """Validate every row; import all of them in one transaction, or none if any is invalid (unless skipping)."""
     scope.check_can_register(us)
-    today = today or date.today()
+    today = today or scope.today()
     rows = read_table(path)
     result = ImportResult(rows=len(rows))
     with us.tx() as tx:

@@ -166,7 +166,7 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
     if flt.urgent_only:
         where.append(Child.urgency != "standard")
     if flt.adult_soon_only:
-        today = today or date.today()
+        today = today or scope.today()
         where.append(or_(Child.birth_year.is_(None), Child.birth_year <= today.year - 17))  # type: ignore[union-attr]
     if flt.missing_only:
         where.append(Child.id.in_(select(MissingEpisode.child_id).where(  # type: ignore[union-attr]
@@ -226,7 +226,7 @@ def record_list_view(us: UserSession, detail: str = "list") -> None:
 
 def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> list[ChildRow]:
     """Rows for `ids` (in that order); ids out of scope or gone are skipped."""
-    today = today or date.today()
+    today = today or scope.today()
     out: dict[int, ChildRow] = {}
     with us.read() as session:
         conn = session.connection()

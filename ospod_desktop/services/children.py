@@ -122,13 +122,6 @@ def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
     return [row["number"] for row in clean.identifiers]
 
 
-def _history(tx: Tx, child_id: int, fld: str, old: object, new: object) -> None:
-    tx.session.add(ChildHistory(
-        child_id=child_id, ts=_now(), user_id=tx.actor.user_id if tx.actor else None,
-        field=fld, old_value="" if old is None else str(old), new_value="" if new is None else str(new),
-    ))
-
-
 def _summary(rows: list[dict], keys: tuple[str, ...]) -> str:
     return "; ".join(" ".join(str(r[k]) for k in keys if r.get(k)) for r in rows)
 
@@ -136,7 +129,7 @@ def _summary(rows: list[dict], keys: tuple[str, ...]) -> str:
 @requires(*OFFICE_WRITERS)
 def register_child(us: UserSession, form: ChildForm, photo: bytes | None = None, today: date | None = None) -> int:
     """Save a new child; validation failures save nothing."""
-    today = today or date.today()
+    today = today or scope.today()
     with us.tx() as tx:
         clean = validate(form, today, case_mark_format(tx))
         child_id = insert_child(tx, clean)
@@ -152,7 +145,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     tx.session.add(child)
     tx.session.flush()
     numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
-    _history(tx, child.id, CREATED, "", detail)  # type: ignore[arg-type]
+    tx.history(child.id, CREATED, "", detail)  # type: ignore[arg-type]
     reindex(tx.session, child, numbers)
     tx.audit(Action.CREATE, Entity.CHILD, child.id, detail=detail)
     return child.id  # type: ignore[return-value]
@@ -161,7 +154,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
 @requires(*OFFICE_WRITERS)
 def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | None = None) -> int:
     """Save an edit; each changed field gets a history row. Returns how many fields changed."""
-    today = today or date.today()
+    today = today or scope.today()
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
         clean = validate(form, today, case_mark_format(tx))
@@ -170,17 +163,17 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
         for key, new in clean.values.items():
             old = getattr(child, key)
             if old != new:
-                _history(tx, child_id, key, old, new)
+                tx.history(child_id, key, old, new)
                 setattr(child, key, new)
                 changed += 1
         old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
         old_fam = [_family_dict(f) for f in _family(tx, child_id)]
         if old_ids != clean.identifiers:
-            _history(tx, child_id, "identifiers", _summary(old_ids, ("kind", "number", "country")),
+            tx.history(child_id, "identifiers", _summary(old_ids, ("kind", "number", "country")),
                      _summary(clean.identifiers, ("kind", "number", "country")))
             changed += 1
         if old_fam != clean.family:
-            _history(tx, child_id, "family", _summary(old_fam, ("relationship", "name")),
+            tx.history(child_id, "family", _summary(old_fam, ("relationship", "name")),
                      _summary(clean.family, ("relationship", "name")))
             changed += 1
         numbers = _store_related(tx, child_id, clean)
@@ -225,7 +218,7 @@ def _reduce(form: ChildForm) -> ChildForm:
 
 def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession | None = None) -> ChildView:
     """Assemble the page's data (history includes records merged into this one); reduced for facility staff."""
-    today = today or date.today()
+    today = today or scope.today()
     cid: int = child.id  # type: ignore[assignment]
     merged = list(tx.session.exec(select(Child.id).where(Child.merged_into_id == cid)).all())
     hist_rows = tx.session.exec(
@@ -254,7 +247,7 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
 def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on: date, assessor: str, age_min: int,
                        age_max: int, notes: str = "", today: date | None = None) -> int:
     """Record a formal age assessment; its range becomes the child's estimated age (as of that day)."""
-    today = today or date.today()
+    today = today or scope.today()
     if method not in R.ASSESSMENT_METHODS:
         raise ValidationError("method", _("Method: choose one of the listed values."))
     if assessed_on is None or assessed_on > today:
@@ -275,9 +268,9 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
             child.age_min, child.age_max = max(age_min - shift, 0), max(age_max - shift, 0)
             child.updated_at = _now()
             tx.session.add(child)
-            _history(tx, child_id, "age_assessment", old, f"{age_min}–{age_max} ({method})")
+            tx.history(child_id, "age_assessment", old, f"{age_min}–{age_max} ({method})")
         else:
-            _history(tx, child_id, "age_assessment", "", f"{age_min}–{age_max} ({method})")
+            tx.history(child_id, "age_assessment", "", f"{age_min}–{age_max} ({method})")
         tx.session.flush()
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="age_assessment")
         return row.id  # type: ignore[return-value]
@@ -331,10 +324,10 @@ def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
         scope.load_child(tx, us, child_id)
         if image is None:
             tx.session.execute(delete(ChildPhoto).where(ChildPhoto.child_id == child_id))
-            _history(tx, child_id, "photo", "", _("removed"))
+            tx.history(child_id, "photo", "", _("removed"))
         else:
             _put_photo(tx, child_id, image)
-            _history(tx, child_id, "photo", "", _("new photo"))
+            tx.history(child_id, "photo", "", _("new photo"))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="photo")
 
 

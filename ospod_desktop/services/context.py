@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Callable, Iterator, ParamSpec, TypeVar
 
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from sqlmodel import Session
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.roles import Action, Role
 from ospod_desktop.storage import audit
+from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
 
@@ -44,6 +46,12 @@ class Tx:
             role=str(self.actor.role) if self.actor else "",
             detail=detail,
         )
+
+    def history(self, child_id: int, field: str, old: object = "", new: object = "") -> None:
+        """A line of the child's history, shown on the child's page (the audit chain keeps only ids)."""
+        self.session.add(ChildHistory(
+            child_id=child_id, ts=datetime.now(UTC), user_id=self.actor.user_id if self.actor else None, field=field,
+            old_value="" if old is None else str(old), new_value="" if new is None else str(new)))
 
 
 class UserSession:

@@ -19,7 +19,6 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.text import clean_text
 from ospod_desktop.services.context import Tx
-from ospod_desktop.services.placements import history
 
 REASON_MIN = 5
 REASON_MAX = 2000
@@ -44,6 +43,11 @@ def plain(value: object) -> object:
     return value
 
 
+def dump(values: dict[str, object]) -> str:
+    """Columns and their values as the JSON a history line keeps (in column order)."""
+    return json.dumps({k: plain(v) for k, v in values.items()}, ensure_ascii=False)
+
+
 def changes(row: object, values: dict) -> dict[str, tuple[object, object]]:
     """The columns `values` would change on `row`: {column: (old, new)}."""
     return {k: (getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v}
@@ -57,7 +61,6 @@ def snapshot(row: object, columns: list[str]) -> dict[str, object]:
 def record(tx: Tx, child_id: int, kind: str, action: str, summary_old: str, summary_new: str,
            old: dict[str, object], new: dict[str, object], reason: str) -> None:
     """The history lines of one correction (`action` "corrected") or deletion ("deleted") of a `kind` row."""
-    history(tx, child_id, f"{kind}_{action}", summary_old, summary_new)
-    dump = lambda d: json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False)  # noqa: E731
-    history(tx, child_id, f"{kind}_changes", dump(old), dump(new))
-    history(tx, child_id, "correction_reason", "", reason)
+    tx.history(child_id, f"{kind}_{action}", summary_old, summary_new)
+    tx.history(child_id, f"{kind}_changes", dump(old), dump(new))
+    tx.history(child_id, "correction_reason", "", reason)

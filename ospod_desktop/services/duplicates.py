@@ -18,7 +18,7 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.child_index import display_name, name_record, reindex
 from ospod_desktop.services.child_list import record_list_view
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, DuplicateDismissal
+from ospod_desktop.storage.child_tables import ChildIdentifier, DuplicateDismissal
 from ospod_desktop.storage.models import Child
 
 MAX_CANDIDATES = 400  # children sharing the most keys with the new record are scored
@@ -63,7 +63,7 @@ def _candidate(m, score: float, reasons, today: date) -> Candidate:
 def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,
                     threshold: float = DEFAULT_THRESHOLD, today: date | None = None) -> list[Candidate]:
     """Likely matches for a registration about to be saved, best first, with reasons."""
-    today = today or date.today()
+    today = today or scope.today()
     scope.check_can_register(us)
     try:
         values = validate(form, today).values
@@ -183,11 +183,9 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.session.execute(text("UPDATE missing_episode SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
         dup.merged_into_id = keep_id
         dup.case_status, dup.close_reason, dup.closed_on = "closed", "duplicate_merged", now.date()
-        uid = us.actor.user_id
-        tx.session.add(ChildHistory(child_id=keep_id, ts=now, user_id=uid, field="aliases", old_value=old_aliases,
-                                    new_value=keep.aliases))
-        tx.session.add(ChildHistory(child_id=keep_id, ts=now, user_id=uid, field="merged", old_value="", new_value=str(merge_id)))
-        tx.session.add(ChildHistory(child_id=merge_id, ts=now, user_id=uid, field="merged_into", old_value="", new_value=str(keep_id)))
+        tx.history(keep_id, "aliases", old_aliases, keep.aliases)
+        tx.history(keep_id, "merged", "", merge_id)
+        tx.history(merge_id, "merged_into", "", keep_id)
         keep.updated_at = dup.updated_at = now
         numbers = list(tx.session.execute(select(ChildIdentifier.number).where(ChildIdentifier.child_id == keep_id)).scalars())
         reindex(tx.session, keep, numbers)

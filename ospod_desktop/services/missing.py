@@ -8,7 +8,6 @@ written with a history row and an audit row (ids and codes only) in one transact
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -24,15 +23,14 @@ from ospod_desktop.core.missing_form import (
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.correction_log import plain
+from ospod_desktop.services.correction_log import dump
 from ospod_desktop.services.placement_status import informed_map, place_label
-from ospod_desktop.services.placements import history
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
 # Where each informed party's time, reference and person are kept.
-_PARTY_COLUMNS = {
+PARTY_COLUMNS = {
     "police": ("police_informed_at", "police_reference", "police_person"),
     "officer": ("officer_informed_at", None, "officer_person"),
     "guardian": ("guardian_informed_at", None, "guardian_person"),
@@ -95,7 +93,8 @@ class MissingNow:
     police_not_informed: bool
 
 
-def _now(now: datetime | None) -> datetime:
+def utc_now(now: datetime | None) -> datetime:
+    """The given moment (a naive one is local time) or the present, as an aware UTC time."""
     return aware(now) if now else datetime.now(UTC)
 
 
@@ -105,7 +104,7 @@ def _open_episode(tx: Tx, child_id: int) -> MissingEpisode | None:
         MissingEpisode.closed_at.is_(None))).first()  # type: ignore[union-attr]
 
 
-def _placement_on(tx: Tx, child_id: int, day: date) -> int | None:
+def placement_on(tx: Tx, child_id: int, day: date) -> int | None:
     row = tx.session.exec(select(Placement.id).where(
         Placement.child_id == child_id, Placement.start_date <= day,
         or_(Placement.end_date.is_(None), Placement.end_date >= day)).order_by(Placement.start_date.desc())).first()  # type: ignore[union-attr,attr-defined]
@@ -115,7 +114,7 @@ def _placement_on(tx: Tx, child_id: int, day: date) -> int | None:
 @requires(*CHILD_WRITERS)
 def report_missing(us: UserSession, child_id: int, form: MissingInput, now: datetime | None = None) -> int:
     """Open a missing episode; returns its id. The police report comes next (`record_informed`)."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
         child: Child = scope.load_child(tx, us, child_id)
         scope.check_placed_here(tx, us, child_id, _(STAFF_MESSAGE))
@@ -129,11 +128,11 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
         latest = max((aware(e) for e in ends if e), default=None)
         if latest and values["last_seen_at"] < latest:
             raise fail("last_seen_at", _("the time is before the end of the previous missing episode."))
-        row = MissingEpisode(child_id=child_id, placement_id=_placement_on(tx, child_id, local_day(values["last_seen_at"])),
+        row = MissingEpisode(child_id=child_id, placement_id=placement_on(tx, child_id, local_day(values["last_seen_at"])),
                              created_at=datetime.now(UTC), created_by=us.actor.user_id, **values)
         tx.session.add(row)
         tx.session.flush()
-        history(tx, child_id, "missing", "", f"{values['last_seen_at'].isoformat(timespec='minutes')}; {values['last_seen_place']}")
+        tx.history(child_id, "missing", "", f"{values['last_seen_at'].isoformat(timespec='minutes')}; {values['last_seen_place']}")
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"missing_report:{row.id}")
         return row.id  # type: ignore[return-value]
 
@@ -141,7 +140,7 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
 STAFF_MESSAGE = N_("Facility staff record disappearances only of children placed in their facility now.")
 
 
-def _load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
+def load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
     """The episode to change, or NotFound (audited); facility staff only while the child is placed with them."""
     row = scope.load_owned(tx, us, MissingEpisode, episode_id, Entity.MISSING_EPISODE)
     scope.check_placed_here(tx, us, row.child_id, _(STAFF_MESSAGE))
@@ -152,17 +151,16 @@ def _load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
 def record_informed(us: UserSession, episode_id: int, party: str, informed_at: datetime | None, reference: str = "",
                     person: str = "", now: datetime | None = None) -> None:
     """Who was told and when: the police (with their reference number), the officer, the guardian, 116 000."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         values = validate_informed(party, informed_at, row.last_seen_at, now, reference, person)
-        at_col, ref_col, person_col = _PARTY_COLUMNS[party]
+        at_col, ref_col, person_col = PARTY_COLUMNS[party]
         earlier = {c: getattr(row, c) for c in (at_col, ref_col, person_col) if c}
         if earlier[at_col] is not None:  # recorded again (a correction): the earlier entry stays in the history
             later = {at_col: values["informed_at"], **({ref_col: values["reference"]} if ref_col else {}),
                      **({person_col: values["person"]} if person_col else {})}
-            dump = lambda d: json.dumps({k: plain(v) for k, v in d.items()}, ensure_ascii=False)  # noqa: E731
-            history(tx, row.child_id, "missing_changes", dump(earlier), dump(later))
+            tx.history(row.child_id, "missing_changes", dump(earlier), dump(later))
         setattr(row, at_col, values["informed_at"])
         if ref_col:
             setattr(row, ref_col, values["reference"])
@@ -170,7 +168,7 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
             setattr(row, person_col, values["person"])
         row.updated_at = datetime.now(UTC)
         tx.session.add(row)
-        history(tx, row.child_id, "missing_informed", "", f"{party}; {values['informed_at'].isoformat(timespec='minutes')}")
+        tx.history(row.child_id, "missing_informed", "", f"{party}; {values['informed_at'].isoformat(timespec='minutes')}")
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_informed:{row.id}:{party}")
 
 
@@ -184,9 +182,9 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
                   condition: str = "", interview_held: bool | None = None, interview_on: date | None = None,
                   notes: str = "", now: datetime | None = None) -> None:
     """The child is back (or found): when, where, in what condition, and whether a return interview was held."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         _check_open(row, "returned_at")
         values = validate_return(returned_at, row.last_seen_at, now, found_place, condition, interview_held,
                                  interview_on, notes)
@@ -194,7 +192,7 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
             setattr(row, key, value)
         row.updated_at = datetime.now(UTC)
         tx.session.add(row)
-        history(tx, row.child_id, "missing_return", "", values["returned_at"].isoformat(timespec="minutes"))
+        tx.history(row.child_id, "missing_return", "", values["returned_at"].isoformat(timespec="minutes"))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_return:{row.id}")
 
 
@@ -202,9 +200,9 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
 def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, reason: str,
                   now: datetime | None = None) -> None:
     """End an episode without a return (located abroad, turned 18 while missing, case closed)."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         _check_open(row, "closed_at")
         values = validate_close(closed_at, reason, row.last_seen_at, now)
         told = [aware(at) for at in informed_map(row).values() if at]
@@ -212,13 +210,13 @@ def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, 
             raise fail("closed_at", _("the time is before someone was informed of the disappearance."))
         row.closed_at, row.close_reason, row.updated_at = values["closed_at"], reason, datetime.now(UTC)
         tx.session.add(row)
-        history(tx, row.child_id, "missing_closed", "", reason)
+        tx.history(row.child_id, "missing_closed", "", reason)
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_close:{row.id}:{reason}")
 
 
 def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[MissingView, ...]:
     """The child's missing episodes, oldest first (the caller has checked scope)."""
-    now = _now(now)
+    now = utc_now(now)
     rows = tx.session.exec(select(MissingEpisode).where(MissingEpisode.child_id == child_id)
                            .order_by(MissingEpisode.last_seen_at, MissingEpisode.id)).all()  # type: ignore[arg-type]
     has_photo = tx.session.get(ChildPhoto, child_id) is not None
@@ -233,7 +231,7 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
         informed = informed_map(r)
         status = missing_status(aware(r.last_seen_at), now, informed) if is_open else None
         end = r.returned_at or r.closed_at
-        cols = _PARTY_COLUMNS
+        cols = PARTY_COLUMNS
         told = tuple(Informed(party, aware(at), getattr(r, cols[party][1]) if cols[party][1] else "",
                               getattr(r, cols[party][2]) if cols[party][2] else "")
                      for party, at in informed.items() if at)
@@ -258,7 +256,7 @@ def child_episodes(us: UserSession, child_id: int, now: datetime | None = None) 
 
 def missing_now(us: UserSession, now: datetime | None = None) -> list[MissingNow]:
     """Every child the user may see who is missing right now, longest missing first (ids and clocks only)."""
-    now = _now(now)
+    now = utc_now(now)
     with us.read() as session:
         rows = session.exec(select(MissingEpisode).join(Child, Child.id == MissingEpisode.child_id).where(and_(
             scope.visible(us), MissingEpisode.returned_at.is_(None), MissingEpisode.closed_at.is_(None)))  # type: ignore[union-attr]

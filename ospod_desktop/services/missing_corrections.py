@@ -13,20 +13,21 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from ospod_desktop.core.errors import PermissionDenied, ValidationError
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput, aware, fail, local_day, validate_missing, validate_return
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.missing import _PARTY_COLUMNS, _load_episode, _now, _placement_on
+from ospod_desktop.services.placement_status import informed_map
+from ospod_desktop.services.missing import PARTY_COLUMNS, load_episode, placement_on, utc_now
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode
 
 REPORT = ["last_seen_at", "last_seen_place", "seen_with", "circumstances", "description", "clothing",
           "risk_trafficking", "risk_medication", "risk_notes"]
-INFORMED = [c for cols in _PARTY_COLUMNS.values() for c in cols if c]
+INFORMED = [c for cols in PARTY_COLUMNS.values() for c in cols if c]
 RETURN = ["returned_at", "found_place", "condition", "return_interview", "return_interview_on", "return_notes"]
 CLOSE = ["closed_at", "close_reason"]
 COLUMNS = ["placement_id", *REPORT, *INFORMED, *RETURN, *CLOSE]
@@ -88,9 +89,9 @@ def _aware_columns(row: MissingEpisode) -> None:
 def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason: str,
                    now: datetime | None = None) -> list[str]:
     """Correct the report of a disappearance (when and where last seen, with whom, description, risks)."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         child: Child = scope.load_child(tx, us, row.child_id)
         _aware_columns(row)
         values = validate_missing(form, now, child.found_on)
@@ -103,10 +104,10 @@ def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason:
         end = _end(row)
         if end is not None and seen > end:
             raise fail("last_seen_at", _("the time is after the child came back."))
-        told = [aware(getattr(row, c)) for c in INFORMED if c.endswith("_at") and getattr(row, c)]
+        told = [aware(at) for at in informed_map(row).values() if at]
         if told and seen > min(told):
             raise fail("last_seen_at", _("someone was informed of the disappearance before this time."))
-        values["placement_id"] = _placement_on(tx, row.child_id, local_day(seen))
+        values["placement_id"] = placement_on(tx, row.child_id, local_day(seen))
         return _apply(tx, row, values, reason, "correct")
 
 
@@ -115,9 +116,9 @@ def correct_return(us: UserSession, episode_id: int, returned_at: datetime | Non
                    interview_held: bool | None, interview_on: date | None, notes: str, reason: str,
                    now: datetime | None = None) -> list[str]:
     """Correct the recorded return of a child (when, where found, condition, the return interview)."""
-    now = _now(now)
+    now = utc_now(now)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         _aware_columns(row)
         if row.returned_at is None:
             raise fail("returned_at", _("no return has been recorded for this episode."))
@@ -133,7 +134,7 @@ def correct_return(us: UserSession, episode_id: int, returned_at: datetime | Non
 def reopen_episode(us: UserSession, episode_id: int, reason: str) -> None:
     """The return (or closing) was recorded by mistake: the child is still missing. Only the latest episode."""
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         _aware_columns(row)
         if _end(row) is None:
             raise fail("returned_at", _("the child is still recorded as missing."))
@@ -145,13 +146,12 @@ def reopen_episode(us: UserSession, episode_id: int, reason: str) -> None:
         _apply(tx, row, values, reason, "reopen", "reopened")
 
 
+@requires(Role.OFFICER, Role.SUPERVISOR)
 def delete_episode(us: UserSession, episode_id: int, reason: str) -> None:
     """Delete a missing episode recorded in error (officers and supervisors); the history keeps all of it."""
-    if us.actor.role not in (Role.OFFICER, Role.SUPERVISOR):
-        raise PermissionDenied()
     reason = log.check_reason(reason)
     with us.tx() as tx:
-        row = _load_episode(tx, us, episode_id)
+        row = load_episode(tx, us, episode_id)
         log.record(tx, row.child_id, "missing", "deleted", _summary(row), "", log.snapshot(row, COLUMNS), {}, reason)
         tx.session.delete(row)
         tx.audit(Action.DELETE, Entity.MISSING_EPISODE, row.id, detail=f"child:{row.child_id}")

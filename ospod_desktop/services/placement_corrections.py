@@ -11,11 +11,11 @@ nothing else was recorded after it; other placements that pointed to it keep the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from ospod_desktop.core.errors import PermissionDenied, ValidationError
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, fail, validate_placement
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
@@ -23,7 +23,8 @@ from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.placements import (
-    _check_overlap, history, _extensions, _facility, _load_placement, _now, _own_facility, _placements, _summary, _writable_child,
+    check_overlap, check_own_facility, extensions_by_placement, history_summary, load_placement, placements_of,
+    registered_facility, writable_child,
 )  # fmt: skip
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
@@ -49,7 +50,7 @@ def _successor(tx: Tx, row: Placement) -> Placement | None:
 
 def _summary_end(row: Placement, facility: Facility | None) -> str:
     end = f"; {row.end_date.isoformat()}; {row.end_reason}" if row.end_date else ""
-    return _summary(row, facility) + end
+    return history_summary(row, facility) + end
 
 
 @requires(*CHILD_WRITERS)
@@ -58,29 +59,29 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
     """Correct what was recorded of a placement; returns the names of the corrected columns."""
     today = today or scope.today()
     with us.tx() as tx:
-        row = _load_placement(tx, us, placement_id)
+        row = load_placement(tx, us, placement_id)
         staff_message = _("Facility staff correct only placements in their own facility.")
-        _own_facility(us, row.facility_id, staff_message)
-        _own_facility(us, form.facility_id, staff_message)
+        check_own_facility(us, row.facility_id, staff_message)
+        check_own_facility(us, form.facility_id, staff_message)
         scope.check_placed_here(tx, us, row.child_id, staff_message)  # the grace period is for reading only
-        child = _writable_child(tx, us, row.child_id)
+        child = writable_child(tx, us, row.child_id)
         old_facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         # A facility no longer in use may stay on a placement it really had; a new choice must be in use.
-        facility = old_facility if form.facility_id == row.facility_id else _facility(tx, form.facility_id)
+        facility = old_facility if form.facility_id == row.facility_id else registered_facility(tx, form.facility_id)
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         start, end = values["start_date"], values["end_date"]
         linked = _check_transfer_links(tx, row, start, end, values["end_reason"])
-        early = [e.decided_on for e in _extensions(tx, [row.id]).get(row.id, []) if e.decided_on < start]  # type: ignore[list-item]
+        early = [e.decided_on for e in extensions_by_placement(tx, [row.id]).get(row.id, []) if e.decided_on < start]  # type: ignore[list-item]
         if early:
             raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
                 day=format_day(min(early))))
         for p, _column, _day in linked:  # the other side of a transfer may be another facility's record
-            _own_facility(us, p.facility_id, staff_message)
+            check_own_facility(us, p.facility_id, staff_message)
         moved = {p.id for p, _col, _day in linked}
-        _check_overlap(tx, row.child_id, start, end, {row.id} | moved)
+        check_overlap(tx, row.child_id, start, end, {row.id} | moved)
         for p, column, day in linked:
             p_start, p_end = (day, p.end_date) if column == "start_date" else (p.start_date, day)
-            _check_overlap(tx, row.child_id, p_start, p_end, {row.id} | moved)
+            check_overlap(tx, row.child_id, p_start, p_end, {row.id} | moved)
         changed = log.changes(row, values)
         if not changed:
             raise ValidationError(None, _("Nothing was changed."))
@@ -88,7 +89,7 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         before = _summary_end(row, old_facility)
         for key, (_old, new) in changed.items():
             setattr(row, key, new)
-        row.updated_at = _now()
+        row.updated_at = datetime.now(UTC)
         tx.session.add(row)
         log.record(tx, row.child_id, "placement", "corrected", before, _summary_end(row, facility),
                    _readable(tx, {k: o for k, (o, _n) in changed.items()}),
@@ -97,7 +98,7 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
             p_facility = tx.session.get(Facility, p.facility_id) if p.facility_id else None
             p_before, old_day = _summary_end(p, p_facility), getattr(p, column)
             setattr(p, column, day)
-            p.updated_at = _now()
+            p.updated_at = datetime.now(UTC)
             tx.session.add(p)
             log.record(tx, row.child_id, "placement", "corrected", p_before, _summary_end(p, p_facility),
                        {column: old_day}, {column: day}, reason)
@@ -152,24 +153,23 @@ def _reopen_candidate(tx: Tx, row: Placement) -> Placement | None:
     previous = tx.session.get(Placement, row.previous_id)
     if previous is None or previous.end_reason != "transfer" or previous.end_date != row.start_date:
         return None
-    later = [p for p in _placements(tx, row.child_id) if p.id not in (row.id, previous.id) and p.start_date >= previous.start_date]
+    later = [p for p in placements_of(tx, row.child_id) if p.id not in (row.id, previous.id) and p.start_date >= previous.start_date]
     return None if later else previous
 
 
+@requires(Role.OFFICER, Role.SUPERVISOR)
 def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | None:
     """Delete a placement recorded in error (officers and supervisors); the history keeps all of it.
 
     Returns the id of the placement reopened because the deleted one was the transfer out of it, or None.
     """
-    if us.actor.role not in (Role.OFFICER, Role.SUPERVISOR):
-        raise PermissionDenied()
     reason = log.check_reason(reason)
     with us.tx() as tx:
-        row = _load_placement(tx, us, placement_id)
-        _writable_child(tx, us, row.child_id)
+        row = load_placement(tx, us, placement_id)
+        writable_child(tx, us, row.child_id)
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         kept = log.snapshot(row, COLUMNS)
-        extensions = _extensions(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        extensions = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
         if extensions:
             kept["extensions"] = [{"decided_on": e.decided_on.isoformat(), "new_expiry": e.new_expiry.isoformat(),
                                    "court": e.court, "court_file_number": e.court_file_number, "note": e.note}
@@ -189,9 +189,9 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
         log.record(tx, row.child_id, "placement", "deleted", _summary_end(row, facility), "", kept, {}, reason)
         if reopened is not None:
             before = _summary_end(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id else None)
-            reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", _now()
+            reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", datetime.now(UTC)
             tx.session.add(reopened)
-            history(tx, row.child_id, "placement_reopened", before, "")
+            tx.history(row.child_id, "placement_reopened", before, "")
         tx.audit(Action.DELETE, Entity.PLACEMENT, row.id, detail=f"child:{row.child_id}"
                  + (f":reopened:{reopened.id}" if reopened else ""))
         return reopened.id if reopened else None

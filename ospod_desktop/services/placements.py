@@ -29,7 +29,6 @@ from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.placement_status import place_label
-from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
 
@@ -94,13 +93,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def history(tx: Tx, child_id: int, fld: str, old: object = "", new: object = "") -> None:
-    """A line of the child's history (shown on the child's page; the audit chain keeps only ids)."""
-    tx.session.add(ChildHistory(child_id=child_id, ts=_now(), user_id=tx.actor.user_id if tx.actor else None, field=fld,
-                                old_value="" if old is None else str(old), new_value="" if new is None else str(new)))
-
-
-def _summary(p: Placement, facility: Facility | None) -> str:
+def history_summary(p: Placement, facility: Facility | None) -> str:
     """A history line: where (never the carer's name: facility staff read these lines), basis, start."""
     where = facility.name if facility else " – ".join(x for x in (p.setting, p.carer_relationship) if x)
     return f"{where}; {p.legal_basis}; {p.start_date.isoformat()}"
@@ -111,19 +104,19 @@ def _facts(p: Placement, extensions: list[PlacementExtension]) -> PlacementFacts
     return PlacementFacts(p.setting, p.legal_basis, p.start_date, p.end_date, p.expiry_date, p.decision_date, exts, p.id)
 
 
-def _own_facility(us: UserSession, facility_id: int | None, message: str) -> None:
+def check_own_facility(us: UserSession, facility_id: int | None, message: str) -> None:
     if us.actor.role is Role.FACILITY_STAFF and (facility_id is None or facility_id != us.actor.facility_id):
         raise PermissionDenied(message)
 
 
-def _writable_child(tx: Tx, us: UserSession, child_id: int) -> Child:
+def writable_child(tx: Tx, us: UserSession, child_id: int) -> Child:
     child = scope.load_child(tx, us, child_id)
     if child.merged_into_id is not None:
         raise ValidationError("child_id", _("The record has been merged into another one; record placements there."))
     return child
 
 
-def _facility(tx: Tx, facility_id: int | None) -> Facility | None:
+def registered_facility(tx: Tx, facility_id: int | None) -> Facility | None:
     if facility_id is None:
         return None
     facility = tx.session.get(Facility, facility_id) if isinstance(facility_id, int) else None
@@ -134,14 +127,14 @@ def _facility(tx: Tx, facility_id: int | None) -> Facility | None:
     return facility
 
 
-def _placements(tx: Tx, child_id: int) -> list[Placement]:
+def placements_of(tx: Tx, child_id: int) -> list[Placement]:
     return list(tx.session.exec(select(Placement).where(Placement.child_id == child_id)
                                 .order_by(Placement.start_date, Placement.id)).all())  # type: ignore[arg-type]
 
 
-def _check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude: set[int | None]) -> None:
+def check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude: set[int | None]) -> None:
     """One placement at a time: [start, end) must not meet any other placement of the child."""
-    for other in _placements(tx, child_id):
+    for other in placements_of(tx, child_id):
         if other.id in exclude:
             continue
         if (other.end_date is None or start < other.end_date) and (end is None or other.start_date < end):
@@ -164,16 +157,16 @@ def _insert(tx: Tx, child: Child, values: dict, previous_id: int | None = None) 
 def place_child(us: UserSession, child_id: int, form: PlacementInput, today: date | None = None) -> int:
     """Record a placement (an arrival); a whole earlier placement may be recorded with its end. Returns its id."""
     today = today or scope.today()
-    _own_facility(us, form.facility_id, _("Facility staff record arrivals only into their own facility."))
+    check_own_facility(us, form.facility_id, _("Facility staff record arrivals only into their own facility."))
     with us.tx() as tx:
-        child = _writable_child(tx, us, child_id)
-        facility = _facility(tx, form.facility_id)
+        child = writable_child(tx, us, child_id)
+        facility = registered_facility(tx, form.facility_id)
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
-        _check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
+        check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
         row = _insert(tx, child, values)
-        history(tx, child_id, "placement", "", _summary(row, facility))
+        tx.history(child_id, "placement", "", history_summary(row, facility))
         if row.end_date:
-            history(tx, child_id, "placement_end", _summary(row, facility), f"{row.end_date.isoformat()}; {row.end_reason}")
+            tx.history(child_id, "placement_end", history_summary(row, facility), f"{row.end_date.isoformat()}; {row.end_reason}")
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_create:{row.id}")
         return row.id  # type: ignore[return-value]
 
@@ -188,32 +181,32 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
     """End the current placement on `form.start_date` (reason: transfer) and start the next, in one step."""
     today = today or scope.today()
     with us.tx() as tx:
-        child = _writable_child(tx, us, child_id)
+        child = writable_child(tx, us, child_id)
         current = _open_placement(tx, child_id)
         if current is None:
             raise fail("start_date", _("the child has no current placement to transfer from."))
-        _own_facility(us, current.facility_id, _("Facility staff transfer children only out of their own facility."))
+        check_own_facility(us, current.facility_id, _("Facility staff transfer children only out of their own facility."))
         if form.end_date is not None or form.end_reason:
             raise fail("end_date", _("the new placement starts now; record its end later."))
         if form.facility_id is not None and form.facility_id == current.facility_id:
             raise fail("facility_id", _("the child is already placed there."))
-        facility = _facility(tx, form.facility_id)
+        facility = registered_facility(tx, form.facility_id)
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         if values["start_date"] < current.start_date:
             raise fail("start_date", _("the transfer would be before the current placement started ({day}).").format(
                 day=format_day(current.start_date)))
-        _check_overlap(tx, child_id, values["start_date"], None, {current.id})
+        check_overlap(tx, child_id, values["start_date"], None, {current.id})
         old_facility = tx.session.get(Facility, current.facility_id) if current.facility_id else None
         current.end_date, current.end_reason, current.updated_at = values["start_date"], "transfer", _now()
         tx.session.add(current)
         row = _insert(tx, child, values, previous_id=current.id)
-        history(tx, child_id, "placement_end", _summary(current, old_facility), f"{current.end_date.isoformat()}; transfer")
-        history(tx, child_id, "placement", "", _summary(row, facility))
+        tx.history(child_id, "placement_end", history_summary(current, old_facility), f"{current.end_date.isoformat()}; transfer")
+        tx.history(child_id, "placement", "", history_summary(row, facility))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_transfer:{current.id}>{row.id}")
         return row.id  # type: ignore[return-value]
 
 
-def _load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
+def load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
     """The placement, or NotFound (audited) when it does not exist or its child is out of scope."""
     return scope.load_owned(tx, us, Placement, placement_id, Entity.PLACEMENT)
 
@@ -224,21 +217,21 @@ def end_placement(us: UserSession, placement_id: int, end_date: date | None, rea
     """Record that the child left (a departure): the day and the reason."""
     today = today or scope.today()
     with us.tx() as tx:
-        row = _load_placement(tx, us, placement_id)
-        _own_facility(us, row.facility_id, _("Facility staff record departures only from their own facility."))
+        row = load_placement(tx, us, placement_id)
+        check_own_facility(us, row.facility_id, _("Facility staff record departures only from their own facility."))
         if row.end_date is not None:
             raise fail("end_date", _("the placement has already ended."))
         check_end(end_date, reason, row.start_date, today, required=True)
         note = clean_text(note, "end_note", _("Note on the end"), PR.TEXT_MAX)
-        _check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
+        check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         row.end_date, row.end_reason, row.end_note, row.updated_at = end_date, reason, note, _now()
         tx.session.add(row)
-        history(tx, row.child_id, "placement_end", _summary(row, facility), f"{end_date.isoformat()}; {reason}")  # type: ignore[union-attr]
+        tx.history(row.child_id, "placement_end", history_summary(row, facility), f"{end_date.isoformat()}; {reason}")  # type: ignore[union-attr]
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_end:{row.id}:{reason}")
 
 
-def _extensions(tx: Tx, placement_ids: list[int]) -> dict[int, list[PlacementExtension]]:
+def extensions_by_placement(tx: Tx, placement_ids: list[int]) -> dict[int, list[PlacementExtension]]:
     out: dict[int, list[PlacementExtension]] = {}
     if placement_ids:
         for e in tx.session.exec(select(PlacementExtension).where(PlacementExtension.placement_id.in_(placement_ids))):  # type: ignore[attr-defined]
@@ -253,8 +246,8 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
     today = today or scope.today()
     policy = default_policy()
     with us.tx() as tx:
-        row = _load_placement(tx, us, placement_id)
-        _own_facility(us, row.facility_id, _("Facility staff record extensions only in their own facility."))
+        row = load_placement(tx, us, placement_id)
+        check_own_facility(us, row.facility_id, _("Facility staff record extensions only in their own facility."))
         if row.end_date is not None:
             raise fail("end_date", _("the placement has ended; it cannot be extended."))
         if row.legal_basis not in PR.EXTENDABLE_BASES:
@@ -262,7 +255,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         check_day("decided_on", decided_on, today)
         if decided_on < row.start_date:  # type: ignore[operator]
             raise fail("decided_on", _("the date is before the placement started."))
-        existing = _extensions(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        existing = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
         current = effective_expiry(_facts(row, existing), policy)
         if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
             raise fail("new_expiry", _("enter a date."))
@@ -291,7 +284,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         row.updated_at = _now()
         tx.session.add(row)
         tx.session.flush()
-        history(tx, row.child_id, "placement_extension", current.isoformat() if current else "", new_expiry.isoformat())
+        tx.history(row.child_id, "placement_extension", current.isoformat() if current else "", new_expiry.isoformat())
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_extend:{row.id}")
         return ext.id  # type: ignore[return-value]
 
@@ -299,8 +292,8 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
 def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> PlacementChain:
     """The child's placements (the caller has checked scope); facility staff see others' only in outline."""
     day = day or scope.today()
-    rows = _placements(tx, child_id)
-    exts = _extensions(tx, [r.id for r in rows])  # type: ignore[misc]
+    rows = placements_of(tx, child_id)
+    exts = extensions_by_placement(tx, [r.id for r in rows])  # type: ignore[misc]
     facts = {r.id: _facts(r, exts.get(r.id, [])) for r in rows}  # type: ignore[index]
     names = {f.id: f.name for f in tx.session.exec(select(Facility).where(
         Facility.id.in_({r.facility_id for r in rows if r.facility_id}))).all()}  # type: ignore[union-attr]
@@ -337,7 +330,7 @@ def child_placements(us: UserSession, child_id: int, today: date | None = None) 
 def get_placement(us: UserSession, placement_id: int, today: date | None = None) -> PlacementView:
     """One placement by id (an audited read)."""
     with us.tx() as tx:
-        row = _load_placement(tx, us, placement_id)
+        row = load_placement(tx, us, placement_id)
         tx.audit(Action.READ, Entity.CHILD, row.child_id, detail=scope.read_detail(us, f"placement:{row.id}"))
         found = next((p for p in chain(tx, us, row.child_id, today).placements if p.id == row.id), None)
     if found is None:  # pragma: no cover - the row was just read in the same transaction

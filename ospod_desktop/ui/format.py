@@ -7,15 +7,17 @@ from datetime import UTC, date, datetime
 from ospod_desktop.core.i18n import _, current_language, format_day
 
 
+def local_time(value: datetime) -> datetime:
+    """A stored time in the computer's time zone (SQLite gives back naive datetimes; the app stores UTC)."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone()
+
+
 def format_datetime(value: datetime | None, empty: str | None = None) -> str:
-    """A stored UTC time in the computer's time zone, e.g. "12. 3. 2026 14:05" in Czech."""
+    """A stored UTC time as the local date and time, like every date on screen: "12. 3. 2026 14:05" in Czech."""
     if value is None:
         return _("never") if empty is None else empty
-    from babel.dates import format_datetime as babel_datetime
-
-    if value.tzinfo is None:  # SQLite gives back naive datetimes; the app stores UTC
-        value = value.replace(tzinfo=UTC)
-    return babel_datetime(value.astimezone(), format="short", locale=current_language())
+    local = local_time(value)
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def format_date(value: date | None, empty: str = "") -> str:

@@ -271,3 +271,12 @@ def test_placed_the_day_found_comes_after_found_and_a_long_disappearance_reads_i
     placed_row = next(i for i, e in enumerate(events) if e.startswith("Placed:"))
     assert found_row < placed_row
     assert "MISSING for 5 days 3 hours" in page.ui.missing_label.text()
+
+
+def test_placed_the_day_the_child_was_registered_comes_after_the_registration(qtbot, officer_session):
+    us = officer_session
+    cid = child(us, days_ago=0, found_time="00:00")
+    placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY))
+    page = _page(qtbot, us, cid)
+    events = [page.ui.timeline_table.item(r, 1).text() for r in range(page.ui.timeline_table.rowCount())]
+    assert [e.split(":")[0] for e in events] == ["Found", "Registered", "Placed"]

@@ -17,8 +17,7 @@ from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import missing, missing_corrections, placements
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.pages.child_text import moment
+from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_end_placement_dialog import Ui_EndPlacementDialog
 from ospod_desktop.ui.forms.ui_extend_dialog import Ui_ExtendDialog
 from ospod_desktop.ui.forms.ui_informed_dialog import Ui_InformedDialog
@@ -186,7 +185,7 @@ class InformedDialog(SaveDialog):
         ui.person.setText(done.person if done else "")
         if done:
             ui.intro_label.setText(_("Already recorded: {when}. Saving replaces it; the earlier entry stays in the "
-                                     "child's history.").format(when=moment(done.at)))
+                                     "child's history.").format(when=format_datetime(done.at, "")))
         ui.intro_label.setVisible(done is not None)
 
     def work(self):

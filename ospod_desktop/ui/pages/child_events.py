@@ -8,13 +8,13 @@ bases and reasons. The timeline gets its placement and missing events from the r
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.missing_form import field_label as missing_field
 from ospod_desktop.core.placement_form import field_label as placement_field
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import format_date, format_datetime
 
 FIELD_LABELS = {
     "placement": N_("Placement"),
@@ -42,17 +42,11 @@ TIMELINE_OWN = frozenset(FIELD_LABELS) - {"placement_corrected", "placement_dele
 _NOT_SHOWN = {"previous_id", "placement_id"}  # links between records: nothing a reader needs
 
 
-def local_moment(value: datetime) -> str:
-    """A stored time as the page shows every time: the local date and hours, "28. 11. 2026 13:16"."""
-    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone()
-    return f"{format_date(local.date())} {local:%H:%M}"
-
-
 def _when(text: str) -> str:
     """An ISO date or time from a history line, in the UI's form; anything else as it is."""
     try:
         if "T" in text:
-            return local_moment(datetime.fromisoformat(text))
+            return format_datetime(datetime.fromisoformat(text))
         if len(text) == 10:
             return format_date(date.fromisoformat(text))
     except ValueError:

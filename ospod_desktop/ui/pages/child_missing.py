@@ -6,10 +6,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.pages.child_placements import fill_table, hours_text
 from ospod_desktop.ui.pages.child_text import facts_html
-from ospod_desktop.ui.pages.child_text import moment as format_datetime
 
 OPEN_BRUSH = QBrush(QColor("#ffcdd2"))
 

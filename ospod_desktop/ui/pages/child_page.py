@@ -17,13 +17,13 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, people
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
-from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, moment, timeline, who
+from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, timeline, who
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -239,7 +239,7 @@ class ChildPage(ChildActions, QWidget):
             (field_label("reporter_reference"), view.reporter_reference), (field_label("reference"), view.reference),
             (field_label("urgency"), R.label(R.URGENCIES, view.urgency)),
             (field_label("urgency_reason"), view.urgency_reason),
-            (_("Registered on"), moment(view.created_at)),
+            (_("Registered on"), format_datetime(view.created_at, "")),
         ]
         self.ui.intake_text.setHtml(facts_html(rows))
 
@@ -261,7 +261,7 @@ class ChildPage(ChildActions, QWidget):
                                         for i in view.identifiers])
 
     def _history(self, view) -> None:
-        rows = [[moment(h.ts), who(h.user_id, self.names), field_label(h.field),
+        rows = [[format_datetime(h.ts, ""), who(h.user_id, self.names), field_label(h.field),
                  "" if h.field == "*created*" else history_value(h.field, h.old_value, self.names),
                  "" if h.field == "*created*" else history_value(h.field, h.new_value, self.names)]
                 for h in reversed(view.history)]  # newest first

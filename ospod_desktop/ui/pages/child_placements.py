@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.pages.child_text import moment
+from ospod_desktop.ui.format import format_date, format_datetime
 
 STATUS_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
 MAX_COLUMN = 300
@@ -90,7 +89,8 @@ def hours_text(hours: int) -> str:
 def missing_text(episode) -> str:
     """The header banner while the child is missing: time since last seen, where, and what is overdue."""
     hours = hours_text(episode.hours)
-    parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=moment(episode.last_seen_at))]
+    when = format_datetime(episode.last_seen_at, "")
+    parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=when)]
     if episode.last_seen_place:
         parts[0] += ", " + episode.last_seen_place
     overdue = [d.label for d in episode.deadlines if d.status == "overdue"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import N_, _
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import format_date, format_datetime, local_time
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
-from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, local_moment, placement_events
+from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, placement_events
 from ospod_desktop.ui.pages.child_events import history_value as event_value
 
 CREATED = "*created*"
@@ -80,11 +80,6 @@ def facts_html(rows: list[tuple[str, str]]) -> str:
     return f"<table>{body}</table>"
 
 
-def moment(ts: datetime | None) -> str:
-    """A stored UTC time as the local date (like every other date on the page) and time: 28. 11. 2026 13:16."""
-    return local_moment(ts) if ts is not None else ""
-
-
 def field_label(field: str) -> str:
     if field in FIELD_LABELS:
         return _(FIELD_LABELS[field])
@@ -140,8 +135,9 @@ def _day(value: date, end: bool = False) -> datetime:
     return datetime.combine(value, time.max if end else time.min).astimezone()
 
 
-def _local(ts: datetime) -> datetime:
-    return (ts if ts.tzinfo else ts.replace(tzinfo=UTC)).astimezone()
+def _stamped(ts: datetime, what: str, by: str) -> Event:
+    """An event at a stored time, shown as the local date and time."""
+    return Event(local_time(ts), format_datetime(ts, ""), what, by)
 
 
 def timeline(view, names: dict[int, str]) -> list[Event]:
@@ -163,34 +159,37 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
             what = _("Registered (imported)") if h.new_value == "import" else _("Registered")
             if h.child_id != view.id:
                 what = _("Registered as record no. {id}").format(id=h.child_id)
-            events.append(Event(_local(h.ts), moment(h.ts), what, who(h.user_id, names)))
+            events.append(_stamped(h.ts, what, who(h.user_id, names)))
         elif h.field == "merged":
-            events.append(Event(_local(h.ts), moment(h.ts),
-                                _("Record no. {id} merged into this one").format(id=h.new_value), who(h.user_id, names)))
+            what = _("Record no. {id} merged into this one").format(id=h.new_value)
+            events.append(_stamped(h.ts, what, who(h.user_id, names)))
         elif h.field == "merged_into":
-            events.append(Event(_local(h.ts), moment(h.ts),
-                                _("Merged into record no. {id}").format(id=h.new_value), who(h.user_id, names)))
+            what = _("Merged into record no. {id}").format(id=h.new_value)
+            events.append(_stamped(h.ts, what, who(h.user_id, names)))
         elif h.field in EVENT_LABELS:  # a correction or deletion of a placement or missing episode
-            events.append(Event(_local(h.ts), moment(h.ts), field_label(h.field), who(h.user_id, names)))
+            events.append(_stamped(h.ts, field_label(h.field), who(h.user_id, names)))
         elif edits and edits[-1][1:3] == (h.user_id, h.child_id) and (h.ts - edits[-1][0]).total_seconds() < SAME_SAVE_S:
             edits[-1][3].append(field_label(h.field))
         else:
             edits.append((h.ts, h.user_id, h.child_id, [field_label(h.field)]))
     for ts, user_id, _cid, labels in edits:
-        events.append(Event(_local(ts), moment(ts), _("Edited: {fields}").format(fields=", ".join(labels)),
+        events.append(_stamped(ts, _("Edited: {fields}").format(fields=", ".join(labels)),
                             who(user_id, names)))
     for a in view.assessments:
         what = _("Age assessed: {low}–{high} years ({method})").format(
             low=a.age_min, high=a.age_max, method=R.label(R.ASSESSMENT_METHODS, a.method))
         events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
-    found_at = events[0].at if view.found_on else None
+    # A date-only event on the day the child was found or registered comes after those (placed that day).
+    intake = [events[0].at] if view.found_on else []
+    intake += [local_time(h.ts) for h in view.history if h.field == CREATED]
     for at, what, by, late in placement_events(view):
         if isinstance(at, datetime):
-            events.append(Event(_local(at), moment(at), what, by))
+            events.append(_stamped(at, what, by))
             continue
         day = _day(at, end=late)
-        if found_at is not None and at == view.found_on and day < found_at:
-            day = found_at + timedelta(seconds=1)  # placed the day the child was found: after being found
+        same_day = [t for t in intake if t.date() == at]
+        if same_day and day < max(same_day):
+            day = max(same_day) + timedelta(seconds=1)
         events.append(Event(day, format_date(at), what, by))
     if view.case_status == "closed" and view.closed_on:
         events.append(Event(_day(view.closed_on, end=True), format_date(view.closed_on),

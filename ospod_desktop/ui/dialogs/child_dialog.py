@@ -25,6 +25,7 @@ from ospod_desktop.ui.dialogs.child_fields import (
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_dialog import Ui_ChildDialog
+from ospod_desktop.ui.models.child_table import name_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field, set_busy
@@ -320,9 +321,8 @@ class ChildDialog(QDialog):
         table = ui.duplicates_table
         table.setRowCount(len(candidates))
         for row, c in enumerate(candidates):
-            name = c.name if not c.original_script_name or c.original_script_name == c.name else \
-                f"{c.name} · {c.original_script_name}"
-            values = [f"{round(c.score * 100)} %", name, c.age, ", ".join(country_name(n) for n in c.nationalities),
+            nationalities = ", ".join(country_name(n) for n in c.nationalities)
+            values = [f"{round(c.score * 100)} %", name_text(c), c.age, nationalities,
                       c.case_mark, format_date(c.found_on), reasons_text(c.reasons)]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -16,24 +16,19 @@ from ospod_desktop.services import facility_children
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_facility_detail_dialog import Ui_FacilityDetailDialog
-from ospod_desktop.ui.models.child_table import MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip
+from ospod_desktop.ui.models.child_table import (
+    DEADLINE_BRUSHES, MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip, name_text,
+)  # fmt: skip
 from ospod_desktop.ui.pages.facilities_page import FULL_BRUSH, OVER_BRUSH, occupancy_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 NAME, AGE, SINCE, BASIS, EXPIRY, MISSING, DEADLINE = range(7)
-STATUS_BRUSHES = {"overdue": OVER_BRUSH, "due_soon": FULL_BRUSH}  # as on the child's placements tab
+STATUS_BRUSHES = DEADLINE_BRUSHES  # as in the case list and on the child's placements tab
 MAX_COLUMN = 240  # the deadline, last, takes the rest of the width and is elided after its status and date
 MAX_NAME = 340  # a Latin name with its original script beside it
 _HIGHLIGHT = "QLabel {{ background: {color}; padding: 2px 6px; border-radius: 3px; }}"
-
-
-def child_name(c) -> str:
-    """The name as the case list shows it: the Latin name, and the original script when it differs."""
-    if c.original_script_name and c.original_script_name != c.name:
-        return f"{c.name} · {c.original_script_name}"
-    return c.name
 
 
 def deadline_text(c) -> str:
@@ -53,14 +48,14 @@ def deadline_text(c) -> str:
 
 
 def child_cells(c) -> list[str]:
-    return [child_name(c), c.age, format_date(c.since), c.legal_basis_label, format_date(c.expiry),
+    return [name_text(c), c.age, format_date(c.since), c.legal_basis_label, format_date(c.expiry),
             missing_text(c.missing, c.missing_unreported) if c.missing is not None else "", deadline_text(c)]
 
 
 def name_tooltip(c) -> str:
     """The full name and the nationalities (the table leaves them out to keep the clocks in view)."""
     nationalities = ", ".join(country_name(n) for n in c.nationalities)
-    return f"{child_name(c)}\n{nationalities}" if nationalities else child_name(c)
+    return f"{name_text(c)}\n{nationalities}" if nationalities else name_text(c)
 
 
 def capacity_note(f) -> tuple[str, str | None]:

@@ -48,14 +48,19 @@ def collator() -> QCollator:
     return col
 
 
+def name_text(row: Any) -> str:
+    """A child's name as the lists show it: the Latin name, and the original script when it differs."""
+    if row.original_script_name and row.original_script_name != row.name:
+        return f"{row.name} · {row.original_script_name}"
+    return row.name
+
+
 def cell_text(row: Any, column: int) -> str:
     """What a cell shows for a `ChildRow` (also the client-side sort text)."""
     if column == MARK:
         return row.case_mark
     if column == NAME:
-        if row.original_script_name and row.original_script_name != row.name:
-            return f"{row.name} · {row.original_script_name}"
-        return row.name
+        return name_text(row)
     if column == AGE:
         return _("{age} · 18 soon").format(age=row.age) if row.adult_soon else row.age
     if column == SEX:

@@ -7,8 +7,9 @@ from PySide6.QtGui import QBrush, QColor
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.ui.format import format_date, format_datetime
-from ospod_desktop.ui.pages.child_placements import fill_table, hours_text
+from ospod_desktop.ui.pages.child_placements import hours_text
 from ospod_desktop.ui.pages.child_text import facts_html
+from ospod_desktop.ui.widgets import fill_table
 
 OPEN_BRUSH = QBrush(QColor("#ffcdd2"))
 
@@ -76,11 +77,7 @@ def fill_missing_tab(ui, view) -> None:
         ui.episodes_label.setText(ngettext("{n} missing episode recorded.", "{n} missing episodes recorded.",
                                            len(episodes)).format(n=len(episodes)))
     table = ui.episodes_table
-    fill_table(table, episode_rows(episodes), max_column=220)  # long places wrap; the duration stays in view
-    for row, e in enumerate(episodes):
-        if e.open:
-            for column in range(table.columnCount()):
-                table.item(row, column).setBackground(OPEN_BRUSH)
+    fill_table(table, episode_rows(episodes), 220, [OPEN_BRUSH if e.open else None for e in episodes])
     table.setVisible(bool(episodes))
     ui.episode_text.setVisible(bool(episodes))
     if episodes:

@@ -8,14 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import children, people
+from ospod_desktop.services import child_index, children, people
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.flow_layout import wrap_row
@@ -26,7 +26,7 @@ from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_pl
 from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, timeline, who
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import enlarge, fill_table
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,8 @@ def _load(us, child_id: int):
 
 
 def display_name(view) -> str:
-    name = " ".join(p for p in (view.family_names, view.given_names) if p)
-    return name or view.original_script_name or view.description.split("\n")[0] or _("(no name)")
+    """The name the page's title and dialogs show (the register's display name, or "(no name)")."""
+    return child_index.display_name(view) or _("(no name)")
 
 
 def age_text(view) -> str:
@@ -244,19 +244,19 @@ class ChildPage(ChildActions, QWidget):
         self.ui.intake_text.setHtml(facts_html(rows))
 
     def _family(self, view) -> None:
-        _fill(self.ui.family_table, [[f.relationship, f.name, f.location, f.phone, R.label(R.ALIVE, f.alive), f.notes]
+        fill_table(self.ui.family_table, [[f.relationship, f.name, f.location, f.phone, R.label(R.ALIVE, f.alive), f.notes]
                                      for f in view.family])
         self.ui.wishes_label.setText(LRM + (view.wishes or "—"))
 
     def _assessments(self, view) -> None:
-        _fill(self.ui.assessments_table, [
+        fill_table(self.ui.assessments_table, [
             [format_date(a.assessed_on), R.label(R.ASSESSMENT_METHODS, a.method), a.assessor,
              f"{a.age_min}–{a.age_max}", a.notes] for a in view.assessments])
 
     def _documents(self, view) -> None:
         self.ui.documents_text.setHtml(facts_html([(field_label(f), getattr(view, f)) for f in (
             "birth_number", "police_reference", "asylum_reference", "case_mark", "reference")]))
-        _fill(self.ui.documents_table, [[R.label(R.IDENTIFIER_KINDS, i.kind), i.number,
+        fill_table(self.ui.documents_table, [[R.label(R.IDENTIFIER_KINDS, i.kind), i.number,
                                          country_name(i.country) if i.country else "", i.issuer]
                                         for i in view.identifiers])
 
@@ -265,10 +265,10 @@ class ChildPage(ChildActions, QWidget):
                  "" if h.field == "*created*" else history_value(h.field, h.old_value, self.names),
                  "" if h.field == "*created*" else history_value(h.field, h.new_value, self.names)]
                 for h in reversed(view.history)]  # newest first
-        _fill(self.ui.history_table, rows)
+        fill_table(self.ui.history_table, rows)
 
     def _timeline(self, view) -> None:
-        _fill(self.ui.timeline_table, [[e.when, e.what, e.who] for e in timeline(view, self.names)])
+        fill_table(self.ui.timeline_table, [[e.when, e.what, e.who] for e in timeline(view, self.names)])
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -296,14 +296,3 @@ class ChildPage(ChildActions, QWidget):
 
     def display_name(self) -> str:
         return display_name(self.view) if self.view is not None else ""
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.resizeRowsToContents()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.ui.format import format_date, format_datetime
+from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
+from ospod_desktop.ui.widgets import fill_table
 
-STATUS_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
+STATUS_BRUSHES = DEADLINE_BRUSHES  # the case list's colours: overdue red, due soon amber
 MAX_COLUMN = 300
 MISSING_STYLE = ("QLabel { background: #c62828; color: white; font-weight: bold; padding: 6px 10px; "
                  "border-radius: 4px; }")
@@ -60,12 +60,8 @@ def fill_placements(ui, view) -> None:
     fill_table(ui.placements_table, placement_rows(placements), max_column=230)  # the extensions stay in view
     table = ui.deadlines_table
     deadlines = sorted(view.deadlines, key=lambda d: d.due)
-    fill_table(table, [[d.label, format_date(d.due), d.status_label, d.message(format_date)] for d in deadlines])
-    for row, d in enumerate(deadlines):
-        brush = STATUS_BRUSHES.get(d.status)
-        if brush is not None:
-            for column in range(table.columnCount()):
-                table.item(row, column).setBackground(brush)
+    fill_table(table, [[d.label, format_date(d.due), d.status_label, d.message(format_date)] for d in deadlines],
+               MAX_COLUMN, [STATUS_BRUSHES.get(d.status) for d in deadlines])
     ui.deadlines_title.setVisible(bool(deadlines))
     table.setVisible(bool(deadlines))
     ui.placements_table.setVisible(bool(placements))
@@ -104,16 +100,3 @@ def fill_missing_banner(label, view) -> None:
     label.setStyleSheet(MISSING_STYLE)
     label.setText(missing_text(episode) if episode else "")
     label.setVisible(episode is not None)
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]], max_column: int = MAX_COLUMN) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    for column in range(table.columnCount() - 1):  # long facility names wrap instead of pushing columns away
-        table.setColumnWidth(column, min(table.columnWidth(column), max_column))
-    table.resizeRowsToContents()

@@ -13,13 +13,14 @@ from ospod_desktop.core.roles import Role
 from ospod_desktop.services import facilities
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
+from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 NAME, TYPE, OCCUPANCY, ADDRESS, CONTACT = range(5)
-OVER_BRUSH = QBrush(QColor("#ffcdd2"))
-FULL_BRUSH = QBrush(QColor("#ffe0b2"))
+OVER_BRUSH = DEADLINE_BRUSHES["overdue"]  # over capacity: red, as an overdue deadline
+FULL_BRUSH = DEADLINE_BRUSHES["due_soon"]  # full: amber
 INACTIVE_TEXT = QBrush(QColor("#757575"))
 MAX_COLUMN = 300
 

@@ -4,32 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core import child_rules as R
-from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
-from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_age_assessment_dialog import Ui_AgeAssessmentDialog
-from ospod_desktop.ui.qtfix import emit
-from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import focus_field, set_busy
 
 
-class AgeAssessmentDialog(QDialog):
+class AgeAssessmentDialog(SaveDialog):
     """Emits `saved(assessment_id)`; the child's estimated range follows the assessment."""
-
-    saved = Signal(int)
 
     def __init__(self, us, child_id: int, child_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ui = Ui_AgeAssessmentDialog()
-        self.ui.setupUi(self)
+        self.ui = ui = Ui_AgeAssessmentDialog()
+        ui.setupUi(self)
         self.us, self.child_id = us, child_id
-        ui = self.ui
         self.setWindowTitle(_("Age assessment"))
         ui.intro_label.setText(_("Age assessment of {name}. When the result is a range, the child is presumed to be "
                                  "the youngest age in it.").format(name=child_name) if child_name else "")
@@ -39,34 +32,15 @@ class AgeAssessmentDialog(QDialog):
         ui.assessed_on_edit.setDate(QDate.currentDate())
         ui.age_min_spin.setValue(14)
         ui.age_max_spin.setValue(16)
-        ui.error_label.hide()
-        ui.busy_bar.hide()
-        ui.button_box.accepted.connect(self.submit)
-        ui.button_box.rejected.connect(self.reject)
         self.fields = {"method": ui.method_combo, "assessed_on": ui.assessed_on_edit, "assessor": ui.assessor_edit,
                        "age_min": ui.age_min_spin, "age_max": ui.age_max_spin, "notes": ui.notes_edit}
+        self._start(ui)
         ui.assessor_edit.setFocus()
 
-    def submit(self) -> Task | None:
+    def work(self):
         ui = self.ui
-        if not ui.button_box.isEnabled():
-            return None
         method, assessor, notes = ui.method_combo.currentData(), ui.assessor_edit.text(), ui.notes_edit.toPlainText()
         on: date | None = get_date(ui.assessed_on_edit)
         low, high = ui.age_min_spin.value(), ui.age_max_spin.value()
         us, child_id = self.us, self.child_id
-        show_label_error(ui.error_label, "")
-        set_busy(True, ui.busy_bar, ui.button_box)
-        return Task(self, lambda: children.add_age_assessment(us, child_id, method, on, assessor, low, high, notes),
-                    busy_cursor=True).success(self._done).failure(self._failed).run()
-
-    def _done(self, assessment_id: int) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        emit(self.saved, assessment_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        show_label_error(self.ui.error_label, exc)
-        if isinstance(exc, OspodError):
-            focus_field(self.fields, exc.field)
+        return lambda: children.add_age_assessment(us, child_id, method, on, assessor, low, high, notes)

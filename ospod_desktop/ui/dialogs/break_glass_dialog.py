@@ -8,7 +8,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import scope
 from ospod_desktop.ui.dialogs.child_fields import fill_combo
-from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_break_glass_dialog import Ui_BreakGlassDialog
 
 WARNING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #e57373; border-radius: 3px; padding: 8px;"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QEvent, QIODevice, QLocale, QObject, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QDateTime, QEvent, QIODevice, QLocale, QObject, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QCompleter, QDateEdit, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
+    QAbstractSpinBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
     QSpinBox, QTableWidget, QTableWidgetItem, QWidget,
 )
 
@@ -33,6 +33,17 @@ def make_optional_date(edit: QDateEdit, value: date | None = None) -> None:
     edit.setMaximumDate(QDate(2100, 12, 31))
     edit.setSpecialValueText("—")
     set_date(edit, value)
+
+
+def set_datetime(edit: QDateTimeEdit, value: datetime | None = None) -> None:
+    """A date-and-time field in the UI language's format, showing `value` (a stored UTC time) or now."""
+    edit.setDisplayFormat(date_format() + " HH:mm")
+    edit.setDateTime(QDateTime(value.astimezone()) if value else QDateTime.currentDateTime())
+
+
+def edit_datetime(edit: QDateTimeEdit) -> datetime:
+    """What a date-and-time field holds, as an aware UTC time (typed in the computer's time zone)."""
+    return edit.dateTime().toPython().astimezone(UTC)
 
 
 def set_date(edit: QDateEdit, value: date | None) -> None:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import missing
-from ospod_desktop.ui.dialogs.child_fields import fill_combo
-from ospod_desktop.ui.dialogs.placement_actions import SaveDialog, _datetime, _now_edit
+from ospod_desktop.ui.dialogs.child_fields import edit_datetime, fill_combo, set_datetime
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_close_episode_dialog import Ui_CloseEpisodeDialog
 from ospod_desktop.ui.forms.ui_reason_dialog import Ui_ReasonDialog
 
@@ -28,7 +28,7 @@ class CloseEpisodeDialog(SaveDialog):
         ui.intro_label.setText(_("The child has not come back, but the episode ends: for example the child was "
                                  "located abroad or turned 18 while missing. If the child is back, record the "
                                  "return instead."))
-        _now_edit(ui.closed_at)
+        set_datetime(ui.closed_at)
         fill_combo(ui.close_reason, [(c, PR.label(PR.MISSING_CLOSE_REASONS, c)) for c in PR.MISSING_CLOSE_REASONS],
                    "located_abroad")
         self.fields = {"closed_at": ui.closed_at, "close_reason": ui.close_reason}
@@ -38,7 +38,7 @@ class CloseEpisodeDialog(SaveDialog):
 
     def work(self):
         us, eid = self.us, self.episode_id
-        at, reason = _datetime(self.ui.closed_at), self.ui.close_reason.currentData()
+        at, reason = edit_datetime(self.ui.closed_at), self.ui.close_reason.currentData()
         return lambda: missing.close_episode(us, eid, at, reason)
 
 

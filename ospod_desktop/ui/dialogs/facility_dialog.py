@@ -9,7 +9,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.services import facilities
 from ospod_desktop.services.facilities import FacilityInput
 from ospod_desktop.ui.dialogs.child_fields import fill_combo, get_number, optional_spin, set_number
-from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_facility_dialog import Ui_FacilityDialog
 
 

@@ -1,76 +1,25 @@
 """Dialogs on the child's page: report a missing child (`MissingDialog`), record who was informed
 (`InformedDialog`) and the return (`MissingReturnDialog`), end a placement (`EndPlacementDialog`), extend
-a preliminary measure or a ZDVOP contract (`ExtendDialog`). Each saves on a worker and shows a service's field-named error next to the form,
-focusing that field."""
+a preliminary measure or a ZDVOP contract (`ExtendDialog`). Each is a `SaveDialog`: it saves on a worker and
+shows a service's field-named error next to the form, focusing that field."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from PySide6.QtCore import QDate, QDateTime, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import missing, missing_corrections, placements
-from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
-from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.dialogs.child_fields import date_format, edit_datetime, fill_combo, get_date, set_datetime
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_end_placement_dialog import Ui_EndPlacementDialog
 from ospod_desktop.ui.forms.ui_extend_dialog import Ui_ExtendDialog
 from ospod_desktop.ui.forms.ui_informed_dialog import Ui_InformedDialog
 from ospod_desktop.ui.forms.ui_missing_dialog import Ui_MissingDialog
 from ospod_desktop.ui.forms.ui_missing_return_dialog import Ui_MissingReturnDialog
-from ospod_desktop.ui.qtfix import emit
-from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import focus_field, set_busy
-
-
-class SaveDialog(QDialog):
-    """Common flow: `work()` returns a callable for the worker; `saved(int)` fires after it succeeded."""
-
-    saved = Signal(int)
-    fields: dict[str, QWidget]
-
-    def _start(self, ui) -> None:
-        ui.error_label.hide()
-        ui.busy_bar.hide()
-        ui.button_box.accepted.connect(self.submit)
-        ui.button_box.rejected.connect(self.reject)
-
-    def work(self):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def submit(self) -> Task | None:
-        ui = self.ui
-        if not ui.button_box.isEnabled():
-            return None
-        job = self.work()
-        show_label_error(ui.error_label, "")
-        set_busy(True, ui.busy_bar, ui.button_box)
-        return Task(self, job, busy_cursor=True).success(self._done).failure(self._failed).run()
-
-    def _done(self, result) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        emit(self.saved, result if isinstance(result, int) else 0)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        show_label_error(self.ui.error_label, exc)
-        if isinstance(exc, OspodError):
-            focus_field(self.fields, exc.field)
-
-
-def _datetime(edit) -> datetime:
-    return edit.dateTime().toPython().astimezone(UTC)
-
-
-def _now_edit(edit, value: datetime | None = None) -> None:
-    edit.setDisplayFormat(date_format() + " HH:mm")
-    edit.setDateTime(QDateTime(value.astimezone()) if value else QDateTime.currentDateTime())
 
 
 def _correcting(ui, dialog: QDialog, title: str, correcting: bool) -> None:
@@ -96,7 +45,7 @@ class MissingDialog(SaveDialog):
         ui.intro_label.setText(_("Missing: {name}. Report the disappearance to the police at once; the missing "
                                  "children line 116 000 can help.").format(name=child_name))
         ui.intro_label.setVisible(bool(child_name))
-        _now_edit(ui.last_seen_at)
+        set_datetime(ui.last_seen_at)
         self.fields = {"last_seen_at": ui.last_seen_at, "last_seen_place": ui.last_seen_place,
                        "seen_with": ui.seen_with, "circumstances": ui.circumstances, "description": ui.description,
                        "clothing": ui.clothing, "risk_trafficking": ui.risk_trafficking,
@@ -104,7 +53,7 @@ class MissingDialog(SaveDialog):
                        "correction_reason": ui.correction_reason}
         _correcting(ui, self, _("Correct the missing report"), episode is not None)
         if episode is not None:
-            _now_edit(ui.last_seen_at, episode.last_seen_at)
+            set_datetime(ui.last_seen_at, episode.last_seen_at)
             for edit, value in ((ui.last_seen_place, episode.last_seen_place), (ui.seen_with, episode.seen_with),
                                 (ui.risk_medication, episode.risk_medication)):
                 edit.setText(value)
@@ -118,7 +67,7 @@ class MissingDialog(SaveDialog):
     def form(self) -> MissingInput:
         ui = self.ui
         return MissingInput(
-            last_seen_at=_datetime(ui.last_seen_at), last_seen_place=ui.last_seen_place.text(),
+            last_seen_at=edit_datetime(ui.last_seen_at), last_seen_place=ui.last_seen_place.text(),
             seen_with=ui.seen_with.text(), circumstances=ui.circumstances.toPlainText(),
             description=ui.description.toPlainText(), clothing=ui.clothing.toPlainText(),
             risk_trafficking=ui.risk_trafficking.isChecked(), risk_medication=ui.risk_medication.text(),
@@ -180,7 +129,7 @@ class InformedDialog(SaveDialog):
     def _party_changed(self, *_args: object) -> None:
         """A party already informed: its entry is shown to correct; saving keeps the earlier one in the history."""
         ui, done = self.ui, self.informed.get(self.ui.party.currentData())
-        _now_edit(ui.informed_at, done.at if done else None)
+        set_datetime(ui.informed_at, done.at if done else None)
         ui.reference.setText(done.reference if done else "")
         ui.person.setText(done.person if done else "")
         if done:
@@ -191,7 +140,7 @@ class InformedDialog(SaveDialog):
     def work(self):
         ui = self.ui
         us, eid = self.us, self.episode_id
-        party, at, ref, person = ui.party.currentData(), _datetime(ui.informed_at), ui.reference.text(), ui.person.text()
+        party, at, ref, person = ui.party.currentData(), edit_datetime(ui.informed_at), ui.reference.text(), ui.person.text()
         return lambda: missing.record_informed(us, eid, party, at, ref, person)
 
 
@@ -205,7 +154,7 @@ class MissingReturnDialog(SaveDialog):
         self.us, self.episode_id, self.correcting = us, episode.id, correcting
         self.setWindowTitle(_("Record the return"))
         ui.intro_label.hide()
-        _now_edit(ui.returned_at)
+        set_datetime(ui.returned_at)
         ui.interview_on.setDisplayFormat(date_format())
         ui.interview_on.setDate(QDate.currentDate())
         ui.interview_on.setEnabled(False)
@@ -215,7 +164,7 @@ class MissingReturnDialog(SaveDialog):
                        "correction_reason": ui.correction_reason}
         _correcting(ui, self, _("Correct the return"), correcting)
         if correcting:
-            _now_edit(ui.returned_at, episode.returned_at)
+            set_datetime(ui.returned_at, episode.returned_at)
             ui.found_place.setText(episode.found_place)
             ui.condition.setPlainText(episode.condition)
             ui.return_notes.setPlainText(episode.return_notes)
@@ -230,7 +179,7 @@ class MissingReturnDialog(SaveDialog):
         ui = self.ui
         us, eid = self.us, self.episode_id
         held = ui.interview_held.isChecked()
-        at, place, condition = _datetime(ui.returned_at), ui.found_place.text(), ui.condition.toPlainText()
+        at, place, condition = edit_datetime(ui.returned_at), ui.found_place.text(), ui.condition.toPlainText()
         on, notes = get_date(ui.interview_on) if held else None, ui.return_notes.toPlainText()
         if self.correcting:
             reason = ui.correction_reason.toPlainText()

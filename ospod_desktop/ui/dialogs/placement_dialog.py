@@ -22,7 +22,7 @@ from ospod_desktop.services import facilities, placements
 from ospod_desktop.ui.dialogs.child_fields import (
     date_format, fill_combo, get_date, make_optional_date, select_data, set_date,
 )  # fmt: skip
-from ospod_desktop.ui.dialogs.placement_actions import SaveDialog
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
 
 FACILITY_TEXT_WIDTH = 290  # pixels of a facility's name in the closed list

@@ -5,7 +5,6 @@ Imports no service at module level; the main window module (which does) is impor
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -24,19 +23,12 @@ from ospod_desktop.ui.tasks import ProgressRelay, Task
 if TYPE_CHECKING:
     from ospod_desktop.ui.first_run_wizard import FirstRunWizard
 
-log = logging.getLogger(__name__)
-
 
 def _build_demo(path: Path, progress: Callable[[int, int], None]) -> tuple[list[tuple[str, str]], str, dict[str, str]]:
-    import inspect
-
     from ospod_desktop.core.roles import Role
     from ospod_desktop.services import demo
 
-    if "progress" in inspect.signature(demo.build_demo).parameters:
-        demo.build_demo(path, progress=progress)
-    else:
-        demo.build_demo(path)
+    demo.build_demo(path, progress=progress)
     labels = {role.value: role.label for role in Role}
     return list(demo.DEMO_ACCOUNTS), demo.DEMO_PASSWORD, labels
 

@@ -38,10 +38,6 @@ class IdleLock(QObject):
         self._app = QApplication.instance()
         self._app.installEventFilter(self)
 
-    @classmethod
-    def minutes(cls, minutes: int, parent: QObject | None = None) -> "IdleLock":
-        return cls(minutes * MINUTE_MS, parent)
-
     def interval_ms(self) -> int:
         return self._timer.interval()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -20,8 +18,6 @@ from ospod_desktop.ui.pages.children_page import ChildrenPage
 from ospod_desktop.ui.pages.lock_page import LockPage
 from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
 from ospod_desktop.ui.qtfix import emit
-
-log = logging.getLogger(__name__)
 
 CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)

@@ -11,7 +11,6 @@ parent widget was deleted meanwhile.
 from __future__ import annotations
 
 import itertools
-import logging
 from typing import Any, Callable
 
 import shiboken6
@@ -19,8 +18,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ospod_desktop.ui.qtfix import emit
-
-log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
 _running: dict[int, "Task"] = {}

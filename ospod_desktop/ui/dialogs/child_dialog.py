@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import date
 
@@ -29,8 +28,6 @@ from ospod_desktop.ui.models.child_table import name_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field, set_busy
-
-log = logging.getLogger(__name__)
 
 _UNCHANGED = object()
 TEXT_FIELDS = ("given_names", "family_names", "original_script_name", "aliases", "description", "companion_name",

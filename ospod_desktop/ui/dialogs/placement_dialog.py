@@ -33,7 +33,7 @@ class PlacementDialog(SaveDialog):
     """`transfer=True` ends the current placement on the start day and begins this one (one step)."""
 
     def __init__(self, us, child_id: int, transfer: bool = False, parent: QWidget | None = None,
-                 facility_list=None, correcting=None) -> None:
+                 correcting=None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_PlacementDialog()
         ui.setupUi(self)
@@ -45,12 +45,11 @@ class PlacementDialog(SaveDialog):
             intro = _("Correct what was recorded. The earlier values and your reason stay in the child's history.")
         ui.intro_label.setText(intro)
         ui.intro_label.setVisible(bool(intro))
-        listed = facility_list if facility_list is not None else facilities.list_facilities(
-            us, include_inactive=correcting is not None)
+        listed = facilities.list_facilities(us, include_inactive=correcting is not None)
         own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
         items = [(f.id, self._facility_text(f)) for f in listed
                  if (not own_only or f.id == us.actor.facility_id)
-                 and (getattr(f, "active", True) or (correcting is not None and f.id == correcting.facility_id))]
+                 and (f.active or (correcting is not None and f.id == correcting.facility_id))]
         if not own_only:
             items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
                       for s in PR.PERSON_SETTINGS]

@@ -76,9 +76,6 @@ class UserDialog(QDialog):
         if staff and self.ui.facility_combo.currentData() is None and self.ui.facility_combo.count() > 1:
             self.ui.facility_combo.setCurrentIndex(1)
 
-    def select_facility(self, facility_id: int) -> None:
-        self.ui.facility_combo.setCurrentIndex(self.ui.facility_combo.findData(facility_id))
-
     def submit(self) -> None:
         ui = self.ui
         role = self.role()

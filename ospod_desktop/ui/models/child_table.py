@@ -7,7 +7,6 @@ be loaded (gone meanwhile, out of scope, or the fetch failed) shows as a disable
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
 from typing import Any, Callable, Sequence
 
@@ -22,7 +21,6 @@ from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.qtfix import emit
 
-log = logging.getLogger(__name__)
 
 MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
 HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),
@@ -155,12 +153,6 @@ class ChildTableModel(QAbstractTableModel):
             return self._ids.index(child_id)
         except ValueError:
             return -1
-
-    def refresh_rows(self) -> None:
-        """Forget cached rows (after an edit); the view fetches what it shows again."""
-        self._blocks.clear()
-        if self._ids:
-            emit(self.dataChanged, self.index(0, 0), self.index(len(self._ids) - 1, len(HEADERS) - 1))
 
     # --- the lazy cache -----------------------------------------------------------------------
 

@@ -60,26 +60,29 @@ class ChildActions:
             return False
         return self.us.actor.role is not Role.FACILITY_STAFF or placement.facility_id == self.us.actor.facility_id
 
+    def _missing_writer(self) -> bool:
+        """Facility staff act on disappearances only while the child is placed with them (the services refuse
+        more); others who write, always."""
+        if not self.placement_writer or self.view is None:
+            return False
+        return self.us.actor.role is not Role.FACILITY_STAFF or self._own(self.view.current_placement)
+
     def _update_actions(self, view) -> None:
         ui = self.ui
         active = view.merged_into_id is None
         episode = open_episode(view)
         current = view.current_placement
-        # Facility staff act on disappearances only while the child is placed with them (the services refuse more).
-        self.missing_writer = self.placement_writer and (
-            self.us.actor.role is not Role.FACILITY_STAFF or self._own(current))
-        ui.report_missing_button.setEnabled(active and episode is None and self.missing_writer)
+        ui.report_missing_button.setEnabled(active and episode is None and self._missing_writer())
         ui.report_missing_button.setVisible(self.placement_writer and episode is None)
         for button in (ui.informed_button, ui.return_button):
             button.setVisible(self.placement_writer and episode is not None)
-            button.setEnabled(self.missing_writer)
+            button.setEnabled(self._missing_writer())
         own = active and self._own(current)
         ui.place_button.setEnabled(active and current is None)
         ui.transfer_button.setEnabled(own)
         ui.end_placement_button.setEnabled(own)
         ui.extend_button.setEnabled(own and current.legal_basis in PR.EXTENDABLE_BASES)
-        rows = list(reversed(view.placements))
-        if rows and not ui.placements_table.selectedItems():
+        if view.placements and not ui.placements_table.selectedItems():
             ui.placements_table.selectRow(0)
         self._placement_buttons()
         self._episode_selected()
@@ -110,7 +113,7 @@ class ChildActions:
         if e is not None:
             ui.episode_text.setHtml(episode_html(e))
         active = self.view is not None and self.view.merged_into_id is None and e is not None
-        writer = active and getattr(self, "missing_writer", False)
+        writer = active and self._missing_writer()
         ui.correct_report_button.setEnabled(writer)
         ui.correct_return_button.setEnabled(writer and e.returned_at is not None)
         ui.close_episode_button.setEnabled(writer and e.open)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +26,6 @@ from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, hist
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, fill_table
-
-log = logging.getLogger(__name__)
 
 MINOR_STYLE = "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000; border-radius: 3px; padding: 4px;"
 BADGE = '<span style="background:{bg}; color:{fg};">&nbsp;{text}&nbsp;</span>'
@@ -277,22 +274,14 @@ class ChildPage(ChildActions, QWidget):
 
         if self.view is None:
             return None
-        dialog = ChildDialog(self.us, self.view, self.photo, parent=self)
-        dialog.saved.connect(self._saved)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._open(ChildDialog(self.us, self.view, self.photo, parent=self))
 
     def add_assessment(self):
         from ospod_desktop.ui.dialogs.age_assessment_dialog import AgeAssessmentDialog
 
         if self.view is None:
             return None
-        dialog = AgeAssessmentDialog(self.us, self.child_id, display_name(self.view), parent=self)
-        dialog.saved.connect(self._saved)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._open(AgeAssessmentDialog(self.us, self.child_id, display_name(self.view), parent=self))
 
     def display_name(self) -> str:
         return display_name(self.view) if self.view is not None else ""

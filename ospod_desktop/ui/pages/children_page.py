@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTabBar, QWidget
@@ -22,8 +20,6 @@ from ospod_desktop.ui.models.child_table import (
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
-
-log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
 CLIENT_SORT_LIMIT = 5000  # beyond this, only the columns the service orders can be sorted

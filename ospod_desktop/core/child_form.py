@@ -14,6 +14,8 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.text import clean_line, clean_text
 
+DEFAULT_MARK_FORMAT = "{prefix} {number}/{year}"  # an office's case file mark unless it sets its own
+
 
 @dataclass(frozen=True)
 class IdentifierInput:
@@ -241,7 +243,7 @@ def _family(form: ChildForm) -> list[dict]:
     ]
 
 
-def validate(form: ChildForm, today: date, case_mark_format: str = "{prefix} {number}/{year}") -> CleanChild:
+def validate(form: ChildForm, today: date, case_mark_format: str = DEFAULT_MARK_FORMAT) -> CleanChild:
     """Check every field; the first problem raises a ValidationError naming its field."""
     names = dict(
         given_names=_line(form.given_names, "given_names", _("Given names"), R.NAME_MAX),

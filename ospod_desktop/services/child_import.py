@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ospod_desktop.core.child_form import ChildForm, validate
+from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, validate
 from ospod_desktop.core.errors import OspodError, ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity
@@ -130,6 +130,24 @@ def row_to_form(row: dict) -> ChildForm:
     )
 
 
+# The form's field names as the import reports them: its own column names.
+FIELD_TO_COLUMN = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
+                   "family_names": "family_name", "birth_date": "date_of_birth"}
+
+
+def check_rows(rows: list[dict], today: date, mark_format: str = DEFAULT_MARK_FORMAT,
+               ) -> tuple[list[CleanChild], list[RowError]]:
+    """Every row validated as the import saves it: the clean ones, and each invalid row's error by column
+    (the import dialog's preview shows these before anything is written)."""
+    cleaned, errors = [], []
+    for n, row in enumerate(rows, start=1):
+        try:
+            cleaned.append(validate(row_to_form(row), today, mark_format))
+        except ValidationError as exc:
+            errors.append(RowError(n, FIELD_TO_COLUMN.get(exc.field or "", exc.field or ""), exc.message))
+    return cleaned, errors
+
+
 def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None) -> ImportResult:
     """Validate every row; import all of them in one transaction, or none if any is invalid (unless skipping)."""
     scope.check_can_register(us)
@@ -137,15 +155,8 @@ def import_children(us: UserSession, path: Path, skip_invalid: bool = False, tod
     rows = read_table(path)
     result = ImportResult(rows=len(rows))
     with us.tx() as tx:
-        fmt = case_mark_format(tx)
-        cleaned = []
-        for n, row in enumerate(rows, start=1):
-            try:
-                cleaned.append(validate(row_to_form(row), today, fmt))
-            except ValidationError as exc:
-                field_name = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
-                              "family_names": "family_name", "birth_date": "date_of_birth"}.get(exc.field or "", exc.field)
-                result.errors.append(RowError(n, field_name or "", exc.message))
+        cleaned, errors = check_rows(rows, today, case_mark_format(tx))
+        result.errors.extend(errors)
         if result.errors and not skip_invalid:
             return result  # nothing written: the transaction holds no change
         for clean in cleaned:

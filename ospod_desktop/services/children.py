@@ -19,7 +19,9 @@ from sqlmodel import select
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
-from ospod_desktop.core.child_form import ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate
+from ospod_desktop.core.child_form import (
+    DEFAULT_MARK_FORMAT, ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate,
+)  # fmt: skip
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
@@ -101,7 +103,7 @@ def _now() -> datetime:
 
 def case_mark_format(tx: Tx) -> str:
     office = tx.session.get(Office, 1)
-    return office.file_mark_format if office else "{prefix} {number}/{year}"
+    return office.file_mark_format if office else DEFAULT_MARK_FORMAT
 
 
 def _check_officer(tx: Tx, user_id: int | None) -> None:

@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
-from ospod_desktop.core.child_form import validate
-from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _, ngettext
 from ospod_desktop.services import child_import
 from ospod_desktop.services.child_import import RowError
@@ -30,9 +28,6 @@ COLUMN_LABELS = {
     "date_of_birth": N_("Date of birth"), "birth_year": N_("Year of birth"), "nationality": N_("Nationality"),
     "found_date": N_("Date found"), "found_place": N_("Place found"), "status": N_("Status"),
 }
-# The form's field names as the import reports them (its columns).
-_FIELD_TO_COLUMN = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
-                    "family_names": "family_name", "birth_date": "date_of_birth"}
 EXAMPLE_ROW = ("KRPA-12345/ČJ-2026", "Oleksandr", "Ševčenko", "Олександр Шевченко", "M", "", "2010", "UA",
                "2025-09-14", "Praha – hlavní nádraží", "unaccompanied")
 
@@ -43,15 +38,8 @@ def column_label(column: str) -> str:
 
 def preview(path: Path, today: date | None = None) -> tuple[list[dict], list[RowError]]:
     """Every row read and checked as the import will check it (nothing is written)."""
-    today = today or date.today()
     rows = child_import.read_table(path)
-    errors = []
-    for n, row in enumerate(rows, start=1):
-        try:
-            validate(child_import.row_to_form(row), today)
-        except ValidationError as exc:
-            errors.append(RowError(n, _FIELD_TO_COLUMN.get(exc.field or "", exc.field or ""), exc.message))
-    return rows, errors
+    return rows, child_import.check_rows(rows, today or date.today())[1]
 
 
 def write_template(path: Path) -> None:

@@ -43,7 +43,8 @@ class AgeInfo:
         return (lo + hi) / 2  # type: ignore[operator]
 
 
-def _add_years(d: date, years: int) -> date:
+def add_years(d: date, years: int) -> date:
+    """The same calendar day `years` later (negative: earlier); 29 February falls back to the 28th."""
     try:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
@@ -64,7 +65,7 @@ def age_info(
     """
     if birth_date:
         age = years_between(birth_date, on)
-        return AgeInfo(age, age, True, age < ADULT_AGE, _add_years(birth_date, ADULT_AGE))
+        return AgeInfo(age, age, True, age < ADULT_AGE, add_years(birth_date, ADULT_AGE))
     if birth_year:
         low = on.year - birth_year - 1
         high = on.year - birth_year
@@ -77,7 +78,7 @@ def age_info(
         youngest = low if low is not None else high
         adult_on = None
         if range_as_of and high is not None and age_max is not None:
-            adult_on = _add_years(range_as_of, max(ADULT_AGE - age_max - 1, 0)) if age_max < ADULT_AGE else range_as_of
+            adult_on = add_years(range_as_of, max(ADULT_AGE - age_max - 1, 0)) if age_max < ADULT_AGE else range_as_of
         return AgeInfo(low, high, False, youngest is not None and youngest < ADULT_AGE, adult_on)
     return AgeInfo(None, None, False, True, None)
 

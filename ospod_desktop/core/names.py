@@ -14,18 +14,15 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from ospod_desktop.core.ages import add_years
+
 __all__ = [
     "BLOCKING_KEYS_VERSION",
-    "DEFAULT_THRESHOLD",
-    "MatchResult",
     "NameRecord",
     "PreparedRecord",
-    "Reason",
     "Token",
     "blocking_keys",
     "fold",
-    "match",
-    "name_key",
     "name_keys",
     "phonetic_key",
     "prepare",
@@ -159,7 +156,6 @@ def phonetic_key(token: str) -> str:
     return _apply(_COMPILED_RULES, token)
 
 
-name_key = phonetic_key
 
 
 @lru_cache(maxsize=65536)
@@ -262,14 +258,6 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(_token(word, abjad, foreign) for word in fold(text).split())
 
 
-def _years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier (29 February falls back to 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def _birth_bounds(rec: NameRecord) -> tuple[int | None, int | None, bool, int | None]:
     """Earliest and latest plausible birth dates (ordinals), exactness, and the birth year if known."""
     if rec.birth_date is not None:
@@ -283,8 +271,8 @@ def _birth_bounds(rec: NameRecord) -> tuple[int | None, int | None, bool, int | 
         return None, None, False, None
     low_age, high_age = sorted((max(0, low_age), max(0, high_age)))
     try:
-        latest = _years_before(rec.reference_date, low_age).toordinal()
-        earliest = _years_before(rec.reference_date, high_age + 1).toordinal() + 1
+        latest = add_years(rec.reference_date, -low_age).toordinal()
+        earliest = add_years(rec.reference_date, -(high_age + 1)).toordinal() + 1
     except (ValueError, OverflowError):
         return None, None, False, None
     return earliest, latest, False, None
@@ -346,15 +334,3 @@ def blocking_keys(rec: NameRecord | PreparedRecord) -> set[str]:
             keys |= _token_blocks(_token(joined, group[0].abjad, group[0].foreign))
     keys.discard("")
     return keys
-
-
-_MATCHING_EXPORTS = frozenset({"DEFAULT_THRESHOLD", "MatchResult", "Reason", "match"})
-
-
-def __getattr__(name: str):
-    """Lazily re-export the scoring API from `matching` (which itself imports this module)."""
-    if name in _MATCHING_EXPORTS:
-        from ospod_desktop.core import matching
-
-        return getattr(matching, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

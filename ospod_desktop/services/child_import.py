@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, validate
 from ospod_desktop.core.errors import OspodError, ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.names import fold
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.children import case_mark_format, insert_child
@@ -56,9 +56,8 @@ class ImportResult:
 
 
 def _key(text: str) -> str:
-    base = unicodedata.normalize("NFD", str(text or "").strip().casefold().lstrip("\ufeff"))
-    base = "".join(c for c in base if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in base).split())
+    """A header or code as typed, folded like names (case, diacritics, punctuation, a BOM ignored)."""
+    return fold(str(text or "").lstrip("\ufeff"))
 
 
 _HEADER_MAP = {_key(alias): canon for canon, names in ALIASES.items() for alias in names}

@@ -102,8 +102,8 @@ def rebuild_index(session: Session, child_ids: list[int] | None = None, batch: i
             updates.append({"i": r["id"], "t": st, "s": czech_sort_key(display_name(r))})
             if r["merged_into_id"] is None:
                 fts.append({"i": r["id"], "t": st})
-                r["found_on"] = _as_date(r["found_on"])
-                r["birth_date"] = _as_date(r["birth_date"])
+                r["found_on"] = as_date(r["found_on"])
+                r["birth_date"] = as_date(r["birth_date"])
                 keys += [{"i": r["id"], "k": k} for k in sorted(blocking_keys(name_record(r)))]
         conn.execute(text("UPDATE child SET search_text = :t, sort_name = :s WHERE id = :i"), updates)
         if fts:
@@ -113,7 +113,8 @@ def rebuild_index(session: Session, child_ids: list[int] | None = None, batch: i
     return len(rows)
 
 
-def _as_date(value) -> date | None:
+def as_date(value) -> date | None:
+    """A date column as read raw (SQLite gives back ISO text)."""
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])

@@ -22,13 +22,14 @@ from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.names import blocking_keys
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import accounts, auth
+from ospod_desktop.core.ages import add_years, years_between
 from ospod_desktop.services.child_index import display_name, name_record, search_text
 from ospod_desktop.services.children import CREATED
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.demo_data import (
     AGE_WEIGHTS_ROUTE, AGE_WEIGHTS_YOUNG, AGENCIES, COMPANIONS, KACPU_PLACES, LANGUAGES, NO_INTERPRETER,
-    PROFILES, ROUTE_PLACES, Name, Pool, Profile, age_on, birth_for_age, cumulative, czech_female, estimate,
-    pool, reference_number, typo, years_before,
+    PROFILES, ROUTE_PLACES, Name, Pool, Profile, birth_for_age, cumulative, czech_female, estimate,
+    pool, reference_number, typo,
 )  # fmt: skip
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.child_tables import ChildHistory
@@ -200,7 +201,7 @@ class _Generator:
         rng = self.rng
         found = min(orig.found_on + timedelta(days=rng.randint(1, 60)), self.today)
         # Still a child at the second registration: the day before the 18th birthday at the latest.
-        adult = years_before(orig.birth, -18) - timedelta(days=1)
+        adult = add_years(orig.birth, 18) - timedelta(days=1)
         p = replace(orig, found_on=min(found, adult), aliases="", overrides={})
         places = KACPU_PLACES if p.place in KACPU_PLACES else ROUTE_PLACES
         p.place = rng.choice([x for x in places if x != orig.place])
@@ -236,7 +237,7 @@ class _Generator:
     def _row(self, p: _Person) -> dict:
         rng = self.rng
         given_names, family_names, script = _names(p)
-        age = age_on(p.birth, p.found_on)
+        age = years_between(p.birth, p.found_on)
         age_min, age_max = estimate(rng, age) if p.dob == "range" else (None, None)
         found_at = time(rng.randint(6, 22), rng.randint(0, 59))
         created = datetime.combine(p.found_on, found_at, UTC) + timedelta(minutes=rng.randint(10, 2000))

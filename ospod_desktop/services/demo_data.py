@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Sequence
 
+from ospod_desktop.core.ages import add_years
+
 _UK = dict(
     male="""Oleksandr|Олександр|Alexandr,Aleksandr,Oleksander; Andrii|Андрій|Andriy,Andrij,Andrej;
     Dmytro|Дмитро|Dmitro,Dmitrij; Maksym|Максим|Maxim,Maksim; Artem|Артем|Artom,Artěm; Bohdan|Богдан|Bogdan;
@@ -438,19 +440,6 @@ AGE_WEIGHTS_YOUNG = (3, 3, 3, 3, 3, 3, 5, 5, 5, 5, 5, 5, 5, 8, 9, 10, 11, 11)
 
 
 # -- making plausible values ------------------------------------------------------------------------
-def years_before(d: date, years: int) -> date:
-    """The same day `years` earlier (negative: later); 29 February falls back to the 28th."""
-    try:
-        return d.replace(year=d.year - years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - years, day=28)
-
-
-def age_on(birth: date, on: date) -> int:
-    """Completed years on a day."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
 def estimate(rng: random.Random, age: int) -> tuple[int, int]:
     """An assessed age range containing the true age, never above 17 (if in doubt, presume a child)."""
     lo = max(0, age - rng.randint(0, 2))
@@ -506,6 +495,6 @@ def cumulative(weights: Sequence[float]) -> list[float]:
 
 def birth_for_age(rng: random.Random, found: date, age: int) -> date:
     """A birth date that makes the child exactly `age` on the day found."""
-    latest = years_before(found, age)
-    earliest = years_before(found, age + 1) + timedelta(days=1)
+    latest = add_years(found, -age)
+    earliest = add_years(found, -(age + 1)) + timedelta(days=1)
     return earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))

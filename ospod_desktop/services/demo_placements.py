@@ -16,6 +16,7 @@ from typing import Callable
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.services.child_index import as_date
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 
@@ -312,7 +313,7 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
     cols = ", ".join(ChildFacts.__dataclass_fields__)
     facts = [ChildFacts(*r) for r in conn.execute(text(f"SELECT {cols} FROM child ORDER BY id")) if r[0] not in skip]
     for f in facts:  # raw SQL gives ISO strings for dates
-        f.found_on, f.birth_date = _as_date(f.found_on), _as_date(f.birth_date)  # type: ignore[assignment]
+        f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]
     plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)  # type: ignore[arg-type]
     for table, rows in ((Placement, plan.placements), (PlacementExtension, plan.extensions),
                         (MissingEpisode, plan.episodes), (ChildHistory, plan.history)):
@@ -333,10 +334,6 @@ def _bulk_insert(conn, table, rows: list[dict]) -> None:
     sql = f"INSERT INTO {table.name} ({', '.join(c.name for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
     values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
     conn.exec_driver_sql(sql, values)
-
-
-def _as_date(value) -> date | None:
-    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def plan_placements(children: list[ChildFacts], seed: int, today: date, now: datetime,

@@ -13,14 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ospod_desktop.core import matching
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
 from ospod_desktop.core.names import (
-    DEFAULT_THRESHOLD,
-    MatchResult,
     NameRecord,
-    Reason,
     blocking_keys,
     fold,
-    match,
     name_keys,
     phonetic_key,
     prepare,

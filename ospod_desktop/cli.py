@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _, configured_language, set_language
+from ospod_desktop.core.i18n import _, set_language
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -183,7 +183,9 @@ COMMANDS = {"init": _init, "demo": _demo, "verify": _verify, "backup": _backup, 
 def run_cli(argv: list[str]) -> int:
     """Run one sub-command; a user-facing error prints one line and exits 2, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    set_language(configured_language())
+    from ospod_desktop.ui import settings  # plain JSON, no Qt
+
+    set_language(settings.language())
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

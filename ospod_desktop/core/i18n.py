@@ -53,22 +53,6 @@ def N_(message: str) -> str:
     return message
 
 
-def configured_language() -> str:
-    """The language chosen in settings (`settings.json` in the config folder); `OSPOD_LANG` overrides."""
-    import json
-    import os
-
-    lang = os.environ.get("OSPOD_LANG")
-    if not lang:
-        from ospod_desktop.paths import config_dir
-
-        try:
-            lang = json.loads((config_dir() / "settings.json").read_text(encoding="utf-8")).get("language")
-        except (OSError, ValueError, AttributeError):
-            lang = None
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
 def format_day(day) -> str:
     """A date for a message in the active language ("19. 10. 2026" in Czech), through babel."""
     from babel.dates import format_date

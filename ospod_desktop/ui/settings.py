@@ -1,4 +1,6 @@
-"""Per-user settings in a small JSON file in `paths.config_dir()`: language and the database path."""
+"""Per-user settings in a small JSON file in `paths.config_dir()`: language and the database path.
+
+No Qt here: the command line reads the language from this module too."""
 
 from __future__ import annotations
 
@@ -41,7 +43,8 @@ def save(**values: object) -> None:
 
 
 def language() -> str:
-    lang = load().get("language")
+    """The UI language: `OSPOD_LANG` when set, else the one chosen in settings, else Czech."""
+    lang = os.environ.get("OSPOD_LANG") or load().get("language")
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 

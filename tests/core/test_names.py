@@ -426,3 +426,9 @@ def test_precision_and_recall_on_labelled_set(labelled_pairs):
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.9, precision
     assert recall >= 0.9, recall
+
+
+def test_every_match_reason_has_words_for_the_officer():
+    from ospod_desktop.core import child_rules
+
+    assert set(child_rules.REASONS) == {r.value for r in Reason}

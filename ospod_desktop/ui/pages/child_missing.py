@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ospod_desktop.core import placement_rules as PR
@@ -80,6 +81,9 @@ def fill_missing_tab(ui, view) -> None:
     fill_table(table, episode_rows(episodes), 220, [OPEN_BRUSH if e.open else None for e in episodes])
     table.setVisible(bool(episodes))
     ui.episode_text.setVisible(bool(episodes))
+    # With no episode the note stays at the top instead of floating in the middle of the tab.
+    ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episodes_label), 0 if episodes else 1)
+    ui.episodes_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if episodes:
         table.selectRow(0)
     else:

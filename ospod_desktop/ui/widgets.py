@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QBrush, QFont, QShowEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.passwords import MIN_LENGTH, normalise_password
+
+if TYPE_CHECKING:  # the login window imports this module: no Qt types touched before it paints
+    from PySide6.QtGui import QShowEvent
 
 
 def password_hint(password: str, repeat: str | None = None) -> tuple[str, bool]:
@@ -88,24 +93,3 @@ class LoadOnFirstShow:
         if not self._loaded_once:
             self._loaded_once = True
             self.refresh()  # type: ignore[attr-defined]
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]], max_column: int | None = None,
-               backgrounds: list[QBrush | None] | None = None) -> None:
-    """Fill a read-only table: each value also its tooltip, columns fitted to their content (at most
-    `max_column` pixels but the last, so long names wrap instead of pushing columns off screen), rows fitted
-    to their wrapped text, and a whole row coloured where `backgrounds` gives a brush."""
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        brush = backgrounds[r] if backgrounds else None
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            if brush is not None:
-                item.setBackground(brush)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    if max_column is not None:
-        for column in range(table.columnCount() - 1):
-            table.setColumnWidth(column, min(table.columnWidth(column), max_column))
-    table.resizeRowsToContents()

@@ -10,7 +10,7 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.pages.child_placements import hours_text
 from ospod_desktop.ui.pages.child_text import facts_html
-from ospod_desktop.ui.widgets import fill_table
+from ospod_desktop.ui.tables import fill_table
 
 OPEN_BRUSH = QBrush(QColor("#ffcdd2"))
 

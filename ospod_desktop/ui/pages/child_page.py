@@ -16,16 +16,17 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import child_index, children, people
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.flow_layout import wrap_row
+from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
 from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, timeline, who
 from ospod_desktop.ui.qtfix import emit
+from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge, fill_table
+from ospod_desktop.ui.widgets import enlarge
 
 MINOR_STYLE = "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000; border-radius: 3px; padding: 4px;"
 BADGE = '<span style="background:{bg}; color:{fg};">&nbsp;{text}&nbsp;</span>'

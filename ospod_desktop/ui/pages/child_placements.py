@@ -8,7 +8,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
-from ospod_desktop.ui.widgets import fill_table
+from ospod_desktop.ui.tables import fill_table
 
 STATUS_BRUSHES = DEADLINE_BRUSHES  # the case list's colours: overdue red, due soon amber
 MAX_COLUMN = 300

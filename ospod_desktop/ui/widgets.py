@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
 
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.passwords import MIN_LENGTH, normalise_password
 
@@ -55,6 +56,11 @@ class PasswordHint(QObject):
         return self._repeat is not None and normalise_password(self._repeat.text()) != normalise_password(
             self._password.text()
         )
+
+    def check_repeat(self) -> None:
+        """Refuse (field "repeat") when the repeated password differs, before anything is sent to a service."""
+        if self.passwords_differ():
+            raise ValidationError("repeat", _("The two passwords differ."))
 
 
 def set_busy(busy: bool, bar: QProgressBar | None, *widgets: QWidget) -> None:

@@ -158,3 +158,20 @@ def test_office_profile_and_idle_minutes_are_saved(qtbot, admin_session):
     wait_tasks(qtbot)
     assert page.ui.office_status_label.text() == "Office name: this field is required."
     window.close()
+
+
+def test_two_different_passwords_are_refused_before_anything_is_saved(qtbot, admin_session):
+    us, _code = admin_session
+    window = _window(qtbot, us)
+    before = {u.username for u in accounts.list_users(us)}
+    dialog = window.admin_page.create_user()
+    dialog.ui.username_edit.setText("jana")
+    type_text(dialog.ui.display_name_edit, "Jana Malá")
+    type_text(dialog.ui.password_edit, TEMP_PASSWORD)
+    type_text(dialog.ui.repeat_edit, TEMP_PASSWORD + "x")
+    _save(dialog)
+    wait_tasks(qtbot)
+    assert dialog.isVisible() and dialog.ui.error_label.text() == "The two passwords differ."
+    assert dialog.focusWidget() is dialog.ui.repeat_edit
+    assert {u.username for u in accounts.list_users(us)} == before
+    window.close()

@@ -14,7 +14,8 @@ from ospod_desktop.ui.widgets import focus_field, set_busy
 
 
 class SaveDialog(QDialog):
-    """Common flow: `work()` returns a callable for the worker; `saved(int)` fires after it succeeded."""
+    """Common flow: `work()` returns a callable for the worker (or raises a field-named error from a check on
+    the form); `succeeded(result)` runs after it worked — by default `saved(int)` fires and the dialog closes."""
 
     saved = Signal(int)
     fields: dict[str, QWidget]
@@ -32,13 +33,20 @@ class SaveDialog(QDialog):
         ui = self.ui
         if not ui.button_box.isEnabled():
             return None
-        job = self.work()
+        try:
+            job = self.work()
+        except OspodError as exc:  # a check on the form itself (two passwords that differ)
+            self._failed(exc)
+            return None
         show_label_error(ui.error_label, "")
         set_busy(True, ui.busy_bar, ui.button_box)
         return Task(self, job, busy_cursor=True).success(self._done).failure(self._failed).run()
 
     def _done(self, result) -> None:
         set_busy(False, self.ui.busy_bar, self.ui.button_box)
+        self.succeeded(result)
+
+    def succeeded(self, result) -> None:
         emit(self.saved, result if isinstance(result, int) else 0)
         self.accept()
 

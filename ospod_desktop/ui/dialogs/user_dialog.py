@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import accounts
 from ospod_desktop.services.accounts import UserView
-from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_user_dialog import Ui_UserDialog
 from ospod_desktop.ui.qtfix import emit
-from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import PasswordHint, focus_field, set_busy
+from ospod_desktop.ui.widgets import PasswordHint
 
 PASSWORD_ROWS = (4, 5, 6)  # temporary password, repeat, hint: only when creating
 
 
-class UserDialog(QDialog):
+class UserDialog(SaveDialog):
     """Emits `saved(user_id, message)` after the account was written."""
 
     saved = Signal(int, str)
@@ -38,17 +36,15 @@ class UserDialog(QDialog):
             ui.facility_combo.addItem(choice.name, choice.id)
             ui.facility_combo.setItemData(ui.facility_combo.count() - 1, choice.name, Qt.ItemDataRole.ToolTipRole)
         ui.role_combo.currentIndexChanged.connect(self._role_changed)
-        ui.error_label.hide()
-        ui.busy_bar.hide()
         self.hint = PasswordHint(ui.hint_label, ui.password_edit, ui.repeat_edit)
-        ui.button_box.accepted.connect(self.submit)
-        ui.button_box.rejected.connect(self.reject)
+        self._start(ui)
         self.fields = {
             "username": ui.username_edit,
             "display_name": ui.display_name_edit,
             "role": ui.role_combo,
             "facility": ui.facility_combo,
             "password": ui.password_edit,
+            "repeat": ui.repeat_edit,
         }
         if user is None:
             self.setWindowTitle(_("Create user"))
@@ -76,43 +72,25 @@ class UserDialog(QDialog):
         if staff and self.ui.facility_combo.currentData() is None and self.ui.facility_combo.count() > 1:
             self.ui.facility_combo.setCurrentIndex(1)
 
-    def submit(self) -> None:
+    def work(self):
         ui = self.ui
         role = self.role()
         facility = ui.facility_combo.currentData() if role is Role.FACILITY_STAFF else None
-        name = ui.display_name_edit.text()
+        name, us = ui.display_name_edit.text(), self.us
         if self.user is None:
-            if self.hint.passwords_differ():
-                show_label_error(ui.error_label, _("The two passwords differ."))
-                ui.repeat_edit.setFocus()
-                return
+            self.hint.check_repeat()
             username, password = ui.username_edit.text(), ui.password_edit.text()
+            self.message = _("The account {username} was created. Give the user the temporary password in person.")
+            return lambda: accounts.create_user(us, username, name, role, password, facility)
+        user_id = self.user.id
 
-            def work() -> int:
-                return accounts.create_user(self.us, username, name, role, password, facility)
+        def update() -> int:
+            accounts.update_user(us, user_id, name, role, facility)
+            return user_id
 
-            message = _("The account {username} was created. Give the user the temporary password in person.")
-        else:
-            user_id = self.user.id
+        self.message = _("The account {username} was saved.")
+        return update
 
-            def work() -> int:
-                accounts.update_user(self.us, user_id, name, role, facility)
-                return user_id
-
-            message = _("The account {username} was saved.")
-        show_label_error(ui.error_label, "")
-        set_busy(True, ui.busy_bar, ui.button_box)
-        Task(self, work, busy_cursor=True).success(lambda user_id: self._done(user_id, message)).failure(
-            self._failed
-        ).run()
-
-    def _done(self, user_id: int, message: str) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        emit(self.saved, user_id, message.format(username=self.ui.username_edit.text().strip().casefold()))
+    def succeeded(self, user_id: int) -> None:
+        emit(self.saved, user_id, self.message.format(username=self.ui.username_edit.text().strip().casefold()))
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        show_label_error(self.ui.error_label, exc)
-        if isinstance(exc, OspodError):
-            focus_field(self.fields, exc.field)

@@ -17,7 +17,7 @@ TARGET_SECONDS = 120
 
 
 def run(children: int = 100000) -> list[dict]:
-    from ospod_desktop.services import demo
+    from ospod_desktop import demo
 
     name = f"demo_{children // 1000}k" if children % 1000 == 0 else f"demo_{children}"
     folder = Path(tempfile.mkdtemp(prefix="ospod-bench-demo-"))

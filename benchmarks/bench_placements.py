@@ -10,30 +10,32 @@ from benchmarks.bench_registration import BROAD, QUERIES
 from benchmarks.common import PASSWORD, demo_db, median, p95, timed
 
 
-def _list_and_rows(us, child_list):
-    ids_s, ids = timed(child_list.child_ids, us)
-    rows_s, rows = timed(child_list.child_rows, us, ids[:60])
+def _list_and_rows(us):
+    from ospod_desktop.services import children as child_svc
+
+    ids_s, ids = timed(child_svc.child_ids, us)
+    rows_s, rows = timed(child_svc.child_rows, us, ids[:60])
     return ids_s, rows_s, ids, rows
 
 
 def run(children: int = 100_000) -> list[dict]:
-    from ospod_desktop.services import auth, child_list
-    from ospod_desktop.services.child_list import ListFilter
+    from ospod_desktop.services import children as child_svc, identity
+    from ospod_desktop.services.children import ListFilter
 
     path = demo_db(children)
     ms = 1000
     out: list[dict] = []
     for user in ("facility", "officer"):
-        us = auth.login(path, user, PASSWORD)
+        us = identity.login(path, user, PASSWORD)
         try:
-            child_list.child_ids(us, ListFilter(query="warm"))  # warm caches, as a second search would be
-            _list_and_rows(us, child_list)
-            runs = [_list_and_rows(us, child_list) for _ in range(5)]
+            child_svc.child_ids(us, ListFilter(query="warm"))  # warm caches, as a second search would be
+            _list_and_rows(us)
+            runs = [_list_and_rows(us) for _ in range(5)]
             ids_ms, rows_ms = median([r[0] for r in runs]) * ms, median([r[1] for r in runs]) * ms
             ids, rows = runs[-1][2], runs[-1][3]
-            search = [timed(child_list.child_ids, us, ListFilter(query=q))[0] for q in QUERIES * 3]
-            broad = [timed(child_list.child_ids, us, ListFilter(query=q))[0] for q in BROAD * 3]
-            missing_s, _ = timed(child_list.child_ids, us, ListFilter(missing_only=True))
+            search = [timed(child_svc.child_ids, us, ListFilter(query=q))[0] for q in QUERIES * 3]
+            broad = [timed(child_svc.child_ids, us, ListFilter(query=q))[0] for q in BROAD * 3]
+            missing_s, _ = timed(child_svc.child_ids, us, ListFilter(missing_only=True))
         finally:
             us.close()
         first_paint = ids_ms + rows_ms

@@ -28,17 +28,17 @@ def child_form(given: str, surname: str, sex: str, **fields):
 
 def run(children: int = 100_000) -> list[dict]:
     from ospod_desktop.core.names import fold
-    from ospod_desktop.services import auth, child_list, duplicates
-    from ospod_desktop.services.child_list import ListFilter
+    from ospod_desktop.services import children as child_svc, identity
+    from ospod_desktop.services.children import ListFilter
 
     path = demo_db(children)
-    us = auth.login(path, "officer", PASSWORD)
+    us = identity.login(path, "officer", PASSWORD)
     try:
         # Warm caches once, as an officer's second search would be.
-        child_list.child_ids(us, ListFilter(query="warm"))
+        child_svc.child_ids(us, ListFilter(query="warm"))
         search, raw = [], []
         for q in QUERIES * 3:
-            seconds, _ = timed(child_list.child_ids, us, ListFilter(query=q))
+            seconds, _ = timed(child_svc.child_ids, us, ListFilter(query=q))
             search.append(seconds)
             words = [w for w in fold(q).split() if len(w) >= 3] or [fold(q)]
             match = " AND ".join(f'"{w}"' for w in words)
@@ -53,10 +53,10 @@ def run(children: int = 100_000) -> list[dict]:
                  child_form("Олена", "Коваленко", "F", birth_year=2011, nationalities=("UA",)),
                  child_form("Tesfaye", "Gebremedhin", "M", birth_year=2008, nationalities=("ER",)),
                  child_form("Nguyen Van", "An", "M", birth_year=2010, nationalities=("VN",))]
-        dup = [timed(duplicates.find_duplicates, us, f)[0] for f in forms * 5]
-        broad = [timed(child_list.child_ids, us, ListFilter(query=q))[0] for q in BROAD * 3]
-        first_ids, ids = timed(child_list.child_ids, us)
-        first_rows, _ = timed(child_list.child_rows, us, ids[:60])
+        dup = [timed(child_svc.find_duplicates, us, f)[0] for f in forms * 5]
+        broad = [timed(child_svc.child_ids, us, ListFilter(query=q))[0] for q in BROAD * 3]
+        first_ids, ids = timed(child_svc.child_ids, us)
+        first_rows, _ = timed(child_svc.child_rows, us, ids[:60])
     finally:
         us.close()
     ms = 1000

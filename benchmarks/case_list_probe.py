@@ -24,7 +24,7 @@ def main(db: str, user: str, password: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
     from ospod_desktop.ui.locale import apply_language
     from ospod_desktop.ui.main_window import MainWindow
     from ospod_desktop.ui.startup import register_fonts
@@ -34,7 +34,7 @@ def main(db: str, user: str, password: str) -> None:
     from ospod_desktop.app import warm_up_all
 
     warm_up_all()  # what the app imports while the login dialog waits for the password
-    us = auth.login(db, user, password)
+    us = identity.login(db, user, password)
     started = time.perf_counter()
     window = MainWindow(us)
     window.resize(1366, 768)

@@ -13,7 +13,7 @@ PASSWORD = "ospod-demo-2026"
 
 def demo_db(children: int = 100_000, seed: int = 2026) -> Path:
     """Build (once) and return a demo database with `children` children; reused across runs."""
-    from ospod_desktop.services import demo
+    from ospod_desktop import demo
 
     path = CACHE / f"demo-{children}-{seed}.db"
     if not path.exists():

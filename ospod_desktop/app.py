@@ -19,13 +19,13 @@ log = logging.getLogger(__name__)
 
 # Imported in the background after the first paint, so pressing Login does not wait for them.
 WARM_UP = (
-    "ospod_desktop.services.auth",
-    "ospod_desktop.services.accounts",
-    "ospod_desktop.services.office",
+    "ospod_desktop.services.identity",
+    "ospod_desktop.services.identity",
+    "ospod_desktop.services.identity",
     "ospod_desktop.services.children",
-    "ospod_desktop.services.child_list",
-    "ospod_desktop.services.duplicates",
-    "ospod_desktop.services.child_import",
+    "ospod_desktop.services.children",
+    "ospod_desktop.services.children",
+    "ospod_desktop.services.children",
     "ospod_desktop.storage.schema",
     "ospod_desktop.storage.backup",
     "babel.dates",
@@ -105,6 +105,16 @@ def _quit_on_signals(app) -> None:
     timer.start(500)
 
 
+def build_demo(path: Path, progress) -> tuple[list[tuple[str, str]], str, dict[str, str]]:
+    """The `--demo` builder the UI flow calls in a background task: accounts, password and role labels."""
+    import ospod_desktop.demo as demo
+    from ospod_desktop.core.roles import Role
+
+    demo.build_demo(path, progress=progress)
+    labels = {role.value: role.label for role in Role}
+    return list(demo.DEMO_ACCOUNTS), demo.DEMO_PASSWORD, labels
+
+
 def run_gui(args: list[str]) -> int:
     """Start the desktop app; returns the process exit code."""
     ns = parse_args(args)
@@ -126,7 +136,7 @@ def run_gui(args: list[str]) -> int:
     install_excepthook()
 
     db_path = Path(ns.db).expanduser() if ns.db else (settings.database() or default_database_path())
-    flow = AppFlow(db_path, demo=ns.demo)
+    flow = AppFlow(db_path, demo=build_demo if ns.demo else None)
     warm = threading.Thread(target=_warm_up, name="warm-up", daemon=True)
 
     def painted() -> None:

@@ -71,10 +71,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
     password = _read_password(args)
-    us, code = auth.initialise(args.db, auth.OfficeProfile(args.office), args.admin, args.full_name or args.admin, password)
+    us, code = identity.initialise(args.db, identity.OfficeProfile(args.office), args.admin, args.full_name or args.admin, password)
     us.close()
     print(_("Database created: {path}").format(path=args.db))
     print(_("Recovery code (shown only now; write it down and keep it safe):"))
@@ -83,7 +83,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from ospod_desktop.services import demo
+    from ospod_desktop import demo
 
     if args.children < 0:
         raise OspodError(_("The number of children cannot be negative."), "children")
@@ -117,20 +117,20 @@ def _backup(args: argparse.Namespace) -> int:
 @contextmanager
 def _logged_in(args: argparse.Namespace):
     """A login for one command; the logout is audited like the app's, and the database closed."""
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    us = auth.login(args.db, args.user, _read_password(args))
+    us = identity.login(args.db, args.user, _read_password(args))
     try:
         yield us
     finally:
-        auth.logout(us)
+        identity.logout(us)
 
 
 def _import(args: argparse.Namespace) -> int:
-    from ospod_desktop.services import child_import
+    from ospod_desktop.services import children
 
     with _logged_in(args) as us:
-        result = child_import.import_children(us, args.file, skip_invalid=args.skip_invalid)
+        result = children.import_children(us, args.file, skip_invalid=args.skip_invalid)
     for err in result.errors:
         print(_("Row {row}, {field}: {message}").format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
     if result.errors and not args.skip_invalid:
@@ -144,10 +144,10 @@ def _duplicates(args: argparse.Namespace) -> int:
     import json
 
     from ospod_desktop.core.matching import DEFAULT_THRESHOLD
-    from ospod_desktop.services import duplicates
+    from ospod_desktop.services import children
 
     with _logged_in(args) as us:
-        pairs = duplicates.duplicate_report(us, DEFAULT_THRESHOLD if args.min_score is None else args.min_score)
+        pairs = children.duplicate_report(us, DEFAULT_THRESHOLD if args.min_score is None else args.min_score)
     if args.format == "json":
         data = [{"a": {"id": p.a_id, "reference": p.a_reference}, "b": {"id": p.b_id, "reference": p.b_reference},
                  "score": p.score, "reasons": [str(r) for r in p.reasons]} for p in pairs]
@@ -162,14 +162,14 @@ def _list(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from ospod_desktop.services import child_export
+    from ospod_desktop.services import children
 
     with _logged_in(args) as us:
-        records = child_export.case_list_records(us, fmt=args.format)
+        records = children.case_list_records(us, fmt=args.format)
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=child_export.LIST_COLUMNS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=children.LIST_COLUMNS)
         writer.writeheader()
         for rec in records:
             writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in rec.items()})

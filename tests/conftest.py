@@ -53,11 +53,11 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def admin_session(db_path):
     """A fresh encrypted database with its admin logged in; yields (UserSession, recovery code)."""
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    us, code = auth.initialise(
+    us, code = identity.initialise(
         db_path,
-        auth.OfficeProfile("OSPOD Praha 5", "Štefánikova 15\n150 22 Praha 5", "Praha 5", "Odbor sociálních věcí"),
+        identity.OfficeProfile("OSPOD Praha 5", "Štefánikova 15\n150 22 Praha 5", "Praha 5", "Odbor sociálních věcí"),
         "admin",
         "Alena Správcová",
         ADMIN_PASSWORD,
@@ -70,11 +70,11 @@ def admin_session(db_path):
 def officer_session(admin_session, db_path):
     """An officer logged in on the same database (the admin stays logged in too)."""
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import accounts, auth
+    from ospod_desktop.services import identity
 
     admin, _code = admin_session
-    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
-    us = auth.login(db_path, "officer", OFFICER_PASSWORD)
+    identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    us = identity.login(db_path, "officer", OFFICER_PASSWORD)
     yield us
     us.close()
 

@@ -1,1 +1,7 @@
-"""Use cases: each owns its transaction, enforces role scope, audits, and returns plain data."""
+"""Use cases. Shared: `context` (sessions, transactions, roles), `scope` (who sees what), `correction_log`.
+
+Feature packages — `identity` (login, accounts, office), `children` (registration, list, import, export,
+duplicates), `placements` (placements, facilities, legal clocks), `missing` (disappearances) — each offer
+their public use cases in their `__init__`; their `_private` modules are theirs alone (the architecture test
+checks). Dependencies run one way: children -> placements, missing -> placements; identity -> placements.
+"""

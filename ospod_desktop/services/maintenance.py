@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ospod_desktop.core.errors import DatabaseCorrupt, OspodError, PermissionDenied
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import auth
+from ospod_desktop.services import identity
 from ospod_desktop.services.context import Tx
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.backup import backup_database, check_integrity
@@ -60,7 +60,7 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
 
             user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
             tx = Tx(session, None)
-            auth._flush_pending(tx, slots)
+            identity.flush_pending_failures(tx, slots)
             audit.append(
                 session,
                 action=Action.LOGIN_OK,
@@ -78,7 +78,7 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
 
 def backup(path: Path, out: Path, username: str, password: str) -> Path:
     """An online, encrypted copy with its key slots; `verify` accepts it."""
-    us = auth.login(path, username, password)
+    us = identity.login(path, username, password)
     try:
         if us.actor.role not in BACKUP_ROLES:
             raise PermissionDenied()
@@ -88,5 +88,5 @@ def backup(path: Path, out: Path, username: str, password: str) -> Path:
         log.info("backup written by user id %s", us.actor.user_id)
         return result
     finally:
-        auth.logout(us)
+        identity.logout(us)
 

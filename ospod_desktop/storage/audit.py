@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ospod_desktop.storage.models import AuditEntry
@@ -61,6 +63,26 @@ def append(
     session.add(entry)
     session.flush()
     return entry
+
+
+def append_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, str, int | None, str]],
+                ts: datetime | None = None) -> None:
+    """Append (user_id, role, action, entity, entity_id, detail) rows with one executemany (demo data, imports).
+
+    The same chain as `append`: each row's hash covers the previous one; all rows share one time stamp.
+    """
+    last = head(session)
+    next_id, prev = ((last.id or 0) + 1, last.hash) if last else (1, GENESIS)
+    stamp = (ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    rows = []
+    for user_id, role, action, entity, entity_id, detail in entries:
+        entry = AuditEntry(id=next_id, ts=stamp, user_id=user_id, role=str(role), action=str(action),
+                           entity=str(entity), entity_id=entity_id, detail=detail, prev_hash=prev, hash="")
+        entry.hash = row_hash(prev, entry)
+        rows.append(entry.model_dump())
+        prev, next_id = entry.hash, next_id + 1
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

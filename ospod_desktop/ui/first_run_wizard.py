@@ -1,4 +1,4 @@
-"""First start: language, database location, office profile, administrator; then `auth.initialise`.
+"""First start: language, database location, office profile, administrator; then `identity.initialise`.
 
 Imports no service at module level (the wizard is the first window on a new machine).
 """
@@ -29,10 +29,10 @@ WELCOME, DATABASE, OFFICE, ADMIN = range(4)
 
 
 def _initialise(path: Path, office: dict, username: str, display_name: str, password: str):
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    return auth.initialise(path, auth.OfficeProfile(**office), username, display_name, password)
+    return identity.initialise(path, identity.OfficeProfile(**office), username, display_name, password)
 
 
 def database_exists(path: Path) -> bool:

@@ -24,19 +24,17 @@ if TYPE_CHECKING:
     from ospod_desktop.ui.first_run_wizard import FirstRunWizard
 
 
-def _build_demo(path: Path, progress: Callable[[int, int], None]) -> tuple[list[tuple[str, str]], str, dict[str, str]]:
-    from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import demo
+DemoBuilder = Callable[[Path, Callable[[int, int], None]], tuple[list[tuple[str, str]], str, dict[str, str]]]
+"""Builds a demo database at a path (reporting progress); returns its accounts, password and role labels.
 
-    demo.build_demo(path, progress=progress)
-    labels = {role.value: role.label for role in Role}
-    return list(demo.DEMO_ACCOUNTS), demo.DEMO_PASSWORD, labels
+The wiring (`app.py`) passes it in: the UI never imports the demo package.
+"""
 
 
 class AppFlow(QObject):
     """Owns the top-level windows of one app run."""
 
-    def __init__(self, db_path: Path, demo: bool = False, quit_app: Callable[[], None] | None = None,
+    def __init__(self, db_path: Path, demo: DemoBuilder | None = None, quit_app: Callable[[], None] | None = None,
                  idle_ms: int | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -101,7 +99,7 @@ class AppFlow(QObject):
 
         self.progress.changed.connect(dialog.set_progress, Qt.ConnectionType.QueuedConnection)
         report = self.progress.report
-        Task(dialog, lambda: _build_demo(self.db_path, report)).success(self._demo_ready).failure(
+        Task(dialog, lambda: self.demo(self.db_path, report)).success(self._demo_ready).failure(
             self._demo_failed
         ).run()
 
@@ -131,11 +129,11 @@ class AppFlow(QObject):
         return dialog
 
     def _logged_in(self, us) -> None:
-        from ospod_desktop.services import auth
+        from ospod_desktop.services import identity
 
         if self.login_dialog is not None:
             self.db_path = self.login_dialog.db_path
-        if auth.must_change_password(us):
+        if identity.must_change_password(us):
             from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
 
             dialog = ChangePasswordDialog(us, forced=True)
@@ -148,9 +146,9 @@ class AppFlow(QObject):
 
     def _abandon(self, us) -> None:
         """The user would not change a temporary password: end that session, back to the login."""
-        from ospod_desktop.services import auth
+        from ospod_desktop.services import identity
 
-        auth.logout(us)
+        identity.logout(us)
         self.show_login()
 
     # --- main window -----------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from PySide6.QtGui import QBrush, QColor
+
 from ospod_desktop.core.i18n import _, current_language, format_day
 
 
@@ -28,3 +30,15 @@ def format_number(value: int | float) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=current_language())
+
+
+# -- shared colours and texts of tables (pages and dialogs use the same ones) ------------------------
+DEADLINE_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
+OVER_BRUSH = DEADLINE_BRUSHES["overdue"]  # over capacity: red, as an overdue deadline
+FULL_BRUSH = DEADLINE_BRUSHES["due_soon"]  # full: amber
+
+
+def occupancy_text(f) -> str:
+    """ "14 / 18"; just "14" without a capacity."""
+    return f"{f.occupancy} / {f.capacity}" if f.capacity is not None else str(f.occupancy)
+

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import auth, office, scope
+from ospod_desktop.services import identity, scope
 from ospod_desktop.ui import tasks
 from ospod_desktop.ui.errors import log_unexpected, show_error
 from ospod_desktop.ui.forms.ui_main_window import Ui_MainWindow
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ui.status_bar.addPermanentWidget(self.status_label, 1)
         self.refresh_status()
         self._connect_actions()
-        minutes = office.idle_lock_minutes(us)
+        minutes = identity.idle_lock_minutes(us)
         self.idle = IdleLock(idle_ms if idle_ms is not None else minutes * MINUTE_MS, self)
         self._idle_override = idle_ms is not None
         self.idle.timeout.connect(self.lock)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self, *_args: object) -> None:
         actor = self.us.actor
-        name = office.get_office(self.us).name
+        name = identity.get_office(self.us).name
         parts = [actor.display_name, actor.role.label, name]
         if actor.role is Role.FACILITY_STAFF and actor.facility_id is not None:
             parts.append(self._facility_name(actor.facility_id))  # staff see only this facility's children
@@ -132,10 +132,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=name))
 
     def _facility_name(self, facility_id: int) -> str:
-        from ospod_desktop.services import facilities
+        from ospod_desktop.services import placements
 
         try:
-            return facilities.get_facility(self.us, facility_id).name
+            return placements.get_facility(self.us, facility_id).name
         except Exception as exc:  # the status line must not stop the window from opening
             log_unexpected(exc)
             return ""
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self._show_emergency_banner()
         # Audited only once the data is hidden: the write may wait for an import holding the write lock.
         us = self.us
-        tasks.Task(self, lambda: auth.lock(us)).failure(log_unexpected).run()
+        tasks.Task(self, lambda: identity.lock(us)).failure(log_unexpected).run()
         self._set_actions_enabled(False)
         self.lock_page.prepare()
 
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # the logout must still be audited and the database closed
             log_unexpected(exc)
         try:
-            auth.logout(self.us)
+            identity.logout(self.us)
         except Exception as exc:  # the database must still be closed
             log_unexpected(exc)
             self.us.close()

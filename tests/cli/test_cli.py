@@ -115,11 +115,11 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
     import json
 
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import accounts, auth
+    from ospod_desktop.services import identity
 
-    admin = auth.login(db, "boss", PASSWORD)
-    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, PASSWORD)
-    auth.logout(admin)
+    admin = identity.login(db, "boss", PASSWORD)
+    identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, PASSWORD)
+    identity.logout(admin)
     csv_path = tmp_path / "register.csv"
     csv_path.write_text(
         "\ufeffreference;given_name;family_name;sex;date_of_birth;nationality;found_date;found_place;status\n"
@@ -145,7 +145,7 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
     assert r.returncode == 1 and "Row 1, sex" in r.stderr
     from sqlalchemy import text
 
-    officer = auth.login(db, "officer", PASSWORD)
+    officer = identity.login(db, "officer", PASSWORD)
     try:
         with officer.read() as s:
             actions = [a for (a,) in s.exec(text("SELECT action FROM audit_log WHERE entity = 'session' "

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, children, facilities, placements
+from ospod_desktop.services import identity, children, placements
 from tests.cli.test_cli import run
 from tests.conftest import OFFICER_PASSWORD, child_form
 
@@ -17,15 +17,15 @@ TODAY = date.today()
 
 
 def _fid(admin, code):
-    return next(f.id for f in facilities.list_facilities(admin) if f.code == code)
+    return next(f.id for f in placements.list_facilities(admin) if f.code == code)
 
 
 def test_list_as_facility_staff_is_exactly_their_scope(admin_session, db_path):
     admin, _ = admin_session
     radlicka, zdvop = _fid(admin, "ZDC-RADLICKA"), _fid(admin, "ZDVOP-PRAHA4")
-    accounts.create_user(admin, "officer", "Officer", Role.OFFICER, OFFICER_PASSWORD)
-    accounts.create_user(admin, "radlicka", "Radlická staff", Role.FACILITY_STAFF, OFFICER_PASSWORD, radlicka)
-    officer = auth.login(db_path, "officer", OFFICER_PASSWORD)
+    identity.create_user(admin, "officer", "Officer", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(admin, "radlicka", "Radlická staff", Role.FACILITY_STAFF, OFFICER_PASSWORD, radlicka)
+    officer = identity.login(db_path, "officer", OFFICER_PASSWORD)
     try:
         def child(name, days=100):
             return children.register_child(officer, child_form(name, "Testová", "F", found_on=TODAY - timedelta(days=days),

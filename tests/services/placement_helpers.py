@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, children
+from ospod_desktop.services import identity, children
 from ospod_desktop.storage.models import Facility
 from tests.conftest import OFFICER_PASSWORD, child_form
 
@@ -24,8 +24,8 @@ def facility_id(us, code: str) -> int:
 
 def staff(admin, db_path, username: str, code: str):
     """A facility-staff account bound to the facility `code`, logged in."""
-    accounts.create_user(admin, username, f"Staff {username}", Role.FACILITY_STAFF, OFFICER_PASSWORD, facility_id(admin, code))
-    return auth.login(db_path, username, OFFICER_PASSWORD)
+    identity.create_user(admin, username, f"Staff {username}", Role.FACILITY_STAFF, OFFICER_PASSWORD, facility_id(admin, code))
+    return identity.login(db_path, username, OFFICER_PASSWORD)
 
 
 def child(us, given: str = "Ali", days_ago: int = 200, **fields) -> int:

@@ -12,7 +12,7 @@ from ospod_desktop.core.errors import (
     ValidationError,
 )
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth
+from ospod_desktop.services import identity
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
 
 
@@ -35,32 +35,32 @@ def test_initialise_creates_office_admin_and_facility(admin_session, db_path):
 
 def test_initialise_refuses_existing_and_bad_input(admin_session, db_path, tmp_path):
     with pytest.raises(DatabaseExists):
-        auth.initialise(db_path, auth.OfficeProfile("X"), "admin2", "A", ADMIN_PASSWORD)
+        identity.initialise(db_path, identity.OfficeProfile("X"), "admin2", "A", ADMIN_PASSWORD)
     other = tmp_path / "new" / "o.db"
     with pytest.raises(ValidationError) as err:
-        auth.initialise(other, auth.OfficeProfile("X"), "admin", "A", "short")
+        identity.initialise(other, identity.OfficeProfile("X"), "admin", "A", "short")
     assert err.value.field == "password"
     with pytest.raises(ValidationError) as err:
-        auth.initialise(other, auth.OfficeProfile("X\u202e"), "admin", "A", ADMIN_PASSWORD)
+        identity.initialise(other, identity.OfficeProfile("X\u202e"), "admin", "A", ADMIN_PASSWORD)
     assert err.value.field == "office_name"
     assert not other.exists() and not (other.parent / "o.db.keys").exists()
 
 
 def test_password_policy_accepts_any_unicode_and_long_passwords(tmp_path):
     long_pw = "ž" * 70 + " Олександр 🙂"
-    us, _ = auth.initialise(tmp_path / "p.db", auth.OfficeProfile("X"), "admin", "A", long_pw)
+    us, _ = identity.initialise(tmp_path / "p.db", identity.OfficeProfile("X"), "admin", "A", long_pw)
     us.close()
-    auth.login(tmp_path / "p.db", "admin", long_pw).close()
+    identity.login(tmp_path / "p.db", "admin", long_pw).close()
 
 
 def test_login_is_audited_including_failures(admin_session, db_path):
     admin, _ = admin_session
-    uid = accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    uid = identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     with pytest.raises(AuthenticationError):
-        auth.login(db_path, "officer", "wrong password here")
+        identity.login(db_path, "officer", "wrong password here")
     with pytest.raises(AuthenticationError):
-        auth.login(db_path, "ghost", "wrong password here")
-    us = auth.login(db_path, "officer", OFFICER_PASSWORD)
+        identity.login(db_path, "ghost", "wrong password here")
+    us = identity.login(db_path, "officer", OFFICER_PASSWORD)
     try:
         tail = _actions(us, 3)
         assert [(r.action, r.user_id) for r in tail] == [("login_failed", uid), ("login_failed", None), ("login_ok", uid)]
@@ -71,20 +71,20 @@ def test_login_is_audited_including_failures(admin_session, db_path):
 
 def test_lockout_after_six_failures(admin_session, db_path):
     admin, _ = admin_session
-    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     errors = []
     for _ in range(6):
         with pytest.raises((AuthenticationError, AccountLocked)) as err:
-            auth.login(db_path, "officer", "wrong password here")
+            identity.login(db_path, "officer", "wrong password here")
         errors.append(type(err.value))
     assert errors == [AuthenticationError] * 5 + [AccountLocked]
     with pytest.raises(AccountLocked):
-        auth.login(db_path, "officer", OFFICER_PASSWORD)
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
     # The admin is not affected and sees the attempts in the chain.
     actions = [r.action for r in _actions(admin)]
     assert actions[-1] == "create"  # the events wait in the slot file until the next login
     admin.close()
-    again = auth.login(db_path, "admin", ADMIN_PASSWORD)
+    again = identity.login(db_path, "admin", ADMIN_PASSWORD)
     try:
         actions = [r.action for r in _actions(again)]
         assert actions.count("login_failed") == 6 and "login_locked" in actions
@@ -93,31 +93,31 @@ def test_lockout_after_six_failures(admin_session, db_path):
 
 
 def test_must_change_after_admin_sets_password(officer_session):
-    assert auth.must_change_password(officer_session)
-    auth.change_password(officer_session, OFFICER_PASSWORD, "my own new password")
-    assert not auth.must_change_password(officer_session)
+    assert identity.must_change_password(officer_session)
+    identity.change_password(officer_session, OFFICER_PASSWORD, "my own new password")
+    assert not identity.must_change_password(officer_session)
 
 
 def test_change_password_checks_old_and_policy(officer_session, db_path):
     with pytest.raises(AuthenticationError):
-        auth.change_password(officer_session, "not my password", "my own new password")
+        identity.change_password(officer_session, "not my password", "my own new password")
     with pytest.raises(ValidationError) as err:
-        auth.change_password(officer_session, OFFICER_PASSWORD, "short")
+        identity.change_password(officer_session, OFFICER_PASSWORD, "short")
     assert err.value.field == "new_password"
-    auth.change_password(officer_session, OFFICER_PASSWORD, "my own new password")
+    identity.change_password(officer_session, OFFICER_PASSWORD, "my own new password")
     with pytest.raises(AuthenticationError):
-        auth.login(db_path, "officer", OFFICER_PASSWORD)
-    auth.login(db_path, "officer", "my own new password").close()
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
+    identity.login(db_path, "officer", "my own new password").close()
     assert "password_change" in [r.action for r in _actions(officer_session)]
 
 
 def test_lock_and_unlock_are_audited(officer_session):
-    auth.lock(officer_session)
+    identity.lock(officer_session)
     assert officer_session.locked
     with pytest.raises(AuthenticationError):
-        auth.unlock(officer_session, "wrong password here")
+        identity.unlock(officer_session, "wrong password here")
     assert officer_session.locked
-    auth.unlock(officer_session, OFFICER_PASSWORD)
+    identity.unlock(officer_session, OFFICER_PASSWORD)
     assert not officer_session.locked
     assert [r.action for r in _actions(officer_session, 3)] == ["lock", "login_failed", "unlock"]
 
@@ -126,11 +126,11 @@ def test_recovery_code_resets_a_forgotten_admin_password(admin_session, db_path)
     us, code = admin_session
     us.close()
     with pytest.raises(AuthenticationError):
-        auth.recover(db_path, "AAAAA-BBBBB", "admin", "brand new admin password")
-    rec = auth.recover(db_path, code.lower().replace("-", " "), "admin", "brand new admin password")
+        identity.recover(db_path, "AAAAA-BBBBB", "admin", "brand new admin password")
+    rec = identity.recover(db_path, code.lower().replace("-", " "), "admin", "brand new admin password")
     assert rec.actor.role is Role.ADMIN
     assert [r.action for r in _actions(rec, 2)] == ["recovery", "login_ok"]
     rec.close()
-    auth.login(db_path, "admin", "brand new admin password").close()
+    identity.login(db_path, "admin", "brand new admin password").close()
     with pytest.raises(AuthenticationError):
-        auth.login(db_path, "admin", ADMIN_PASSWORD)
+        identity.login(db_path, "admin", ADMIN_PASSWORD)

@@ -6,15 +6,15 @@ import pytest
 from sqlmodel import select
 
 from ospod_desktop.core.errors import DatabaseCorrupt
-from ospod_desktop.services import auth
+from ospod_desktop.services import identity
 from ospod_desktop.storage.models import AuditEntry
 from tests.conftest import ADMIN_PASSWORD
 
 
 def test_logout_is_audited_and_closes_the_session(admin_session, db_path):
     us, _code = admin_session
-    auth.logout(us)
-    again = auth.login(db_path, "admin", ADMIN_PASSWORD)
+    identity.logout(us)
+    again = identity.login(db_path, "admin", ADMIN_PASSWORD)
     try:
         with again.read() as session:
             actions = [row.action for row in session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()]
@@ -32,4 +32,4 @@ def test_damaged_pages_behind_a_readable_first_page_raise_database_corrupt(admin
         data[offset] ^= 0x5A
     db_path.write_bytes(bytes(data))
     with pytest.raises(DatabaseCorrupt):
-        auth.login(db_path, "admin", ADMIN_PASSWORD).close()
+        identity.login(db_path, "admin", ADMIN_PASSWORD).close()

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, child_list, children
+from ospod_desktop.services import identity, children
 from tests.conftest import OFFICER_PASSWORD, child_form
 
 
@@ -28,8 +28,8 @@ def test_crud_is_audited_with_ids_only(officer_session, admin_session, db_path):
         (uid, "officer", "update", "child", cid),
     ]
     admin, _ = admin_session
-    accounts.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
-    sup = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    identity.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
+    sup = identity.login(db_path, "boss", OFFICER_PASSWORD)
     children.delete_child(sup, cid)
     assert tuple(_tail(sup, 1)[0])[2:] == ("delete", "child", cid)
     with pytest.raises(NotFound):
@@ -61,7 +61,7 @@ def test_admin_sees_no_child_data(admin_session, officer_session):
     with pytest.raises(PermissionDenied):
         children.get_child(admin, cid)
     with pytest.raises(PermissionDenied):
-        child_list.child_ids(admin)
+        children.child_ids(admin)
 
 
 def test_a_failure_after_the_audit_row_rolls_both_back(officer_session, monkeypatch):

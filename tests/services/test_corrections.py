@@ -13,11 +13,11 @@ from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationErro
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.services import children, missing, placements
-from ospod_desktop.services.missing_corrections import (
+from ospod_desktop.services.missing import (
     correct_report, correct_return, delete_episode, reopen_episode,
 )  # fmt: skip
-from ospod_desktop.services.missing_corrections import form_of as report_of
-from ospod_desktop.services.placement_corrections import correct_placement, delete_placement, form_of
+from ospod_desktop.services.missing import form_of as report_of
+from ospod_desktop.services.placements import correct_placement, delete_placement, form_of
 from tests.services.placement_helpers import RADLICKA, TODAY, child, counts, facility_id, last_audit, pm, staff
 
 NOW = datetime.now(UTC)
@@ -321,27 +321,27 @@ def test_staff_correct_nothing_of_a_child_who_has_left_their_facility(officer_se
 
 
 def test_a_break_glass_read_of_the_lists_is_marked_in_the_audit(admin_session, officer_session):
-    from ospod_desktop.services import child_list, duplicates, scope
+    from ospod_desktop.services import children, scope
 
     admin, _code = admin_session
     child(officer_session)
     glass = scope.break_glass(admin, "Žádost soudu o výpis", "legal_request")
-    for call, detail in ((lambda: child_list.record_list_view(admin), "list"),
-                         (lambda: duplicates.duplicate_report(admin), "duplicates_report")):
+    for call, detail in ((lambda: children.record_list_view(admin), "list"),
+                         (lambda: children.duplicate_report(admin), "duplicates_report")):
         call()
         assert last_audit(admin)[3] == f"{detail}:break_glass:{glass}"
 
 
 def test_a_record_others_were_merged_into_is_not_deleted(officer_session, admin_session, db_path):
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import accounts, auth, duplicates
+    from ospod_desktop.services import identity, children
     from tests.conftest import OFFICER_PASSWORD
 
     us = officer_session
     kept, merged = child(us, "Oleksandr"), child(us, "Oleksandr")
-    duplicates.merge_children(us, kept, merged)
-    accounts.create_user(admin_session[0], "boss", "Boss", Role.SUPERVISOR, OFFICER_PASSWORD)
-    boss = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    children.merge_children(us, kept, merged)
+    identity.create_user(admin_session[0], "boss", "Boss", Role.SUPERVISOR, OFFICER_PASSWORD)
+    boss = identity.login(db_path, "boss", OFFICER_PASSWORD)
     try:
         with pytest.raises(ValidationError) as err:
             children.delete_child(boss, kept)

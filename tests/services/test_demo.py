@@ -16,10 +16,12 @@ from ospod_desktop.core import child_rules
 from ospod_desktop.core.child_form import validate
 from ospod_desktop.core.errors import DatabaseExists
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import auth, children, demo
-from ospod_desktop.services.child_list import ListFilter, child_ids
-from ospod_desktop.services.demo_data import POOL_SOURCES, PROFILES, pool
-from ospod_desktop.storage import audit, keyslots
+from ospod_desktop.services import identity, children
+from ospod_desktop.demo import builder as demo
+from ospod_desktop.services.children import ListFilter, child_ids
+from ospod_desktop.demo.data import POOL_SOURCES, PROFILES, pool
+from ospod_desktop.core.child_names import index_text
+from ospod_desktop.storage import audit, keyslots, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import AuditEntry, Child, Facility, User
@@ -32,7 +34,7 @@ CZECH_DIACRITICS = set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮ
 
 
 def _children(path) -> list[dict]:
-    us = auth.login(path, "supervisor", demo.DEMO_PASSWORD)
+    us = identity.login(path, "supervisor", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             return [c.model_dump() for c in session.exec(select(Child).order_by(Child.id)).all()]
@@ -89,17 +91,17 @@ def _name_similarity(a: dict, b: dict) -> float:
 def test_every_demo_account_logs_in_without_changing_password(built):
     path = built[0]
     for username, role in demo.DEMO_ACCOUNTS:
-        us = auth.login(path, username, demo.DEMO_PASSWORD)
+        us = identity.login(path, username, demo.DEMO_PASSWORD)
         try:
             assert us.actor.role == Role(role)
-            assert not auth.must_change_password(us)
+            assert not identity.must_change_password(us)
             assert any(ch in CZECH_DIACRITICS for ch in us.actor.display_name)
         finally:
             us.close()
 
 
 def test_facility_user_is_bound_to_radlicka(built):
-    us = auth.login(built[0], "facility", demo.DEMO_PASSWORD)
+    us = identity.login(built[0], "facility", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             radlicka = session.exec(select(Facility.id).where(Facility.code == "ZDC-RADLICKA")).one()
@@ -169,7 +171,7 @@ def test_dates_are_plausible(built):
 
 
 def test_every_child_has_one_create_row_and_the_chain_verifies(built):
-    us = auth.login(built[0], "admin", demo.DEMO_PASSWORD)
+    us = identity.login(built[0], "admin", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             report = audit.verify(session)
@@ -190,7 +192,7 @@ def test_every_child_has_one_create_row_and_the_chain_verifies(built):
 
 
 def test_children_are_indexed_and_have_a_created_history_line(built):
-    us = auth.login(built[0], "officer", demo.DEMO_PASSWORD)
+    us = identity.login(built[0], "officer", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             conn = session.connection()
@@ -201,7 +203,10 @@ def test_children_are_indexed_and_have_a_created_history_line(built):
         assert fts == N and keyed == N
         assert sorted(h.child_id for h in history) == list(range(1, N + 1))
         assert {(h.field, h.new_value) for h in history} == {(children.CREATED, "demo")}
-        assert all(r["search_text"] and r["sort_name"] for r in built[1])
+        assert all(r["sort_name"] for r in built[1])
+        with us.read() as session:  # the bulk writer stored what the one-child writer would have
+            stored = search.texts(session.connection(), [r["id"] for r in built[1]])
+        assert stored == {r["id"]: index_text(r, []) for r in built[1]}
         # Found by the case list's search, typed in the original script.
         target = next(r for r in built[1] if _script(r["original_script_name"], 0x0400, 0x04FF))
         assert target["id"] in child_ids(us, ListFilter(query=target["original_script_name"], case_status=None))
@@ -215,7 +220,7 @@ def test_demo_records_pass_the_registration_rules(built):
     assert {r["urgency"] for r in rows} <= set(child_rules.URGENCIES)
     assert len({r["case_mark"] for r in rows}) == N
     assert all(r["companion_relationship"] for r in rows if r["status"] == "separated")
-    us = auth.login(built[0], "officer", demo.DEMO_PASSWORD)
+    us = identity.login(built[0], "officer", demo.DEMO_PASSWORD)
     try:
         for child_id in range(1, N + 1):
             validate(children.get_child(us, child_id).form, date.today())  # raises on any invalid field
@@ -260,7 +265,7 @@ def test_batches_chain_across_boundaries(tmp_path, monkeypatch):
     calls = []
     demo.build_demo(path, children=60, seed=3, progress=lambda d, t: calls.append(d))
     assert calls == [0, 17, 34, 51, 60]
-    us = auth.login(path, "officer", demo.DEMO_PASSWORD)
+    us = identity.login(path, "officer", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             assert audit.verify(session).ok
@@ -305,7 +310,7 @@ def test_name_pools_are_clean():
 
 # -- placements and disappearances ----------------------------------------------------------------
 def _placement_rows(path):
-    us = auth.login(path, "supervisor", demo.DEMO_PASSWORD)
+    us = identity.login(path, "supervisor", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
             conn = session.connection()
@@ -370,22 +375,22 @@ def test_demo_placements_pass_the_rules(built):
 
 
 def test_the_facility_user_sees_a_sensible_number_of_children(built):
-    from ospod_desktop.services import child_export, child_list
+    from ospod_desktop.services import children
 
-    us = auth.login(built[0], "facility", demo.DEMO_PASSWORD)
+    us = identity.login(built[0], "facility", demo.DEMO_PASSWORD)
     try:
-        ids = child_list.child_ids(us, ListFilter(case_status=None))
+        ids = children.child_ids(us, ListFilter(case_status=None))
         assert 1 <= len(ids) <= 40
-        rows = child_list.child_rows(us, ids)
+        rows = children.child_rows(us, ids)
         assert any(r.current_facility and "děti-cizince" in r.current_facility for r in rows)
         assert any(r.missing is not None for r in rows)  # the Radlická child missing right now
-        assert {r["id"] for r in child_export.case_list_records(us)} == set(ids)
+        assert {r["id"] for r in children.case_list_records(us)} == set(ids)
     finally:
         us.close()
 
 
 def test_placement_plan_is_deterministic():
-    from ospod_desktop.services.demo_placements import ChildFacts, plan_placements
+    from ospod_desktop.demo.placements import ChildFacts, plan_placements
 
     today, now = date(2026, 6, 1), datetime(2026, 6, 1, 12, tzinfo=UTC)
     facts = [ChildFacts(i, date(2025, 1, 1) + timedelta(days=i), None, 2010, None, None, "unaccompanied", "", "", "X",

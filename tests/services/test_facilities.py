@@ -11,8 +11,8 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.paths import resource
-from ospod_desktop.services import facilities, placements
-from ospod_desktop.services.facilities import FacilityInput, validate_facility
+from ospod_desktop.services import placements
+from ospod_desktop.services.placements import FacilityInput, validate_facility
 from tests.services.placement_helpers import RADLICKA, TODAY, child, count, facility_id, last_audit, pm
 
 
@@ -45,35 +45,35 @@ def test_occupancy_against_capacity(officer_session):
         placements.place_child(us, child(us, name), pm(fid, start))
     ended = child(us, "Amina")
     placements.place_child(us, ended, pm(fid, start, end_date=TODAY - timedelta(days=1), end_reason="absconded"))
-    view = next(f for f in facilities.list_facilities(us) if f.id == fid)
+    view = next(f for f in placements.list_facilities(us) if f.id == fid)
     assert (view.occupancy, view.capacity, view.free_places, view.over_capacity) == (3, 18, 15, False)
     assert view.type_label == "Facility for Foreign Children"
-    assert facilities.get_facility(us, fid).occupancy == 3
-    assert facilities.list_facilities(us, today=TODAY - timedelta(days=20))[0].occupancy == 0
+    assert placements.get_facility(us, fid).occupancy == 3
+    assert placements.list_facilities(us, today=TODAY - timedelta(days=20))[0].occupancy == 0
 
 
 def test_admin_creates_and_edits_a_facility(admin_session, officer_session):
     admin, _ = admin_session
     form = FacilityInput("zdvop-nymburk", "ZDVOP Nymburk", "zdvop", "Palackého 1, Nymburk", 2, "+420 000 000 999",
                          "zdvop@nymburk.example", "Mgr. Eva Malá", "noc: +420 000 000 998")
-    fid = facilities.create_facility(admin, form)
+    fid = placements.create_facility(admin, form)
     assert last_audit(admin) == ("create", "facility", fid, "")
-    view = facilities.get_facility(admin, fid)
+    view = placements.get_facility(admin, fid)
     assert (view.code, view.contact_person, view.capacity) == ("ZDVOP-NYMBURK", "Mgr. Eva Malá", 2)
     for name in ("Ali", "Omar", "Said"):
         placements.place_child(officer_session, child(officer_session, name), PlacementInput(
             start_date=TODAY, legal_basis="urgent_care", facility_id=fid))
-    assert facilities.get_facility(admin, fid).over_capacity
-    changed = facilities.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "capacity": 20, "name": "ZDVOP Nymburk II"}))
+    assert placements.get_facility(admin, fid).over_capacity
+    changed = placements.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "capacity": 20, "name": "ZDVOP Nymburk II"}))
     assert changed == 2 and last_audit(admin) == ("update", "facility", fid, "capacity,name")
-    assert facilities.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "capacity": 20, "name": "ZDVOP Nymburk II"})) == 0
+    assert placements.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "capacity": 20, "name": "ZDVOP Nymburk II"})) == 0
     # A corrected type corrects the placements' setting, and so their deadlines.
-    facilities.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "type": "childrens_home"}))
+    placements.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "type": "childrens_home"}))
     chain = placements.child_placements(officer_session, 1)
     assert chain.current.setting == "childrens_home"
-    facilities.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "active": False}))
-    assert fid not in {f.id for f in facilities.list_facilities(admin)}
-    assert fid in {f.id for f in facilities.list_facilities(admin, include_inactive=True)}
+    placements.update_facility(admin, fid, FacilityInput(**{**form.__dict__, "active": False}))
+    assert fid not in {f.id for f in placements.list_facilities(admin)}
+    assert fid in {f.id for f in placements.list_facilities(admin, include_inactive=True)}
     with pytest.raises(ValidationError) as err:
         placements.place_child(officer_session, child(officer_session, "Yusuf"), PlacementInput(
             start_date=TODAY, legal_basis="urgent_care", facility_id=fid))
@@ -99,22 +99,22 @@ def test_bad_input_names_the_field_and_saves_nothing(admin_session, fields, fiel
     before = (count(admin, "facility"), count(admin, "audit_log"))
     form = FacilityInput(**{**dict(code="DD-NEW", name="Dětský domov Nový", type="childrens_home"), **fields})
     with pytest.raises(ValidationError) as err:
-        facilities.create_facility(admin, form)
+        placements.create_facility(admin, form)
     assert err.value.field == field
     assert (count(admin, "facility"), count(admin, "audit_log")) == before
 
 
 def test_only_the_administrator_edits(officer_session):
     with pytest.raises(PermissionDenied):
-        facilities.create_facility(officer_session, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))
+        placements.create_facility(officer_session, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))
     with pytest.raises(PermissionDenied):
-        facilities.update_facility(officer_session, 1, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))
-    assert len(facilities.list_facilities(officer_session)) >= 10  # everyone may read the register
+        placements.update_facility(officer_session, 1, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))
+    assert len(placements.list_facilities(officer_session)) >= 10  # everyone may read the register
 
 
 def test_unknown_facility(admin_session):
     admin, _ = admin_session
     with pytest.raises(NotFound):
-        facilities.get_facility(admin, 9999)
+        placements.get_facility(admin, 9999)
     with pytest.raises(NotFound):
-        facilities.update_facility(admin, 9999, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))
+        placements.update_facility(admin, 9999, FacilityInput("DD-X", "Dětský domov X", "childrens_home"))

@@ -10,7 +10,7 @@ from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.core.placement_form import PlacementInput
-from ospod_desktop.services import children, facility_children, missing, placements, scope
+from ospod_desktop.services import children, missing, placements, scope
 from tests.conftest import child_form
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, last_audit, pm, staff
 
@@ -43,7 +43,7 @@ def world(officer_session):
 
 def test_an_officer_sees_the_children_placed_there_today(officer_session, world):
     us = officer_session
-    rows = facility_children.facility_children(us, world["rad"])
+    rows = children.facility_children(us, world["rad"])
     assert [r.id for r in rows] == [world["ali"], world["boris"]]  # name order; ended and unplaced left out
     ali, boris = rows
     assert (ali.name, ali.nationalities, ali.age, ali.since) == ("Rahimi Ali", ("AF",), "14–15", world["start"])
@@ -54,32 +54,32 @@ def test_an_officer_sees_the_children_placed_there_today(officer_session, world)
     assert boris.name == boris.original_script_name == "Борис Шевченко"  # no Latin name: the original script
     assert boris.missing == 6 and boris.missing_unreported
     assert last_audit(us) == ("read", "child", None, f"facility:{world['rad']}")
-    kh = facility_children.facility_children(us, world["kh"])
+    kh = children.facility_children(us, world["kh"])
     assert [(r.id, r.legal_basis, r.expiry) for r in kh] == [(world["said"], "institutional_care", None)]
     assert not kh[0].expiry_is_the_deadline
 
 
 def test_the_detail_carries_facts_occupancy_and_children(officer_session, world):
-    detail = facility_children.facility_detail(officer_session, world["rad"])
+    detail = children.facility_detail(officer_session, world["rad"])
     assert detail.facility.name.startswith("Zařízení pro děti-cizince") and detail.facility.occupancy == 2
     assert [c.id for c in detail.children] == [world["ali"], world["boris"]] and detail.hidden == 0
     with pytest.raises(NotFound):
-        facility_children.facility_detail(officer_session, 999_999)
+        children.facility_detail(officer_session, 999_999)
 
 
 def test_facility_staff_see_only_their_scope(admin_session, officer_session, db_path, world):
     rad_staff = staff(admin_session[0], db_path, "radlicka", RADLICKA)
     try:
-        assert [r.id for r in facility_children.facility_children(rad_staff, world["rad"])] == [world["ali"], world["boris"]]
-        assert facility_children.facility_children(rad_staff, world["kh"]) == []  # Said is not theirs
-        detail = facility_children.facility_detail(rad_staff, world["kh"])
+        assert [r.id for r in children.facility_children(rad_staff, world["rad"])] == [world["ali"], world["boris"]]
+        assert children.facility_children(rad_staff, world["kh"]) == []  # Said is not theirs
+        detail = children.facility_detail(rad_staff, world["kh"])
         assert detail.children == () and detail.facility.occupancy == 1 and detail.hidden == 1
     finally:
         rad_staff.close()
     kh_staff = staff(admin_session[0], db_path, "kutnahora", "DD-KUTNA-HORA")
     try:
-        assert [r.id for r in facility_children.facility_children(kh_staff, world["kh"])] == [world["said"]]
-        assert facility_children.facility_children(kh_staff, world["rad"]) == []
+        assert [r.id for r in children.facility_children(kh_staff, world["kh"])] == [world["said"]]
+        assert children.facility_children(kh_staff, world["rad"]) == []
         assert last_audit(kh_staff) == ("read", "child", None, f"facility:{world['rad']}")
     finally:
         kh_staff.close()
@@ -92,8 +92,8 @@ def test_staff_keep_a_child_who_left_them_for_another_facility_only_during_the_g
     placements.transfer_child(officer_session, world["said"], pm(world["rad"], TODAY - timedelta(days=2)))
     kh_staff = staff(admin_session[0], db_path, "kutnahora", "DD-KUTNA-HORA")
     try:
-        assert [r.id for r in facility_children.facility_children(kh_staff, world["rad"])] == [world["said"]]
-        assert facility_children.facility_children(kh_staff, world["kh"]) == []
+        assert [r.id for r in children.facility_children(kh_staff, world["rad"])] == [world["said"]]
+        assert children.facility_children(kh_staff, world["kh"]) == []
     finally:
         kh_staff.close()
 
@@ -101,11 +101,11 @@ def test_staff_keep_a_child_who_left_them_for_another_facility_only_during_the_g
 def test_an_administrator_sees_facts_only_unless_the_glass_is_broken(admin_session, world):
     admin = admin_session[0]
     with pytest.raises(PermissionDenied):
-        facility_children.facility_children(admin, world["rad"])
-    detail = facility_children.facility_detail(admin, world["rad"])
+        children.facility_children(admin, world["rad"])
+    detail = children.facility_detail(admin, world["rad"])
     assert detail.children is None and detail.facility.occupancy == 2
     row = scope.break_glass(admin, "Request of the Prague 5 district court, ref. 12 P 45/2026", "legal_request")
-    rows = facility_children.facility_children(admin, world["rad"])
+    rows = children.facility_children(admin, world["rad"])
     assert [r.id for r in rows] == [world["ali"], world["boris"]]
     assert last_audit(admin) == ("read", "child", None, f"facility:{world['rad']}:break_glass:{row}")
     scope.end_break_glass(admin)
@@ -115,6 +115,6 @@ def test_time_moves_with_the_scope_clock(officer_session, world, monkeypatch):
     """A child placed in future is not listed until that day (the list follows `scope.today`)."""
     later = child(officer_session, "Zahir", days_ago=1)
     placements.place_child(officer_session, later, pm(world["rad"], TODAY + timedelta(days=3)), today=TODAY + timedelta(days=3))
-    assert later not in [r.id for r in facility_children.facility_children(officer_session, world["rad"])]
+    assert later not in [r.id for r in children.facility_children(officer_session, world["rad"])]
     monkeypatch.setattr(scope, "_clock", lambda: TODAY + timedelta(days=4))
-    assert later in [r.id for r in facility_children.facility_children(officer_session, world["rad"])]
+    assert later in [r.id for r in children.facility_children(officer_session, world["rad"])]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from ospod_desktop.services import child_export, child_import
+from ospod_desktop.services import children
 
 ROWS = [
     ["KRPA-1", "Олександр", "Шевченко", "", "M", "2010-05-01", "", "UA", "2026-03-01", "KACPU Praha", "unaccompanied"],
@@ -12,7 +12,7 @@ ROWS = [
 ]
 
 
-def _csv(path, rows, delimiter=",", bom=False, header=child_import.CANONICAL):
+def _csv(path, rows, delimiter=",", bom=False, header=children.CANONICAL):
     lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
     path.write_bytes((("\ufeff" if bom else "") + "\n".join(lines) + "\n").encode("utf-8"))
     return path
@@ -24,10 +24,10 @@ def _count(us):
 
 
 def test_csv_comma_and_semicolon_with_bom(officer_session, tmp_path):
-    r1 = child_import.import_children(officer_session, _csv(tmp_path / "a.csv", ROWS, ",", bom=True))
-    r2 = child_import.import_children(officer_session, _csv(tmp_path / "b.csv", ROWS, ";"))
+    r1 = children.import_children(officer_session, _csv(tmp_path / "a.csv", ROWS, ",", bom=True))
+    r2 = children.import_children(officer_session, _csv(tmp_path / "b.csv", ROWS, ";"))
     assert len(r1.imported) == len(r2.imported) == 2 and not r1.errors
-    recs = child_export.case_list_records(officer_session)
+    recs = children.case_list_records(officer_session)
     assert recs[1]["original_script_name"] == "أمينة حيدري" and recs[1]["nationality"] == ["AF"]
     assert recs[0]["reference"] == "KRPA-1" and recs[0]["current_facility"] is None
 
@@ -36,7 +36,7 @@ def test_czech_headers(officer_session, tmp_path):
     header = ["Číslo jednací", "Jméno", "Příjmení", "Jméno v původním písmu", "Pohlaví", "Datum narození",
               "Rok narození", "Státní příslušnost", "Datum nalezení", "Místo nalezení", "Stav"]
     rows = [["1", "Jiří", "Dvořák", "", "muž", "2012-01-02", "", "SK", "2026-01-05", "Brno", "bez doprovodu"]]
-    result = child_import.import_children(officer_session, _csv(tmp_path / "cz.csv", rows, ";", header=header))
+    result = children.import_children(officer_session, _csv(tmp_path / "cz.csv", rows, ";", header=header))
     assert not result.errors and len(result.imported) == 1
 
 
@@ -45,11 +45,11 @@ def test_xlsx(officer_session, tmp_path):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(list(child_import.CANONICAL))
+    ws.append(list(children.CANONICAL))
     for r in ROWS:
         ws.append(r)
     wb.save(tmp_path / "r.xlsx")
-    result = child_import.import_children(officer_session, tmp_path / "r.xlsx")
+    result = children.import_children(officer_session, tmp_path / "r.xlsx")
     assert len(result.imported) == 2
 
 
@@ -61,9 +61,9 @@ def test_invalid_rows_are_reported_and_nothing_is_imported(officer_session, tmp_
         ["X-6", "Ali", "", "", "M", "", "", "AF", "", "Praha", ""],
     ]
     path = _csv(tmp_path / "bad.csv", bad)
-    result = child_import.import_children(officer_session, path)
+    result = children.import_children(officer_session, path)
     assert [(e.row, e.field) for e in result.errors] == [(3, "sex"), (4, "date_of_birth"), (5, "nationality"),
                                                          (6, "found_date")]
     assert result.imported == [] and _count(officer_session) == 0
-    partial = child_import.import_children(officer_session, path, skip_invalid=True)
+    partial = children.import_children(officer_session, path, skip_invalid=True)
     assert len(partial.imported) == 2 and _count(officer_session) == 2

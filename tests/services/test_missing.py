@@ -9,8 +9,8 @@ import pytest
 from ospod_desktop.core import i18n
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.missing_form import MissingInput
-from ospod_desktop.services import child_list, children, missing, placements
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import children, missing, placements
+from ospod_desktop.services.children import ListFilter
 from tests.services.placement_helpers import RADLICKA, TODAY, child, counts, facility_id, last_audit, pm, staff
 
 NOW = datetime.now(UTC)
@@ -34,9 +34,9 @@ def test_a_missing_child_unreported_to_the_police_is_overdue_at_once(officer_ses
     us = officer_session
     eid = missing.report_missing(us, placed, _report(5))
     assert last_audit(us) == ("update", "child", placed, f"missing_report:{eid}")
-    row = child_list.child_rows(us, [placed])[0]
+    row = children.child_rows(us, [placed])[0]
     assert row.missing == 5 and row.missing_unreported
-    assert child_list.child_ids(us, ListFilter(missing_only=True)) == [placed]
+    assert children.child_ids(us, ListFilter(missing_only=True)) == [placed]
     ep = children.get_child(us, placed).missing[0]
     assert ep.open and ep.police_not_informed and ep.hours == 5 and ep.place.startswith("Zařízení pro děti-cizince")
     police = next(d for d in ep.deadlines if d.kind == "missing_police")
@@ -46,7 +46,7 @@ def test_a_missing_child_unreported_to_the_police_is_overdue_at_once(officer_ses
     missing.record_informed(us, eid, "police", NOW - timedelta(hours=4), reference="KRPA-12345-1/ČJ-2026-001100",
                             person="npor. Dvořák")
     missing.record_informed(us, eid, "line_116000", NOW - timedelta(hours=3), reference="116-2026-77")
-    row = child_list.child_rows(us, [placed])[0]
+    row = children.child_rows(us, [placed])[0]
     assert row.missing == 5 and not row.missing_unreported
     ep = missing.child_episodes(us, placed)[0]
     assert {(i.party, i.reference) for i in ep.informed} == {("police", "KRPA-12345-1/ČJ-2026-001100"),
@@ -54,7 +54,7 @@ def test_a_missing_child_unreported_to_the_police_is_overdue_at_once(officer_ses
     assert {d.kind for d in ep.deadlines} == {"missing_officer", "missing_guardian"}
 
     missing.record_return(us, eid, NOW - timedelta(hours=1), "Praha hl. n.", "unavený, v pořádku", True, TODAY)
-    row = child_list.child_rows(us, [placed])[0]
+    row = children.child_rows(us, [placed])[0]
     assert row.missing is None and not row.missing_unreported
     ep = missing.child_episodes(us, placed)[0]
     assert not ep.open and ep.hours == 4 and ep.return_interview and ep.return_interview_on == TODAY
@@ -117,7 +117,7 @@ def test_an_episode_can_close_without_a_return(officer_session, placed):
     missing.close_episode(us, eid, NOW - timedelta(hours=1), "located_abroad")
     ep = missing.child_episodes(us, placed)[0]
     assert not ep.open and ep.close_reason == "located_abroad" and ep.hours == 99
-    assert child_list.child_rows(us, [placed])[0].missing is None
+    assert children.child_rows(us, [placed])[0].missing is None
 
 
 def test_facility_staff_record_disappearances_in_their_scope_only(admin_session, officer_session, db_path, placed):
@@ -149,7 +149,7 @@ def test_a_child_missing_without_a_placement_is_still_listed(officer_session):
     us = officer_session
     cid = child(us, days_ago=3)
     missing.report_missing(us, cid, _report(30))
-    row = child_list.child_rows(us, [cid])[0]
+    row = children.child_rows(us, [cid])[0]
     assert row.missing == 30 and row.current_facility is None and row.missing_unreported
 
 

@@ -10,8 +10,8 @@ from ospod_desktop.core import i18n
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.placement_form import PlacementInput
-from ospod_desktop.services import child_export, child_list, children, duplicates, placements
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import children, placements
+from ospod_desktop.services.children import ListFilter
 from tests.services.placement_helpers import RADLICKA, TODAY, child, counts, facility_id, last_audit, pm, staff
 
 D = TODAY - timedelta(days=100)
@@ -54,7 +54,7 @@ def test_the_child_page_shows_the_chain_and_its_deadlines(officer_session, ids):
     assert {d.kind for d in view.deadlines} == {"preliminary_measure", "diagnostic_stay"}
     pm_clock = next(d for d in view.deadlines if d.kind == "preliminary_measure")
     assert pm_clock.due == add_months(start, 1) and pm_clock.status in ("ok", "due_soon")
-    row = child_list.child_rows(us, [cid])[0]
+    row = children.child_rows(us, [cid])[0]
     assert row.current_facility.startswith("Zařízení pro děti-cizince")
     assert (row.deadline_kind, row.deadline_due) == ("preliminary_measure", add_months(start, 1))
 
@@ -64,7 +64,7 @@ def test_extensions_of_a_measure_and_of_a_zdvop_contract(officer_session, ids):
     cid = child(us, days_ago=80)
     start = TODAY - timedelta(days=80)
     pid = placements.place_child(us, cid, pm(ids[RADLICKA], start))
-    row = child_list.child_rows(us, [cid])[0]
+    row = children.child_rows(us, [cid])[0]
     assert row.deadline_status == "overdue"  # a month has passed without an extension
     placements.extend_placement(us, pid, add_months(start, 1) - timedelta(days=2), add_months(start, 2))
     placements.extend_placement(us, pid, add_months(start, 2) - timedelta(days=2), add_months(start, 3))
@@ -99,9 +99,9 @@ def test_relatives_and_foster_care_name_a_person(officer_session):
     cid = child(us, days_ago=10)
     placements.place_child(us, cid, PlacementInput(start_date=TODAY - timedelta(days=9), legal_basis="agreement",
                                                    setting="relatives", carer_name="Olena Rahimi", carer_relationship="teta"))
-    row = child_list.child_rows(us, [cid])[0]
+    row = children.child_rows(us, [cid])[0]
     assert row.current_facility == "Relatives – teta"
-    record = next(r for r in child_export.case_list_records(us) if r["id"] == cid)
+    record = next(r for r in children.case_list_records(us) if r["id"] == cid)
     assert record["current_facility"] == "Relatives – teta"
     with pytest.raises(ValidationError) as err:
         placements.place_child(us, child(us, "Omar"), PlacementInput(start_date=TODAY, legal_basis="agreement",
@@ -238,18 +238,18 @@ def test_administrators_cannot_place(admin_session, officer_session, ids):
 
 def test_merge_carries_placements_and_delete_removes_them(admin_session, officer_session, db_path, ids):
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import accounts, auth
+    from ospod_desktop.services import identity
     from tests.conftest import OFFICER_PASSWORD
 
     us = officer_session
     a = child(us, "Oleksandr", birth_year=2010)
     b = child(us, "Oleksandr", birth_year=2010)
     pid = placements.place_child(us, b, pm(ids[RADLICKA], D))
-    duplicates.merge_children(us, a, b)
+    children.merge_children(us, a, b)
     assert placements.child_placements(us, a).current.id == pid
     admin, _ = admin_session
-    accounts.create_user(admin, "boss", "Boss", Role.SUPERVISOR, OFFICER_PASSWORD)
-    boss = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    identity.create_user(admin, "boss", "Boss", Role.SUPERVISOR, OFFICER_PASSWORD)
+    boss = identity.login(db_path, "boss", OFFICER_PASSWORD)
     try:
         c = child(us, "Amina")
         p = placements.place_child(us, c, pm(ids[RADLICKA], D))
@@ -266,4 +266,4 @@ def test_case_list_filters_by_facility(officer_session, ids):
     a, b = child(us, "Ali"), child(us, "Omar")
     placements.place_child(us, a, pm(ids[RADLICKA], D))
     placements.place_child(us, b, pm(ids["DD-KUTNA-HORA"], D))
-    assert child_list.child_ids(us, ListFilter(facility_id=ids[RADLICKA])) == [a]
+    assert children.child_ids(us, ListFilter(facility_id=ids[RADLICKA])) == [a]

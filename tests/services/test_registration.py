@@ -11,8 +11,8 @@ from sqlalchemy import text
 from ospod_desktop.core.child_form import FamilyInput, IdentifierInput
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.matching import Reason
-from ospod_desktop.services import child_list, children, duplicates
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import children
+from ospod_desktop.services.children import ListFilter
 from tests.conftest import child_form
 
 TODAY = date.today()
@@ -128,7 +128,7 @@ def test_search_ignores_case_diacritics_and_script(officer_session):
     c = children.register_child(officer_session, child_form("Amina", "Haidari", "F"))
 
     def find(q):
-        return set(child_list.child_ids(officer_session, ListFilter(query=q)))
+        return set(children.child_ids(officer_session, ListFilter(query=q)))
 
     assert find("sevcenko") == {a} and find("OLEKSANDR") == {a} and find("Шевч") == {a}
     assert find("dvorak jiri") == {b} and find("om 7/2026") == {b}
@@ -140,7 +140,7 @@ def test_search_ignores_case_diacritics_and_script(officer_session):
 def test_list_rows_and_czech_order(officer_session):
     for given, family in (("Adam", "Chalupa"), ("Eva", "Hrubá"), ("Petr", "Čermák"), ("Jan", "Cibulka")):
         children.register_child(officer_session, child_form(given, family, "M", birth_year=TODAY.year - 15))
-    rows = child_list.child_rows(officer_session, child_list.child_ids(officer_session))
+    rows = children.child_rows(officer_session, children.child_ids(officer_session))
     assert [r.name.split()[0] for r in rows] == ["Cibulka", "Čermák", "Hrubá", "Chalupa"]
     assert rows[0].age in ("14–15", "15")
 
@@ -149,7 +149,7 @@ def test_duplicates_found_across_scripts_before_saving(officer_session):
     first = children.register_child(officer_session, child_form(
         "Олександр", "Шевченко", "M", birth_year=2010, nationalities=("UA",)))
     children.register_child(officer_session, child_form("Mykola", "Shevchenko", "M", birth_year=2014, nationalities=("UA",)))
-    found = duplicates.find_duplicates(officer_session, child_form(
+    found = children.find_duplicates(officer_session, child_form(
         "Oleksandr", "Ševčenko", "M", birth_year=2010, nationalities=("UA",)))
     assert [c.child_id for c in found] == [first]
     assert Reason.NAME_ACROSS_SCRIPTS in found[0].reasons or Reason.NAME_EXACT in found[0].reasons
@@ -160,23 +160,23 @@ def test_merge_keeps_both_histories_and_hides_the_duplicate(officer_session):
     a = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
     b = children.register_child(officer_session, child_form("Alexandr", "Sevcenko", "M", birth_year=2010,
                                                              identifiers=(IdentifierInput("passport", "EK777"),)))
-    report = duplicates.duplicate_report(officer_session)
+    report = children.duplicate_report(officer_session)
     assert [(p.a_id, p.b_id) for p in report] == [(a, b)]
-    duplicates.merge_children(officer_session, a, b)
+    children.merge_children(officer_session, a, b)
     view = children.get_child(officer_session, a)
     assert "Alexandr Sevcenko" in view.aliases and view.identifiers[0].number == "EK777"
     assert {h.child_id for h in view.history} == {a, b}
-    assert child_list.child_ids(officer_session, ListFilter(case_status=None)) == [a]
-    assert duplicates.duplicate_report(officer_session) == []
-    assert set(child_list.child_ids(officer_session, ListFilter(query="ek777"))) == {a}
+    assert children.child_ids(officer_session, ListFilter(case_status=None)) == [a]
+    assert children.duplicate_report(officer_session) == []
+    assert set(children.child_ids(officer_session, ListFilter(query="ek777"))) == {a}
 
 
 def test_dismissed_pair_leaves_the_report(officer_session):
     a = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
     b = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
-    assert len(duplicates.duplicate_report(officer_session)) == 1
-    duplicates.dismiss_pair(officer_session, b, a)
-    assert duplicates.duplicate_report(officer_session) == []
+    assert len(children.duplicate_report(officer_session)) == 1
+    children.dismiss_pair(officer_session, b, a)
+    assert children.duplicate_report(officer_session) == []
 
 
 def test_admin_and_missing_records(admin_session, officer_session):
@@ -191,7 +191,7 @@ def test_admin_and_missing_records(admin_session, officer_session):
 
 
 def test_index_is_rebuilt_when_rules_change(officer_session, db_path):
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
     from tests.conftest import OFFICER_PASSWORD
 
     cid = children.register_child(officer_session, child_form("Олександр", "Шевченко", "M"))
@@ -199,10 +199,10 @@ def test_index_is_rebuilt_when_rules_change(officer_session, db_path):
         conn.exec_driver_sql("DELETE FROM child_fts")
         conn.exec_driver_sql("DELETE FROM child_name_key")
         conn.exec_driver_sql("PRAGMA user_version = 0")
-    again = auth.login(db_path, "officer", OFFICER_PASSWORD)
+    again = identity.login(db_path, "officer", OFFICER_PASSWORD)
     try:
-        assert child_list.child_ids(again, ListFilter(query="sevcenko")) == [cid]
-        assert duplicates.find_duplicates(again, child_form("Oleksandr", "Shevchenko", "M"))[0].child_id == cid
+        assert children.child_ids(again, ListFilter(query="sevcenko")) == [cid]
+        assert children.find_duplicates(again, child_form("Oleksandr", "Shevchenko", "M"))[0].child_id == cid
     finally:
         again.close()
 
@@ -225,17 +225,17 @@ def test_age_assessment_sets_the_range_and_is_listed(officer_session):
 
 def test_supervisor_can_delete_a_child_with_a_dismissed_pair(officer_session, admin_session, db_path):
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import accounts, auth
+    from ospod_desktop.services import identity
     from tests.conftest import OFFICER_PASSWORD
 
     admin, _ = admin_session
-    accounts.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
+    identity.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
     a = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
     b = children.register_child(officer_session, child_form("Oleksandr", "Shevchenko", "M", birth_year=2010))
-    duplicates.dismiss_pair(officer_session, a, b)
-    sup = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    children.dismiss_pair(officer_session, a, b)
+    sup = identity.login(db_path, "boss", OFFICER_PASSWORD)
     try:
         children.delete_child(sup, b)
-        assert child_list.child_ids(sup, ListFilter(case_status=None)) == [a]
+        assert children.child_ids(sup, ListFilter(case_status=None)) == [a]
     finally:
         sup.close()

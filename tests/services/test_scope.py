@@ -9,8 +9,8 @@ from sqlalchemy import text
 
 from ospod_desktop.core.child_form import FamilyInput, IdentifierInput
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
-from ospod_desktop.services import child_export, child_list, children, duplicates, placements, scope
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import children, placements, scope
+from ospod_desktop.services.children import ListFilter
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, last_audit, pm, staff
 
 
@@ -52,8 +52,8 @@ def test_facility_staff_may_not_edit_the_registration(officer_session, radlicka)
                  lambda: children.add_age_assessment(radlicka, cid, "interview", TODAY, "", 14, 16),
                  lambda: children.set_photo(radlicka, cid, None),
                  lambda: children.register_child(radlicka, view.form),
-                 lambda: duplicates.find_duplicates(radlicka, view.form),
-                 lambda: duplicates.merge_children(radlicka, cid, cid)):
+                 lambda: children.find_duplicates(radlicka, view.form),
+                 lambda: children.merge_children(radlicka, cid, cid)):
         with pytest.raises(PermissionDenied):
             call()
 
@@ -65,12 +65,12 @@ def test_the_grace_period_after_a_placement_ends(officer_session, radlicka, monk
     start = TODAY - timedelta(days=60)
     placements.place_child(us, cid, pm(fid, start, end_date=TODAY - timedelta(days=30), end_reason="transfer"))
     placements.place_child(us, cid, pm(facility_id(us, "DD-KUTNA-HORA"), TODAY - timedelta(days=30)))
-    assert child_list.child_ids(radlicka) == [cid]
+    assert children.child_ids(radlicka) == [cid]
     view = children.get_child(radlicka, cid)
     other = view.placements[1]
     assert other.withheld and other.court == "" and other.facility_name == "Dětský domov Kutná Hora"
     monkeypatch.setattr(scope, "_clock", lambda: TODAY + timedelta(days=1))  # day 31: gone from their scope
-    assert child_list.child_ids(radlicka) == []
+    assert children.child_ids(radlicka) == []
     with pytest.raises(NotFound):
         children.get_child(radlicka, cid)
     assert last_audit(us) == ("read", "child", cid, "refused")
@@ -84,10 +84,10 @@ def test_out_of_scope_is_not_found_and_audited_everywhere(officer_session, radli
         with pytest.raises(NotFound):
             call()
         assert last_audit(us) == ("read", "child", outside, "refused")
-    assert child_list.child_ids(radlicka, ListFilter(query="omar", case_status=None)) == []
-    assert child_list.child_rows(radlicka, [outside]) == []
-    assert child_export.case_list_records(radlicka) == []
-    assert duplicates.duplicate_report(radlicka) == []
+    assert children.child_ids(radlicka, ListFilter(query="omar", case_status=None)) == []
+    assert children.child_rows(radlicka, [outside]) == []
+    assert children.case_list_records(radlicka) == []
+    assert children.duplicate_report(radlicka) == []
 
 
 def test_break_glass_is_asked_for_a_reason_and_audited(admin_session, officer_session):
@@ -96,7 +96,7 @@ def test_break_glass_is_asked_for_a_reason_and_audited(admin_session, officer_se
     with pytest.raises(PermissionDenied):
         children.get_child(admin, cid)
     with pytest.raises(PermissionDenied):
-        child_list.child_ids(admin)
+        children.child_ids(admin)
     with pytest.raises(ValidationError) as err:
         scope.break_glass(admin, "because")
     assert err.value.field == "reason"
@@ -113,7 +113,7 @@ def test_break_glass_is_asked_for_a_reason_and_audited(admin_session, officer_se
     assert "12 P 45/2026" in stored and "district court" not in details  # the text stays out of the chain
     view = children.get_child(admin, cid)
     assert not view.restricted and last_audit(admin) == ("read", "child", cid, f"break_glass:{row_id}")
-    assert child_list.child_ids(admin) == [cid]
+    assert children.child_ids(admin) == [cid]
     with pytest.raises(PermissionDenied):  # still read-only
         children.update_child(admin, cid, view.form)
     scope.end_break_glass(admin)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import string
 import tempfile
 from dataclasses import replace
 from datetime import date, timedelta
@@ -32,23 +31,10 @@ from sqlalchemy import text
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import (
-    accounts,
-    auth,
-    child_export,
-    child_list,
-    children,
-    duplicates,
-    facilities,
-    facility_children,
-    missing,
-    placement_corrections,
-    placements,
-    scope,
-)  # fmt: skip
-from ospod_desktop.services.child_list import ListFilter
-from ospod_desktop.services.facilities import FacilityInput
-from ospod_desktop.services.placement_corrections import form_of
+from ospod_desktop.services import identity, children, placements, missing, scope  # fmt: skip
+from ospod_desktop.services.children import ListFilter
+from ospod_desktop.services.placements import FacilityInput
+from ospod_desktop.services.placements import form_of
 from ospod_desktop.storage import keyslots
 from ospod_desktop.storage.keyslots import keys_path
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, OFFICER_PASSWORD, child_form
@@ -66,11 +52,11 @@ def _template_db() -> Path:
         keyslots.DEFAULT_KDF = FAST_KDF  # the template's slots are cheap to open
         folder = Path(tempfile.mkdtemp(prefix="ospod-scope-template-"))
         path = folder / "template.db"
-        admin, _code = auth.initialise(path, auth.OfficeProfile("OSPOD Praha 5"), "admin", "Admin", ADMIN_PASSWORD)
-        accounts.create_user(admin, "officer", "Officer", Role.OFFICER, OFFICER_PASSWORD)
+        admin, _code = identity.initialise(path, identity.OfficeProfile("OSPOD Praha 5"), "admin", "Admin", ADMIN_PASSWORD)
+        identity.create_user(admin, "officer", "Officer", Role.OFFICER, OFFICER_PASSWORD)
         for username, code in (("staff_a", "ZDC-RADLICKA"), ("staff_b", "ZDVOP-PRAHA4")):
-            fid = next(f.id for f in facilities.list_facilities(admin) if f.code == code)
-            accounts.create_user(admin, username, username, Role.FACILITY_STAFF, OFFICER_PASSWORD, fid)
+            fid = next(f.id for f in placements.list_facilities(admin) if f.code == code)
+            identity.create_user(admin, username, username, Role.FACILITY_STAFF, OFFICER_PASSWORD, fid)
         admin.close()
         _template["path"] = path
     return _template["path"]
@@ -96,8 +82,8 @@ class ScopeMachine(RuleBasedStateMachine):
         self.day = START
         self._saved_clock = scope._clock
         scope._clock = lambda: self.day
-        self.admin = auth.login(self.path, "admin", ADMIN_PASSWORD)
-        self.officer = auth.login(self.path, "officer", OFFICER_PASSWORD)
+        self.admin = identity.login(self.path, "admin", ADMIN_PASSWORD)
+        self.officer = identity.login(self.path, "officer", OFFICER_PASSWORD)
         self.staff = {}  # username -> UserSession
         self.kids: dict[int, date] = {}  # child id -> day found
         self.names: dict[int, str] = {}
@@ -114,12 +100,12 @@ class ScopeMachine(RuleBasedStateMachine):
 
     # -- set-up ----------------------------------------------------------------------------------
     def _facility(self, code: str) -> int:
-        return next(f.id for f in facilities.list_facilities(self.admin) if f.code == code)
+        return next(f.id for f in placements.list_facilities(self.admin) if f.code == code)
 
     @initialize(target=places)
     def seeded_facilities(self):
         for username in ("staff_a", "staff_b"):
-            self.staff[username] = auth.login(self.path, username, OFFICER_PASSWORD)
+            self.staff[username] = identity.login(self.path, username, OFFICER_PASSWORD)
         return multiple(*(self._facility(code) for code in ("ZDC-RADLICKA", "ZDVOP-PRAHA4", "DD-KUTNA-HORA")))
 
     @precondition(lambda self: self.extra_facilities < 2)
@@ -127,14 +113,14 @@ class ScopeMachine(RuleBasedStateMachine):
     def new_facility(self, kind):
         self.extra_facilities += 1
         n = next(self.serial)
-        return facilities.create_facility(self.admin, FacilityInput(f"TEST-{n}", f"Facility {n}", kind, capacity=5))
+        return placements.create_facility(self.admin, FacilityInput(f"TEST-{n}", f"Facility {n}", kind, capacity=5))
 
     @precondition(lambda self: len(self.staff) < 4)
     @rule(facility=places)
     def new_staff(self, facility):
         username = f"staff{next(self.serial)}"
-        accounts.create_user(self.admin, username, username, Role.FACILITY_STAFF, OFFICER_PASSWORD, facility)
-        self.staff[username] = auth.login(self.path, username, OFFICER_PASSWORD)
+        identity.create_user(self.admin, username, username, Role.FACILITY_STAFF, OFFICER_PASSWORD, facility)
+        self.staff[username] = identity.login(self.path, username, OFFICER_PASSWORD)
 
     @precondition(lambda self: len(self.kids) < len(NAMES))
     @rule(target=children, days=st.integers(0, 20))
@@ -220,7 +206,7 @@ class ScopeMachine(RuleBasedStateMachine):
         if current is None or current[0] == facility or current[1] > self.day:
             return
         view = placements.child_placements(self.officer, cid).current
-        placement_corrections.correct_placement(self.officer, view.id, replace(form_of(view), facility_id=facility),
+        placements.correct_placement(self.officer, view.id, replace(form_of(view), facility_id=facility),
                                                 "Zapsáno do špatného zařízení", today=self.day)
         current[0] = facility
 
@@ -231,7 +217,7 @@ class ScopeMachine(RuleBasedStateMachine):
         if current is None or current[1] > self.day:
             return
         view = placements.child_placements(self.officer, cid).current
-        reopened = placement_corrections.delete_placement(self.officer, view.id, "Zapsáno omylem")
+        reopened = placements.delete_placement(self.officer, view.id, "Zapsáno omylem")
         self.model[cid].remove(current)
         previous = self.came_from.pop(id(current), None)
         later = [p for p in self.model[cid] if previous is not None and p is not previous and p[1] >= previous[1]]
@@ -279,7 +265,7 @@ class ScopeMachine(RuleBasedStateMachine):
             for day in sorted(edges):
                 self.day = day
                 for username, us in self.staff.items():
-                    assert set(child_list.child_ids(us, ListFilter(case_status=None))) == self.expected(us.actor.facility_id), (
+                    assert set(children.child_ids(us, ListFilter(case_status=None))) == self.expected(us.actor.facility_id), (
                         username, day)
         finally:
             self.day = today
@@ -289,23 +275,23 @@ class ScopeMachine(RuleBasedStateMachine):
         everyone = sorted(self.kids)
         for username, us in self.staff.items():
             want = self.expected(us.actor.facility_id)
-            assert set(child_list.child_ids(us, ListFilter(case_status=None))) == want, username
-            assert set(child_list.list_children(us, ListFilter(query="testova", case_status=None)).ids) == want
-            assert {r.id for r in child_list.child_rows(us, everyone)} == want
-            records = child_export.case_list_records(us)
+            assert set(children.child_ids(us, ListFilter(case_status=None))) == want, username
+            assert set(children.list_children(us, ListFilter(query="testova", case_status=None)).ids) == want
+            assert {r.id for r in children.child_rows(us, everyone)} == want
+            records = children.case_list_records(us)
             assert {r["id"] for r in records} == want
             for rec in records:
                 current = self._open(rec["id"])
                 assert (rec["current_facility"] is not None) == (current is not None and current[1] <= self.day)
-            assert all({p.a_id, p.b_id} <= want for p in duplicates.duplicate_report(us))
+            assert all({p.a_id, p.b_id} <= want for p in children.duplicate_report(us))
             assert {m.child_id for m in missing.missing_now(us)} <= want
-            for f in facilities.list_facilities(self.admin):
-                listed = {c.id for c in facility_children.facility_children(us, f.id)}
+            for f in placements.list_facilities(self.admin):
+                listed = {c.id for c in children.facility_children(us, f.id)}
                 assert listed <= want, (username, f.id)
                 if f.id == us.actor.facility_id:  # their own facility lists exactly who is placed there today
                     assert listed == {c for c in want if (o := self._open(c)) and o[0] == f.id and o[1] <= self.day}
             for cid in everyone:
-                found = set(child_list.child_ids(us, ListFilter(query=self.names[cid], case_status=None)))
+                found = set(children.child_ids(us, ListFilter(query=self.names[cid], case_status=None)))
                 assert found == ({cid} & want), (username, cid)
                 if cid in want:
                     view = children.get_child(us, cid)
@@ -325,7 +311,7 @@ class ScopeMachine(RuleBasedStateMachine):
                                                "ORDER BY id DESC LIMIT 1")).one()
                         assert tuple(last) == ("read", cid, "refused", us.actor.user_id)
             try:
-                duplicates.find_duplicates(us, child_form("Amira", "Testová", "F"))
+                children.find_duplicates(us, child_form("Amira", "Testová", "F"))
             except PermissionDenied:
                 pass
             else:

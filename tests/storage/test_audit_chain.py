@@ -24,10 +24,10 @@ def test_chain_links_and_verifies(admin_session):
 
 
 def _tamper(us, sql):
-    from ospod_desktop.services import office
+    from ospod_desktop.services import identity
 
     for minutes in (7, 8, 9):  # a few more rows, so the tampered one is in the middle of the chain
-        office.set_idle_lock_minutes(us, minutes)
+        identity.set_idle_lock_minutes(us, minutes)
     with us.db.engine.begin() as conn:
         conn.exec_driver_sql(sql)
     with us.read() as s:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ospod_desktop.services import auth, children
+from ospod_desktop.services import identity, children
 from tests.conftest import OFFICER_PASSWORD, child_form
 
 MARKER = "Zzmarkerqq Олександрмаркер"
@@ -34,12 +34,11 @@ def test_marker_name_is_never_on_disk(officer_session, db_path):
 
 def test_deleted_record_is_wiped_from_pages(officer_session, db_path, admin_session):
     """secure_delete: after deletion, even decrypted pages no longer hold the name."""
-    from ospod_desktop.services import accounts
     from ospod_desktop.core.roles import Role
 
     admin, _ = admin_session
-    accounts.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
-    sup = auth.login(db_path, "boss", OFFICER_PASSWORD)
+    identity.create_user(admin, "boss", "Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
+    sup = identity.login(db_path, "boss", OFFICER_PASSWORD)
     cid = children.register_child(sup, child_form("Deletemarker", "Qq", "F"))
     children.delete_child(sup, cid)
     sup.db.checkpoint()

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from ospod_desktop.core.errors import SchemaTooNew
-from ospod_desktop.services import auth, maintenance
+from ospod_desktop.services import identity, maintenance
 from ospod_desktop.storage import schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
@@ -47,7 +47,7 @@ def test_older_schema_is_backed_up_then_migrated(admin_session, db_path):
     assert schema.current_revision(db) == "0001"
     db.close()
 
-    again = auth.login(db_path, "admin", ADMIN_PASSWORD)
+    again = identity.login(db_path, "admin", ADMIN_PASSWORD)
     try:
         assert schema.current_revision(again.db) == schema.head_revision()
         assert again.backup_made
@@ -75,6 +75,6 @@ def test_newer_schema_is_refused_with_a_clear_message(admin_session, db_path):
     us.close()
     before = db_path.read_bytes()
     with pytest.raises(SchemaTooNew) as err:
-        auth.login(db_path, "admin", ADMIN_PASSWORD)
+        identity.login(db_path, "admin", ADMIN_PASSWORD)
     assert "newer version" in err.value.message
     assert db_path.read_bytes() == before

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, office
+from ospod_desktop.services import identity
 from ospod_desktop.ui.dialogs.reset_password_dialog import ResetPasswordDialog
 from ospod_desktop.ui.dialogs.user_dialog import UserDialog
 from ospod_desktop.ui.main_window import MainWindow
@@ -60,7 +60,7 @@ def test_create_facility_staff_bound_to_radlicka(qtbot, admin_session):
     assert row[ROLE] == "Facility staff"
     assert "děti-cizince" in row[FACILITY]
     assert "radlicka.staff" in page.ui.users_status_label.text()
-    created = next(u for u in accounts.list_users(us) if u.username == "radlicka.staff")
+    created = next(u for u in identity.list_users(us) if u.username == "radlicka.staff")
     assert created.role is Role.FACILITY_STAFF and created.facility_id is not None
     window.close()
 
@@ -83,7 +83,7 @@ def test_validation_error_names_the_field_and_keeps_the_dialog(qtbot, admin_sess
 
 def test_disable_enable_and_reset(qtbot, admin_session, db_path):
     us, _code = admin_session
-    accounts.create_user(us, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(us, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     window = _window(qtbot, us)
     page = window.admin_page
     page.reload_users()
@@ -108,9 +108,9 @@ def test_disable_enable_and_reset(qtbot, admin_session, db_path):
     dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
     wait_tasks(qtbot)
     assert not dialog.isVisible()
-    officer = auth.login(db_path, "officer", TEMP_PASSWORD)
+    officer = identity.login(db_path, "officer", TEMP_PASSWORD)
     try:
-        assert auth.must_change_password(officer)
+        assert identity.must_change_password(officer)
     finally:
         officer.close()
     window.close()
@@ -118,7 +118,7 @@ def test_disable_enable_and_reset(qtbot, admin_session, db_path):
 
 def test_edit_user_changes_name_and_role(qtbot, admin_session):
     us, _code = admin_session
-    accounts.create_user(us, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(us, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     window = _window(qtbot, us)
     page = window.admin_page
     page.reload_users()
@@ -143,13 +143,13 @@ def test_office_profile_and_idle_minutes_are_saved(qtbot, admin_session):
     type_text(page.ui.office_name_edit, "Úřad městské části Praha 5")
     qtbot.mouseClick(page.ui.save_office_button, Qt.MouseButton.LeftButton)
     wait_tasks(qtbot)
-    assert office.get_office(us).name == "Úřad městské části Praha 5"
+    assert identity.get_office(us).name == "Úřad městské části Praha 5"
     assert "Úřad městské části Praha 5" in window.status_label.text()
 
     page.ui.idle_minutes_spin.setValue(12)
     qtbot.mouseClick(page.ui.save_idle_button, Qt.MouseButton.LeftButton)
     wait_tasks(qtbot)
-    assert office.idle_lock_minutes(us) == 12
+    assert identity.idle_lock_minutes(us) == 12
     assert window.idle.interval_ms() == 12 * 60_000
     assert (page.ui.idle_minutes_spin.minimum(), page.ui.idle_minutes_spin.maximum()) == (1, 30)
 
@@ -163,7 +163,7 @@ def test_office_profile_and_idle_minutes_are_saved(qtbot, admin_session):
 def test_two_different_passwords_are_refused_before_anything_is_saved(qtbot, admin_session):
     us, _code = admin_session
     window = _window(qtbot, us)
-    before = {u.username for u in accounts.list_users(us)}
+    before = {u.username for u in identity.list_users(us)}
     dialog = window.admin_page.create_user()
     dialog.ui.username_edit.setText("jana")
     type_text(dialog.ui.display_name_edit, "Jana Malá")
@@ -173,5 +173,5 @@ def test_two_different_passwords_are_refused_before_anything_is_saved(qtbot, adm
     wait_tasks(qtbot)
     assert dialog.isVisible() and dialog.ui.error_label.text() == "The two passwords differ."
     assert dialog.focusWidget() is dialog.ui.repeat_edit
-    assert {u.username for u in accounts.list_users(us)} == before
+    assert {u.username for u in identity.list_users(us)} == before
     window.close()

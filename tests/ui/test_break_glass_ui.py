@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import text
 
 from ospod_desktop.core.errors import PermissionDenied
-from ospod_desktop.services import child_list, children
+from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.break_glass_dialog import BreakGlassDialog
 from ospod_desktop.ui.main_window import CHILDREN, MainWindow
 from ospod_desktop.ui.pages.child_page import ChildPage
@@ -69,7 +69,7 @@ def test_admin_sees_the_panel_and_no_child_data(qtbot, office, monkeypatch):
     admin, ids = office
     calls = []
     for name in ("list_children", "child_rows", "child_ids", "record_list_view"):
-        monkeypatch.setattr(child_list, name, lambda *a, _n=name, **k: calls.append(_n))
+        monkeypatch.setattr(children, name, lambda *a, _n=name, **k: calls.append(_n))
     window = _window(qtbot, admin)
     page = window.children_page
     wait_tasks(qtbot)

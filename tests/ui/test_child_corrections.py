@@ -205,7 +205,7 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
         cid, _first, _second = _two_episodes(us, "Олександр")
         from dataclasses import replace
 
-        from ospod_desktop.services.placement_corrections import correct_placement, form_of
+        from ospod_desktop.services.placements import correct_placement, form_of
         pid = placements.child_placements(us, cid).current.id
         correct_placement(us, pid, replace(form_of(placements.get_placement(us, pid)), court_file_number="29 Nc 99/2026",
                                            notes="Přijato v noci, tlumočník do ukrajinštiny"), "Překlep ve spisové značce")

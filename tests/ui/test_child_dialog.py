@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ospod_desktop.services import child_list, children
+from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.child_dialog import ChildDialog
 from ospod_desktop.ui.dialogs.child_fields import set_date, set_number
 from tests.conftest import child_form
@@ -29,7 +29,7 @@ def _save(qtbot, dialog) -> None:
 
 
 def _count(us) -> int:
-    return len(child_list.list_children(us, child_list.ListFilter(case_status=None)).ids)
+    return len(children.list_children(us, children.ListFilter(case_status=None)).ids)
 
 
 def _pick(combo, code) -> None:

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from ospod_desktop.core.child_form import IdentifierInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import child_list, children, demo
-from ospod_desktop.services.child_list import ChildRow
+from ospod_desktop.services import children
+from ospod_desktop import demo
+from ospod_desktop.services.children import ChildRow
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.models.child_table import (
     AGE, BLOCK, MARK, NAME, NATIONALITY, RISK, SEX, STATUS, ChildTableModel,
@@ -74,8 +75,8 @@ def test_search_as_you_type_runs_once_on_a_worker_and_ignores_case_diacritics_an
              identifiers=(IdentifierInput("passport", "FX123456", "CZ"),))
     page = _page(qtbot, officer_session)
     calls = []
-    real = child_list.list_children
-    monkeypatch.setattr(child_list, "list_children", lambda *a, **k: calls.append(a[1].query) or real(*a, **k))
+    real = children.list_children
+    monkeypatch.setattr(children, "list_children", lambda *a, **k: calls.append(a[1].query) or real(*a, **k))
     type_text(page.ui.search_edit, "sevcenko")
     assert page.search_timer.isActive() and calls == []  # debounced: nothing ran while typing
     _wait_search(qtbot, page)
@@ -94,14 +95,14 @@ def test_a_stale_result_is_dropped(qtbot, officer_session, register, monkeypatch
     register("Jana", "Cibulka", "F")
     register("Olena", "Kovalenko", "F")
     page = _page(qtbot, officer_session)
-    real = child_list.list_children
+    real = children.list_children
 
     def slow_for_cibulka(us, flt, *args, **kwargs):
         if flt.query == "cibulka":
             time.sleep(0.4)
         return real(us, flt, *args, **kwargs)
 
-    monkeypatch.setattr(child_list, "list_children", slow_for_cibulka)
+    monkeypatch.setattr(children, "list_children", slow_for_cibulka)
     page.ui.search_edit.setText("cibulka")
     page.refresh()
     page.ui.search_edit.setText("kovalenko")
@@ -149,8 +150,8 @@ def test_a_broad_search_says_how_many_matched(qtbot, officer_session, register, 
     register("Jana", "Cibulka", "F")
     page = _page(qtbot, officer_session)
     ids = page.model.ids() * 2000
-    monkeypatch.setattr(child_list, "list_children",
-                        lambda *a, **k: child_list.ListResult(ids[:2000], 5234, truncated=True))
+    monkeypatch.setattr(children, "list_children",
+                        lambda *a, **k: children.ListResult(ids[:2000], 5234, truncated=True))
     page.ui.search_edit.setText("a")
     _wait_search(qtbot, page)
     assert page.ui.count_label.text() == "First 2,000 of 5,234 — type more to narrow the search."
@@ -206,9 +207,9 @@ def big_register(tmp_path_factory):
 
 
 def test_only_the_visible_blocks_are_fetched(qtbot, big_register):
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    us = auth.login(big_register, "officer", demo.DEMO_PASSWORD)
+    us = identity.login(big_register, "officer", demo.DEMO_PASSWORD)
     try:
         assert us.actor.role is Role.OFFICER
         page = _page(qtbot, us)

@@ -7,15 +7,16 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
+from ospod_desktop.app import build_demo
 from ospod_desktop.ui.flow import AppFlow
 from ospod_desktop.ui.main_window import MainWindow
 from tests.ui.helpers import type_text, visible_windows, wait_tasks
 
 
 def test_demo_builds_then_lists_accounts_and_logs_in(qtbot, tmp_path):
-    from ospod_desktop.services import demo
+    from ospod_desktop import demo
 
-    flow = AppFlow(tmp_path / "unused.db", demo=True, quit_app=lambda: None)
+    flow = AppFlow(tmp_path / "unused.db", demo=build_demo, quit_app=lambda: None)
     dialog = flow.start()
     assert isinstance(dialog, LoginDialog) and dialog.isVisible()
     assert not dialog.ui.login_button.isEnabled() and dialog.ui.busy_bar.isVisible()
@@ -38,11 +39,8 @@ def test_demo_builds_then_lists_accounts_and_logs_in(qtbot, tmp_path):
 
 
 def test_demo_failure_is_shown_and_login_stays_off(qtbot, tmp_path, monkeypatch):
-    import ospod_desktop.services as services
-
-    monkeypatch.setitem(sys.modules, "ospod_desktop.services.demo", None)  # as if the module were missing
-    monkeypatch.delattr(services, "demo", raising=False)
-    flow = AppFlow(tmp_path / "unused.db", demo=True, quit_app=lambda: None)
+    monkeypatch.setitem(sys.modules, "ospod_desktop.demo", None)  # as if the package were missing
+    flow = AppFlow(tmp_path / "unused.db", demo=build_demo, quit_app=lambda: None)
     dialog = flow.start()
     qtbot.waitUntil(lambda: any(w.objectName() == "error_box" for w in visible_windows(QMessageBox)), timeout=10_000)
     wait_tasks(qtbot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ospod_desktop.services import children, duplicates
+from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.merge_dialog import MergeDialog
 from ospod_desktop.ui.main_window import DUPLICATES, MainWindow
 from ospod_desktop.ui.pages.duplicates_page import DuplicatesPage
@@ -68,7 +68,7 @@ def test_not_the_same_child_dismisses_the_pair(qtbot, officer_session):
     page.dismiss()
     wait_tasks(qtbot)
     assert page.ui.pairs_table.rowCount() == 0
-    assert duplicates.duplicate_report(officer_session) == []
+    assert children.duplicate_report(officer_session) == []
 
 
 def test_open_from_the_duplicates_screen_shows_the_child(qtbot, officer_session):

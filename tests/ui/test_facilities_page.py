@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ospod_desktop.services import facilities, placements
-from ospod_desktop.services.facilities import FacilityInput
+from ospod_desktop.services import placements
+from ospod_desktop.services.placements import FacilityInput
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.facilities_page import OCCUPANCY, OVER_BRUSH, FacilitiesPage
 from tests.services.placement_helpers import TODAY, child, pm
@@ -29,7 +29,7 @@ def _row(page, name: str) -> int:
 
 
 def _small(admin, officer, capacity: int, placed: int, name="Dětský domov Aš") -> int:
-    fid = facilities.create_facility(admin, FacilityInput("DD-USTI-TEST", name, "childrens_home", "Hlavní 1, 352 01 Aš",
+    fid = placements.create_facility(admin, FacilityInput("DD-USTI-TEST", name, "childrens_home", "Hlavní 1, 352 01 Aš",
                                                           capacity=capacity))
     for i in range(placed):
         placements.place_child(officer, child(officer, f"Kid{i}"), pm(fid, TODAY - timedelta(days=5)))

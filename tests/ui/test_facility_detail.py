@@ -161,10 +161,10 @@ def test_an_administrator_sees_facts_but_no_children(qtbot, admin_session, offic
 
 
 def test_over_capacity_is_highlighted(qtbot, admin_session, officer_session):
-    from ospod_desktop.services import facilities
-    from ospod_desktop.services.facilities import FacilityInput
+    from ospod_desktop.services import placements
+    from ospod_desktop.services.placements import FacilityInput
 
-    fid = facilities.create_facility(admin_session[0], FacilityInput("DD-AS", "Dětský domov Aš", "childrens_home",
+    fid = placements.create_facility(admin_session[0], FacilityInput("DD-AS", "Dětský domov Aš", "childrens_home",
                                                                       "Hlavní 1, 352 01 Aš", capacity=1))
     for given in ("Jan", "Petr"):
         placements.place_child(officer_session, _register(officer_session, given, "Novák", "M", 5),
@@ -179,13 +179,13 @@ def test_over_capacity_is_highlighted(qtbot, admin_session, officer_session):
 
 
 def test_czech_screenshot(qtbot, tmp_path, admin_session, officer_session):
-    from ospod_desktop.services import facilities
-    from ospod_desktop.services.facilities import FacilityInput
+    from ospod_desktop.services import placements
+    from ospod_desktop.services.placements import FacilityInput
 
     shots = shots_dir(tmp_path)
     ids = _world(officer_session)
-    rad = facilities.get_facility(officer_session, facility_id(officer_session, RADLICKA))
-    facilities.update_facility(admin_session[0], rad.id, FacilityInput(
+    rad = placements.get_facility(officer_session, facility_id(officer_session, RADLICKA))
+    placements.update_facility(admin_session[0], rad.id, FacilityInput(
         rad.code, rad.name, rad.type, rad.address, rad.capacity, "+420 000 000 530", "podatelna@zdc-radlicka.example",
         "Mgr. Jiří Šťastný, vedoucí směny", "noční služba: +420 000 000 531"))
     apply_language("cs")

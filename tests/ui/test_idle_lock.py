@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ospod_desktop.services import office
+from ospod_desktop.services import identity
 from ospod_desktop.ui.dialogs.user_dialog import UserDialog
 from ospod_desktop.ui.main_window import MainWindow
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
@@ -30,7 +30,7 @@ def _unlock(qtbot, window: MainWindow, password: str) -> None:
 def test_idle_interval_defaults_to_the_office_setting(qtbot, admin_session):
     us, _code = admin_session
     window = _window(qtbot, us)
-    assert window.idle.interval_ms() == office.idle_lock_minutes(us) * 60_000 == 5 * 60_000
+    assert window.idle.interval_ms() == identity.idle_lock_minutes(us) * 60_000 == 5 * 60_000
     window.close()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ospod_desktop.services import child_import, child_list
+from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.import_dialog import ImportDialog
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from tests.ui.helpers import wait_tasks
@@ -28,7 +28,7 @@ def _dialog(qtbot, us) -> ImportDialog:
 
 
 def _count(us) -> int:
-    return len(child_list.list_children(us, child_list.ListFilter(case_status=None)).ids)
+    return len(children.list_children(us, children.ListFilter(case_status=None)).ids)
 
 
 def test_preview_lists_row_errors_and_import_is_all_or_nothing_unless_skipping(qtbot, officer_session, tmp_path):
@@ -93,7 +93,7 @@ def test_template_has_the_canonical_header_and_a_valid_example(qtbot, officer_se
     target = tmp_path / "template.csv"
     dialog.save_template(target)
     text = target.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == child_import.TEMPLATE_HEADER
+    assert text.splitlines()[0] == children.TEMPLATE_HEADER
     assert "Олександр Шевченко" in text.splitlines()[1]
     assert str(target) in dialog.ui.summary_label.text()
     dialog.load_file(target)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from ospod_desktop.core.errors import DatabaseCorrupt
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, auth, office
+from ospod_desktop.services import identity
 from ospod_desktop.storage.backup import backup_database
 from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
@@ -92,7 +92,7 @@ def test_demo_mode_lists_accounts_and_password(qtbot, admin_session, db_path):
 
 def test_temporary_password_forces_a_change_before_the_main_window(qtbot, admin_session, db_path):
     admin, _code = admin_session
-    user_id = accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    user_id = identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     assert user_id
     flow = AppFlow(db_path, quit_app=lambda: None)
     dialog = flow.start()
@@ -108,7 +108,7 @@ def test_temporary_password_forces_a_change_before_the_main_window(qtbot, admin_
     wait_tasks(qtbot)
     window = flow.main_window
     assert isinstance(window, MainWindow) and window.isVisible()
-    assert not auth.must_change_password(window.us)
+    assert not identity.must_change_password(window.us)
     window.log_out()
     assert not window.isVisible() and flow.main_window is None
     assert flow.login_dialog is not dialog and flow.login_dialog.isVisible()  # a fresh login dialog
@@ -116,7 +116,7 @@ def test_temporary_password_forces_a_change_before_the_main_window(qtbot, admin_
 
 def test_refusing_the_forced_change_logs_out(qtbot, admin_session, db_path):
     admin, _code = admin_session
-    accounts.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
     flow = AppFlow(db_path, quit_app=lambda: None)
     first = flow.start()
     _attempt(qtbot, first, "officer", OFFICER_PASSWORD)
@@ -141,7 +141,7 @@ def test_recovery_sets_a_new_password_and_logs_in(qtbot, admin_session, db_path)
         recovery.submit()
     us = signal.args[0]
     us.close()
-    auth.login(db_path, "admin", "zapomenuté heslo 2026").close()
+    identity.login(db_path, "admin", "zapomenuté heslo 2026").close()
 
 
 def test_wrong_recovery_code_is_refused(qtbot, admin_session, db_path):
@@ -162,7 +162,7 @@ def test_damaged_database_offers_a_backup_and_logs_into_it(qtbot, admin_session,
     admin, _code = admin_session
     backup = db_path.parent / "backups" / "ospod-copy.db"
     backup_database(admin.db, backup)
-    head = office.audit_head(admin)
+    head = identity.audit_head(admin)
     admin.close()
     data = bytearray(db_path.read_bytes())
     for offset in range(4096, min(len(data), 4096 * 3)):  # scramble pages after the first
@@ -180,6 +180,6 @@ def test_damaged_database_offers_a_backup_and_logs_into_it(qtbot, admin_session,
     us = signal.args[0]
     try:
         assert us.db.path == backup and dialog.db_path == backup
-        assert office.audit_head(us)[0] > head[0]  # the login was audited in the backup
+        assert identity.audit_head(us)[0] > head[0]  # the login was audited in the backup
     finally:
         us.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ospod_desktop
-from ospod_desktop.services import office
+from ospod_desktop.services import identity
 from ospod_desktop.ui import settings
 from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
 from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
@@ -52,7 +52,7 @@ def test_about_shows_version_and_audit_head(qtbot, admin_session):
     window = _window(qtbot, us)
     window.ui.about_action.trigger()
     dialog = next(w for w in window.findChildren(AboutDialog) if w.isVisible())
-    row, digest = office.audit_head(us)
+    row, digest = identity.audit_head(us)
     assert ospod_desktop.__version__ in dialog.ui.version_label.text()
     assert dialog.ui.audit_hash_label.text() == digest and len(digest) == 64
     assert dialog.ui.audit_row_label.text() == str(row)

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget, QWizard
 
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts, office
-from ospod_desktop.services.auth import OfficeProfile
+from ospod_desktop.services import identity
+from ospod_desktop.services.identity import OfficeProfile
 from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
 from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
@@ -50,11 +50,11 @@ def czech():
 def office_session(admin_session):
     """The admin of an office with a Czech name, a Ukrainian officer and Radlická facility staff."""
     us, code = admin_session
-    office.update_office(us, OfficeProfile(OFFICE, "Štefánikova 15\n150 22 Praha 5", "Praha 5", "Odbor sociálních věcí"))
-    accounts.update_user(us, us.actor.user_id, "Růžena Šťastná", Role.ADMIN, None)
-    facility = accounts.list_facility_choices(us)[0].id
-    accounts.create_user(us, "oleksandr", "Олександр Шевченко", Role.OFFICER, OFFICER_PASSWORD)
-    accounts.create_user(us, "radlicka", "Jiří Dvořák", Role.FACILITY_STAFF, OFFICER_PASSWORD, facility)
+    identity.update_office(us, OfficeProfile(OFFICE, "Štefánikova 15\n150 22 Praha 5", "Praha 5", "Odbor sociálních věcí"))
+    identity.update_user(us, us.actor.user_id, "Růžena Šťastná", Role.ADMIN, None)
+    facility = identity.list_facility_choices(us)[0].id
+    identity.create_user(us, "oleksandr", "Олександр Шевченко", Role.OFFICER, OFFICER_PASSWORD)
+    identity.create_user(us, "radlicka", "Jiří Dvořák", Role.FACILITY_STAFF, OFFICER_PASSWORD, facility)
     return us, code
 
 
@@ -172,7 +172,7 @@ def test_main_window_screens(qtbot, czech, shots, office_session):
 
 def test_reset_and_user_dialogs_in_english_fit_too(qtbot, shots, office_session):
     us, _code = office_session
-    view = next(u for u in accounts.list_users(us) if u.username == "radlicka")
+    view = next(u for u in identity.list_users(us) if u.username == "radlicka")
     for name, widget in (("user_dialog_edit_en", UserDialog(us, view)), ("reset_password_en", ResetPasswordDialog(us, view))):
         qtbot.addWidget(widget)
         snap(qtbot, widget, shots, name)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 import ospod_desktop
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import office
+from ospod_desktop.services import identity
 from ospod_desktop.ui.forms.ui_about_dialog import Ui_AboutDialog
 from ospod_desktop.ui.widgets import enlarge
 
@@ -18,7 +18,7 @@ class AboutDialog(QDialog):
         self.ui.setupUi(self)
         enlarge(self.ui.name_label, 1.6)
         self.ui.version_label.setText(_("Version {version}").format(version=ospod_desktop.__version__))
-        row, digest = office.audit_head(us)
+        row, digest = identity.audit_head(us)
         self.audit_head = (row, digest)
         self.ui.audit_row_label.setText(str(row))
         self.ui.audit_hash_label.setText(digest)

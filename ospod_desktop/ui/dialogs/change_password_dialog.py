@@ -13,9 +13,9 @@ from ospod_desktop.ui.widgets import PasswordHint, focus_field, set_busy
 
 
 def _change(us, old: str, new: str) -> None:
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    auth.change_password(us, old, new)
+    identity.change_password(us, old, new)
 
 
 class ChangePasswordDialog(QDialog):

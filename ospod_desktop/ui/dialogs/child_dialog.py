@@ -16,7 +16,7 @@ from ospod_desktop.core.countries import countries, country_name, languages
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import children, duplicates, people
+from ospod_desktop.services import children, identity
 from ospod_desktop.ui.dialogs.child_fields import (
     CodeList, RowsTable, downscale_photo, fill_combo, get_date, get_number, make_optional_date, optional_spin,
     select_data, set_date, set_number, tab_of,
@@ -55,7 +55,7 @@ def _save_new(us, form: ChildForm, photo: bytes | None, check: bool):
     """Field errors first, then the duplicate check; a list means "show these matches", an int is the new id."""
     if check:
         validate(replace(form, case_mark=""), date.today())  # the office's file-mark format is checked on save
-        found = duplicates.find_duplicates(us, form)
+        found = children.find_duplicates(us, form)
         if found:
             return found
     return children.register_child(us, form, photo)
@@ -124,7 +124,7 @@ class ChildDialog(QDialog):
         fill_combo(ui.urgency_combo, _choices(R.URGENCIES), "standard")
         fill_combo(ui.case_status_combo, _choices(R.CASE_STATUSES), "open")
         fill_combo(ui.close_reason_combo, [("", "")] + _choices(R.CLOSE_REASONS), "")
-        officers = people.list_officers(self.us) if self.us.actor.role in (Role.OFFICER, Role.SUPERVISOR) else []
+        officers = identity.list_officers(self.us) if self.us.actor.role in (Role.OFFICER, Role.SUPERVISOR) else []
         fill_combo(ui.officer_combo, [(None, _("(not assigned)"))] + [(i, n) for i, n in officers], None)
         country_items, language_items = countries(), languages()
         self.nationalities = CodeList(ui.nationality_combo, ui.nationality_add_button, ui.nationality_list,

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QSizePolicy, QTableWidgetIte
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.services import facility_children
+from ospod_desktop.services import children
 from ospod_desktop.ui.errors import message_for
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text, format_date
 from ospod_desktop.ui.forms.ui_facility_detail_dialog import Ui_FacilityDetailDialog
 from ospod_desktop.ui.models.child_table import (
     DEADLINE_BRUSHES, MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip, name_text,
 )  # fmt: skip
-from ospod_desktop.ui.pages.facilities_page import FULL_BRUSH, OVER_BRUSH, occupancy_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
@@ -97,7 +96,7 @@ class FacilityDetailDialog(LoadOnFirstShow, QDialog):
 
     def refresh(self) -> Task:
         us, fid = self.us, self.facility_id
-        return Task(self, lambda: facility_children.facility_detail(us, fid)).success(self._show).failure(
+        return Task(self, lambda: children.facility_detail(us, fid)).success(self._show).failure(
             self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:

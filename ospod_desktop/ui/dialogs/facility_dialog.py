@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import facilities
-from ospod_desktop.services.facilities import FacilityInput
+from ospod_desktop.services import placements
+from ospod_desktop.services.placements import FacilityInput
 from ospod_desktop.ui.dialogs.child_fields import fill_combo, get_number, optional_spin, set_number
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_facility_dialog import Ui_FacilityDialog
@@ -25,7 +25,7 @@ class FacilityDialog(SaveDialog):
         ui.intro_label.hide()
         fill_combo(ui.type, [(c, PR.label(PR.FACILITY_TYPES, c)) for c in PR.FACILITY_TYPES
                              if c not in PR.PERSON_SETTINGS], facility.type if facility else "zdvop")
-        optional_spin(ui.capacity, 0, facilities.MAX_CAPACITY)
+        optional_spin(ui.capacity, 0, placements.MAX_CAPACITY)
         ui.active.setChecked(True)
         if facility is not None:
             ui.name.setText(facility.name)
@@ -54,6 +54,6 @@ class FacilityDialog(SaveDialog):
     def work(self):
         us, form, facility = self.us, self.form(), self.facility
         if facility is None:
-            return lambda: facilities.create_facility(us, form)
+            return lambda: placements.create_facility(us, form)
         fid = facility.id
-        return lambda: (facilities.update_facility(us, fid, form), fid)[1]
+        return lambda: (placements.update_facility(us, fid, form), fid)[1]

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import N_, _, ngettext
-from ospod_desktop.services import child_import
-from ospod_desktop.services.child_import import RowError
+from ospod_desktop.services import children
+from ospod_desktop.services.children import RowError
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
@@ -38,15 +38,15 @@ def column_label(column: str) -> str:
 
 def preview(path: Path, today: date | None = None) -> tuple[list[dict], list[RowError]]:
     """Every row read and checked as the import will check it (nothing is written)."""
-    rows = child_import.read_table(path)
-    return rows, child_import.check_rows(rows, today or date.today())[1]
+    rows = children.read_table(path)
+    return rows, children.check_rows(rows, today or date.today())[1]
 
 
 def write_template(path: Path) -> None:
     """The canonical header and one example row, UTF-8 with a BOM so spreadsheet programs read the diacritics."""
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(child_import.TEMPLATE_HEADER.split(","))
+        writer.writerow(children.TEMPLATE_HEADER.split(","))
         writer.writerow(EXAMPLE_ROW)
 
 
@@ -66,8 +66,8 @@ class ImportDialog(QDialog):
         ui = self.ui
         ui.error_label.hide()
         ui.busy_bar.hide()
-        ui.preview_table.setColumnCount(len(child_import.CANONICAL))
-        ui.preview_table.setHorizontalHeaderLabels([column_label(c) for c in child_import.CANONICAL])
+        ui.preview_table.setColumnCount(len(children.CANONICAL))
+        ui.preview_table.setHorizontalHeaderLabels([column_label(c) for c in children.CANONICAL])
         ui.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         ui.errors_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         ui.errors_table.horizontalHeader().setStretchLastSection(True)
@@ -104,7 +104,7 @@ class ImportDialog(QDialog):
         ui.preview_table.setVerticalHeaderLabels([str(n) for n in range(1, len(shown) + 1)])
         ui.preview_table.verticalHeader().setVisible(True)
         for r, row in enumerate(shown, start=1):
-            for c, column in enumerate(child_import.CANONICAL):
+            for c, column in enumerate(children.CANONICAL):
                 item = QTableWidgetItem(str(row.get(column, "")))
                 error = bad_rows.get(r)
                 if error is not None:
@@ -150,7 +150,7 @@ class ImportDialog(QDialog):
             return None
         us, path, skip = self.us, self.path, self.ui.skip_invalid_check.isChecked()
         self._busy(True)
-        return Task(self, lambda: child_import.import_children(us, path, skip_invalid=skip), busy_cursor=True).success(
+        return Task(self, lambda: children.import_children(us, path, skip_invalid=skip), busy_cursor=True).success(
             self._imported).failure(self._failed).run()
 
     def _imported(self, result) -> None:

@@ -27,9 +27,9 @@ log = logging.getLogger(__name__)
 
 
 def _login(path: Path, username: str, password: str):
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    return auth.login(path, username, password)
+    return identity.login(path, username, password)
 
 
 class LoginDialog(QDialog):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import duplicates
+from ospod_desktop.services import children
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_merge_dialog import Ui_MergeDialog
 from ospod_desktop.ui.qtfix import emit
@@ -41,7 +41,7 @@ class MergeDialog(QDialog):
         keep, merge = self.chosen()
         us = self.us
         set_busy(True, self.ui.busy_bar, self.ui.button_box)
-        return Task(self, lambda: duplicates.merge_children(us, keep, merge), busy_cursor=True).success(
+        return Task(self, lambda: children.merge_children(us, keep, merge), busy_cursor=True).success(
             lambda _r: self._done(keep, merge)).failure(self._failed).run()
 
     def _done(self, keep: int, merge: int) -> None:

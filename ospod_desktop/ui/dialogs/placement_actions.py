@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
-from ospod_desktop.services import missing, missing_corrections, placements
+from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.dialogs.child_fields import date_format, edit_datetime, fill_combo, get_date, set_datetime
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.format import format_date, format_datetime
@@ -77,7 +77,7 @@ class MissingDialog(SaveDialog):
         us, child_id, form = self.us, self.child_id, self.form()
         if self.episode is not None:
             eid, reason = self.episode.id, self.ui.correction_reason.toPlainText()
-            return lambda: missing_corrections.correct_report(us, eid, form, reason)
+            return lambda: missing.correct_report(us, eid, form, reason)
         return lambda: missing.report_missing(us, child_id, form)
 
 
@@ -183,7 +183,7 @@ class MissingReturnDialog(SaveDialog):
         on, notes = get_date(ui.interview_on) if held else None, ui.return_notes.toPlainText()
         if self.correcting:
             reason = ui.correction_reason.toPlainText()
-            return lambda: missing_corrections.correct_return(us, eid, at, place, condition, held or None, on, notes,
+            return lambda: missing.correct_return(us, eid, at, place, condition, held or None, on, notes,
                                                               reason)
         return lambda: missing.record_return(us, eid, at, place, condition, held or None, on, notes)
 

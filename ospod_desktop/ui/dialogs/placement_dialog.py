@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import PlacementInput
-from ospod_desktop.services import placement_corrections
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import facilities, placements
+from ospod_desktop.services import placements
 from ospod_desktop.ui.dialogs.child_fields import (
     date_format, fill_combo, get_date, make_optional_date, select_data, set_date,
 )  # fmt: skip
@@ -45,7 +44,7 @@ class PlacementDialog(SaveDialog):
             intro = _("Correct what was recorded. The earlier values and your reason stay in the child's history.")
         ui.intro_label.setText(intro)
         ui.intro_label.setVisible(bool(intro))
-        listed = facilities.list_facilities(us, include_inactive=correcting is not None)
+        listed = placements.list_facilities(us, include_inactive=correcting is not None)
         own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
         items = [(f.id, self._facility_text(f)) for f in listed
                  if (not own_only or f.id == us.actor.facility_id)
@@ -166,6 +165,6 @@ class PlacementDialog(SaveDialog):
         us, child_id, form = self.us, self.child_id, self.form()
         if self.correcting is not None:
             pid, reason = self.correcting.id, self.ui.correction_reason.toPlainText()
-            return lambda: placement_corrections.correct_placement(us, pid, form, reason)
+            return lambda: placements.correct_placement(us, pid, form, reason)
         action = placements.transfer_child if self.transfer else placements.place_child
         return lambda: action(us, child_id, form)

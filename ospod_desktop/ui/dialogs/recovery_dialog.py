@@ -15,9 +15,9 @@ from ospod_desktop.ui.widgets import PasswordHint
 
 
 def _recover(path: Path, code: str, username: str, password: str):
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    return auth.recover(path, code, username, password)
+    return identity.recover(path, code, username, password)
 
 
 class RecoveryDialog(SaveDialog):

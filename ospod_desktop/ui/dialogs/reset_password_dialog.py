@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import accounts
-from ospod_desktop.services.accounts import UserView
+from ospod_desktop.services import identity
+from ospod_desktop.services.identity import UserView
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_reset_password_dialog import Ui_ResetPasswordDialog
 from ospod_desktop.ui.qtfix import emit
@@ -16,7 +16,7 @@ from ospod_desktop.ui.widgets import PasswordHint, set_busy
 
 
 class ResetPasswordDialog(QDialog):
-    """Temporary password twice, then `accounts.reset_password`; emits `saved(user_id, message)`."""
+    """Temporary password twice, then `identity.reset_password`; emits `saved(user_id, message)`."""
 
     saved = Signal(int, str)
 
@@ -46,7 +46,7 @@ class ResetPasswordDialog(QDialog):
         password, user_id = ui.password_edit.text(), self.user.id
         show_label_error(ui.error_label, "")
         set_busy(True, ui.busy_bar, ui.button_box)
-        Task(self, lambda: accounts.reset_password(self.us, user_id, password), busy_cursor=True).success(
+        Task(self, lambda: identity.reset_password(self.us, user_id, password), busy_cursor=True).success(
             self._done
         ).failure(self._failed).run()
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import accounts
-from ospod_desktop.services.accounts import UserView
+from ospod_desktop.services import identity
+from ospod_desktop.services.identity import UserView
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_user_dialog import Ui_UserDialog
 from ospod_desktop.ui.qtfix import emit
@@ -32,7 +32,7 @@ class UserDialog(SaveDialog):
         for role in Role:
             ui.role_combo.addItem(role.label, role.value)
         ui.facility_combo.addItem(_("(no facility)"), None)
-        for choice in accounts.list_facility_choices(us):
+        for choice in identity.list_facility_choices(us):
             ui.facility_combo.addItem(choice.name, choice.id)
             ui.facility_combo.setItemData(ui.facility_combo.count() - 1, choice.name, Qt.ItemDataRole.ToolTipRole)
         ui.role_combo.currentIndexChanged.connect(self._role_changed)
@@ -81,11 +81,11 @@ class UserDialog(SaveDialog):
             self.hint.check_repeat()
             username, password = ui.username_edit.text(), ui.password_edit.text()
             self.message = _("The account {username} was created. Give the user the temporary password in person.")
-            return lambda: accounts.create_user(us, username, name, role, password, facility)
+            return lambda: identity.create_user(us, username, name, role, password, facility)
         user_id = self.user.id
 
         def update() -> int:
-            accounts.update_user(us, user_id, name, role, facility)
+            identity.update_user(us, user_id, name, role, facility)
             return user_id
 
         self.message = _("The account {username} was saved.")

@@ -18,7 +18,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
 from ospod_desktop.ui.qtfix import emit
 
 
@@ -33,7 +33,6 @@ ADULT_SOON_BRUSH = QBrush(QColor("#ffe0b2"))
 RISK_BRUSH = QBrush(QColor("#ffcdd2"))
 MISSING_BRUSH = QBrush(QColor("#c62828"))  # white bold text on it: the child is missing now
 MISSING_TEXT = QBrush(QColor("#ffffff"))
-DEADLINE_BRUSHES = {"overdue": QBrush(QColor("#ffcdd2")), "due_soon": QBrush(QColor("#ffe0b2"))}
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_SHORT = {"unaccompanied": N_("unaccompanied"), "separated": N_("separated")}

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import accounts, office
-from ospod_desktop.services.accounts import UserView
-from ospod_desktop.services.auth import OfficeProfile
+from ospod_desktop.services import identity
+from ospod_desktop.services.identity import UserView
+from ospod_desktop.services.identity import OfficeProfile
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
 from ospod_desktop.ui.forms.ui_admin_page import Ui_AdminPage
@@ -56,7 +56,7 @@ class AdminPage(QWidget):
         table = self.ui.users_table
         current = self.selected_user()
         select_id = select_id if select_id is not None else (current.id if current else None)
-        self.users = accounts.list_users(self.us)
+        self.users = identity.list_users(self.us)
         table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
             values = [
@@ -134,7 +134,7 @@ class AdminPage(QWidget):
         disable = not user.disabled
         self.ui.toggle_disabled_button.setEnabled(False)
         message = (_("The account {username} was disabled.") if disable else _("The account {username} was enabled."))
-        Task(self, lambda: accounts.set_disabled(self.us, user.id, disable)).success(
+        Task(self, lambda: identity.set_disabled(self.us, user.id, disable)).success(
             lambda _r: self._saved(user.id, message.format(username=user.username))
         ).failure(self._users_failed).run()
 
@@ -145,13 +145,13 @@ class AdminPage(QWidget):
     # --- office and auto-lock ------------------------------------------------------------------
 
     def load_office(self) -> None:
-        profile = office.get_office(self.us)
+        profile = identity.get_office(self.us)
         ui = self.ui
         ui.office_name_edit.setText(profile.name)
         ui.office_address_edit.setPlainText(profile.address)
         ui.office_orp_edit.setText(profile.orp)
         ui.office_letterhead_edit.setPlainText(profile.letterhead)
-        ui.idle_minutes_spin.setValue(office.idle_lock_minutes(self.us))
+        ui.idle_minutes_spin.setValue(identity.idle_lock_minutes(self.us))
 
     def save_office(self) -> None:
         ui = self.ui
@@ -162,7 +162,7 @@ class AdminPage(QWidget):
             ui.office_letterhead_edit.toPlainText(),
         )
         ui.save_office_button.setEnabled(False)
-        Task(self, lambda: office.update_office(self.us, profile)).success(self._office_saved).failure(
+        Task(self, lambda: identity.update_office(self.us, profile)).success(self._office_saved).failure(
             self._office_failed
         ).run()
 
@@ -181,7 +181,7 @@ class AdminPage(QWidget):
     def save_idle(self) -> None:
         minutes = self.ui.idle_minutes_spin.value()
         self.ui.save_idle_button.setEnabled(False)
-        Task(self, lambda: office.set_idle_lock_minutes(self.us, minutes)).success(
+        Task(self, lambda: identity.set_idle_lock_minutes(self.us, minutes)).success(
             lambda _r: self._idle_saved(minutes)
         ).failure(self._idle_failed).run()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import missing_corrections, placement_corrections
+from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
 from ospod_desktop.ui.pages.child_placements import open_episode
@@ -197,7 +197,7 @@ class ChildActions:
                   "Everything recorded of it stays in the child's history with your reason. If it was a transfer, "
                   "the placement the child came from continues.").format(place=p.place, start=format_date(p.start_date))
         return self._ask_reason(_("Delete the placement"), intro, _("Delete"),
-                                lambda reason: placement_corrections.delete_placement(us, pid, reason))
+                                lambda reason: placements.delete_placement(us, pid, reason))
 
     def correct_report(self):
         from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
@@ -229,7 +229,7 @@ class ChildActions:
         intro = _("Was the return or the closing recorded by mistake? Reopening shows the child as missing again "
                   "from the time last seen; what was recorded stays in the history.")
         return self._ask_reason(_("Reopen the missing episode"), intro, _("Reopen"),
-                                lambda reason: missing_corrections.reopen_episode(us, eid, reason))
+                                lambda reason: missing.reopen_episode(us, eid, reason))
 
     def delete_episode(self):
         e = self.selected_episode()
@@ -239,4 +239,4 @@ class ChildActions:
         intro = _("Delete this missing episode? Do this only for an episode recorded in error. Everything recorded "
                   "of it stays in the child's history with your reason.")
         return self._ask_reason(_("Delete the missing episode"), intro, _("Delete"),
-                                lambda reason: missing_corrections.delete_episode(us, eid, reason))
+                                lambda reason: missing.delete_episode(us, eid, reason))

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ospod_desktop.core import child_rules as R
+from ospod_desktop.core import child_names, child_rules as R
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import child_index, children, people
+from ospod_desktop.services import children, identity
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.format import format_date, format_datetime
@@ -39,12 +39,12 @@ def _load(us, child_id: int):
     ids = {h.user_id for h in view.history if h.user_id is not None}
     if view.responsible_officer_id:
         ids.add(view.responsible_officer_id)
-    return view, photo, people.user_names(us, ids)
+    return view, photo, identity.user_names(us, ids)
 
 
 def display_name(view) -> str:
     """The name the page's title and dialogs show (the register's display name, or "(no name)")."""
-    return child_index.display_name(view) or _("(no name)")
+    return child_names.display_name(view) or _("(no name)")
 
 
 def age_text(view) -> str:

@@ -10,8 +10,8 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import child_list, scope
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import children, scope
+from ospod_desktop.services.children import ListFilter
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
@@ -29,10 +29,10 @@ LOCKED_STYLE = "QFrame#locked_box { background: #f5f5f5; border: 1px solid #c8c8
 
 def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int, bool] | None):
     """On a worker: the ids in order, and the result (matched / truncated) for the count line."""
-    result = child_list.list_children(us, flt, sort, descending)
+    result = children.list_children(us, flt, sort, descending)
     ids = result.ids
     if client is not None and len(ids) <= CLIENT_SORT_LIMIT:
-        rows = child_list.child_rows(us, ids)
+        rows = children.child_rows(us, ids)
         ordered = client_sorted(rows, *client)
         seen = set(ordered)
         ids = ordered + [i for i in ids if i not in seen]
@@ -61,7 +61,7 @@ class ChildrenPage(QWidget):
         enlarge(ui.title_label, 1.4)
         ui.busy_bar.hide()
         ui.busy_bar.setMaximumHeight(4)
-        self.model = ChildTableModel(lambda ids: child_list.child_rows(self.us, ids), self)
+        self.model = ChildTableModel(lambda ids: children.child_rows(self.us, ids), self)
         self.model.sort_requested.connect(self.sort_by)
         ui.locked_box.setStyleSheet(LOCKED_STYLE)
         ui.note_label.setText(_("Administrators do not see children's records. In an emergency you can open them "
@@ -136,7 +136,7 @@ class ChildrenPage(QWidget):
         if not self._shown_once and self.isVisible() and self.ui.child_tabs.isVisibleTo(self):
             self._shown_once = True
             us = self.us
-            Task(self, lambda: child_list.record_list_view(us)).run()
+            Task(self, lambda: children.record_list_view(us)).run()
             self.refresh()
 
     # --- an administrator's emergency access ----------------------------------------------------

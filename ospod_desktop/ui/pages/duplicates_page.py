@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.services import child_list, children, duplicates
+from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.child_dialog import reasons_text
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.format import format_date, format_number
@@ -26,9 +26,9 @@ SCORE, FIRST, SECOND, WHY = range(4)
 
 def _report(us):
     """On a worker: the pairs, best first, and a list row for every child in them."""
-    pairs = duplicates.duplicate_report(us)
+    pairs = children.duplicate_report(us)
     ids = sorted({i for p in pairs for i in (p.a_id, p.b_id)})
-    return pairs, {r.id: r for r in child_list.child_rows(us, ids)}
+    return pairs, {r.id: r for r in children.child_rows(us, ids)}
 
 
 def _pair_views(us, a_id: int, b_id: int):
@@ -195,7 +195,7 @@ class DuplicatesPage(LoadOnFirstShow, QWidget):
             return None
         us = self.us
         self.ui.dismiss_button.setEnabled(False)
-        return Task(self, lambda: duplicates.dismiss_pair(us, pair.a_id, pair.b_id)).success(
+        return Task(self, lambda: children.dismiss_pair(us, pair.a_id, pair.b_id)).success(
             lambda _r: self._dismissed(pair)).failure(self._action_failed).run()
 
     def _action_failed(self, exc: BaseException) -> None:

@@ -10,24 +10,17 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import facilities
+from ospod_desktop.services import placements
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
-from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
+from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text
 from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
 NAME, TYPE, OCCUPANCY, ADDRESS, CONTACT = range(5)
-OVER_BRUSH = DEADLINE_BRUSHES["overdue"]  # over capacity: red, as an overdue deadline
-FULL_BRUSH = DEADLINE_BRUSHES["due_soon"]  # full: amber
 INACTIVE_TEXT = QBrush(QColor("#757575"))
 MAX_COLUMN = 300
-
-
-def occupancy_text(f) -> str:
-    """ "14 / 18"; just "14" without a capacity."""
-    return f"{f.occupancy} / {f.capacity}" if f.capacity is not None else str(f.occupancy)
 
 
 def contact_text(f) -> str:
@@ -70,7 +63,7 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
 
     def refresh(self) -> Task:
         us, inactive = self.us, self.ui.inactive_check.isChecked()
-        return Task(self, lambda: facilities.list_facilities(us, include_inactive=inactive)).success(
+        return Task(self, lambda: placements.list_facilities(us, include_inactive=inactive)).success(
             self._show).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:

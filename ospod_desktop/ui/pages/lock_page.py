@@ -14,9 +14,9 @@ from ospod_desktop.ui.widgets import enlarge, set_busy
 
 
 def _unlock(us, password: str) -> None:
-    from ospod_desktop.services import auth
+    from ospod_desktop.services import identity
 
-    auth.unlock(us, password)
+    identity.unlock(us, password)
 
 
 class LockPage(QWidget):

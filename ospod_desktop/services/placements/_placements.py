@@ -28,7 +28,7 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.placement_status import place_label
+from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
 

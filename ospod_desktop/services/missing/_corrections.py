@@ -20,8 +20,8 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.placement_status import informed_map
-from ospod_desktop.services.missing import PARTY_COLUMNS, load_episode, placement_on, utc_now
+from ospod_desktop.services.placements import informed_map
+from ospod_desktop.services.missing._episodes import PARTY_COLUMNS, load_episode, placement_on, utc_now
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode
 

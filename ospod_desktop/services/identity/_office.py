@@ -6,7 +6,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
-from ospod_desktop.services.auth import OfficeProfile
+from ospod_desktop.services.identity._auth import OfficeProfile
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.models import Office

@@ -22,7 +22,7 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.placements import (
+from ospod_desktop.services.placements._placements import (
     check_overlap, check_own_facility, extensions_by_placement, history_summary, load_placement, placements_of,
     registered_facility, writable_child,
 )  # fmt: skip

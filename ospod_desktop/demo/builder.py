@@ -12,29 +12,25 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, Sequence
 
-from sqlalchemy import func, insert, select, text
-from sqlmodel import Session
+from sqlalchemy import func, insert, select
 from sqlmodel import select as sqlmodel_select
 
-from ospod_desktop.core.collation import czech_sort_key
-from ospod_desktop.core.names import blocking_keys
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import accounts, auth
+from ospod_desktop.services import identity
 from ospod_desktop.core.ages import add_years, years_between
-from ospod_desktop.services.child_index import display_name, name_record, search_text
 from ospod_desktop.services.children import CREATED
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.services.demo_data import (
+from ospod_desktop.demo.data import (
     AGE_WEIGHTS_ROUTE, AGE_WEIGHTS_YOUNG, AGENCIES, COMPANIONS, KACPU_PLACES, LANGUAGES, NO_INTERPRETER,
     PROFILES, ROUTE_PLACES, Name, Pool, Profile, birth_for_age, cumulative, czech_female, estimate,
     pool, reference_number, typo,
 )  # fmt: skip
-from ospod_desktop.storage import audit
+from ospod_desktop.storage import audit, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
-from ospod_desktop.storage.models import AuditEntry, Child, Facility
+from ospod_desktop.storage.models import Child, Facility
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +47,7 @@ DEMO_DISPLAY_NAMES = {
     "officer": "Bc. Tomáš Procházka",
     "facility": "Zdeňka Říhová",
 }
-DEMO_OFFICE = auth.OfficeProfile(
+DEMO_OFFICE = identity.OfficeProfile(
     name="OSPOD – Úřad městské části Praha 5",
     address="nám. 14. října 1381/4\n150 22 Praha 5",
     orp="Praha 5",
@@ -289,35 +285,6 @@ def generate_children(
     return _Generator(children, seed, today, now, creators).rows()
 
 
-# -- bulk audit -------------------------------------------------------------------------------------
-class _AuditRow(NamedTuple):
-    """The hashed fields of an audit row, in `AuditEntry` order (row_hash reads them by name)."""
-
-    id: int
-    ts: str
-    user_id: int | None
-    role: str
-    action: str
-    entity: str
-    entity_id: int | None
-    detail: str
-
-
-def append_audit_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, str, int | None, str]]) -> None:
-    """Append (user_id, role, action, entity, entity_id, detail) rows to the chain with one executemany."""
-    last = audit.head(session)
-    next_id, prev = (last.id + 1, last.hash) if last else (1, audit.GENESIS)  # type: ignore[operator]
-    ts = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    rows = []
-    for user_id, role, action, entity, entity_id, detail in entries:
-        row = _AuditRow(next_id, ts, user_id, str(role), str(action), str(entity), entity_id, detail)
-        digest = audit.row_hash(prev, row)  # type: ignore[arg-type]
-        rows.append({**row._asdict(), "prev_hash": prev, "hash": digest})
-        prev, next_id = digest, next_id + 1
-    if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[attr-defined]
-
-
 # -- stages ---------------------------------------------------------------------------------------
 @dataclass
 class DemoContext:
@@ -344,7 +311,7 @@ def _stage_accounts(ctx: DemoContext) -> None:
     key = bytes.fromhex(us.db.key_hex)
     for username, role in DEMO_ACCOUNTS[1:]:
         facility = ctx.facility_id if role == Role.FACILITY_STAFF else None
-        user_id = accounts.create_user(us, username, DEMO_DISPLAY_NAMES[username], role, DEMO_PASSWORD, facility)
+        user_id = identity.create_user(us, username, DEMO_DISPLAY_NAMES[username], role, DEMO_PASSWORD, facility)
         ctx.users[username] = user_id
         # Demo logins go straight in: no forced password change.
         us.slots.set_user_password(username, DEMO_PASSWORD, key, must_change=False)
@@ -352,15 +319,10 @@ def _stage_accounts(ctx: DemoContext) -> None:
     ctx.roles = {ctx.users[name]: role for name, role in DEMO_ACCOUNTS}
 
 
-_FTS_INSERT = text("INSERT INTO child_fts (rowid, search_text) VALUES (:id, :t)")
-_KEY_INSERT = text("INSERT INTO child_name_key (child_id, key) VALUES (:id, :k)")
-
-
-def _index(row: dict) -> list[dict]:
-    """Fill the row's search text and sort key; its duplicate-blocking keys (as `child_index.reindex` does)."""
-    row["search_text"] = search_text(row, [])
-    row["sort_name"] = czech_sort_key(display_name(row))
-    return [{"id": row["id"], "k": k} for k in sorted(blocking_keys(name_record(row)))]
+def _index(row: dict) -> search.Entry:
+    """Fill the row's sort key; its search entry (as `search.reindex` does for one child)."""
+    row["sort_name"] = search.sort_key(row)
+    return search.entry(row, [])
 
 
 def _created(row: dict) -> dict:
@@ -382,17 +344,15 @@ def _stage_children(ctx: DemoContext) -> None:
         done = 0
         while done < total:
             batch = [row for _, row in zip(range(min(BATCH, total - done)), rows)]
-            keys = []
+            entries = []
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
-                keys += _index(row)
+                entries.append(_index(row))
             conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
-            conn.execute(_FTS_INSERT, [{"id": r["id"], "t": r["search_text"]} for r in batch])
+            search.write(conn, entries, fresh=True)
             conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
-            if keys:
-                conn.execute(_KEY_INSERT, keys)
             by = ctx.roles
-            append_audit_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
+            audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch])  # fmt: skip
             done += len(batch)
             if ctx.progress:
@@ -402,11 +362,11 @@ def _stage_children(ctx: DemoContext) -> None:
 
 def _stage_placements(ctx: DemoContext) -> None:
     """Placements, transfers, extensions and missing episodes (`demo_placements`), written in bulk."""
-    from ospod_desktop.services.demo_placements import write_placements
+    from ospod_desktop.demo.placements import write_placements
 
     repeated = {dup for _orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}  # the same child again: placed once
     with ctx.us.db.write() as session:
-        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, append_audit_bulk)  # type: ignore[arg-type]
+        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)  # type: ignore[arg-type]
     log.info("demo: %d placements, %d missing episodes written", *written)
 
 
@@ -420,7 +380,7 @@ STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_chi
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:
     """Create a new encrypted demo database at `path` (which must not exist); every account uses DEMO_PASSWORD."""
     path = Path(path)
-    us, _code = auth.initialise(path, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
+    us, _code = identity.initialise(path, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
     try:
         ctx = DemoContext(us, seed, max(0, children), progress)
         for stage in STAGES:

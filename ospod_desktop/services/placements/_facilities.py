@@ -20,7 +20,7 @@ from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.services.placement_status import current_clause
+from ospod_desktop.services.placements._status import current_clause
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
 

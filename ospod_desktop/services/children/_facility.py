@@ -17,11 +17,12 @@ from sqlalchemy import select
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import PlacementFacts, effective_expiry
 from ospod_desktop.core.errors import PermissionDenied
-from ospod_desktop.services import child_list, facilities, scope
-from ospod_desktop.services.child_list import ListFilter
+from ospod_desktop.services import placements, scope
+from ospod_desktop.services.children import _list as child_list
+from ospod_desktop.services.children._list import ListFilter
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.services.facilities import FacilityView
-from ospod_desktop.services.placement_status import CHUNK, current_clause, extensions_of
+from ospod_desktop.services.placements import FacilityView
+from ospod_desktop.services.placements import CHUNK, current_clause, extensions_of
 from ospod_desktop.storage.placement_tables import Placement
 
 _PLACEMENT_COLUMNS = (Placement.id, Placement.child_id, Placement.setting, Placement.legal_basis, Placement.start_date,
@@ -120,7 +121,7 @@ def facility_children(us: UserSession, facility_id: int) -> list[PlacedChild]:
 
 def facility_detail(us: UserSession, facility_id: int) -> FacilityDetail:
     """The facility's facts and occupancy for everyone; its children for the roles that read children."""
-    facility = facilities.get_facility(us, facility_id, scope.today())
+    facility = placements.get_facility(us, facility_id, scope.today())
     try:
         scope.check_reads_children(us)
     except PermissionDenied:

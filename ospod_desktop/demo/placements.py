@@ -16,7 +16,7 @@ from typing import Callable
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.services.child_index import as_date
+from ospod_desktop.core.child_names import as_date
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 

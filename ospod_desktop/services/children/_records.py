@@ -27,11 +27,11 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import missing, placements, scope
-from ospod_desktop.services.child_index import reindex
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.missing import MissingView
 from ospod_desktop.services.placements import PlacementView
 from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.storage import search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
 from ospod_desktop.storage.models import Child, Office, User
 
@@ -148,7 +148,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     tx.session.flush()
     numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
     tx.history(child.id, CREATED, "", detail)  # type: ignore[arg-type]
-    reindex(tx.session, child, numbers)
+    search.reindex(tx.session, child, numbers)
     tx.audit(Action.CREATE, Entity.CHILD, child.id, detail=detail)
     return child.id  # type: ignore[return-value]
 
@@ -181,7 +181,7 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
         numbers = _store_related(tx, child_id, clean)
         if changed:
             child.updated_at = _now()
-            reindex(tx.session, child, numbers)
+            search.reindex(tx.session, child, numbers)
             tx.audit(Action.UPDATE, Entity.CHILD, child_id)
         return changed
 
@@ -301,7 +301,7 @@ def delete_child(us: UserSession, child_id: int) -> None:
         for table in ("missing_episode", "placement", "child_history", "child_identifier", "family_contact",
                       "child_photo", "child_name_key", "age_assessment"):
             tx.session.execute(text(f"DELETE FROM {table} WHERE child_id = :id"), {"id": child_id})
-        tx.session.execute(text("DELETE FROM child_fts WHERE rowid = :id"), {"id": child_id})
+        search.remove(tx.session.connection(), [child_id])
         tx.session.delete(child)
         tx.audit(Action.DELETE, Entity.CHILD, child_id)
 

@@ -14,7 +14,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.names import fold
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
-from ospod_desktop.services.children import case_mark_format, insert_child
+from ospod_desktop.services.children._records import case_mark_format, insert_child
 from ospod_desktop.services.context import UserSession
 
 CANONICAL = ("reference", "given_name", "family_name", "original_script_name", "sex", "date_of_birth",

@@ -10,7 +10,7 @@ from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.services.placement_status import current_labels
+from ospod_desktop.services.placements import current_labels
 from ospod_desktop.storage.models import Child
 
 LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",

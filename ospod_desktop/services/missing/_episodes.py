@@ -24,7 +24,7 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.correction_log import dump
-from ospod_desktop.services.placement_status import informed_map, place_label
+from ospod_desktop.services.placements import informed_map, place_label
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import json
 
-from sqlalchemy import Integer, and_, column, or_, select, text
+from sqlalchemy import and_, or_, select, text
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
 from ospod_desktop.core.names import NameRecord, blocking_keys, fold
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
-from ospod_desktop.services.child_index import display_name
+from ospod_desktop.core.child_names import display_name
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.services.placement_status import RowStatus, current_clause, row_status
+from ospod_desktop.services.placements import RowStatus, current_clause, row_status
+from ospod_desktop.storage import search
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
@@ -70,10 +70,6 @@ class ChildRow:
     deadline_due: date | None = None
 
 
-def _fts_query(tokens: list[str]) -> str:
-    return " AND ".join('"' + t.replace('"', "") + '"' for t in tokens)
-
-
 def _search_ids(conn, query: str) -> set[int] | None:
     """Ids whose folded names or identifiers contain every word of `query`; None = no search."""
     folded = fold(query)
@@ -81,20 +77,13 @@ def _search_ids(conn, query: str) -> set[int] | None:
     if not tokens:
         return None
     compact = "".join(ch for ch in folded if ch.isalnum())
-    long_tokens = [t for t in tokens if len(t) >= 3]
-    short = {f"s{i}": t for i, t in enumerate(t for t in tokens if len(t) < 3)}
-    also = "".join(f" AND instr(search_text, :{k}) > 0" for k in short)
-    ids: set[int] = set()
-    if long_tokens:
-        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q" + also),
-                            {"q": _fts_query(long_tokens), **short})
-        ids = {r[0] for r in rows}
+    if any(len(t) >= 3 for t in tokens):
+        ids = search.containing(conn, tokens)
     else:
         rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": " ".join(tokens) + "%"})
         ids = {r[0] for r in rows}
     if len(tokens) > 1 and len(compact) >= 3:  # an identifier typed with spaces, dashes or slashes
-        rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": _fts_query([compact])})
-        ids |= {r[0] for r in rows}
+        ids |= search.containing(conn, [compact])
     if len(ids) < 20 and any(len(t) >= 4 for t in tokens):
         ids |= _typo_ids(conn, tokens)
     return ids
@@ -111,19 +100,12 @@ def _typo_ids(conn, tokens: list[str]) -> set[int]:
         keys = sorted(blocking_keys(NameRecord(given_names=tok)))
         if not keys:
             return set()
-        marks = ",".join(f":k{i}" for i in range(len(keys)))
-        rows = conn.execute(
-            text(f"SELECT DISTINCT child_id FROM child_name_key WHERE key IN ({marks}) LIMIT 5000"),
-            {f"k{i}": k for i, k in enumerate(keys)},
-        )
-        found = {r[0] for r in rows}
+        found = search.sharing_any_key(conn, keys)
         result = found if result is None else result & found
     if not result:
         return set()
-    texts = conn.execute(text("SELECT rowid, search_text FROM child_fts WHERE rowid IN (SELECT value FROM json_each(:j))"),
-                         {"j": json.dumps(sorted(result))})
     keep = set()
-    for cid, st in texts:
+    for cid, st in search.texts(conn, result).items():
         words = st.split()
         if all(any(fuzz.ratio(tok, w) >= TYPO_RATIO for w in words) for tok in long_words):
             keep.add(cid)
@@ -182,8 +164,7 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
         ids = _search_ids(conn, flt.query)
         if ids is not None and len(ids) <= _DIRECT:
             # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
-            matches = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
-            where.append(Child.id.in_(matches.columns(column("value", Integer))))  # type: ignore[union-attr]
+            where.append(search.id_in(Child.id, ids))  # type: ignore[arg-type]
         result = _raw_cursor(conn, select(Child.id).where(and_(*where)).order_by(*order))
         if ids is not None and len(ids) > _DIRECT:
             # A broad search: matches are dense, so walking the index in order finds the first ones quickly.

@@ -15,9 +15,10 @@ from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
 from ospod_desktop.core.names import blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
-from ospod_desktop.services.child_index import display_name, name_record, reindex
-from ospod_desktop.services.child_list import record_list_view
+from ospod_desktop.core.child_names import display_name, name_record
+from ospod_desktop.services.children._list import record_list_view
 from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage import search
 from ospod_desktop.storage.child_tables import ChildIdentifier, DuplicateDismissal
 from ospod_desktop.storage.models import Child
 
@@ -76,13 +77,9 @@ def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = N
     keys = sorted(blocking_keys(probe))
     if not keys:
         return []
-    marks = ",".join(f":k{i}" for i in range(len(keys)))
-    params = {f"k{i}": k for i, k in enumerate(keys)}
     with us.read() as session:
         conn = session.connection()
-        ids = [r[0] for r in conn.execute(text(
-            f"SELECT child_id FROM child_name_key WHERE key IN ({marks}) GROUP BY child_id "
-            f"ORDER BY count(*) DESC LIMIT {MAX_CANDIDATES}"), params)]
+        ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES)
         if exclude_id is not None:
             ids = [i for i in ids if i != exclude_id]
         rows = list(conn.execute(select(*_MATCH_COLUMNS).where(and_(
@@ -97,30 +94,12 @@ def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = N
     return found[:limit]
 
 
-def _pairs_by_key(conn) -> set[tuple[int, int]]:
-    """Pairs of children sharing a blocking key that is not too common."""
-    rows = conn.execute(text(
-        "SELECT k.key, k.child_id FROM child_name_key k JOIN ("
-        " SELECT key FROM child_name_key GROUP BY key HAVING count(*) BETWEEN 2 AND :lim) g ON g.key = k.key"
-        " ORDER BY k.key"), {"lim": BUCKET_LIMIT})
-    pairs: set[tuple[int, int]] = set()
-    bucket: list[int] = []
-    current = None
-    for key, cid in rows:
-        if key != current:
-            bucket, current = [], key
-        for other in bucket:
-            pairs.add((other, cid) if other < cid else (cid, other))
-        bucket.append(cid)
-    return pairs
-
-
 def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:
     """Likely duplicate pairs across the register the user may see, best first (dismissed pairs left out)."""
     scope.check_reads_children(us)
     with us.read() as session:
         conn = session.connection()
-        pairs = _pairs_by_key(conn)
+        pairs = search.pairs_sharing_a_key(conn, BUCKET_LIMIT)
         dismissed = {(a, b) for a, b in conn.execute(text("SELECT a_id, b_id FROM duplicate_dismissal"))}
         visible = {r[0]: r._mapping for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
             scope.visible(us), Child.merged_into_id.is_(None))))}  # type: ignore[union-attr]
@@ -188,7 +167,7 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.history(merge_id, "merged_into", "", keep_id)
         keep.updated_at = dup.updated_at = now
         numbers = list(tx.session.execute(select(ChildIdentifier.number).where(ChildIdentifier.child_id == keep_id)).scalars())
-        reindex(tx.session, keep, numbers)
-        reindex(tx.session, dup, [])
+        search.reindex(tx.session, keep, numbers)
+        search.reindex(tx.session, dup, [])
         tx.audit(Action.UPDATE, Entity.CHILD, keep_id, detail=f"merged:{merge_id}")
         tx.audit(Action.UPDATE, Entity.CHILD, merge_id, detail=f"merged_into:{keep_id}")

@@ -23,7 +23,7 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.paths import resource
-from ospod_desktop.services.accounts import check_username
+from ospod_desktop.services.identity._accounts import check_username
 from ospod_desktop.services.context import Actor, Tx, UserSession
 from ospod_desktop.storage import schema
 from ospod_desktop.storage.engine import Database
@@ -58,7 +58,7 @@ def seed_facilities(tx: Tx) -> None:
 
     Each entry passes the administrator's own validation (`services.facilities.validate_facility`).
     """
-    from ospod_desktop.services.facilities import FacilityInput, validate_facility
+    from ospod_desktop.services.placements import FacilityInput, validate_facility
 
     data = json.loads(resource("facilities", "facilities.json").read_text(encoding="utf-8"))
     existing = set(tx.session.exec(select(Facility.code)).all())
@@ -120,7 +120,7 @@ def initialise(
     return UserSession(db, slots, actor), code
 
 
-def _flush_pending(tx: Tx, slots: KeySlots) -> bool:
+def flush_pending_failures(tx: Tx, slots: KeySlots) -> bool:
     """Copy failed-login events kept in the slot file into the audit chain."""
     events = slots.take_pending_events()
     if not events:
@@ -162,13 +162,13 @@ def _open(path: Path, key: bytes, backups_dir: Path | None) -> tuple[Database, s
 def _ensure_search_index(db: Database) -> None:
     """Rebuild the search and duplicate keys when the matching rules changed (PRAGMA user_version)."""
     from ospod_desktop.core.names import BLOCKING_KEYS_VERSION
-    from ospod_desktop.services.child_index import rebuild_index
+    from ospod_desktop.storage import search
 
     with db.engine.connect() as conn:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar()
     if version != BLOCKING_KEYS_VERSION:
         with db.write() as session:
-            count = rebuild_index(session)
+            count = search.rebuild(session)
             session.connection().exec_driver_sql(f"PRAGMA user_version = {int(BLOCKING_KEYS_VERSION)}")
         log.info("search index rebuilt for %d children (rules version %s)", count, BLOCKING_KEYS_VERSION)
 
@@ -185,7 +185,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             if backup:
                 tx.audit(Action.BACKUP, Entity.DATABASE, detail="before_migration")
                 tx.audit(Action.MIGRATE, Entity.DATABASE, detail=schema.head_revision())
-            _flush_pending(tx, slots)
+            flush_pending_failures(tx, slots)
             user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
             if user is None or user.disabled:
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
@@ -221,7 +221,7 @@ def unlock(us: UserSession, password: str) -> None:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:
         with us.tx() as tx:
-            _flush_pending(tx, us.slots)
+            flush_pending_failures(tx, us.slots)
         us.slots.save()
         raise
     us.locked = False
@@ -265,7 +265,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
     try:
         with db.write() as session:
             tx = Tx(session, None)
-            _flush_pending(tx, slots)
+            flush_pending_failures(tx, slots)
             user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
             if user is None:
                 raise OspodError(_("There is no account with this user name."), "username")

@@ -1,0 +1,69 @@
+"""What a child's record is called and how it is compared: pure functions of a row (a model or a dict)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ospod_desktop.core.names import NameRecord, fold
+
+
+def _getter(c: Any):
+    return (lambda k: c.get(k)) if isinstance(c, dict) else (lambda k: getattr(c, k, None))
+
+
+def _list(value: Any, sep: str) -> tuple[str, ...]:
+    """A list field: a sequence already, or the joined text older rows and dicts carry."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v for v in value.split(sep) if v)
+    return tuple(v for v in value if v)
+
+
+def name_record(c: Any) -> NameRecord:
+    """What duplicate detection compares, from a stored child or validated values."""
+    get = _getter(c)
+    nats = tuple(n for n in _list(get("nationalities"), ";") if n != "XX")
+    return NameRecord(
+        given_names=get("given_names") or "",
+        family_names=get("family_names") or "",
+        original_script_name=get("original_script_name") or "",
+        aliases=_list(get("aliases"), "\n"),
+        sex=get("sex") or "U",
+        birth_date=as_date(get("birth_date")),
+        birth_year=get("birth_year"),
+        age_min=get("age_min"),
+        age_max=get("age_max"),
+        reference_date=as_date(get("found_on")) or date.today(),
+        nationalities=nats,
+    )
+
+
+def _compact(value: str) -> str:
+    return "".join(ch for ch in fold(value) if ch.isalnum())
+
+
+def index_text(c: Any, identifier_numbers: list[str]) -> str:
+    """What search matches: folded names (every script to ASCII) and compacted identifiers, space-separated."""
+    get = _getter(c)
+    names = [get("given_names"), get("family_names"), get("original_script_name"), *_list(get("aliases"), "\n")]
+    parts = [fold(n) for n in names if n]
+    ids = [get("reference"), get("case_mark"), get("police_reference"), get("asylum_reference"), get("birth_number"),
+           *identifier_numbers]
+    parts += [_compact(i) for i in ids if i]
+    return " ".join(p for p in parts if p)
+
+
+def display_name(c: Any) -> str:
+    """"Family Given", else the original-script name, else the description's first line."""
+    get = _getter(c)
+    name = " ".join(p for p in (get("family_names"), get("given_names")) if p)
+    return name or get("original_script_name") or (get("description") or "").split("\n")[0]
+
+
+def as_date(value: Any) -> date | None:
+    """A date column as read raw (SQLite gives back ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,174 @@
+"""The search index: the one writer and the one reader of the full-text and duplicate-blocking tables.
+
+Today: SQLite FTS5 with the trigram tokenizer (`child_fts`, rowid = child id) over
+`core.child_names.index_text`, and `child_name_key` rows of `core.names.blocking_keys`. An office server on
+PostgreSQL will put pg_trgm behind the same functions; no service writes MATCH, rowid or json_each.
+A record merged into another is not searchable: its entry is empty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, bindparam, column, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
+
+from ospod_desktop.core.child_names import as_date, display_name, index_text, name_record
+from ospod_desktop.core.collation import czech_sort_key
+from ospod_desktop.core.names import blocking_keys
+from ospod_desktop.storage.models import Child
+
+TYPO_CANDIDATES = 5000  # children sharing a phonetic key with a query word, at most
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One child's index entry: the searchable text and the duplicate-blocking keys."""
+
+    child_id: int
+    text: str = ""
+    keys: tuple[str, ...] = ()
+
+
+def entry(child: Child | dict, identifier_numbers: list[str]) -> Entry:
+    """The entry of a stored child or of its row values; empty for a record merged into another."""
+    get = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
+    cid = int(get("id"))  # type: ignore[arg-type]
+    if get("merged_into_id") is not None:
+        return Entry(cid)
+    return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(blocking_keys(name_record(child)))))
+
+
+def _expanding(sql: str, name: str = "ids"):
+    return text(sql).bindparams(bindparam(name, expanding=True))
+
+
+def remove(conn: Connection, child_ids: Sequence[int]) -> None:
+    """Drop the entries of these children."""
+    if child_ids:
+        conn.execute(_expanding("DELETE FROM child_fts WHERE rowid IN :ids"), {"ids": list(child_ids)})
+        conn.execute(_expanding("DELETE FROM child_name_key WHERE child_id IN :ids"), {"ids": list(child_ids)})
+
+
+def clear(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM child_fts"))
+    conn.execute(text("DELETE FROM child_name_key"))
+
+
+def write(conn: Connection, entries: Sequence[Entry], fresh: bool = False) -> None:
+    """Store entries, replacing what the children had (`fresh`: they have none, e.g. just inserted)."""
+    if not fresh:
+        remove(conn, [e.child_id for e in entries])
+    rows = [{"i": e.child_id, "t": e.text} for e in entries if e.text]
+    if rows:
+        conn.execute(text("INSERT INTO child_fts (rowid, search_text) VALUES (:i, :t)"), rows)
+    keys = [{"i": e.child_id, "k": k} for e in entries for k in e.keys]
+    if keys:
+        conn.execute(text("INSERT INTO child_name_key (child_id, key) VALUES (:i, :k)"), keys)
+
+
+def sort_key(child: Child | dict) -> str:
+    """The Czech collation key of the displayed name: the case list's order."""
+    return czech_sort_key(display_name(child))
+
+
+def reindex(session: Session, child: Child, identifier_numbers: list[str]) -> None:
+    """Refresh one child's sort key and entry (in the caller's transaction)."""
+    child.sort_name = sort_key(child)
+    session.add(child)
+    session.flush()
+    write(session.connection(), [entry(child, identifier_numbers)])
+
+
+_INDEX_COLUMNS = ("id", "given_names", "family_names", "original_script_name", "aliases", "description", "sex",
+                  "birth_date", "birth_year", "age_min", "age_max", "found_on", "nationalities", "reference",
+                  "case_mark", "police_reference", "asylum_reference", "birth_number", "merged_into_id")
+
+
+def rebuild(session: Session, child_ids: list[int] | None = None, batch: int = 2000) -> int:
+    """Recompute sort keys and entries in bulk (all children, or some); returns how many were indexed."""
+    conn = session.connection()
+    where = "" if child_ids is None else f" WHERE id IN ({','.join(str(int(i)) for i in child_ids)})"
+    rows = [dict(r._mapping) for r in conn.execute(text(f"SELECT {', '.join(_INDEX_COLUMNS)} FROM child{where} ORDER BY id"))]
+    numbers: dict[int, list[str]] = {}
+    for cid, number in conn.execute(text("SELECT child_id, number FROM child_identifier")):
+        numbers.setdefault(cid, []).append(number)
+    if child_ids is None:
+        clear(conn)
+    for start in range(0, len(rows), batch):
+        chunk = rows[start:start + batch]
+        for r in chunk:
+            r["found_on"], r["birth_date"] = as_date(r["found_on"]), as_date(r["birth_date"])
+        conn.execute(text("UPDATE child SET sort_name = :s WHERE id = :i"),
+                     [{"i": r["id"], "s": sort_key(r)} for r in chunk])
+        write(conn, [entry(r, numbers.get(r["id"], [])) for r in chunk], fresh=child_ids is None)
+    return len(rows)
+
+
+def _phrase(words: Iterable[str]) -> str:
+    return " AND ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def containing(conn: Connection, words: Sequence[str]) -> set[int]:
+    """Ids whose text contains every word (folded); words of three letters or more use the trigram index."""
+    long_words = [w for w in words if len(w) >= 3]
+    short = {f"s{i}": w for i, w in enumerate(w for w in words if len(w) < 3)}
+    if not long_words:
+        raise ValueError("at least one word of three letters or more is needed")
+    also = "".join(f" AND instr(search_text, :{k}) > 0" for k in short)
+    rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q" + also),
+                        {"q": _phrase(long_words), **short})
+    return {r[0] for r in rows}
+
+
+def sharing_any_key(conn: Connection, keys: Sequence[str], limit: int = TYPO_CANDIDATES) -> set[int]:
+    """Ids that have at least one of these blocking keys."""
+    if not keys:
+        return set()
+    rows = conn.execute(_expanding("SELECT DISTINCT child_id FROM child_name_key WHERE key IN :keys LIMIT :lim", "keys"),
+                        {"keys": list(keys), "lim": limit})
+    return {r[0] for r in rows}
+
+
+def most_shared_keys(conn: Connection, keys: Sequence[str], limit: int) -> list[int]:
+    """Ids sharing the most of these keys, most first."""
+    if not keys:
+        return []
+    rows = conn.execute(_expanding("SELECT child_id FROM child_name_key WHERE key IN :keys GROUP BY child_id "
+                                   "ORDER BY count(*) DESC LIMIT :lim", "keys"), {"keys": list(keys), "lim": limit})
+    return [r[0] for r in rows]
+
+
+def texts(conn: Connection, child_ids: Iterable[int]) -> dict[int, str]:
+    """The indexed text of these children."""
+    rows = conn.execute(text("SELECT rowid, search_text FROM child_fts WHERE rowid IN (SELECT value FROM json_each(:j))"),
+                        {"j": json.dumps(sorted(child_ids))})
+    return {cid: st for cid, st in rows}
+
+
+def pairs_sharing_a_key(conn: Connection, bucket_limit: int) -> set[tuple[int, int]]:
+    """Pairs (low id, high id) of children sharing a blocking key that at most `bucket_limit` children have."""
+    rows = conn.execute(text(
+        "SELECT k.key, k.child_id FROM child_name_key k JOIN ("
+        " SELECT key FROM child_name_key GROUP BY key HAVING count(*) BETWEEN 2 AND :lim) g ON g.key = k.key"
+        " ORDER BY k.key"), {"lim": bucket_limit})
+    pairs: set[tuple[int, int]] = set()
+    bucket: list[int] = []
+    current = None
+    for key, cid in rows:
+        if key != current:
+            bucket, current = [], key
+        for other in bucket:
+            pairs.add((other, cid) if other < cid else (cid, other))
+        bucket.append(cid)
+    return pairs
+
+
+def id_in(id_column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
+    """`id_column IN ids` with one bound parameter however many ids there are."""
+    values = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
+    return id_column.in_(values.columns(column("value", Integer)))

@@ -20,12 +20,9 @@ log = logging.getLogger(__name__)
 # Imported in the background after the first paint, so pressing Login does not wait for them.
 WARM_UP = (
     "ospod_desktop.services.identity",
-    "ospod_desktop.services.identity",
-    "ospod_desktop.services.identity",
     "ospod_desktop.services.children",
-    "ospod_desktop.services.children",
-    "ospod_desktop.services.children",
-    "ospod_desktop.services.children",
+    "ospod_desktop.services.placements",
+    "ospod_desktop.services.missing",
     "ospod_desktop.storage.schema",
     "ospod_desktop.storage.backup",
     "babel.dates",
@@ -118,6 +115,16 @@ def build_demo(path: Path, progress) -> tuple[list[tuple[str, str]], str, dict[s
 def run_gui(args: list[str]) -> int:
     """Start the desktop app; returns the process exit code."""
     ns = parse_args(args)
+    from ospod_desktop.ui import platform_check
+
+    missing = platform_check.check()
+    if missing:  # Qt would abort with a message that blames the wrong library
+        from ospod_desktop.core.i18n import set_language
+        from ospod_desktop.ui import settings
+
+        set_language(ns.lang or settings.language())
+        sys.stderr.write(platform_check.advice(missing) + "\n")
+        return 2
     from PySide6.QtWidgets import QApplication
 
     from ospod_desktop.paths import default_database_path

@@ -10,15 +10,24 @@ APP_NAME = "ospod-desktop"
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: beside the package in a checkout, or inside a frozen bundle."""
+    """The package's `resources/` folder (fonts, locale, policy, facilities), as a real directory.
+
+    Installed or editable, it is `importlib.resources.files("ospod_desktop") / "resources"`; a PyInstaller
+    bundle keeps the package's layout under `sys._MEIPASS` (collect `ospod_desktop/resources` as data).
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return Path(frozen) / "ospod_desktop" / "resources"
+    from importlib.resources import files
+
+    folder = files("ospod_desktop") / "resources"
+    if not isinstance(folder, Path):  # a zip import: Qt, gettext and reportlab need files on disk
+        raise RuntimeError(f"ospod_desktop must be installed as files, not imported from an archive ({folder})")
+    return folder
 
 
 def resource(*parts: str) -> Path:
-    """A path inside `resources/`."""
+    """A path inside the package's `resources/` folder."""
     return resources_dir().joinpath(*parts)
 
 

@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "resources" / "locale"
+LOCALE = ROOT / "ospod_desktop" / "resources" / "locale"
 DOMAIN = "ospod"
 LANGS = ("cs", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

@@ -25,7 +25,7 @@ def test_czech_placeholders_match_the_source():
 
     from babel.messages.pofile import read_po
 
-    with open(ROOT / "resources/locale/cs/LC_MESSAGES/ospod.po", "rb") as fh:
+    with open(ROOT / "ospod_desktop/resources/locale/cs/LC_MESSAGES/ospod.po", "rb") as fh:
         catalog = read_po(fh, locale="cs")
     bad = []
     for msg in catalog:

@@ -23,6 +23,8 @@ def main(db: str, user: str, password: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import ospod_desktop.ui.qtfix  # noqa: F401  (as the app does, before any Qt object)
+
     app = QApplication([sys.argv[0]])
     from ospod_desktop.services import identity
     from ospod_desktop.ui.locale import apply_language

@@ -127,6 +127,7 @@ def run_gui(args: list[str]) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    import ospod_desktop.ui.qtfix  # noqa: F401  (before any Qt object: PySide6 6.12 refcount fix)
     from ospod_desktop.paths import default_database_path
     from ospod_desktop.ui import settings
     from ospod_desktop.ui.errors import install_excepthook

@@ -19,7 +19,6 @@ from ospod_desktop.ui import settings
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_first_run_wizard import Ui_FirstRunWizard
 from ospod_desktop.ui.locale import apply_language, language_name
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import PasswordHint, focus_field, set_busy
 
@@ -172,7 +171,7 @@ class FirstRunWizard(QWizard):
         super().accept()
         self.ui.password_edit.clear()
         self.ui.repeat_edit.clear()
-        emit(self.created, us, code)
+        self.created.emit(us, code)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

@@ -17,7 +17,6 @@ from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from ospod_desktop.ui.pages.lock_page import LockPage
 from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
-from ospod_desktop.ui.qtfix import emit
 
 CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
@@ -278,4 +277,4 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # the database must still be closed
             log_unexpected(exc)
             self.us.close()
-        emit(self.session_ended, self._logging_out)
+        self.session_ended.emit(self._logging_out)

@@ -17,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ospod_desktop.ui.qtfix import emit
 
 _pool: QThreadPool | None = None
 _running: dict[int, "Task"] = {}
@@ -96,9 +95,9 @@ class _Runnable(QRunnable):
         try:
             result = fn()  # type: ignore[misc]
         except BaseException as exc:  # every failure must reach the UI, or the busy state never ends
-            emit(self._dispatcher.failed, self._task_id, exc)
+            self._dispatcher.failed.emit(self._task_id, exc)
             return
-        emit(self._dispatcher.done, self._task_id, result)
+        self._dispatcher.done.emit(self._task_id, result)
 
 
 class Task(QObject):
@@ -155,7 +154,7 @@ class Task(QObject):
             self._report(inner)
         finally:
             self._on_success = self._on_failure = None
-            emit(self.finished)
+            self.finished.emit()
 
     def _report(self, exc: BaseException) -> None:
         from ospod_desktop.ui.errors import show_error
@@ -169,4 +168,4 @@ class ProgressRelay(QObject):
     changed = Signal(int, int)
 
     def report(self, done: int, total: int) -> None:
-        emit(self.changed, int(done), int(total))
+        self.changed.emit(int(done), int(total))

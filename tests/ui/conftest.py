@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
+import ospod_desktop.ui.qtfix  # noqa: F401  (as the app does: no test can exhaust True or None on PySide6 6.12)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def app_fonts(qapp):

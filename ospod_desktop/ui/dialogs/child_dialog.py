@@ -25,7 +25,6 @@ from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_dialog import Ui_ChildDialog
 from ospod_desktop.ui.models.child_table import name_text
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field, set_busy
 
@@ -290,7 +289,7 @@ class ChildDialog(QDialog):
         if isinstance(result, list):
             self.show_matches(result)
             return
-        emit(self.saved, int(result))
+        self.saved.emit(int(result))
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -340,5 +339,5 @@ class ChildDialog(QDialog):
         rows = self.ui.duplicates_table.selectionModel().selectedRows()
         if not rows or not self.candidates:
             return
-        emit(self.open_existing, self.candidates[rows[0].row()].child_id)
+        self.open_existing.emit(self.candidates[rows[0].row()].child_id)
         self.reject()

@@ -19,7 +19,6 @@ from ospod_desktop.ui.forms.ui_facility_detail_dialog import Ui_FacilityDetailDi
 from ospod_desktop.ui.models.child_table import (
     DEADLINE_BRUSHES, MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip, name_text,
 )  # fmt: skip
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
@@ -102,13 +101,13 @@ class FacilityDetailDialog(LoadOnFirstShow, QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ui.title_label.setText(_("Facility"))
         self.ui.children_label.setText(message_for(exc))
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _show(self, detail) -> None:
         self.detail = detail
         self._show_facts(detail.facility)
         self._show_children(detail)
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _show_facts(self, f) -> None:
         ui = self.ui
@@ -186,4 +185,4 @@ class FacilityDetailDialog(LoadOnFirstShow, QDialog):
     def _activated(self, item: QTableWidgetItem) -> None:
         row = item.row()
         if 0 <= row < len(self.children):
-            emit(self.open_child_requested, self.children[row].id)
+            self.open_child_requested.emit(self.children[row].id)

@@ -16,7 +16,6 @@ from ospod_desktop.services.children import RowError
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import set_busy
 
@@ -164,7 +163,7 @@ class ImportDialog(QDialog):
         self.rows, self.errors = [], []
         self.ui.import_button.setEnabled(False)
         self.ui.skip_invalid_check.setEnabled(False)
-        emit(self.imported, count)
+        self.imported.emit(count)
 
     # --- template ------------------------------------------------------------------------------
 

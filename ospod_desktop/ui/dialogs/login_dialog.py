@@ -16,7 +16,6 @@ from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.forms.ui_login_dialog import Ui_LoginDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, set_busy
 
@@ -137,7 +136,7 @@ class LoginDialog(QDialog):
         self._stop_busy()
         self.db_path = path
         self.ui.password_edit.clear()
-        emit(self.logged_in, us)
+        self.logged_in.emit(us)
         self.accept()
 
     def _failed(self, exc: BaseException, username: str, password: str) -> None:

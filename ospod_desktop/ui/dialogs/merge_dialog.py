@@ -9,7 +9,6 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.services import children
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_merge_dialog import Ui_MergeDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import set_busy
 
@@ -46,7 +45,7 @@ class MergeDialog(QDialog):
 
     def _done(self, keep: int, merge: int) -> None:
         set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        emit(self.merged, keep, merge)
+        self.merged.emit(keep, merge)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_recovery_dialog import Ui_RecoveryDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.widgets import PasswordHint
 
 
@@ -49,5 +48,5 @@ class RecoveryDialog(SaveDialog):
         return lambda: _recover(*args)
 
     def succeeded(self, us) -> None:
-        emit(self.recovered, us)
+        self.recovered.emit(us)
         self.accept()

@@ -10,7 +10,6 @@ from ospod_desktop.services import identity
 from ospod_desktop.services.identity import UserView
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_reset_password_dialog import Ui_ResetPasswordDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import PasswordHint, set_busy
 
@@ -53,7 +52,7 @@ class ResetPasswordDialog(QDialog):
     def _done(self, _result: object) -> None:
         set_busy(False, self.ui.busy_bar, self.ui.button_box)
         message = _("A temporary password was set for {username}.").format(username=self.user.username)
-        emit(self.saved, self.user.id, message)
+        self.saved.emit(self.user.id, message)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

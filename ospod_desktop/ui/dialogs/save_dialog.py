@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field, set_busy
 
@@ -47,7 +46,7 @@ class SaveDialog(QDialog):
         self.succeeded(result)
 
     def succeeded(self, result) -> None:
-        emit(self.saved, result if isinstance(result, int) else 0)
+        self.saved.emit(result if isinstance(result, int) else 0)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

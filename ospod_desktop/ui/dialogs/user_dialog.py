@@ -11,7 +11,6 @@ from ospod_desktop.services import identity
 from ospod_desktop.services.identity import UserView
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_user_dialog import Ui_UserDialog
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.widgets import PasswordHint
 
 PASSWORD_ROWS = (4, 5, 6)  # temporary password, repeat, hint: only when creating
@@ -92,5 +91,5 @@ class UserDialog(SaveDialog):
         return update
 
     def succeeded(self, user_id: int) -> None:
-        emit(self.saved, user_id, self.message.format(username=self.ui.username_edit.text().strip().casefold()))
+        self.saved.emit(user_id, self.message.format(username=self.ui.username_edit.text().strip().casefold()))
         self.accept()

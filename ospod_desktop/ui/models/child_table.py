@@ -19,7 +19,6 @@ from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
-from ospod_desktop.ui.qtfix import emit
 
 
 MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
@@ -247,4 +246,4 @@ class ChildTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        emit(self.sort_requested, column, order == Qt.SortOrder.DescendingOrder)
+        self.sort_requested.emit(column, order == Qt.SortOrder.DescendingOrder)

@@ -12,7 +12,6 @@ from ospod_desktop.services.identity import OfficeProfile
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
 from ospod_desktop.ui.forms.ui_admin_page import Ui_AdminPage
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
@@ -172,7 +171,7 @@ class AdminPage(QWidget):
         label.setStyleSheet("")
         label.setText(_("Saved."))
         label.show()
-        emit(self.office_changed, self.ui.office_name_edit.text().strip())
+        self.office_changed.emit(self.ui.office_name_edit.text().strip())
 
     def _office_failed(self, exc: BaseException) -> None:
         self.ui.save_office_button.setEnabled(True)
@@ -189,7 +188,7 @@ class AdminPage(QWidget):
         self.ui.save_idle_button.setEnabled(True)
         self.ui.idle_status_label.setStyleSheet("")
         self.ui.idle_status_label.setText(_("Saved."))
-        emit(self.idle_minutes_changed, minutes)
+        self.idle_minutes_changed.emit(minutes)
 
     def _idle_failed(self, exc: BaseException) -> None:
         self.ui.save_idle_button.setEnabled(True)

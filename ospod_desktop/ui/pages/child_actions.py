@@ -14,7 +14,6 @@ from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
 from ospod_desktop.ui.pages.child_placements import open_episode
-from ospod_desktop.ui.qtfix import emit
 
 WRITERS = (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)
 DELETERS = (Role.OFFICER, Role.SUPERVISOR)
@@ -130,7 +129,7 @@ class ChildActions:
 
     def _saved(self, *_args: object) -> None:
         self.reload()
-        emit(self.changed, self.child_id)
+        self.changed.emit(self.child_id)
 
     def report_missing(self):
         from ospod_desktop.ui.dialogs.placement_actions import MissingDialog

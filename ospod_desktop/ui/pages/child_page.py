@@ -23,7 +23,6 @@ from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
 from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, timeline, who
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -141,7 +140,7 @@ class ChildPage(ChildActions, QWidget):
         fill_missing_banner(ui.missing_label, view)
         fill_missing_tab(ui, view)
         self._update_actions(view)
-        emit(self.title_changed, display_name(view))
+        self.title_changed.emit(display_name(view))
 
     # --- header ----------------------------------------------------------------------------------
 
@@ -193,7 +192,7 @@ class ChildPage(ChildActions, QWidget):
 
     def _link(self, link: str) -> None:
         if link.startswith("child:"):
-            emit(self.open_child_requested, int(link.split(":", 1)[1]))
+            self.open_child_requested.emit(int(link.split(":", 1)[1]))
 
     # --- sections --------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
     AGE, MARK, NAME, NATIONALITY, PLACEMENT, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted, missing_text,
 )  # fmt: skip
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
@@ -164,7 +163,7 @@ class ChildrenPage(QWidget):
         """Emergency access was granted: show the list."""
         self._set_locked(False)
         self.show_list()
-        emit(self.access_changed, True)
+        self.access_changed.emit(True)
         self._load_once()
 
     def access_closed(self) -> None:
@@ -183,7 +182,7 @@ class ChildrenPage(QWidget):
         self._selection_changed()
         self._shown_once = False
         self._set_locked(True)
-        emit(self.access_changed, False)
+        self.access_changed.emit(False)
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -221,7 +220,7 @@ class ChildrenPage(QWidget):
             text = ngettext("{n} child", "{n} children", len(ids)).format(n=format_number(len(ids)))
         self.ui.count_label.setText(text)
         self._selection_changed()
-        emit(self.list_loaded)
+        self.list_loaded.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -230,7 +229,7 @@ class ChildrenPage(QWidget):
 
         self.ui.busy_bar.hide()
         self.ui.count_label.setText(message_for(exc))
-        emit(self.list_loaded)
+        self.list_loaded.emit()
 
     def refresh_if_loaded(self) -> None:
         """After a change elsewhere (a merge): search again, if the list was ever shown."""

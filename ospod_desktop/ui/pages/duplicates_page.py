@@ -17,7 +17,6 @@ from ospod_desktop.ui.format import format_date, format_number
 from ospod_desktop.ui.forms.ui_duplicates_page import Ui_DuplicatesPage
 from ospod_desktop.ui.models.child_table import NAME, cell_text
 from ospod_desktop.ui.pages.child_page import age_text, display_name
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
@@ -167,7 +166,7 @@ class DuplicatesPage(LoadOnFirstShow, QWidget):
     def _open_side(self, side: int) -> None:
         pair = self.current_pair()
         if pair is not None:
-            emit(self.open_child_requested, pair.a_id if side == 0 else pair.b_id)
+            self.open_child_requested.emit(pair.a_id if side == 0 else pair.b_id)
 
     def merge(self):
         from ospod_desktop.ui.dialogs.merge_dialog import MergeDialog
@@ -187,7 +186,7 @@ class DuplicatesPage(LoadOnFirstShow, QWidget):
         self._fill()
         self.ui.status_label.setText(_("Record no. {merge} was merged into record no. {keep}.").format(
             merge=merge, keep=keep))
-        emit(self.changed)
+        self.changed.emit()
 
     def dismiss(self) -> Task | None:
         pair = self.current_pair()

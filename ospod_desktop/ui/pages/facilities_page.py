@@ -14,7 +14,6 @@ from ospod_desktop.services import placements
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
 from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 
@@ -68,7 +67,7 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.ui.status_label.setText(message_for(exc))
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _show(self, rows: list) -> None:
         selected = self.selected()
@@ -105,7 +104,7 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
                 if f.id == selected.id:
                     table.selectRow(r)
         self._selection_changed()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self):
         rows = self.ui.table.selectionModel().selectedRows()
@@ -125,7 +124,7 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
 
         dialog = FacilityDetailDialog(self.us, facility.id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_child_requested.connect(lambda child_id: emit(self.open_child_requested, child_id))
+        dialog.open_child_requested.connect(lambda child_id: self.open_child_requested.emit(child_id))
         self.detail = dialog
         dialog.show()
         return dialog

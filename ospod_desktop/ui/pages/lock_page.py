@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_lock_page import Ui_LockPage
-from ospod_desktop.ui.qtfix import emit
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, set_busy
 
@@ -60,7 +59,7 @@ class LockPage(QWidget):
     def _done(self, _result: object) -> None:
         self._busy(False)
         self.ui.password_edit.clear()
-        emit(self.unlocked)
+        self.unlocked.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

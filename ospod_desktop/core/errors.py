@@ -30,6 +30,14 @@ class AuthenticationError(OspodError):
         super().__init__(_("The user name or password is incorrect."))
 
 
+class WrongPassword(AuthenticationError):
+    """The current password, asked to confirm a change, is wrong: the user is known, so the message says which
+    password, and `field` names the form field that holds it."""
+
+    def __init__(self, field: str = "old_password") -> None:
+        OspodError.__init__(self, _("The current password is incorrect."), field)
+
+
 class AccountLocked(OspodError):
     """Too many failed logins."""
 

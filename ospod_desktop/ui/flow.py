@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
-from ospod_desktop.ui.errors import show_error
+from ospod_desktop.ui.errors import log_unexpected, show_error
 from ospod_desktop.ui.startup import FirstPaint
 from ospod_desktop.ui.tasks import ProgressRelay, Task
 
@@ -128,12 +128,16 @@ class AppFlow(QObject):
         dialog.show()
         return dialog
 
-    def _logged_in(self, us) -> None:
+    def _logged_in(self, us) -> Task:
         from ospod_desktop.services import identity
 
         if self.login_dialog is not None:
             self.db_path = self.login_dialog.db_path
-        if identity.must_change_password(us):
+        return Task(None, lambda: identity.must_change_password(us)).success(
+            lambda must: self._next_after_login(us, must)).failure(lambda exc: self._login_failed(us, exc)).run()
+
+    def _next_after_login(self, us, must_change: bool) -> None:
+        if must_change:
             from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
 
             dialog = ChangePasswordDialog(us, forced=True)
@@ -144,11 +148,20 @@ class AppFlow(QObject):
             return
         self.open_main(us)
 
-    def _abandon(self, us) -> None:
-        """The user would not change a temporary password: end that session, back to the login."""
+    def _login_failed(self, us, exc: BaseException) -> None:
+        show_error(self.login_dialog, exc)
+        self._abandon(us)
+
+    def _abandon(self, us) -> Task:
+        """The user would not change a temporary password: end that session (on a worker), back to the login."""
         from ospod_desktop.services import identity
 
-        identity.logout(us)
+        return Task(None, lambda: identity.logout(us)).success(lambda _r: self.show_login()).failure(
+            lambda exc: self._logout_failed(us, exc)).run()
+
+    def _logout_failed(self, us, exc: BaseException) -> None:
+        log_unexpected(exc)
+        us.close()  # the database must still be closed
         self.show_login()
 
     # --- main window -----------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""The main window: navigation, pages, status bar, menus, auto-lock; closing it ends the session."""
+"""The main window: navigation, pages, status bar, menus, auto-lock; closing it ends the session.
+
+The pages never call each other to refresh: every write announces what it changed (`ui.changes`) and each
+page, and this window (office name, auto-lock, the emergency-access banner), follows what concerns it."""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import identity, scope
+from ospod_desktop.services import identity, placements, scope
 from ospod_desktop.ui import tasks
+from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import log_unexpected, show_error
 from ospod_desktop.ui.forms.ui_main_window import Ui_MainWindow
 from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
@@ -22,6 +26,18 @@ CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
                    " QLabel#emergency_label { color: white; font-weight: bold; }")
+IDLE_MINUTES_UNTIL_READ = 5  # the auto-lock until the office's own setting has been read (the schema's default)
+
+
+def _office_state(us) -> tuple[str, str, int]:
+    """On a worker: the office's name, the staff member's facility (else ""), and the auto-lock minutes."""
+    facility = ""
+    if us.actor.role is Role.FACILITY_STAFF and us.actor.facility_id is not None:
+        try:
+            facility = placements.get_facility(us, us.actor.facility_id).name
+        except Exception as exc:  # the status line must not stop the window from working
+            log_unexpected(exc)
+    return identity.get_office(us).name, facility, identity.idle_lock_minutes(us)
 
 
 class MainWindow(QMainWindow):
@@ -51,25 +67,30 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("status_label")
         self.ui.status_bar.addPermanentWidget(self.status_label, 1)
-        self.refresh_status()
         self._connect_actions()
-        minutes = identity.idle_lock_minutes(us)
-        self.idle = IdleLock(idle_ms if idle_ms is not None else minutes * MINUTE_MS, self)
+        self.idle = IdleLock(idle_ms if idle_ms is not None else IDLE_MINUTES_UNTIL_READ * MINUTE_MS, self)
         self._idle_override = idle_ms is not None
         self.idle.timeout.connect(self.lock)
         self.idle.start()
+        self._show_status("", "")
+        self.refresh_status()
+        subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.has(Kind.OFFICE) or (changes.has(Kind.FACILITY) and self.us.actor.role is Role.FACILITY_STAFF):
+            self.refresh_status()
+        if changes.has(Kind.ACCESS):
+            self._show_emergency_banner()
 
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
         self.children_page = ChildrenPage(us)
-        self.children_page.access_changed.connect(self._show_emergency_banner)
         reviewer = us.actor.role in DUPLICATE_REVIEWERS
         if reviewer:
             from ospod_desktop.ui.pages.duplicates_page import DuplicatesPage
 
             self.duplicates_page: QWidget = DuplicatesPage(us)
             self.duplicates_page.open_child_requested.connect(self.open_child)
-            self.duplicates_page.changed.connect(self.children_page.refresh_if_loaded)
         else:
             self.duplicates_page = PlaceholderPage(
                 _("Possible duplicates"), _("Officers and supervisors review possible duplicates.")
@@ -96,8 +117,6 @@ class MainWindow(QMainWindow):
             from ospod_desktop.ui.pages.admin_page import AdminPage
 
             self.admin_page: QWidget = AdminPage(us)
-            self.admin_page.office_changed.connect(self.refresh_status)
-            self.admin_page.idle_minutes_changed.connect(self.set_idle_minutes)
         else:
             self.admin_page = PlaceholderPage(
                 _("Administration"), _("Only administrators can manage accounts and office settings.")
@@ -121,23 +140,21 @@ class MainWindow(QMainWindow):
         for action in (ui.lock_action, ui.quit_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
-    def refresh_status(self, *_args: object) -> None:
+    def refresh_status(self) -> tasks.Task:
+        """Read the office (name, auto-lock) on a worker, then show it in the status bar and the title."""
+        us = self.us
+        return tasks.Task(self, lambda: _office_state(us)).success(self._office_read).failure(log_unexpected).run()
+
+    def _office_read(self, state: tuple[str, str, int]) -> None:
+        office, facility, minutes = state
+        self._show_status(office, facility)
+        self.set_idle_minutes(minutes)
+
+    def _show_status(self, office: str, facility: str) -> None:
         actor = self.us.actor
-        name = identity.get_office(self.us).name
-        parts = [actor.display_name, actor.role.label, name]
-        if actor.role is Role.FACILITY_STAFF and actor.facility_id is not None:
-            parts.append(self._facility_name(actor.facility_id))  # staff see only this facility's children
+        parts = [actor.display_name, actor.role.label, office, facility]  # staff see only their facility's children
         self.status_label.setText(" · ".join(p for p in parts if p))
-        self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=name))
-
-    def _facility_name(self, facility_id: int) -> str:
-        from ospod_desktop.services import placements
-
-        try:
-            return placements.get_facility(self.us, facility_id).name
-        except Exception as exc:  # the status line must not stop the window from opening
-            log_unexpected(exc)
-            return ""
+        self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=office) if office else _("OSPOD Desktop"))
 
     def open_child(self, child_id: int):
         """Show a child's page (from the duplicates screen or anywhere else)."""
@@ -156,8 +173,8 @@ class MainWindow(QMainWindow):
         self.children_page.access_closed()  # the records go from the screen first; the audited end follows
         self.facilities_page.close_details()
         us = self.us
-        return tasks.Task(self, lambda: scope.end_break_glass(us)).success(self._emergency_access_ended).failure(
-            lambda exc: show_error(self, exc)).run()
+        return tasks.Task(self, lambda: scope.end_break_glass(us)).changes(Changes.of(Kind.ACCESS)).success(
+            self._emergency_access_ended).failure(lambda exc: show_error(self, exc)).run()
 
     def _emergency_access_ended(self, _result: object = None) -> None:
         self._show_emergency_banner()
@@ -239,11 +256,7 @@ class MainWindow(QMainWindow):
     def open_about(self):
         from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
 
-        try:
-            dialog = AboutDialog(self.us, self)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
+        dialog = AboutDialog(self.us, self)
         dialog.open()
         return dialog
 

@@ -6,6 +6,10 @@ The callable runs on a QThreadPool worker; `.success(result)` or `.failure(exc)`
 thread through a queued signal, so the window keeps painting while Argon2id, a backup or a search works.
 Without a failure callback the error goes to `ui.errors.show_error`. Callbacks are skipped when the
 parent widget was deleted meanwhile.
+
+A write declares what it changed with `.changes(Changes.of(...))` (or a function of the result): after it
+succeeded, that is announced app-wide through `ui.changes` (before the success callback, and also when the
+parent is gone — the write happened), and every page showing something affected refreshes itself.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ospod_desktop.ui.changes import Changes, announce
 
 _pool: QThreadPool | None = None
 _running: dict[int, "Task"] = {}
@@ -112,6 +117,12 @@ class Task(QObject):
         self._busy_cursor = busy_cursor
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
+        self._changes: Changes | Callable[[Any], Changes | None] | None = None
+
+    def changes(self, changes: Changes | Callable[[Any], Changes | None] | None) -> "Task":
+        """What a successful run changed (or a function of its result giving it), announced app-wide."""
+        self._changes = changes
+        return self
 
     def success(self, callback: Callable[[Any], None]) -> "Task":
         self._on_success = callback
@@ -141,6 +152,9 @@ class Task(QObject):
         if self._busy_cursor:
             QApplication.restoreOverrideCursor()
         try:
+            if exc is None and self._changes is not None:
+                changes = self._changes(result) if callable(self._changes) else self._changes
+                announce(changes)
             if not self._parent_alive():
                 return
             if exc is None:
@@ -153,7 +167,7 @@ class Task(QObject):
         except Exception as inner:  # a failing callback is a bug: show it like any other error
             self._report(inner)
         finally:
-            self._on_success = self._on_failure = None
+            self._on_success = self._on_failure = self._changes = None
             self.finished.emit()
 
     def _report(self, exc: BaseException) -> None:

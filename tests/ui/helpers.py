@@ -42,3 +42,26 @@ def shots_dir(tmp_path) -> "Path":
     folder = Path(os.environ.get("OSPOD_SHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+class ChangesSeen:
+    """Records every change announced app-wide (`ui.changes`) while it lives: `seen.changes`."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QObject
+
+        from ospod_desktop.ui.changes import subscribe
+
+        class _Receiver(QObject):  # subscribe() takes a QObject's method: the connection ends with it
+            def record(inner, changes) -> None:  # noqa: N805
+                self.changes.append(changes)
+
+        self.changes: list = []
+        self._receiver = _Receiver()
+        subscribe(self._receiver.record)
+
+    def child_ids(self) -> list[list[int]]:
+        """The children named by each announcement, in order."""
+        from ospod_desktop.ui.changes import Kind
+
+        return [sorted(c.ids_of(Kind.CHILD)) for c in self.changes]

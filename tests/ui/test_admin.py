@@ -21,6 +21,7 @@ def _window(qtbot, us) -> MainWindow:
     window = MainWindow(us)
     window.show()
     qtbot.waitExposed(window)
+    wait_tasks(qtbot)  # the accounts and the office are read on workers
     return window
 
 
@@ -41,6 +42,7 @@ def test_create_facility_staff_bound_to_radlicka(qtbot, admin_session):
     window = _window(qtbot, us)
     page = window.admin_page
     dialog = page.create_user()
+    wait_tasks(qtbot)  # the facilities to choose from
     assert isinstance(dialog, UserDialog)
     ui = dialog.ui
     assert not ui.facility_combo.isEnabled()  # officers are not bound to a facility
@@ -69,6 +71,7 @@ def test_validation_error_names_the_field_and_keeps_the_dialog(qtbot, admin_sess
     us, _code = admin_session
     window = _window(qtbot, us)
     dialog = window.admin_page.create_user()
+    wait_tasks(qtbot)
     dialog.ui.username_edit.setText("x")
     type_text(dialog.ui.display_name_edit, "Jana Malá")
     type_text(dialog.ui.password_edit, TEMP_PASSWORD)
@@ -87,6 +90,7 @@ def test_disable_enable_and_reset(qtbot, admin_session, db_path):
     window = _window(qtbot, us)
     page = window.admin_page
     page.reload_users()
+    wait_tasks(qtbot)
     page.select_username("admin")
     assert not page.ui.toggle_disabled_button.isEnabled()  # not one's own account
     page.select_username("officer")
@@ -122,8 +126,10 @@ def test_edit_user_changes_name_and_role(qtbot, admin_session):
     window = _window(qtbot, us)
     page = window.admin_page
     page.reload_users()
+    wait_tasks(qtbot)
     page.select_username("officer")
     dialog = page.edit_user()
+    wait_tasks(qtbot)
     assert dialog.ui.username_edit.isReadOnly() and not dialog.ui.password_edit.isVisible()
     dialog.ui.display_name_edit.clear()
     type_text(dialog.ui.display_name_edit, "Petr Novák-Šťastný")
@@ -165,6 +171,7 @@ def test_two_different_passwords_are_refused_before_anything_is_saved(qtbot, adm
     window = _window(qtbot, us)
     before = {u.username for u in identity.list_users(us)}
     dialog = window.admin_page.create_user()
+    wait_tasks(qtbot)
     dialog.ui.username_edit.setText("jana")
     type_text(dialog.ui.display_name_edit, "Jana Malá")
     type_text(dialog.ui.password_edit, TEMP_PASSWORD)

@@ -129,6 +129,7 @@ def test_correct_a_placement_and_delete_a_mistaken_transfer(qtbot, officer_sessi
     assert not ui.delete_placement_button.isHidden() and ui.correct_placement_button.isEnabled()
     ui.placements_table.selectRow(1)  # the Radlická placement, ended by the transfer
     dialog = page.correct_placement()
+    wait_tasks(qtbot)  # the facilities are read on a worker
     assert isinstance(dialog, PlacementDialog) and dialog.windowTitle() == "Correct the placement"
     assert dialog.ui.court_file_number.text() == "29 Nc 1234/2026" and dialog.ui.end_reason.currentData() == "transfer"
     dialog.ui.court_file_number.clear()
@@ -222,6 +223,7 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
                    ("close_episode_dialog_cs", page.close_episode()),
                    ("correct_report_dialog_cs", page.correct_report()),
                    ("delete_placement_dialog_cs", page.delete_placement()))
+        wait_tasks(qtbot)
         for name, dialog in dialogs:
             assert dialog is not None, name
             qtbot.wait(20)

@@ -20,6 +20,7 @@ def _dialog(qtbot, us, view=None) -> ChildDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    wait_tasks(qtbot)  # the officers to choose from are read on a worker
     return dialog
 
 

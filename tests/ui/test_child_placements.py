@@ -11,7 +11,7 @@ from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.child_page import ChildPage
 from ospod_desktop.ui.pages.child_placements import STATUS_BRUSHES
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
-from tests.ui.helpers import shots_dir, wait_tasks
+from tests.ui.helpers import ChangesSeen, shots_dir, wait_tasks
 
 
 def _page(qtbot, us, child_id) -> ChildPage:
@@ -92,6 +92,7 @@ def test_czech_screenshots(qtbot, tmp_path, officer_session):
         qtbot.wait(20)
         page.grab().save(str(shots / "child_placements_cs.png"))
         transfer = page.transfer()
+        wait_tasks(qtbot)
         transfer.select_facility("person:relatives")
         for name, dialog in (("end_placement_dialog_cs", page.end_placement()), ("transfer_dialog_cs", transfer)):
             qtbot.wait(20)
@@ -144,10 +145,9 @@ def test_report_missing_from_the_page(qtbot, officer_session):
     type_text(dialog.ui.last_seen_place, "Smíchovské nádraží")
     type_text(dialog.ui.clothing, "zelená mikina")
     dialog.ui.risk_trafficking.setChecked(True)
-    changed = []
-    page.changed.connect(changed.append)
+    seen = ChangesSeen()
     _save(qtbot, dialog)
-    assert not dialog.isVisible() and changed == [cid]
+    assert not dialog.isVisible() and seen.child_ids() == [[cid]]
     episode = missing.child_episodes(us, cid)[0]
     assert episode.open and episode.last_seen_place == "Smíchovské nádraží" and episode.risk_trafficking
     assert page.ui.missing_label.isVisible() and "MISSING for 3 hours" in page.ui.missing_label.text()
@@ -233,6 +233,7 @@ def test_place_then_transfer_to_relatives_from_the_page(qtbot, officer_session):
     ui = page.ui
     assert ui.place_button.isEnabled() and not ui.transfer_button.isEnabled() and not ui.end_placement_button.isEnabled()
     dialog = page.place()
+    wait_tasks(qtbot)  # the facilities are read on a worker
     assert isinstance(dialog, PlacementDialog)
     d = dialog.ui
     dialog.select_facility(facility_id(us, RADLICKA))
@@ -247,6 +248,7 @@ def test_place_then_transfer_to_relatives_from_the_page(qtbot, officer_session):
     assert ui.transfer_button.isEnabled() and not ui.place_button.isEnabled()
 
     dialog = page.transfer()
+    wait_tasks(qtbot)
     d = dialog.ui
     dialog.select_facility("person:relatives")
     assert d.carer_name.isVisibleTo(dialog)
@@ -268,7 +270,9 @@ def test_facility_staff_place_only_into_their_own_facility(qtbot, admin_session,
     us = staff(admin_session[0], db_path, "radlicka", RADLICKA)
     dialog = PlacementDialog(us, 0)
     qtbot.addWidget(dialog)
+    wait_tasks(qtbot)
     assert [dialog.ui.facility.itemData(i) for i in range(dialog.ui.facility.count())] == [facility_id(us, RADLICKA)]
     transfer = PlacementDialog(us, 0, transfer=True)
     qtbot.addWidget(transfer)
+    wait_tasks(qtbot)
     assert transfer.ui.facility.count() > 3 and transfer.ui.facility.findData("person:foster_family") >= 0

@@ -121,6 +121,7 @@ def test_children_screens(qtbot, czech, shots, officer_session, register, tmp_pa
     edit.reject()
 
     dialog = page.register_child()
+    wait_tasks(qtbot)  # the officers are read on a worker
     type_text(dialog.ui.given_names_edit, "Oleksandr")
     type_text(dialog.ui.family_names_edit, "Ševčenko")
     dialog.ui.sex_combo.setCurrentIndex(dialog.ui.sex_combo.findData("M"))
@@ -134,6 +135,7 @@ def test_children_screens(qtbot, czech, shots, officer_session, register, tmp_pa
     dialog.reject()
 
     bad = ChildDialog(us, parent=window)
+    wait_tasks(qtbot)
     type_text(bad.ui.given_names_edit, "Амір")
     type_text(bad.ui.found_place_edit, "Brno")
     set_date(bad.ui.birth_date_edit, TODAY + timedelta(days=3))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from ospod_desktop.services import children
 from ospod_desktop.ui.dialogs.import_dialog import ImportDialog
 from ospod_desktop.ui.pages.children_page import ChildrenPage
-from tests.ui.helpers import wait_tasks
+from tests.ui.helpers import ChangesSeen, wait_tasks
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
@@ -53,13 +53,12 @@ def test_preview_lists_row_errors_and_import_is_all_or_nothing_unless_skipping(q
     assert not ui.import_button.isEnabled() and dialog.run_import() is None
     assert _count(officer_session) == 0
 
-    imported = []
-    dialog.imported.connect(imported.append)
+    seen = ChangesSeen()
     ui.skip_invalid_check.setChecked(True)
     assert ui.import_button.isEnabled()
     ui.import_button.click()
     wait_tasks(qtbot)
-    assert imported == [2] and _count(officer_session) == 2
+    assert [len(ids) for ids in seen.child_ids()] == [2] and _count(officer_session) == 2
     assert ui.summary_label.text() == "2 children were imported."
 
 

@@ -123,6 +123,7 @@ def test_refusing_the_forced_change_logs_out(qtbot, admin_session, db_path):
     change = flow.password_dialog
     assert change.ui.intro_label.isVisible()
     change.reject()
+    wait_tasks(qtbot)  # the session ends on a worker
     assert flow.main_window is None
     assert flow.login_dialog is not first and flow.login_dialog.isVisible()
 

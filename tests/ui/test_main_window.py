@@ -11,12 +11,14 @@ from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from ospod_desktop.ui.main_window import ADMINISTRATION, CHILDREN, MainWindow
 from ospod_desktop.ui.pages.admin_page import AdminPage
 from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+from tests.ui.helpers import wait_tasks
 
 
 def _window(qtbot, us) -> MainWindow:
     window = MainWindow(us)
     window.show()
     qtbot.waitExposed(window)
+    wait_tasks(qtbot)  # the office's name is read on a worker
     return window
 
 
@@ -51,6 +53,7 @@ def test_about_shows_version_and_audit_head(qtbot, admin_session):
     us, _code = admin_session
     window = _window(qtbot, us)
     window.ui.about_action.trigger()
+    wait_tasks(qtbot)
     dialog = next(w for w in window.findChildren(AboutDialog) if w.isVisible())
     row, digest = identity.audit_head(us)
     assert ospod_desktop.__version__ in dialog.ui.version_label.text()

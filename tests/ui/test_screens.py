@@ -76,6 +76,7 @@ def clipped(root: QWidget) -> list[str]:
 def snap(qtbot, widget: QWidget, folder: Path, name: str) -> None:
     widget.show()
     qtbot.waitExposed(widget)
+    wait_tasks(qtbot)  # what the widget reads on workers is in
     QApplication.processEvents()
     assert clipped(widget) == []
     image = widget.grab().toImage()

@@ -82,6 +82,7 @@ def test_wizard_end_to_end(qtbot, tmp_path):
 
     window = flow.main_window
     assert isinstance(window, MainWindow) and window.isVisible()
+    wait_tasks(qtbot)  # the office's name is read on a worker
     assert window.us.actor.username == "admin"
     status = window.status_label.text()
     assert ADMIN_NAME in status and OFFICE_NAME in status and "Administrator" in status

@@ -17,6 +17,7 @@ from ospod_desktop.core.errors import (
     DatabaseCorrupt,
     DatabaseExists,
     OspodError,
+    WrongPassword,
 )
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.passwords import check_new_password
@@ -247,7 +248,7 @@ def change_password(us: UserSession, old_password: str, new_password: str) -> No
     """Re-wrap only this user's slot."""
     new = check_new_password(new_password, "new_password")
     if not us.slots.check_password(us.actor.username, old_password):
-        raise AuthenticationError()
+        raise WrongPassword("old_password")
     key = bytes.fromhex(us.db.key_hex)
     with us.tx() as tx:
         tx.audit(Action.PASSWORD_CHANGE, Entity.USER, us.actor.user_id)

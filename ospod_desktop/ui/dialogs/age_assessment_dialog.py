@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import children
+from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_age_assessment_dialog import Ui_AgeAssessmentDialog
@@ -44,3 +45,6 @@ class AgeAssessmentDialog(SaveDialog):
         low, high = ui.age_min_spin.value(), ui.age_max_spin.value()
         us, child_id = self.us, self.child_id
         return lambda: children.add_age_assessment(us, child_id, method, on, assessor, low, high, notes)
+
+    def changes(self, result) -> Changes:
+        return Changes.of(child=self.child_id)

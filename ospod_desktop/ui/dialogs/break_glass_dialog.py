@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import scope
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import fill_combo
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_break_glass_dialog import Ui_BreakGlassDialog
@@ -37,3 +38,6 @@ class BreakGlassDialog(SaveDialog):
     def work(self):
         us, text, code = self.us, self.ui.reason.toPlainText(), self.ui.reason_code.currentData()
         return lambda: scope.break_glass(us, text, code)
+
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.ACCESS)

@@ -2,66 +2,46 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from ospod_desktop.core.errors import AuthenticationError, OspodError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.changes import Changes
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_change_password_dialog import Ui_ChangePasswordDialog
-from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import PasswordHint, focus_field, set_busy
+from ospod_desktop.ui.widgets import PasswordHint
 
 
 def _change(us, old: str, new: str) -> None:
-    from ospod_desktop.services import identity
+    from ospod_desktop.services import identity  # not at import: the login flow opens this dialog
 
     identity.change_password(us, old, new)
 
 
-class ChangePasswordDialog(QDialog):
-    """Old password, new password twice; re-wraps only this user's key slot."""
+class ChangePasswordDialog(SaveDialog):
+    """Old password, new password twice; re-wraps only this user's key slot. A wrong current password is the
+    service's error on the field "old_password", shown like any other field's."""
 
     def __init__(self, us, forced: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ui = Ui_ChangePasswordDialog()
-        self.ui.setupUi(self)
+        self.ui = ui = Ui_ChangePasswordDialog()
+        ui.setupUi(self)
         self.us = us
         self.forced = forced
-        self.ui.intro_label.setVisible(forced)
+        ui.intro_label.setVisible(forced)
         if forced:
-            self.ui.old_label.setText(_("&Temporary password"))
-        self.ui.error_label.hide()
-        self.ui.busy_bar.hide()
-        self.hint = PasswordHint(self.ui.hint_label, self.ui.password_edit, self.ui.repeat_edit)
-        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change password"))
+            ui.old_label.setText(_("&Temporary password"))
+        self.hint = PasswordHint(ui.hint_label, ui.password_edit, ui.repeat_edit)
+        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change password"))
         if forced:
-            self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Log out"))
-        self.ui.button_box.accepted.connect(self.submit)
-        self.ui.button_box.rejected.connect(self.reject)
-        self.fields = {"new_password": self.ui.password_edit, "password": self.ui.password_edit}
+            ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Log out"))
+        self._start(ui)
+        self.fields = {"old_password": ui.old_edit, "new_password": ui.password_edit, "password": ui.password_edit,
+                       "repeat": ui.repeat_edit}
 
-    def submit(self) -> None:
-        ui = self.ui
-        if self.hint.passwords_differ():
-            show_label_error(ui.error_label, _("The two passwords differ."))
-            ui.repeat_edit.setFocus()
-            return
-        old, new = ui.old_edit.text(), ui.password_edit.text()
-        show_label_error(ui.error_label, "")
-        set_busy(True, ui.busy_bar, ui.button_box)
-        Task(self, lambda: _change(self.us, old, new), busy_cursor=True).success(self._done).failure(self._failed).run()
+    def work(self):
+        self.hint.check_repeat()
+        us, old, new = self.us, self.ui.old_edit.text(), self.ui.password_edit.text()
+        return lambda: _change(us, old, new)
 
-    def _done(self, _result: object) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        set_busy(False, self.ui.busy_bar, self.ui.button_box)
-        if isinstance(exc, AuthenticationError):
-            show_label_error(self.ui.error_label, _("The current password is incorrect."))
-            self.ui.old_edit.clear()
-            self.ui.old_edit.setFocus()
-            return
-        show_label_error(self.ui.error_label, exc)
-        if isinstance(exc, OspodError):
-            focus_field(self.fields, exc.field)
+    def changes(self, result) -> Changes:
+        return Changes.of(user=self.us.actor.user_id)

@@ -17,6 +17,7 @@ from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
+from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_fields import (
     CodeList, RowsTable, downscale_photo, fill_combo, get_date, get_number, make_optional_date, optional_spin,
     select_data, set_date, set_number, tab_of,
@@ -68,7 +69,8 @@ def _save_edit(us, child_id: int, form: ChildForm, photo) -> int:
 
 
 class ChildDialog(QDialog):
-    """`saved(child_id)` after a save; `open_existing(child_id)` when the officer picks a registered match."""
+    """`saved(child_id)` after a save (announced app-wide as a change of that child); `open_existing(child_id)`
+    when the officer picks a registered match. The officers to choose from are read on a worker; Save waits."""
 
     saved = Signal(int)
     open_existing = Signal(int)
@@ -81,6 +83,7 @@ class ChildDialog(QDialog):
         self.photo: object = _UNCHANGED if view is not None else None
         self.candidates: list = []
         self._highlighted: list[QWidget] = []
+        self._loading = False
         ui = self.ui
         self._setup_choices()
         ui.duplicates_group.hide()
@@ -100,12 +103,14 @@ class ChildDialog(QDialog):
         for spin in (ui.birth_year_spin, ui.age_min_spin, ui.age_max_spin):
             spin.valueChanged.connect(self._update_age_preview)
         self.fields = self._field_widgets()
+        self._wanted_officer: int | None = None  # selected once the officers are in
         if view is None:
             self.setWindowTitle(_("Register a child"))
             set_date(ui.found_on_edit, date.today())
             if us.actor.role in (Role.OFFICER, Role.SUPERVISOR):
-                select_data(ui.officer_combo, us.actor.user_id)
+                self._wanted_officer = us.actor.user_id
         else:
+            self._wanted_officer = view.form.responsible_officer_id
             self.setWindowTitle(_("Edit the registration"))
             self.load(view.form)
             self._show_photo(photo)
@@ -114,6 +119,26 @@ class ChildDialog(QDialog):
         self._update_age_preview()
         ui.form_tabs.setCurrentIndex(0)
         ui.given_names_edit.setFocus()
+        if us.actor.role in (Role.OFFICER, Role.SUPERVISOR):
+            self._load_officers()
+
+    def _load_officers(self) -> Task:
+        """The officers to assign, read on a worker; until they are in, Save waits (the choice would be lost)."""
+        self._loading = True
+        self._busy(True, loading=True)
+        us = self.us
+        return Task(self, lambda: identity.list_officers(us)).success(self._officers_loaded).failure(
+            self._officers_failed).run()
+
+    def _officers_loaded(self, officers: list[tuple[int, str]]) -> None:
+        fill_combo(self.ui.officer_combo, [(None, _("(not assigned)"))] + [(i, n) for i, n in officers], None)
+        select_data(self.ui.officer_combo, self._wanted_officer)
+        self._loading = False
+        self._busy(False, loading=True)
+
+    def _officers_failed(self, exc: BaseException) -> None:
+        self.ui.busy_bar.hide()  # Save stays disabled: the officer would be lost
+        show_label_error(self.ui.error_label, exc)
 
     def _setup_choices(self) -> None:
         ui = self.ui
@@ -123,8 +148,7 @@ class ChildDialog(QDialog):
         fill_combo(ui.urgency_combo, _choices(R.URGENCIES), "standard")
         fill_combo(ui.case_status_combo, _choices(R.CASE_STATUSES), "open")
         fill_combo(ui.close_reason_combo, [("", "")] + _choices(R.CLOSE_REASONS), "")
-        officers = identity.list_officers(self.us) if self.us.actor.role in (Role.OFFICER, Role.SUPERVISOR) else []
-        fill_combo(ui.officer_combo, [(None, _("(not assigned)"))] + [(i, n) for i, n in officers], None)
+        fill_combo(ui.officer_combo, [(None, _("(not assigned)"))], None)
         country_items, language_items = countries(), languages()
         self.nationalities = CodeList(ui.nationality_combo, ui.nationality_add_button, ui.nationality_list,
                                       ui.nationality_remove_button, country_items)
@@ -266,7 +290,7 @@ class ChildDialog(QDialog):
 
     def submit(self, check: bool = True) -> Task | None:
         ui = self.ui
-        if not ui.button_box.isEnabled():
+        if not ui.button_box.isEnabled() or self._loading:
             return None
         form = self.form()
         self._clear_highlight()
@@ -278,11 +302,18 @@ class ChildDialog(QDialog):
         else:
             child_id, photo_change = self.view.id, self.photo
             task = Task(self, lambda: _save_edit(self.us, child_id, form, photo_change), busy_cursor=True)
+        # A list is the likely matches to show: nothing was saved yet.
+        task.changes(lambda result: None if isinstance(result, list) else Changes.of(child=int(result)))
         return task.success(self._done).failure(self._failed).run()
 
-    def _busy(self, busy: bool) -> None:
+    def _busy(self, busy: bool, loading: bool = False) -> None:
+        """While saving, nothing that starts another save; while loading the choices, only the saving buttons."""
         ui = self.ui
-        set_busy(busy, ui.busy_bar, ui.button_box, ui.save_anyway_button, ui.open_existing_button)
+        if loading:
+            set_busy(busy, ui.busy_bar, ui.button_box.button(QDialogButtonBox.StandardButton.Save),
+                     ui.save_anyway_button)
+        else:
+            set_busy(busy, ui.busy_bar, ui.button_box, ui.save_anyway_button, ui.open_existing_button)
 
     def _done(self, result) -> None:
         self._busy(False)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import missing
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import edit_datetime, fill_combo, set_datetime
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_close_episode_dialog import Ui_CloseEpisodeDialog
@@ -23,7 +24,7 @@ class CloseEpisodeDialog(SaveDialog):
         super().__init__(parent)
         self.ui = ui = Ui_CloseEpisodeDialog()
         ui.setupUi(self)
-        self.us, self.episode_id = us, episode.id
+        self.us, self.episode_id, self.child_id = us, episode.id, episode.child_id
         self.setWindowTitle(_("Close the missing episode"))
         ui.intro_label.setText(_("The child has not come back, but the episode ends: for example the child was "
                                  "located abroad or turned 18 while missing. If the child is back, record the "
@@ -41,16 +42,19 @@ class CloseEpisodeDialog(SaveDialog):
         at, reason = edit_datetime(self.ui.closed_at), self.ui.close_reason.currentData()
         return lambda: missing.close_episode(us, eid, at, reason)
 
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.MISSING, child=self.child_id)
+
 
 class ReasonDialog(SaveDialog):
-    """Asks why before a deletion or a reopening; `action(reason)` runs on a worker."""
+    """Asks why before a deletion or a reopening; `action(reason)` runs on a worker; `changes`: what it changes."""
 
     def __init__(self, title: str, intro: str, button: str, action: Callable[[str], object],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, changes: Changes | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_ReasonDialog()
         ui.setupUi(self)
-        self.action = action
+        self.action, self._changes = action, changes
         self.setWindowTitle(title)
         ui.intro_label.setText(intro)
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(button)
@@ -66,3 +70,6 @@ class ReasonDialog(SaveDialog):
     def work(self):
         action, reason = self.action, self.ui.correction_reason.toPlainText()
         return lambda: action(reason)
+
+    def changes(self, result) -> Changes | None:
+        return self._changes

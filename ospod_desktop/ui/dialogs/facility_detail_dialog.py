@@ -1,7 +1,8 @@
 """A facility's detail (non-modal): its facts, occupancy against capacity, and the children placed there today.
 
 Administrators see the facts and the occupancy only (they read no child data without break glass).
-Activating a child emits `open_child_requested(child_id)`; the Facilities page passes it on.
+Activating a child emits `open_child_requested(child_id)`; the Facilities page passes it on. The detail loads
+again after a change to this facility, placements, disappearances or a child it lists (`ui.changes`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import children
+from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text, format_date
 from ospod_desktop.ui.forms.ui_facility_detail_dialog import Ui_FacilityDetailDialog
@@ -20,7 +22,7 @@ from ospod_desktop.ui.models.child_table import (
     DEADLINE_BRUSHES, MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip, name_text,
 )  # fmt: skip
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
+from ospod_desktop.ui.widgets import enlarge
 
 NAME, AGE, SINCE, BASIS, EXPIRY, MISSING, DEADLINE = range(7)
 STATUS_BRUSHES = DEADLINE_BRUSHES  # as in the case list and on the child's placements tab
@@ -67,7 +69,7 @@ def capacity_note(f) -> tuple[str, str | None]:
     return "", None
 
 
-class FacilityDetailDialog(LoadOnFirstShow, QDialog):
+class FacilityDetailDialog(RefreshOnChange, QDialog):
     """`loaded` fires after each load (tests wait on it)."""
 
     loaded = Signal()
@@ -92,6 +94,12 @@ class FacilityDetailDialog(LoadOnFirstShow, QDialog):
         table.setVisible(False)
         # The highlight hugs the text instead of running across the dialog.
         ui.occupancy.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.follow_changes()
+
+    def wants(self, changes: Changes) -> bool:
+        return (changes.affects(Kind.FACILITY, self.facility_id)
+                or changes.has(Kind.PLACEMENT, Kind.MISSING, Kind.ACCESS)
+                or changes.affects_any(Kind.CHILD, [c.id for c in self.children]))
 
     def refresh(self) -> Task:
         us, fid = self.us, self.facility_id

@@ -8,6 +8,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import placements
 from ospod_desktop.services.placements import FacilityInput
+from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_fields import fill_combo, get_number, optional_spin, set_number
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_facility_dialog import Ui_FacilityDialog
@@ -57,3 +58,6 @@ class FacilityDialog(SaveDialog):
             return lambda: placements.create_facility(us, form)
         fid = facility.id
         return lambda: (placements.update_facility(us, fid, form), fid)[1]
+
+    def changes(self, facility_id: int) -> Changes:
+        return Changes.of(facility=facility_id)

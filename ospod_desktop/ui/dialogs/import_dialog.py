@@ -6,13 +6,14 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import N_, _, ngettext
 from ospod_desktop.services import children
 from ospod_desktop.services.children import RowError
+from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
@@ -50,9 +51,7 @@ def write_template(path: Path) -> None:
 
 
 class ImportDialog(QDialog):
-    """Emits `imported(count)` after children were written."""
-
-    imported = Signal(int)
+    """Children written are announced app-wide (`ui.changes`): the case list searches again."""
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,7 +148,8 @@ class ImportDialog(QDialog):
             return None
         us, path, skip = self.us, self.path, self.ui.skip_invalid_check.isChecked()
         self._busy(True)
-        return Task(self, lambda: children.import_children(us, path, skip_invalid=skip), busy_cursor=True).success(
+        return Task(self, lambda: children.import_children(us, path, skip_invalid=skip), busy_cursor=True).changes(
+            lambda result: Changes.of(child=result.imported) if result.imported else None).success(
             self._imported).failure(self._failed).run()
 
     def _imported(self, result) -> None:
@@ -163,7 +163,6 @@ class ImportDialog(QDialog):
         self.rows, self.errors = [], []
         self.ui.import_button.setEnabled(False)
         self.ui.skip_invalid_check.setEnabled(False)
-        self.imported.emit(count)
 
     # --- template ------------------------------------------------------------------------------
 

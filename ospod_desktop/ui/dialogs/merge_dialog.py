@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import children
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_merge_dialog import Ui_MergeDialog
 from ospod_desktop.ui.tasks import Task
@@ -14,7 +15,7 @@ from ospod_desktop.ui.widgets import set_busy
 
 
 class MergeDialog(QDialog):
-    """Emits `merged(keep_id, merge_id)`."""
+    """Emits `merged(keep_id, merge_id)` for the duplicates page; the change is announced app-wide (`ui.changes`)."""
 
     merged = Signal(int, int)
 
@@ -40,7 +41,9 @@ class MergeDialog(QDialog):
         keep, merge = self.chosen()
         us = self.us
         set_busy(True, self.ui.busy_bar, self.ui.button_box)
-        return Task(self, lambda: children.merge_children(us, keep, merge), busy_cursor=True).success(
+        # The kept record gains the other's names, identifiers, placements and disappearances.
+        changed = Changes.of(Kind.PLACEMENT, Kind.MISSING, Kind.FACILITY, Kind.DUPLICATE, child=(keep, merge))
+        return Task(self, lambda: children.merge_children(us, keep, merge), busy_cursor=True).changes(changed).success(
             lambda _r: self._done(keep, merge)).failure(self._failed).run()
 
     def _done(self, keep: int, merge: int) -> None:

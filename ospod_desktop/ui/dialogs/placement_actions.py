@@ -1,7 +1,7 @@
 """Dialogs on the child's page: report a missing child (`MissingDialog`), record who was informed
 (`InformedDialog`) and the return (`MissingReturnDialog`), end a placement (`EndPlacementDialog`), extend
 a preliminary measure or a ZDVOP contract (`ExtendDialog`). Each is a `SaveDialog`: it saves on a worker and
-shows a service's field-named error next to the form, focusing that field."""
+shows a service's field-named error next to the form, focusing that field, and announces what it changed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import missing, placements
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import date_format, edit_datetime, fill_combo, get_date, set_datetime
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.format import format_date, format_datetime
@@ -80,6 +81,9 @@ class MissingDialog(SaveDialog):
             return lambda: missing.correct_report(us, eid, form, reason)
         return lambda: missing.report_missing(us, child_id, form)
 
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.MISSING, child=self.child_id)
+
 
 class EndPlacementDialog(SaveDialog):
     """The day the child left the placement and why."""
@@ -88,7 +92,7 @@ class EndPlacementDialog(SaveDialog):
         super().__init__(parent)
         self.ui = ui = Ui_EndPlacementDialog()
         ui.setupUi(self)
-        self.us, self.placement_id = us, placement.id
+        self.us, self.placement_id, self.child_id = us, placement.id, placement.child_id
         self.setWindowTitle(_("End the placement"))
         ui.intro_label.setText(_("The child leaves: {place}").format(place=placement.place))
         ui.end_date.setDisplayFormat(date_format())
@@ -105,6 +109,9 @@ class EndPlacementDialog(SaveDialog):
         day, reason, note = get_date(ui.end_date), ui.reason.currentData(), ui.note.toPlainText()
         return lambda: placements.end_placement(us, pid, day, reason, note)
 
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.PLACEMENT, Kind.FACILITY, child=self.child_id)
+
 
 class InformedDialog(SaveDialog):
     """Who was told of the disappearance and when: the police first (with their reference number)."""
@@ -113,7 +120,7 @@ class InformedDialog(SaveDialog):
         super().__init__(parent)
         self.ui = ui = Ui_InformedDialog()
         ui.setupUi(self)
-        self.us, self.episode_id = us, episode.id
+        self.us, self.episode_id, self.child_id = us, episode.id, episode.child_id
         self.setWindowTitle(_("Record informing"))
         done = {i.party for i in episode.informed}
         first = next((p for p in PR.INFORMED_PARTIES if p not in done), "police")
@@ -143,6 +150,9 @@ class InformedDialog(SaveDialog):
         party, at, ref, person = ui.party.currentData(), edit_datetime(ui.informed_at), ui.reference.text(), ui.person.text()
         return lambda: missing.record_informed(us, eid, party, at, ref, person)
 
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.MISSING, child=self.child_id)
+
 
 class MissingReturnDialog(SaveDialog):
     """The child is back or found: when, where, in what condition, the return interview."""
@@ -151,7 +161,7 @@ class MissingReturnDialog(SaveDialog):
         super().__init__(parent)
         self.ui = ui = Ui_MissingReturnDialog()
         ui.setupUi(self)
-        self.us, self.episode_id, self.correcting = us, episode.id, correcting
+        self.us, self.episode_id, self.child_id, self.correcting = us, episode.id, episode.child_id, correcting
         self.setWindowTitle(_("Record the return"))
         ui.intro_label.hide()
         set_datetime(ui.returned_at)
@@ -187,6 +197,9 @@ class MissingReturnDialog(SaveDialog):
                                                               reason)
         return lambda: missing.record_return(us, eid, at, place, condition, held or None, on, notes)
 
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.MISSING, child=self.child_id)
+
 
 class ExtendDialog(SaveDialog):
     """A court's extension of a preliminary measure, or the extension of a ZDVOP contract."""
@@ -195,7 +208,7 @@ class ExtendDialog(SaveDialog):
         super().__init__(parent)
         self.ui = ui = Ui_ExtendDialog()
         ui.setupUi(self)
-        self.us, self.placement_id = us, placement.id
+        self.us, self.placement_id, self.child_id = us, placement.id, placement.child_id
         self.setWindowTitle(_("Extend the placement"))
         expiry = placement.effective_expiry
         ui.intro_label.setText(_("{basis}, now until {date}.").format(
@@ -222,3 +235,6 @@ class ExtendDialog(SaveDialog):
         decided, expiry = get_date(ui.decided_on), get_date(ui.new_expiry)
         court, number, note = ui.court.text(), ui.court_file_number.text(), ui.note.toPlainText()
         return lambda: placements.extend_placement(us, pid, decided, expiry, court, number, note)
+
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.PLACEMENT, child=self.child_id)

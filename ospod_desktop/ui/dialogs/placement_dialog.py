@@ -21,6 +21,7 @@ from ospod_desktop.services import placements
 from ospod_desktop.ui.dialogs.child_fields import (
     date_format, fill_combo, get_date, make_optional_date, select_data, set_date,
 )  # fmt: skip
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
 
@@ -44,21 +45,7 @@ class PlacementDialog(SaveDialog):
             intro = _("Correct what was recorded. The earlier values and your reason stay in the child's history.")
         ui.intro_label.setText(intro)
         ui.intro_label.setVisible(bool(intro))
-        listed = placements.list_facilities(us, include_inactive=correcting is not None)
-        own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
-        items = [(f.id, self._facility_text(f)) for f in listed
-                 if (not own_only or f.id == us.actor.facility_id)
-                 and (f.active or (correcting is not None and f.id == correcting.facility_id))]
-        if not own_only:
-            items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
-                      for s in PR.PERSON_SETTINGS]
-        # Official names share long beginnings and differ at the end (the town): cut them in the middle so the
-        # closed list shows what tells facilities apart; the whole name is the item's tooltip.
-        metrics, room = ui.facility.fontMetrics(), FACILITY_TEXT_WIDTH
-        fill_combo(ui.facility, [(code, metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
-                                 for code, text in items])
-        for index, (_code, text) in enumerate(items):
-            ui.facility.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
+        self._pending_facility: object = None
         fill_combo(ui.legal_basis, [(c, PR.label(PR.LEGAL_BASES, c)) for c in PR.LEGAL_BASES], "preliminary_measure")
         fill_combo(ui.contract_party, [(c, PR.label(PR.CONTRACT_PARTIES, c)) for c in PR.CONTRACT_PARTIES], "ospod")
         for edit in (ui.decision_date, ui.start_date):
@@ -90,10 +77,34 @@ class PlacementDialog(SaveDialog):
         self._start(ui)
         self._update_rows()
         (ui.correction_reason if correcting else ui.facility).setFocus()
+        include_inactive = correcting is not None
+        self.load(lambda: placements.list_facilities(us, include_inactive=include_inactive), self._fill_facilities)
+
+    def _fill_facilities(self, listed: list) -> None:
+        """The register (occupancy beside each name) and the named-person choices; the role limits the list."""
+        ui, us, transfer, correcting = self.ui, self.us, self.transfer, self.correcting
+        own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
+        items = [(f.id, self._facility_text(f)) for f in listed
+                 if (not own_only or f.id == us.actor.facility_id)
+                 and (f.active or (correcting is not None and f.id == correcting.facility_id))]
+        if not own_only:
+            items += [(PERSON + s, _("{kind} (a named person)").format(kind=PR.label(PR.FACILITY_TYPES, s)))
+                      for s in PR.PERSON_SETTINGS]
+        # Official names share long beginnings and differ at the end (the town): cut them in the middle so the
+        # closed list shows what tells facilities apart; the whole name is the item's tooltip.
+        metrics, room = ui.facility.fontMetrics(), FACILITY_TEXT_WIDTH
+        fill_combo(ui.facility, [(code, metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+                                 for code, text in items])
+        for index, (_code, text) in enumerate(items):
+            ui.facility.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
+        if correcting is not None:
+            select_data(ui.facility, correcting.facility_id if correcting.facility_id else PERSON + correcting.setting)
+        if self._pending_facility is not None:
+            select_data(ui.facility, self._pending_facility)
+        self._update_rows()
 
     def _prefill(self, p) -> None:
         ui = self.ui
-        select_data(ui.facility, p.facility_id if p.facility_id else PERSON + p.setting)
         select_data(ui.legal_basis, p.legal_basis)
         select_data(ui.contract_party, p.contract_party or "ospod")
         for edit, value in ((ui.carer_name, p.carer_name), (ui.carer_relationship, p.carer_relationship),
@@ -159,6 +170,8 @@ class PlacementDialog(SaveDialog):
             end_note=ui.end_note.toPlainText() if self.correcting else "")
 
     def select_facility(self, facility_id) -> None:
+        """Choose a facility (or "person:…"), also before the list has come in."""
+        self._pending_facility = facility_id
         select_data(self.ui.facility, facility_id)
 
     def work(self):
@@ -168,3 +181,6 @@ class PlacementDialog(SaveDialog):
             return lambda: placements.correct_placement(us, pid, form, reason)
         action = placements.transfer_child if self.transfer else placements.place_child
         return lambda: action(us, child_id, form)
+
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.PLACEMENT, Kind.FACILITY, child=self.child_id)

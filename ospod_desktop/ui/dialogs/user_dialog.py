@@ -9,6 +9,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import identity
 from ospod_desktop.services.identity import UserView
+from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_user_dialog import Ui_UserDialog
 from ospod_desktop.ui.widgets import PasswordHint
@@ -17,7 +18,7 @@ PASSWORD_ROWS = (4, 5, 6)  # temporary password, repeat, hint: only when creatin
 
 
 class UserDialog(SaveDialog):
-    """Emits `saved(user_id, message)` after the account was written."""
+    """Emits `saved(user_id, message)` after the account was written (announced app-wide as a change of it)."""
 
     saved = Signal(int, str)
 
@@ -31,9 +32,6 @@ class UserDialog(SaveDialog):
         for role in Role:
             ui.role_combo.addItem(role.label, role.value)
         ui.facility_combo.addItem(_("(no facility)"), None)
-        for choice in identity.list_facility_choices(us):
-            ui.facility_combo.addItem(choice.name, choice.id)
-            ui.facility_combo.setItemData(ui.facility_combo.count() - 1, choice.name, Qt.ItemDataRole.ToolTipRole)
         ui.role_combo.currentIndexChanged.connect(self._role_changed)
         self.hint = PasswordHint(ui.hint_label, ui.password_edit, ui.repeat_edit)
         self._start(ui)
@@ -54,11 +52,21 @@ class UserDialog(SaveDialog):
             ui.username_edit.setReadOnly(True)
             ui.display_name_edit.setText(user.display_name)
             ui.role_combo.setCurrentIndex(ui.role_combo.findData(user.role.value))
-            ui.facility_combo.setCurrentIndex(max(0, ui.facility_combo.findData(user.facility_id)))
             for row in PASSWORD_ROWS:
                 ui.form_layout.setRowVisible(row, False)
         self._role_changed()
         (ui.display_name_edit if user else ui.username_edit).setFocus()
+        self.load(lambda: identity.list_facility_choices(us), self._fill_facilities)
+
+    def _fill_facilities(self, choices) -> None:
+        """The active facilities a staff account can be bound to (read on a worker)."""
+        combo = self.ui.facility_combo
+        for choice in choices:
+            combo.addItem(choice.name, choice.id)
+            combo.setItemData(combo.count() - 1, choice.name, Qt.ItemDataRole.ToolTipRole)
+        if self.user is not None:
+            combo.setCurrentIndex(max(0, combo.findData(self.user.facility_id)))
+        self._role_changed()
 
     def role(self) -> Role:
         return Role(self.ui.role_combo.currentData())
@@ -89,6 +97,9 @@ class UserDialog(SaveDialog):
 
         self.message = _("The account {username} was saved.")
         return update
+
+    def changes(self, user_id: int) -> Changes:
+        return Changes.of(user=user_id)
 
     def succeeded(self, user_id: int) -> None:
         self.saved.emit(user_id, self.message.format(username=self.ui.username_edit.text().strip().casefold()))

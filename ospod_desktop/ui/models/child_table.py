@@ -1,6 +1,7 @@
 """The case list's model: the ordered ids of a search, and rows fetched lazily in blocks (like Anki's browser).
 
-Only the blocks a view asks for are fetched (`child_list.child_rows` for up to BLOCK ids), and at most
+Only the blocks a view asks for are fetched (`child_list.child_rows` for up to BLOCK ids; the first comes with
+the search, from a worker, so only scrolling further reads on the UI thread, a block by primary key), and at most
 MAX_BLOCKS stay cached, so 100,000 children cost a few hundred rows of memory. A child whose row could not
 be loaded (gone meanwhile, out of scope, or the fetch failed) shows as a disabled line, never an error.
 """
@@ -133,11 +134,14 @@ class ChildTableModel(QAbstractTableModel):
 
     # --- data the page sets ------------------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[int]) -> None:
+    def set_ids(self, ids: Sequence[int], first: Sequence[Any] | None = None) -> None:
+        """A new list; `first`: the rows of its first block when the search already fetched them on a worker."""
         self.beginResetModel()
         self._ids = list(ids)
         self._blocks.clear()
         self.fetch_calls = self.fetched_rows = 0
+        if first is not None and self._ids:
+            self._store(0, first)
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -169,12 +173,16 @@ class ChildTableModel(QAbstractTableModel):
 
     def _load(self, number: int) -> list[Any]:
         ids = self._ids[number * BLOCK:(number + 1) * BLOCK]
-        self.fetch_calls += 1
         try:
             rows = self._fetch(ids)
         except Exception as exc:  # the list must keep working; the rows show as not loaded
             log_unexpected(exc)
             rows = []
+        return self._store(number, rows)
+
+    def _store(self, number: int, rows: Sequence[Any]) -> list[Any]:
+        ids = self._ids[number * BLOCK:(number + 1) * BLOCK]
+        self.fetch_calls += 1
         self.fetched_rows += len(ids)
         by_id = {r.id: r for r in rows}
         block = [by_id.get(i, _FAILED) for i in ids]

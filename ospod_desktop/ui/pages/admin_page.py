@@ -1,28 +1,30 @@
-"""Administration: accounts (create, edit, disable/enable, reset password), office profile, auto-lock."""
+"""Administration: accounts (create, edit, disable/enable, reset password), office profile, auto-lock.
+
+Everything is read and written on workers. The accounts table loads when first shown and again after a change
+to accounts or facilities announced anywhere (`ui.changes`); the office profile loads once (only this page
+edits it), and its saves are announced so the main window's title and auto-lock follow."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import identity
 from ospod_desktop.services.identity import UserView
 from ospod_desktop.services.identity import OfficeProfile
+from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
 from ospod_desktop.ui.forms.ui_admin_page import Ui_AdminPage
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import enlarge, set_busy
 
 USERNAME, FULL_NAME, ROLE, FACILITY, DISABLED, LAST_LOGIN = range(6)
 
 
-class AdminPage(QWidget):
-    """The administrator's page; every change goes through `services.accounts` / `services.office`."""
-
-    office_changed = Signal(str)
-    idle_minutes_changed = Signal(int)
+class AdminPage(RefreshOnChange, QWidget):
+    """The administrator's page; every change goes through `services.identity`."""
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,7 @@ class AdminPage(QWidget):
         self.us = us
         self.users: list[UserView] = []
         self.dialog: QWidget | None = None
+        self._select_id: int | None = None  # the account to select when the table comes in
         ui = self.ui
         enlarge(ui.title_label, 1.4)
         header = ui.users_table.horizontalHeader()
@@ -46,16 +49,32 @@ class AdminPage(QWidget):
         ui.save_office_button.clicked.connect(self.save_office)
         ui.save_idle_button.clicked.connect(self.save_idle)
         ui.idle_minutes_spin.setSuffix(_(" min"))
-        self.reload_users()
+        self._selection_changed()
+        self.follow_changes()
         self.load_office()
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them
+
+    def refresh(self) -> Task:
+        return self.reload_users()
 
     # --- users ---------------------------------------------------------------------------------
 
-    def reload_users(self, select_id: int | None = None) -> None:
+    def reload_users(self, select_id: int | None = None) -> Task:
+        """Read the accounts on a worker; `select_id`: the account to select then (else the selection stays)."""
+        if select_id is not None:
+            self._select_id = select_id
+        us = self.us
+        return Task(self, lambda: identity.list_users(us)).success(self._show_users).failure(
+            self._users_failed).run()
+
+    def _show_users(self, users: list[UserView]) -> None:
         table = self.ui.users_table
         current = self.selected_user()
-        select_id = select_id if select_id is not None else (current.id if current else None)
-        self.users = identity.list_users(self.us)
+        select_id = self._select_id if self._select_id is not None else (current.id if current else None)
+        self._select_id = None
+        self.users = users
         table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
             values = [
@@ -123,7 +142,9 @@ class AdminPage(QWidget):
         return dialog
 
     def _saved(self, user_id: int, message: str) -> None:
-        self.reload_users(user_id)
+        """After a change to an account: say what was done; the table, reloading (`ui.changes`), selects it."""
+        self._select_id = user_id
+        self.ui.users_status_label.setStyleSheet("")
         self.ui.users_status_label.setText(message)
 
     def toggle_disabled(self) -> None:
@@ -133,7 +154,8 @@ class AdminPage(QWidget):
         disable = not user.disabled
         self.ui.toggle_disabled_button.setEnabled(False)
         message = (_("The account {username} was disabled.") if disable else _("The account {username} was enabled."))
-        Task(self, lambda: identity.set_disabled(self.us, user.id, disable)).success(
+        us = self.us
+        Task(self, lambda: identity.set_disabled(us, user.id, disable)).changes(Changes.of(user=user.id)).success(
             lambda _r: self._saved(user.id, message.format(username=user.username))
         ).failure(self._users_failed).run()
 
@@ -143,14 +165,26 @@ class AdminPage(QWidget):
 
     # --- office and auto-lock ------------------------------------------------------------------
 
-    def load_office(self) -> None:
-        profile = identity.get_office(self.us)
+    def load_office(self) -> Task:
+        """Read the profile and the auto-lock minutes on a worker; the two forms wait meanwhile (and stay disabled
+        if the read fails: saving half-loaded values would blank the profile)."""
+        us = self.us
+        self._office_busy(True)
+        return Task(self, lambda: (identity.get_office(us), identity.idle_lock_minutes(us))).success(
+            self._show_office).failure(lambda exc: show_label_error(self.ui.office_status_label, exc)).run()
+
+    def _office_busy(self, busy: bool) -> None:
+        set_busy(busy, None, self.ui.office_group, self.ui.idle_group)
+
+    def _show_office(self, result: tuple[OfficeProfile, int]) -> None:
+        profile, minutes = result
         ui = self.ui
         ui.office_name_edit.setText(profile.name)
         ui.office_address_edit.setPlainText(profile.address)
         ui.office_orp_edit.setText(profile.orp)
         ui.office_letterhead_edit.setPlainText(profile.letterhead)
-        ui.idle_minutes_spin.setValue(identity.idle_lock_minutes(self.us))
+        ui.idle_minutes_spin.setValue(minutes)
+        self._office_busy(False)
 
     def save_office(self) -> None:
         ui = self.ui
@@ -161,9 +195,9 @@ class AdminPage(QWidget):
             ui.office_letterhead_edit.toPlainText(),
         )
         ui.save_office_button.setEnabled(False)
-        Task(self, lambda: identity.update_office(self.us, profile)).success(self._office_saved).failure(
-            self._office_failed
-        ).run()
+        us = self.us
+        Task(self, lambda: identity.update_office(us, profile)).changes(Changes.of(Kind.OFFICE)).success(
+            self._office_saved).failure(self._office_failed).run()
 
     def _office_saved(self, _result: object) -> None:
         self.ui.save_office_button.setEnabled(True)
@@ -171,7 +205,6 @@ class AdminPage(QWidget):
         label.setStyleSheet("")
         label.setText(_("Saved."))
         label.show()
-        self.office_changed.emit(self.ui.office_name_edit.text().strip())
 
     def _office_failed(self, exc: BaseException) -> None:
         self.ui.save_office_button.setEnabled(True)
@@ -180,15 +213,15 @@ class AdminPage(QWidget):
     def save_idle(self) -> None:
         minutes = self.ui.idle_minutes_spin.value()
         self.ui.save_idle_button.setEnabled(False)
-        Task(self, lambda: identity.set_idle_lock_minutes(self.us, minutes)).success(
-            lambda _r: self._idle_saved(minutes)
+        us = self.us
+        Task(self, lambda: identity.set_idle_lock_minutes(us, minutes)).changes(Changes.of(Kind.OFFICE)).success(
+            lambda _r: self._idle_saved()
         ).failure(self._idle_failed).run()
 
-    def _idle_saved(self, minutes: int) -> None:
+    def _idle_saved(self) -> None:
         self.ui.save_idle_button.setEnabled(True)
         self.ui.idle_status_label.setStyleSheet("")
         self.ui.idle_status_label.setText(_("Saved."))
-        self.idle_minutes_changed.emit(minutes)
 
     def _idle_failed(self, exc: BaseException) -> None:
         self.ui.save_idle_button.setEnabled(True)

@@ -11,6 +11,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import missing, placements
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
 from ospod_desktop.ui.pages.child_placements import open_episode
@@ -20,7 +21,8 @@ DELETERS = (Role.OFFICER, Role.SUPERVISOR)
 
 
 class ChildActions:
-    """Mixed into `ChildPage` (which provides `ui`, `us`, `view`, `child_id`, `changed` and `display_name`)."""
+    """Mixed into `ChildPage` (which provides `ui`, `us`, `view`, `child_id` and `display_name`). The dialogs
+    announce what they changed (`ui.changes`); the page reloads from that, like every other page."""
 
     def _setup_actions(self) -> None:
         ui, role = self.ui, self.us.actor.role
@@ -122,14 +124,9 @@ class ChildActions:
     # --- dialogs ---------------------------------------------------------------------------------
 
     def _open(self, dialog):
-        dialog.saved.connect(self._saved)
         self.dialog = dialog
         dialog.open()
         return dialog
-
-    def _saved(self, *_args: object) -> None:
-        self.reload()
-        self.changed.emit(self.child_id)
 
     def report_missing(self):
         from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
@@ -181,11 +178,11 @@ class ChildActions:
         p = self.selected_placement() if self.view is not None else None
         return self._placement_dialog(False, correcting=p) if p is not None else None
 
-    def _ask_reason(self, title: str, intro: str, button: str, action):
+    def _ask_reason(self, title: str, intro: str, button: str, action, changes: Changes):
         """A deletion or reopening: the reason first, then `action(reason)` on a worker."""
         from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
 
-        return self._open(ReasonDialog(title, intro, button, action, self))
+        return self._open(ReasonDialog(title, intro, button, action, self, changes))
 
     def delete_placement(self):
         p = self.selected_placement() if self.view is not None else None
@@ -196,7 +193,8 @@ class ChildActions:
                   "Everything recorded of it stays in the child's history with your reason. If it was a transfer, "
                   "the placement the child came from continues.").format(place=p.place, start=format_date(p.start_date))
         return self._ask_reason(_("Delete the placement"), intro, _("Delete"),
-                                lambda reason: placements.delete_placement(us, pid, reason))
+                                lambda reason: placements.delete_placement(us, pid, reason),
+                                Changes.of(Kind.PLACEMENT, Kind.FACILITY, child=self.child_id))
 
     def correct_report(self):
         from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
@@ -228,7 +226,8 @@ class ChildActions:
         intro = _("Was the return or the closing recorded by mistake? Reopening shows the child as missing again "
                   "from the time last seen; what was recorded stays in the history.")
         return self._ask_reason(_("Reopen the missing episode"), intro, _("Reopen"),
-                                lambda reason: missing.reopen_episode(us, eid, reason))
+                                lambda reason: missing.reopen_episode(us, eid, reason),
+                                Changes.of(Kind.MISSING, child=self.child_id))
 
     def delete_episode(self):
         e = self.selected_episode()
@@ -238,4 +237,5 @@ class ChildActions:
         intro = _("Delete this missing episode? Do this only for an episode recorded in error. Everything recorded "
                   "of it stays in the child's history with your reason.")
         return self._ask_reason(_("Delete the missing episode"), intro, _("Delete"),
-                                lambda reason: missing.delete_episode(us, eid, reason))
+                                lambda reason: missing.delete_episode(us, eid, reason),
+                                Changes.of(Kind.MISSING, child=self.child_id))

@@ -6,7 +6,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ospod_desktop.core import child_names, child_rules as R
@@ -15,6 +15,7 @@ from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
+from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.format import format_date, format_datetime
@@ -65,8 +66,10 @@ def age_text(view) -> str:
 
 
 class ChildPage(ChildActions, QWidget):
+    """One child's record; it reloads itself after a change to this child announced anywhere (`ui.changes`):
+    at once while on screen, else when shown again."""
+
     title_changed = Signal(str)
-    changed = Signal(int)  # the record was edited (the list refreshes)
     open_child_requested = Signal(int)
 
     def __init__(self, us, child_id: int, parent: QWidget | None = None) -> None:
@@ -78,6 +81,7 @@ class ChildPage(ChildActions, QWidget):
         self.photo: bytes | None = None
         self.names: dict[int, str] = {}
         self.dialog: QWidget | None = None
+        self._stale = False
         ui = self.ui
         enlarge(ui.name_label, 1.5)
         ui.minor_label.setStyleSheet(MINOR_STYLE)
@@ -111,8 +115,24 @@ class ChildPage(ChildActions, QWidget):
         # On a small screen the list of episodes keeps more room than the details of the chosen one.
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episodes_table), 3)
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episode_text), 2)
+        subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not changes.affects(Kind.CHILD, self.child_id):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # each load is an audited read: only once it is looked at again
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def reload(self) -> Task:
+        self._stale = False
         self.ui.busy_bar.show()
         us, child_id = self.us, self.child_id
         return Task(self, lambda: _load(us, child_id)).success(self._loaded).failure(self._failed).run()

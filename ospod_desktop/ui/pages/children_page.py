@@ -12,10 +12,12 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, scope
 from ospod_desktop.services.children import ListFilter
+from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
-    AGE, MARK, NAME, NATIONALITY, PLACEMENT, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted, missing_text,
+    AGE, BLOCK, MARK, NAME, NATIONALITY, PLACEMENT, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted,
+    missing_text,
 )  # fmt: skip
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -27,7 +29,8 @@ LOCKED_STYLE = "QFrame#locked_box { background: #f5f5f5; border: 1px solid #c8c8
 
 
 def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int, bool] | None):
-    """On a worker: the ids in order, and the result (matched / truncated) for the count line."""
+    """On a worker: the result (matched / truncated) for the count line, the ids in order, and the rows of the
+    first block (so the first screen of the list is painted without a database read on the UI thread)."""
     result = children.list_children(us, flt, sort, descending)
     ids = result.ids
     if client is not None and len(ids) <= CLIENT_SORT_LIMIT:
@@ -35,15 +38,19 @@ def _search(us, flt: ListFilter, sort: str, descending: bool, client: tuple[int,
         ordered = client_sorted(rows, *client)
         seen = set(ordered)
         ids = ordered + [i for i in ids if i not in seen]
-    return result, ids
+        by_id = {r.id: r for r in rows}
+        first = [by_id[i] for i in ids[:BLOCK] if i in by_id]
+    else:
+        first = children.child_rows(us, ids[:BLOCK])
+    return result, ids, first
 
 
 class ChildrenPage(QWidget):
-    """`list_loaded` fires after each search result is shown (tests wait on it); `access_changed(open)` when
-    an administrator's emergency access opens or ends."""
+    """`list_loaded` fires after each search result is shown (tests wait on it). The list searches again after a
+    change to children, placements, disappearances or facilities announced anywhere (`ui.changes`): at once
+    while it is on screen, else when it is shown again."""
 
     list_loaded = Signal()
-    access_changed = Signal(bool)
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +61,7 @@ class ChildrenPage(QWidget):
         self.pages: dict[int, QWidget] = {}
         self._generation = 0
         self._shown_once = False
+        self._stale = False
         self._sort: tuple[str, bool] = ("name", False)
         self._client_sort: tuple[int, bool] | None = None
         ui = self.ui
@@ -69,6 +77,7 @@ class ChildrenPage(QWidget):
         ui.break_glass_button.clicked.connect(self.request_access)
         self._setup_list()
         self._set_locked(us.actor.role is Role.ADMIN and not scope.reads_all(us))
+        subscribe(self._on_changes)
 
     def _setup_list(self) -> None:
         ui = self.ui
@@ -79,6 +88,7 @@ class ChildrenPage(QWidget):
         ui.child_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
         ui.child_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
         ui.child_tabs.tabCloseRequested.connect(self.close_tab)
+        ui.child_tabs.currentChanged.connect(lambda _index: self._refresh_if_stale())
         view = ui.table_view
         view.setModel(self.model)
         header = view.horizontalHeader()
@@ -129,6 +139,7 @@ class ChildrenPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._load_once()
+        self._refresh_if_stale()
 
     def _load_once(self) -> None:
         """The first time the list is on screen: audit the view and search."""
@@ -163,7 +174,6 @@ class ChildrenPage(QWidget):
         """Emergency access was granted: show the list."""
         self._set_locked(False)
         self.show_list()
-        self.access_changed.emit(True)
         self._load_once()
 
     def access_closed(self) -> None:
@@ -180,9 +190,8 @@ class ChildrenPage(QWidget):
         self.ui.count_label.clear()
         self.ui.busy_bar.hide()
         self._selection_changed()
-        self._shown_once = False
+        self._shown_once = self._stale = False
         self._set_locked(True)
-        self.access_changed.emit(False)
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -196,6 +205,7 @@ class ChildrenPage(QWidget):
 
     def refresh(self) -> Task:
         """Run the search on a worker; a result that is no longer the latest is dropped."""
+        self._stale = False
         self.search_timer.stop()
         self._generation += 1
         generation, flt, us = self._generation, self.list_filter(), self.us
@@ -205,12 +215,12 @@ class ChildrenPage(QWidget):
         return Task(self, lambda: _search(us, flt, sort, descending, client)).success(
             lambda out: self._show(generation, *out)).failure(lambda exc: self._failed(generation, exc)).run()
 
-    def _show(self, generation: int, result, ids: list[int]) -> None:
+    def _show(self, generation: int, result, ids: list[int], first: list) -> None:
         if generation != self._generation:
             return  # a newer search is on its way
         self.ui.busy_bar.hide()
         selected = self.selected_id()
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first)
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.ui.table_view.selectRow(row)
         if result.truncated:
@@ -231,9 +241,15 @@ class ChildrenPage(QWidget):
         self.ui.count_label.setText(message_for(exc))
         self.list_loaded.emit()
 
-    def refresh_if_loaded(self) -> None:
-        """After a change elsewhere (a merge): search again, if the list was ever shown."""
-        if self._shown_once:
+    def _on_changes(self, changes: Changes) -> None:
+        """Search again after a change to what the list shows, if it was ever shown (now, or when next seen)."""
+        if not self._shown_once or not changes.has(Kind.CHILD, Kind.PLACEMENT, Kind.MISSING, Kind.FACILITY):
+            return
+        self._stale = True
+        self._refresh_if_stale()
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self._shown_once and self.ui.table_view.isVisible():
             self.refresh()
 
     def sort_by(self, column: int, descending: bool) -> None:
@@ -277,7 +293,6 @@ class ChildrenPage(QWidget):
         if page is None:
             page = ChildPage(self.us, child_id, self)
             page.title_changed.connect(lambda title, p=page: self._retitle(p, title))
-            page.changed.connect(self._child_changed)
             page.open_child_requested.connect(self.open_child)
             self.pages[child_id] = page
             tabs.addTab(page, "…")
@@ -304,30 +319,22 @@ class ChildrenPage(QWidget):
     def show_list(self) -> None:
         self.ui.child_tabs.setCurrentIndex(0)
 
-    def _child_changed(self, _child_id: int = 0) -> None:
-        self.refresh()
-
     # --- dialogs -----------------------------------------------------------------------------
 
     def register_child(self):
         from ospod_desktop.ui.dialogs.child_dialog import ChildDialog
 
         dialog = ChildDialog(self.us, parent=self)
-        dialog.saved.connect(self._registered)
+        dialog.saved.connect(self.open_child)  # the list searches again by itself (`ui.changes`)
         dialog.open_existing.connect(self.open_child)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _registered(self, child_id: int) -> None:
-        self.refresh()
-        self.open_child(child_id)
-
     def import_children(self):
         from ospod_desktop.ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.us, parent=self)
-        dialog.imported.connect(lambda _n: self.refresh())
         self.dialog = dialog
         dialog.open()
         return dialog

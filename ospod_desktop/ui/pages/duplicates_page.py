@@ -11,6 +11,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import children
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_dialog import reasons_text
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.format import format_date, format_number
@@ -56,8 +57,10 @@ def side_html(view) -> str:
 
 
 class DuplicatesPage(LoadOnFirstShow, QWidget):
+    """The report is heavy (the whole register): it loads when first shown and on Refresh; a merge or a dismissal
+    here updates it in place and is announced to the other pages (`ui.changes`)."""
+
     open_child_requested = Signal(int)
-    changed = Signal()  # a merge changed the register
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +189,6 @@ class DuplicatesPage(LoadOnFirstShow, QWidget):
         self._fill()
         self.ui.status_label.setText(_("Record no. {merge} was merged into record no. {keep}.").format(
             merge=merge, keep=keep))
-        self.changed.emit()
 
     def dismiss(self) -> Task | None:
         pair = self.current_pair()
@@ -194,7 +196,8 @@ class DuplicatesPage(LoadOnFirstShow, QWidget):
             return None
         us = self.us
         self.ui.dismiss_button.setEnabled(False)
-        return Task(self, lambda: children.dismiss_pair(us, pair.a_id, pair.b_id)).success(
+        return Task(self, lambda: children.dismiss_pair(us, pair.a_id, pair.b_id)).changes(
+            Changes.of(Kind.DUPLICATE)).success(
             lambda _r: self._dismissed(pair)).failure(self._action_failed).run()
 
     def _action_failed(self, exc: BaseException) -> None:

@@ -1,6 +1,7 @@
 """The Facilities page: the register with type, occupancy against capacity (over capacity highlighted),
 address and contact; administrators add and edit facilities (`FacilityDialog`). Opening a facility (double
-click, Enter or Open) shows its detail with the children placed there (`FacilityDetailDialog`)."""
+click, Enter or Open) shows its detail with the children placed there (`FacilityDetailDialog`). The register
+loads again after any change to facilities or placements announced anywhere (`ui.changes`)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import placements
+from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import message_for
 from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
 from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text
 from ospod_desktop.ui.tasks import Task
-from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
+from ospod_desktop.ui.widgets import enlarge
 
 NAME, TYPE, OCCUPANCY, ADDRESS, CONTACT = range(5)
 INACTIVE_TEXT = QBrush(QColor("#757575"))
@@ -26,7 +28,7 @@ def contact_text(f) -> str:
     return " · ".join(x for x in (f.contact_person, f.phone, f.email) if x)
 
 
-class FacilitiesPage(LoadOnFirstShow, QWidget):
+class FacilitiesPage(RefreshOnChange, QWidget):
     """`loaded` fires after each load (tests wait on it); `open_child_requested(child_id)` when a child is
     activated in a facility's detail."""
 
@@ -59,6 +61,10 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
         # Official names share long beginnings ("Zařízení pro děti vyžadující okamžitou pomoc, …") and
         # differ at the end (the town): cut in the middle so each row stays recognisable.
         ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.follow_changes()
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.has(Kind.FACILITY, Kind.PLACEMENT)  # the register, and occupancy
 
     def refresh(self) -> Task:
         us, inactive = self.us, self.ui.inactive_check.isChecked()
@@ -148,7 +154,6 @@ class FacilitiesPage(LoadOnFirstShow, QWidget):
         from ospod_desktop.ui.dialogs.facility_dialog import FacilityDialog
 
         dialog = FacilityDialog(self.us, facility, parent=self)
-        dialog.saved.connect(lambda _id: self.refresh())
         self.dialog = dialog
         dialog.open()
         return dialog

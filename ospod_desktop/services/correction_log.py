@@ -17,11 +17,12 @@ from datetime import date, datetime
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import NOTE_MAX
 from ospod_desktop.core.text import clean_text
 from ospod_desktop.services.context import Tx
 
 REASON_MIN = 5
-REASON_MAX = 2000
+REASON_MAX = NOTE_MAX
 
 
 def check_reason(reason: str | None) -> str:

@@ -33,7 +33,7 @@ from ospod_desktop.services.placements import PlacementView
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.storage import search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
-from ospod_desktop.storage.models import Child, Office, User
+from ospod_desktop.storage.models import OFFICE_ID, Child, Office, User
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
 CREATED = "*created*"
@@ -102,7 +102,7 @@ def _now() -> datetime:
 
 
 def case_mark_format(tx: Tx) -> str:
-    office = tx.session.get(Office, 1)
+    office = tx.session.get(Office, OFFICE_ID)
     return office.file_mark_format if office else DEFAULT_MARK_FORMAT
 
 

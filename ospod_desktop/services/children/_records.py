@@ -24,6 +24,7 @@ from ospod_desktop.core.child_form import (
 )  # fmt: skip
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.field_labels import ASSESSMENT, child_error
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import missing, placements, scope
@@ -111,7 +112,7 @@ def _check_officer(tx: Tx, user_id: int | None) -> None:
         return
     user = tx.session.get(User, user_id)
     if user is None or user.disabled or user.role not in (Role.OFFICER, Role.SUPERVISOR):
-        raise ValidationError("responsible_officer_id", _("Responsible officer: choose an active officer or supervisor."))
+        raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
 def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
@@ -251,12 +252,12 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
     """Record a formal age assessment; its range becomes the child's estimated age (as of that day)."""
     today = today or scope.today()
     if method not in R.ASSESSMENT_METHODS:
-        raise ValidationError("method", _("Method: choose one of the listed values."))
+        raise child_error("method", _("choose one of the listed values."), _(ASSESSMENT["method"]))
     if assessed_on is None or assessed_on > today:
-        raise ValidationError("assessed_on", _("Date of the assessment: the date is in the future."))
+        raise child_error("assessed_on", _("the date is in the future."), _(ASSESSMENT["assessed_on"]))
     age_min, age_max = check_age_range(age_min, age_max, required=True)  # type: ignore[assignment]
-    assessor = clean_line(assessor, "assessor", _("Assessed by"), R.LINE_MAX)
-    notes = clean_text(notes, "notes", _("Notes"), R.TEXT_MAX)
+    assessor = clean_line(assessor, "assessor", _(ASSESSMENT["assessor"]), R.LINE_MAX)
+    notes = clean_text(notes, "notes", _(ASSESSMENT["notes"]), R.TEXT_MAX)
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
         row = AgeAssessment(child_id=child_id, method=method, assessed_on=assessed_on, assessor=assessor,
@@ -308,9 +309,9 @@ def delete_child(us: UserSession, child_id: int) -> None:
 
 def _put_photo(tx: Tx, child_id: int, image: bytes) -> None:
     if len(image) > R.PHOTO_MAX_BYTES:
-        raise ValidationError("photo", _("Photo: the image is too large (at most 2 MB after downscaling)."))
+        raise child_error("photo", _("the image is too large (at most 2 MB after downscaling)."))
     if not (image.startswith(b"\xff\xd8\xff") or image.startswith(b"\x89PNG\r\n\x1a\n")):
-        raise ValidationError("photo", _("Photo: use a JPEG or PNG image."))
+        raise child_error("photo", _("use a JPEG or PNG image."))
     existing = tx.session.get(ChildPhoto, child_id)
     if existing:
         existing.image, existing.updated_at = image, _now()

@@ -74,10 +74,15 @@ def _summary(value: str, kind: str) -> str:
     return value
 
 
-def _column(kind: str, key: str, value: object) -> str:
+def column_label(kind: str, key: str) -> str:
+    """A placement's or an episode's column by its form's label ("facility": the place by its name)."""
     if key == "facility":
         key = "facility_id"
-    label = placement_field(key) if kind == "placement" else missing_field(key)
+    return placement_field(key) if kind == "placement" else missing_field(key)
+
+
+def _column(kind: str, key: str, value: object) -> str:
+    label = column_label(kind, key)
     if value is None or value == "":
         text = "—"
     elif isinstance(value, bool):

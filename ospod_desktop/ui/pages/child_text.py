@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name, language_name
+from ospod_desktop.core.field_labels import CHILD, child_label
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.ui.format import format_date, format_datetime, local_time
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
@@ -18,51 +19,9 @@ from ospod_desktop.ui.pages.child_events import history_value as event_value
 CREATED = "*created*"
 LRM = "\u200e"  # starts a line left to right even when it begins with an Arabic or Hebrew name
 SAME_SAVE_S = 5  # history rows this close together, by the same user, come from one save
-FIELD_LABELS = {
+# History lines that are not a registration field (those are labelled by `core.field_labels`).
+HISTORY_LABELS = {
     CREATED: N_("Registered"),
-    "given_names": N_("Given names"),
-    "family_names": N_("Family names"),
-    "original_script_name": N_("Name in the original script"),
-    "aliases": N_("Aliases and earlier names"),
-    "description": N_("Description"),
-    "sex": N_("Sex"),
-    "birth_date": N_("Date of birth"),
-    "birth_year": N_("Year of birth"),
-    "age_min": N_("Estimated age from"),
-    "age_max": N_("Estimated age to"),
-    "age_claimed": N_("Age the child states"),
-    "age_document": N_("Age on a document"),
-    "status": N_("Status"),
-    "companion_name": N_("Accompanying adult"),
-    "companion_relationship": N_("Relationship to the child"),
-    "companion_document": N_("Adult's document"),
-    "companion_contact": N_("Adult's contact"),
-    "found_on": N_("Date found"),
-    "found_time": N_("Time found"),
-    "found_place": N_("Place found"),
-    "channel": N_("How it reached OSPOD"),
-    "reporter_agency": N_("Reporting agency"),
-    "reporter_person": N_("Reporting person"),
-    "reporter_reference": N_("Reporter's reference number"),
-    "reference": N_("Reference"),
-    "urgency": N_("Urgency"),
-    "urgency_reason": N_("Reason for the urgency"),
-    "nationalities": N_("Nationality"),
-    "languages": N_("Languages"),
-    "interpreter_language": N_("Interpreter needed for"),
-    "birth_number": N_("Birth number"),
-    "police_reference": N_("Police reference"),
-    "asylum_reference": N_("Asylum / OAMP reference"),
-    "case_mark": N_("Case file mark"),
-    "identifiers": N_("Documents"),
-    "family": N_("Family and contacts"),
-    "wishes": N_("The child's wishes"),
-    "notes": N_("Notes"),
-    "responsible_officer_id": N_("Responsible officer"),
-    "case_status": N_("Case status"),
-    "close_reason": N_("Reason for closing"),
-    "closed_on": N_("Closed on"),
-    "photo": N_("Photo"),
     "age_assessment": N_("Age assessment"),
     "merged": N_("Record merged into this one"),
     "merged_into": N_("Merged into another record"),
@@ -81,8 +40,10 @@ def facts_html(rows: list[tuple[str, str]]) -> str:
 
 
 def field_label(field: str) -> str:
-    if field in FIELD_LABELS:
-        return _(FIELD_LABELS[field])
+    if field in CHILD:
+        return child_label(field)
+    if field in HISTORY_LABELS:
+        return _(HISTORY_LABELS[field])
     return _(EVENT_LABELS[field]) if field in EVENT_LABELS else field
 
 

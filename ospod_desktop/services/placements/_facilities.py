@@ -166,7 +166,8 @@ def update_facility(us: UserSession, facility_id: int, form: FacilityInput) -> i
         if _code_taken(tx.session, values["code"], facility_id):
             raise ValidationError("code", _("Code: another facility already has this code."))
         if values["type"] != row.type:
-            # A placement's setting is its facility's type: a corrected type corrects the deadlines too.
+            # The clocks read the facility's own type (`placement_facts`); the placements' copy follows so the
+            # chain shows it and a later correction of a placement does not log a change nobody made.
             tx.session.execute(update(Placement).where(Placement.facility_id == facility_id).values(setting=values["type"]))
         changed = [k for k, v in values.items() if getattr(row, k) != v]
         for key in changed:

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from sqlmodel import select
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, add_months, effective_expiry, placement_deadlines
+from ospod_desktop.core.deadlines import Deadline, add_months, effective_expiry, placement_deadlines
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
@@ -28,6 +28,7 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.placements._facts import placement_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
@@ -97,11 +98,6 @@ def history_summary(p: Placement, facility: Facility | None) -> str:
     """A history line: where (never the carer's name: facility staff read these lines), basis, start."""
     where = facility.name if facility else " – ".join(x for x in (p.setting, p.carer_relationship) if x)
     return f"{where}; {p.legal_basis}; {p.start_date.isoformat()}"
-
-
-def _facts(p: Placement, extensions: list[PlacementExtension]) -> PlacementFacts:
-    exts = tuple(Extension(e.decided_on, e.new_expiry) for e in sorted(extensions, key=lambda e: (e.decided_on, e.id)))
-    return PlacementFacts(p.setting, p.legal_basis, p.start_date, p.end_date, p.expiry_date, p.decision_date, exts, p.id)
 
 
 def check_own_facility(us: UserSession, facility_id: int | None, message: str) -> None:
@@ -256,7 +252,8 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         if decided_on < row.start_date:  # type: ignore[operator]
             raise fail("decided_on", _("the date is before the placement started."))
         existing = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
-        current = effective_expiry(_facts(row, existing), policy)
+        facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
+        current = effective_expiry(placement_facts(row, existing, facility.type if facility else None), policy)
         if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
             raise fail("new_expiry", _("enter a date."))
         if current and new_expiry <= current:
@@ -294,9 +291,11 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
     day = day or scope.today()
     rows = placements_of(tx, child_id)
     exts = extensions_by_placement(tx, [r.id for r in rows])  # type: ignore[misc]
-    facts = {r.id: _facts(r, exts.get(r.id, [])) for r in rows}  # type: ignore[index]
-    names = {f.id: f.name for f in tx.session.exec(select(Facility).where(
+    facilities = {f.id: f for f in tx.session.exec(select(Facility).where(
         Facility.id.in_({r.facility_id for r in rows if r.facility_id}))).all()}  # type: ignore[union-attr]
+    names = {fid: f.name for fid, f in facilities.items()}
+    facts = {r.id: placement_facts(r, exts.get(r.id, []), facilities[r.facility_id].type if r.facility_id else None)  # type: ignore[index]
+             for r in rows}
     policy = default_policy()
     views = []
     for r in rows:

@@ -6,7 +6,12 @@ import re
 from datetime import date
 
 from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.field_labels import child_error, child_label
 from ospod_desktop.core.i18n import _
+
+def _error(field: str, problem: str) -> ValidationError:
+    return child_error(field, problem, child_label("birth_number"))
+
 
 _FORMAT = re.compile(r"^(\d{2})(\d{2})(\d{2})/?(\d{3,4})$")
 
@@ -21,7 +26,7 @@ def parse_birth_number(value: str, field: str = "birth_number") -> tuple[str, da
     text = (value or "").strip().replace(" ", "")
     m = _FORMAT.match(text)
     if not m:
-        raise ValidationError(field, _("Birth number: use the form YYMMDD/XXXX."))
+        raise _error(field, _("use the form YYMMDD/XXXX."))
     yy, mm, dd, tail = int(m[1]), int(m[2]), int(m[3]), m[4]
     sex = "M"
     if mm > 50:
@@ -32,20 +37,20 @@ def parse_birth_number(value: str, field: str = "birth_number") -> tuple[str, da
     if len(tail) == 3:
         year = 1900 + yy
         if year >= 1954:
-            raise ValidationError(field, _("Birth number: numbers from 1954 on have ten digits."))
+            raise _error(field, _("numbers from 1954 on have ten digits."))
     else:
         year = (1900 if yy >= 54 else 2000) + yy
         digits = m[1] + m[2] + m[3] + tail
         number = int(digits)
         if number % 11 != 0:
             if not (int(digits[:9]) % 11 == 10 and digits[9] == "0"):
-                raise ValidationError(field, _("Birth number: the check digit does not match."))
+                raise _error(field, _("the check digit does not match."))
     if extra and year < 2004:
-        raise ValidationError(field, _("Birth number: the month is not valid."))
+        raise _error(field, _("the month is not valid."))
     try:
         born = date(year, mm, dd)
     except ValueError as exc:
-        raise ValidationError(field, _("Birth number: the date in it does not exist.")) from exc
+        raise _error(field, _("the date in it does not exist.")) from exc
     if born > date.today():
-        raise ValidationError(field, _("Birth number: the date in it is in the future."))
+        raise _error(field, _("the date in it is in the future."))
     return f"{m[1]}{m[2]}{m[3]}/{tail}", born, sex

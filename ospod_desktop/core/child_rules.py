@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ospod_desktop.core import limits
 from ospod_desktop.core.i18n import N_, _
 
 SEXES = {"M": N_("male"), "F": N_("female"), "U": N_("unknown")}
@@ -47,9 +48,8 @@ CLOSE_REASONS = {
     "other": N_("Other"),
 }
 
-NAME_MAX = 200
-LINE_MAX = 300
-TEXT_MAX = 10_000
+# The lengths are shared with every other form (`core.limits`); these names are kept for the registration.
+NAME_MAX, LINE_MAX, TEXT_MAX = limits.NAME_MAX, limits.LINE_MAX, limits.TEXT_MAX
 MAX_ALIASES = 20
 MAX_ITEMS = 50
 PHOTO_MAX_BYTES = 2 * 1024 * 1024

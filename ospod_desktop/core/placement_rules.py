@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ospod_desktop.core import limits
 from ospod_desktop.core.i18n import N_, _
 
 # What kind of place a child lives in: a facility's type, or the setting of a placement with a named person.
@@ -105,8 +106,7 @@ EXPLANATIONS = {
     "missing_police_at_once": N_("A missing child must be reported to the police at once."),
 }
 
-LINE_MAX = 300
-TEXT_MAX = 10_000
+LINE_MAX, TEXT_MAX = limits.LINE_MAX, limits.TEXT_MAX  # shared with every other form (`core.limits`)
 
 
 def label(codes: dict[str, str], code: str) -> str:

@@ -6,6 +6,7 @@ import unicodedata
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import NAME_MAX, TEXT_MAX
 
 # Bidi embeddings/overrides and isolates can make a name display as something else.
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
@@ -24,7 +25,7 @@ def _check(text: str, field: str, label: str, max_length: int, allowed: str = ""
     return text
 
 
-def clean_line(value: str | None, field: str, label: str, max_length: int = 200, required: bool = False) -> str:
+def clean_line(value: str | None, field: str, label: str, max_length: int = NAME_MAX, required: bool = False) -> str:
     """One line of text (a name, a place): stripped, NFC, no control or bidi-override characters."""
     text = unicodedata.normalize("NFC", (value or "")).strip()
     if required and not text:
@@ -32,7 +33,7 @@ def clean_line(value: str | None, field: str, label: str, max_length: int = 200,
     return _check(text, field, label, max_length)
 
 
-def clean_text(value: str | None, field: str, label: str, max_length: int = 10_000) -> str:
+def clean_text(value: str | None, field: str, label: str, max_length: int = TEXT_MAX) -> str:
     """Multi-line text (notes): like `clean_line` but newlines and tabs are allowed."""
     text = unicodedata.normalize("NFC", (value or "")).replace("\r\n", "\n").strip()
     return _check(text, field, label, max_length, allowed="\n\t")

@@ -20,7 +20,7 @@ from sqlmodel import select as sqlmodel_select
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import identity
 from ospod_desktop.core.ages import add_years, years_between
-from ospod_desktop.services.children import CREATED
+from ospod_desktop.core.history import Registered
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.demo.data import (
     AGE_WEIGHTS_ROUTE, AGE_WEIGHTS_YOUNG, AGENCIES, COMPANIONS, KACPU_PLACES, LANGUAGES, NO_INTERPRETER,
@@ -327,8 +327,9 @@ def _index(row: dict) -> search.Entry:
 
 def _created(row: dict) -> dict:
     """The child page's "registered" history line, as `children.insert_child` writes it."""
-    return {"child_id": row["id"], "ts": row["created_at"], "user_id": row["created_by"], "field": CREATED,
-            "old_value": "", "new_value": DETAIL}  # fmt: skip
+    fld, old, new = Registered(DETAIL).to_row()
+    return {"child_id": row["id"], "ts": row["created_at"], "user_id": row["created_by"], "field": fld,
+            "old_value": old, "new_value": new}  # fmt: skip
 
 
 def _stage_children(ctx: DemoContext) -> None:

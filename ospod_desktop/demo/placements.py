@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Callable
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
@@ -120,7 +121,9 @@ class _Planner:
         self.placed_line: dict[int, dict] = {}  # placement id -> its history line
 
     # -- rows ------------------------------------------------------------------------------------
-    def _history(self, c: ChildFacts, ts: datetime, fld: str, old: str, new: str) -> None:
+    def _history(self, c: ChildFacts, ts: datetime, entry: H.HistoryItem) -> None:
+        """A history line as `Tx.history` stores it (the demo inserts rows in bulk)."""
+        fld, old, new = entry.to_row()
         self.plan.history.append({"child_id": c.id, "ts": min(ts, self.now), "user_id": c.created_by, "field": fld,
                                   "old_value": old, "new_value": new})
 
@@ -163,11 +166,16 @@ class _Planner:
         if basis == "zdvop_contract":
             row["contract_party"] = _pick(rng, (("ospod", 60), ("legal_representative", 25), ("child", 15)))
         self.plan.placements.append(row)
-        where = self.names.get(row["facility_id"]) or f"{setting} – {row['carer_relationship']}"
-        self._history(c, row["created_at"], "placement", "", f"{where}; {basis}; {start.isoformat()}")
+        self._history(c, row["created_at"], H.PlacementRecorded(self._summary(row)))
         self.placed_line[row["id"]] = self.plan.history[-1]
         self._audit(c, f"placement_create:{row['id']}")
         return row
+
+    def _summary(self, row: dict) -> H.PlacementSummary:
+        """As `placements.history_summary`: where (a facility's name, else the setting and relationship)."""
+        facility = self.names.get(row["facility_id"], "") if row["facility_id"] else ""
+        return H.PlacementSummary(facility, "" if facility else row["setting"],
+                                  "" if facility else row["carer_relationship"], row["legal_basis"], row["start_date"])
 
     def _extend(self, c: ChildFacts, row: dict, until: date) -> None:
         """Extensions the court (or the contract) made while the placement lasted up to `until`."""
@@ -190,7 +198,7 @@ class _Planner:
                                          "new_expiry": new, "court": row["court"], "court_file_number": row["court_file_number"],
                                          "note": "", "created_at": _at(decided, rng, self.now), "created_by": c.created_by})
             self.next_extension += 1
-            self._history(c, _at(decided, rng, self.now), "placement_extension", expiry.isoformat(), new.isoformat())
+            self._history(c, _at(decided, rng, self.now), H.PlacementExtended(expiry, new))
             expiry = new
 
     def _episode(self, c: ChildFacts, row: dict, seen: datetime, *, back: datetime | None = None,
@@ -218,11 +226,10 @@ class _Planner:
             ep["return_interview_on"] = min(back.date() + timedelta(rng.randint(0, 2)), self.today)
         self.plan.episodes.append(ep)
         self.next_episode += 1
-        self._history(c, ep["created_at"], "missing", "", f"{seen.isoformat(timespec='minutes')}; {ep['last_seen_place']}")
+        self._history(c, ep["created_at"], H.MissingReported(H.EpisodeSummary(seen, ep["last_seen_place"])))
         self._audit(c, f"missing_report:{ep['id']}")
         if back or closed:
-            self._history(c, back or closed, "missing_return" if back else "missing_closed", "",  # type: ignore[arg-type]
-                          back.isoformat(timespec="minutes") if back else ep["close_reason"])
+            self._history(c, back or closed, H.Returned(back) if back else H.MissingClosed(ep["close_reason"]))  # type: ignore[arg-type]
 
     # -- one child --------------------------------------------------------------------------------
     def child(self, c: ChildFacts) -> None:
@@ -250,7 +257,7 @@ class _Planner:
                 else:
                     row["court_file_number"] = row["court_file_number"].replace(" Nc ", " P ")
                 line = self.placed_line[row["id"]]
-                line["new_value"] = line["new_value"].replace("preliminary_measure", row["legal_basis"])
+                line["new_value"] = H.PlacementRecorded(self._summary(row)).to_row()[2]
             if end > today:
                 self._extend(c, row, today)
                 if row["facility_id"]:
@@ -268,7 +275,7 @@ class _Planner:
                 if back > seen:
                     self._episode(c, row, seen, back=back)
             row["end_date"], row["end_reason"] = end, reason
-            self._history(c, _at(end, rng, self.now), "placement_end", "", f"{end.isoformat()}; {reason}")
+            self._history(c, _at(end, rng, self.now), H.PlacementEnded(self._summary(row), end, reason))
             self._audit(c, f"placement_end:{row['id']}:{reason}")
             if reason != "transfer":
                 return

@@ -11,6 +11,7 @@ from typing import Callable, Iterator, ParamSpec, TypeVar
 from sqlmodel import Session
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied
+from ospod_desktop.core.history import HistoryItem
 from ospod_desktop.core.roles import Action, Role
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.child_tables import ChildHistory
@@ -47,11 +48,16 @@ class Tx:
             detail=detail,
         )
 
-    def history(self, child_id: int, field: str, old: object = "", new: object = "") -> None:
-        """A line of the child's history, shown on the child's page (the audit chain keeps only ids)."""
-        self.session.add(ChildHistory(
-            child_id=child_id, ts=datetime.now(UTC), user_id=self.actor.user_id if self.actor else None, field=field,
-            old_value="" if old is None else str(old), new_value="" if new is None else str(new)))
+    def history(self, child_id: int, entry: HistoryItem) -> None:
+        """A line of the child's history, shown on the child's page (the audit chain keeps only ids).
+
+        The one writer of `child_history`: the entry says how it is stored (`core.history`)."""
+        if not isinstance(entry, HistoryItem):
+            raise TypeError(f"a history line is a core.history entry, not {type(entry).__name__}")
+        field, old, new = entry.to_row()
+        self.session.add(ChildHistory(child_id=child_id, ts=datetime.now(UTC),
+                                      user_id=self.actor.user_id if self.actor else None,
+                                      field=field, old_value=old, new_value=new))
 
 
 class UserSession:

@@ -25,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import NOTE_MAX
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_text
 from ospod_desktop.services.context import Tx, UserSession
@@ -139,7 +140,7 @@ def break_glass(us: UserSession, reason: str, code: str = "other") -> int:
         raise PermissionDenied()
     if code not in PR.BREAK_GLASS_REASONS:
         raise ValidationError("reason_code", _("Reason: choose one of the listed values."))
-    text = clean_text(reason, "reason", _("Reason"), 2000)
+    text = clean_text(reason, "reason", _("Reason"), NOTE_MAX)
     if len(text) < BREAK_GLASS_MIN_REASON:
         raise ValidationError("reason", _("Reason: describe why you need the records (at least {n} characters).").format(
             n=BREAK_GLASS_MIN_REASON))

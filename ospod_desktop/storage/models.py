@@ -8,8 +8,11 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
+OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
+
+
 class Office(SQLModel, table=True):
-    """The one office profile: letterhead and office-wide settings."""
+    """The one office profile (row `OFFICE_ID`): letterhead and office-wide settings."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str

@@ -37,6 +37,7 @@ from ospod_desktop.services.children._list import (  # noqa: F401
 from ospod_desktop.services.children._import import (  # noqa: F401
     CANONICAL,
     ALIASES,
+    COLUMN_FIELDS,
     SEX_VALUES,
     STATUS_VALUES,
     TEMPLATE_HEADER,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, select, text
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.errors import ValidationError
@@ -162,9 +163,9 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.session.execute(text("UPDATE missing_episode SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
         dup.merged_into_id = keep_id
         dup.case_status, dup.close_reason, dup.closed_on = "closed", "duplicate_merged", now.date()
-        tx.history(keep_id, "aliases", old_aliases, keep.aliases)
-        tx.history(keep_id, "merged", "", merge_id)
-        tx.history(merge_id, "merged_into", "", keep_id)
+        tx.history(keep_id, H.FieldChanged("aliases", old_aliases, keep.aliases))
+        tx.history(keep_id, H.Merged(merge_id))
+        tx.history(merge_id, H.MergedInto(keep_id))
         keep.updated_at = dup.updated_at = now
         numbers = list(tx.session.execute(select(ChildIdentifier.number).where(ChildIdentifier.child_id == keep_id)).scalars())
         search.reindex(tx.session, keep, numbers)

@@ -15,18 +15,16 @@ from datetime import date
 from sqlalchemy import select
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import PlacementFacts, effective_expiry
+from ospod_desktop.core.deadlines import effective_expiry
 from ospod_desktop.core.errors import PermissionDenied
 from ospod_desktop.services import placements, scope
 from ospod_desktop.services.children import _list as child_list
 from ospod_desktop.services.children._list import ListFilter
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.placements import FacilityView
-from ospod_desktop.services.placements import CHUNK, current_clause, extensions_of
+from ospod_desktop.services.placements import CHUNK, FACT_COLUMNS, current_clause, extensions_of, placement_facts
+from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
-
-_PLACEMENT_COLUMNS = (Placement.id, Placement.child_id, Placement.setting, Placement.legal_basis, Placement.start_date,
-                      Placement.end_date, Placement.expiry_date, Placement.decision_date)
 
 
 @dataclass(frozen=True)
@@ -79,16 +77,14 @@ def _current_placements(us: UserSession, facility_id: int, child_ids: list[int],
     with us.read() as session:
         conn = session.connection()
         for start in range(0, len(child_ids), CHUNK):
-            stmt = select(*_PLACEMENT_COLUMNS).where(
+            stmt = select(*FACT_COLUMNS).select_from(Placement).join(Facility, Facility.id == Placement.facility_id).where(
                 Placement.facility_id == facility_id, current_clause(day),
                 Placement.child_id.in_(child_ids[start:start + CHUNK]))  # type: ignore[attr-defined]
-            rows = [dict(r._mapping) for r in conn.execute(stmt)]
-            extensions = extensions_of(conn, [m["id"] for m in rows if m["legal_basis"] in PR.EXTENDABLE_BASES])
-            for m in rows:
-                facts = PlacementFacts(m["setting"], m["legal_basis"], m["start_date"], m["end_date"], m["expiry_date"],
-                                       m["decision_date"], tuple(sorted(extensions.get(m["id"], ()),
-                                                                        key=lambda e: e.decided_on)), m["id"])
-                m["effective_expiry"] = effective_expiry(facts)
+            rows = list(conn.execute(stmt))
+            extensions = extensions_of(conn, [r.id for r in rows if r.legal_basis in PR.EXTENDABLE_BASES])
+            for r in rows:
+                m = dict(r._mapping)
+                m["effective_expiry"] = effective_expiry(placement_facts(r, extensions.get(r.id, ()), r.facility_type))
                 previous = out.get(m["child_id"])
                 if previous is None or m["start_date"] > previous["start_date"]:
                     out[m["child_id"]] = m

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, validate
 from ospod_desktop.core.errors import OspodError, ValidationError
+from ospod_desktop.core.field_labels import child_error, child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.names import fold
 from ospod_desktop.core.roles import Action, Entity
@@ -34,6 +35,11 @@ ALIASES = {
     "found_place": ("found_place", "found place", "place found", "misto nalezeni", "misto zjisteni"),
     "status": ("status", "stav", "typ"),
 }
+# The registration field each column fills (its label names the column in the preview and in errors).
+COLUMN_FIELDS = {"reference": "reference", "given_name": "given_names", "family_name": "family_names",
+                 "original_script_name": "original_script_name", "sex": "sex", "date_of_birth": "birth_date",
+                 "birth_year": "birth_year", "nationality": "nationalities", "found_date": "found_on",
+                 "found_place": "found_place", "status": "status"}
 SEX_VALUES = {"m": "M", "male": "M", "muz": "M", "f": "F", "female": "F", "z": "F", "zena": "F",
               "u": "U", "unknown": "U", "": "U", "nezname": "U", "?": "U"}
 STATUS_VALUES = {"unaccompanied": "unaccompanied", "bez doprovodu": "unaccompanied", "": "unaccompanied",
@@ -88,7 +94,7 @@ def read_table(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def _date(value, fld: str, label: str) -> date | None:
+def _date(value, column: str) -> date | None:
     if value in ("", None):
         return None
     if isinstance(value, datetime):
@@ -98,20 +104,20 @@ def _date(value, fld: str, label: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise ValidationError(fld, _("{field}: use the form YYYY-MM-DD.").format(field=label)) from exc
+        raise child_error(column, _("use the form YYYY-MM-DD."), child_label(COLUMN_FIELDS[column])) from exc
 
 
 def row_to_form(row: dict) -> ChildForm:
     """One table row as a registration form (raises a field-named ValidationError)."""
     sex = SEX_VALUES.get(_key(row.get("sex", "")))
     if sex is None:
-        raise ValidationError("sex", _("Sex: use M, F or U."))
+        raise child_error("sex", _("use M, F or U."))
     status = STATUS_VALUES.get(_key(row.get("status", "")))
     if status is None:
-        raise ValidationError("status", _("Status: use unaccompanied or separated."))
+        raise child_error("status", _("use unaccompanied or separated."))
     year = str(row.get("birth_year", "")).strip()
     if year and not year.removesuffix(".0").isdigit():
-        raise ValidationError("birth_year", _("Year of birth: use four digits."))
+        raise child_error("birth_year", _("use four digits."))
     return ChildForm(
         reference=str(row.get("reference", "")).strip(),
         given_names=str(row.get("given_name", "")),
@@ -119,10 +125,10 @@ def row_to_form(row: dict) -> ChildForm:
         original_script_name=str(row.get("original_script_name", "")),
         sex=sex,
         status=status,
-        birth_date=_date(row.get("date_of_birth"), "date_of_birth", _("Date of birth")),
+        birth_date=_date(row.get("date_of_birth"), "date_of_birth"),
         birth_year=int(year.removesuffix(".0")) if year else None,
         nationalities=tuple(p.strip() for p in str(row.get("nationality", "")).replace(",", ";").split(";") if p.strip()),
-        found_on=_date(row.get("found_date"), "found_date", _("Date found")),
+        found_on=_date(row.get("found_date"), "found_date"),
         found_place=str(row.get("found_place", "")),
         # Imported separated children rarely carry the adult's name; the officer completes it later.
         companion_relationship=_("not stated in the import") if status == "separated" else "",
@@ -130,8 +136,7 @@ def row_to_form(row: dict) -> ChildForm:
 
 
 # The form's field names as the import reports them: its own column names.
-FIELD_TO_COLUMN = {"found_on": "found_date", "nationalities": "nationality", "given_names": "given_name",
-                   "family_names": "family_name", "birth_date": "date_of_birth"}
+FIELD_TO_COLUMN = {f: c for c, f in COLUMN_FIELDS.items() if f != c}
 
 
 def check_rows(rows: list[dict], today: date, mark_format: str = DEFAULT_MARK_FORMAT,

@@ -18,12 +18,15 @@ from sqlalchemy import delete, text
 from sqlmodel import select
 
 from ospod_desktop.core import child_rules as R
+from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
 from ospod_desktop.core.child_form import (
     DEFAULT_MARK_FORMAT, ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate,
 )  # fmt: skip
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.field_labels import ASSESSMENT, child_error
+from ospod_desktop.core.history_decode import decode
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import missing, placements, scope
@@ -33,10 +36,10 @@ from ospod_desktop.services.placements import PlacementView
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.storage import search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
-from ospod_desktop.storage.models import Child, Office, User
+from ospod_desktop.storage.models import OFFICE_ID, Child, Office, User
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
-CREATED = "*created*"
+CREATED = H.CREATED
 OFFICE_WRITERS = (Role.SUPERVISOR, Role.OFFICER)
 # What facility staff see of the registration (and of its history); everything else is withheld.
 FACILITY_FIELDS = frozenset({
@@ -55,12 +58,15 @@ DOCUMENT_KINDS = ("passport", "id_card", "birth_certificate", "residence_permit"
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One line of the history: who and when, the row as stored, and `entry`, what it says (`core.history`)."""
+
     ts: datetime
     user_id: int | None
     field: str
     old_value: str
     new_value: str
     child_id: int
+    entry: H.HistoryItem
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ def _now() -> datetime:
 
 
 def case_mark_format(tx: Tx) -> str:
-    office = tx.session.get(Office, 1)
+    office = tx.session.get(Office, OFFICE_ID)
     return office.file_mark_format if office else DEFAULT_MARK_FORMAT
 
 
@@ -111,7 +117,7 @@ def _check_officer(tx: Tx, user_id: int | None) -> None:
         return
     user = tx.session.get(User, user_id)
     if user is None or user.disabled or user.role not in (Role.OFFICER, Role.SUPERVISOR):
-        raise ValidationError("responsible_officer_id", _("Responsible officer: choose an active officer or supervisor."))
+        raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
 def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
@@ -147,7 +153,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     tx.session.add(child)
     tx.session.flush()
     numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
-    tx.history(child.id, CREATED, "", detail)  # type: ignore[arg-type]
+    tx.history(child.id, H.Registered(detail))  # type: ignore[arg-type]
     search.reindex(tx.session, child, numbers)
     tx.audit(Action.CREATE, Entity.CHILD, child.id, detail=detail)
     return child.id  # type: ignore[return-value]
@@ -165,18 +171,18 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
         for key, new in clean.values.items():
             old = getattr(child, key)
             if old != new:
-                tx.history(child_id, key, old, new)
+                tx.history(child_id, H.FieldChanged(key, old, new))
                 setattr(child, key, new)
                 changed += 1
         old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
         old_fam = [_family_dict(f) for f in _family(tx, child_id)]
         if old_ids != clean.identifiers:
-            tx.history(child_id, "identifiers", _summary(old_ids, ("kind", "number", "country")),
-                     _summary(clean.identifiers, ("kind", "number", "country")))
+            tx.history(child_id, H.FieldChanged("identifiers", _summary(old_ids, ("kind", "number", "country")),
+                                                _summary(clean.identifiers, ("kind", "number", "country"))))
             changed += 1
         if old_fam != clean.family:
-            tx.history(child_id, "family", _summary(old_fam, ("relationship", "name")),
-                     _summary(clean.family, ("relationship", "name")))
+            tx.history(child_id, H.FieldChanged("family", _summary(old_fam, ("relationship", "name")),
+                                                _summary(clean.family, ("relationship", "name"))))
             changed += 1
         numbers = _store_related(tx, child_id, clean)
         if changed:
@@ -226,7 +232,8 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
     hist_rows = tx.session.exec(
         select(ChildHistory).where(ChildHistory.child_id.in_([cid, *merged])).order_by(ChildHistory.ts, ChildHistory.id)  # type: ignore[attr-defined]
     ).all()
-    history = tuple(HistoryEntry(h.ts, h.user_id, h.field, h.old_value, h.new_value, h.child_id) for h in hist_rows)
+    history = tuple(HistoryEntry(h.ts, h.user_id, h.field, h.old_value, h.new_value, h.child_id,
+                                 decode(h.field, h.old_value, h.new_value)) for h in hist_rows)
     age = age_info(today, child.birth_date, child.birth_year, child.age_min, child.age_max, child.found_on)
     assessments = tuple(
         AssessmentView(a.id, a.method, a.assessed_on, a.assessor, a.age_min, a.age_max, a.notes)  # type: ignore[arg-type]
@@ -251,18 +258,18 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
     """Record a formal age assessment; its range becomes the child's estimated age (as of that day)."""
     today = today or scope.today()
     if method not in R.ASSESSMENT_METHODS:
-        raise ValidationError("method", _("Method: choose one of the listed values."))
+        raise child_error("method", _("choose one of the listed values."), _(ASSESSMENT["method"]))
     if assessed_on is None or assessed_on > today:
-        raise ValidationError("assessed_on", _("Date of the assessment: the date is in the future."))
+        raise child_error("assessed_on", _("the date is in the future."), _(ASSESSMENT["assessed_on"]))
     age_min, age_max = check_age_range(age_min, age_max, required=True)  # type: ignore[assignment]
-    assessor = clean_line(assessor, "assessor", _("Assessed by"), R.LINE_MAX)
-    notes = clean_text(notes, "notes", _("Notes"), R.TEXT_MAX)
+    assessor = clean_line(assessor, "assessor", _(ASSESSMENT["assessor"]), R.LINE_MAX)
+    notes = clean_text(notes, "notes", _(ASSESSMENT["notes"]), R.TEXT_MAX)
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
         row = AgeAssessment(child_id=child_id, method=method, assessed_on=assessed_on, assessor=assessor,
                             age_min=age_min, age_max=age_max, notes=notes, created_at=_now(), created_by=us.actor.user_id)
         tx.session.add(row)
-        old = f"{child.age_min}–{child.age_max}" if child.age_min is not None else ""
+        before = (child.age_min, child.age_max) if child.age_min is not None else None
         # The assessed range is the best estimate when no date of birth is known.
         if not child.birth_date:
             # Stored ranges are as of the day found; the assessment's range is as of its own day.
@@ -270,9 +277,9 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
             child.age_min, child.age_max = max(age_min - shift, 0), max(age_max - shift, 0)
             child.updated_at = _now()
             tx.session.add(child)
-            tx.history(child_id, "age_assessment", old, f"{age_min}–{age_max} ({method})")
-        else:
-            tx.history(child_id, "age_assessment", "", f"{age_min}–{age_max} ({method})")
+            tx.history(child_id, H.AgeAssessed(age_min, age_max, method, before))
+        else:  # the date of birth decides the age: the estimate stays as it was
+            tx.history(child_id, H.AgeAssessed(age_min, age_max, method))
         tx.session.flush()
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="age_assessment")
         return row.id  # type: ignore[return-value]
@@ -308,9 +315,9 @@ def delete_child(us: UserSession, child_id: int) -> None:
 
 def _put_photo(tx: Tx, child_id: int, image: bytes) -> None:
     if len(image) > R.PHOTO_MAX_BYTES:
-        raise ValidationError("photo", _("Photo: the image is too large (at most 2 MB after downscaling)."))
+        raise child_error("photo", _("the image is too large (at most 2 MB after downscaling)."))
     if not (image.startswith(b"\xff\xd8\xff") or image.startswith(b"\x89PNG\r\n\x1a\n")):
-        raise ValidationError("photo", _("Photo: use a JPEG or PNG image."))
+        raise child_error("photo", _("use a JPEG or PNG image."))
     existing = tx.session.get(ChildPhoto, child_id)
     if existing:
         existing.image, existing.updated_at = image, _now()
@@ -326,10 +333,10 @@ def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
         scope.load_child(tx, us, child_id)
         if image is None:
             tx.session.execute(delete(ChildPhoto).where(ChildPhoto.child_id == child_id))
-            tx.history(child_id, "photo", "", _("removed"))
+            tx.history(child_id, H.PhotoChanged(removed=True))
         else:
             _put_photo(tx, child_id, image)
-            tx.history(child_id, "photo", "", _("new photo"))
+            tx.history(child_id, H.PhotoChanged())
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="photo")
 
 

@@ -11,13 +11,14 @@ from sqlmodel import select
 
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import DISPLAY_NAME_MAX, USERNAME_MAX, USERNAME_MIN
 from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage.models import Facility, User
 
-_USERNAME = re.compile(r"^[\w.\-]{3,64}$")
+_USERNAME = re.compile(rf"^[\w.\-]{{{USERNAME_MIN},{USERNAME_MAX}}}$")
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class FacilityChoice:
 
 
 def check_username(username: str) -> str:
-    """3–64 letters, digits, dots, dashes or underscores; stored case-folded."""
+    """`USERNAME_MIN`–`USERNAME_MAX` letters, digits, dots, dashes or underscores; stored case-folded."""
     name = unicodedata.normalize("NFC", (username or "").strip()).casefold()
     if not _USERNAME.match(name):
         raise ValidationError(
-            "username", _("User name: use 3 to 64 letters, digits, dots, dashes or underscores.")
-        )
+            "username", _("User name: use {low} to {high} letters, digits, dots, dashes or underscores.").format(
+                low=USERNAME_MIN, high=USERNAME_MAX))
     return name
 
 
@@ -97,7 +98,7 @@ def create_user(
 ) -> int:
     """A new account with a temporary password the user must change at first login."""
     name = check_username(username)
-    display = clean_line(display_name, "display_name", _("Full name"), 120, required=True)
+    display = clean_line(display_name, "display_name", _("Full name"), DISPLAY_NAME_MAX, required=True)
     password = check_new_password(password)
     key = bytes.fromhex(us.db.key_hex)
     with us.tx() as tx:
@@ -128,7 +129,7 @@ def _get(session, user_id: int) -> User:
 
 @requires(Role.ADMIN)
 def update_user(us: UserSession, user_id: int, display_name: str, role: Role | str, facility_id: int | None) -> None:
-    display = clean_line(display_name, "display_name", _("Full name"), 120, required=True)
+    display = clean_line(display_name, "display_name", _("Full name"), DISPLAY_NAME_MAX, required=True)
     with us.tx() as tx:
         user = _get(tx.session, user_id)
         role, facility_id = _check_role(tx.session, role, facility_id)

@@ -20,6 +20,7 @@ from ospod_desktop.core.errors import (
     WrongPassword,
 )
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import ADDRESS_MAX, DISPLAY_NAME_MAX, LETTERHEAD_MAX, NAME_MAX
 from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
@@ -30,7 +31,7 @@ from ospod_desktop.storage import schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
-from ospod_desktop.storage.models import Facility, Office, User
+from ospod_desktop.storage.models import OFFICE_ID, Facility, Office, User
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +84,13 @@ def initialise(
     if database_exists(path):
         raise DatabaseExists()
     username = check_username(admin_username)
-    display = clean_line(admin_display_name or admin_username, "display_name", _("Full name"), 120, required=True)
+    display = clean_line(admin_display_name or admin_username, "display_name", _("Full name"), DISPLAY_NAME_MAX, required=True)
     password = check_new_password(admin_password)
     profile = OfficeProfile(
-        name=clean_line(office.name, "office_name", _("Office name"), 200, required=True),
-        address=clean_text(office.address, "office_address", _("Address"), 500),
-        orp=clean_line(office.orp, "office_orp", _("Municipality with extended powers (ORP)"), 120),
-        letterhead=clean_text(office.letterhead, "office_letterhead", _("Letterhead lines"), 1000),
+        name=clean_line(office.name, "office_name", _("Office name"), NAME_MAX, required=True),
+        address=clean_text(office.address, "office_address", _("Address"), ADDRESS_MAX),
+        orp=clean_line(office.orp, "office_orp", _("Municipality with extended powers (ORP)"), DISPLAY_NAME_MAX),
+        letterhead=clean_text(office.letterhead, "office_letterhead", _("Letterhead lines"), LETTERHEAD_MAX),
     )
     slots, key = KeySlots.create(path)
     code = new_recovery_code()
@@ -100,7 +101,7 @@ def initialise(
         _ensure_search_index(db)  # stamps the (empty) index with the current matching rules
         with db.write() as session:
             tx = Tx(session, None)
-            session.add(Office(id=1, created_at=_now(), **profile.__dict__))
+            session.add(Office(id=OFFICE_ID, created_at=_now(), **profile.__dict__))
             seed_facilities(tx)
             admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
             session.add(admin)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput, aware, fail, local_day, validate_missing, validate_return
@@ -39,10 +40,9 @@ def form_of(e) -> MissingInput:
                         e.risk_trafficking, e.risk_medication, e.risk_notes)
 
 
-def _summary(row: MissingEpisode) -> str:
+def _summary(row: MissingEpisode) -> H.EpisodeSummary:
     end = row.returned_at or row.closed_at
-    text = f"{aware(row.last_seen_at).isoformat(timespec='minutes')}; {row.last_seen_place}"
-    return text + (f"; {aware(end).isoformat(timespec='minutes')}" if end else "")
+    return H.EpisodeSummary(aware(row.last_seen_at), row.last_seen_place, aware(end) if end else None)
 
 
 def _neighbours(tx: Tx, row: MissingEpisode) -> tuple[MissingEpisode | None, MissingEpisode | None]:
@@ -152,6 +152,6 @@ def delete_episode(us: UserSession, episode_id: int, reason: str) -> None:
     reason = log.check_reason(reason)
     with us.tx() as tx:
         row = load_episode(tx, us, episode_id)
-        log.record(tx, row.child_id, "missing", "deleted", _summary(row), "", log.snapshot(row, COLUMNS), {}, reason)
+        log.record(tx, row.child_id, "missing", "deleted", _summary(row), None, log.snapshot(row, COLUMNS), {}, reason)
         tx.session.delete(row)
         tx.audit(Action.DELETE, Entity.MISSING_EPISODE, row.id, detail=f"child:{row.child_id}")

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, or_
 from sqlmodel import select
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.deadlines import Deadline, hours_between, missing_status
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _
@@ -23,7 +24,6 @@ from ospod_desktop.core.missing_form import (
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.correction_log import dump
 from ospod_desktop.services.placements import informed_map, place_label
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
@@ -132,7 +132,7 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
                              created_at=datetime.now(UTC), created_by=us.actor.user_id, **values)
         tx.session.add(row)
         tx.session.flush()
-        tx.history(child_id, "missing", "", f"{values['last_seen_at'].isoformat(timespec='minutes')}; {values['last_seen_place']}")
+        tx.history(child_id, H.MissingReported(H.EpisodeSummary(values["last_seen_at"], values["last_seen_place"])))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"missing_report:{row.id}")
         return row.id  # type: ignore[return-value]
 
@@ -160,7 +160,7 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
         if earlier[at_col] is not None:  # recorded again (a correction): the earlier entry stays in the history
             later = {at_col: values["informed_at"], **({ref_col: values["reference"]} if ref_col else {}),
                      **({person_col: values["person"]} if person_col else {})}
-            tx.history(row.child_id, "missing_changes", dump(earlier), dump(later))
+            tx.history(row.child_id, H.Changes("missing", earlier, later))
         setattr(row, at_col, values["informed_at"])
         if ref_col:
             setattr(row, ref_col, values["reference"])
@@ -168,7 +168,7 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
             setattr(row, person_col, values["person"])
         row.updated_at = datetime.now(UTC)
         tx.session.add(row)
-        tx.history(row.child_id, "missing_informed", "", f"{party}; {values['informed_at'].isoformat(timespec='minutes')}")
+        tx.history(row.child_id, H.Informed(party, values["informed_at"]))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_informed:{row.id}:{party}")
 
 
@@ -192,7 +192,7 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
             setattr(row, key, value)
         row.updated_at = datetime.now(UTC)
         tx.session.add(row)
-        tx.history(row.child_id, "missing_return", "", values["returned_at"].isoformat(timespec="minutes"))
+        tx.history(row.child_id, H.Returned(values["returned_at"]))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_return:{row.id}")
 
 
@@ -210,7 +210,7 @@ def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, 
             raise fail("closed_at", _("the time is before someone was informed of the disappearance."))
         row.closed_at, row.close_reason, row.updated_at = values["closed_at"], reason, datetime.now(UTC)
         tx.session.add(row)
-        tx.history(row.child_id, "missing_closed", "", reason)
+        tx.history(row.child_id, H.MissingClosed(reason))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_close:{row.id}:{reason}")
 
 

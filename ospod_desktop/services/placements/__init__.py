@@ -26,13 +26,17 @@ from ospod_desktop.services.placements._corrections import (  # noqa: F401
     correct_placement,
     delete_placement,
 )
-from ospod_desktop.services.placements._status import (  # noqa: F401
+from ospod_desktop.services.placements._facts import (  # noqa: F401
     CHUNK,
+    placement_facts,
+    extensions_of,
+)
+from ospod_desktop.services.placements._status import (  # noqa: F401
+    FACT_COLUMNS,
     place_label,
     is_current,
     current_clause,
     RowStatus,
-    extensions_of,
     row_status,
     informed_map,
     current_labels,

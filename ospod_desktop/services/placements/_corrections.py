@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, fail, validate_placement
@@ -46,11 +47,6 @@ def form_of(p) -> PlacementInput:
 
 def _successor(tx: Tx, row: Placement) -> Placement | None:
     return tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).first()
-
-
-def _summary_end(row: Placement, facility: Facility | None) -> str:
-    end = f"; {row.end_date.isoformat()}; {row.end_reason}" if row.end_date else ""
-    return history_summary(row, facility) + end
 
 
 @requires(*CHILD_WRITERS)
@@ -86,21 +82,21 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         if not changed:
             raise ValidationError(None, _("Nothing was changed."))
         reason = log.check_reason(reason)
-        before = _summary_end(row, old_facility)
+        before = history_summary(row, old_facility, with_end=True)
         for key, (_old, new) in changed.items():
             setattr(row, key, new)
         row.updated_at = datetime.now(UTC)
         tx.session.add(row)
-        log.record(tx, row.child_id, "placement", "corrected", before, _summary_end(row, facility),
+        log.record(tx, row.child_id, "placement", "corrected", before, history_summary(row, facility, with_end=True),
                    _readable(tx, {k: o for k, (o, _n) in changed.items()}),
                    _readable(tx, {k: n for k, (_o, n) in changed.items()}), reason)
         for p, column, day in linked:  # the other side of a transfer moves with it (the same day, one step)
             p_facility = tx.session.get(Facility, p.facility_id) if p.facility_id else None
-            p_before, old_day = _summary_end(p, p_facility), getattr(p, column)
+            p_before, old_day = history_summary(p, p_facility, with_end=True), getattr(p, column)
             setattr(p, column, day)
             p.updated_at = datetime.now(UTC)
             tx.session.add(p)
-            log.record(tx, row.child_id, "placement", "corrected", p_before, _summary_end(p, p_facility),
+            log.record(tx, row.child_id, "placement", "corrected", p_before, history_summary(p, p_facility, with_end=True),
                        {column: old_day}, {column: day}, reason)
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_correct:{row.id}:{','.join(sorted(changed))}"
                  + "".join(f":moved:{p.id}" for p, _c, _d in linked))
@@ -171,9 +167,8 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
         kept = log.snapshot(row, COLUMNS)
         extensions = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
         if extensions:
-            kept["extensions"] = [{"decided_on": e.decided_on.isoformat(), "new_expiry": e.new_expiry.isoformat(),
-                                   "court": e.court, "court_file_number": e.court_file_number, "note": e.note}
-                                  for e in extensions]
+            kept["extensions"] = tuple(H.ExtensionRecord(e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)
+                                       for e in extensions)
         reopened = _reopen_candidate(tx, row)
         kept = _readable(tx, kept) if "facility_id" in kept else kept
         for e in extensions:
@@ -186,12 +181,14 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
             tx.session.add(episode)
         tx.session.flush()
         tx.session.delete(row)
-        log.record(tx, row.child_id, "placement", "deleted", _summary_end(row, facility), "", kept, {}, reason)
+        log.record(tx, row.child_id, "placement", "deleted", history_summary(row, facility, with_end=True), None, kept, {},
+                   reason)
         if reopened is not None:
-            before = _summary_end(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id else None)
+            before = history_summary(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id
+                                     else None, with_end=True)
             reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", datetime.now(UTC)
             tx.session.add(reopened)
-            tx.history(row.child_id, "placement_reopened", before, "")
+            tx.history(row.child_id, H.Corrected("placement", "reopened", before))
         tx.audit(Action.DELETE, Entity.PLACEMENT, row.id, detail=f"child:{row.child_id}"
                  + (f":reopened:{reopened.id}" if reopened else ""))
         return reopened.id if reopened else None

@@ -16,6 +16,7 @@ from sqlmodel import select
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import ADDRESS_MAX, FACILITY_CODE_MAX, FACILITY_PHONE_MAX, LINE_MAX, NAME_MAX, NOTE_MAX
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
@@ -24,9 +25,9 @@ from ospod_desktop.services.placements._status import current_clause
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
 
-_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{1,39}$")
+_CODE = re.compile(rf"^[A-Z0-9][A-Z0-9_.\-]{{1,{FACILITY_CODE_MAX - 1}}}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9+()/ .\-]{3,40}$")
+_PHONE = re.compile(rf"^[0-9+()/ .\-]{{3,{FACILITY_PHONE_MAX}}}$")
 MAX_CAPACITY = 10_000
 
 
@@ -80,8 +81,9 @@ def validate_facility(form: FacilityInput) -> dict:
     """Clean column values; field-named errors."""
     code = (form.code or "").strip().upper()
     if not _CODE.match(code):
-        raise ValidationError("code", _("Code: use 2 to 40 capital letters, digits, dots, dashes or underscores."))
-    name = clean_line(form.name, "name", _("Name"), 300, required=True)
+        raise ValidationError("code", _("Code: use 2 to {n} capital letters, digits, dots, dashes or underscores.").format(
+            n=FACILITY_CODE_MAX))
+    name = clean_line(form.name, "name", _("Name"), LINE_MAX, required=True)
     if form.type not in PR.FACILITY_TYPES:
         raise ValidationError("type", _("Type: choose one of the listed values."))
     capacity = form.capacity
@@ -89,17 +91,17 @@ def validate_facility(form: FacilityInput) -> dict:
                                  or not 0 <= capacity <= MAX_CAPACITY):
         raise ValidationError("capacity", _("Capacity: enter a whole number between 0 and {n}, or leave it empty.").format(
             n=MAX_CAPACITY))
-    phone = clean_line(form.phone, "phone", _("Phone"), 40)
+    phone = clean_line(form.phone, "phone", _("Phone"), FACILITY_PHONE_MAX)
     if phone and not _PHONE.match(phone):
         raise ValidationError("phone", _("Phone: use digits, spaces and + ( ) / . - only."))
-    email = clean_line(form.email, "email", _("E-mail"), 200)
+    email = clean_line(form.email, "email", _("E-mail"), NAME_MAX)
     if email and not _EMAIL.match(email):
         raise ValidationError("email", _("E-mail: the address is not valid."))
     return dict(
-        code=code, name=name, type=form.type, address=clean_text(form.address, "address", _("Address"), 500),
+        code=code, name=name, type=form.type, address=clean_text(form.address, "address", _("Address"), ADDRESS_MAX),
         capacity=capacity, phone=phone, email=email,
-        contact_person=clean_line(form.contact_person, "contact_person", _("Contact person"), 200),
-        other_contacts=clean_text(form.other_contacts, "other_contacts", _("Other contacts"), 2000),
+        contact_person=clean_line(form.contact_person, "contact_person", _("Contact person"), NAME_MAX),
+        other_contacts=clean_text(form.other_contacts, "other_contacts", _("Other contacts"), NOTE_MAX),
         active=bool(form.active),
     )  # fmt: skip
 
@@ -164,7 +166,8 @@ def update_facility(us: UserSession, facility_id: int, form: FacilityInput) -> i
         if _code_taken(tx.session, values["code"], facility_id):
             raise ValidationError("code", _("Code: another facility already has this code."))
         if values["type"] != row.type:
-            # A placement's setting is its facility's type: a corrected type corrects the deadlines too.
+            # The clocks read the facility's own type (`placement_facts`); the placements' copy follows so the
+            # chain shows it and a later correction of a placement does not log a change nobody made.
             tx.session.execute(update(Placement).where(Placement.facility_id == facility_id).values(setting=values["type"]))
         changed = [k for k, v in values.items() if getattr(row, k) != v]
         for key in changed:

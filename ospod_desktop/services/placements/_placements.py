@@ -18,8 +18,9 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, add_months, effective_expiry, placement_deadlines
+from ospod_desktop.core.deadlines import Deadline, add_months, effective_expiry, placement_deadlines
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
@@ -28,6 +29,7 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.placements._facts import placement_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
@@ -93,15 +95,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def history_summary(p: Placement, facility: Facility | None) -> str:
-    """A history line: where (never the carer's name: facility staff read these lines), basis, start."""
-    where = facility.name if facility else " – ".join(x for x in (p.setting, p.carer_relationship) if x)
-    return f"{where}; {p.legal_basis}; {p.start_date.isoformat()}"
-
-
-def _facts(p: Placement, extensions: list[PlacementExtension]) -> PlacementFacts:
-    exts = tuple(Extension(e.decided_on, e.new_expiry) for e in sorted(extensions, key=lambda e: (e.decided_on, e.id)))
-    return PlacementFacts(p.setting, p.legal_basis, p.start_date, p.end_date, p.expiry_date, p.decision_date, exts, p.id)
+def history_summary(p: Placement, facility: Facility | None, with_end: bool = False) -> H.PlacementSummary:
+    """The placement in the child's history: where (never the carer's name: facility staff read the history),
+    basis, start, and (`with_end`) its end."""
+    return H.PlacementSummary(facility.name if facility else "", "" if facility else p.setting,
+                              "" if facility else p.carer_relationship, p.legal_basis, p.start_date,
+                              p.end_date if with_end else None, p.end_reason if with_end and p.end_date else "")
 
 
 def check_own_facility(us: UserSession, facility_id: int | None, message: str) -> None:
@@ -164,9 +163,9 @@ def place_child(us: UserSession, child_id: int, form: PlacementInput, today: dat
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
         row = _insert(tx, child, values)
-        tx.history(child_id, "placement", "", history_summary(row, facility))
+        tx.history(child_id, H.PlacementRecorded(history_summary(row, facility)))
         if row.end_date:
-            tx.history(child_id, "placement_end", history_summary(row, facility), f"{row.end_date.isoformat()}; {row.end_reason}")
+            tx.history(child_id, H.PlacementEnded(history_summary(row, facility), row.end_date, row.end_reason))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_create:{row.id}")
         return row.id  # type: ignore[return-value]
 
@@ -200,8 +199,8 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
         current.end_date, current.end_reason, current.updated_at = values["start_date"], "transfer", _now()
         tx.session.add(current)
         row = _insert(tx, child, values, previous_id=current.id)
-        tx.history(child_id, "placement_end", history_summary(current, old_facility), f"{current.end_date.isoformat()}; transfer")
-        tx.history(child_id, "placement", "", history_summary(row, facility))
+        tx.history(child_id, H.PlacementEnded(history_summary(current, old_facility), current.end_date, "transfer"))
+        tx.history(child_id, H.PlacementRecorded(history_summary(row, facility)))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_transfer:{current.id}>{row.id}")
         return row.id  # type: ignore[return-value]
 
@@ -227,7 +226,7 @@ def end_placement(us: UserSession, placement_id: int, end_date: date | None, rea
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         row.end_date, row.end_reason, row.end_note, row.updated_at = end_date, reason, note, _now()
         tx.session.add(row)
-        tx.history(row.child_id, "placement_end", history_summary(row, facility), f"{end_date.isoformat()}; {reason}")  # type: ignore[union-attr]
+        tx.history(row.child_id, H.PlacementEnded(history_summary(row, facility), end_date, reason))  # type: ignore[arg-type]
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_end:{row.id}:{reason}")
 
 
@@ -256,7 +255,8 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         if decided_on < row.start_date:  # type: ignore[operator]
             raise fail("decided_on", _("the date is before the placement started."))
         existing = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
-        current = effective_expiry(_facts(row, existing), policy)
+        facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
+        current = effective_expiry(placement_facts(row, existing, facility.type if facility else None), policy)
         if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
             raise fail("new_expiry", _("enter a date."))
         if current and new_expiry <= current:
@@ -284,7 +284,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         row.updated_at = _now()
         tx.session.add(row)
         tx.session.flush()
-        tx.history(row.child_id, "placement_extension", current.isoformat() if current else "", new_expiry.isoformat())
+        tx.history(row.child_id, H.PlacementExtended(current, new_expiry))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_extend:{row.id}")
         return ext.id  # type: ignore[return-value]
 
@@ -294,9 +294,11 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
     day = day or scope.today()
     rows = placements_of(tx, child_id)
     exts = extensions_by_placement(tx, [r.id for r in rows])  # type: ignore[misc]
-    facts = {r.id: _facts(r, exts.get(r.id, [])) for r in rows}  # type: ignore[index]
-    names = {f.id: f.name for f in tx.session.exec(select(Facility).where(
+    facilities = {f.id: f for f in tx.session.exec(select(Facility).where(
         Facility.id.in_({r.facility_id for r in rows if r.facility_id}))).all()}  # type: ignore[union-attr]
+    names = {fid: f.name for fid, f in facilities.items()}
+    facts = {r.id: placement_facts(r, exts.get(r.id, []), facilities[r.facility_id].type if r.facility_id else None)  # type: ignore[index]
+             for r in rows}
     policy = default_policy()
     views = []
     for r in rows:

@@ -8,19 +8,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Iterable
 
 from sqlalchemy import and_, or_, select
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, missing_status, placement_deadlines, worst
+from ospod_desktop.services.placements._facts import CHUNK, extensions_of, placement_facts
 from ospod_desktop.storage.models import Facility
-from ospod_desktop.storage.placement_tables import MissingEpisode, Placement, PlacementExtension
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
-CHUNK = 500
-_FACT_COLUMNS = (Placement.id, Placement.child_id, Placement.facility_id, Placement.setting, Placement.carer_relationship,
-                 Placement.legal_basis, Placement.start_date, Placement.end_date, Placement.expiry_date,
-                 Placement.decision_date, Facility.name)
+# What `placement_facts` reads of a row, with the facility's name and type (an outer join: people have none).
+FACT_COLUMNS = (Placement.id, Placement.child_id, Placement.facility_id, Placement.setting, Placement.carer_relationship,
+                Placement.legal_basis, Placement.start_date, Placement.end_date, Placement.expiry_date,
+                Placement.decision_date, Facility.name, Facility.type.label("facility_type"))  # type: ignore[attr-defined]
 
 
 def place_label(facility_name: str | None, setting: str, relationship: str = "") -> str:
@@ -55,21 +55,7 @@ class RowStatus:
 def _facts(rows, extensions: dict[int, list[Extension]]) -> dict[int, list[PlacementFacts]]:
     out: dict[int, list[PlacementFacts]] = defaultdict(list)
     for r in rows:
-        m = r._mapping
-        out[m["child_id"]].append(PlacementFacts(
-            m["setting"], m["legal_basis"], m["start_date"], m["end_date"], m["expiry_date"], m["decision_date"],
-            tuple(sorted(extensions.get(m["id"], ()), key=lambda e: e.decided_on)), m["id"]))
-    return out
-
-
-def extensions_of(conn, placement_ids: Iterable[int]) -> dict[int, list[Extension]]:
-    ids = list(placement_ids)
-    out: dict[int, list[Extension]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
-        stmt = select(PlacementExtension.placement_id, PlacementExtension.decided_on, PlacementExtension.new_expiry).where(
-            PlacementExtension.placement_id.in_(ids[start:start + CHUNK]))  # type: ignore[attr-defined]
-        for pid, decided, expiry in conn.execute(stmt):
-            out[pid].append(Extension(decided, expiry))
+        out[r.child_id].append(placement_facts(r, extensions.get(r.id, ()), r.facility_type))
     return out
 
 
@@ -79,7 +65,7 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
     out: dict[int, RowStatus] = {}
     for start in range(0, len(child_ids), CHUNK):
         chunk = child_ids[start:start + CHUNK]
-        rows = list(conn.execute(select(*_FACT_COLUMNS).select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id)
+        rows = list(conn.execute(select(*FACT_COLUMNS).select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id)
                                  .where(Placement.child_id.in_(chunk))))  # type: ignore[attr-defined]
         current = {r._mapping["child_id"]: r._mapping for r in rows
                    if is_current(r._mapping["start_date"], r._mapping["end_date"], day)}

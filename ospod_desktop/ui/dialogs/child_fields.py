@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableWidget, QTableWidgetItem, QWidget,
 )
 
-from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.field_labels import child_error
 from ospod_desktop.core.i18n import _
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": QDateEdit has no empty state
@@ -224,7 +224,7 @@ def downscale_photo(path: str) -> bytes:
     """The image at `path` as a JPEG of at most 800 px a side, quality 85 (safe on a worker thread)."""
     image = QImage(path)
     if image.isNull():
-        raise ValidationError("photo", _("Photo: the file is not an image that can be read."))
+        raise child_error("photo", _("the file is not an image that can be read."))
     if max(image.width(), image.height()) > PHOTO_MAX_PX:
         image = image.scaled(PHOTO_MAX_PX, PHOTO_MAX_PX, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
-from ospod_desktop.core.i18n import N_, _, ngettext
+from ospod_desktop.core.field_labels import child_label
+from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import children
 from ospod_desktop.services.children import RowError
 from ospod_desktop.ui.changes import Changes
@@ -22,18 +23,13 @@ from ospod_desktop.ui.widgets import set_busy
 
 PREVIEW_ROWS = 20
 ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
-COLUMN_LABELS = {
-    "reference": N_("Reference"), "given_name": N_("Given names"), "family_name": N_("Family names"),
-    "original_script_name": N_("Name in the original script"), "sex": N_("Sex"),
-    "date_of_birth": N_("Date of birth"), "birth_year": N_("Year of birth"), "nationality": N_("Nationality"),
-    "found_date": N_("Date found"), "found_place": N_("Place found"), "status": N_("Status"),
-}
 EXAMPLE_ROW = ("KRPA-12345/ČJ-2026", "Oleksandr", "Ševčenko", "Олександр Шевченко", "M", "", "2010", "UA",
                "2025-09-14", "Praha – hlavní nádraží", "unaccompanied")
 
 
 def column_label(column: str) -> str:
-    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+    """A column (or a field an error names) by the label of the registration field it fills."""
+    return child_label(children.COLUMN_FIELDS.get(column, column))
 
 
 def preview(path: Path, today: date | None = None) -> tuple[list[dict], list[RowError]]:

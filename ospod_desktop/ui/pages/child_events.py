@@ -1,15 +1,15 @@
 """Placements and disappearances in the child's history and timeline, in words (no widgets here).
 
-The services write history lines with codes and ISO dates (`services.placements.history`,
-`services.correction_log`); this turns them into what an officer reads: labels, local dates, names of legal
-bases and reasons. The timeline gets its placement and missing events from the records themselves.
+The services read the history as typed entries (`core.history`); this turns them into what an officer reads:
+labels, local dates, names of legal bases and reasons. The timeline gets its placement and missing events from
+the records themselves.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.missing_form import field_label as missing_field
@@ -42,91 +42,81 @@ TIMELINE_OWN = frozenset(FIELD_LABELS) - {"placement_corrected", "placement_dele
 _NOT_SHOWN = {"previous_id", "placement_id"}  # links between records: nothing a reader needs
 
 
-def _when(text: str) -> str:
-    """An ISO date or time from a history line, in the UI's form; anything else as it is."""
-    try:
-        if "T" in text:
-            return format_datetime(datetime.fromisoformat(text))
-        if len(text) == 10:
-            return format_date(date.fromisoformat(text))
-    except ValueError:
-        pass
-    return text
+def _day(value: date | None) -> str:
+    return format_date(value) if value is not None else "—"
 
 
-def _summary(value: str, kind: str) -> str:
-    """ "where; basis; start[; end; reason]" of a placement, or "last seen; place[; end]" of an episode."""
-    parts = value.split("; ")
-    if kind == "placement" and len(parts) >= 3:
-        setting, dash, relationship = parts[0].partition(" – ")
-        where = parts[0]
-        if setting in PR.FACILITY_TYPES:  # a named person's placement: "relatives – uncle"
-            where = PR.label(PR.FACILITY_TYPES, setting) + (f" – {relationship}" if dash else "")
-        out = [where, PR.label(PR.LEGAL_BASES, parts[1]), _("from {date}").format(date=_when(parts[2]))]
-        if len(parts) >= 5:
-            out.append(_("until {date}").format(date=_when(parts[3])) + f" ({PR.label(PR.END_REASONS, parts[4])})")
+def summary_text(s: H.Summary | None) -> str:
+    """A placement: "where, basis, from day[, until day (reason)]"; an episode: "last seen, place[, until time]"."""
+    if s is None:
+        return "—"
+    if isinstance(s, H.EpisodeSummary):
+        out = [format_datetime(s.last_seen_at), s.place]
+        if s.ended_at:
+            out.append(_("until {date}").format(date=format_datetime(s.ended_at)))
         return ", ".join(out)
-    if kind == "missing" and len(parts) >= 2:
-        out = [_when(parts[0]), parts[1]]
-        if len(parts) >= 3:
-            out.append(_("until {date}").format(date=_when(parts[2])))
-        return ", ".join(out)
-    return value
+    where = s.facility or PR.label(PR.FACILITY_TYPES, s.setting) + (f" – {s.relationship}" if s.relationship else "")
+    out = [where, PR.label(PR.LEGAL_BASES, s.legal_basis), _("from {date}").format(date=format_date(s.start))]
+    if s.end:
+        out.append(_("until {date}").format(date=format_date(s.end)) + f" ({PR.label(PR.END_REASONS, s.end_reason)})")
+    return ", ".join(out)
+
+
+def column_label(kind: str, key: str) -> str:
+    """A placement's or an episode's column by its form's label ("facility": the place by its name)."""
+    if key == "facility":
+        key = "facility_id"
+    return placement_field(key) if kind == "placement" else missing_field(key)
 
 
 def _column(kind: str, key: str, value: object) -> str:
-    if key == "facility":
-        key = "facility_id"
-    label = placement_field(key) if kind == "placement" else missing_field(key)
+    label = column_label(kind, key)
     if value is None or value == "":
         text = "—"
     elif isinstance(value, bool):
         text = _("yes") if value else _("no")
     elif key in _CODES and isinstance(value, str):
         text = PR.label(_CODES[key], value)
-    elif key == "extensions" and isinstance(value, list):
+    elif key == "extensions" and isinstance(value, tuple):
         label = _("Extensions")
-        text = ", ".join(_("until {date}").format(date=_when(e.get("new_expiry", ""))) for e in value)
+        text = ", ".join(_("until {date}").format(date=format_date(e.new_expiry)) for e in value)
+    elif isinstance(value, datetime):
+        text = format_datetime(value)
+    elif isinstance(value, date):
+        text = format_date(value)
     else:
-        text = _when(str(value))
+        text = str(value)
     return f"{label}: {text}"
 
 
-def _changes(value: str, kind: str) -> str:
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return value
-    if not isinstance(data, dict):
-        return value
-    return "; ".join(_column(kind, k, v) for k, v in data.items() if k not in _NOT_SHOWN) or "—"
+def _changes(kind: str, values) -> str:
+    return "; ".join(_column(kind, k, v) for k, v in values.items() if k not in _NOT_SHOWN) or "—"
 
 
-def history_value(field: str, value: str) -> str | None:
-    """A placement or missing history value in words; None for other fields."""
-    if field not in FIELD_LABELS:
-        return None
-    if value in ("", "None"):
-        return "—"
-    if field in ("placement", "placement_corrected", "placement_deleted", "placement_reopened"):
-        return _summary(value, "placement")
-    if field in ("missing", "missing_corrected", "missing_deleted", "missing_reopened"):
-        return _summary(value, "missing")
-    if field in ("placement_changes", "missing_changes"):
-        return _changes(value, field.split("_")[0])
-    if field == "placement_end":
-        parts = value.split("; ")
-        if len(parts) == 2:  # the new value: "day; reason"
-            return f"{_when(parts[0])} ({PR.label(PR.END_REASONS, parts[1])})"
-        return _summary(value, "placement")  # the old value: the placement that ended
-    if field in ("placement_extension", "missing_return"):
-        return _when(value)
-    if field == "missing_informed":
-        party, _sep, at = value.partition("; ")
-        return f"{PR.label(PR.INFORMED_PARTIES, party)}, {_when(at)}"
-    if field == "missing_closed":
-        return PR.label(PR.MISSING_CLOSE_REASONS, value)
-    return value
+def event_values(entry: H.HistoryItem) -> tuple[str, str] | None:
+    """A placement's or a missing episode's history line in words, (before, after); None for other entries."""
+    dash = "—"
+    if isinstance(entry, H.PlacementRecorded):
+        return dash, summary_text(entry.placement)
+    if isinstance(entry, H.PlacementEnded):
+        return summary_text(entry.placement), f"{format_date(entry.end_date)} ({PR.label(PR.END_REASONS, entry.reason)})"
+    if isinstance(entry, H.PlacementExtended):
+        return _day(entry.old_expiry), _day(entry.new_expiry)
+    if isinstance(entry, H.Corrected):
+        return summary_text(entry.before), summary_text(entry.after)
+    if isinstance(entry, H.Changes):
+        return _changes(entry.what, entry.old), _changes(entry.what, entry.new)
+    if isinstance(entry, H.CorrectionReason):
+        return dash, entry.reason or dash
+    if isinstance(entry, H.MissingReported):
+        return dash, summary_text(entry.episode)
+    if isinstance(entry, H.Informed):
+        return dash, f"{PR.label(PR.INFORMED_PARTIES, entry.party)}, {format_datetime(entry.at)}"
+    if isinstance(entry, H.Returned):
+        return dash, format_datetime(entry.at)
+    if isinstance(entry, H.MissingClosed):
+        return dash, PR.label(PR.MISSING_CLOSE_REASONS, entry.reason)
+    return None
 
 
 def placement_events(view) -> list[tuple[object, str, str, bool]]:

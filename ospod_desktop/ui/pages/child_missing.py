@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.missing_form import field_label
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.pages.child_placements import hours_text
 from ospod_desktop.ui.pages.child_text import facts_html
@@ -46,12 +47,13 @@ def newest_first(view) -> list:
 def episode_html(e) -> str:
     """Everything recorded of one episode, as label–value rows."""
     yes_no = {True: _("yes"), False: _("no"), None: "—"}
+    L = field_label
     rows = [
-        (_("Last seen"), format_datetime(e.last_seen_at)), (_("Where last seen"), e.last_seen_place),
-        (_("Seen with"), e.seen_with), (_("Circumstances"), e.circumstances), (_("Description"), e.description),
-        (_("Clothing"), e.clothing), (_("Photo on file"), yes_no[e.has_photo]),
-        (_("Suspected trafficking"), yes_no[e.risk_trafficking]), (_("Medication needed"), e.risk_medication),
-        (_("Other risks"), e.risk_notes),
+        (L("last_seen_at"), format_datetime(e.last_seen_at)), (L("last_seen_place"), e.last_seen_place),
+        (L("seen_with"), e.seen_with), (L("circumstances"), e.circumstances), (L("description"), e.description),
+        (L("clothing"), e.clothing), (_("Photo on file"), yes_no[e.has_photo]),
+        (L("risk_trafficking"), yes_no[e.risk_trafficking]), (L("risk_medication"), e.risk_medication),
+        (L("risk_notes"), e.risk_notes),
     ]
     for i in e.informed:
         extra = ", ".join(x for x in (i.reference, i.person) if x)
@@ -61,12 +63,13 @@ def episode_html(e) -> str:
         interview = yes_no[e.return_interview]
         if e.return_interview_on:
             interview += f", {format_date(e.return_interview_on)}"
-        rows += [(_("Returned or found at"), format_datetime(e.returned_at)), (_("Where found"), e.found_place),
-                 (_("Condition"), e.condition), (_("Return interview"), interview),
-                 (_("Notes on the return"), e.return_notes)]
+        # One row for whether the interview was held and when (the form asks the two separately).
+        rows += [(L("returned_at"), format_datetime(e.returned_at)), (L("found_place"), e.found_place),
+                 (L("condition"), e.condition), (_("Return interview"), interview),
+                 (L("return_notes"), e.return_notes)]
     if e.closed_at:
-        rows += [(_("Closed at"), format_datetime(e.closed_at)),
-                 (_("Reason"), PR.label(PR.MISSING_CLOSE_REASONS, e.close_reason) if e.close_reason else "")]
+        rows += [(L("closed_at"), format_datetime(e.closed_at)),
+                 (L("close_reason"), PR.label(PR.MISSING_CLOSE_REASONS, e.close_reason) if e.close_reason else "")]
     return facts_html(rows)
 
 

@@ -23,7 +23,7 @@ from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
-from ospod_desktop.ui.pages.child_text import LRM, facts_html, field_label, history_value, timeline, who
+from ospod_desktop.ui.pages.child_text import LRM, entry_label, facts_html, field_label, history_values, timeline, who
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -278,9 +278,8 @@ class ChildPage(ChildActions, QWidget):
                                         for i in view.identifiers])
 
     def _history(self, view) -> None:
-        rows = [[format_datetime(h.ts, ""), who(h.user_id, self.names), field_label(h.field),
-                 "" if h.field == "*created*" else history_value(h.field, h.old_value, self.names),
-                 "" if h.field == "*created*" else history_value(h.field, h.new_value, self.names)]
+        rows = [[format_datetime(h.ts, ""), who(h.user_id, self.names), entry_label(h.entry),
+                 *history_values(h.entry, self.names)]
                 for h in reversed(view.history)]  # newest first
         fill_table(self.ui.history_table, rows)
 

@@ -3,66 +3,24 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ospod_desktop.core import child_rules as R
+from ospod_desktop.core import history as H
 from ospod_desktop.core.countries import country_name, language_name
+from ospod_desktop.core.field_labels import CHILD, child_label
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.ui.format import format_date, format_datetime, local_time
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
-from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, placement_events
-from ospod_desktop.ui.pages.child_events import history_value as event_value
+from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, event_values, placement_events
 
-CREATED = "*created*"
+CREATED = H.CREATED
 LRM = "\u200e"  # starts a line left to right even when it begins with an Arabic or Hebrew name
 SAME_SAVE_S = 5  # history rows this close together, by the same user, come from one save
-FIELD_LABELS = {
+# History lines that are not a registration field (those are labelled by `core.field_labels`).
+HISTORY_LABELS = {
     CREATED: N_("Registered"),
-    "given_names": N_("Given names"),
-    "family_names": N_("Family names"),
-    "original_script_name": N_("Name in the original script"),
-    "aliases": N_("Aliases and earlier names"),
-    "description": N_("Description"),
-    "sex": N_("Sex"),
-    "birth_date": N_("Date of birth"),
-    "birth_year": N_("Year of birth"),
-    "age_min": N_("Estimated age from"),
-    "age_max": N_("Estimated age to"),
-    "age_claimed": N_("Age the child states"),
-    "age_document": N_("Age on a document"),
-    "status": N_("Status"),
-    "companion_name": N_("Accompanying adult"),
-    "companion_relationship": N_("Relationship to the child"),
-    "companion_document": N_("Adult's document"),
-    "companion_contact": N_("Adult's contact"),
-    "found_on": N_("Date found"),
-    "found_time": N_("Time found"),
-    "found_place": N_("Place found"),
-    "channel": N_("How it reached OSPOD"),
-    "reporter_agency": N_("Reporting agency"),
-    "reporter_person": N_("Reporting person"),
-    "reporter_reference": N_("Reporter's reference number"),
-    "reference": N_("Reference"),
-    "urgency": N_("Urgency"),
-    "urgency_reason": N_("Reason for the urgency"),
-    "nationalities": N_("Nationality"),
-    "languages": N_("Languages"),
-    "interpreter_language": N_("Interpreter needed for"),
-    "birth_number": N_("Birth number"),
-    "police_reference": N_("Police reference"),
-    "asylum_reference": N_("Asylum / OAMP reference"),
-    "case_mark": N_("Case file mark"),
-    "identifiers": N_("Documents"),
-    "family": N_("Family and contacts"),
-    "wishes": N_("The child's wishes"),
-    "notes": N_("Notes"),
-    "responsible_officer_id": N_("Responsible officer"),
-    "case_status": N_("Case status"),
-    "close_reason": N_("Reason for closing"),
-    "closed_on": N_("Closed on"),
-    "photo": N_("Photo"),
     "age_assessment": N_("Age assessment"),
     "merged": N_("Record merged into this one"),
     "merged_into": N_("Merged into another record"),
@@ -81,37 +39,62 @@ def facts_html(rows: list[tuple[str, str]]) -> str:
 
 
 def field_label(field: str) -> str:
-    if field in FIELD_LABELS:
-        return _(FIELD_LABELS[field])
+    if field in CHILD:
+        return child_label(field)
+    if field in HISTORY_LABELS:
+        return _(HISTORY_LABELS[field])
     return _(EVENT_LABELS[field]) if field in EVENT_LABELS else field
 
 
-def history_value(field: str, value: str, names: dict[int, str]) -> str:
-    """A stored history value in words: codes translated, dates formatted, ids named."""
-    if value in ("", "None"):
+def _range(before: tuple[int | None, int | None] | None) -> str:
+    if before is None:
         return "—"
-    if (words := event_value(field, value)) is not None:
-        return words
-    if field in _CHOICES:
-        return R.label(_CHOICES[field], value)
-    if field == "nationalities":
-        return ", ".join(country_name(c) for c in value.split(";") if c)
-    if field in ("languages", "interpreter_language"):
-        return ", ".join(language_name(c) for c in value.split(";") if c)
-    if field in ("birth_date", "found_on", "closed_on"):
-        try:
-            return format_date(date.fromisoformat(value[:10]))
-        except ValueError:
-            return value
-    if field == "responsible_officer_id" and value.isdigit():
-        return names.get(int(value), f"#{value}")
-    if field == "aliases":
-        return ", ".join(a for a in value.split("\n") if a)
-    if field == "age_assessment" and (m := re.fullmatch(r"(.*) \((\w+)\)", value)):
-        return f"{m.group(1)} ({R.label(R.ASSESSMENT_METHODS, m.group(2))})"
-    if field in ("merged", "merged_into"):
-        return _("record no. {id}").format(id=value)
-    return value
+    lo, hi = ("?" if x is None else str(x) for x in before)
+    return f"{lo}–{hi}"
+
+
+def field_words(name: str, value: H.Value, names: dict[int, str]) -> str:
+    """A registration field's value in words: codes translated, dates formatted, ids named."""
+    if value is None or value == "":
+        return "—"
+    if name in _CHOICES and isinstance(value, str):
+        return R.label(_CHOICES[name], value)
+    if name == "nationalities" and isinstance(value, tuple):
+        return ", ".join(country_name(c) for c in value)
+    if name in ("languages", "interpreter_language"):
+        return ", ".join(language_name(c) for c in (value if isinstance(value, tuple) else (str(value),)))
+    if isinstance(value, date):
+        return format_date(value)
+    if name == "responsible_officer_id" and isinstance(value, int):
+        return names.get(value, f"#{value}")
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def entry_label(entry: H.HistoryItem) -> str:
+    """What a history line is about: the field's label, or the kind of event."""
+    return field_label(entry.code)
+
+
+def history_values(entry: H.HistoryItem, names: dict[int, str]) -> tuple[str, str]:
+    """A history line's before and after, in words."""
+    dash = "—"
+    if isinstance(entry, H.Registered):
+        return "", ""
+    if isinstance(entry, H.FieldChanged):
+        return field_words(entry.name, entry.old, names), field_words(entry.name, entry.new, names)
+    if isinstance(entry, H.PhotoChanged):
+        return dash, _("removed") if entry.removed else _("new photo")
+    if isinstance(entry, H.AgeAssessed):
+        method = R.label(R.ASSESSMENT_METHODS, entry.method)
+        return _range(entry.before), f"{entry.age_min}–{entry.age_max} ({method})"
+    if isinstance(entry, (H.Merged, H.MergedInto)):
+        return dash, _("record no. {id}").format(id=entry.other_id)
+    if isinstance(entry, H.Unreadable):  # shown as stored
+        return tuple(dash if v in ("", "None") else v for v in (entry.old, entry.new))  # type: ignore[return-value]
+    words = event_values(entry)
+    return words if words is not None else (dash, dash)
 
 
 def who(user_id: int | None, names: dict[int, str]) -> str:
@@ -153,25 +136,26 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         events.append(Event(at, when, what, view.reporter_agency))
     edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
     for h in view.history:
-        if h.field == "age_assessment" or h.field in TIMELINE_OWN:
+        e = h.entry
+        if e.code == H.AgeAssessed.KIND or e.code in TIMELINE_OWN:
             continue  # listed with the assessment, placement or episode itself, when it happened
-        if h.field == CREATED:
-            what = _("Registered (imported)") if h.new_value == "import" else _("Registered")
+        if isinstance(e, H.Registered):
+            what = _("Registered (imported)") if e.source == "import" else _("Registered")
             if h.child_id != view.id:
                 what = _("Registered as record no. {id}").format(id=h.child_id)
             events.append(_stamped(h.ts, what, who(h.user_id, names)))
-        elif h.field == "merged":
-            what = _("Record no. {id} merged into this one").format(id=h.new_value)
+        elif isinstance(e, H.Merged):
+            what = _("Record no. {id} merged into this one").format(id=e.other_id)
             events.append(_stamped(h.ts, what, who(h.user_id, names)))
-        elif h.field == "merged_into":
-            what = _("Merged into record no. {id}").format(id=h.new_value)
+        elif isinstance(e, H.MergedInto):
+            what = _("Merged into record no. {id}").format(id=e.other_id)
             events.append(_stamped(h.ts, what, who(h.user_id, names)))
-        elif h.field in EVENT_LABELS:  # a correction or deletion of a placement or missing episode
-            events.append(_stamped(h.ts, field_label(h.field), who(h.user_id, names)))
+        elif e.code in EVENT_LABELS:  # a correction or deletion of a placement or missing episode
+            events.append(_stamped(h.ts, entry_label(e), who(h.user_id, names)))
         elif edits and edits[-1][1:3] == (h.user_id, h.child_id) and (h.ts - edits[-1][0]).total_seconds() < SAME_SAVE_S:
-            edits[-1][3].append(field_label(h.field))
+            edits[-1][3].append(entry_label(e))
         else:
-            edits.append((h.ts, h.user_id, h.child_id, [field_label(h.field)]))
+            edits.append((h.ts, h.user_id, h.child_id, [entry_label(e)]))
     for ts, user_id, _cid, labels in edits:
         events.append(_stamped(ts, _("Edited: {fields}").format(fields=", ".join(labels)),
                             who(user_id, names)))
@@ -181,7 +165,7 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         events.append(Event(_day(a.assessed_on, end=True), format_date(a.assessed_on), what, a.assessor))
     # A date-only event on the day the child was found or registered comes after those (placed that day).
     intake = [events[0].at] if view.found_on else []
-    intake += [local_time(h.ts) for h in view.history if h.field == CREATED]
+    intake += [local_time(h.ts) for h in view.history if isinstance(h.entry, H.Registered)]
     for at, what, by, late in placement_events(view):
         if isinstance(at, datetime):
             events.append(_stamped(at, what, by))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
+from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes, Kind
@@ -37,19 +38,20 @@ def _pair_views(us, a_id: int, b_id: int):
 
 def side_html(view) -> str:
     """One child's details for comparison (escaped: names can hold any characters)."""
+    L = child_label
     rows = [
         (_("Name"), display_name(view)),
-        (_("Name in the original script"), view.original_script_name),
-        (_("Aliases and earlier names"), ", ".join(view.aliases)),
-        (_("Sex"), R.label(R.SEXES, view.sex)),
-        (_("Status"), R.label(R.STATUSES, view.status)),
+        (L("original_script_name"), view.original_script_name),
+        (L("aliases"), ", ".join(view.aliases)),
+        (L("sex"), R.label(R.SEXES, view.sex)),
+        (L("status"), R.label(R.STATUSES, view.status)),
         (_("Age"), age_text(view)),
-        (_("Nationality"), ", ".join(country_name(c) for c in view.nationalities)),
-        (_("Date found"), format_date(view.found_on)),
-        (_("Place found"), view.found_place),
-        (_("Case file mark"), view.case_mark),
-        (_("Reference"), view.reference),
-        (_("Documents"), "; ".join(f"{R.label(R.IDENTIFIER_KINDS, i.kind)} {i.number}" for i in view.identifiers)),
+        (L("nationalities"), ", ".join(country_name(c) for c in view.nationalities)),
+        (L("found_on"), format_date(view.found_on)),
+        (L("found_place"), view.found_place),
+        (L("case_mark"), view.case_mark),
+        (L("reference"), view.reference),
+        (L("identifiers"), "; ".join(f"{R.label(R.IDENTIFIER_KINDS, i.kind)} {i.number}" for i in view.identifiers)),
         (_("Registered on"), format_date(view.created_at.date()) if view.created_at else ""),
     ]
     body = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;</td><td>{html.escape(v or '—')}</td></tr>" for k, v in rows)

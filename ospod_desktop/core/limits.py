@@ -1,0 +1,21 @@
+"""How long a text field may be, in one place: every validation (core forms and services) reads these.
+
+The limits keep a record printable and a typing accident (a pasted document) out of a one-line field; they are
+not database constraints (SQLite text has no length), so changing one needs no migration.
+"""
+
+from __future__ import annotations
+
+NAME_MAX = 200  # a person's or an organisation's name, an e-mail address, an issuer
+DISPLAY_NAME_MAX = 120  # a user's full name; the municipality (ORP) on the letterhead
+LINE_MAX = 300  # any other line: a place, a facility's name, a court, a relationship to a carer
+REFERENCE_MAX = 100  # a document number, a police, asylum or other agency's reference, a family relationship
+USERNAME_MIN, USERNAME_MAX = 3, 64  # a login name
+FACILITY_CODE_MAX = 40  # a facility's short code in the register
+PHONE_MAX = 50  # a contact's phone number
+FACILITY_PHONE_MAX = 40  # a facility's switchboard in the register (checked against a phone pattern too)
+CASE_MARK_MAX = 50  # the office's case file mark ("Om 123/2026")
+ADDRESS_MAX = 500  # a postal address of several lines
+LETTERHEAD_MAX = 1000  # the office's extra letterhead lines
+NOTE_MAX = 2000  # a short free text: a description, a reason, a facility's other contacts
+TEXT_MAX = 10_000  # notes

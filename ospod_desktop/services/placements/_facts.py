@@ -1,0 +1,41 @@
+"""What the legal clocks (`core.deadlines`) know of a placement, built in one place.
+
+A placement in a facility of the register is of the facility's type: the register is the truth, so the facts
+take the type from there when the caller has it (`Placement.setting` holds a copy, written when the placement
+is recorded and kept in step when the administrator corrects a facility's type). A placement with a named
+person (foster care, relatives) has only its own setting.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from sqlalchemy import select
+
+from ospod_desktop.core.deadlines import Extension, PlacementFacts
+from ospod_desktop.storage.placement_tables import PlacementExtension
+
+CHUNK = 500  # ids per IN (...) query: well under SQLite's limit on bound parameters
+
+
+def placement_facts(p, extensions: Iterable = (), facility_type: str | None = None) -> PlacementFacts:
+    """The facts of placement `p` — a `Placement` row, or a result row with its columns (`setting`,
+    `legal_basis`, `start_date`, `end_date`, `expiry_date`, `decision_date`, `id`, `facility_id`) — with
+    its extensions (`PlacementExtension` rows or `core.deadlines.Extension`) and its facility's type."""
+    setting = facility_type if p.facility_id is not None and facility_type else p.setting
+    exts = tuple(Extension(e.decided_on, e.new_expiry) for e in sorted(extensions, key=lambda e: e.decided_on))
+    return PlacementFacts(setting, p.legal_basis, p.start_date, p.end_date, p.expiry_date, p.decision_date, exts, p.id)
+
+
+def extensions_of(conn, placement_ids: Iterable[int]) -> dict[int, list[Extension]]:
+    """The recorded extensions of many placements (placement id -> extensions in the order they were decided)."""
+    ids = list(placement_ids)
+    out: dict[int, list[Extension]] = defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        stmt = (select(PlacementExtension.placement_id, PlacementExtension.decided_on, PlacementExtension.new_expiry)
+                .where(PlacementExtension.placement_id.in_(ids[start:start + CHUNK]))  # type: ignore[attr-defined]
+                .order_by(PlacementExtension.decided_on, PlacementExtension.id))
+        for pid, decided, expiry in conn.execute(stmt):
+            out[pid].append(Extension(decided, expiry))
+    return out

@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _

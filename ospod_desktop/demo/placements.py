@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Callable
+from collections.abc import Callable
 
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.deadlines import add_months

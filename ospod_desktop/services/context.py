@@ -6,7 +6,8 @@ import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Callable, Iterator, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Iterator
 
 from sqlmodel import Session
 

@@ -17,7 +17,7 @@ duplicate report filters by; `load_child()` is the one door to a single record.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import false, select, true, union_all
 from sqlalchemy.sql.elements import ColumnElement

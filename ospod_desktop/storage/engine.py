@@ -7,7 +7,7 @@ import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import sqlcipher3.dbapi2 as sqlcipher

@@ -11,7 +11,8 @@ parent widget was deleted meanwhile.
 from __future__ import annotations
 
 import itertools
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ospod_desktop.ui.qtfix import emit
 
 _pool: QThreadPool | None = None
-_running: dict[int, "Task"] = {}
+_running: dict[int, Task] = {}
 _ids = itertools.count(1)
 
 
@@ -114,15 +115,15 @@ class Task(QObject):
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
-    def success(self, callback: Callable[[Any], None]) -> "Task":
+    def success(self, callback: Callable[[Any], None]) -> Task:
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> "Task":
+    def failure(self, callback: Callable[[BaseException], None]) -> Task:
         self._on_failure = callback
         return self
 
-    def run(self) -> "Task":
+    def run(self) -> Task:
         """Start the call on a worker thread (call from the UI thread)."""
         dispatcher = _get_dispatcher()
         task_id = next(_ids)

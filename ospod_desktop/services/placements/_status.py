@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import and_, or_, select
 

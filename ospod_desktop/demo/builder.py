@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import func, insert, select
 from sqlmodel import select as sqlmodel_select
@@ -173,7 +173,7 @@ class _Generator:
             birth_for_age(rng, found_on, age), found_on, dob,
             "separated" if rng.random() < profile.separated else "unaccompanied",
             rng.choice(KACPU_PLACES if kacpu else ROUTE_PLACES),
-            rng.choices(*zip(*LANGUAGES[profile.pool]))[0],
+            rng.choices(*zip(*LANGUAGES[profile.pool], strict=True))[0],
         )  # fmt: skip
         if person.status == "separated":
             person.companion = self._companion(names, family)
@@ -343,7 +343,7 @@ def _stage_children(ctx: DemoContext) -> None:
         next_id = (conn.execute(select(func.max(Child.id))).scalar() or 0) + 1
         done = 0
         while done < total:
-            batch = [row for _, row in zip(range(min(BATCH, total - done)), rows)]
+            batch = [row for _, row in zip(range(min(BATCH, total - done)), rows, strict=False)]
             entries = []
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1

@@ -52,7 +52,8 @@ def test_visit_intervals_per_placement_type():
     (("preliminary_measure", "initial_months"), True, "preliminary_measure.initial_months"),
     (("diagnostic_stay", "settings"), ["castle"], "diagnostic_stay.settings"),
     (("missing", "inform_within_hours"), {"police": 0}, "missing.inform_within_hours"),
-    (("visits", "by_setting"), {"foster_family": [{"until_month": 6, "every_months": 3}]}, "visits.by_setting.foster_family[0].until_month"),
+    (("visits", "by_setting"), {"foster_family": [{"until_month": 6, "every_months": 3}]},
+     "visits.by_setting.foster_family[0].until_month"),
     (("format",), "other", "format"),
 ])
 def test_a_bad_policy_names_the_key(path, value, key):

@@ -21,7 +21,7 @@ def _raw(db: Database) -> Iterator[sqlcipher.Connection]:
     """A pooled keyed DB-API connection, returned to the pool afterwards."""
     fairy = db.engine.raw_connection()
     try:
-        yield fairy.driver_connection  # type: ignore[misc]
+        yield fairy.driver_connection
     finally:
         fairy.close()
 

@@ -9,8 +9,9 @@ A record merged into another is not searchable: its entry is empty.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Integer, bindparam, column, text
 from sqlalchemy.engine import Connection
@@ -36,8 +37,8 @@ class Entry:
 
 def entry(child: Child | dict, identifier_numbers: list[str]) -> Entry:
     """The entry of a stored child or of its row values; empty for a record merged into another."""
-    get = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
-    cid = int(get("id"))  # type: ignore[arg-type]
+    get: Callable[[str], Any] = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
+    cid = int(get("id"))
     if get("merged_into_id") is not None:
         return Entry(cid)
     return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(blocking_keys(name_record(child)))))

@@ -88,7 +88,8 @@ def _steps(items: Any, path: str) -> tuple[VisitStep, ...]:
     if steps[-1].until_month is not None:  # the last step must hold for ever
         raise PolicyError(f"{path}[{len(steps) - 1}].until_month")
     bounds = [s.until_month for s in steps[:-1]]
-    if any(b is None for b in bounds) or bounds != sorted(bounds):
+    known = [b for b in bounds if b is not None]
+    if len(known) < len(bounds) or known != sorted(known):
         raise PolicyError(path)
     return tuple(steps)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, column, text
+from sqlalchemy import Integer, SQLColumnExpression, bindparam, column, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
@@ -169,7 +169,7 @@ def pairs_sharing_a_key(conn: Connection, bucket_limit: int) -> set[tuple[int, i
     return pairs
 
 
-def id_in(id_column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
+def id_in(id_column: SQLColumnExpression[Any], ids: Iterable[int]) -> ColumnElement[bool]:
     """`id_column IN ids` with one bound parameter however many ids there are."""
     values = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
     return id_column.in_(values.columns(column("value", Integer)))

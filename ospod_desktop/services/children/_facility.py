@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import PlacementFacts, effective_expiry
@@ -25,8 +26,9 @@ from ospod_desktop.services.placements import FacilityView
 from ospod_desktop.services.placements import CHUNK, current_clause, extensions_of
 from ospod_desktop.storage.placement_tables import Placement
 
-_PLACEMENT_COLUMNS = (Placement.id, Placement.child_id, Placement.setting, Placement.legal_basis, Placement.start_date,
-                      Placement.end_date, Placement.expiry_date, Placement.decision_date)
+_PLACEMENT_COLUMNS = (col(Placement.id), col(Placement.child_id), col(Placement.setting), col(Placement.legal_basis),
+                      col(Placement.start_date), col(Placement.end_date), col(Placement.expiry_date),
+                      col(Placement.decision_date))
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,8 @@ def _current_placements(us: UserSession, facility_id: int, child_ids: list[int],
         conn = session.connection()
         for start in range(0, len(child_ids), CHUNK):
             stmt = select(*_PLACEMENT_COLUMNS).where(
-                Placement.facility_id == facility_id, current_clause(day),
-                Placement.child_id.in_(child_ids[start:start + CHUNK]))  # type: ignore[attr-defined]
+                col(Placement.facility_id) == facility_id, current_clause(day),
+                col(Placement.child_id).in_(child_ids[start:start + CHUNK]))
             rows = [dict(r._mapping) for r in conn.execute(stmt)]
             extensions = extensions_of(conn, [m["id"] for m in rows if m["legal_basis"] in PR.EXTENDABLE_BASES])
             for m in rows:

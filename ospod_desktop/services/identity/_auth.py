@@ -30,6 +30,7 @@ from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
 from ospod_desktop.storage.models import Facility, Office, User
+from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def initialise(
             admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
             session.add(admin)
             session.flush()
-            actor = Actor(admin.id, username, display, Role.ADMIN)  # type: ignore[arg-type]
+            actor = Actor(saved_id(admin), username, display, Role.ADMIN)
             tx.actor = actor
             tx.audit(Action.INIT, Entity.DATABASE)
             tx.audit(Action.CREATE, Entity.USER, admin.id)
@@ -190,7 +191,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             if user is None or user.disabled:
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
                 raise AccountDisabled() if user else AuthenticationError()
-            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
             tx.actor = actor
             user.last_login_at = _now()
             session.add(user)
@@ -271,7 +272,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
                 raise OspodError(_("There is no account with this user name."), "username")
             user.disabled = False
             session.add(user)
-            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
             tx.actor = actor
             tx.audit(Action.RECOVERY, Entity.USER, user.id)
             tx.audit(Action.LOGIN_OK, Entity.SESSION, detail="recovery")

@@ -10,25 +10,26 @@ from ospod_desktop.services.identity._auth import OfficeProfile
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.models import Office
+from ospod_desktop.storage.rows import saved_id
 
 MIN_IDLE, MAX_IDLE = 1, 30
 
 
 def get_office(us: UserSession) -> OfficeProfile:
     with us.read() as session:
-        office = session.get(Office, 1)
-        return OfficeProfile(office.name, office.address, office.orp, office.letterhead)  # type: ignore[union-attr]
+        office = session.get_one(Office, 1)
+        return OfficeProfile(office.name, office.address, office.orp, office.letterhead)
 
 
 def idle_lock_minutes(us: UserSession) -> int:
     with us.read() as session:
-        return session.get(Office, 1).idle_lock_minutes  # type: ignore[union-attr]
+        return session.get_one(Office, 1).idle_lock_minutes
 
 
 @requires(Role.ADMIN)
 def update_office(us: UserSession, profile: OfficeProfile) -> None:
     with us.tx() as tx:
-        office = tx.session.get(Office, 1)
+        office = tx.session.get_one(Office, 1)
         office.name = clean_line(profile.name, "office_name", _("Office name"), 200, required=True)
         office.address = clean_text(profile.address, "office_address", _("Address"), 500)
         office.orp = clean_line(profile.orp, "office_orp", _("Municipality with extended powers (ORP)"), 120)
@@ -42,7 +43,7 @@ def set_idle_lock_minutes(us: UserSession, minutes: int) -> None:
     if not isinstance(minutes, int) or not MIN_IDLE <= minutes <= MAX_IDLE:
         raise ValidationError("idle_lock_minutes", _("Auto-lock: choose between 1 and 30 minutes."))
     with us.tx() as tx:
-        office = tx.session.get(Office, 1)
+        office = tx.session.get_one(Office, 1)
         office.idle_lock_minutes = minutes
         tx.session.add(office)
         tx.audit(Action.UPDATE, Entity.OFFICE, 1, detail="idle_lock_minutes")
@@ -52,4 +53,4 @@ def audit_head(us: UserSession) -> tuple[int, str]:
     """The newest audit row's number and hash, printed in About, summaries and exports."""
     with us.read() as session:
         last = audit.head(session)
-        return (last.id, last.hash) if last else (0, audit.GENESIS)  # type: ignore[return-value]
+        return (saved_id(last), last.hash) if last else (0, audit.GENESIS)

@@ -97,7 +97,7 @@ def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason:
         values = validate_missing(form, now, child.found_on)
         seen = values["last_seen_at"]
         previous, following = _neighbours(tx, row)
-        if previous is not None and (_end(previous) is None or seen < _end(previous)):  # type: ignore[operator]
+        if previous is not None and (_end(previous) is None or seen < _end(previous)):
             raise fail("last_seen_at", _("the time is before the end of the previous missing episode."))
         if following is not None and seen >= aware(following.last_seen_at):
             raise fail("last_seen_at", _("the time is after the next missing episode began."))

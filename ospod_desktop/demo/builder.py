@@ -31,6 +31,7 @@ from ospod_desktop.storage import audit, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
+from ospod_desktop.storage.rows import table_of
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +218,8 @@ class _Generator:
             if f_alts and ("given" not in o or rng.random() < 0.3):
                 o["family"] = rng.choice(f_alts)
         elif kind == "ova":
-            o["family"] = czech_female(p.family)  # type: ignore[arg-type]
+            assert p.family is not None  # "ova" is kept only for a family name (above)
+            o["family"] = czech_female(p.family)
         elif kind == "middle":
             o["no_middle"] = True
         elif kind == "swap":
@@ -348,9 +350,9 @@ def _stage_children(ctx: DemoContext) -> None:
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
                 entries.append(_index(row))
-            conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
+            conn.execute(insert(table_of(Child)), batch)
             search.write(conn, entries, fresh=True)
-            conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
+            conn.execute(insert(table_of(ChildHistory)), [_created(r) for r in batch])
             by = ctx.roles
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch])  # fmt: skip
@@ -365,8 +367,9 @@ def _stage_placements(ctx: DemoContext) -> None:
     from ospod_desktop.demo.placements import write_placements
 
     repeated = {dup for _orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}  # the same child again: placed once
+    assert ctx.facility_id is not None  # the facilities stage ran first
     with ctx.us.db.write() as session:
-        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)  # type: ignore[arg-type]
+        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)
     log.info("demo: %d placements, %d missing episodes written", *written)
 
 

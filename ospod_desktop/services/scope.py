@@ -42,6 +42,8 @@ _clock: Callable[[], date] = date.today  # tests move time by replacing this
 
 
 class _ChildRow(Protocol):
+    """A row that belongs to a child (a placement, a missing episode): what `load_owned` checks scope by."""
+
     @property
     def child_id(self) -> int: ...
 

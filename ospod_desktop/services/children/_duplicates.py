@@ -168,7 +168,8 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.history(keep_id, "merged", "", merge_id)
         tx.history(merge_id, "merged_into", "", keep_id)
         keep.updated_at = dup.updated_at = now
-        numbers = list(tx.session.execute(select(col(ChildIdentifier.number)).where(col(ChildIdentifier.child_id) == keep_id)).scalars())
+        numbers = list(tx.session.execute(select(col(ChildIdentifier.number))
+                                          .where(col(ChildIdentifier.child_id) == keep_id)).scalars())
         search.reindex(tx.session, keep, numbers)
         search.reindex(tx.session, dup, [])
         tx.audit(Action.UPDATE, Entity.CHILD, keep_id, detail=f"merged:{merge_id}")

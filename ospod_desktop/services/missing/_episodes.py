@@ -108,7 +108,8 @@ def _open_episode(tx: Tx, child_id: int) -> MissingEpisode | None:
 def placement_on(tx: Tx, child_id: int, day: date) -> int | None:
     row = tx.session.exec(select(Placement.id).where(
         Placement.child_id == child_id, Placement.start_date <= day,
-        or_(col(Placement.end_date).is_(None), col(Placement.end_date) >= day)).order_by(col(Placement.start_date).desc())).first()
+        or_(col(Placement.end_date).is_(None), col(Placement.end_date) >= day))
+        .order_by(col(Placement.start_date).desc())).first()
     return row
 
 

@@ -72,7 +72,8 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         start, end = values["start_date"], values["end_date"]
         linked = _check_transfer_links(tx, row, start, end, values["end_reason"])
-        early = [e.decided_on for e in extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), []) if e.decided_on < start]
+        early = [e.decided_on for e in extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
+                 if e.decided_on < start]
         if early:
             raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
                 day=format_day(min(early))))

@@ -106,7 +106,8 @@ def validate_facility(form: FacilityInput) -> dict:
 
 
 def _occupancy(session, day: date) -> dict[int, int]:
-    stmt = (select(col(Placement.facility_id), func.count()).where(col(Placement.facility_id).is_not(None), current_clause(day))
+    stmt = (select(col(Placement.facility_id), func.count())
+            .where(col(Placement.facility_id).is_not(None), current_clause(day))
             .group_by(col(Placement.facility_id)))
     return {fid: n for fid, n in session.exec(stmt).all()}
 

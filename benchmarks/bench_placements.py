@@ -19,7 +19,8 @@ def _list_and_rows(us):
 
 
 def run(children: int = 100_000) -> list[dict]:
-    from ospod_desktop.services import children as child_svc, identity
+    from ospod_desktop.services import children as child_svc
+    from ospod_desktop.services import identity
     from ospod_desktop.services.children import ListFilter
 
     path = demo_db(children)

@@ -28,7 +28,8 @@ def child_form(given: str, surname: str, sex: str, **fields):
 
 def run(children: int = 100_000) -> list[dict]:
     from ospod_desktop.core.names import fold
-    from ospod_desktop.services import children as child_svc, identity
+    from ospod_desktop.services import children as child_svc
+    from ospod_desktop.services import identity
     from ospod_desktop.services.children import ListFilter
 
     path = demo_db(children)
@@ -44,8 +45,8 @@ def run(children: int = 100_000) -> list[dict]:
             match = " AND ".join(f'"{w}"' for w in words)
             with us.read() as s:
                 conn = s.connection()
-                seconds, _ = timed(lambda: conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"),
-                                                        {"q": match}).fetchall())
+                seconds, _ = timed(lambda c=conn, m=match: c.execute(
+                    text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q"), {"q": m}).fetchall())
             raw.append(seconds)
         forms = [child_form("Oleksandr", "Shevchenko", "M", birth_year=2010, nationalities=("UA",)),
                  child_form("Mohammad", "Ahmadi", "M", birth_year=2009, nationalities=("AF",)),

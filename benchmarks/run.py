@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
                       _fmt(base) if base is not None else "", _fmt(ratio), "yes" if ok is True else "NO" if ok is False else ""))
     widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
     for row in table:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     return 0
 
 

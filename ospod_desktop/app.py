@@ -48,9 +48,9 @@ def parse_args(args: list[str]) -> argparse.Namespace:
 
 def setup_logging() -> None:
     """A small rotating log in the config folder (ids and action codes only, never personal data)."""
-    from ospod_desktop.paths import config_dir
-
     import logging.handlers  # after the first paint: it pulls in socket, pickle and friends
+
+    from ospod_desktop.paths import config_dir
 
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

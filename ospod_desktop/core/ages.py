@@ -40,7 +40,8 @@ class AgeInfo:
             return -1.0
         lo = self.low if self.low is not None else self.high
         hi = self.high if self.high is not None else self.low
-        return (lo + hi) / 2  # type: ignore[operator]
+        assert lo is not None and hi is not None  # one end is known (checked above)
+        return (lo + hi) / 2
 
 
 def add_years(d: date, years: int) -> date:
@@ -73,13 +74,13 @@ def age_info(
         return AgeInfo(low, high, False, low < ADULT_AGE, date(birth_year + ADULT_AGE, 1, 1))
     if age_min is not None or age_max is not None:
         shift = years_between(range_as_of, on) if range_as_of and range_as_of <= on else 0
-        low = age_min + shift if age_min is not None else None
-        high = age_max + shift if age_max is not None else None
-        youngest = low if low is not None else high
+        lo = age_min + shift if age_min is not None else None
+        hi = age_max + shift if age_max is not None else None
+        youngest = lo if lo is not None else hi
         adult_on = None
-        if range_as_of and high is not None and age_max is not None:
+        if range_as_of and hi is not None and age_max is not None:
             adult_on = add_years(range_as_of, max(ADULT_AGE - age_max - 1, 0)) if age_max < ADULT_AGE else range_as_of
-        return AgeInfo(low, high, False, youngest is not None and youngest < ADULT_AGE, adult_on)
+        return AgeInfo(lo, hi, False, youngest is not None and youngest < ADULT_AGE, adult_on)
     return AgeInfo(None, None, False, True, None)
 
 

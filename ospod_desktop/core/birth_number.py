@@ -9,6 +9,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.field_labels import child_error, child_label
 from ospod_desktop.core.i18n import _
 
+
 def _error(field: str, problem: str) -> ValidationError:
     return child_error(field, problem, child_label("birth_number"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, overload
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core import limits as L
@@ -121,6 +122,10 @@ def _age(value: int | None, fld: str) -> int | None:
     return value
 
 
+@overload
+def check_age_range(age_min: int | None, age_max: int | None, required: Literal[True]) -> tuple[int, int]: ...
+@overload
+def check_age_range(age_min: int | None, age_max: int | None, required: bool = False) -> tuple[int | None, int | None]: ...
 def check_age_range(age_min: int | None, age_max: int | None, required: bool = False) -> tuple[int | None, int | None]:
     """An estimated age range (registration or a formal assessment): 0–25, not inverted."""
     lo = _age(age_min, "age_min")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.collation import czech_sort_key
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _, current_language
 
 STATELESS = "XX"  # ISO 3166 user-assigned code; CLDR has no stateless entry

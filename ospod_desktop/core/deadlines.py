@@ -11,9 +11,9 @@ A deadline is `overdue` the day after its due date, `due_soon` from `policy.due_
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable, Mapping, Sequence
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, format_day, ngettext

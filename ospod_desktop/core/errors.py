@@ -19,7 +19,7 @@ class OspodError(Exception):
 class ValidationError(OspodError):
     """Bad input in a named field; nothing was saved."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str | None, message: str) -> None:
         super().__init__(message, field)
 
 

@@ -2,7 +2,8 @@
 
 A history row (`child_history`: field, old_value, new_value, all text) is written only from an entry
 (`HistoryItem.to_row`, called by `services.context.Tx.history`), and read only through
-`core.history_decode.decode`, which returns the entry again; the UI renders entries and never parses stored text. The `field` column holds the entry's stable
+`core.history_decode.decode`, which returns the entry again; the UI renders entries and never parses stored
+text. The `field` column holds the entry's stable
 `code`: a registration field's own name for `FieldChanged` (as it always has), a fixed code for every other kind.
 
 Entries with structure (a placement's or an episode's summary, several values) keep it as JSON in `new_value`;
@@ -14,11 +15,12 @@ database keeps its history. A row that cannot be read becomes `Unreadable`, show
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar, Mapping, Union
+from typing import Any, ClassVar
 
-Value = Union[None, str, int, date, tuple[str, ...]]  # a registration field's value in a FieldChanged
+Value = None | str | int | date | tuple[str, ...]  # a registration field's value in a FieldChanged
 
 CREATED = "*created*"
 # How a registration field's stored text reads back (other fields are text).
@@ -84,7 +86,7 @@ class EpisodeSummary:
         return cls(datetime.fromisoformat(d["last_seen_at"]), d["place"], time_of(d.get("ended_at")))
 
 
-Summary = Union[PlacementSummary, EpisodeSummary]
+Summary = PlacementSummary | EpisodeSummary
 
 
 def _summary_dict(s: Summary | None) -> dict[str, Any] | None:

@@ -14,15 +14,38 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.history import (
-    CORRECTION_ACTIONS, CREATED, AgeAssessed, Changes, Corrected, CorrectionReason, EpisodeSummary, ExtensionRecord,
-    FieldChanged, HistoryItem, Informed, Merged, MergedInto, MissingClosed, MissingReported, PhotoChanged,
-    PlacementEnded, PlacementExtended, PlacementRecorded, PlacementSummary, Registered, Returned, Unreadable, day_of,
-    field_value, summary_of,
+    CORRECTION_ACTIONS,
+    CREATED,
+    AgeAssessed,
+    Changes,
+    Corrected,
+    CorrectionReason,
+    EpisodeSummary,
+    ExtensionRecord,
+    FieldChanged,
+    HistoryItem,
+    Informed,
+    Merged,
+    MergedInto,
+    MissingClosed,
+    MissingReported,
+    PhotoChanged,
+    PlacementEnded,
+    PlacementExtended,
+    PlacementRecorded,
+    PlacementSummary,
+    Registered,
+    Returned,
+    Unreadable,
+    day_of,
+    field_value,
+    summary_of,
 )  # fmt: skip
 
 KINDS = ("placement", "missing")

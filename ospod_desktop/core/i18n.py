@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import threading
+from typing import cast
 
 from ospod_desktop.paths import resource
 
@@ -35,7 +36,7 @@ def current_language() -> str:
 def _tr() -> _gettext.NullTranslations:
     if _state["lang"] is None:
         set_language(DEFAULT_LANGUAGE)
-    return _state["tr"]  # type: ignore[return-value]
+    return cast(_gettext.NullTranslations, _state["tr"])
 
 
 def _(message: str) -> str:

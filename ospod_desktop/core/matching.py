@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from rapidfuzz.distance import JaroWinkler, OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from ospod_desktop.core.names import NameRecord, PreparedRecord, Token, phonetic_key, prepare
 
@@ -226,10 +226,10 @@ def _compare_names(a: PreparedRecord, b: PreparedRecord) -> _NameMatch:
                 best = _consider(best, SWAP_FACTOR, _product(sg, sf), swapped=True)
     full_a, full_b = a.given + a.family, b.given + b.family
     if best.score < FLAT_FACTOR and full_a and full_b and not one_word_each:
-        aligned = _align(full_a, full_b)
+        flat = _align(full_a, full_b)
         # Regrouped words (Vietnamese family-first order, names typed in one field) count as swapped.
-        regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in aligned.pairs)
-        best = _consider(best, FLAT_FACTOR, aligned, swapped=regrouped)
+        regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in flat.pairs)
+        best = _consider(best, FLAT_FACTOR, flat, swapped=regrouped)
     for x, y, factor in ((a.original, full_b, SCRIPT_FACTOR), (full_a, b.original, SCRIPT_FACTOR),
                          (a.original, b.original, 1.0)):
         if x and y and best.score < factor:
@@ -288,12 +288,13 @@ _YEAR = 365.25
 
 def _birth_evidence(a: PreparedRecord, b: PreparedRecord) -> tuple[float, Reason | None]:
     """Adjustment and reason from birth dates, birth years or estimated age ranges."""
-    if a.birth_lo is None or b.birth_lo is None:
+    if a.birth_lo is None or b.birth_lo is None or a.birth_hi is None or b.birth_hi is None:
         return 0.0, None
     if a.birth_exact and b.birth_exact:
         if a.birth_lo == b.birth_lo:
             return SAME_BIRTH_DATE_BONUS, Reason.SAME_BIRTH_DATE
         da, db = a.record.birth_date, b.record.birth_date
+        assert da is not None and db is not None  # birth_exact: the bounds come from a stated date
         if (da.day, da.month, da.year) == (db.month, db.day, db.year):
             return SAME_BIRTH_YEAR_BONUS, Reason.SAME_BIRTH_YEAR  # day and month swapped
         if da.year == db.year:

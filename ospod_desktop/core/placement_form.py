@@ -130,7 +130,8 @@ def validate_placement(
             raise fail("contract_party", _("choose who the contract is with."))
         party = form.contract_party
     check_day("start_date", form.start_date, today)
-    start: date = form.start_date  # type: ignore[assignment]
+    start = form.start_date
+    assert start is not None  # check_day above requires it
     if found_on and start < found_on:
         raise fail("start_date", _("the placement would begin before the child was found ({day}).").format(
             day=format_day(found_on)))

@@ -7,10 +7,11 @@ validated whole when loaded; a bad file raises `PolicyError` naming the key, and
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
@@ -87,7 +88,8 @@ def _steps(items: Any, path: str) -> tuple[VisitStep, ...]:
     if steps[-1].until_month is not None:  # the last step must hold for ever
         raise PolicyError(f"{path}[{len(steps) - 1}].until_month")
     bounds = [s.until_month for s in steps[:-1]]
-    if any(b is None for b in bounds) or bounds != sorted(bounds):
+    known = [b for b in bounds if b is not None]
+    if len(known) < len(bounds) or known != sorted(known):
         raise PolicyError(path)
     return tuple(steps)
 

@@ -9,28 +9,45 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from sqlalchemy import func, insert, select
 from sqlmodel import select as sqlmodel_select
 
-from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import identity
 from ospod_desktop.core.ages import add_years, years_between
 from ospod_desktop.core.history import Registered
-from ospod_desktop.services.context import UserSession
+from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.demo.data import (
-    AGE_WEIGHTS_ROUTE, AGE_WEIGHTS_YOUNG, AGENCIES, COMPANIONS, KACPU_PLACES, LANGUAGES, NO_INTERPRETER,
-    PROFILES, ROUTE_PLACES, Name, Pool, Profile, birth_for_age, cumulative, czech_female, estimate,
-    pool, reference_number, typo,
+    AGE_WEIGHTS_ROUTE,
+    AGE_WEIGHTS_YOUNG,
+    AGENCIES,
+    COMPANIONS,
+    KACPU_PLACES,
+    LANGUAGES,
+    NO_INTERPRETER,
+    PROFILES,
+    ROUTE_PLACES,
+    Name,
+    Pool,
+    Profile,
+    birth_for_age,
+    cumulative,
+    czech_female,
+    estimate,
+    pool,
+    reference_number,
+    typo,
 )  # fmt: skip
+from ospod_desktop.services import identity
+from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage import audit, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
+from ospod_desktop.storage.rows import table_of
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +190,7 @@ class _Generator:
             birth_for_age(rng, found_on, age), found_on, dob,
             "separated" if rng.random() < profile.separated else "unaccompanied",
             rng.choice(KACPU_PLACES if kacpu else ROUTE_PLACES),
-            rng.choices(*zip(*LANGUAGES[profile.pool]))[0],
+            rng.choices(*zip(*LANGUAGES[profile.pool], strict=True))[0],
         )  # fmt: skip
         if person.status == "separated":
             person.companion = self._companion(names, family)
@@ -217,7 +234,8 @@ class _Generator:
             if f_alts and ("given" not in o or rng.random() < 0.3):
                 o["family"] = rng.choice(f_alts)
         elif kind == "ova":
-            o["family"] = czech_female(p.family)  # type: ignore[arg-type]
+            assert p.family is not None  # "ova" is kept only for a family name (above)
+            o["family"] = czech_female(p.family)
         elif kind == "middle":
             o["no_middle"] = True
         elif kind == "swap":
@@ -344,14 +362,14 @@ def _stage_children(ctx: DemoContext) -> None:
         next_id = (conn.execute(select(func.max(Child.id))).scalar() or 0) + 1
         done = 0
         while done < total:
-            batch = [row for _, row in zip(range(min(BATCH, total - done)), rows)]
+            batch = [row for _, row in zip(range(min(BATCH, total - done)), rows, strict=False)]
             entries = []
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
                 entries.append(_index(row))
-            conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
+            conn.execute(insert(table_of(Child)), batch)
             search.write(conn, entries, fresh=True)
-            conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
+            conn.execute(insert(table_of(ChildHistory)), [_created(r) for r in batch])
             by = ctx.roles
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch])  # fmt: skip
@@ -366,8 +384,9 @@ def _stage_placements(ctx: DemoContext) -> None:
     from ospod_desktop.demo.placements import write_placements
 
     repeated = {dup for _orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}  # the same child again: placed once
+    assert ctx.facility_id is not None  # the facilities stage ran first
     with ctx.us.db.write() as session:
-        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)  # type: ignore[arg-type]
+        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)
     log.info("demo: %d placements, %d missing episodes written", *written)
 
 

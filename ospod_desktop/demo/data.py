@@ -9,10 +9,10 @@ Somali orthography, a Vietnamese name with its diacritics kept.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
 
 from ospod_desktop.core.ages import add_years
 
@@ -317,7 +317,7 @@ def _entries(text: str, vietnamese: bool = False) -> tuple[Name, ...]:
     return tuple(_entry(part.strip(), vietnamese) for part in text.split(";") if part.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def pool(key: str) -> Pool:
     """The parsed pool `key` (cached: parsing happens once per process)."""
     src = POOL_SOURCES[key]

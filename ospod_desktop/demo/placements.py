@@ -9,15 +9,16 @@ audit entries), deterministic for a seed and a day. `services.demo` writes them 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Callable
+from typing import Any, cast
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
+from ospod_desktop.core.child_names import as_date
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.core.child_names import as_date
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 
@@ -101,7 +102,7 @@ class Plan:
     audit: list[tuple] = field(default_factory=list)
 
 
-def _pick(rng: random.Random, options) -> str:
+def _pick(rng: random.Random, options: Sequence[tuple[str, float]]) -> str:
     return rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
 
 
@@ -128,7 +129,7 @@ class _Planner:
                                   "old_value": old, "new_value": new})
 
     def _audit(self, c: ChildFacts, detail: str) -> None:
-        self.plan.audit.append((c.created_by, self.roles.get(c.created_by, ""), UPDATE, CHILD, c.id, f"{detail}:demo"))
+        self.plan.audit.append((c.created_by, self.roles.get(c.created_by or 0, ""), UPDATE, CHILD, c.id, f"{detail}:demo"))
 
     def _court(self, basis: str, day: date) -> tuple[str, str]:
         rng = self.rng
@@ -150,7 +151,7 @@ class _Planner:
     def _place(self, c: ChildFacts, setting: str, start: date, previous: int | None) -> dict:
         rng = self.rng
         basis = _pick(rng, BASES[setting])
-        row = {"id": self.next_placement, "child_id": c.id, "facility_id": None, "setting": setting, "carer_name": "",
+        row: dict[str, Any] = {"id": self.next_placement, "child_id": c.id, "facility_id": None, "setting": setting, "carer_name": "",
                "carer_relationship": "", "carer_address": "", "carer_contact": "", "legal_basis": basis, "court": "",
                "court_file_number": "", "decision_date": None, "contract_party": "", "start_date": start,
                "expiry_date": None, "end_date": None, "end_reason": "", "end_note": "", "previous_id": previous,
@@ -304,27 +305,30 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
                      append_audit: Callable) -> tuple[int, int]:
     """Plan for every child in the database (but `skip`) and insert the rows in bulk; returns the counts."""
     from sqlalchemy import func, select, text
+    from sqlmodel import col
 
     from ospod_desktop.storage.child_tables import ChildHistory
     from ospod_desktop.storage.models import Facility
     from ospod_desktop.storage.placement_tables import MissingEpisode, Placement, PlacementExtension
+    from ospod_desktop.storage.rows import table_of
 
     conn = session.connection()
     facilities: dict[str, list[int]] = {}
     names: dict[int, str] = {}
-    for fid, ftype, name in conn.execute(select(Facility.id, Facility.type, Facility.name).where(Facility.active == True)):  # noqa: E712
+    active = select(col(Facility.id), col(Facility.type), col(Facility.name)).where(col(Facility.active) == True)  # noqa: E712
+    for fid, ftype, name in conn.execute(active):
         facilities.setdefault(ftype, []).append(fid)
         names[fid] = name
     tables = (Placement, PlacementExtension, MissingEpisode)
-    firsts = tuple((conn.execute(select(func.max(t.id))).scalar() or 0) + 1 for t in tables)  # type: ignore[attr-defined]
+    firsts = cast(tuple[int, int, int], tuple((conn.execute(select(func.max(t.id))).scalar() or 0) + 1 for t in tables))
     cols = ", ".join(ChildFacts.__dataclass_fields__)
     facts = [ChildFacts(*r) for r in conn.execute(text(f"SELECT {cols} FROM child ORDER BY id")) if r[0] not in skip]
     for f in facts:  # raw SQL gives ISO strings for dates
-        f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]
-    plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)  # type: ignore[arg-type]
+        f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]  # found_on is NOT NULL
+    plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)
     for table, rows in ((Placement, plan.placements), (PlacementExtension, plan.extensions),
                         (MissingEpisode, plan.episodes), (ChildHistory, plan.history)):
-        _bulk_insert(conn, table.__table__, rows)  # type: ignore[attr-defined]
+        _bulk_insert(conn, table_of(table), rows)
     for start in range(0, len(plan.audit), 20000):
         append_audit(session, plan.audit[start:start + 20000])
     return len(plan.placements), len(plan.episodes)

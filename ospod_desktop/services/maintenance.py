@@ -15,6 +15,7 @@ from ospod_desktop.storage.backup import backup_database, check_integrity
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
 from ospod_desktop.storage.models import User
+from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
 BACKUP_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.OFFICER})
@@ -61,7 +62,7 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
             user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
             tx = Tx(session, None)
             identity.flush_pending_failures(tx, slots)
-            audit.append(
+            head = audit.append(
                 session,
                 action=Action.LOGIN_OK,
                 entity=Entity.SESSION,
@@ -69,9 +70,8 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
                 role=user.role if user else "",
                 detail="verify",
             )
-            head = audit.head(session)
         slots.save()
-        return VerifyReport(True, head.id, head.hash)  # type: ignore[union-attr,arg-type]
+        return VerifyReport(True, saved_id(head), head.hash)
     finally:
         db.close()
 

@@ -16,11 +16,13 @@ duplicate report filters by; `load_child()` is the one door to a single record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Callable
+from typing import Protocol, TypeVar
 
 from sqlalchemy import false, select, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
@@ -31,12 +33,23 @@ from ospod_desktop.core.text import clean_text
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import BreakGlass, Placement
+from ospod_desktop.storage.rows import saved_id
 
 OFFICE_WIDE = frozenset({Role.OFFICER, Role.SUPERVISOR})
 FACILITY_GRACE_DAYS = 30  # facility staff keep seeing a child this many days after the placement ended
 BREAK_GLASS_MIN_REASON = 10
 
 _clock: Callable[[], date] = date.today  # tests move time by replacing this
+
+
+class _ChildRow(Protocol):
+    """A row that belongs to a child (a placement, a missing episode): what `load_owned` checks scope by."""
+
+    @property
+    def child_id(self) -> int: ...
+
+
+_Owned = TypeVar("_Owned", bound=_ChildRow)
 
 
 def today() -> date:
@@ -79,12 +92,12 @@ def facility_child_ids(facility_id: int, day: date, child_id: int | None = None)
     SQLite walk every placement the facility ever had.
     """
     since = day - timedelta(days=FACILITY_GRACE_DAYS)
-    base = [Placement.facility_id == facility_id, Placement.start_date <= day]
+    base = [col(Placement.facility_id) == facility_id, col(Placement.start_date) <= day]
     if child_id is not None:
-        base.append(Placement.child_id == child_id)
+        base.append(col(Placement.child_id) == child_id)
     return union_all(
-        select(Placement.child_id).where(*base, Placement.end_date.is_(None)),  # type: ignore[union-attr]
-        select(Placement.child_id).where(*base, Placement.end_date >= since),  # type: ignore[operator]
+        select(col(Placement.child_id)).where(*base, col(Placement.end_date).is_(None)),
+        select(col(Placement.child_id)).where(*base, col(Placement.end_date) >= since),
     )
 
 
@@ -94,7 +107,7 @@ def visible(us: UserSession, day: date | None = None) -> ColumnElement[bool]:
     if reads_all(us):
         return true()
     if us.actor.role is Role.FACILITY_STAFF and us.actor.facility_id is not None:
-        return Child.id.in_(facility_child_ids(us.actor.facility_id, day or today()))  # type: ignore[union-attr]
+        return col(Child.id).in_(facility_child_ids(us.actor.facility_id, day or today()))
     return false()
 
 
@@ -113,9 +126,9 @@ def check_placed_here(tx: Tx, us: UserSession, child_id: int, message: str) -> N
     if us.actor.role is not Role.FACILITY_STAFF:
         return
     day = today()
-    placed = tx.session.execute(select(Placement.child_id).where(
-        Placement.facility_id == us.actor.facility_id, Placement.child_id == child_id, Placement.start_date <= day,
-        Placement.end_date.is_(None))).first()  # type: ignore[union-attr]
+    placed = tx.session.execute(select(col(Placement.child_id)).where(
+        col(Placement.facility_id) == us.actor.facility_id, col(Placement.child_id) == child_id,
+        col(Placement.start_date) <= day, col(Placement.end_date).is_(None))).first()
     if placed is None:
         raise PermissionDenied(message)
 
@@ -150,7 +163,7 @@ def break_glass(us: UserSession, reason: str, code: str = "other") -> int:
         tx.session.flush()
         tx.audit(Action.BREAK_GLASS, Entity.SESSION, row.id, detail=code)
     us.break_glass_id = row.id
-    return row.id  # type: ignore[return-value]
+    return saved_id(row)
 
 
 def end_break_glass(us: UserSession) -> None:
@@ -162,7 +175,7 @@ def end_break_glass(us: UserSession) -> None:
     us.break_glass_id = None
 
 
-def load_owned(tx: Tx, us: UserSession, model, row_id: int, entity: str):
+def load_owned(tx: Tx, us: UserSession, model: type[_Owned], row_id: int, entity: str) -> _Owned:
     """A row that belongs to a child (a placement, a missing episode), or NotFound (audited) when it
     does not exist or its child is out of the user's scope."""
     check_reads_children(us)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ospod_desktop.storage.models import AuditEntry
+from ospod_desktop.storage.rows import saved_id, table_of
 
 GENESIS = "0" * 64
 
@@ -31,7 +32,7 @@ def row_hash(prev_hash: str, entry: AuditEntry) -> str:
 
 def head(session: Session) -> AuditEntry | None:
     """The newest row of the chain."""
-    return session.exec(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    return session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
 
 
 def append(
@@ -48,7 +49,7 @@ def append(
     """Add a row inside the caller's (write) transaction, so it commits or rolls back with the change."""
     last = head(session)
     entry = AuditEntry(
-        id=(last.id + 1) if last else 1,
+        id=(saved_id(last) + 1) if last else 1,
         ts=(ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         user_id=user_id,
         role=role,
@@ -72,7 +73,7 @@ def append_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, 
     The same chain as `append`: each row's hash covers the previous one; all rows share one time stamp.
     """
     last = head(session)
-    next_id, prev = ((last.id or 0) + 1, last.hash) if last else (1, GENESIS)
+    next_id, prev = (saved_id(last) + 1, last.hash) if last else (1, GENESIS)
     stamp = (ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     rows = []
     for user_id, role, action, entity, entity_id, detail in entries:
@@ -82,7 +83,7 @@ def append_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, 
         rows.append(entry.model_dump())
         prev, next_id = entry.hash, next_id + 1
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[attr-defined]
+        session.connection().execute(insert(table_of(AuditEntry)), rows)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
     last_id = 0
     while True:
         rows = session.exec(
-            select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)  # type: ignore[operator]
+            select(AuditEntry).where(col(AuditEntry.id) > last_id).order_by(col(AuditEntry.id)).limit(batch)
         ).all()
         if not rows:
             break

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -21,7 +21,7 @@ def _raw(db: Database) -> Iterator[sqlcipher.Connection]:
     """A pooled keyed DB-API connection, returned to the pool afterwards."""
     fairy = db.engine.raw_connection()
     try:
-        yield fairy.driver_connection  # type: ignore[misc]
+        yield fairy.driver_connection
     finally:
         fairy.close()
 

@@ -101,7 +101,7 @@ class KeySlots:
 
     # -- file -------------------------------------------------------------------------------
     @classmethod
-    def create(cls, db_path: Path) -> tuple["KeySlots", bytes]:
+    def create(cls, db_path: Path) -> tuple[KeySlots, bytes]:
         """A new slot file with a fresh random database key (returned, never stored in clear)."""
         slots = cls(
             keys_path(db_path),
@@ -110,7 +110,7 @@ class KeySlots:
         return slots, secrets.token_bytes(KEY_BYTES)
 
     @classmethod
-    def load(cls, db_path: Path) -> "KeySlots":
+    def load(cls, db_path: Path) -> KeySlots:
         """Read the slot file, or raise NotOurDatabase when it is missing or not ours."""
         path = keys_path(db_path)
         try:

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-
 OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
 
 

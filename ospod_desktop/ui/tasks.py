@@ -15,7 +15,8 @@ parent is gone — the write happened), and every page showing something affecte
 from __future__ import annotations
 
 import itertools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ospod_desktop.ui.changes import Changes, announce
 
 _pool: QThreadPool | None = None
-_running: dict[int, "Task"] = {}
+_running: dict[int, Task] = {}
 _ids = itertools.count(1)
 
 
@@ -119,20 +120,20 @@ class Task(QObject):
         self._on_failure: Callable[[BaseException], None] | None = None
         self._changes: Changes | Callable[[Any], Changes | None] | None = None
 
-    def changes(self, changes: Changes | Callable[[Any], Changes | None] | None) -> "Task":
+    def changes(self, changes: Changes | Callable[[Any], Changes | None] | None) -> Task:
         """What a successful run changed (or a function of its result giving it), announced app-wide."""
         self._changes = changes
         return self
 
-    def success(self, callback: Callable[[Any], None]) -> "Task":
+    def success(self, callback: Callable[[Any], None]) -> Task:
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> "Task":
+    def failure(self, callback: Callable[[BaseException], None]) -> Task:
         self._on_failure = callback
         return self
 
-    def run(self) -> "Task":
+    def run(self) -> Task:
         """Start the call on a worker thread (call from the UI thread)."""
         dispatcher = _get_dispatcher()
         task_id = next(_ids)

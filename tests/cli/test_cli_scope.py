@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import identity, children, placements
+from ospod_desktop.services import children, identity, placements
 from tests.cli.test_cli import run
 from tests.conftest import OFFICER_PASSWORD, child_form
 

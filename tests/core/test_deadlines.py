@@ -7,12 +7,21 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ospod_desktop.core import i18n
 from ospod_desktop.core.deadlines import (
-    STATUS_RANK, Extension, PlacementFacts, add_months, effective_expiry, missing_status, placement_deadlines,
-    status_of, worst, zdvop_days_used,
+    STATUS_RANK,
+    Extension,
+    PlacementFacts,
+    add_months,
+    effective_expiry,
+    missing_status,
+    placement_deadlines,
+    status_of,
+    worst,
+    zdvop_days_used,
 )  # fmt: skip
 from ospod_desktop.core.policy import PolicyError, default_policy, load_policy, parse_policy
 from ospod_desktop.paths import resource
@@ -52,7 +61,8 @@ def test_visit_intervals_per_placement_type():
     (("preliminary_measure", "initial_months"), True, "preliminary_measure.initial_months"),
     (("diagnostic_stay", "settings"), ["castle"], "diagnostic_stay.settings"),
     (("missing", "inform_within_hours"), {"police": 0}, "missing.inform_within_hours"),
-    (("visits", "by_setting"), {"foster_family": [{"until_month": 6, "every_months": 3}]}, "visits.by_setting.foster_family[0].until_month"),
+    (("visits", "by_setting"), {"foster_family": [{"until_month": 6, "every_months": 3}]},
+     "visits.by_setting.foster_family[0].until_month"),
     (("format",), "other", "format"),
 ])
 def test_a_bad_policy_names_the_key(path, value, key):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.history_decode import JSON_KINDS, decode

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import identity, children
+from ospod_desktop.services import children, identity
 from ospod_desktop.storage.models import Facility
 from tests.conftest import OFFICER_PASSWORD, child_form
 

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import identity, children
+from ospod_desktop.services import children, identity
 from tests.conftest import OFFICER_PASSWORD, child_form
 
 

@@ -14,7 +14,10 @@ from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.services import children, missing, placements
 from ospod_desktop.services.missing import (
-    correct_report, correct_return, delete_episode, reopen_episode,
+    correct_report,
+    correct_return,
+    delete_episode,
+    reopen_episode,
 )  # fmt: skip
 from ospod_desktop.services.missing import form_of as report_of
 from ospod_desktop.services.placements import correct_placement, delete_placement, form_of
@@ -334,7 +337,7 @@ def test_a_break_glass_read_of_the_lists_is_marked_in_the_audit(admin_session, o
 
 def test_a_record_others_were_merged_into_is_not_deleted(officer_session, admin_session, db_path):
     from ospod_desktop.core.roles import Role
-    from ospod_desktop.services import identity, children
+    from ospod_desktop.services import children, identity
     from tests.conftest import OFFICER_PASSWORD
 
     us = officer_session

@@ -14,13 +14,13 @@ from sqlmodel import select
 
 from ospod_desktop.core import child_rules
 from ospod_desktop.core.child_form import validate
+from ospod_desktop.core.child_names import index_text
 from ospod_desktop.core.errors import DatabaseExists
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import identity, children
 from ospod_desktop.demo import builder as demo
-from ospod_desktop.services.children import ListFilter, child_ids
 from ospod_desktop.demo.data import POOL_SOURCES, PROFILES, pool
-from ospod_desktop.core.child_names import index_text
+from ospod_desktop.services import children, identity
+from ospod_desktop.services.children import ListFilter, child_ids
 from ospod_desktop.storage import audit, keyslots, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
@@ -299,9 +299,9 @@ def test_name_pools_are_clean():
         p = pool(key)
         has_script = any(n.script for n in p.male)
         for name in p.male + p.female + p.family + p.middle_m + p.middle_f:
-            for text in (name.latin, name.latin_f, *name.alts, *name.alts_f):
-                letters = [ch for ch in text if ch.isalpha()]
-                assert text and all(unicodedata.name(ch).startswith("LATIN") for ch in letters), (key, text)
+            for spelling in (name.latin, name.latin_f, *name.alts, *name.alts_f):
+                letters = [ch for ch in spelling if ch.isalpha()]
+                assert spelling and all(unicodedata.name(ch).startswith("LATIN") for ch in letters), (key, spelling)
             assert bool(name.script) == has_script and bool(name.script_f) == has_script, key
             assert name.latin not in name.alts and name.latin_f not in name.alts_f, (key, name.latin)
     assert {p.nationality for p in PROFILES} >= {"UA", "AF", "SY", "VN", "MA", "SK", "ER", "SO", "NG", "MD", "GE",
@@ -365,7 +365,7 @@ def test_demo_placements_pass_the_rules(built):
             assert p["court"] and p["court_file_number"] and p["decision_date"]
     for chain in by_child.values():
         assert sum(p["end_date"] is None for p in chain) <= 1
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             assert a["end_date"] is not None and str(a["end_date"]) <= str(b["start_date"]), (a["id"], b["id"])
             if b["previous_id"]:
                 assert b["previous_id"] == a["id"] and a["end_reason"] == "transfer"

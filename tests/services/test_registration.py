@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from ospod_desktop.core.child_form import FamilyInput, IdentifierInput
@@ -138,8 +139,8 @@ def test_search_ignores_case_diacritics_and_script(officer_session):
 
 
 def test_list_rows_and_czech_order(officer_session):
-    for given, family in (("Adam", "Chalupa"), ("Eva", "Hrubá"), ("Petr", "Čermák"), ("Jan", "Cibulka")):
-        children.register_child(officer_session, child_form(given, family, "M", birth_year=TODAY.year - 15))
+    for first, family in (("Adam", "Chalupa"), ("Eva", "Hrubá"), ("Petr", "Čermák"), ("Jan", "Cibulka")):
+        children.register_child(officer_session, child_form(first, family, "M", birth_year=TODAY.year - 15))
     rows = children.child_rows(officer_session, children.child_ids(officer_session))
     assert [r.name.split()[0] for r in rows] == ["Cibulka", "Čermák", "Hrubá", "Chalupa"]
     assert rows[0].age in ("14–15", "15")

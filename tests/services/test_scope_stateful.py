@@ -31,10 +31,9 @@ from sqlalchemy import text
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import identity, children, placements, missing, scope  # fmt: skip
+from ospod_desktop.services import children, identity, missing, placements, scope  # fmt: skip
 from ospod_desktop.services.children import ListFilter
-from ospod_desktop.services.placements import FacilityInput
-from ospod_desktop.services.placements import form_of
+from ospod_desktop.services.placements import FacilityInput, form_of
 from ospod_desktop.storage import keyslots
 from ospod_desktop.storage.keyslots import keys_path
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, OFFICER_PASSWORD, child_form

@@ -16,7 +16,7 @@ def test_chain_links_and_verifies(admin_session):
     us, _ = admin_session
     rows = _rows(us)
     assert rows[0].prev_hash == audit.GENESIS
-    for prev, row in zip(rows, rows[1:]):
+    for prev, row in zip(rows, rows[1:], strict=False):
         assert row.prev_hash == prev.hash
     with us.read() as s:
         report = audit.verify(s)

@@ -72,7 +72,7 @@ def test_six_failures_lock_for_thirty_minutes(slots, tmp_path):
     with pytest.raises(AccountLocked) as locked:
         reloaded.unlock_user("alena", "first password 123")
     slot = reloaded.find_user_slot("alena")
-    from datetime import datetime, timedelta, UTC
+    from datetime import UTC, datetime, timedelta
 
     until = datetime.fromisoformat(slot["locked_until"])
     assert timedelta(minutes=29) < until - datetime.now(UTC) <= timedelta(minutes=30)
@@ -86,7 +86,7 @@ def test_lock_expires(slots, monkeypatch):
     for _ in range(6):
         with pytest.raises((AuthenticationError, AccountLocked)):
             s.unlock_user("alena", "wrong password!")
-    from datetime import datetime, timedelta, UTC
+    from datetime import UTC, datetime, timedelta
 
     later = datetime.now(UTC) + timedelta(minutes=31)
     monkeypatch.setattr(keyslots, "_now", lambda: later)

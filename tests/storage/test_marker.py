@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ospod_desktop.services import identity, children
+from ospod_desktop.services import children, identity
 from tests.conftest import OFFICER_PASSWORD, child_form
 
 MARKER = "Zzmarkerqq Олександрмаркер"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -34,10 +36,9 @@ def wait_tasks(qtbot, timeout: int = 10_000) -> None:
     qtbot.waitUntil(lambda: tasks.running() == 0, timeout=timeout)
 
 
-def shots_dir(tmp_path) -> "Path":
+def shots_dir(tmp_path) -> Path:
     """Where a test saves its screenshots: OSPOD_SHOTS_DIR (e.g. shots, git-ignored) to keep them, else tmp_path."""
     import os
-    from pathlib import Path
 
     folder = Path(os.environ.get("OSPOD_SHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

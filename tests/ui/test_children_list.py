@@ -9,14 +9,22 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ospod_desktop import demo
 from ospod_desktop.core.child_form import IdentifierInput
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children
-from ospod_desktop import demo
 from ospod_desktop.services.children import ChildRow
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.models.child_table import (
-    AGE, BLOCK, MARK, NAME, NATIONALITY, RISK, SEX, STATUS, ChildTableModel,
+    AGE,
+    BLOCK,
+    MARK,
+    NAME,
+    NATIONALITY,
+    RISK,
+    SEX,
+    STATUS,
+    ChildTableModel,
 )
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from tests.conftest import child_form

@@ -13,7 +13,6 @@ from ospod_desktop.ui.pages.child_page import ChildPage
 from tests.conftest import child_form
 from tests.ui.helpers import ChangesSeen, type_text, wait_tasks
 
-
 LRM = "\u200e"
 
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import missing, placements
-from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES, MISSING_BRUSH, NAME, PLACEMENT, RISK
 from ospod_desktop.ui.locale import apply_language
+from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES, MISSING_BRUSH, NAME, PLACEMENT, RISK
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
 from tests.ui.helpers import shots_dir

@@ -6,8 +6,8 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox
 
-from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
 from ospod_desktop.app import build_demo
+from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
 from ospod_desktop.ui.flow import AppFlow
 from ospod_desktop.ui.main_window import MainWindow
 from tests.ui.helpers import type_text, visible_windows, wait_tasks

@@ -13,7 +13,15 @@ from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.services import children, missing, placements
 from ospod_desktop.ui.dialogs.facility_detail_dialog import (
-    AGE, BASIS, DEADLINE, EXPIRY, MISSING, NAME, STATUS_BRUSHES, FacilityDetailDialog)
+    AGE,
+    BASIS,
+    DEADLINE,
+    EXPIRY,
+    MISSING,
+    NAME,
+    STATUS_BRUSHES,
+    FacilityDetailDialog,
+)
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.models.child_table import MISSING_BRUSH
 from ospod_desktop.ui.pages.facilities_page import OVER_BRUSH, FacilitiesPage

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, select, text
+from sqlmodel import col
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, validate
+from ospod_desktop.core.child_names import display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
-from ospod_desktop.core.names import blocking_keys, prepare
+from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
-from ospod_desktop.core.child_names import display_name, name_record
 from ospod_desktop.services.children._list import record_list_view
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import search
@@ -25,9 +26,10 @@ from ospod_desktop.storage.models import Child
 
 MAX_CANDIDATES = 400  # children sharing the most keys with the new record are scored
 BUCKET_LIMIT = 60  # in the register-wide report, keys shared by more children are too common to pair on
-_MATCH_COLUMNS = (Child.id, Child.reference, Child.given_names, Child.family_names, Child.original_script_name,
-                  Child.aliases, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
-                  Child.found_on, Child.nationalities, Child.description, Child.case_mark)
+_MATCH_COLUMNS = (col(Child.id), col(Child.reference), col(Child.given_names), col(Child.family_names),
+                  col(Child.original_script_name), col(Child.aliases), col(Child.sex), col(Child.birth_date),
+                  col(Child.birth_year), col(Child.age_min), col(Child.age_max), col(Child.found_on),
+                  col(Child.nationalities), col(Child.description), col(Child.case_mark))
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = N
         if exclude_id is not None:
             ids = [i for i in ids if i != exclude_id]
         rows = list(conn.execute(select(*_MATCH_COLUMNS).where(and_(
-            scope.visible(us), Child.id.in_(ids), Child.merged_into_id.is_(None)))))  # type: ignore[union-attr]
+            scope.visible(us), col(Child.id).in_(ids), col(Child.merged_into_id).is_(None)))))
     found = []
     for r in rows:
         m = r._mapping
@@ -103,10 +105,10 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         pairs = search.pairs_sharing_a_key(conn, BUCKET_LIMIT)
         dismissed = {(a, b) for a, b in conn.execute(text("SELECT a_id, b_id FROM duplicate_dismissal"))}
         visible = {r[0]: r._mapping for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
-            scope.visible(us), Child.merged_into_id.is_(None))))}  # type: ignore[union-attr]
-    prepared: dict[int, object] = {}
+            scope.visible(us), col(Child.merged_into_id).is_(None))))}
+    prepared: dict[int, PreparedRecord] = {}
 
-    def prep(cid: int):
+    def prep(cid: int) -> PreparedRecord:
         if cid not in prepared:
             prepared[cid] = prepare(name_record(dict(visible[cid])))
         return prepared[cid]
@@ -115,7 +117,7 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
     for a, b in pairs:
         if a not in visible or b not in visible or (a, b) in dismissed:
             continue
-        result = match(prep(a), prep(b))  # type: ignore[arg-type]
+        result = match(prep(a), prep(b))
         if result.score >= min_score:
             out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
                                      result.reasons))
@@ -167,7 +169,8 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         tx.history(keep_id, H.Merged(merge_id))
         tx.history(merge_id, H.MergedInto(keep_id))
         keep.updated_at = dup.updated_at = now
-        numbers = list(tx.session.execute(select(ChildIdentifier.number).where(ChildIdentifier.child_id == keep_id)).scalars())
+        numbers = list(tx.session.execute(select(col(ChildIdentifier.number))
+                                          .where(col(ChildIdentifier.child_id) == keep_id)).scalars())
         search.reindex(tx.session, keep, numbers)
         search.reindex(tx.session, dup, [])
         tx.audit(Action.UPDATE, Entity.CHILD, keep_id, detail=f"merged:{merge_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import and_, select
+from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.roles import Action, Entity
@@ -25,13 +26,14 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
     person's relationship for foster care and relatives ("Relatives – uncle"); None when not placed.
     """
     today = today or scope.today()
-    cols = (Child.id, Child.reference, Child.case_mark, Child.given_names, Child.family_names,
-            Child.original_script_name, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
-            Child.nationalities, Child.status, Child.case_status, Child.found_on)
+    cols = (col(Child.id), col(Child.reference), col(Child.case_mark), col(Child.given_names), col(Child.family_names),
+            col(Child.original_script_name), col(Child.sex), col(Child.birth_date), col(Child.birth_year),
+            col(Child.age_min), col(Child.age_max), col(Child.nationalities), col(Child.status), col(Child.case_status),
+            col(Child.found_on))
     with us.read() as session:
         conn = session.connection()
         rows = conn.execute(
-            select(*cols).where(and_(scope.visible(us), Child.merged_into_id.is_(None))).order_by(Child.id)  # type: ignore[union-attr]
+            select(*cols).where(and_(scope.visible(us), col(Child.merged_into_id).is_(None))).order_by(col(Child.id))
         ).all()
         places = current_labels(conn, scope.today())
     out = []

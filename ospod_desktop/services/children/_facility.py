@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import effective_expiry
@@ -21,8 +22,14 @@ from ospod_desktop.services import placements, scope
 from ospod_desktop.services.children import _list as child_list
 from ospod_desktop.services.children._list import ListFilter
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.services.placements import FacilityView
-from ospod_desktop.services.placements import CHUNK, FACT_COLUMNS, current_clause, extensions_of, placement_facts
+from ospod_desktop.services.placements import (
+    CHUNK,
+    FACT_COLUMNS,
+    FacilityView,
+    current_clause,
+    extensions_of,
+    placement_facts,
+)
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
 
@@ -77,9 +84,10 @@ def _current_placements(us: UserSession, facility_id: int, child_ids: list[int],
     with us.read() as session:
         conn = session.connection()
         for start in range(0, len(child_ids), CHUNK):
-            stmt = select(*FACT_COLUMNS).select_from(Placement).join(Facility, Facility.id == Placement.facility_id).where(
-                Placement.facility_id == facility_id, current_clause(day),
-                Placement.child_id.in_(child_ids[start:start + CHUNK]))  # type: ignore[attr-defined]
+            stmt = select(*FACT_COLUMNS).select_from(Placement).join(
+                Facility, col(Facility.id) == col(Placement.facility_id)).where(
+                col(Placement.facility_id) == facility_id, current_clause(day),
+                col(Placement.child_id).in_(child_ids[start:start + CHUNK]))
             rows = list(conn.execute(stmt))
             extensions = extensions_of(conn, [r.id for r in rows if r.legal_basis in PR.EXTENDABLE_BASES])
             for r in rows:

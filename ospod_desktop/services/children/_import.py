@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, validate
 from ospod_desktop.core.errors import OspodError, ValidationError
@@ -69,14 +70,15 @@ def _key(text: str) -> str:
 _HEADER_MAP = {_key(alias): canon for canon, names in ALIASES.items() for alias in names}
 
 
-def read_table(path: Path) -> list[dict[str, str]]:
+def read_table(path: Path) -> list[dict[str, Any]]:
     """Rows as dicts keyed by canonical column names; unknown columns are ignored."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         sheet = load_workbook(path, read_only=True, data_only=True).active
-        raw = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]
+        raw: list[list[Any]] = ([["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+                                if sheet is not None else [])  # a workbook without sheets reads as empty
     else:
         data = path.read_bytes().decode("utf-8-sig")
         dialect_delim = ";" if data.split("\n", 1)[0].count(";") > data.split("\n", 1)[0].count(",") else ","

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-
 from sqlalchemy import and_, or_, select, text
+from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
+from ospod_desktop.core.child_names import display_name
 from ospod_desktop.core.names import NameRecord, blocking_keys, fold
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
-from ospod_desktop.core.child_names import display_name
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.placements import RowStatus, current_clause, row_status
 from ospod_desktop.storage import search
@@ -22,11 +22,11 @@ from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 _NO_STATUS = RowStatus()
 
 SORTS = {
-    "name": (Child.sort_name, Child.id),
-    "age": (Child.birth_year, Child.id),
-    "found": (Child.found_on, Child.id),
-    "mark": (Child.case_mark, Child.id),
-    "id": (Child.id,),
+    "name": (col(Child.sort_name), col(Child.id)),
+    "age": (col(Child.birth_year), col(Child.id)),
+    "found": (col(Child.found_on), col(Child.id)),
+    "mark": (col(Child.case_mark), col(Child.id)),
+    "id": (col(Child.id),),
 }
 
 
@@ -140,35 +140,35 @@ _DIRECT = 3000  # up to this many matches, filter and order them in SQL; beyond,
 def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
                   today: date | None = None) -> ListResult:
     """Every visible child matching the filter, in display order."""
-    where = [scope.visible(us), Child.merged_into_id.is_(None)]  # type: ignore[union-attr]
+    where = [scope.visible(us), col(Child.merged_into_id).is_(None)]
     if flt.case_status:
-        where.append(Child.case_status == flt.case_status)
+        where.append(col(Child.case_status) == flt.case_status)
     if flt.status:
-        where.append(Child.status == flt.status)
+        where.append(col(Child.status) == flt.status)
     if flt.urgent_only:
-        where.append(Child.urgency != "standard")
+        where.append(col(Child.urgency) != "standard")
     if flt.adult_soon_only:
         today = today or scope.today()
-        where.append(or_(Child.birth_year.is_(None), Child.birth_year <= today.year - 17))  # type: ignore[union-attr]
+        where.append(or_(col(Child.birth_year).is_(None), col(Child.birth_year) <= today.year - 17))
     if flt.missing_only:
-        where.append(Child.id.in_(select(MissingEpisode.child_id).where(  # type: ignore[union-attr]
-            MissingEpisode.returned_at.is_(None), MissingEpisode.closed_at.is_(None))))  # type: ignore[union-attr]
+        where.append(col(Child.id).in_(select(col(MissingEpisode.child_id)).where(
+            col(MissingEpisode.returned_at).is_(None), col(MissingEpisode.closed_at).is_(None))))
     if flt.facility_id is not None:
-        where.append(Child.id.in_(select(Placement.child_id).where(  # type: ignore[union-attr]
-            Placement.facility_id == flt.facility_id, current_clause(scope.today()))))
+        where.append(col(Child.id).in_(select(col(Placement.child_id)).where(
+            col(Placement.facility_id) == flt.facility_id, current_clause(scope.today()))))
     whole = scope.reads_all(us)  # a narrower scope must not learn how many matched outside it
     order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
-    truncated = False
+    truncated, in_scope = False, 0
     with us.read() as session:
         conn = session.connection()
         ids = _search_ids(conn, flt.query)
         if ids is not None and len(ids) <= _DIRECT:
             # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
-            where.append(search.id_in(Child.id, ids))  # type: ignore[arg-type]
-        result = _raw_cursor(conn, select(Child.id).where(and_(*where)).order_by(*order))
+            where.append(search.id_in(col(Child.id), ids))
+        result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
         if ids is not None and len(ids) > _DIRECT:
             # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
-            rows, in_scope = [], 0
+            rows: list[int] = []
             for (cid,) in result:
                 if cid in ids:
                     in_scope += 1
@@ -194,9 +194,11 @@ def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name
     return list_children(us, flt, sort, descending, today).ids
 
 
-_ROW_COLUMNS = (Child.id, Child.case_mark, Child.given_names, Child.family_names, Child.original_script_name,
-                Child.description, Child.sex, Child.birth_date, Child.birth_year, Child.age_min, Child.age_max,
-                Child.found_on, Child.nationalities, Child.status, Child.case_status, Child.urgency, Child.reference)
+_ROW_COLUMNS = (col(Child.id), col(Child.case_mark), col(Child.given_names), col(Child.family_names),
+                col(Child.original_script_name), col(Child.description), col(Child.sex), col(Child.birth_date),
+                col(Child.birth_year), col(Child.age_min), col(Child.age_max), col(Child.found_on),
+                col(Child.nationalities), col(Child.status), col(Child.case_status), col(Child.urgency),
+                col(Child.reference))
 
 
 def record_list_view(us: UserSession, detail: str = "list") -> None:
@@ -213,7 +215,7 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
         conn = session.connection()
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            stmt = select(*_ROW_COLUMNS).where(and_(scope.visible(us), Child.id.in_(chunk)))  # type: ignore[union-attr]
+            stmt = select(*_ROW_COLUMNS).where(and_(scope.visible(us), col(Child.id).in_(chunk)))
             found = list(conn.execute(stmt))
             status = row_status(conn, [r._mapping["id"] for r in found], scope.today())
             for r in found:

@@ -15,13 +15,19 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import AgeInfo, age_info, years_between
 from ospod_desktop.core.child_form import (
-    DEFAULT_MARK_FORMAT, ChildForm, CleanChild, FamilyInput, IdentifierInput, check_age_range, validate,
+    DEFAULT_MARK_FORMAT,
+    ChildForm,
+    CleanChild,
+    FamilyInput,
+    IdentifierInput,
+    check_age_range,
+    validate,
 )  # fmt: skip
 from ospod_desktop.core.deadlines import Deadline
 from ospod_desktop.core.errors import ValidationError
@@ -29,14 +35,15 @@ from ospod_desktop.core.field_labels import ASSESSMENT, child_error
 from ospod_desktop.core.history_decode import decode
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import missing, placements, scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.missing import MissingView
 from ospod_desktop.services.placements import PlacementView
-from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.storage import search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office, User
+from ospod_desktop.storage.rows import saved_id
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
 CREATED = H.CREATED
@@ -121,8 +128,8 @@ def _check_officer(tx: Tx, user_id: int | None) -> None:
 
 
 def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
-    tx.session.execute(delete(ChildIdentifier).where(ChildIdentifier.child_id == child_id))
-    tx.session.execute(delete(FamilyContact).where(FamilyContact.child_id == child_id))
+    tx.session.execute(delete(ChildIdentifier).where(col(ChildIdentifier.child_id) == child_id))
+    tx.session.execute(delete(FamilyContact).where(col(FamilyContact.child_id) == child_id))
     for row in clean.identifiers:
         tx.session.add(ChildIdentifier(child_id=child_id, **row))
     for row in clean.family:
@@ -152,11 +159,12 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     child = Child(**clean.values, created_at=_now(), created_by=tx.actor.user_id if tx.actor else None)
     tx.session.add(child)
     tx.session.flush()
-    numbers = _store_related(tx, child.id, clean)  # type: ignore[arg-type]
-    tx.history(child.id, H.Registered(detail))  # type: ignore[arg-type]
+    child_id = saved_id(child)
+    numbers = _store_related(tx, child_id, clean)
+    tx.history(child_id, H.Registered(detail))
     search.reindex(tx.session, child, numbers)
-    tx.audit(Action.CREATE, Entity.CHILD, child.id, detail=detail)
-    return child.id  # type: ignore[return-value]
+    tx.audit(Action.CREATE, Entity.CHILD, child_id, detail=detail)
+    return child_id
 
 
 @requires(*OFFICE_WRITERS)
@@ -193,11 +201,13 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
 
 
 def _identifiers(tx: Tx, child_id: int) -> list[ChildIdentifier]:
-    return list(tx.session.exec(select(ChildIdentifier).where(ChildIdentifier.child_id == child_id).order_by(ChildIdentifier.id)).all())
+    return list(tx.session.exec(select(ChildIdentifier).where(ChildIdentifier.child_id == child_id)
+                                .order_by(col(ChildIdentifier.id))).all())
 
 
 def _family(tx: Tx, child_id: int) -> list[FamilyContact]:
-    return list(tx.session.exec(select(FamilyContact).where(FamilyContact.child_id == child_id).order_by(FamilyContact.id)).all())
+    return list(tx.session.exec(select(FamilyContact).where(FamilyContact.child_id == child_id)
+                                .order_by(col(FamilyContact.id))).all())
 
 
 def _family_dict(f: FamilyContact) -> dict:
@@ -227,17 +237,19 @@ def _reduce(form: ChildForm) -> ChildForm:
 def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession | None = None) -> ChildView:
     """Assemble the page's data (history includes records merged into this one); reduced for facility staff."""
     today = today or scope.today()
-    cid: int = child.id  # type: ignore[assignment]
+    cid = saved_id(child)
     merged = list(tx.session.exec(select(Child.id).where(Child.merged_into_id == cid)).all())
     hist_rows = tx.session.exec(
-        select(ChildHistory).where(ChildHistory.child_id.in_([cid, *merged])).order_by(ChildHistory.ts, ChildHistory.id)  # type: ignore[attr-defined]
+        select(ChildHistory).where(col(ChildHistory.child_id).in_([cid, *merged]))
+        .order_by(col(ChildHistory.ts), col(ChildHistory.id))
     ).all()
     history = tuple(HistoryEntry(h.ts, h.user_id, h.field, h.old_value, h.new_value, h.child_id,
                                  decode(h.field, h.old_value, h.new_value)) for h in hist_rows)
     age = age_info(today, child.birth_date, child.birth_year, child.age_min, child.age_max, child.found_on)
     assessments = tuple(
-        AssessmentView(a.id, a.method, a.assessed_on, a.assessor, a.age_min, a.age_max, a.notes)  # type: ignore[arg-type]
-        for a in tx.session.exec(select(AgeAssessment).where(AgeAssessment.child_id == cid).order_by(AgeAssessment.assessed_on)).all()
+        AssessmentView(saved_id(a), a.method, a.assessed_on, a.assessor, a.age_min, a.age_max, a.notes)
+        for a in tx.session.exec(select(AgeAssessment).where(AgeAssessment.child_id == cid)
+                                 .order_by(col(AgeAssessment.assessed_on))).all()
     )
     form = _form(child, _identifiers(tx, cid), _family(tx, cid))
     restricted = us is not None and scope.reduced(us)
@@ -261,7 +273,7 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
         raise child_error("method", _("choose one of the listed values."), _(ASSESSMENT["method"]))
     if assessed_on is None or assessed_on > today:
         raise child_error("assessed_on", _("the date is in the future."), _(ASSESSMENT["assessed_on"]))
-    age_min, age_max = check_age_range(age_min, age_max, required=True)  # type: ignore[assignment]
+    age_min, age_max = check_age_range(age_min, age_max, required=True)
     assessor = clean_line(assessor, "assessor", _(ASSESSMENT["assessor"]), R.LINE_MAX)
     notes = clean_text(notes, "notes", _(ASSESSMENT["notes"]), R.TEXT_MAX)
     with us.tx() as tx:
@@ -282,7 +294,7 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
             tx.history(child_id, H.AgeAssessed(age_min, age_max, method))
         tx.session.flush()
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail="age_assessment")
-        return row.id  # type: ignore[return-value]
+        return saved_id(row)
 
 
 def get_child(us: UserSession, child_id: int, today: date | None = None) -> ChildView:
@@ -332,7 +344,7 @@ def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
     with us.tx() as tx:
         scope.load_child(tx, us, child_id)
         if image is None:
-            tx.session.execute(delete(ChildPhoto).where(ChildPhoto.child_id == child_id))
+            tx.session.execute(delete(ChildPhoto).where(col(ChildPhoto.child_id) == child_id))
             tx.history(child_id, H.PhotoChanged(removed=True))
         else:
             _put_photo(tx, child_id, image)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
@@ -17,6 +17,7 @@ from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage.models import Facility, User
+from ospod_desktop.storage.rows import saved_id
 
 _USERNAME = re.compile(rf"^[\w.\-]{{{USERNAME_MIN},{USERNAME_MAX}}}$")
 
@@ -55,7 +56,7 @@ def check_username(username: str) -> str:
 
 def _view(user: User, facilities: dict[int, str]) -> UserView:
     return UserView(
-        user.id,  # type: ignore[arg-type]
+        saved_id(user),
         user.username,
         user.display_name,
         Role(user.role),
@@ -69,7 +70,7 @@ def _view(user: User, facilities: dict[int, str]) -> UserView:
 @requires(Role.ADMIN)
 def list_users(us: UserSession) -> list[UserView]:
     with us.read() as session:
-        facilities = {f.id: f.name for f in session.exec(select(Facility)).all()}
+        facilities = {saved_id(f): f.name for f in session.exec(select(Facility)).all()}
         return [_view(u, facilities) for u in session.exec(select(User).order_by(User.username)).all()]
 
 
@@ -77,7 +78,7 @@ def list_facility_choices(us: UserSession) -> list[FacilityChoice]:
     """Active facilities, for binding a staff account (no child data)."""
     with us.read() as session:
         rows = session.exec(select(Facility).where(Facility.active == True).order_by(Facility.name)).all()  # noqa: E712
-        return [FacilityChoice(f.id, f.name) for f in rows]  # type: ignore[arg-type]
+        return [FacilityChoice(saved_id(f), f.name) for f in rows]
 
 
 def _check_role(session, role: Role | str, facility_id: int | None) -> tuple[Role, int | None]:
@@ -117,10 +118,10 @@ def create_user(
         tx.audit(Action.CREATE, Entity.USER, user.id)
         us.slots.set_user_password(name, password, key, must_change=True)
         us.slots.save()
-    return user.id  # type: ignore[return-value]
+    return saved_id(user)
 
 
-def _get(session, user_id: int) -> User:
+def _get(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound()

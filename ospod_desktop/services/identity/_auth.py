@@ -25,13 +25,14 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.paths import resource
-from ospod_desktop.services.identity._accounts import check_username
 from ospod_desktop.services.context import Actor, Tx, UserSession
+from ospod_desktop.services.identity._accounts import check_username
 from ospod_desktop.storage import schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
 from ospod_desktop.storage.models import OFFICE_ID, Facility, Office, User
+from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def initialise(
             admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
             session.add(admin)
             session.flush()
-            actor = Actor(admin.id, username, display, Role.ADMIN)  # type: ignore[arg-type]
+            actor = Actor(saved_id(admin), username, display, Role.ADMIN)
             tx.actor = actor
             tx.audit(Action.INIT, Entity.DATABASE)
             tx.audit(Action.CREATE, Entity.USER, admin.id)
@@ -192,7 +193,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             if user is None or user.disabled:
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
                 raise AccountDisabled() if user else AuthenticationError()
-            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
             tx.actor = actor
             user.last_login_at = _now()
             session.add(user)
@@ -273,7 +274,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
                 raise OspodError(_("There is no account with this user name."), "username")
             user.disabled = False
             session.add(user)
-            actor = Actor(user.id, user.username, user.display_name, Role(user.role), user.facility_id)  # type: ignore[arg-type]
+            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
             tx.actor = actor
             tx.audit(Action.RECOVERY, Entity.USER, user.id)
             tx.audit(Action.LOGIN_OK, Entity.SESSION, detail="recovery")

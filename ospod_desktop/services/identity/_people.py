@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.errors import PermissionDenied
@@ -19,10 +19,10 @@ def list_officers(us: UserSession) -> list[tuple[int, str]]:
         rows = session.exec(
             select(User.id, User.display_name).where(
                 User.disabled == False,  # noqa: E712
-                User.role.in_([Role.OFFICER.value, Role.SUPERVISOR.value]),  # type: ignore[attr-defined]
+                col(User.role).in_([Role.OFFICER.value, Role.SUPERVISOR.value]),
             )
         ).all()
-    return sorted(((uid, name) for uid, name in rows), key=lambda r: (czech_sort_key(r[1]), r[0]))
+    return sorted(((uid, name) for uid, name in rows if uid is not None), key=lambda r: (czech_sort_key(r[1]), r[0]))
 
 
 def user_names(us: UserSession, ids: list[int] | set[int]) -> dict[int, str]:
@@ -36,5 +36,5 @@ def user_names(us: UserSession, ids: list[int] | set[int]) -> dict[int, str]:
     if not wanted:
         return {}
     with us.read() as session:
-        rows = session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all()  # type: ignore[union-attr]
-    return {uid: name for uid, name in rows}
+        rows = session.exec(select(User.id, User.display_name).where(col(User.id).in_(wanted))).all()
+    return {uid: name for uid, name in rows if uid is not None}

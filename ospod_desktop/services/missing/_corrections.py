@@ -21,8 +21,8 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.placements import informed_map
 from ospod_desktop.services.missing._episodes import PARTY_COLUMNS, load_episode, placement_on, utc_now
+from ospod_desktop.services.placements import informed_map
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode
 
@@ -97,7 +97,7 @@ def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason:
         values = validate_missing(form, now, child.found_on)
         seen = values["last_seen_at"]
         previous, following = _neighbours(tx, row)
-        if previous is not None and (_end(previous) is None or seen < _end(previous)):  # type: ignore[operator]
+        if previous is not None and (_end(previous) is None or seen < _end(previous)):
             raise fail("last_seen_at", _("the time is before the end of the previous missing episode."))
         if following is not None and seen >= aware(following.last_seen_at):
             raise fail("last_seen_at", _("the time is after the next missing episode began."))

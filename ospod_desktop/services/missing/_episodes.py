@@ -12,14 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.deadlines import Deadline, hours_between, missing_status
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.missing_form import (
-    MissingInput, aware, fail, local_day, validate_close, validate_informed, validate_missing, validate_return,
+    MissingInput,
+    aware,
+    fail,
+    local_day,
+    validate_close,
+    validate_informed,
+    validate_missing,
+    validate_return,
 )  # fmt: skip
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
@@ -28,6 +35,7 @@ from ospod_desktop.services.placements import informed_map, place_label
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+from ospod_desktop.storage.rows import saved_id
 
 # Where each informed party's time, reference and person are kept.
 PARTY_COLUMNS = {
@@ -100,14 +108,15 @@ def utc_now(now: datetime | None) -> datetime:
 
 def _open_episode(tx: Tx, child_id: int) -> MissingEpisode | None:
     return tx.session.exec(select(MissingEpisode).where(
-        MissingEpisode.child_id == child_id, MissingEpisode.returned_at.is_(None),  # type: ignore[union-attr]
-        MissingEpisode.closed_at.is_(None))).first()  # type: ignore[union-attr]
+        MissingEpisode.child_id == child_id, col(MissingEpisode.returned_at).is_(None),
+        col(MissingEpisode.closed_at).is_(None))).first()
 
 
 def placement_on(tx: Tx, child_id: int, day: date) -> int | None:
     row = tx.session.exec(select(Placement.id).where(
         Placement.child_id == child_id, Placement.start_date <= day,
-        or_(Placement.end_date.is_(None), Placement.end_date >= day)).order_by(Placement.start_date.desc())).first()  # type: ignore[union-attr,attr-defined]
+        or_(col(Placement.end_date).is_(None), col(Placement.end_date) >= day))
+        .order_by(col(Placement.start_date).desc())).first()
     return row
 
 
@@ -134,7 +143,7 @@ def report_missing(us: UserSession, child_id: int, form: MissingInput, now: date
         tx.session.flush()
         tx.history(child_id, H.MissingReported(H.EpisodeSummary(values["last_seen_at"], values["last_seen_place"])))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"missing_report:{row.id}")
-        return row.id  # type: ignore[return-value]
+        return saved_id(row)
 
 
 STAFF_MESSAGE = N_("Facility staff record disappearances only of children placed in their facility now.")
@@ -218,7 +227,7 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
     """The child's missing episodes, oldest first (the caller has checked scope)."""
     now = utc_now(now)
     rows = tx.session.exec(select(MissingEpisode).where(MissingEpisode.child_id == child_id)
-                           .order_by(MissingEpisode.last_seen_at, MissingEpisode.id)).all()  # type: ignore[arg-type]
+                           .order_by(col(MissingEpisode.last_seen_at), col(MissingEpisode.id))).all()
     has_photo = tx.session.get(ChildPhoto, child_id) is not None
     out = []
     for r in rows:
@@ -232,15 +241,15 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
         status = missing_status(aware(r.last_seen_at), now, informed) if is_open else None
         end = r.returned_at or r.closed_at
         cols = PARTY_COLUMNS
-        told = tuple(Informed(party, aware(at), getattr(r, cols[party][1]) if cols[party][1] else "",
-                              getattr(r, cols[party][2]) if cols[party][2] else "")
+        told = tuple(Informed(party, aware(at), getattr(r, ref) if (ref := cols[party][1]) else "",
+                              getattr(r, who) if (who := cols[party][2]) else "")
                      for party, at in informed.items() if at)
         out.append(MissingView(
-            r.id, r.child_id, r.placement_id, place, aware(r.last_seen_at), r.last_seen_place, r.seen_with,  # type: ignore[arg-type]
+            saved_id(r), r.child_id, r.placement_id, place, aware(r.last_seen_at), r.last_seen_place, r.seen_with,
             r.circumstances, r.description, r.clothing, has_photo, r.risk_trafficking, r.risk_medication, r.risk_notes,
             told, r.returned_at, r.found_place, r.condition, r.return_interview, r.return_interview_on, r.return_notes,
             r.closed_at, r.close_reason, is_open,
-            status.hours_elapsed if status else hours_between(aware(r.last_seen_at), aware(end)),  # type: ignore[arg-type]
+            status.hours_elapsed if status else hours_between(aware(r.last_seen_at), aware(end or now)),
             status.deadlines if status else (),
         ))  # fmt: skip
     return tuple(out)
@@ -258,13 +267,13 @@ def missing_now(us: UserSession, now: datetime | None = None) -> list[MissingNow
     """Every child the user may see who is missing right now, longest missing first (ids and clocks only)."""
     now = utc_now(now)
     with us.read() as session:
-        rows = session.exec(select(MissingEpisode).join(Child, Child.id == MissingEpisode.child_id).where(and_(
-            scope.visible(us), MissingEpisode.returned_at.is_(None), MissingEpisode.closed_at.is_(None)))  # type: ignore[union-attr]
-            .order_by(MissingEpisode.last_seen_at)).all()
+        rows = session.exec(select(MissingEpisode).join(Child, col(Child.id) == col(MissingEpisode.child_id)).where(and_(
+            scope.visible(us), col(MissingEpisode.returned_at).is_(None), col(MissingEpisode.closed_at).is_(None)))
+            .order_by(col(MissingEpisode.last_seen_at))).all()
         out = []
         for r in rows:
             status = missing_status(aware(r.last_seen_at), now, informed_map(r))
-            out.append(MissingNow(r.child_id, r.id, aware(r.last_seen_at), status.hours_elapsed,  # type: ignore[arg-type]
+            out.append(MissingNow(r.child_id, saved_id(r), aware(r.last_seen_at), status.hours_elapsed,
                                   status.police_not_informed))
     return out
 

@@ -1,53 +1,53 @@
 """ospod_desktop.services.placements: public use cases (internals live in the _private modules)."""
 
-from ospod_desktop.services.placements._placements import (  # noqa: F401
-    ExtensionView,
-    PlacementView,
-    PlacementChain,
-    history_summary,
-    check_own_facility,
-    writable_child,
-    registered_facility,
-    placements_of,
-    check_overlap,
-    place_child,
-    transfer_child,
-    load_placement,
-    end_placement,
-    extensions_by_placement,
-    extend_placement,
-    chain,
-    child_placements,
-    get_placement,
-)
 from ospod_desktop.services.placements._corrections import (  # noqa: F401
     COLUMNS,
-    form_of,
     correct_placement,
     delete_placement,
-)
-from ospod_desktop.services.placements._facts import (  # noqa: F401
-    CHUNK,
-    placement_facts,
-    extensions_of,
-)
-from ospod_desktop.services.placements._status import (  # noqa: F401
-    FACT_COLUMNS,
-    place_label,
-    is_current,
-    current_clause,
-    RowStatus,
-    row_status,
-    informed_map,
-    current_labels,
+    form_of,
 )
 from ospod_desktop.services.placements._facilities import (  # noqa: F401
     MAX_CAPACITY,
     FacilityInput,
     FacilityView,
-    validate_facility,
-    list_facilities,
-    get_facility,
     create_facility,
+    get_facility,
+    list_facilities,
     update_facility,
+    validate_facility,
+)
+from ospod_desktop.services.placements._facts import (  # noqa: F401
+    CHUNK,
+    extensions_of,
+    placement_facts,
+)
+from ospod_desktop.services.placements._placements import (  # noqa: F401
+    ExtensionView,
+    PlacementChain,
+    PlacementView,
+    chain,
+    check_overlap,
+    check_own_facility,
+    child_placements,
+    end_placement,
+    extend_placement,
+    extensions_by_placement,
+    get_placement,
+    history_summary,
+    load_placement,
+    place_child,
+    placements_of,
+    registered_facility,
+    transfer_child,
+    writable_child,
+)
+from ospod_desktop.services.placements._status import (  # noqa: F401
+    FACT_COLUMNS,
+    RowStatus,
+    current_clause,
+    current_labels,
+    informed_map,
+    is_current,
+    place_label,
+    row_status,
 )

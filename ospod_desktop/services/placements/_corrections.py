@@ -24,11 +24,18 @@ from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.placements._placements import (
-    check_overlap, check_own_facility, extensions_by_placement, history_summary, load_placement, placements_of,
-    registered_facility, writable_child,
+    check_overlap,
+    check_own_facility,
+    extensions_by_placement,
+    history_summary,
+    load_placement,
+    placements_of,
+    registered_facility,
+    writable_child,
 )  # fmt: skip
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+from ospod_desktop.storage.rows import saved_id
 
 COLUMNS = ["facility_id", "setting", "carer_name", "carer_relationship", "carer_address", "carer_contact",
            "legal_basis", "court", "court_file_number", "decision_date", "contract_party", "start_date",
@@ -67,7 +74,8 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
         start, end = values["start_date"], values["end_date"]
         linked = _check_transfer_links(tx, row, start, end, values["end_reason"])
-        early = [e.decided_on for e in extensions_by_placement(tx, [row.id]).get(row.id, []) if e.decided_on < start]  # type: ignore[list-item]
+        early = [e.decided_on for e in extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
+                 if e.decided_on < start]
         if early:
             raise fail("start_date", _("an extension was decided on {day}, before this start.").format(
                 day=format_day(min(early))))
@@ -165,7 +173,7 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
         writable_child(tx, us, row.child_id)
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         kept = log.snapshot(row, COLUMNS)
-        extensions = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        extensions = extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
         if extensions:
             kept["extensions"] = tuple(H.ExtensionRecord(e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)
                                        for e in extensions)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.errors import NotFound, ValidationError
@@ -24,6 +24,7 @@ from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.services.placements._status import current_clause
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
+from ospod_desktop.storage.rows import saved_id
 
 _CODE = re.compile(rf"^[A-Z0-9][A-Z0-9_.\-]{{1,{FACILITY_CODE_MAX - 1}}}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -107,14 +108,16 @@ def validate_facility(form: FacilityInput) -> dict:
 
 
 def _occupancy(session, day: date) -> dict[int, int]:
-    stmt = (select(Placement.facility_id, func.count()).where(Placement.facility_id.is_not(None), current_clause(day))  # type: ignore[union-attr]
-            .group_by(Placement.facility_id))
+    stmt = (select(col(Placement.facility_id), func.count())
+            .where(col(Placement.facility_id).is_not(None), current_clause(day))
+            .group_by(col(Placement.facility_id)))
     return {fid: n for fid, n in session.exec(stmt).all()}
 
 
 def _view(f: Facility, occupancy: dict[int, int]) -> FacilityView:
-    return FacilityView(f.id, f.code, f.name, f.type, f.address, f.capacity, f.phone, f.email,  # type: ignore[arg-type]
-                        f.contact_person, f.other_contacts, f.active, occupancy.get(f.id, 0))  # type: ignore[arg-type]
+    fid = saved_id(f)
+    return FacilityView(fid, f.code, f.name, f.type, f.address, f.capacity, f.phone, f.email,
+                        f.contact_person, f.other_contacts, f.active, occupancy.get(fid, 0))
 
 
 def list_facilities(us: UserSession, include_inactive: bool = False, today: date | None = None) -> list[FacilityView]:
@@ -152,7 +155,7 @@ def create_facility(us: UserSession, form: FacilityInput) -> int:
         tx.session.add(row)
         tx.session.flush()
         tx.audit(Action.CREATE, Entity.FACILITY, row.id)
-        return row.id  # type: ignore[return-value]
+        return saved_id(row)
 
 
 @requires(Role.ADMIN)
@@ -168,7 +171,7 @@ def update_facility(us: UserSession, facility_id: int, form: FacilityInput) -> i
         if values["type"] != row.type:
             # The clocks read the facility's own type (`placement_facts`); the placements' copy follows so the
             # chain shows it and a later correction of a placement does not log a change nobody made.
-            tx.session.execute(update(Placement).where(Placement.facility_id == facility_id).values(setting=values["type"]))
+            tx.session.execute(update(Placement).where(col(Placement.facility_id) == facility_id).values(setting=values["type"]))
         changed = [k for k, v in values.items() if getattr(row, k) != v]
         for key in changed:
             setattr(row, key, values[key])

@@ -9,9 +9,10 @@ person (foster care, relatives) has only its own setting.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from ospod_desktop.core.deadlines import Extension, PlacementFacts
 from ospod_desktop.storage.placement_tables import PlacementExtension
@@ -33,9 +34,10 @@ def extensions_of(conn, placement_ids: Iterable[int]) -> dict[int, list[Extensio
     ids = list(placement_ids)
     out: dict[int, list[Extension]] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
-        stmt = (select(PlacementExtension.placement_id, PlacementExtension.decided_on, PlacementExtension.new_expiry)
-                .where(PlacementExtension.placement_id.in_(ids[start:start + CHUNK]))  # type: ignore[attr-defined]
-                .order_by(PlacementExtension.decided_on, PlacementExtension.id))
+        stmt = (select(col(PlacementExtension.placement_id), col(PlacementExtension.decided_on),
+                       col(PlacementExtension.new_expiry))
+                .where(col(PlacementExtension.placement_id).in_(ids[start:start + CHUNK]))
+                .order_by(col(PlacementExtension.decided_on), col(PlacementExtension.id)))
         for pid, decided, expiry in conn.execute(stmt):
             out[pid].append(Extension(decided, expiry))
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
@@ -33,6 +33,7 @@ from ospod_desktop.services.placements._facts import placement_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
+from ospod_desktop.storage.rows import saved_id
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def registered_facility(tx: Tx, facility_id: int | None) -> Facility | None:
 
 def placements_of(tx: Tx, child_id: int) -> list[Placement]:
     return list(tx.session.exec(select(Placement).where(Placement.child_id == child_id)
-                                .order_by(Placement.start_date, Placement.id)).all())  # type: ignore[arg-type]
+                                .order_by(col(Placement.start_date), col(Placement.id))).all())
 
 
 def check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude: set[int | None]) -> None:
@@ -145,8 +146,8 @@ def check_overlap(tx: Tx, child_id: int, start: date, end: date | None, exclude:
 
 
 def _insert(tx: Tx, child: Child, values: dict, previous_id: int | None = None) -> Placement:
-    row = Placement(child_id=child.id, previous_id=previous_id, created_at=_now(),
-                    created_by=tx.actor.user_id if tx.actor else None, **values)  # type: ignore[arg-type]
+    row = Placement(child_id=saved_id(child), previous_id=previous_id, created_at=_now(),
+                    created_by=tx.actor.user_id if tx.actor else None, **values)
     tx.session.add(row)
     tx.session.flush()
     return row
@@ -167,12 +168,12 @@ def place_child(us: UserSession, child_id: int, form: PlacementInput, today: dat
         if row.end_date:
             tx.history(child_id, H.PlacementEnded(history_summary(row, facility), row.end_date, row.end_reason))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_create:{row.id}")
-        return row.id  # type: ignore[return-value]
+        return saved_id(row)
 
 
 def _open_placement(tx: Tx, child_id: int) -> Placement | None:
-    return tx.session.exec(select(Placement).where(Placement.child_id == child_id, Placement.end_date.is_(None))  # type: ignore[union-attr]
-                           .order_by(Placement.start_date.desc())).first()  # type: ignore[attr-defined]
+    return tx.session.exec(select(Placement).where(Placement.child_id == child_id, col(Placement.end_date).is_(None))
+                           .order_by(col(Placement.start_date).desc())).first()
 
 
 @requires(*CHILD_WRITERS)
@@ -202,7 +203,7 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
         tx.history(child_id, H.PlacementEnded(history_summary(current, old_facility), current.end_date, "transfer"))
         tx.history(child_id, H.PlacementRecorded(history_summary(row, facility)))
         tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=f"placement_transfer:{current.id}>{row.id}")
-        return row.id  # type: ignore[return-value]
+        return saved_id(row)
 
 
 def load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
@@ -221,19 +222,20 @@ def end_placement(us: UserSession, placement_id: int, end_date: date | None, rea
         if row.end_date is not None:
             raise fail("end_date", _("the placement has already ended."))
         check_end(end_date, reason, row.start_date, today, required=True)
+        assert end_date is not None  # check_end requires it
         note = clean_text(note, "end_note", _("Note on the end"), PR.TEXT_MAX)
         check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         row.end_date, row.end_reason, row.end_note, row.updated_at = end_date, reason, note, _now()
         tx.session.add(row)
-        tx.history(row.child_id, H.PlacementEnded(history_summary(row, facility), end_date, reason))  # type: ignore[arg-type]
+        tx.history(row.child_id, H.PlacementEnded(history_summary(row, facility), end_date, reason))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_end:{row.id}:{reason}")
 
 
 def extensions_by_placement(tx: Tx, placement_ids: list[int]) -> dict[int, list[PlacementExtension]]:
     out: dict[int, list[PlacementExtension]] = {}
     if placement_ids:
-        for e in tx.session.exec(select(PlacementExtension).where(PlacementExtension.placement_id.in_(placement_ids))):  # type: ignore[attr-defined]
+        for e in tx.session.exec(select(PlacementExtension).where(col(PlacementExtension.placement_id).in_(placement_ids))):
             out.setdefault(e.placement_id, []).append(e)
     return out
 
@@ -252,9 +254,10 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         if row.legal_basis not in PR.EXTENDABLE_BASES:
             raise fail("legal_basis", _("only a preliminary measure or a ZDVOP contract is extended."))
         check_day("decided_on", decided_on, today)
-        if decided_on < row.start_date:  # type: ignore[operator]
+        assert decided_on is not None  # check_day requires it
+        if decided_on < row.start_date:
             raise fail("decided_on", _("the date is before the placement started."))
-        existing = extensions_by_placement(tx, [row.id]).get(row.id, [])  # type: ignore[list-item]
+        existing = extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
         current = effective_expiry(placement_facts(row, existing, facility.type if facility else None), policy)
         if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
@@ -263,7 +266,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
             raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
                 day=format_day(current)))
         if row.legal_basis == "preliminary_measure":
-            latest = add_months(decided_on, policy.pm_usual_total_months)  # type: ignore[arg-type]
+            latest = add_months(decided_on, policy.pm_usual_total_months)
             if new_expiry > latest:
                 raise fail("new_expiry", _("a court extends a preliminary measure by weeks or months (usually {n} "
                                            "months in total); check the date (at most {day}).").format(
@@ -276,7 +279,7 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
                 raise fail("new_expiry", ngettext("an extension of a ZDVOP contract is at most {n} month.",
                                                   "an extension of a ZDVOP contract is at most {n} months.", n).format(n=n))
         ext = PlacementExtension(
-            placement_id=row.id, decided_on=decided_on, new_expiry=new_expiry,  # type: ignore[arg-type]
+            placement_id=saved_id(row), decided_on=decided_on, new_expiry=new_expiry,
             court=clean_line(court, "court", _("Court"), PR.LINE_MAX),
             court_file_number=clean_line(court_file_number, "court_file_number", _("Court file number"), PR.LINE_MAX),
             note=clean_text(note, "note", _("Notes"), PR.TEXT_MAX), created_at=_now(), created_by=us.actor.user_id)
@@ -286,31 +289,32 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
         tx.session.flush()
         tx.history(row.child_id, H.PlacementExtended(current, new_expiry))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_extend:{row.id}")
-        return ext.id  # type: ignore[return-value]
+        return saved_id(ext)
 
 
 def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> PlacementChain:
     """The child's placements (the caller has checked scope); facility staff see others' only in outline."""
     day = day or scope.today()
     rows = placements_of(tx, child_id)
-    exts = extensions_by_placement(tx, [r.id for r in rows])  # type: ignore[misc]
-    facilities = {f.id: f for f in tx.session.exec(select(Facility).where(
-        Facility.id.in_({r.facility_id for r in rows if r.facility_id}))).all()}  # type: ignore[union-attr]
+    exts = extensions_by_placement(tx, [saved_id(r) for r in rows])
+    facilities = {saved_id(f): f for f in tx.session.exec(select(Facility).where(
+        col(Facility.id).in_({r.facility_id for r in rows if r.facility_id}))).all()}
     names = {fid: f.name for fid, f in facilities.items()}
-    facts = {r.id: placement_facts(r, exts.get(r.id, []), facilities[r.facility_id].type if r.facility_id else None)  # type: ignore[index]
+    facts = {saved_id(r): placement_facts(r, exts.get(saved_id(r), []),
+                                          facilities[r.facility_id].type if r.facility_id else None)
              for r in rows}
     policy = default_policy()
     views = []
     for r in rows:
-        f = facts[r.id]
+        f = facts[saved_id(r)]
         deadlines = placement_deadlines(f, list(facts.values()), day, policy) if f.current_on(day) else ()
         view = PlacementView(
-            r.id, r.child_id, r.facility_id, names.get(r.facility_id, ""), r.setting, r.carer_name,  # type: ignore[arg-type]
+            saved_id(r), r.child_id, r.facility_id, names[r.facility_id] if r.facility_id in names else "", r.setting, r.carer_name,
             r.carer_relationship, r.carer_address, r.carer_contact, r.legal_basis, r.court, r.court_file_number,
             r.decision_date, r.contract_party, r.start_date, r.expiry_date, effective_expiry(f, policy), r.end_date,
             r.end_reason, r.end_note, r.previous_id, r.notes, f.current_on(day),
-            tuple(ExtensionView(e.id, e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)  # type: ignore[arg-type]
-                  for e in sorted(exts.get(r.id, []), key=lambda e: (e.decided_on, e.id))),  # type: ignore[arg-type]
+            tuple(ExtensionView(saved_id(e), e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)
+                  for e in sorted(exts.get(saved_id(r), []), key=lambda e: (e.decided_on, saved_id(e)))),
             deadlines,
         )  # fmt: skip
         if scope.reduced(us) and r.facility_id != us.actor.facility_id:

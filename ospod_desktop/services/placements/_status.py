@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, missing_status, placement_deadlines, worst
@@ -18,9 +21,10 @@ from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
 # What `placement_facts` reads of a row, with the facility's name and type (an outer join: people have none).
-FACT_COLUMNS = (Placement.id, Placement.child_id, Placement.facility_id, Placement.setting, Placement.carer_relationship,
-                Placement.legal_basis, Placement.start_date, Placement.end_date, Placement.expiry_date,
-                Placement.decision_date, Facility.name, Facility.type.label("facility_type"))  # type: ignore[attr-defined]
+FACT_COLUMNS: tuple[Any, ...] = (col(Placement.id), col(Placement.child_id), col(Placement.facility_id), col(Placement.setting),
+                col(Placement.carer_relationship), col(Placement.legal_basis), col(Placement.start_date),
+                col(Placement.end_date), col(Placement.expiry_date), col(Placement.decision_date), col(Facility.name),
+                col(Facility.type).label("facility_type"))
 
 
 def place_label(facility_name: str | None, setting: str, relationship: str = "") -> str:
@@ -36,9 +40,9 @@ def is_current(start: date, end: date | None, day: date) -> bool:
     return start <= day and (end is None or end > day)
 
 
-def current_clause(day: date):
+def current_clause(day: date) -> ColumnElement[bool]:
     """The SQL form of `is_current`."""
-    return and_(Placement.start_date <= day, or_(Placement.end_date.is_(None), Placement.end_date > day))  # type: ignore[union-attr]
+    return and_(col(Placement.start_date) <= day, or_(col(Placement.end_date).is_(None), col(Placement.end_date) > day))
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,17 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
     out: dict[int, RowStatus] = {}
     for start in range(0, len(child_ids), CHUNK):
         chunk = child_ids[start:start + CHUNK]
-        rows = list(conn.execute(select(*FACT_COLUMNS).select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id)
-                                 .where(Placement.child_id.in_(chunk))))  # type: ignore[attr-defined]
+        rows = list(conn.execute(select(*FACT_COLUMNS).select_from(Placement)
+                                 .outerjoin(Facility, col(Facility.id) == col(Placement.facility_id))
+                                 .where(col(Placement.child_id).in_(chunk))))
         current = {r._mapping["child_id"]: r._mapping for r in rows
                    if is_current(r._mapping["start_date"], r._mapping["end_date"], day)}
         extendable = [m["id"] for m in current.values() if m["legal_basis"] in PR.EXTENDABLE_BASES]
         facts = _facts(rows, extensions_of(conn, extendable))
         missing = {}
         stmt = select(MissingEpisode).where(
-            MissingEpisode.child_id.in_(chunk), MissingEpisode.returned_at.is_(None),  # type: ignore[attr-defined]
-            MissingEpisode.closed_at.is_(None))  # type: ignore[union-attr]
+            col(MissingEpisode.child_id).in_(chunk), col(MissingEpisode.returned_at).is_(None),
+            col(MissingEpisode.closed_at).is_(None))
         for ep in conn.execute(stmt):
             e = ep._mapping
             missing[e["child_id"]] = missing_status(e["last_seen_at"], now, informed_map(e))
@@ -100,6 +105,7 @@ def informed_map(e) -> dict[str, datetime | None]:
 
 def current_labels(conn, day: date) -> dict[int, str]:
     """Child id -> where the child lives today, for every child with a current placement."""
-    stmt = (select(Placement.child_id, Placement.setting, Placement.carer_relationship, Facility.name)
-            .select_from(Placement).outerjoin(Facility, Facility.id == Placement.facility_id).where(current_clause(day)))
+    stmt = (select(col(Placement.child_id), col(Placement.setting), col(Placement.carer_relationship), col(Facility.name))
+            .select_from(Placement).outerjoin(Facility, col(Facility.id) == col(Placement.facility_id))
+            .where(current_clause(day)))
     return {cid: place_label(name, setting, rel) for cid, setting, rel, name in conn.execute(stmt)}

@@ -9,10 +9,11 @@ A record merged into another is not searchable: its entry is empty.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, bindparam, column, text
+from sqlalchemy import Integer, SQLColumnExpression, bindparam, column, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
@@ -36,8 +37,8 @@ class Entry:
 
 def entry(child: Child | dict, identifier_numbers: list[str]) -> Entry:
     """The entry of a stored child or of its row values; empty for a record merged into another."""
-    get = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
-    cid = int(get("id"))  # type: ignore[arg-type]
+    get: Callable[[str], Any] = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
+    cid = int(get("id"))
     if get("merged_into_id") is not None:
         return Entry(cid)
     return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(blocking_keys(name_record(child)))))
@@ -168,7 +169,7 @@ def pairs_sharing_a_key(conn: Connection, bucket_limit: int) -> set[tuple[int, i
     return pairs
 
 
-def id_in(id_column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
+def id_in(id_column: SQLColumnExpression[Any], ids: Iterable[int]) -> ColumnElement[bool]:
     """`id_column IN ids` with one bound parameter however many ids there are."""
     values = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
     return id_column.in_(values.columns(column("value", Integer)))

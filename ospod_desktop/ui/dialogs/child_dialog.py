@@ -7,7 +7,15 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QPlainTextEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QPlainTextEdit,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import age_info
@@ -19,8 +27,18 @@ from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_fields import (
-    CodeList, RowsTable, downscale_photo, fill_combo, get_date, get_number, make_optional_date, optional_spin,
-    select_data, set_date, set_number, tab_of,
+    CodeList,
+    RowsTable,
+    downscale_photo,
+    fill_combo,
+    get_date,
+    get_number,
+    make_optional_date,
+    optional_spin,
+    select_data,
+    set_date,
+    set_number,
+    tab_of,
 )
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date

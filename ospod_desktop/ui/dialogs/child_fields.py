@@ -7,8 +7,19 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QDateTime, QEvent, QIODevice, QLocale, QObject, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
-    QSpinBox, QTableWidget, QTableWidgetItem, QWidget,
+    QAbstractSpinBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from ospod_desktop.core.field_labels import child_error

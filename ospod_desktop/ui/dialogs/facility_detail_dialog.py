@@ -16,10 +16,15 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import message_for
-from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text, format_date
+from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, format_date, occupancy_text
 from ospod_desktop.ui.forms.ui_facility_detail_dialog import Ui_FacilityDetailDialog
 from ospod_desktop.ui.models.child_table import (
-    DEADLINE_BRUSHES, MISSING_BRUSH, MISSING_TEXT, missing_text, missing_tooltip, name_text,
+    DEADLINE_BRUSHES,
+    MISSING_BRUSH,
+    MISSING_TEXT,
+    missing_text,
+    missing_tooltip,
+    name_text,
 )  # fmt: skip
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge

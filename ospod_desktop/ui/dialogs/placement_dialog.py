@@ -18,10 +18,15 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import placements
-from ospod_desktop.ui.dialogs.child_fields import (
-    date_format, fill_combo, get_date, make_optional_date, select_data, set_date,
-)  # fmt: skip
 from ospod_desktop.ui.changes import Changes, Kind
+from ospod_desktop.ui.dialogs.child_fields import (
+    date_format,
+    fill_combo,
+    get_date,
+    make_optional_date,
+    select_data,
+    set_date,
+)  # fmt: skip
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_placement_dialog import Ui_PlacementDialog
 

@@ -9,7 +9,8 @@ be loaded (gone meanwhile, out of scope, or the fetch failed) shows as a disable
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,7 +21,6 @@ from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
-
 
 MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
 HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import identity
-from ospod_desktop.services.identity import UserView
-from ospod_desktop.services.identity import OfficeProfile
+from ospod_desktop.services.identity import OfficeProfile, UserView
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ospod_desktop.core import child_names, child_rules as R
+from ospod_desktop.core import child_names
+from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _

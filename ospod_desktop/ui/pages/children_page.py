@@ -16,7 +16,17 @@ from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
-    AGE, BLOCK, MARK, NAME, NATIONALITY, PLACEMENT, RISK, SERVICE_SORTS, STATUS, ChildTableModel, client_sorted,
+    AGE,
+    BLOCK,
+    MARK,
+    NAME,
+    NATIONALITY,
+    PLACEMENT,
+    RISK,
+    SERVICE_SORTS,
+    STATUS,
+    ChildTableModel,
+    client_sorted,
     missing_text,
 )  # fmt: skip
 from ospod_desktop.ui.tasks import Task

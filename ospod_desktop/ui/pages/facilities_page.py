@@ -14,8 +14,8 @@ from ospod_desktop.core.roles import Role
 from ospod_desktop.services import placements
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import message_for
-from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
 from ospod_desktop.ui.format import FULL_BRUSH, OVER_BRUSH, occupancy_text
+from ospod_desktop.ui.forms.ui_facilities_page import Ui_FacilitiesPage
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 

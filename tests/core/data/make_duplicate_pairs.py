@@ -31,7 +31,7 @@ REFERENCE_DATE = date(2025, 6, 1)
 # Transliteration systems for Cyrillic
 # --------------------------------------------------------------------------------------------------
 
-_COMMON = dict(zip("абдзклмнопрстуф", "abdzklmnoprstuf"))
+_COMMON = dict(zip("абдзклмнопрстуф", "abdzklmnoprstuf", strict=True))
 
 UKR_KMU = {  # Ukrainian national system (passports since 2010); second value is the word-initial form
     **_COMMON, "в": "v", "г": "h", "ґ": "g", "е": "e", "є": ("ie", "ye"), "ж": "zh", "и": "y", "і": "i",
@@ -590,7 +590,7 @@ class Generator:
 
     KEYBOARD = {c: n for c, n in zip("qwertyuiopasdfghjklzxcvbnm", [
         "wa", "qes", "wrd", "etf", "ryg", "tuh", "yij", "uok", "ipl", "ol", "qsz", "awdx", "sefc", "drgv",
-        "fthb", "gyjn", "hukm", "jil", "kop", "asx", "zsdc", "xdfv", "cfgb", "vghn", "bhjm", "njk"])}
+        "fthb", "gyjn", "hukm", "jil", "kop", "asx", "zsdc", "xdfv", "cfgb", "vghn", "bhjm", "njk"], strict=True)}
 
     def slip(self, text: str) -> str:
         """One typing error in a name: neighbour key, dropped, doubled or swapped letter."""

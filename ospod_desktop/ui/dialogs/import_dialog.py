@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import N_, _, ngettext
+from ospod_desktop.core.spreadsheet import escape_row
 from ospod_desktop.services import child_import
 from ospod_desktop.services.child_import import RowError
 from ospod_desktop.ui.errors import show_label_error
@@ -46,8 +47,8 @@ def write_template(path: Path) -> None:
     """The canonical header and one example row, UTF-8 with a BOM so spreadsheet programs read the diacritics."""
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(child_import.TEMPLATE_HEADER.split(","))
-        writer.writerow(EXAMPLE_ROW)
+        writer.writerow(escape_row(child_import.TEMPLATE_HEADER.split(",")))
+        writer.writerow(escape_row(EXAMPLE_ROW))
 
 
 class ImportDialog(QDialog):

@@ -201,6 +201,9 @@ def test_the_screen_locks_at_once_while_an_import_holds_the_database(qtbot, offi
     from sqlalchemy import text
 
     window = _window(qtbot, officer_session)
+    wait_tasks(qtbot)  # what the window loads when shown (the case list's audited read) is done before the import
+    with officer_session.read() as s:
+        before = s.exec(text("SELECT max(id) FROM audit_log")).one()[0]
     held, release, holding = threading.Event(), threading.Event(), threading.Event()
 
     def long_write():  # what an import or a merge does: one write transaction for its whole length
@@ -223,4 +226,6 @@ def test_the_screen_locks_at_once_while_an_import_holds_the_database(qtbot, offi
     wait_tasks(qtbot)
     with officer_session.read() as s:  # the lock is still audited once the database is free
         assert s.exec(text("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")).one()[0] == "lock"
+        assert [a for (a,) in s.exec(text("SELECT action FROM audit_log WHERE id > :id ORDER BY id"),
+                                     params={"id": before}).all()] == ["lock"]
     window.close()

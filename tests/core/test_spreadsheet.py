@@ -64,6 +64,19 @@ def test_a_csv_cell_starts_with_the_quote():
     assert out.getvalue() == "reference,given_name,age\r\n'=1+2,'@SUM(A1),-5\r\n"
 
 
+def test_an_xlsx_row_has_no_formula_cell(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    raw = ["=1+2", "@SUM(A1)", "-5", -5, 2010, None, "Ali"]
+    assert Workbook().active.cell(1, 1, raw[0]).data_type == "f"  # unescaped, openpyxl writes a live formula
+    book = Workbook()
+    book.active.append(escape_row(raw))
+    book.save(tmp_path / "list.xlsx")
+    cells = next(load_workbook(tmp_path / "list.xlsx").active.iter_rows())
+    assert [c.value for c in cells] == ["'=1+2", "'@SUM(A1)", "'-5", -5, 2010, None, "Ali"]
+    assert [c.data_type for c in cells] == ["s", "s", "s", "n", "n", "n", "s"]
+
+
 @given(st.text())
 def test_escaped_text_never_starts_a_formula_and_only_gains_the_quote(value):
     escaped = escape_cell(value)

@@ -28,7 +28,7 @@ from hypothesis import settings  # noqa: E402
 
 from ospod_desktop.core import i18n  # noqa: E402
 from ospod_desktop.storage import keyslots  # noqa: E402
-from tests import hypothesis_profiles  # noqa: E402  (registers the profiles)
+from tests import hypothesis_profiles  # noqa: E402, F401  (registers the profiles)
 
 settings.load_profile("ci")  # before any test module builds its settings; --long or --hypothesis-profile replace it
 
@@ -54,7 +54,7 @@ def pytest_configure(config):
 def pytest_report_header(config):
     d = settings.default
     return (f"hypothesis profile {settings.get_current_profile_name()!r}: max_examples={d.max_examples}, "
-            f"stateful_step_count={d.stateful_step_count}, scope state machine runs={hypothesis_profiles.scaled(10)}")
+            f"stateful_step_count={d.stateful_step_count}")
 
 
 @pytest.fixture(autouse=True)

@@ -162,17 +162,19 @@ def _list(args: argparse.Namespace) -> int:
     import csv
     import json
 
+    from ospod_desktop.core.spreadsheet import escape_row
     from ospod_desktop.services import children
 
     with _logged_in(args) as us:
         records = children.case_list_records(us, fmt=args.format)
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))
-    else:
+    else:  # a text cell never starts a formula when the file is opened in a spreadsheet
         writer = csv.DictWriter(sys.stdout, fieldnames=children.LIST_COLUMNS)
         writer.writeheader()
         for rec in records:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in rec.items()})
+            writer.writerow(escape_row(
+                {k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in rec.items()}))
     return EXIT_OK
 
 

@@ -5,6 +5,9 @@ Qt, because an empty value on a machine without a display aborts the process. Pe
 folders are redirected into a temporary directory so tests never touch the real ones. Argon2id runs
 with a cheap cost in tests (the production cost is checked in tests/storage/test_keyslots.py), so the
 suite can create many accounts quickly; slot files record the cost they were made with.
+
+Hypothesis runs the modest "ci" profile by default; `pytest --long` loads the "long" profile (twenty times the
+examples, 200 runs of 50 steps for the scope state machine). See `tests/hypothesis_profiles.py`.
 """
 
 from __future__ import annotations
@@ -20,14 +23,37 @@ os.environ.setdefault("OSPOD_DATA_DIR", os.path.join(_sandbox, "data"))
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from ospod_desktop.core import i18n  # noqa: E402
 from ospod_desktop.storage import keyslots  # noqa: E402
+from tests import hypothesis_profiles  # noqa: E402, F401  (registers the profiles)
+
+settings.load_profile("ci")  # before any test module builds its settings; --long or --hypothesis-profile replace it
 
 PRODUCTION_KDF = keyslots.DEFAULT_KDF
 FAST_KDF = keyslots.KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
 ADMIN_PASSWORD = "admin password 2026"
 OFFICER_PASSWORD = "officer password 2026"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", default=False,
+                     help="long property tests: the 'long' hypothesis profile (x20 examples, 200 state-machine "
+                          "runs of 50 steps)")
+
+
+def pytest_configure(config):
+    if config.getoption("--long"):
+        if config.getoption("--hypothesis-profile", default=None):
+            raise pytest.UsageError("--long loads the 'long' hypothesis profile: give --long or --hypothesis-profile")
+        settings.load_profile("long")
+
+
+def pytest_report_header(config):
+    d = settings.default
+    return (f"hypothesis profile {settings.get_current_profile_name()!r}: max_examples={d.max_examples}, "
+            f"stateful_step_count={d.stateful_step_count}")
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,46 @@ def test_messages_are_czech_by_default(db):
     assert r.returncode == 2 and "heslo" in r.stderr
 
 
+def test_list_csv_escapes_text_that_would_start_a_formula(db, tmp_path):
+    """A name or reference starting with =, +, - or @ is written with a ' in front (OWASP, CSV injection)."""
+    import csv
+    import io
+    import json
+
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import identity
+
+    admin = identity.login(db, "boss", PASSWORD)
+    identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, PASSWORD)
+    identity.logout(admin)
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "reference,given_name,family_name,sex,birth_year,nationality,found_date,found_place,status\n"
+        "=1+2,@SUM(A1),-Haidari,F,2011,AF,2026-04-01,Letiště,separated\n"
+        "P-2,Amina,Haidari,F,2011,AF,2026-04-01,Letiště,separated\n", encoding="utf-8")
+    r = run("import", "children", register, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
+    assert r.returncode == 0 and "2" in r.stdout, r.stderr
+    r = run("list", "--db", db, "--user", "officer", "--password-stdin", "--format", "csv", stdin=PASSWORD)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == ",".join(("id", "reference", "case_mark", "given_name", "family_name", "original_script_name",
+                                 "sex", "age", "age_range", "date_of_birth", "birth_year", "nationality", "status",
+                                 "case_status", "found_date", "current_facility"))
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [row["reference"] for row in rows] == ["'=1+2", "P-2"]
+    bad, good = rows
+    assert bad["reference"].startswith("'") and bad["given_name"] == "'@SUM(A1)"
+    assert bad["family_name"] == "'-Haidari"
+    assert lines[1].startswith(bad["id"] + ",'=1+2,") and ",'@SUM(A1),'-Haidari," in lines[1]
+    # everything else as before: ordinary text and the numbers untouched
+    assert (good["given_name"], good["family_name"], good["birth_year"], good["nationality"]) == (
+        "Amina", "Haidari", "2011", "AF")
+    assert bad["birth_year"] == "2011" and bad["nationality"] == "AF" and bad["sex"] == "F"
+    assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for v in row.values())
+    r = run("list", "--db", db, "--user", "officer", "--password-stdin", "--format", "json", stdin=PASSWORD)
+    assert [x["reference"] for x in json.loads(r.stdout)] == ["=1+2", "P-2"]  # the data itself is not changed
+
+
 def test_import_list_and_duplicates_as_json(db, tmp_path):
     import json
 

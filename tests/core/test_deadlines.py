@@ -25,6 +25,7 @@ from ospod_desktop.core.deadlines import (
 )  # fmt: skip
 from ospod_desktop.core.policy import PolicyError, default_policy, load_policy, parse_policy
 from ospod_desktop.paths import resource
+from tests.hypothesis_profiles import scaled
 
 D0 = date(2026, 3, 1)
 POLICY = default_policy()
@@ -175,7 +176,7 @@ def test_earlier_zdvop_stays_count_towards_the_cap():
     assert d.due == add_months(D0, 6) - timedelta(days=used) and dict(d.params)["days"] == used
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(st.lists(st.integers(1, 120), max_size=4))
 def test_more_time_in_zdvop_before_means_an_earlier_limit(stays):
     start, earlier, day = D0, [], D0

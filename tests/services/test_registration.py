@@ -15,6 +15,7 @@ from ospod_desktop.core.matching import Reason
 from ospod_desktop.services import children
 from ospod_desktop.services.children import ListFilter
 from tests.conftest import child_form
+from tests.hypothesis_profiles import scaled
 
 TODAY = date.today()
 
@@ -109,7 +110,7 @@ def test_messages_are_translated(officer_session):
     assert "Datum narození" in err.value.message
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=scaled(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Zl", "Zp")), min_size=1, max_size=60))
 def test_names_in_any_script_round_trip_in_nfc(officer_session, name):
     import unicodedata

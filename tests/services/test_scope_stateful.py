@@ -37,12 +37,14 @@ from ospod_desktop.services.placements import FacilityInput, form_of
 from ospod_desktop.storage import keyslots
 from ospod_desktop.storage.keyslots import keys_path
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, OFFICER_PASSWORD, child_form
+from tests.hypothesis_profiles import scaled
 
 REAL_TODAY = date.today()
 START = REAL_TODAY - timedelta(days=150)
 GRACE = scope.FACILITY_GRACE_DAYS
 TYPES = ("zdvop", "childrens_home", "foreign_children_facility", "diagnostic_institute")
 _template: dict[str, Path] = {}
+STATE_MACHINE_RUNS = 10  # in the "ci" profile
 
 
 def _template_db() -> Path:
@@ -317,8 +319,10 @@ class ScopeMachine(RuleBasedStateMachine):
                 raise AssertionError("facility staff ran a register-wide duplicate check")
 
 
+# 10 runs of 15 steps in the "ci" profile, 200 runs of 50 steps with `pytest --long` (tests/hypothesis_profiles.py);
+# the number of steps comes from the profile.
 ScopeMachine.TestCase.settings = settings(
-    max_examples=10, stateful_step_count=15, deadline=None,
+    max_examples=scaled(STATE_MACHINE_RUNS), deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestFacilityStaffScope = ScopeMachine.TestCase

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -66,3 +66,39 @@ class ChangesSeen:
         from ospod_desktop.ui.changes import Kind
 
         return [sorted(c.ids_of(Kind.CHILD)) for c in self.changes]
+
+
+def laid_out(widget: QWidget) -> bool:
+    """True when no layout in `widget`'s window has work pending.
+
+    `QLayout.activate()` redoes a pending layout at once and tells whether there was one, so waiting on this
+    condition finishes as soon as the layouts are done, however slow the machine.
+    """
+    window = widget.window()
+    layouts = [w.layout() for w in (window, *window.findChildren(QWidget)) if w.isVisible() and w.layout() is not None]
+    return not any([layout.activate() for layout in layouts])  # a list: every pending layout is redone
+
+
+def on_screen(widget: QWidget) -> bool:
+    """Shown, its window exposed, every layout done: what a screenshot must wait for."""
+    handle = widget.window().windowHandle()
+    return widget.isVisible() and handle is not None and handle.isExposed() and laid_out(widget)
+
+
+def screenshot(qtbot, widget: QWidget, path: Path, timeout: int = 10_000) -> QImage:
+    """Save `widget`'s picture once every background task has delivered and it is on screen (waits on these
+    conditions, never a fixed time). Asserts the picture is the widget's size and painted (not one flat
+    colour); returns it.
+    """
+    from ospod_desktop.ui import tasks
+
+    qtbot.waitUntil(lambda: tasks.running() == 0 and on_screen(widget), timeout=timeout)
+    image = widget.grab().toImage()
+    assert not image.isNull()
+    ratio = image.devicePixelRatio()
+    assert (round(image.width() / ratio), round(image.height() / ratio)) == (widget.width(), widget.height())
+    step = max(1, min(image.width(), image.height()) // 40)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    assert len(colours) > 2, f"{path.name}: nothing painted"
+    assert image.save(str(path))
+    return image

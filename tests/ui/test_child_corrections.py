@@ -13,7 +13,7 @@ from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.child_missing import OPEN_BRUSH
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm, staff
-from tests.ui.helpers import shots_dir, type_text, wait_tasks
+from tests.ui.helpers import screenshot, shots_dir, type_text, wait_tasks
 from tests.ui.test_child_placements import _page
 
 NOW = datetime.now(UTC)
@@ -212,22 +212,29 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
                                            notes="Přijato v noci, tlumočník do ukrajinštiny"), "Překlep ve spisové značce")
         page = _page(qtbot, us, cid)
         ui = page.ui
-        for tab, name in ((ui.missing_tab, "child_missing_tab_cs"), (ui.history_tab, "child_history_placements_cs"),
-                          (ui.timeline_tab, "child_timeline_placements_cs")):
+        assert (ui.episodes_table.rowCount(), ui.history_table.rowCount(), ui.timeline_table.rowCount()) == (2, 9, 8)
+        for tab, name, label, table in ((ui.missing_tab, "child_missing_tab_cs", "Pohřešování", ui.episodes_table),
+                                        (ui.history_tab, "child_history_placements_cs", "Historie změn",
+                                         ui.history_table),
+                                        (ui.timeline_tab, "child_timeline_placements_cs", "Časová osa",
+                                         ui.timeline_table)):
             ui.section_tabs.setCurrentWidget(tab)
-            qtbot.wait(60)
-            page.grab().save(str(shots / f"{name}.png"))
+            assert ui.section_tabs.tabText(ui.section_tabs.currentIndex()) == label
+            screenshot(qtbot, page, shots / f"{name}.png")
+            # the tab's table is shown, filling its width, each row as tall as its text needs
+            assert table.isVisible() and table.horizontalHeader().length() >= table.viewport().width() - 1
+            assert all(table.rowHeight(r) >= table.sizeHintForRow(r) for r in range(table.rowCount()))
         ui.placements_table.selectRow(0)
-        dialogs = (("correct_placement_dialog_cs", page.correct_placement()),
-                   ("extend_dialog_cs", page.extend()),
-                   ("close_episode_dialog_cs", page.close_episode()),
-                   ("correct_report_dialog_cs", page.correct_report()),
-                   ("delete_placement_dialog_cs", page.delete_placement()))
+        dialogs = (("correct_placement_dialog_cs", page.correct_placement(), "Opravit umístění"),
+                   ("extend_dialog_cs", page.extend(), "Prodloužit umístění"),
+                   ("close_episode_dialog_cs", page.close_episode(), "Uzavřít pohřešování"),
+                   ("correct_report_dialog_cs", page.correct_report(), "Opravit oznámení o pohřešování"),
+                   ("delete_placement_dialog_cs", page.delete_placement(), "Smazat umístění"))
         wait_tasks(qtbot)
-        for name, dialog in dialogs:
+        for name, dialog, title in dialogs:
             assert dialog is not None, name
-            qtbot.wait(20)
-            dialog.grab().save(str(shots / f"{name}.png"))
+            assert dialog.windowTitle() == title
+            screenshot(qtbot, dialog, shots / f"{name}.png")
             dialog.reject()
     finally:
         apply_language("en")

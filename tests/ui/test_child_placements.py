@@ -11,7 +11,7 @@ from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.child_page import ChildPage
 from ospod_desktop.ui.pages.child_placements import STATUS_BRUSHES
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
-from tests.ui.helpers import ChangesSeen, shots_dir, wait_tasks
+from tests.ui.helpers import ChangesSeen, screenshot, shots_dir, wait_tasks
 
 
 def _page(qtbot, us, child_id) -> ChildPage:
@@ -89,14 +89,17 @@ def test_czech_screenshots(qtbot, tmp_path, officer_session):
         page = _page(qtbot, us, cid)
         page.ui.section_tabs.setCurrentWidget(page.ui.placements_tab)
         assert "POHŘEŠ" in page.ui.missing_label.text()
-        qtbot.wait(20)
-        page.grab().save(str(shots / "child_placements_cs.png"))
+        assert page.ui.section_tabs.tabText(page.ui.section_tabs.currentIndex()) == "Umístění"
+        assert page.ui.placements_table.rowCount() == 1 and page.ui.deadlines_table.rowCount() >= 1
+        screenshot(qtbot, page, shots / "child_placements_cs.png")
+        assert page.ui.placements_table.isVisible() and page.ui.missing_label.isVisible()
         transfer = page.transfer()
         wait_tasks(qtbot)
         transfer.select_facility("person:relatives")
-        for name, dialog in (("end_placement_dialog_cs", page.end_placement()), ("transfer_dialog_cs", transfer)):
-            qtbot.wait(20)
-            dialog.grab().save(str(shots / f"{name}.png"))
+        for name, dialog, title in (("end_placement_dialog_cs", page.end_placement(), "Ukončit umístění"),
+                                    ("transfer_dialog_cs", transfer, "Převést dítě")):
+            assert dialog.windowTitle() == title
+            screenshot(qtbot, dialog, shots / f"{name}.png")
             dialog.reject()
         placements.end_placement(us, page.view.current_placement.id, TODAY, "returned_to_family")
         missing_ids = [m.id for m in missing.child_episodes(us, cid) if m.open]
@@ -104,17 +107,17 @@ def test_czech_screenshots(qtbot, tmp_path, officer_session):
         page.reload()
         wait_tasks(qtbot)
         dialog = page.report_missing()
-        qtbot.wait(20)
-        dialog.grab().save(str(shots / "missing_dialog_cs.png"))
+        assert dialog.windowTitle() == "Oznámit pohřešované dítě"
+        screenshot(qtbot, dialog, shots / "missing_dialog_cs.png")
         dialog.reject()
         missing.report_missing(us, cid, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(minutes=30),
                                                      last_seen_place="Anděl"))
         page.reload()
         wait_tasks(qtbot)
-        for name, dialog in (("informed_dialog_cs", page.record_informed()),
-                             ("missing_return_dialog_cs", page.record_return())):
-            qtbot.wait(20)
-            dialog.grab().save(str(shots / f"{name}.png"))
+        for name, dialog, title in (("informed_dialog_cs", page.record_informed(), "Zapsat vyrozumění"),
+                                    ("missing_return_dialog_cs", page.record_return(), "Zapsat návrat")):
+            assert dialog.windowTitle() == title
+            screenshot(qtbot, dialog, shots / f"{name}.png")
             dialog.reject()
     finally:
         apply_language("en")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -104,10 +104,11 @@ def test_a_stale_result_is_dropped(qtbot, officer_session, register, monkeypatch
     register("Olena", "Kovalenko", "F")
     page = _page(qtbot, officer_session)
     real = children.list_children
+    newer_shown = threading.Event()
 
     def slow_for_cibulka(us, flt, *args, **kwargs):
-        if flt.query == "cibulka":
-            time.sleep(0.4)
+        if flt.query == "cibulka":  # the older search answers only after the newer one is on screen
+            assert newer_shown.wait(10)
         return real(us, flt, *args, **kwargs)
 
     monkeypatch.setattr(children, "list_children", slow_for_cibulka)
@@ -115,6 +116,8 @@ def test_a_stale_result_is_dropped(qtbot, officer_session, register, monkeypatch
     page.refresh()
     page.ui.search_edit.setText("kovalenko")
     page.refresh()
+    qtbot.waitUntil(lambda: _names(page) == ["Kovalenko Olena"], timeout=10_000)
+    newer_shown.set()
     wait_tasks(qtbot)
     QApplication.processEvents()
     assert _names(page) == ["Kovalenko Olena"]

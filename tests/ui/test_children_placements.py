@@ -12,7 +12,7 @@ from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES, MISSING_BRUSH, NAME, PLACEMENT, RISK
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
-from tests.ui.helpers import shots_dir
+from tests.ui.helpers import screenshot, shots_dir
 
 
 def _page(qtbot, us) -> ChildrenPage:
@@ -83,7 +83,8 @@ def test_czech_screenshot_of_the_list(qtbot, tmp_path, officer_session):
         page = _page(qtbot, us)
         assert "Pohřešováno 37 h" in page.model.index(_row(page, "Ali"), RISK).data()
         assert page.ui.count_label.text() == "4 děti"
-        qtbot.wait(20)  # let the layout take the count line's new width
-        page.grab().save(str(shots / "children_list_placements_cs.png"))
+        screenshot(qtbot, page, shots / "children_list_placements_cs.png")  # waits for the layouts to be done
+        label = page.ui.count_label
+        assert label.isVisible() and label.width() >= label.sizeHint().width()  # the count line's new width taken
     finally:
         apply_language("en")

@@ -12,7 +12,7 @@ from ospod_desktop.services.placements import FacilityInput
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.facilities_page import OCCUPANCY, OVER_BRUSH, FacilitiesPage
 from tests.services.placement_helpers import TODAY, child, pm
-from tests.ui.helpers import shots_dir, type_text, wait_tasks
+from tests.ui.helpers import screenshot, shots_dir, type_text, wait_tasks
 
 
 def _page(qtbot, us) -> FacilitiesPage:
@@ -85,12 +85,25 @@ def test_czech_screenshot(qtbot, tmp_path, admin_session, officer_session):
     try:
         _small(admin_session[0], officer_session, 1, 2)
         page = _page(qtbot, admin_session[0])
-        qtbot.wait(20)
-        page.grab().save(str(shots / "facilities_page_cs.png"))
-        page.ui.table.selectRow(_row(page, "Dětský domov Aš"))
+        table = page.ui.table
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert headers == ["Jméno", "Druh", "Obsazenost", "Adresa", "Kontakt"]
+        assert page.ui.title_label.text() == "Zařízení" and page.ui.add_button.isVisible()
+        assert table.rowCount() == len(page.rows) >= 2  # the seeded register and the small home
+        r = _row(page, "Dětský domov Aš")
+        assert [table.item(r, c).text() for c in range(4)] == ["Dětský domov Aš", "Dětský domov", "2 / 1",
+                                                               "Hlavní 1, 352 01 Aš"]
+        assert table.item(r, OCCUPANCY).background() == OVER_BRUSH
+        assert page.ui.status_label.text() == f"{len(page.rows)} zařízení · nad kapacitou: 1"
+        image = screenshot(qtbot, page, shots / "facilities_page_cs.png")
+        assert (image.width(), image.height()) == (1150, 520)
+        table.selectRow(r)
         dialog = page.edit_selected()
-        qtbot.wait(20)
-        dialog.grab().save(str(shots / "facility_dialog_cs.png"))
+        assert dialog.windowTitle() == "Upravit zařízení"
+        assert (dialog.ui.name.text(), dialog.ui.code.text(), dialog.ui.capacity.value()) == (
+            "Dětský domov Aš", "DD-USTI-TEST", 1)
+        assert dialog.ui.type.currentText() == "Dětský domov"
+        screenshot(qtbot, dialog, shots / "facility_dialog_cs.png")
         dialog.reject()
     finally:
         apply_language("en")

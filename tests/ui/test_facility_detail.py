@@ -27,7 +27,7 @@ from ospod_desktop.ui.models.child_table import MISSING_BRUSH
 from ospod_desktop.ui.pages.facilities_page import OVER_BRUSH, FacilitiesPage
 from tests.conftest import child_form
 from tests.services.placement_helpers import RADLICKA, TODAY, facility_id, pm, staff
-from tests.ui.helpers import shots_dir, wait_tasks
+from tests.ui.helpers import screenshot, shots_dir, wait_tasks
 
 
 def _register(us, given: str, family: str, sex: str, days_ago: int, **fields) -> int:
@@ -200,14 +200,25 @@ def test_czech_screenshot(qtbot, tmp_path, admin_session, officer_session):
     try:
         page = _page(qtbot, officer_session)
         dialog = _open(qtbot, page, RADLICKA)
-        qtbot.wait(20)
-        dialog.grab().save(str(shots / "facility_detail_cs.png"))
+        assert dialog.windowTitle() == rad.name and dialog.ui.phone.text() == "+420 000 000 530"
+        assert dialog.ui.occupancy.text() == "4 / 18 · 14 volných míst."
+        assert dialog.ui.children_label.text() == "Dnes jsou zde umístěny 4 děti."
+        table = dialog.ui.children_table
+        assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
+            "Jméno", "Věk", "Od", "Právní titul", "Platí do", "Pohřešování", "Lhůta"]
+        assert _names(dialog) == ["Dvořáková Žaneta", "Kovalenko Oleksandr · Коваленко Олександр", "Rahimi Ali",
+                                  "Шевченко Борис"]
+        screenshot(qtbot, dialog, shots / "facility_detail_cs.png")
+        assert table.isVisible()
         assert [c.id for c in dialog.children] == [ids["zaneta"], ids["oleksandr"], ids["ali"], ids["boris"]]
         admin_page = _page(qtbot, admin_session[0])
         facts = _open(qtbot, admin_page, RADLICKA)
-        qtbot.wait(20)
-        facts.grab().save(str(shots / "facility_detail_admin_cs.png"))
-        admin_page.grab().save(str(shots / "facilities_page_open_cs.png"))
+        assert facts.windowTitle() == rad.name and facts.ui.occupancy.text() == "4 / 18 · 14 volných míst."
+        assert facts.ui.children_label.text() == ("Správci nevidí záznamy dětí: zobrazuje se jen počet dětí zde "
+                                                  "umístěných.")
+        screenshot(qtbot, facts, shots / "facility_detail_admin_cs.png")
+        assert not facts.ui.children_table.isVisible() and facts.children == []
+        screenshot(qtbot, admin_page, shots / "facilities_page_open_cs.png")
     finally:
         apply_language("en")
 
@@ -249,6 +260,8 @@ def test_ending_emergency_access_closes_the_facility_windows(qtbot, admin_sessio
     dialog = _open(qtbot, window.facilities_page, RADLICKA)
     assert dialog.children  # read through the break glass
     window.end_emergency_access()
-    qtbot.wait(20)
+    assert not dialog.isVisible()  # closed at once, before the audited end of the access is written
+    wait_tasks(qtbot)  # the audited end delivered
     assert not [d for d in window.facilities_page.findChildren(FacilityDetailDialog) if d.isVisible()]
+    assert window.ui.status_bar.currentMessage() == "Emergency access ended."
     window.close()

@@ -99,3 +99,16 @@ def test_template_has_the_canonical_header_and_a_valid_example(qtbot, officer_se
     wait_tasks(qtbot)
     assert dialog.ui.preview_table.rowCount() == 1 and dialog.ui.errors_table.rowCount() == 0
     assert dialog.ui.import_button.isEnabled()
+
+
+def test_template_cells_never_start_a_formula(tmp_path, monkeypatch):
+    from ospod_desktop.ui.dialogs import import_dialog
+
+    target = tmp_path / "template.csv"
+    import_dialog.write_template(target)
+    plain = target.read_bytes()
+    assert plain.startswith(b"\xef\xbb\xbf" + children.TEMPLATE_HEADER.encode() + b"\r\n")
+    assert b"'" not in plain  # the example has nothing to escape: the file is as before
+    monkeypatch.setattr(import_dialog, "EXAMPLE_ROW", ("=1+2", "@SUM(A1)", "-x", "+y", 2010, None))
+    import_dialog.write_template(target)
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1] == "'=1+2,'@SUM(A1),'-x,'+y,2010,"

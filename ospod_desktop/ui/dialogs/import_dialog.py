@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetIte
 
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.spreadsheet import escape_row
 from ospod_desktop.services import children
 from ospod_desktop.services.children import RowError
 from ospod_desktop.ui.changes import Changes
@@ -42,8 +43,8 @@ def write_template(path: Path) -> None:
     """The canonical header and one example row, UTF-8 with a BOM so spreadsheet programs read the diacritics."""
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(children.TEMPLATE_HEADER.split(","))
-        writer.writerow(EXAMPLE_ROW)
+        writer.writerow(escape_row(children.TEMPLATE_HEADER.split(",")))
+        writer.writerow(escape_row(EXAMPLE_ROW))
 
 
 class ImportDialog(QDialog):

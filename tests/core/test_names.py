@@ -327,9 +327,12 @@ def test_sex_and_nationality_differences_lower_the_score():
     a = NameRecord("Ali", "Karimi", sex="M", nationalities=("AF",))
     same = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("AF",)))
     other_sex = match(a, NameRecord("Ali", "Karimi", sex="F", nationalities=("AF",)))
-    other_nat = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("PK",)))
+    other_nat = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("SY",)))
+    neighbour = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("PK",)))
     assert Reason.SEX_DIFFERS in other_sex.reasons and other_sex.score < DEFAULT_THRESHOLD
     assert Reason.NATIONALITY_DIFFERS in other_nat.reasons and other_nat.score < same.score
+    # A neighbouring country (Afghan children born in Pakistan or Iran) counts less against than another.
+    assert Reason.NATIONALITY_NEIGHBOURING in neighbour.reasons and other_nat.score < neighbour.score < same.score
 
 
 def test_same_given_name_different_family_does_not_match():

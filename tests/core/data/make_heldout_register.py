@@ -332,16 +332,17 @@ class Register:
     def compound(self, n: int, swap: bool) -> None:
         """A compound name written apart on one registration and joined on the other (and swapped)."""
         for _ in range(n):
-            origin, native, apart, joined = self.rng.choice(self.pool["compound"])
+            while True:  # a name combination not yet in the register (no chance twins)
+                origin, native, apart, joined = self.rng.choice(self.pool["compound"])
+                other = self.rng.choice(self.pool["ti_m" if origin == "ti" else f"{origin}_fam"])
+                if ((other[0], native) if origin == "ti" else (native, other[0])) not in self.used:
+                    break
             if origin == "ti":  # Tigrinya compounds are father's names: the family name
-                given = self.rng.choice(self.pool["ti_m"])
-                p = self.person("ti", sex="M", given=given, family=(native, apart + joined))
+                p = self.person("ti", sex="M", given=other, family=(native, apart + joined))
                 g = self.rng.choice(p.given_latin)
                 a, b = (g, self.rng.choice(apart)), (g, self.rng.choice(joined))
             else:
-                sex = "M"
-                family = self.rng.choice(self.pool[f"{origin}_fam"])
-                p = self.person(origin, sex=sex, given=(native, apart + joined), family=family)
+                p = self.person(origin, sex="M", given=(native, apart + joined), family=other)
                 f = self.rng.choice(p.family_latin)
                 a, b = (self.rng.choice(apart), f), (self.rng.choice(joined), self.rng.choice(p.family_latin))
             if self.rng.random() < 0.5:
@@ -429,8 +430,12 @@ class Register:
             fa, fb = self.rng.choice(self.pool[pairs_key])
             origin = "ru" if fa.endswith(("ов", "ев", "ин")) else "ua"
             sex = self.rng.choice("MF") if origin == "ua" else "M"
-            p = self.person(origin, sex=sex, family=(fa, fa))
-            q = self.person(origin, sex=sex, given=p.given, family=(fb, fb), fresh=False,
+            for _ in range(200):  # a given name that neither surname has yet in the register
+                given = self.rng.choice(self.pool[f"{origin}_{sex.lower()}"])
+                if (given, fa) not in self.used and (given, fb) not in self.used:
+                    break
+            p = self.person(origin, sex=sex, given=given, family=(fa, fa))
+            q = self.person(origin, sex=sex, given=given, family=(fb, fb),
                             born=p.born + timedelta(days=self.rng.randint(-500, 500)))
             # Typed without diacritics, Šarov and Sarov are one spelling: no matcher can tell such children
             # apart, so surnames that differ only there are written in systems that keep the difference.
@@ -513,15 +518,20 @@ def build(pool: dict, seed: int, size: int = 400) -> list[Row]:
     return reg.rows
 
 
+def as_csv_row(number: int, r: Row) -> list:
+    """One registration as a CSV row (COLUMNS)."""
+    return [number, r.person, r.category, r.given, r.family, r.original, r.sex,
+            r.birth_date.isoformat() if r.birth_date else "", r.birth_year or "",
+            "" if r.age_min is None else r.age_min, "" if r.age_max is None else r.age_max,
+            r.found_on.isoformat() if r.found_on else "", ";".join(r.nationality)]
+
+
 def write(rows: list[Row], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(COLUMNS)
         for i, r in enumerate(rows, 1):
-            out.writerow([i, r.person, r.category, r.given, r.family, r.original, r.sex,
-                          r.birth_date.isoformat() if r.birth_date else "", r.birth_year or "",
-                          "" if r.age_min is None else r.age_min, "" if r.age_max is None else r.age_max,
-                          r.found_on.isoformat() if r.found_on else "", ";".join(r.nationality)])
+            out.writerow(as_csv_row(i, r))
 
 
 def main() -> int:

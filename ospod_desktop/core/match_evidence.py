@@ -33,26 +33,21 @@ def birth_evidence(a: PreparedRecord, b: PreparedRecord) -> tuple[float, tuple[R
     """Adjustment and reasons from birth dates, birth years or estimated age ranges."""
     if a.birth_lo is None or b.birth_lo is None:
         return 0.0, ()
-    (a_lo, a_hi, a_exact), (b_lo, b_hi, b_exact) = (a.birth_lo, a.birth_hi, a.birth_exact), (
-        b.birth_lo, b.birth_hi, b.birth_exact)
+    a_lo, a_hi, a_exact, b_lo, b_hi, b_exact = a.birth_lo, a.birth_hi, a.birth_exact, b.birth_lo, b.birth_hi, b.birth_exact
     reasons: tuple[Reason, ...] = ()
     if a_exact and b_exact:
-        da, db = a.record.birth_date, b.record.birth_date
         if a_lo == b_lo:
             return SAME_BIRTH_DATE_BONUS, (Reason.SAME_BIRTH_DATE,)
+        da, db = a.record.birth_date, b.record.birth_date
         if (da.day, da.month, da.year) == (db.month, db.day, db.year):
             return SAME_BIRTH_YEAR_BONUS, (Reason.BIRTH_DAY_MONTH_SWAPPED,)
     # 1 January is what registers write when only the year is known (or assessed): compare it as a year.
-    for side in (a, b):
-        other = b if side is a else a
-        if side.birth_exact and other.birth_lo != side.birth_lo and (side.record.birth_date.month,
-                                                                      side.record.birth_date.day) == (1, 1):
-            lo, hi = _year_bounds(side.record.birth_date)
-            if side is a:
-                a_lo, a_hi, a_exact = lo, hi, False
-            else:
-                b_lo, b_hi, b_exact = lo, hi, False
-            reasons = (Reason.BIRTH_DATE_JANUARY_FIRST,)
+    if a_exact and a_lo != b_lo and a.record.birth_date.month == a.record.birth_date.day == 1:
+        a_lo, a_hi, a_exact = *_year_bounds(a.record.birth_date), False
+        reasons = (Reason.BIRTH_DATE_JANUARY_FIRST,)
+    if b_exact and a.birth_lo != b_lo and b.record.birth_date.month == b.record.birth_date.day == 1:
+        b_lo, b_hi, b_exact = *_year_bounds(b.record.birth_date), False
+        reasons = (Reason.BIRTH_DATE_JANUARY_FIRST,)
     if a_exact and b_exact:
         gap_years = abs(a_lo - b_lo) / _YEAR
         if gap_years <= 1.0:

@@ -255,6 +255,14 @@ def _joined(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Sim:
         return JOINED_SCORE, EXACT, _NO_SYSTEMS
     if abs(len(ja) - len(jb)) > 4:  # not one name written two ways (saves building tokens for most pairs)
         return 0.0, WEAK, _NO_SYSTEMS
+    key = ("+".join(t.ident for t in a), "+".join(t.ident for t in b))
+    hit = _sim_cache.get(key)
+    if hit is None:
+        hit = _sim_cache[key] = _joined_sim(a, b)
+    return hit
+
+
+def _joined_sim(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Sim:
     score, kind, systems = _sim(join_tokens(a), join_tokens(b))
     # Written together, the words are then compared like any word: spelled alike, transliterated or
     # slipped (Weldemikael / Wolde Michael).
@@ -289,16 +297,17 @@ def _compare_names(a: PreparedRecord, b: PreparedRecord) -> _NameMatch:
     full_a, full_b = a.given + a.family, b.given + b.family
     if best.score < FLAT_FACTOR and full_a and full_b and not one_word_each:
         aligned = _align(full_a, full_b)
-        # Regrouped words (Vietnamese family-first order, names typed in one field) count as swapped.
-        regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in aligned.pairs)
-        # A given name with no counterpart at all while its family name pairs up is another child of the
-        # family (Zaher, son of Najib), not the same child with a part of the name dropped; a pairing
-        # with a different word (Ali with El) is no counterpart.
-        kept = [(i, j) for i, j in aligned.pairs if _sim(full_a[i], full_b[j])[1] != WEAK]
-        lost_given = (a.given and not any(i < len(a.given) for i, _ in kept)) or (
-            b.given and not any(j < len(b.given) for _, j in kept))
-        best = _consider(best, FLAT_FACTOR * (GIVEN_UNPAIRED_FACTOR if lost_given else 1.0), aligned,
-                         swapped=regrouped)
+        if aligned.score * FLAT_FACTOR > best.score:
+            # Regrouped words (Vietnamese family-first order, names typed in one field) count as swapped.
+            regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in aligned.pairs)
+            # A given name with no counterpart at all while its family name pairs up is another child of
+            # the family (Zaher, son of Najib), not the same child with a part of the name dropped; a
+            # pairing with a different word (Ali with El) is no counterpart.
+            kept = [(i, j) for i, j in aligned.pairs if _sim(full_a[i], full_b[j])[1] != WEAK]
+            lost_given = (a.given and not any(i < len(a.given) for i, _ in kept)) or (
+                b.given and not any(j < len(b.given) for _, j in kept))
+            best = _consider(best, FLAT_FACTOR * (GIVEN_UNPAIRED_FACTOR if lost_given else 1.0), aligned,
+                             swapped=regrouped)
     for x, y, factor in ((a.original, full_b, SCRIPT_FACTOR), (full_a, b.original, SCRIPT_FACTOR),
                          (a.original, b.original, 1.0)):
         if x and y and best.score < factor:

@@ -176,6 +176,7 @@ MISSING_FACTOR = 0.9  # per name part present on one side only
 SINGLE_NAME_MISSING_FACTOR = 0.8  # one side has a single name: a weak basis for a match
 LINEAGE_MISSING_FACTOR = 0.95  # per trailing family-name link (a grandfather's name) on one side only
 JOINED_SCORE = 0.95  # "Abdulrahman" vs "Abdul Rahman"
+JOINED_PREFILTER = 0.6  # share of letters in common below which written-together words are not compared
 GIVEN_UNPAIRED_FACTOR = 0.85  # one side's given name pairs with nothing on the other
 
 
@@ -232,7 +233,8 @@ def _align(a: tuple[Token, ...], b: tuple[Token, ...], lineage: bool = False) ->
         kinds.add(kind)
         pairs.append((i, j))
         cross = cross or a[i].foreign != b[j].foreign
-        all_systems |= systems
+        if systems:
+            all_systems = all_systems | systems
         if len(pairs) == min(len(a), len(b)):
             break
     missing = abs(len(a) - len(b))
@@ -253,7 +255,8 @@ def _joined(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Sim:
     ja, jb = "".join(t.text for t in a), "".join(t.text for t in b)
     if ja == jb:
         return JOINED_SCORE, EXACT, _NO_SYSTEMS
-    if abs(len(ja) - len(jb)) > 4:  # not one name written two ways (saves building tokens for most pairs)
+    # Not one name written two ways: decided on the letters first, which saves building tokens for most pairs.
+    if abs(len(ja) - len(jb)) > 4 or OSA.normalized_similarity(ja, jb) < JOINED_PREFILTER:
         return 0.0, WEAK, _NO_SYSTEMS
     key = ("+".join(t.ident for t in a), "+".join(t.ident for t in b))
     hit = _sim_cache.get(key)

@@ -8,36 +8,19 @@ reported as a `Reason` code so the UI can explain (and translate) why two record
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from ospod_desktop.core.names import NameRecord, PreparedRecord, Token, phonetic_key, prepare
+from ospod_desktop.core.match_evidence import birth_evidence, nationality_evidence
+from ospod_desktop.core.match_reasons import Reason
+from ospod_desktop.core.name_rules import GERMAN, POLISH, sounds_clash
+from ospod_desktop.core.names import NameRecord, PreparedRecord, Token, join_tokens, prepare
 
 __all__ = ["DEFAULT_THRESHOLD", "MatchResult", "Reason", "match"]
 
 DEFAULT_THRESHOLD = 0.75  # score at or above which a pair is shown as a likely duplicate
-
-
-class Reason(StrEnum):
-    """Why two records were scored as they were; the UI translates the codes."""
-
-    NAME_EXACT = "NAME_EXACT"
-    NAME_ACROSS_SCRIPTS = "NAME_ACROSS_SCRIPTS"  # another script or transliteration of the same name
-    NAME_SIMILAR = "NAME_SIMILAR"  # spelling differs by a typo or two
-    NAMES_SWAPPED = "NAMES_SWAPPED"  # given and family names exchanged or regrouped
-    NAME_PARTIAL = "NAME_PARTIAL"  # one record has name parts the other lacks
-    FEMININE_SURNAME_FORM = "FEMININE_SURNAME_FORM"  # Shevchenková vs Shevchenko
-    ALIAS_MATCH = "ALIAS_MATCH"
-    SAME_BIRTH_DATE = "SAME_BIRTH_DATE"
-    SAME_BIRTH_YEAR = "SAME_BIRTH_YEAR"
-    AGE_COMPATIBLE = "AGE_COMPATIBLE"
-    AGE_INCOMPATIBLE = "AGE_INCOMPATIBLE"
-    SAME_SEX = "SAME_SEX"
-    SEX_DIFFERS = "SEX_DIFFERS"
-    SAME_NATIONALITY = "SAME_NATIONALITY"
-    NATIONALITY_DIFFERS = "NATIONALITY_DIFFERS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +39,8 @@ class MatchResult:
 
 # --- Token similarity -----------------------------------------------------------------------------
 
-# Kinds of token agreement, from strongest to weakest.
-EXACT, PHONETIC, FEMININE, SIMILAR, WEAK = range(5)
+# Kinds of token agreement, from strongest to weakest; JOINED marks words compared written together.
+EXACT, PHONETIC, FEMININE, SIMILAR, WEAK, JOINED = range(6)
 
 PHONETIC_SCORE = 0.95  # same phonetic key: a transliteration variant
 ALTERNATIVE_SCORE = 0.93  # same key under an alternative reading (Czech ch = Kh)
@@ -66,9 +49,22 @@ SKELETON_SCORE = 0.92  # abjad consonants match the Latin spelling's consonants
 TYPO_COST = 0.07  # per edit operation in a word of five letters or more
 SHORT_TYPO_COST = 0.12  # per edit in a shorter word, where one letter is a larger part of the name
 WEAK_CAP = 0.6  # different names never count for more than this, however alike they look
+_NO_SYSTEMS: frozenset[str] = frozenset()
 
-_sim_cache: dict[tuple[str, bool, str, bool], tuple[float, int]] = {}
+_Sim = tuple[float, int, frozenset[str]]  # score, kind, transliteration systems that explain the match
+_sim_cache: dict[tuple, _Sim] = {}
 _SIM_CACHE_LIMIT = 50_000  # word pairs; cleared when full (names repeat a lot, so it refills fast)
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Neighbouring keys on Czech (QWERTZ) and English (QWERTY) keyboards: a slip hits one of these.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOUR_KEYS: dict[str, set[str]] = {}
+for _rows in (_ROWS, ("qwertzuiop", "asdfghjkl", "yxcvbnm")):
+    for _r, _row in enumerate(_rows):
+        for _c, _ch in enumerate(_row):
+            for _dr, _dc in ((0, -1), (0, 1), (-1, 0), (-1, 1), (1, -1), (1, 0)):
+                if 0 <= _r + _dr < 3 and 0 <= _c + _dc < len(_rows[_r + _dr]):
+                    _NEIGHBOUR_KEYS.setdefault(_ch, set()).add(_rows[_r + _dr][_c + _dc])
 
 
 def _typo_allowance(length: int) -> int:
@@ -76,47 +72,97 @@ def _typo_allowance(length: int) -> int:
     return 0 if length <= 2 else 1 if length <= 6 else 2
 
 
-def _compute_sim(a: Token, b: Token) -> tuple[float, int]:
-    """Similarity and kind of agreement of two distinct tokens."""
+@lru_cache(maxsize=4096)
+def _unslips(word: str) -> frozenset[str]:
+    """Every spelling that one typing slip could have turned into `word`: a letter dropped, a letter too
+    many (doubled or a neighbouring key), two letters swapped, or a neighbouring key hit instead."""
+    out = {word}
+    for i, letter in enumerate(word):
+        out.add(word[:i] + word[i + 1:])
+        out.update(word[:i] + near + word[i + 1:] for near in _NEIGHBOUR_KEYS.get(letter, ()))
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + letter + word[i + 2:])
+    out.update(word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _LETTERS)
+    return frozenset(out)
+
+
+# First consonants of a key that transliteration exchanges (С/З/Ц in German; Г/Х/К; В/Ф; Д/Т).
+_FIRST_SOUNDS = {letter: group for group in ("szc", "gk", "vfbp", "dt") for letter in group}
+
+
+def _same_first_sound(a: Token, b: Token) -> bool:
+    """False if the names begin with different consonants: Hanna/Yana, Kharchenko/Marchenko are other names,
+    not transliterations (those share a key) nor slips (the first letter is the one a typist checks,
+    so a slip there is believed only when nothing else differs: Cuong/Duong)."""
+    if a.text[1:] == b.text[1:] and b.text[:1] in _NEIGHBOUR_KEYS.get(a.text[:1], ()):
+        return True
+    for x in a.keys:
+        for y in b.keys:
+            first_x, first_y = x[:1], y[:1]
+            if first_x == first_y or not first_x or not first_y or first_x in "aiu" or first_y in "aiu" or (
+                    _FIRST_SOUNDS.get(first_x, first_x) == _FIRST_SOUNDS.get(first_y, first_y)):
+                return True
+    return False
+
+
+def _systems(a: Token, b: Token, common: frozenset[str]) -> frozenset[str]:
+    """Transliteration systems (German, Polish) used on one side only to reach a shared key."""
+    key = a.key if a.key in common else b.key if b.key in common else min(common)
+    sa = next((s for k, s in a.systems if k == key), _NO_SYSTEMS)
+    sb = next((s for k, s in b.systems if k == key), _NO_SYSTEMS)
+    return sa ^ sb
+
+
+def _compute_sim(a: Token, b: Token) -> _Sim:
+    """Similarity, kind of agreement and systems behind it, of two distinct tokens."""
     common = a.keys & b.keys
-    if common:
+    # One loose key (Sharov/Sarov, Savchenko/Shevchenko), but the spellings stand for different hushing or
+    # hissing consonants: different names, not two transliterations, nor a typo.
+    clash = sounds_clash(a.sounds, b.sounds)
+    if common and not clash:
+        systems = _systems(a, b, common)
         if a.key == b.key:
-            return PHONETIC_SCORE, PHONETIC
+            return PHONETIC_SCORE, PHONETIC, systems
         if common - a.feminine_keys - b.feminine_keys:
-            return ALTERNATIVE_SCORE, PHONETIC
-        return FEMININE_SCORE, FEMININE
+            return ALTERNATIVE_SCORE, PHONETIC, systems
+        return FEMININE_SCORE, FEMININE, systems
     if a.abjad != b.abjad:
         # Only consonants are comparable between "mhmd" and "Mohammed".
-        if a.skeletons & b.skeletons:
-            return SKELETON_SCORE, PHONETIC
+        if a.skeletons & b.skeletons and not clash:
+            return SKELETON_SCORE, PHONETIC, _NO_SYSTEMS
         sa, sb = min(a.skeletons), min(b.skeletons)
-        return min(WEAK_CAP, JaroWinkler.normalized_similarity(sa, sb) - 0.3), WEAK
+        return min(WEAK_CAP, JaroWinkler.normalized_similarity(sa, sb) - 0.3), WEAK, _NO_SYSTEMS
     shorter = min(len(a.text), len(b.text))
     allowed = _typo_allowance(shorter)
-    if allowed:
+    if allowed and not (clash and common):
         text_distance = OSA.distance(a.text, b.text, score_cutoff=allowed + 2)
-        key_distance = min(OSA.distance(x, y, score_cutoff=2) for x in a.keys for y in b.keys)
-        # A slip in a transliterated name is one edit of its key; but "Kovalchuk"/"Kovalenko" or
-        # "Huynh"/"Hoang" are one or two key edits apart while their spellings differ a lot.
-        if text_distance <= allowed or (key_distance <= 1 and text_distance <= allowed + 1):
+        # Every way to count as a slip below needs the spellings this close: cheap checks first.
+        if text_distance <= max(allowed + 1, 2) and _same_first_sound(a, b):
+            key_distance = min(OSA.distance(x, y, score_cutoff=2) for x in a.keys for y in b.keys)
             cost = TYPO_COST if shorter >= 5 else SHORT_TYPO_COST
-            return 1.0 - cost * min(text_distance, key_distance), SIMILAR
+            # A slip in a transliterated name is one edit of its key; but "Kovalchuk"/"Kovalenko" or
+            # "Huynh"/"Hoang" are one or two key edits apart while their spellings differ a lot. In a
+            # shorter name, two edits are two registrations each with its own typing slip of one name
+            # (_unslips), not two arbitrary letters of another name (Rahimi/Karimi).
+            if text_distance <= allowed or (key_distance <= 1 and text_distance <= allowed + 1) or (
+                    text_distance == 2 and shorter >= 5 and not _unslips(a.text).isdisjoint(_unslips(b.text))):
+                return 1.0 - cost * min(text_distance, key_distance), SIMILAR, _NO_SYSTEMS
     similarity = max(
         JaroWinkler.normalized_similarity(a.text, b.text), JaroWinkler.normalized_similarity(a.key, b.key)
     )
-    return max(0.0, min(WEAK_CAP, similarity - 0.3)), WEAK
+    return max(0.0, min(WEAK_CAP, similarity - 0.3)), WEAK, _NO_SYSTEMS
 
 
-def _sim(a: Token, b: Token) -> tuple[float, int]:
+def _sim(a: Token, b: Token) -> _Sim:
     """Cached, symmetric token similarity."""
     if a.text == b.text and a.abjad == b.abjad:
-        return 1.0, EXACT
-    key = (a.text, a.abjad, b.text, b.abjad) if a.text <= b.text else (b.text, b.abjad, a.text, a.abjad)
+        return 1.0, EXACT, _NO_SYSTEMS
+    key = (a.ident, b.ident) if a.ident <= b.ident else (b.ident, a.ident)
     hit = _sim_cache.get(key)
     if hit is None:
         if len(_sim_cache) >= _SIM_CACHE_LIMIT:
             _sim_cache.clear()
-        hit = _sim_cache[key] = _compute_sim(a, b) if key[0] == a.text else _compute_sim(b, a)
+        hit = _sim_cache[key] = _compute_sim(a, b) if key[0] == a.ident else _compute_sim(b, a)
     return hit
 
 
@@ -128,7 +174,10 @@ SCRIPT_FACTOR = 0.97  # one side's original-script name against the other's Lati
 ALIAS_FACTOR = 0.95  # matched through an alias
 MISSING_FACTOR = 0.9  # per name part present on one side only
 SINGLE_NAME_MISSING_FACTOR = 0.8  # one side has a single name: a weak basis for a match
-JOINED_SCORE = 0.95  # "Abdulrahman" vs "Abdul Rahman": reported as a similar spelling
+LINEAGE_MISSING_FACTOR = 0.95  # per trailing family-name link (a grandfather's name) on one side only
+JOINED_SCORE = 0.95  # "Abdulrahman" vs "Abdul Rahman"
+JOINED_PREFILTER = 0.6  # share of letters in common below which written-together words are not compared
+GIVEN_UNPAIRED_FACTOR = 0.85  # one side's given name pairs with nothing on the other
 
 
 @dataclass(slots=True)
@@ -141,6 +190,7 @@ class _NameMatch:
     swapped: bool = False
     cross_script: bool = False
     alias: bool = False
+    systems: frozenset[str] = frozenset()
 
 
 class _Alignment(NamedTuple):
@@ -151,26 +201,30 @@ class _Alignment(NamedTuple):
     missing: int  # words of the longer list left unpaired
     pairs: tuple[tuple[int, int], ...]  # (index in a, index in b)
     cross_script: bool  # some paired words are written in different scripts
+    systems: frozenset[str] = frozenset()  # transliteration systems that explain the paired words
 
 
-def _align(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Alignment:
-    """Greedy one-to-one alignment of two word lists (names have a handful of words)."""
+def _align(a: tuple[Token, ...], b: tuple[Token, ...], lineage: bool = False) -> _Alignment:
+    """Greedy one-to-one alignment of two word lists (names have a handful of words).
+
+    `lineage`: the lists are family names, which in patronymic naming (Eritrea, Ethiopia, Afghanistan,
+    Arab nasab) chain a father's and grandfather's names; trailing links left off are routine."""
     if len(a) == 1 and len(b) == 1:
-        score, kind = _sim(a[0], b[0])
-        return _Alignment(score, frozenset((kind,)), 0, ((0, 0),), a[0].foreign != b[0].foreign)
+        score, kind, systems = _sim(a[0], b[0])
+        return _Alignment(score, frozenset((kind,)), 0, ((0, 0),), a[0].foreign != b[0].foreign, systems)
     # Best pairs first; ties are broken by the words themselves so that match(a, b) and match(b, a)
     # pair words alike.
     candidates = []
     for i, x in enumerate(a):
         for j, y in enumerate(b):
-            sim, kind = _sim(x, y)
+            sim, kind, systems = _sim(x, y)
             low, high = (x.text, y.text) if x.text <= y.text else (y.text, x.text)
-            candidates.append((-sim, kind, low, high, i, j))
-    candidates.sort()
+            candidates.append((-sim, kind, low, high, i, j, systems))
+    candidates.sort()  # (i, j) are unique, so the systems at the end are never compared
     used_a: set[int] = set()
     used_b: set[int] = set()
-    score, kinds, pairs, cross = 1.0, set(), [], False
-    for neg_sim, kind, _, _, i, j in candidates:
+    score, kinds, pairs, cross, all_systems = 1.0, set(), [], False, _NO_SYSTEMS
+    for neg_sim, kind, _, _, i, j, systems in candidates:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
@@ -179,32 +233,51 @@ def _align(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Alignment:
         kinds.add(kind)
         pairs.append((i, j))
         cross = cross or a[i].foreign != b[j].foreign
+        if systems:
+            all_systems = all_systems | systems
         if len(pairs) == min(len(a), len(b)):
             break
     missing = abs(len(a) - len(b))
     if missing:
-        score *= (SINGLE_NAME_MISSING_FACTOR if min(len(a), len(b)) == 1 else MISSING_FACTOR) ** missing
-        joined = _joined(a, b)
+        if lineage and all(i == j for i, j in pairs):
+            factor = LINEAGE_MISSING_FACTOR  # the shorter name is the head of the longer chain
+        else:
+            factor = SINGLE_NAME_MISSING_FACTOR if min(len(a), len(b)) == 1 else MISSING_FACTOR
+        score *= factor ** missing
+        joined, joined_kind, joined_systems = _joined(a, b)
         if joined > score:
-            return _Alignment(joined, frozenset((SIMILAR,)), 0, tuple(pairs), cross)
-    return _Alignment(score, frozenset(kinds), missing, tuple(pairs), cross)
+            return _Alignment(joined, frozenset((JOINED, joined_kind)), 0, tuple(pairs), cross, joined_systems)
+    return _Alignment(score, frozenset(kinds), missing, tuple(pairs), cross, all_systems)
 
 
-def _joined(a: tuple[Token, ...], b: tuple[Token, ...]) -> float:
-    """Similarity of the words written together, for names split differently (Abdul Rahman)."""
+def _joined(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Sim:
+    """Similarity of the words written together, for names split differently (Abdul Rahman/Abdulrahman)."""
     ja, jb = "".join(t.text for t in a), "".join(t.text for t in b)
     if ja == jb:
-        return JOINED_SCORE
-    if phonetic_key(ja) == phonetic_key(jb):
-        return JOINED_SCORE * PHONETIC_SCORE
-    return 0.0
+        return JOINED_SCORE, EXACT, _NO_SYSTEMS
+    # Not one name written two ways: decided on the letters first, which saves building tokens for most pairs.
+    if abs(len(ja) - len(jb)) > 4 or OSA.normalized_similarity(ja, jb) < JOINED_PREFILTER:
+        return 0.0, WEAK, _NO_SYSTEMS
+    key = ("+".join(t.ident for t in a), "+".join(t.ident for t in b))
+    hit = _sim_cache.get(key)
+    if hit is None:
+        hit = _sim_cache[key] = _joined_sim(a, b)
+    return hit
+
+
+def _joined_sim(a: tuple[Token, ...], b: tuple[Token, ...]) -> _Sim:
+    score, kind, systems = _sim(join_tokens(a), join_tokens(b))
+    # Written together, the words are then compared like any word: spelled alike, transliterated or
+    # slipped (Weldemikael / Wolde Michael).
+    return (JOINED_SCORE * score, kind, systems) if kind != WEAK else (0.0, WEAK, _NO_SYSTEMS)
 
 
 def _consider(best: _NameMatch, factor: float, aligned: _Alignment, **flags) -> _NameMatch:
     """Keep the better of the current best and a new comparison (the earlier one on a tie)."""
     score = aligned.score * factor
     if score > best.score:
-        return _NameMatch(score, aligned.kinds, aligned.missing, cross_script=aligned.cross_script, **flags)
+        return _NameMatch(score, aligned.kinds, aligned.missing, cross_script=aligned.cross_script,
+                          systems=aligned.systems, **flags)
     return best
 
 
@@ -216,8 +289,8 @@ def _compare_names(a: PreparedRecord, b: PreparedRecord) -> _NameMatch:
     one_word_each = False
     if (bool(a.given), bool(a.family)) == (bool(b.given), bool(b.family)) and (a.given or a.family):
         # Field by field when both records fill the same fields.
-        aligned = [_align(x, y) for x, y in ((a.given, b.given), (a.family, b.family)) if x]
-        best = _consider(best, 1.0, _product(*aligned) if len(aligned) == 2 else aligned[0])
+        fields = [_align(x, y, lineage) for x, y, lineage in ((a.given, b.given, False), (a.family, b.family, True)) if x]
+        best = _consider(best, 1.0, _product(*fields) if len(fields) == 2 else fields[0])
         if a.given and a.family:
             # With one word per field the order-free comparison below could only repeat these two.
             one_word_each = len(a.given) == len(a.family) == len(b.given) == len(b.family) == 1
@@ -226,10 +299,18 @@ def _compare_names(a: PreparedRecord, b: PreparedRecord) -> _NameMatch:
                 best = _consider(best, SWAP_FACTOR, _product(sg, sf), swapped=True)
     full_a, full_b = a.given + a.family, b.given + b.family
     if best.score < FLAT_FACTOR and full_a and full_b and not one_word_each:
-        flat = _align(full_a, full_b)
-        # Regrouped words (Vietnamese family-first order, names typed in one field) count as swapped.
-        regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in flat.pairs)
-        best = _consider(best, FLAT_FACTOR, flat, swapped=regrouped)
+        aligned = _align(full_a, full_b)
+        if aligned.score * FLAT_FACTOR > best.score:
+            # Regrouped words (Vietnamese family-first order, names typed in one field) count as swapped.
+            regrouped = any((i < len(a.given)) != (j < len(b.given)) for i, j in aligned.pairs)
+            # A given name with no counterpart at all while its family name pairs up is another child of
+            # the family (Zaher, son of Najib), not the same child with a part of the name dropped; a
+            # pairing with a different word (Ali with El) is no counterpart.
+            kept = [(i, j) for i, j in aligned.pairs if _sim(full_a[i], full_b[j])[1] != WEAK]
+            lost_given = (a.given and not any(i < len(a.given) for i, _ in kept)) or (
+                b.given and not any(j < len(b.given) for _, j in kept))
+            best = _consider(best, FLAT_FACTOR * (GIVEN_UNPAIRED_FACTOR if lost_given else 1.0), aligned,
+                             swapped=regrouped)
     for x, y, factor in ((a.original, full_b, SCRIPT_FACTOR), (full_a, b.original, SCRIPT_FACTOR),
                          (a.original, b.original, 1.0)):
         if x and y and best.score < factor:
@@ -246,7 +327,8 @@ def _compare_names(a: PreparedRecord, b: PreparedRecord) -> _NameMatch:
 
 def _product(x: _Alignment, y: _Alignment) -> _Alignment:
     """Combine the given-name and family-name alignments into one."""
-    return _Alignment(x.score * y.score, x.kinds | y.kinds, x.missing + y.missing, (), x.cross_script or y.cross_script)
+    return _Alignment(x.score * y.score, x.kinds | y.kinds, x.missing + y.missing, (), x.cross_script or y.cross_script,
+                      x.systems | y.systems)
 
 
 def _name_reasons(best: _NameMatch) -> list[Reason]:
@@ -257,10 +339,16 @@ def _name_reasons(best: _NameMatch) -> list[Reason]:
         reasons.append(Reason.NAME_EXACT)
     if PHONETIC in kinds or best.cross_script:
         reasons.append(Reason.NAME_ACROSS_SCRIPTS)
+    if GERMAN in best.systems:
+        reasons.append(Reason.NAME_GERMAN_SPELLING)
+    if POLISH in best.systems:
+        reasons.append(Reason.NAME_POLISH_SPELLING)
     if FEMININE in kinds:
         reasons.append(Reason.FEMININE_SURNAME_FORM)
     if SIMILAR in kinds:
         reasons.append(Reason.NAME_SIMILAR)
+    if JOINED in kinds:
+        reasons.append(Reason.NAME_WRITTEN_TOGETHER)
     if best.swapped:
         reasons.append(Reason.NAMES_SWAPPED)
     if best.missing:
@@ -270,49 +358,11 @@ def _name_reasons(best: _NameMatch) -> list[Reason]:
     return reasons
 
 
-# --- Other evidence -------------------------------------------------------------------------------
+# --- Other evidence (birth and nationality: core.match_evidence) ------------------------------------
 
 NAME_WEIGHT = 0.9
-SAME_BIRTH_DATE_BONUS = 0.10
-SAME_BIRTH_YEAR_BONUS = 0.04
-AGE_COMPATIBLE_BONUS = 0.02
-NEAR_BIRTH_PENALTY = -0.05  # stated dates within a year of each other: children often misstate them
-AGE_INCOMPATIBLE_PENALTY = -0.25  # per year beyond the tolerated gap, capped below
-AGE_INCOMPATIBLE_CAP = -0.6
 SAME_SEX_BONUS = 0.02
 SEX_DIFFERS_PENALTY = -0.3
-SAME_NATIONALITY_BONUS = 0.03
-NATIONALITY_DIFFERS_PENALTY = -0.08
-_YEAR = 365.25
-
-
-def _birth_evidence(a: PreparedRecord, b: PreparedRecord) -> tuple[float, Reason | None]:
-    """Adjustment and reason from birth dates, birth years or estimated age ranges."""
-    if a.birth_lo is None or b.birth_lo is None or a.birth_hi is None or b.birth_hi is None:
-        return 0.0, None
-    if a.birth_exact and b.birth_exact:
-        if a.birth_lo == b.birth_lo:
-            return SAME_BIRTH_DATE_BONUS, Reason.SAME_BIRTH_DATE
-        da, db = a.record.birth_date, b.record.birth_date
-        assert da is not None and db is not None  # birth_exact: the bounds come from a stated date
-        if (da.day, da.month, da.year) == (db.month, db.day, db.year):
-            return SAME_BIRTH_YEAR_BONUS, Reason.SAME_BIRTH_YEAR  # day and month swapped
-        if da.year == db.year:
-            return 0.0, Reason.SAME_BIRTH_YEAR
-        gap_years = abs(a.birth_lo - b.birth_lo) / _YEAR
-        if gap_years <= 1.0:
-            return NEAR_BIRTH_PENALTY, Reason.AGE_COMPATIBLE
-    else:
-        gap_years = max(0, a.birth_lo - b.birth_hi, b.birth_lo - a.birth_hi) / _YEAR
-        if gap_years == 0:
-            if a.birth_year is not None and a.birth_year == b.birth_year:
-                return SAME_BIRTH_YEAR_BONUS, Reason.SAME_BIRTH_YEAR
-            return AGE_COMPATIBLE_BONUS, Reason.AGE_COMPATIBLE
-        if gap_years <= 0.5:
-            return 0.0, Reason.AGE_COMPATIBLE  # an estimate a few months off
-        gap_years += 0.5  # so that a gap of a year weighs like stated dates a year and a half apart
-    penalty = max(AGE_INCOMPATIBLE_CAP, AGE_INCOMPATIBLE_PENALTY * (gap_years - 0.5))
-    return penalty, Reason.AGE_INCOMPATIBLE
 
 
 def match(a: NameRecord | PreparedRecord, b: NameRecord | PreparedRecord) -> MatchResult:
@@ -323,16 +373,14 @@ def match(a: NameRecord | PreparedRecord, b: NameRecord | PreparedRecord) -> Mat
     score = NAME_WEIGHT * names.score
     reasons = _name_reasons(names) if names.score >= WEAK_CAP else []
 
-    adjustment, birth_reason = _birth_evidence(pa, pb)
+    adjustment, birth_reasons = birth_evidence(pa, pb)
     score += adjustment
-    if birth_reason is not None:
-        reasons.append(birth_reason)
+    reasons += birth_reasons
     if pa.sex != "U" and pb.sex != "U":
         same = pa.sex == pb.sex
         score += SAME_SEX_BONUS if same else SEX_DIFFERS_PENALTY
         reasons.append(Reason.SAME_SEX if same else Reason.SEX_DIFFERS)
-    if pa.nationalities and pb.nationalities:
-        same = not pa.nationalities.isdisjoint(pb.nationalities)
-        score += SAME_NATIONALITY_BONUS if same else NATIONALITY_DIFFERS_PENALTY
-        reasons.append(Reason.SAME_NATIONALITY if same else Reason.NATIONALITY_DIFFERS)
+    adjustment, nationality_reasons = nationality_evidence(pa, pb)
+    score += adjustment
+    reasons += nationality_reasons
     return MatchResult(round(min(1.0, max(0.0, score)), 6), tuple(reasons), round(names.score, 6))

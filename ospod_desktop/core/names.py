@@ -1,7 +1,7 @@
 """Name normalisation for duplicate detection: folding to ASCII, tolerant phonetic keys, blocking keys.
 
-Pure Python (anyascii only). Scoring lives in `ospod_desktop.core.matching`; `match`, `MatchResult`,
-`Reason` and `DEFAULT_THRESHOLD` are re-exported here lazily so callers can use one module.
+Pure Python (anyascii only). The transliteration rules are data in `ospod_desktop.core.name_rules`;
+scoring lives in `ospod_desktop.core.matching`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from ospod_desktop.core.ages import add_years
+from ospod_desktop.core.name_rules import ABJAD_RULES, ALTERNATIVES, RULES, has_style_markers, looks_like, sounds
 
 __all__ = [
     "BLOCKING_KEYS_VERSION",
@@ -23,6 +24,7 @@ __all__ = [
     "Token",
     "blocking_keys",
     "fold",
+    "join_tokens",
     "name_keys",
     "phonetic_key",
     "prepare",
@@ -68,111 +70,69 @@ def is_latin(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# Phonetic keys
+# Phonetic keys (the rules themselves are data: `ospod_desktop.core.name_rules`)
 # --------------------------------------------------------------------------------------------------
 
-# Ordered rewrite rules applied to one folded token. Earlier rules see the raw spelling, later ones the
-# partly normalised key, so longer clusters come before their parts. The key keeps vowels, reduced to
-# classes (a/e -> a, o/u -> u, i and vowel y -> i), because Latin-vs-Latin comparison needs them to tell
-# Hassan from Hussein and Mohammed from Mahmoud; `skeleton` drops them for abjad scripts.
-_RULES: tuple[tuple[str, str], ...] = (
-    (r"^[iyj](?=e)", ""),                  # initial Е/Є: Yegor/Jegor/Egor, Yevhen/Ievgen/Evgen
-    (r"^i(?=[aou])", "y"),                 # Iuliia, Iakiv: ICAO writes initial Ю/Я as iu/ia
-    (r"^ol", "al"),                        # Ukrainian Ol- = Russian Al-: Oleksandr/Aleksandr, Olena/Alena
-    (r"aye$", "ay"),                       # Tesfaye/Tesfay: the Ge'ez final vowel is often dropped
-    (r"(?<=[aeiou])h$", ""),               # Sarah/Sara, Fatimah/Fatima: final silent h
-    (r"(?<=s)[eio](?=f$)", "u"),           # Arabic -usuf: Yusuf/Youssef/Yousif
-    (r"dzh|dsch|dj", "j"),                 # Дж / Arabic ج: Dzhamal, Dschamal, Djamal -> Jamal
-    (r"ck|q", "k"),                        # Qasim/Kasim; before ch so that "chk" stays c + k
-    (r"(?<=[^aeiou])[iyj]o", "e"),         # Russian ё after a consonant: Fyodor/Fjodor/Fedor, -arjov/-arev
-    # Щ (German schtsch, French chtch, English shch, Czech šč, Russian-habit sch) merges with Ш: s.
-    (r"schtsch|shtsh|shch|chtch|szcz|sc(?!h)", "s"),
-    (r"tsch", "c"),                        # Ч in German (before sch, which it contains)
-    (r"sch|sh|sz", "s"),                   # Ш: German sch, English sh, Polish sz, Czech š -> s
-    (r"tch|ch|cz|ts|tz", "c"),             # Ч: French tch, English ch, Polish cz; Ц: ts, tz, Czech c
-    (r"zh", "z"),                          # Ж: zh vs Czech ž -> z
-    (r"kh|gh", "h"),                       # Х: Kharkiv/Harkiv, Ghulam/Gulam
-    (r"ph", "f"),                          # Greek-style ph
-    (r"th", "t"),                          # English th for Arabic ت/ث, Vietnamese th
-    (r"x", "ks"),                          # Alexandr/Aleksandr
-    (r"w", "v"),                           # German/Polish w: Schewtschenko, Kowalski
-    (r"j", "y"),                           # Й and German/Czech j: Jusuf/Yusuf, Sergej/Sergey
-    (r"h", "g"),                           # Ukrainian г = h, Russian г = g: Olha/Olga, Serhii/Sergii
-    (r"ou|oo", "u"),                       # French/English u: Youssef, Mahmoud
-    (r"ee", "i"),                          # English ee: Nadeem/Nadim
-    (r"iy(?=[aeiou])|ii(?=[aeou])", "i"),  # Mariya/Maria, Juliya/Julia, Dariia/Daria
-    (r"(?<=[aeiou])y(?=[aeiou])", "i"),    # y between vowels: Ayesha/Aisha, Araya/Araia
-    (r"y(?![aeiou])", "i"),                # y not before a vowel is a vowel: Dmytro/Dmitro, Nikolay
-    (r"(?<=[^aeiouy])i(?=[aeou])", "y"),   # i as a glide: Hnatiuk/Hnatyuk, Mariam/Maryam, Daria/Darya
-    (r"(?<=[bdgkptv])er$", "r"),           # Oleksander/Oleksandr, Peter/Petr
-    (r"(?<=.[^aeiou])[eiou]+$", ""),      # final non-a vowels: Dmytro/Dmitriy, Sergiy/Serhii/Sergei
-    (r"e", "a"),                           # vowel classes: Mohammed/Muhammad, Ahmed/Ahmad
-    (r"o", "u"),
-    (r"(.)\1+", r"\1"),                    # double letters: Mohammed/Mohamed, Hussein/Husein, Iuliia
+_COMPILED_RULES = tuple((re.compile(pattern), repl, system) for pattern, repl, system in RULES)
+_COMPILED_ALTERNATIVES = tuple(
+    (re.compile(pattern), repl, feminine, system, looks) for pattern, repl, feminine, system, looks in ALTERNATIVES
 )
-_COMPILED_RULES = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
-
-# Alternative readings of an ambiguous spelling, each yielding an extra key for the same token:
-# (pattern, replacement, True if the reading is a feminine surname form, reported as such).
-_ALTERNATIVES: tuple[tuple[str, str, bool], ...] = (
-    (r"(?<![st])ch", "h", False),               # Czech/German ch is Х: Charkiv = Kharkiv, Mychajlo
-    (r"(?<![st])ch", "sh", False),              # French ch is Ш: Chevtchenko, Rachid, Aicha
-    (r"(?<![st])ch", "k", False),               # Greek ch is K: Michael/Mikael, Christina/Kristina
-    (r"(?<=...)ova$", "", True),                # Czech -ová: Ševčenková -> Ševčenk(o), Nováková -> Novák
-    (r"(?<=..[oe]v)a$|(?<=..in)a$", "", True),  # Slavic -a: Ivanova -> Ivanov, Pushkina -> Pushkin
-    (r"(?<=..[sc]k)(?:a|aya|aja)$", "", True),  # -ska/-skaya vs -ski/-skyi/-ský: Kowalska, Ostrovskaya
-)
-_COMPILED_ALTERNATIVES = tuple((re.compile(pattern), repl, feminine) for pattern, repl, feminine in _ALTERNATIVES)
-
-# Abjad folds carry long vowels as w/y between consonants (حسين -> hsyn, يوسف -> ywsf) and ta marbuta
-# as a final h (فاطمة -> ftmh); make them vowels so the consonant skeleton matches Latin spellings.
-_ABJAD_RULES = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"(?<=[^aeiou])w(?![aeiou])", "u"),
-        (r"(?<=[^aeiou])y(?![aeiou])", "i"),
-        (r"(?<=.)h$", "a"),
-    )
-)
+_COMPILED_ABJAD_RULES = tuple((re.compile(pattern), repl) for pattern, repl in ABJAD_RULES)
 # Vowel classes, and y after the first letter (Maryam vs مريم -> mrym -> mrim).
 _VOWELS = re.compile(r"[aiu]|(?<=.)y")
-
-
-def _apply(rules, token: str) -> str:
-    """Apply compiled (pattern, replacement) rules in order."""
-    for pattern, repl in rules:
-        token = pattern.sub(repl, token)
-    return token
-
-
 _FOLDED_WORD = re.compile(r"[a-z0-9]*")
+_NO_SYSTEMS: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)
+def _keyed(token: str) -> tuple[str, frozenset[str]]:
+    """Main key of a folded word and the transliteration systems whose own rules shaped it."""
+    systems = set()
+    for pattern, repl, system in _COMPILED_RULES:
+        if system:
+            token, changed = pattern.subn(repl, token)
+            if changed:
+                systems.add(system)
+        else:
+            token = pattern.sub(repl, token)
+    return token, frozenset(systems) if systems else _NO_SYSTEMS
+
+
 def phonetic_key(token: str) -> str:
     """Tolerant key of one name word (folded first if it is not): transliteration variants collide."""
     if not _FOLDED_WORD.fullmatch(token):
         token = fold(token).replace(" ", "")
-    return _apply(_COMPILED_RULES, token)
-
-
+    return _keyed(token)[0]
 
 
 @lru_cache(maxsize=65536)
-def name_keys(token: str) -> tuple[tuple[str, bool], ...]:
-    """All keys of a folded token, main key first, each flagged True if it needs a feminine reading."""
+def _readings(token: str, looks: str = "") -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    """Every key of a folded word, main key first: (key, needs a feminine reading, systems behind it).
+
+    `looks`: the systems the spelling of the word's name shows (name_rules.LOOKS), which add readings."""
     # Alternatives combine (Chomenková needs both ch = Kh and -ová), so expand readings cumulatively.
-    readings = {token: False}
-    for pattern, repl, is_feminine in _COMPILED_ALTERNATIVES:
-        for text, feminine in list(readings.items()):
+    readings: dict[str, tuple[bool, frozenset[str]]] = {token: (False, frozenset())}
+    for pattern, repl, is_feminine, system, only_in in _COMPILED_ALTERNATIVES:
+        if only_in and only_in not in looks:
+            continue
+        for text, (feminine, systems) in list(readings.items()):
             variant = pattern.sub(repl, text)
             if variant != text and variant not in readings:
-                readings[variant] = feminine or is_feminine
-    keys: dict[str, bool] = {}
-    for text, feminine in readings.items():
-        key = phonetic_key(text)
-        keys[key] = keys.get(key, True) and feminine
-    return tuple(keys.items())
+                readings[variant] = (feminine or is_feminine, systems | {system} if system else systems)
+    keys: dict[str, tuple[bool, frozenset[str]]] = {}
+    for text, (feminine, systems) in readings.items():
+        key, key_systems = _keyed(text)
+        if key in keys:  # the plainest reading of a key wins: no feminine form, fewest systems
+            old_feminine, old_systems = keys[key]
+            keys[key] = (old_feminine and feminine, old_systems & (systems | key_systems))
+        else:
+            keys[key] = (feminine, systems | key_systems)
+    return tuple((key, feminine, systems) for key, (feminine, systems) in keys.items())
+
+
+def name_keys(token: str) -> tuple[tuple[str, bool], ...]:
+    """All keys of a folded token, main key first, each flagged True if it needs a feminine reading."""
+    return tuple((key, feminine) for key, feminine, _ in _readings(token))
 
 
 @lru_cache(maxsize=65536)
@@ -223,6 +183,10 @@ class Token:
     skeletons: frozenset[str]
     abjad: bool  # written in an abjad script: compare by consonant skeleton
     foreign: bool  # written in a non-Latin script
+    sounds: tuple[int, ...] = ()  # hushing/hissing consonants as spelled (name_rules.sounds)
+    systems: tuple[tuple[str, frozenset[str]], ...] = ()  # key -> transliteration systems behind it
+    looks: str = ""  # systems the name's spelling shows (name_rules.LOOKS), which add readings
+    ident: str = ""  # what the similarity cache knows the word by: text, script, reading and sounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,19 +207,55 @@ class PreparedRecord:
 
 
 @lru_cache(maxsize=65536)
-def _token(text: str, abjad: bool, foreign: bool) -> Token:
-    """Build (and intern) a Token for a folded word."""
-    source = _apply(_ABJAD_RULES, text) if abjad else text
-    keyed = name_keys(source)
-    keys = frozenset(k for k, _ in keyed)
-    feminine = frozenset(k for k, needs_feminine in keyed if needs_feminine)
-    return Token(text, keyed[0][0], keys, feminine, frozenset(skeleton(k) for k in keys), abjad, foreign)
+def _token(text: str, abjad: bool, foreign: bool, spoken: tuple[int, ...] = (), looks: str = "") -> Token:
+    """Build (and intern) a Token for a folded word, the consonants its spelling stands for, and the
+    systems its name's spelling shows."""
+    source = _apply_abjad(text) if abjad else text
+    readings = _readings(source, looks)
+    keys = frozenset(k for k, _, _ in readings)
+    feminine = frozenset(k for k, needs_feminine, _ in readings if needs_feminine)
+    systems = tuple((k, s) for k, _, s in readings if s)
+    return Token(text, readings[0][0], keys, feminine, frozenset(skeleton(k) for k in keys), abjad, foreign,
+                 spoken, systems, looks, f"{text}/{abjad:d}{looks}/{'.'.join(map(str, spoken))}")
 
 
-def _tokens(text: str) -> tuple[Token, ...]:
-    """Tokens of one name field."""
+def _apply_abjad(text: str) -> str:
+    for pattern, repl in _COMPILED_ABJAD_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str, definite: bool | None = None, looks: str | None = None) -> tuple[Token, ...]:
+    """Tokens of one name field (cached: names repeat). `definite`: the name shows its transliteration
+    system; `looks`: the systems its spelling shows (see name_rules); read from the field when not given."""
     abjad, foreign = is_abjad(text), not is_latin(text)
-    return tuple(_token(word, abjad, foreign) for word in fold(text).split())
+    if definite is None:
+        definite = has_style_markers(text)
+    if looks is None:
+        looks = "" if foreign else looks_like(text)
+    out = []
+    for chunk in text.split():
+        words = fold(chunk).split()
+        if not words:  # a chunk that folds to nothing (punctuation, a symbol) names nobody
+            continue
+        # The consonants are read from the word as typed (Š, ш), which folding loses; a chunk that folds
+        # to several words (Al-Hassan) is read part by part when its hyphens say where the parts are.
+        parts = [chunk]
+        if len(words) > 1:
+            parts = chunk.split("-")
+            if len(parts) != len(words) or any(fold(p) != w for p, w in zip(parts, words, strict=True)):
+                parts = words
+        for word, part in zip(words, parts, strict=True):
+            out.append(_token(word, abjad, foreign, sounds(part, word, definite, looks), looks))
+    return tuple(out)
+
+
+def join_tokens(tokens: tuple[Token, ...]) -> Token:
+    """The words written together as one word (Abdul Rahman -> abdulrahman), read as its parts were."""
+    first = tokens[0]
+    return _token("".join(t.text for t in tokens), first.abjad, first.foreign, sum((t.sounds for t in tokens), ()),
+                  first.looks)
 
 
 def _birth_bounds(rec: NameRecord) -> tuple[int | None, int | None, bool, int | None]:
@@ -282,11 +282,14 @@ def _birth_bounds(rec: NameRecord) -> tuple[int | None, int | None, bool, int | 
 def prepare(rec: NameRecord) -> PreparedRecord:
     """Fold and key a record once so that it can be matched against many others (cached)."""
     lo, hi, exact, year = _birth_bounds(rec)
+    # Given and family names are written in one system: a sign of it in either tells how to read the other.
+    name = f"{rec.given_names} {rec.family_names}"
+    definite, looks = has_style_markers(name), looks_like(name) if is_latin(name) else ""
     sex = (rec.sex or "U").strip().upper()[:1] or "U"
     return PreparedRecord(
         record=rec,
-        given=_tokens(rec.given_names),
-        family=_tokens(rec.family_names),
+        given=_tokens(rec.given_names, definite, looks),
+        family=_tokens(rec.family_names, definite, looks),
         original=_tokens(rec.original_script_name),
         aliases=tuple(t for t in (_tokens(alias) for alias in rec.aliases) if t),
         sex=sex if sex in "MF" else "U",
@@ -304,7 +307,7 @@ def prepare(rec: NameRecord) -> PreparedRecord:
 
 # Stored blocking keys depend on every rule above: bump this when a rule changes so that the
 # stored keys (child_name_key) are rebuilt.
-BLOCKING_KEYS_VERSION = 1
+BLOCKING_KEYS_VERSION = 2  # 2: German and Polish rules (Polish rz), rules moved into name_rules
 _BLOCK_LENGTH = 6  # long enough to keep buckets small, short enough to forgive a typo near the end
 # Blocking merges the consonants that transliterations confuse (Ч/Ц/Ш/С/Ж/Г/Х: c, s, z, g), so that one
 # key per word covers every reading, at the price of somewhat larger buckets.
@@ -330,7 +333,6 @@ def blocking_keys(rec: NameRecord | PreparedRecord) -> set[str]:
             keys |= _token_blocks(token)
         if 2 <= len(group) <= 3:
             # The matcher also compares words written together (Abdul Karim / Abdulkarim, Al-Masri).
-            joined = "".join(t.text for t in group)
-            keys |= _token_blocks(_token(joined, group[0].abjad, group[0].foreign))
+            keys |= _token_blocks(join_tokens(group))
     keys.discard("")
     return keys

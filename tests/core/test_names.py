@@ -327,9 +327,12 @@ def test_sex_and_nationality_differences_lower_the_score():
     a = NameRecord("Ali", "Karimi", sex="M", nationalities=("AF",))
     same = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("AF",)))
     other_sex = match(a, NameRecord("Ali", "Karimi", sex="F", nationalities=("AF",)))
-    other_nat = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("PK",)))
+    other_nat = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("SY",)))
+    neighbour = match(a, NameRecord("Ali", "Karimi", sex="M", nationalities=("PK",)))
     assert Reason.SEX_DIFFERS in other_sex.reasons and other_sex.score < DEFAULT_THRESHOLD
     assert Reason.NATIONALITY_DIFFERS in other_nat.reasons and other_nat.score < same.score
+    # A neighbouring country (Afghan children born in Pakistan or Iran) counts less against than another.
+    assert Reason.NATIONALITY_NEIGHBOURING in neighbour.reasons and other_nat.score < neighbour.score < same.score
 
 
 def test_same_given_name_different_family_does_not_match():
@@ -357,9 +360,13 @@ def test_bidi_and_control_characters_do_not_crash():
     blocking_keys(a)
 
 
-def test_names_reexport_matching_api():
-    assert match is matching.match and Reason is matching.Reason
-    assert DEFAULT_THRESHOLD == matching.DEFAULT_THRESHOLD
+def test_scoring_api_and_its_threshold():
+    from ospod_desktop.core import names
+
+    assert not hasattr(names, "match")  # scoring lives in core.matching only; names has no re-export
+    assert matching.DEFAULT_THRESHOLD == 0.75
+    assert MatchResult(0.75, ()).likely_duplicate and not MatchResult(0.7499, ()).likely_duplicate
+    assert Reason("SAME_BIRTH_DATE") is Reason.SAME_BIRTH_DATE and str(Reason.NAME_EXACT) == "NAME_EXACT"
 
 
 def test_core_is_free_of_qt_and_database_imports():

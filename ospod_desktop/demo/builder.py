@@ -27,7 +27,7 @@ from ospod_desktop.demo.data import (
     PROFILES, ROUTE_PLACES, Name, Pool, Profile, birth_for_age, cumulative, czech_female, estimate,
     pool, reference_number, typo,
 )  # fmt: skip
-from ospod_desktop.storage import audit, search
+from ospod_desktop.storage import audit, child_lists, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
@@ -261,7 +261,7 @@ class _Generator:
             "found_place": p.place[0],
             "created_at": min(created, self.now),
             "created_by": officer,
-            # Registration fields (revision 0003); search_text and sort_name are filled when indexing.
+            # Registration fields (revision 0003); sort_name is filled when indexing.
             "found_time": found_at.strftime("%H:%M"),
             "channel": p.place[2],
             "reporter_agency": AGENCIES[p.place[1]],
@@ -344,11 +344,15 @@ def _stage_children(ctx: DemoContext) -> None:
         done = 0
         while done < total:
             batch = [row for _, row in zip(range(min(BATCH, total - done)), rows)]
-            entries = []
+            entries, lists = [], {}
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
                 entries.append(_index(row))
+                # Nationalities, languages and aliases are rows of their own (revision 0005).
+                lists[row["id"]] = {f: row.pop(f) for f in child_lists.FIELDS}
+                row["updated_at"] = row["created_at"]
             conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
+            child_lists.insert_fresh(conn, lists)
             search.write(conn, entries, fresh=True)
             conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
             by = ctx.roles

@@ -34,7 +34,9 @@ from ospod_desktop.services.placements._status import (  # noqa: F401
     RowStatus,
     extensions_of,
     row_status,
+    informed_rows,
     informed_map,
+    informed_of,
     current_labels,
 )
 from ospod_desktop.services.placements._facilities import (  # noqa: F401

@@ -11,7 +11,7 @@ nothing else was recorded after it; other placements that pointed to it keep the
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import select
 
@@ -26,6 +26,7 @@ from ospod_desktop.services.placements._placements import (
     check_overlap, check_own_facility, extensions_by_placement, history_summary, load_placement, placements_of,
     registered_facility, writable_child,
 )  # fmt: skip
+from ospod_desktop.storage import ownership
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
@@ -89,7 +90,6 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         before = _summary_end(row, old_facility)
         for key, (_old, new) in changed.items():
             setattr(row, key, new)
-        row.updated_at = datetime.now(UTC)
         tx.session.add(row)
         log.record(tx, row.child_id, "placement", "corrected", before, _summary_end(row, facility),
                    _readable(tx, {k: o for k, (o, _n) in changed.items()}),
@@ -98,7 +98,6 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
             p_facility = tx.session.get(Facility, p.facility_id) if p.facility_id else None
             p_before, old_day = _summary_end(p, p_facility), getattr(p, column)
             setattr(p, column, day)
-            p.updated_at = datetime.now(UTC)
             tx.session.add(p)
             log.record(tx, row.child_id, "placement", "corrected", p_before, _summary_end(p, p_facility),
                        {column: old_day}, {column: day}, reason)
@@ -176,20 +175,18 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
                                   for e in extensions]
         reopened = _reopen_candidate(tx, row)
         kept = _readable(tx, kept) if "facility_id" in kept else kept
-        for e in extensions:
-            tx.session.delete(e)
         for later in tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).all():
             later.previous_id = row.previous_id
             tx.session.add(later)
         for episode in tx.session.exec(select(MissingEpisode).where(MissingEpisode.placement_id == row.id)).all():
             episode.placement_id = row.previous_id if reopened else None
             tx.session.add(episode)
-        tx.session.flush()
-        tx.session.delete(row)
+        # The placement and its extensions (`storage.ownership`), each leaving a tombstone.
+        ownership.delete_tree(tx.session, Placement.__table__, Placement.id == row.id)  # type: ignore[attr-defined,arg-type]
         log.record(tx, row.child_id, "placement", "deleted", _summary_end(row, facility), "", kept, {}, reason)
         if reopened is not None:
             before = _summary_end(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id else None)
-            reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", datetime.now(UTC)
+            reopened.end_date, reopened.end_reason = None, ""
             tx.session.add(reopened)
             tx.history(row.child_id, "placement_reopened", before, "")
         tx.audit(Action.DELETE, Entity.PLACEMENT, row.id, detail=f"child:{row.child_id}"

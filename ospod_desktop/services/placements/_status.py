@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from sqlalchemy import and_, or_, select
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, missing_status, placement_deadlines, worst
 from ospod_desktop.storage.models import Facility
-from ospod_desktop.storage.placement_tables import MissingEpisode, Placement, PlacementExtension
+from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement, PlacementExtension
 
 CHUNK = 500
 _FACT_COLUMNS = (Placement.id, Placement.child_id, Placement.facility_id, Placement.setting, Placement.carer_relationship,
@@ -86,12 +86,13 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
         extendable = [m["id"] for m in current.values() if m["legal_basis"] in PR.EXTENDABLE_BASES]
         facts = _facts(rows, extensions_of(conn, extendable))
         missing = {}
-        stmt = select(MissingEpisode).where(
+        stmt = select(MissingEpisode.id, MissingEpisode.child_id, MissingEpisode.last_seen_at).where(
             MissingEpisode.child_id.in_(chunk), MissingEpisode.returned_at.is_(None),  # type: ignore[attr-defined]
             MissingEpisode.closed_at.is_(None))  # type: ignore[union-attr]
-        for ep in conn.execute(stmt):
-            e = ep._mapping
-            missing[e["child_id"]] = missing_status(e["last_seen_at"], now, informed_map(e))
+        episodes = list(conn.execute(stmt))
+        told = informed_rows(conn, [e.id for e in episodes])
+        for e in episodes:
+            missing[e.child_id] = missing_status(e.last_seen_at, now, informed_map(told.get(e.id)))
         for cid in set(current) | set(missing):
             m = current.get(cid)
             label = place_label(m["name"], m["setting"], m["carer_relationship"]) if m else None
@@ -105,11 +106,28 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
     return out
 
 
-def informed_map(e) -> dict[str, datetime | None]:
-    """Who has been informed of a missing episode (a row or its mapping), by party code."""
-    if isinstance(e, MissingEpisode):
-        return {party: getattr(e, f"{party}_informed_at") for party in PR.INFORMED_PARTIES}
-    return {party: e[f"{party}_informed_at"] for party in PR.INFORMED_PARTIES}
+def informed_rows(conn, episode_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Episode id -> {party: its row (informed_at, reference, person)} for the parties informed so far
+    (`missing_informed`; `conn` is a Session or a Connection)."""
+    ids = list(episode_ids)
+    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    cols = (MissingInformed.episode_id, MissingInformed.party, MissingInformed.informed_at, MissingInformed.reference,
+            MissingInformed.person)
+    for start in range(0, len(ids), CHUNK):
+        for r in conn.execute(select(*cols).where(MissingInformed.episode_id.in_(ids[start:start + CHUNK]))):  # type: ignore[attr-defined]
+            out[r.episode_id][r.party] = r
+    return dict(out)
+
+
+def informed_map(told: Mapping[str, Any] | None) -> dict[str, datetime | None]:
+    """Who has been informed of a missing episode, by party code (None: not yet), from its `informed_rows` entry."""
+    told = told or {}
+    return {party: told[party].informed_at if party in told else None for party in PR.INFORMED_PARTIES}
+
+
+def informed_of(conn, episode_id: int) -> dict[str, datetime | None]:
+    """`informed_map` of one episode."""
+    return informed_map(informed_rows(conn, [episode_id]).get(episode_id))
 
 
 def current_labels(conn, day: date) -> dict[int, str]:

@@ -27,6 +27,7 @@ from ospod_desktop.demo.data import (
     PROFILES, ROUTE_PLACES, Name, Pool, Profile, birth_for_age, cumulative, czech_female, estimate,
     pool, reference_number, typo,
 )  # fmt: skip
+from ospod_desktop.demo.placements import _bulk_insert
 from ospod_desktop.storage import audit, child_lists, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
@@ -354,7 +355,7 @@ def _stage_children(ctx: DemoContext) -> None:
             conn.execute(insert(Child.__table__), batch)  # type: ignore[attr-defined]
             child_lists.insert_fresh(conn, lists)
             search.write(conn, entries, fresh=True)
-            conn.execute(insert(ChildHistory.__table__), [_created(r) for r in batch])  # type: ignore[attr-defined]
+            _bulk_insert(conn, ChildHistory.__table__, [_created(r) for r in batch])  # type: ignore[attr-defined]
             by = ctx.roles
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch])  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ospod_desktop.storage.child_tables import ChildAlias, ChildLanguage, ChildNationality
@@ -91,9 +91,10 @@ def write(session: Session, child_id: int, field: str, values: str | Sequence[st
 
 
 def insert_fresh(conn: Any, lists: Mapping[int, Mapping[str, str | Sequence[str]]]) -> None:
-    """Bulk insert the lists of children just inserted (the demo, imports): {child id: {field: values}}."""
+    """Bulk insert the lists of children just inserted (the demo): {child id: {field: values}}. Straight through
+    the driver (hundreds of thousands of rows); the database fills uuid and updated_at."""
     for field, (model, column, _sep) in FIELDS.items():
-        rows = [{"child_id": cid, "position": pos, column: value}
-                for cid, by_field in lists.items() for pos, value in enumerate(split(field, by_field.get(field)))]
+        rows = [(cid, pos, value) for cid, by_field in lists.items()
+                for pos, value in enumerate(split(field, by_field.get(field)))]
         if rows:
-            conn.execute(insert(model.__table__), rows)
+            conn.exec_driver_sql(f"INSERT INTO {model.__tablename__} (child_id, position, {column}) VALUES (?, ?, ?)", rows)

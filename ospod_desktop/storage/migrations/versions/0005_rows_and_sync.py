@@ -40,7 +40,8 @@ SYNCED = {
     "child_photo": "updated_at", "duplicate_dismissal": "ts", "placement": "coalesce(updated_at, created_at)",
     "placement_extension": "created_at", "missing_episode": "coalesce(updated_at, created_at)",
 }
-HAD_UPDATED_AT = {"child": True, "placement": True, "missing_episode": True, "child_photo": False}  # True: nullable
+# Tables that had an updated_at before, and whether it was nullable then (set only on an edit).
+HAD_UPDATED_AT = {"child": True, "placement": True, "missing_episode": True, "child_photo": False}
 # The joined-string columns of `child` and their tables: (table, column, value column, separator, normalise).
 LISTS = (("child_nationality", "nationalities", "code", ";", str.upper),
          ("child_language", "languages", "code", ";", str.lower),
@@ -72,8 +73,8 @@ NEW_INDEXES = {"child": [("ix_child_merged_into_id", "merged_into_id")],
                "missing_episode": [("ix_missing_episode_placement_id", "placement_id")]}
 
 
-def _uuid_column(nullable: bool = False) -> sa.Column:
-    return sa.Column('uuid', AutoString(), nullable=nullable, server_default=sa.text(f"({UUID_SQL})"))
+def _uuid_column() -> sa.Column:
+    return sa.Column('uuid', AutoString(), nullable=False, server_default=sa.text(f"({UUID_SQL})"))
 
 
 def _updated_column() -> sa.Column:
@@ -104,17 +105,13 @@ def _check_data(conn) -> None:
             _refuse(f"missing_episode {party}: a reference without a time", bad)
 
 
-def _sync_columns(table: str) -> list[sa.Column]:
-    return [_uuid_column(), _updated_column()]
-
-
 def _create_new_tables() -> None:
     for table, _column, value, _sep, _norm in LISTS:
         op.create_table(table,
             sa.Column('child_id', sa.Integer(), nullable=False),
             sa.Column('position', sa.Integer(), nullable=False),
             sa.Column(value, AutoString(), nullable=False),
-            *_sync_columns(table),
+            _uuid_column(), _updated_column(),
             sa.ForeignKeyConstraint(['child_id'], ['child.id']),
             sa.PrimaryKeyConstraint('child_id', 'position'))
         op.create_index(f'ix_{table}_uuid', table, ['uuid'], unique=True)
@@ -126,7 +123,7 @@ def _create_new_tables() -> None:
         sa.Column('informed_at', UTCDateTime(), nullable=False),
         sa.Column('reference', AutoString(), nullable=False),
         sa.Column('person', AutoString(), nullable=False),
-        *_sync_columns('missing_informed'),
+        _uuid_column(), _updated_column(),
         sa.ForeignKeyConstraint(['episode_id'], ['missing_episode.id']),
         sa.PrimaryKeyConstraint('episode_id', 'party'),
         sa.CheckConstraint(one_of("party", PR.INFORMED_PARTIES), name="ck_missing_informed_party"))

@@ -113,9 +113,9 @@ def _check_officer(tx: Tx, user_id: int | None) -> None:
         raise ValidationError("responsible_officer_id", _("Responsible officer: choose an active officer or supervisor."))
 
 
-def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> None:
+def _store_related(tx: Tx, child_id: int, clean: CleanChild, fresh: bool = False) -> None:
     """Identifiers and family rows: the old ones are deleted (tombstoned), the new inserted."""
-    for model in (ChildIdentifier, FamilyContact):
+    for model in () if fresh else (ChildIdentifier, FamilyContact):
         ownership.delete_tree(tx.session, model.__table__, model.child_id == child_id)  # type: ignore[attr-defined]
     for row in clean.identifiers:
         tx.session.add(ChildIdentifier(child_id=child_id, **row))
@@ -151,7 +151,7 @@ def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     child = Child(**values, created_at=_now(), created_by=tx.actor.user_id if tx.actor else None)
     tx.session.add(child)
     tx.session.flush()
-    _store_related(tx, child.id, clean)  # type: ignore[arg-type]
+    _store_related(tx, child.id, clean, fresh=True)  # type: ignore[arg-type]
     _store_lists(tx, child.id, clean, fresh=True)  # type: ignore[arg-type]
     numbers = [row["number"] for row in clean.identifiers]
     tx.history(child.id, CREATED, "", detail)  # type: ignore[arg-type]

@@ -318,11 +318,11 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
         f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]
         f.nationalities = child_lists.join("nationalities", nationalities.get(f.id, {}).get("nationalities", ()))
     plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)  # type: ignore[arg-type]
-    informed = [_informed(ep) for ep in plan.episodes]
+    informed = [row for ep in plan.episodes for row in _informed(ep)]
     for row in plan.placements + plan.episodes:
         row["updated_at"] = row["created_at"]
     for table, rows in ((Placement, plan.placements), (PlacementExtension, plan.extensions),
-                        (MissingEpisode, plan.episodes), (MissingInformed, [r for rows in informed for r in rows]),
+                        (MissingEpisode, plan.episodes), (MissingInformed, informed),
                         (ChildHistory, plan.history)):
         _bulk_insert(conn, table.__table__, rows)  # type: ignore[attr-defined]
     for start in range(0, len(plan.audit), 20000):

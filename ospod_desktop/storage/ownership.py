@@ -40,12 +40,12 @@ INDEX_TABLES = frozenset(t for t, rule in MERGE_EXCEPTIONS.items() if rule == SE
 
 
 def _tables() -> dict[str, Table]:
-    return SQLModel.metadata.tables  # type: ignore[return-value]
+    return dict(SQLModel.metadata.tables)
 
 
 def _target(table: Table):
     """The model mapped to `table` (so the session's loaded objects follow the statement), else the table."""
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         if mapper.local_table is table:
             return mapper.class_
     return table

@@ -44,6 +44,7 @@ def _migrating(db: Database) -> Iterator:
     checked, and they are on again afterwards, whatever happened."""
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None
         raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction: inside one SQLite ignores it
         try:
             with conn.begin():

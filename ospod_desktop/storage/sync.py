@@ -38,11 +38,11 @@ def _before_flush(session: Session, _context, _instances) -> None:
     for obj in session.dirty:
         table = _table_of(obj)
         if table is not None and "updated_at" in table.c and session.is_modified(obj, include_collections=False):
-            obj.updated_at = now  # type: ignore[attr-defined]
+            obj.updated_at = now
     for obj in session.deleted:
         table = _table_of(obj)
         if table is not None and exchanged(table):
-            session.add(Tombstone(table_name=table.name, uuid=obj.uuid, deleted_at=now,  # type: ignore[attr-defined]
+            session.add(Tombstone(table_name=table.name, uuid=obj.uuid, deleted_at=now,
                                   deleted_by=session.info.get(ACTOR_KEY)))
 
 

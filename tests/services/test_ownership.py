@@ -46,9 +46,9 @@ def _supervisor(admin_session, db_path):
     return identity.login(db_path, "boss", OFFICER_PASSWORD)
 
 
-def _write(us, table, **values) -> int | None:
+def _write(us, table, **values) -> int:
     with us.db.write() as s:
-        return s.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
+        return int(s.execute(sa.insert(table).values(**values)).inserted_primary_key[0])
 
 
 def _all(us, sql: str, **params) -> list[tuple]:

@@ -145,7 +145,7 @@ def _informed_from_rows(conn) -> dict[int, dict[str, object]]:
 
 def _rows(snapshot: dict, table: str, keep: set[str] | None = None) -> list[dict]:
     cols, rows = snapshot["rows"][table]
-    return [{c: v for c, v in zip(cols, r) if keep is None or c in keep} for r in rows]
+    return [{c: v for c, v in zip(cols, r, strict=True) if keep is None or c in keep} for r in rows]
 
 
 def test_upgrade_from_0004_loses_nothing(full_db, tmp_path):
@@ -156,10 +156,10 @@ def test_upgrade_from_0004_loses_nothing(full_db, tmp_path):
         assert schema.current_revision(db) == "0004"
         before = _snapshot(db)
         with db.engine.connect() as conn:
-            joined = {r[0]: dict(zip(LISTS, r[1:])) for r in conn.execute(text(
+            joined = {r[0]: dict(zip(LISTS, r[1:], strict=True)) for r in conn.execute(text(
                 "SELECT id, nationalities, languages, aliases FROM child"))}
             informed_cols = [c for cols in PARTIES.values() for c in cols if c]
-            informed = {r[0]: dict(zip(informed_cols, r[1:])) for r in conn.execute(text(
+            informed = {r[0]: dict(zip(informed_cols, r[1:], strict=True)) for r in conn.execute(text(
                 f"SELECT id, {', '.join(informed_cols)} FROM missing_episode"))}
         assert sum(bool(j["aliases"]) for j in joined.values()) >= 3 and any(";" in j["languages"] for j in joined.values())
         assert any(all(v not in (None, "") for v in e.values()) for e in informed.values())  # every party, all details
@@ -203,10 +203,10 @@ def test_downgrade_restores_the_joined_strings_and_the_columns(full_db, tmp_path
         schema.downgrade(db, "0004")
         down = _snapshot(db)
         with db.engine.connect() as conn:
-            assert {r[0]: dict(zip(LISTS, r[1:])) for r in conn.execute(text(
+            assert {r[0]: dict(zip(LISTS, r[1:], strict=True)) for r in conn.execute(text(
                 "SELECT id, nationalities, languages, aliases FROM child"))} == joined
             cols = list(next(iter(informed.values())))
-            assert {r[0]: dict(zip(cols, r[1:])) for r in conn.execute(text(
+            assert {r[0]: dict(zip(cols, r[1:], strict=True)) for r in conn.execute(text(
                 f"SELECT id, {', '.join(cols)} FROM missing_episode"))} == informed
         for table, count in down["counts"].items():
             assert head["counts"][table] == count, table

@@ -303,7 +303,7 @@ def delete_child(us: UserSession, child_id: int) -> None:
     """Only a supervisor deletes (e.g. a test registration): the record and everything that belongs to it
     (`storage.ownership`), each exchanged row leaving a tombstone; secure_delete wipes the freed pages."""
     with us.tx() as tx:
-        child = scope.load_child(tx, us, child_id)
+        scope.load_child(tx, us, child_id)
         merged = tx.session.exec(select(Child.id).where(Child.merged_into_id == child_id)).all()
         if merged:  # their histories live on in this record: deleting it would orphan them
             raise ValidationError("child_id", _("Records no. {ids} were merged into this one; it cannot be deleted.")

@@ -160,13 +160,13 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
         at_col, ref_col, person_col = PARTY_COLUMNS[party]
         later = {"informed_at": values["informed_at"], "reference": values["reference"] if ref_col else "",
                  "person": values["person"] if person_col else ""}
-        told = tx.session.get(MissingInformed, (row.id, party))
+        told = tx.session.get(MissingInformed, (episode_id, party))
         if told is not None:  # recorded again (a correction): the earlier entry stays in the history
             tx.history(row.child_id, "missing_changes", dump(_named(party, told)), dump(_named(party, later)))
             for key, value in later.items():
                 setattr(told, key, value)
         else:
-            told = MissingInformed(episode_id=row.id, party=party, **later)
+            told = MissingInformed(episode_id=episode_id, party=party, **later)
         tx.session.add(told)
         tx.history(row.child_id, "missing_informed", "", f"{party}; {values['informed_at'].isoformat(timespec='minutes')}")
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_informed:{row.id}:{party}")
@@ -176,7 +176,7 @@ def _named(party: str, told) -> dict[str, object]:
     """One party's entry (a row or a dict) under its `PARTY_COLUMNS` names, as history lines keep it."""
     get = told.get if isinstance(told, dict) else (lambda k: getattr(told, k))
     names = PARTY_COLUMNS[party]
-    return {name: get(key) for name, key in zip(names, ("informed_at", "reference", "person")) if name}
+    return {name: get(key) for name, key in zip(names, ("informed_at", "reference", "person"), strict=True) if name}
 
 
 def informed_columns(tx: Tx, episode_id: int) -> dict[str, object]:
@@ -241,7 +241,7 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
             f = tx.session.get(Facility, p.facility_id) if p and p.facility_id else None
             place = place_label(f.name if f else None, p.setting, p.carer_relationship) if p else ""
         is_open = r.returned_at is None and r.closed_at is None
-        rows_told = parties.get(r.id, {})
+        rows_told = parties.get(r.id, {})  # type: ignore[arg-type]
         informed = informed_map(rows_told)
         status = missing_status(aware(r.last_seen_at), now, informed) if is_open else None
         end = r.returned_at or r.closed_at

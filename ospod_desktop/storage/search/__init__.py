@@ -82,7 +82,8 @@ def reindex(session: Session, child: Child, identifier_numbers: list[str]) -> No
     child.sort_name = sort_key(child)
     session.add(child)
     session.flush()
-    row = {**child.model_dump(), **child_lists.read(session, [child.id], _LISTS)[child.id]}  # type: ignore[list-item]
+    assert child.id is not None
+    row = {**child.model_dump(), **child_lists.read(session, [child.id], _LISTS)[child.id]}
     write(session.connection(), [entry(row, identifier_numbers)])
 
 

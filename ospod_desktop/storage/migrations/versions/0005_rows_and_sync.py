@@ -194,10 +194,10 @@ def upgrade() -> None:
                 for column in ("aliases", "nationalities", "languages", "search_text"):
                     b.drop_column(column)
             if table == "missing_episode":
-                for columns in PARTIES.values():
-                    for column in columns:
-                        if column:
-                            b.drop_column(column)
+                for party_columns in PARTIES.values():
+                    for party_column in party_columns:
+                        if party_column:
+                            b.drop_column(party_column)
     op.create_index('ix_placement_one_open', 'placement', ['child_id'], unique=True,
                     sqlite_where=sa.text("end_date IS NULL"))
 
@@ -229,12 +229,12 @@ def downgrade() -> None:
     op.drop_index('ix_placement_one_open', 'placement')
     for column in ("aliases", "nationalities", "languages", "search_text"):
         op.add_column('child', sa.Column(column, AutoString(), nullable=False, server_default=''))
-    for columns in PARTIES.values():
-        for column in columns:
-            if column and column.endswith("_at"):
-                op.add_column('missing_episode', sa.Column(column, UTCDateTime(), nullable=True))
-            elif column:
-                op.add_column('missing_episode', sa.Column(column, AutoString(), nullable=False, server_default=''))
+    for party_columns in PARTIES.values():
+        for party_column in party_columns:
+            if party_column and party_column.endswith("_at"):
+                op.add_column('missing_episode', sa.Column(party_column, UTCDateTime(), nullable=True))
+            elif party_column:
+                op.add_column('missing_episode', sa.Column(party_column, AutoString(), nullable=False, server_default=''))
     _restore_lists(conn)
     _restore_informed(conn)
     for table in ('tombstone', 'missing_informed', *(t for t, *_rest in LISTS)):

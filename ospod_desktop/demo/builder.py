@@ -41,9 +41,10 @@ from ospod_desktop.demo.data import (
     reference_number,
     typo,
 )  # fmt: skip
+from ospod_desktop.demo.placements import _bulk_insert
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.storage import audit, search
+from ospod_desktop.storage import audit, child_lists, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
@@ -279,7 +280,7 @@ class _Generator:
             "found_place": p.place[0],
             "created_at": min(created, self.now),
             "created_by": officer,
-            # Registration fields (revision 0003); search_text and sort_name are filled when indexing.
+            # Registration fields (revision 0003); sort_name is filled when indexing.
             "found_time": found_at.strftime("%H:%M"),
             "channel": p.place[2],
             "reporter_agency": AGENCIES[p.place[1]],
@@ -363,13 +364,17 @@ def _stage_children(ctx: DemoContext) -> None:
         done = 0
         while done < total:
             batch = [row for _, row in zip(range(min(BATCH, total - done)), rows, strict=False)]
-            entries = []
+            entries, lists = [], {}
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
                 entries.append(_index(row))
+                # Nationalities, languages and aliases are rows of their own (revision 0005).
+                lists[row["id"]] = {f: row.pop(f) for f in child_lists.FIELDS}
+                row["updated_at"] = row["created_at"]
             conn.execute(insert(table_of(Child)), batch)
+            child_lists.insert_fresh(conn, lists)
             search.write(conn, entries, fresh=True)
-            conn.execute(insert(table_of(ChildHistory)), [_created(r) for r in batch])
+            _bulk_insert(conn, table_of(ChildHistory), [_created(r) for r in batch])
             by = ctx.roles
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch])  # fmt: skip

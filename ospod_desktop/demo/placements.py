@@ -307,9 +307,10 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
     from sqlalchemy import func, select, text
     from sqlmodel import col
 
+    from ospod_desktop.storage import child_lists
     from ospod_desktop.storage.child_tables import ChildHistory
     from ospod_desktop.storage.models import Facility
-    from ospod_desktop.storage.placement_tables import MissingEpisode, Placement, PlacementExtension
+    from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement, PlacementExtension
     from ospod_desktop.storage.rows import table_of
 
     conn = session.connection()
@@ -321,17 +322,41 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
         names[fid] = name
     tables = (Placement, PlacementExtension, MissingEpisode)
     firsts = cast(tuple[int, int, int], tuple((conn.execute(select(func.max(t.id))).scalar() or 0) + 1 for t in tables))
-    cols = ", ".join(ChildFacts.__dataclass_fields__)
+    cols = ", ".join(f if f != "nationalities" else "'' AS nationalities" for f in ChildFacts.__dataclass_fields__)
+    nationalities = child_lists.read(conn, None, ("nationalities",))
     facts = [ChildFacts(*r) for r in conn.execute(text(f"SELECT {cols} FROM child ORDER BY id")) if r[0] not in skip]
     for f in facts:  # raw SQL gives ISO strings for dates
-        f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]  # found_on is NOT NULL
+        f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]
+        f.nationalities = child_lists.join("nationalities", nationalities.get(f.id, {}).get("nationalities", ()))
     plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)
+    informed = [row for ep in plan.episodes for row in _informed(ep)]
+    for row in plan.placements + plan.episodes:
+        row["updated_at"] = row["created_at"]
     for table, rows in ((Placement, plan.placements), (PlacementExtension, plan.extensions),
-                        (MissingEpisode, plan.episodes), (ChildHistory, plan.history)):
+                        (MissingEpisode, plan.episodes), (MissingInformed, informed),
+                        (ChildHistory, plan.history)):
         _bulk_insert(conn, table_of(table), rows)
     for start in range(0, len(plan.audit), 20000):
         append_audit(session, plan.audit[start:start + 20000])
     return len(plan.placements), len(plan.episodes)
+
+
+# Who was informed of an episode, as the planner records it: party -> (time, reference, person) keys.
+INFORMED_KEYS = {"police": ("police_informed_at", "police_reference", "police_person"),
+                 "officer": ("officer_informed_at", None, "officer_person"),
+                 "guardian": ("guardian_informed_at", None, "guardian_person"),
+                 "line_116000": ("line_116000_informed_at", "line_116000_reference", None)}
+
+
+def _informed(ep: dict) -> list[dict]:
+    """Take who was informed out of a planned episode: `missing_informed` rows (revision 0005)."""
+    rows = []
+    for party, keys in INFORMED_KEYS.items():
+        at, ref, person = (ep.pop(k) if k else "" for k in keys)
+        if at is not None:
+            rows.append({"episode_id": ep["id"], "party": party, "informed_at": at, "reference": ref, "person": person,
+                         "updated_at": ep["created_at"]})
+    return rows
 
 
 def _bulk_insert(conn, table, rows: list[dict]) -> None:

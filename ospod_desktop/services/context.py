@@ -14,7 +14,7 @@ from sqlmodel import Session
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.history import HistoryItem
 from ospod_desktop.core.roles import Action, Role
-from ospod_desktop.storage import audit
+from ospod_desktop.storage import audit, sync
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
@@ -37,6 +37,15 @@ class Tx:
     def __init__(self, session: Session, actor: Actor | None) -> None:
         self.session = session
         self.actor = actor
+
+    @property
+    def actor(self) -> Actor | None:
+        return self._actor
+
+    @actor.setter
+    def actor(self, actor: Actor | None) -> None:
+        self._actor = actor
+        self.session.info[sync.ACTOR_KEY] = actor.user_id if actor else None  # a tombstone's deleted_by
 
     def audit(self, action: str, entity: str, entity_id: int | None = None, detail: str = "") -> None:
         audit.append(

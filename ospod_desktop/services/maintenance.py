@@ -57,17 +57,19 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
         if not chain.ok:
             return VerifyReport(False, chain.rows, chain.head_hash, f"audit row {chain.first_bad_id}: {chain.problem}")
         with db.write() as session:
-            from sqlmodel import select
+            from sqlmodel import col, select
 
-            user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+            # Only columns every revision has: a backup of an older schema is verified without migrating it.
+            user = session.exec(select(col(User.id), col(User.role))
+                                .where(col(User.username) == username.strip().casefold())).first()
             tx = Tx(session, None)
             identity.flush_pending_failures(tx, slots)
             head = audit.append(
                 session,
                 action=Action.LOGIN_OK,
                 entity=Entity.SESSION,
-                user_id=user.id if user else None,
-                role=user.role if user else "",
+                user_id=user[0] if user else None,
+                role=user[1] if user else "",
                 detail="verify",
             )
         slots.save()

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.storage import sync  # noqa: F401  (installs the updated_at and tombstone listeners)
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
-OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
+from ospod_desktop.core import child_rules as R
+from ospod_desktop.storage.columns import one_of, updated_field, uuid_field
 
+OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
 
 class Office(SQLModel, table=True):
     """The one office profile (row `OFFICE_ID`): letterhead and office-wide settings."""
@@ -21,6 +23,9 @@ class Office(SQLModel, table=True):
     file_mark_format: str = "{prefix} {number}/{year}"
     idle_lock_minutes: int = 5
     created_at: datetime
+    # Revision 0005: synchronisation
+    uuid: str = uuid_field()
+    updated_at: datetime = updated_field()
 
 
 class Facility(SQLModel, table=True):
@@ -38,6 +43,9 @@ class Facility(SQLModel, table=True):
     # Revision 0004
     contact_person: str = ""
     other_contacts: str = ""  # further lines: night service, director, the school…
+    # Revision 0005
+    uuid: str = uuid_field()
+    updated_at: datetime = updated_field()
 
 
 class User(SQLModel, table=True):
@@ -51,6 +59,9 @@ class User(SQLModel, table=True):
     disabled: bool = False
     created_at: datetime
     last_login_at: datetime | None = None
+    # Revision 0005
+    uuid: str = uuid_field()
+    updated_at: datetime = updated_field()
 
 
 class AuditEntry(SQLModel, table=True):
@@ -76,6 +87,11 @@ class Child(SQLModel, table=True):
     # Covering index for the case list: name order and its filters without touching the rows.
     __table_args__ = (
         Index("ix_child_list", "sort_name", "id", "case_status", "status", "urgency", "merged_into_id", "birth_year"),
+        CheckConstraint(one_of("sex", R.SEXES), name="ck_child_sex"),
+        CheckConstraint(one_of("status", R.STATUSES), name="ck_child_status"),
+        CheckConstraint(one_of("urgency", R.URGENCIES), name="ck_child_urgency"),
+        CheckConstraint(one_of("case_status", R.CASE_STATUSES), name="ck_child_case_status"),
+        CheckConstraint("age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="ck_child_age_range"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -83,19 +99,17 @@ class Child(SQLModel, table=True):
     given_names: str = ""
     family_names: str = ""
     original_script_name: str = ""
-    aliases: str = ""  # newline-separated
     sex: str = "U"  # M / F / U
     birth_date: date | None = None
     birth_year: int | None = None
     age_min: int | None = None  # an estimated range, as of `found_on`
     age_max: int | None = None
-    nationalities: str = ""  # ISO 3166 alpha-2 codes, ";"-separated; "XX" stateless, "" unknown
     status: str = "unaccompanied"  # or "separated"
     found_on: date | None = None
     found_place: str = ""
     created_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
-    updated_at: datetime | None = None
+    updated_at: datetime = updated_field()  # revision 0005: set on insert too (was: only on an edit)
     # Registration (revision 0003)
     description: str = ""  # who the child is when no name is known ("boy, about 14, red jacket")
     found_time: str = ""  # HH:MM, local time
@@ -111,7 +125,6 @@ class Child(SQLModel, table=True):
     police_reference: str = ""
     asylum_reference: str = ""
     case_mark: str = Field(default="", index=True)
-    languages: str = ""  # ISO 639 codes, ";"-separated
     interpreter_language: str = ""
     companion_name: str = ""  # separated children: the adult with them
     companion_relationship: str = ""
@@ -123,6 +136,21 @@ class Child(SQLModel, table=True):
     case_status: str = "open"  # open or closed
     close_reason: str = ""
     closed_on: date | None = None
-    merged_into_id: int | None = Field(default=None, foreign_key="child.id")
-    search_text: str = ""  # folded names, aliases and identifiers: what search matches against
-    sort_name: str = Field(default="", index=True)  # Czech collation key of the displayed name
+    merged_into_id: int | None = Field(default=None, foreign_key="child.id", index=True)
+    sort_name: str = ""  # Czech collation key of the displayed name (ix_child_list leads with it)
+    # Revision 0005: nationalities, languages and aliases are rows (storage.child_lists); sync identity
+    uuid: str = uuid_field()
+
+
+class Tombstone(SQLModel, table=True):
+    """A deleted row an office server must learn about: which table, its uuid, when and by whom.
+
+    Written only by `storage.sync`, for every deletion of a row that has a uuid (its content is wiped by
+    secure_delete; the tombstone keeps no content).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str
+    uuid: str = Field(unique=True, index=True)
+    deleted_at: datetime = Field(index=True)
+    deleted_by: int | None = Field(default=None, foreign_key="user.id")

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
+
+from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.storage.columns import not_before, one_of, updated_field, uuid_field
 
 
 class Placement(SQLModel, table=True):
     """Where a child lives, on what legal basis, from when to when; a transfer links to the previous one."""
 
     # Facility staff's scope and a facility's occupancy read this index alone.
-    __table_args__ = (Index("ix_placement_facility", "facility_id", "end_date", "start_date", "child_id"),)
+    __table_args__ = (
+        Index("ix_placement_facility", "facility_id", "end_date", "start_date", "child_id"),
+        # One placement at a time: at most one open placement per child (the services say why first).
+        Index("ix_placement_one_open", "child_id", unique=True, sqlite_where=text("end_date IS NULL")),
+        CheckConstraint(one_of("setting", PR.FACILITY_TYPES), name="ck_placement_setting"),
+        CheckConstraint(one_of("legal_basis", PR.LEGAL_BASES), name="ck_placement_legal_basis"),
+        CheckConstraint(one_of("end_reason", PR.END_REASONS, empty=True), name="ck_placement_end_reason"),
+        CheckConstraint(one_of("contract_party", PR.CONTRACT_PARTIES, empty=True), name="ck_placement_contract_party"),
+        CheckConstraint(not_before("end_date", "start_date"), name="ck_placement_dates"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     child_id: int = Field(foreign_key="child.id", index=True)
@@ -32,11 +44,12 @@ class Placement(SQLModel, table=True):
     end_date: date | None = None  # the day the child left (the next placement starts that day)
     end_reason: str = ""
     end_note: str = ""
-    previous_id: int | None = Field(default=None, foreign_key="placement.id")
+    previous_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
     notes: str = ""
     created_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
-    updated_at: datetime | None = None
+    updated_at: datetime = updated_field()  # revision 0005: set on insert too
+    uuid: str = uuid_field()
 
 
 class PlacementExtension(SQLModel, table=True):
@@ -53,18 +66,25 @@ class PlacementExtension(SQLModel, table=True):
     note: str = ""
     created_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
+    uuid: str = uuid_field()
+    updated_at: datetime = updated_field()
 
 
 class MissingEpisode(SQLModel, table=True):
-    """A child missing: the report, who was informed and when, and the return (or why the episode closed)."""
+    """A child missing: the report, the return (or why the episode closed); who was informed is `MissingInformed`."""
 
     __tablename__ = "missing_episode"
-    # Who is missing right now: open episodes have neither a return nor a closing time.
-    __table_args__ = (Index("ix_missing_open", "returned_at", "closed_at", "child_id"),)
+    __table_args__ = (
+        # Who is missing right now: open episodes have neither a return nor a closing time.
+        Index("ix_missing_open", "returned_at", "closed_at", "child_id"),
+        CheckConstraint(one_of("close_reason", PR.MISSING_CLOSE_REASONS, empty=True), name="ck_missing_close_reason"),
+        CheckConstraint(not_before("returned_at", "last_seen_at"), name="ck_missing_returned"),
+        CheckConstraint(not_before("closed_at", "last_seen_at"), name="ck_missing_closed"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     child_id: int = Field(foreign_key="child.id", index=True)
-    placement_id: int | None = Field(default=None, foreign_key="placement.id")
+    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
     last_seen_at: datetime
     last_seen_place: str = ""
     seen_with: str = ""
@@ -74,15 +94,6 @@ class MissingEpisode(SQLModel, table=True):
     risk_trafficking: bool = False
     risk_medication: str = ""
     risk_notes: str = ""
-    police_informed_at: datetime | None = None
-    police_reference: str = ""
-    police_person: str = ""
-    officer_informed_at: datetime | None = None
-    officer_person: str = ""
-    guardian_informed_at: datetime | None = None
-    guardian_person: str = ""
-    line_116000_informed_at: datetime | None = None
-    line_116000_reference: str = ""
     returned_at: datetime | None = None
     found_place: str = ""
     condition: str = ""
@@ -93,7 +104,24 @@ class MissingEpisode(SQLModel, table=True):
     close_reason: str = ""
     created_at: datetime
     created_by: int | None = Field(default=None, foreign_key="user.id")
-    updated_at: datetime | None = None
+    updated_at: datetime = updated_field()  # revision 0005: set on insert too
+    uuid: str = uuid_field()
+
+
+class MissingInformed(SQLModel, table=True):
+    """Who was informed of a missing episode and when: the police (their reference), the officer, the guardian,
+    the 116 000 line (revision 0005; these were columns of the episode). Recorded again = corrected."""
+
+    __tablename__ = "missing_informed"
+    __table_args__ = (CheckConstraint(one_of("party", PR.INFORMED_PARTIES), name="ck_missing_informed_party"),)
+
+    episode_id: int = Field(foreign_key="missing_episode.id", primary_key=True)
+    party: str = Field(primary_key=True)
+    informed_at: datetime
+    reference: str = ""  # the police's or the line's reference number
+    person: str = ""  # who took the report
+    uuid: str = uuid_field()
+    updated_at: datetime = updated_field()
 
 
 class BreakGlass(SQLModel, table=True):

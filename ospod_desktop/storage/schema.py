@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from ospod_desktop.core.errors import SchemaTooNew
+from ospod_desktop.core.errors import SchemaTooNew, StorageError
 from ospod_desktop.storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -35,10 +37,36 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@contextmanager
+def _migrating(db: Database) -> Iterator:
+    """One transaction with foreign keys off, as SQLite's way of rebuilding a table requires (a table that
+    others refer to cannot be dropped and re-created with them on); before the commit every foreign key is
+    checked, and they are on again afterwards, whatever happened."""
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction: inside one SQLite ignores it
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, rowid = broken[0][0], broken[0][1]
+                    raise StorageError(f"migration left a broken reference: {table} row {rowid}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade(db: Database, target: str = "head") -> None:
     """Run the migrations up to `target` in one transaction."""
-    with db.engine.begin() as conn:
+    with _migrating(db) as conn:
         command.upgrade(_config(conn), target)
+
+
+def downgrade(db: Database, target: str) -> None:
+    """Run the migrations back down to `target` in one transaction (tests, and undoing a failed release)."""
+    with _migrating(db) as conn:
+        command.downgrade(_config(conn), target)
 
 
 def ensure_current(db: Database, backups_dir: Path | None = None) -> str | None:

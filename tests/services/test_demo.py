@@ -21,7 +21,7 @@ from ospod_desktop.demo import builder as demo
 from ospod_desktop.demo.data import POOL_SOURCES, PROFILES, pool
 from ospod_desktop.services import children, identity
 from ospod_desktop.services.children import ListFilter, child_ids
-from ospod_desktop.storage import audit, keyslots, search
+from ospod_desktop.storage import audit, child_lists, keyslots, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import AuditEntry, Child, Facility, User
@@ -34,16 +34,21 @@ CZECH_DIACRITICS = set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮ
 
 
 def _children(path) -> list[dict]:
+    """Every child as a dict, its list rows (revision 0005) as the joined text the generator writes."""
     us = identity.login(path, "supervisor", demo.DEMO_PASSWORD)
     try:
         with us.read() as session:
-            return [c.model_dump() for c in session.exec(select(Child).order_by(Child.id)).all()]
+            lists = child_lists.read(session, None)
+            empty = {f: () for f in child_lists.FIELDS}
+            return [{**c.model_dump(), **{f: child_lists.join(f, v) for f, v in lists.get(c.id, empty).items()}}
+                    for c in session.exec(select(Child).order_by(Child.id)).all()]
     finally:
         us.close()
 
 
 def _content(rows: list[dict]) -> list[dict]:
-    return [{k: v for k, v in row.items() if k != "created_at"} for row in rows]
+    """What a child is, without when it was written and its sync identity (random per build)."""
+    return [{k: v for k, v in row.items() if k not in ("created_at", "updated_at", "uuid")} for row in rows]
 
 
 @pytest.fixture(scope="module")
@@ -319,6 +324,10 @@ def _placement_rows(path):
                 "FROM placement p LEFT JOIN facility f ON f.id = p.facility_id JOIN child c ON c.id = p.child_id "
                 "ORDER BY p.child_id, p.start_date, p.id"))]
             episodes = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM missing_episode ORDER BY id"))]
+            for e in episodes:  # who was informed: rows of missing_informed (revision 0005), as the columns they were
+                e.update({f"{party}_informed_at": None for party in ("police", "officer", "guardian", "line_116000")})
+            for party, episode_id, at in conn.execute(text("SELECT party, episode_id, informed_at FROM missing_informed")):
+                next(e for e in episodes if e["id"] == episode_id)[f"{party}_informed_at"] = at
             extensions = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM placement_extension ORDER BY id"))]
         return placements, episodes, extensions
     finally:

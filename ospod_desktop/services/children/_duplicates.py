@@ -20,16 +20,18 @@ from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
 from ospod_desktop.services.children._list import record_list_view
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.storage import search
+from ospod_desktop.storage import child_lists, ownership, search
 from ospod_desktop.storage.child_tables import ChildIdentifier, DuplicateDismissal
 from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.placement_tables import Placement
 
 MAX_CANDIDATES = 400  # children sharing the most keys with the new record are scored
 BUCKET_LIMIT = 60  # in the register-wide report, keys shared by more children are too common to pair on
 _MATCH_COLUMNS = (col(Child.id), col(Child.reference), col(Child.given_names), col(Child.family_names),
-                  col(Child.original_script_name), col(Child.aliases), col(Child.sex), col(Child.birth_date),
-                  col(Child.birth_year), col(Child.age_min), col(Child.age_max), col(Child.found_on),
-                  col(Child.nationalities), col(Child.description), col(Child.case_mark))
+                  col(Child.original_script_name), col(Child.sex), col(Child.birth_date), col(Child.birth_year),
+                  col(Child.age_min), col(Child.age_max), col(Child.found_on), col(Child.description),
+                  col(Child.case_mark))
+_MATCH_LISTS = ("aliases", "nationalities")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class DuplicatePair:
 def _candidate(m, score: float, reasons, today: date) -> Candidate:
     info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
     return Candidate(m["id"], m["reference"], m["case_mark"], display_name(m), m["original_script_name"], info.label,
-                     tuple(n for n in m["nationalities"].split(";") if n), m["found_on"], round(score, 3), reasons)
+                     tuple(m["nationalities"]), m["found_on"], round(score, 3), reasons)
 
 
 def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,
@@ -85,12 +87,13 @@ def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = N
         ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES)
         if exclude_id is not None:
             ids = [i for i in ids if i != exclude_id]
-        rows = list(conn.execute(select(*_MATCH_COLUMNS).where(and_(
-            scope.visible(us), col(Child.id).in_(ids), col(Child.merged_into_id).is_(None)))))
+        rows = [dict(r._mapping) for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
+            scope.visible(us), col(Child.id).in_(ids), col(Child.merged_into_id).is_(None))))]
+        lists = child_lists.read(conn, [m["id"] for m in rows], _MATCH_LISTS)
     found = []
-    for r in rows:
-        m = r._mapping
-        result = match(probe, prepare(name_record(dict(m))))
+    for m in rows:
+        m.update(lists[m["id"]])
+        result = match(probe, prepare(name_record(m)))
         if result.score >= threshold:
             found.append(_candidate(m, result.score, result.reasons, today))
     found.sort(key=lambda c: (-c.score, c.child_id))
@@ -106,11 +109,13 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         dismissed = {(a, b) for a, b in conn.execute(text("SELECT a_id, b_id FROM duplicate_dismissal"))}
         visible = {r[0]: r._mapping for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
             scope.visible(us), col(Child.merged_into_id).is_(None))))}
+        paired = {cid for pair in pairs for cid in pair if cid in visible}
+        lists = child_lists.read(conn, sorted(paired), _MATCH_LISTS)
     prepared: dict[int, PreparedRecord] = {}
 
     def prep(cid: int) -> PreparedRecord:
         if cid not in prepared:
-            prepared[cid] = prepare(name_record(dict(visible[cid])))
+            prepared[cid] = prepare(name_record({**visible[cid], **lists[cid]}))
         return prepared[cid]
 
     out = []
@@ -149,26 +154,29 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         dup = scope.load_child(tx, us, merge_id)
         if dup.merged_into_id is not None or keep.merged_into_id is not None:
             raise ValidationError("merge_id", _("Merge: one of the records has already been merged."))
+        placed = tx.session.execute(select(col(Placement.child_id)).where(
+            col(Placement.child_id).in_([keep_id, merge_id]), col(Placement.end_date).is_(None))).scalars().all()
+        if len(set(placed)) == 2:  # one placement at a time (the database refuses a second open one)
+            raise ValidationError("merge_id", _("Merge: both records have a current placement; end the one that "
+                                                "is wrong first."))
+        lists = child_lists.read(tx.session, [keep_id, merge_id], ("aliases",))
         names = [n for n in (" ".join(p for p in (dup.given_names, dup.family_names) if p), dup.original_script_name,
-                             *dup.aliases.split("\n")) if n]
-        aliases = list(dict.fromkeys([a for a in keep.aliases.split("\n") if a] + names))
-        old_aliases = keep.aliases
-        keep.aliases = "\n".join(aliases)
+                             *lists[merge_id]["aliases"]) if n]
+        aliases = list(dict.fromkeys([*lists[keep_id]["aliases"], *names]))
+        old_aliases, new_aliases = (child_lists.join("aliases", a) for a in (lists[keep_id]["aliases"], aliases))
+        child_lists.write(tx.session, keep_id, "aliases", aliases)
         for fld in ("birth_number", "police_reference", "asylum_reference", "case_mark", "reference"):
             if not getattr(keep, fld) and getattr(dup, fld):
                 setattr(keep, fld, getattr(dup, fld))
-        tx.session.execute(text("UPDATE child_identifier SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
-        tx.session.execute(text("UPDATE family_contact SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
-        tx.session.execute(text("UPDATE age_assessment SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
-        # Placements and missing episodes follow the child (an overlap the merge reveals is for the officer to end).
-        tx.session.execute(text("UPDATE placement SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
-        tx.session.execute(text("UPDATE missing_episode SET child_id = :k WHERE child_id = :d"), {"k": keep_id, "d": merge_id})
+        # Everything that belongs to the child follows it (identifiers, family, assessments, placements, missing
+        # episodes, the photo if the kept record has none…), derived from the foreign keys; an overlap of
+        # earlier placements the merge reveals is for the officer to correct.
+        ownership.move_child_rows(tx.session, merge_id, keep_id)
         dup.merged_into_id = keep_id
         dup.case_status, dup.close_reason, dup.closed_on = "closed", "duplicate_merged", now.date()
-        tx.history(keep_id, H.FieldChanged("aliases", old_aliases, keep.aliases))
+        tx.history(keep_id, H.FieldChanged("aliases", old_aliases, new_aliases))
         tx.history(keep_id, H.Merged(merge_id))
         tx.history(merge_id, H.MergedInto(keep_id))
-        keep.updated_at = dup.updated_at = now
         numbers = list(tx.session.execute(select(col(ChildIdentifier.number))
                                           .where(col(ChildIdentifier.child_id) == keep_id)).scalars())
         search.reindex(tx.session, keep, numbers)

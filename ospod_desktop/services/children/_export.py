@@ -12,6 +12,7 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.placements import current_labels
+from ospod_desktop.storage import child_lists
 from ospod_desktop.storage.models import Child
 
 LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",
@@ -28,14 +29,14 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
     today = today or scope.today()
     cols = (col(Child.id), col(Child.reference), col(Child.case_mark), col(Child.given_names), col(Child.family_names),
             col(Child.original_script_name), col(Child.sex), col(Child.birth_date), col(Child.birth_year),
-            col(Child.age_min), col(Child.age_max), col(Child.nationalities), col(Child.status), col(Child.case_status),
-            col(Child.found_on))
+            col(Child.age_min), col(Child.age_max), col(Child.status), col(Child.case_status), col(Child.found_on))
     with us.read() as session:
         conn = session.connection()
         rows = conn.execute(
             select(*cols).where(and_(scope.visible(us), col(Child.merged_into_id).is_(None))).order_by(col(Child.id))
         ).all()
         places = current_labels(conn, scope.today())
+        nationalities = child_lists.read(conn, None, ("nationalities",))
     out = []
     for r in rows:
         m = r._mapping
@@ -44,7 +45,8 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
             "id": m["id"], "reference": m["reference"], "case_mark": m["case_mark"], "given_name": m["given_names"],
             "family_name": m["family_names"], "original_script_name": m["original_script_name"], "sex": m["sex"],
             "age": info.low, "age_range": info.label, "date_of_birth": m["birth_date"].isoformat() if m["birth_date"] else None,
-            "birth_year": m["birth_year"], "nationality": [n for n in m["nationalities"].split(";") if n],
+            "birth_year": m["birth_year"],
+            "nationality": list(nationalities.get(m["id"], {}).get("nationalities", ())),
             "status": m["status"], "case_status": m["case_status"],
             "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": places.get(m["id"]),
         })

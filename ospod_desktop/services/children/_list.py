@@ -15,7 +15,7 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.placements import RowStatus, current_clause, row_status
-from ospod_desktop.storage import search
+from ospod_desktop.storage import child_lists, search
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
@@ -197,7 +197,7 @@ def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name
 _ROW_COLUMNS = (col(Child.id), col(Child.case_mark), col(Child.given_names), col(Child.family_names),
                 col(Child.original_script_name), col(Child.description), col(Child.sex), col(Child.birth_date),
                 col(Child.birth_year), col(Child.age_min), col(Child.age_max), col(Child.found_on),
-                col(Child.nationalities), col(Child.status), col(Child.case_status), col(Child.urgency),
+                col(Child.status), col(Child.case_status), col(Child.urgency),
                 col(Child.reference))
 
 
@@ -218,6 +218,7 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
             stmt = select(*_ROW_COLUMNS).where(and_(scope.visible(us), col(Child.id).in_(chunk)))
             found = list(conn.execute(stmt))
             status = row_status(conn, [r._mapping["id"] for r in found], scope.today())
+            nationalities = child_lists.read(conn, [r._mapping["id"] for r in found], ("nationalities",))
             for r in found:
                 m = r._mapping
                 info = age_info(today, m["birth_date"], m["birth_year"], m["age_min"], m["age_max"], m["found_on"])
@@ -226,7 +227,7 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
                 out[m["id"]] = ChildRow(
                     id=m["id"], case_mark=m["case_mark"], name=display_name(m), original_script_name=m["original_script_name"],
                     age=info.label, age_sort=info.sort_key, sex=m["sex"],
-                    nationalities=tuple(n for n in m["nationalities"].split(";") if n), status=m["status"],
+                    nationalities=nationalities[m["id"]]["nationalities"], status=m["status"],
                     case_status=m["case_status"], urgency=m["urgency"], adult_soon=turning_adult_soon(info, today),
                     presumed_minor=info.presumed_minor, reference=m["reference"], current_facility=st.current_facility,
                     missing=st.missing_hours, missing_unreported=st.missing_unreported,

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, text
 from sqlmodel import col, select
 
 from ospod_desktop.core import child_rules as R
@@ -40,10 +39,10 @@ from ospod_desktop.services import missing, placements, scope
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.services.missing import MissingView
 from ospod_desktop.services.placements import PlacementView
-from ospod_desktop.storage import search
+from ospod_desktop.storage import child_lists, ownership, search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, ChildPhoto, FamilyContact
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office, User
-from ospod_desktop.storage.rows import saved_id
+from ospod_desktop.storage.rows import saved_id, table_of
 
 LIST_FIELDS = ("aliases", "nationalities", "languages")
 CREATED = H.CREATED
@@ -127,14 +126,19 @@ def _check_officer(tx: Tx, user_id: int | None) -> None:
         raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
-def _store_related(tx: Tx, child_id: int, clean: CleanChild) -> list[str]:
-    tx.session.execute(delete(ChildIdentifier).where(col(ChildIdentifier.child_id) == child_id))
-    tx.session.execute(delete(FamilyContact).where(col(FamilyContact.child_id) == child_id))
+def _store_related(tx: Tx, child_id: int, clean: CleanChild, fresh: bool = False) -> None:
+    """Identifiers and family rows: the old ones are deleted (tombstoned), the new inserted."""
+    for model in () if fresh else (ChildIdentifier, FamilyContact):
+        ownership.delete_tree(tx.session, table_of(model), col(model.child_id) == child_id)
     for row in clean.identifiers:
         tx.session.add(ChildIdentifier(child_id=child_id, **row))
     for row in clean.family:
         tx.session.add(FamilyContact(child_id=child_id, **row))
-    return [row["number"] for row in clean.identifiers]
+
+
+def _store_lists(tx: Tx, child_id: int, clean: CleanChild, fresh: bool = False) -> None:
+    for key in LIST_FIELDS:
+        child_lists.write(tx.session, child_id, key, clean.values[key], fresh=fresh)
 
 
 def _summary(rows: list[dict], keys: tuple[str, ...]) -> str:
@@ -156,11 +160,14 @@ def register_child(us: UserSession, form: ChildForm, photo: bytes | None = None,
 def insert_child(tx: Tx, clean: CleanChild, detail: str = "") -> int:
     """Store one validated child with its related rows, history, search index and audit row."""
     _check_officer(tx, clean.values["responsible_officer_id"])
-    child = Child(**clean.values, created_at=_now(), created_by=tx.actor.user_id if tx.actor else None)
+    values = {k: v for k, v in clean.values.items() if k not in LIST_FIELDS}
+    child = Child(**values, created_at=_now(), created_by=tx.actor.user_id if tx.actor else None)
     tx.session.add(child)
     tx.session.flush()
     child_id = saved_id(child)
-    numbers = _store_related(tx, child_id, clean)
+    _store_related(tx, child_id, clean, fresh=True)
+    _store_lists(tx, child_id, clean, fresh=True)
+    numbers = [row["number"] for row in clean.identifiers]
     tx.history(child_id, H.Registered(detail))
     search.reindex(tx.session, child, numbers)
     tx.audit(Action.CREATE, Entity.CHILD, child_id, detail=detail)
@@ -176,11 +183,16 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
         clean = validate(form, today, case_mark_format(tx))
         _check_officer(tx, clean.values["responsible_officer_id"])
         changed = 0
+        lists = child_lists.values_of(tx.session, child_id)
         for key, new in clean.values.items():
-            old = getattr(child, key)
+            if key in LIST_FIELDS:  # rows; the history keeps the joined text it always did
+                old, new = child_lists.join(key, lists[key]), child_lists.join(key, child_lists.split(key, new))
+            else:
+                old = getattr(child, key)
             if old != new:
                 tx.history(child_id, H.FieldChanged(key, old, new))
-                setattr(child, key, new)
+                if key not in LIST_FIELDS:
+                    setattr(child, key, new)
                 changed += 1
         old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
         old_fam = [_family_dict(f) for f in _family(tx, child_id)]
@@ -192,10 +204,11 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
             tx.history(child_id, H.FieldChanged("family", _summary(old_fam, ("relationship", "name")),
                                                 _summary(clean.family, ("relationship", "name"))))
             changed += 1
-        numbers = _store_related(tx, child_id, clean)
+        if old_ids != clean.identifiers or old_fam != clean.family:  # unchanged rows keep their uuids
+            _store_related(tx, child_id, clean)
+        _store_lists(tx, child_id, clean)
         if changed:
-            child.updated_at = _now()
-            search.reindex(tx.session, child, numbers)
+            search.reindex(tx.session, child, [row["number"] for row in clean.identifiers])
             tx.audit(Action.UPDATE, Entity.CHILD, child_id)
         return changed
 
@@ -214,13 +227,13 @@ def _family_dict(f: FamilyContact) -> dict:
     return dict(relationship=f.relationship, name=f.name, location=f.location, phone=f.phone, alive=f.alive, notes=f.notes)
 
 
-def _form(child: Child, ids: list[ChildIdentifier], fam: list[FamilyContact]) -> ChildForm:
+def _form(child: Child, ids: list[ChildIdentifier], fam: list[FamilyContact], lists: dict[str, tuple[str, ...]]) -> ChildForm:
     names = {k: getattr(child, k) for k in ChildForm.__dataclass_fields__ if hasattr(child, k) and k not in LIST_FIELDS}
     return ChildForm(
         **names,
-        aliases=tuple(a for a in child.aliases.split("\n") if a),
-        nationalities=tuple(n for n in child.nationalities.split(";") if n),
-        languages=tuple(n for n in child.languages.split(";") if n),
+        aliases=lists["aliases"],
+        nationalities=lists["nationalities"],
+        languages=lists["languages"],
         identifiers=tuple(IdentifierInput(i.kind, i.number, i.country, i.issuer) for i in ids),
         family=tuple(FamilyInput(**_family_dict(f)) for f in fam),
     )
@@ -251,7 +264,7 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
         for a in tx.session.exec(select(AgeAssessment).where(AgeAssessment.child_id == cid)
                                  .order_by(col(AgeAssessment.assessed_on))).all()
     )
-    form = _form(child, _identifiers(tx, cid), _family(tx, cid))
+    form = _form(child, _identifiers(tx, cid), _family(tx, cid), child_lists.values_of(tx.session, cid))
     restricted = us is not None and scope.reduced(us)
     if restricted:
         form, assessments = _reduce(form), ()
@@ -287,7 +300,6 @@ def add_age_assessment(us: UserSession, child_id: int, method: str, assessed_on:
             # Stored ranges are as of the day found; the assessment's range is as of its own day.
             shift = years_between(child.found_on, assessed_on) if child.found_on and child.found_on <= assessed_on else 0
             child.age_min, child.age_max = max(age_min - shift, 0), max(age_max - shift, 0)
-            child.updated_at = _now()
             tx.session.add(child)
             tx.history(child_id, H.AgeAssessed(age_min, age_max, method, before))
         else:  # the date of birth decides the age: the estimate stays as it was
@@ -307,21 +319,15 @@ def get_child(us: UserSession, child_id: int, today: date | None = None) -> Chil
 
 @requires(Role.SUPERVISOR)
 def delete_child(us: UserSession, child_id: int) -> None:
-    """Only a supervisor deletes (e.g. a test registration); secure_delete wipes the freed pages."""
+    """Only a supervisor deletes (e.g. a test registration): the record and everything that belongs to it
+    (`storage.ownership`), each exchanged row leaving a tombstone; secure_delete wipes the freed pages."""
     with us.tx() as tx:
-        child = scope.load_child(tx, us, child_id)
+        scope.load_child(tx, us, child_id)
         merged = tx.session.exec(select(Child.id).where(Child.merged_into_id == child_id)).all()
         if merged:  # their histories live on in this record: deleting it would orphan them
             raise ValidationError("child_id", _("Records no. {ids} were merged into this one; it cannot be deleted.")
                                   .format(ids=", ".join(str(i) for i in merged)))
-        tx.session.execute(text("DELETE FROM placement_extension WHERE placement_id IN "
-                                "(SELECT id FROM placement WHERE child_id = :id)"), {"id": child_id})
-        tx.session.execute(text("DELETE FROM duplicate_dismissal WHERE a_id = :id OR b_id = :id"), {"id": child_id})
-        for table in ("missing_episode", "placement", "child_history", "child_identifier", "family_contact",
-                      "child_photo", "child_name_key", "age_assessment"):
-            tx.session.execute(text(f"DELETE FROM {table} WHERE child_id = :id"), {"id": child_id})
-        search.remove(tx.session.connection(), [child_id])
-        tx.session.delete(child)
+        ownership.delete_child(tx.session, child_id)
         tx.audit(Action.DELETE, Entity.CHILD, child_id)
 
 
@@ -332,10 +338,10 @@ def _put_photo(tx: Tx, child_id: int, image: bytes) -> None:
         raise child_error("photo", _("use a JPEG or PNG image."))
     existing = tx.session.get(ChildPhoto, child_id)
     if existing:
-        existing.image, existing.updated_at = image, _now()
+        existing.image = image
         tx.session.add(existing)
     else:
-        tx.session.add(ChildPhoto(child_id=child_id, image=image, updated_at=_now()))
+        tx.session.add(ChildPhoto(child_id=child_id, image=image))
 
 
 @requires(*OFFICE_WRITERS)
@@ -344,7 +350,7 @@ def set_photo(us: UserSession, child_id: int, image: bytes | None) -> None:
     with us.tx() as tx:
         scope.load_child(tx, us, child_id)
         if image is None:
-            tx.session.execute(delete(ChildPhoto).where(col(ChildPhoto.child_id) == child_id))
+            ownership.delete_tree(tx.session, table_of(ChildPhoto), col(ChildPhoto.child_id) == child_id)
             tx.history(child_id, H.PhotoChanged(removed=True))
         else:
             _put_photo(tx, child_id, image)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
@@ -21,17 +21,25 @@ from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.missing._episodes import PARTY_COLUMNS, load_episode, placement_on, utc_now
-from ospod_desktop.services.placements import informed_map
+from ospod_desktop.services.missing._episodes import (
+    PARTY_COLUMNS,
+    informed_columns,
+    load_episode,
+    placement_on,
+    utc_now,
+)
+from ospod_desktop.services.placements import informed_of
+from ospod_desktop.storage import ownership
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode
+from ospod_desktop.storage.rows import saved_id, table_of
 
 REPORT = ["last_seen_at", "last_seen_place", "seen_with", "circumstances", "description", "clothing",
           "risk_trafficking", "risk_medication", "risk_notes"]
-INFORMED = [c for cols in PARTY_COLUMNS.values() for c in cols if c]
+INFORMED = [c for cols in PARTY_COLUMNS.values() for c in cols if c]  # `missing_informed` rows, by these names
 RETURN = ["returned_at", "found_place", "condition", "return_interview", "return_interview_on", "return_notes"]
 CLOSE = ["closed_at", "close_reason"]
-COLUMNS = ["placement_id", *REPORT, *INFORMED, *RETURN, *CLOSE]
+COLUMNS = ["placement_id", *REPORT, *INFORMED, *RETURN, *CLOSE]  # what a deletion keeps, in this order
 
 
 def form_of(e) -> MissingInput:
@@ -69,7 +77,6 @@ def _apply(tx: Tx, row: MissingEpisode, values: dict, reason: str, what: str, ac
     before = _summary(row)
     for key, (_old, new) in changed.items():
         setattr(row, key, new)
-    row.updated_at = datetime.now(UTC)
     tx.session.add(row)
     log.record(tx, row.child_id, "missing", action, before, _summary(row),
                {k: o for k, (o, _n) in changed.items()}, {k: n for k, (_o, n) in changed.items()}, reason)
@@ -79,7 +86,7 @@ def _apply(tx: Tx, row: MissingEpisode, values: dict, reason: str, what: str, ac
 
 def _aware_columns(row: MissingEpisode) -> None:
     """Stored times come back naive from SQLite; compare them as UTC."""
-    for column in ("last_seen_at", "returned_at", "closed_at", *(c for c in INFORMED if c.endswith("_at"))):
+    for column in ("last_seen_at", "returned_at", "closed_at"):
         value = getattr(row, column)
         if isinstance(value, datetime) and value.tzinfo is None:
             setattr(row, column, value.replace(tzinfo=UTC))
@@ -104,7 +111,7 @@ def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason:
         end = _end(row)
         if end is not None and seen > end:
             raise fail("last_seen_at", _("the time is after the child came back."))
-        told = [aware(at) for at in informed_map(row).values() if at]
+        told = [aware(at) for at in informed_of(tx.session, row.id).values() if at]  # type: ignore[arg-type]
         if told and seen > min(told):
             raise fail("last_seen_at", _("someone was informed of the disappearance before this time."))
         values["placement_id"] = placement_on(tx, row.child_id, local_day(seen))
@@ -152,6 +159,11 @@ def delete_episode(us: UserSession, episode_id: int, reason: str) -> None:
     reason = log.check_reason(reason)
     with us.tx() as tx:
         row = load_episode(tx, us, episode_id)
-        log.record(tx, row.child_id, "missing", "deleted", _summary(row), None, log.snapshot(row, COLUMNS), {}, reason)
-        tx.session.delete(row)
-        tx.audit(Action.DELETE, Entity.MISSING_EPISODE, row.id, detail=f"child:{row.child_id}")
+        values = {c: getattr(row, c, None) for c in COLUMNS}  # the informed parties are rows of their own:
+        values.update(informed_columns(tx, saved_id(row)))    # kept under the names they always had
+        values = {c: v for c, v in values.items() if v not in (None, "", False)}
+        episode_id, child_id = saved_id(row), row.child_id
+        log.record(tx, child_id, "missing", "deleted", _summary(row), None, values, {}, reason)
+        # The episode and who was informed of it (`storage.ownership`), each leaving a tombstone.
+        ownership.delete_tree(tx.session, table_of(MissingEpisode), col(MissingEpisode.id) == episode_id)
+        tx.audit(Action.DELETE, Entity.MISSING_EPISODE, episode_id, detail=f"child:{child_id}")

@@ -31,13 +31,15 @@ from ospod_desktop.core.missing_form import (
 from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
-from ospod_desktop.services.placements import informed_map, place_label
+from ospod_desktop.services.placements import informed_map, informed_of, informed_rows, place_label
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
-from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement
 from ospod_desktop.storage.rows import saved_id
 
-# Where each informed party's time, reference and person are kept.
+# What each informed party records: its time, reference and person under these names in the history's JSON
+# (they were the episode's columns before revision 0005; now one `missing_informed` row per party). None: the
+# party has no such detail.
 PARTY_COLUMNS = {
     "police": ("police_informed_at", "police_reference", "police_person"),
     "officer": ("officer_informed_at", None, "officer_person"),
@@ -165,20 +167,31 @@ def record_informed(us: UserSession, episode_id: int, party: str, informed_at: d
         row = load_episode(tx, us, episode_id)
         values = validate_informed(party, informed_at, row.last_seen_at, now, reference, person)
         at_col, ref_col, person_col = PARTY_COLUMNS[party]
-        earlier = {c: getattr(row, c) for c in (at_col, ref_col, person_col) if c}
-        if earlier[at_col] is not None:  # recorded again (a correction): the earlier entry stays in the history
-            later = {at_col: values["informed_at"], **({ref_col: values["reference"]} if ref_col else {}),
-                     **({person_col: values["person"]} if person_col else {})}
-            tx.history(row.child_id, H.Changes("missing", earlier, later))
-        setattr(row, at_col, values["informed_at"])
-        if ref_col:
-            setattr(row, ref_col, values["reference"])
-        if person_col:
-            setattr(row, person_col, values["person"])
-        row.updated_at = datetime.now(UTC)
-        tx.session.add(row)
+        later = {"informed_at": values["informed_at"], "reference": values["reference"] if ref_col else "",
+                 "person": values["person"] if person_col else ""}
+        told = tx.session.get(MissingInformed, (episode_id, party))
+        if told is not None:  # recorded again (a correction): the earlier entry stays in the history
+            tx.history(row.child_id, H.Changes("missing", _named(party, told), _named(party, later)))
+            for key, value in later.items():
+                setattr(told, key, value)
+        else:
+            told = MissingInformed(episode_id=episode_id, party=party, **later)
+        tx.session.add(told)
         tx.history(row.child_id, H.Informed(party, values["informed_at"]))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_informed:{row.id}:{party}")
+
+
+def _named(party: str, told) -> dict[str, object]:
+    """One party's entry (a row or a dict) under its `PARTY_COLUMNS` names, as history lines keep it."""
+    get = told.get if isinstance(told, dict) else (lambda k: getattr(told, k))
+    names = PARTY_COLUMNS[party]
+    return {name: get(key) for name, key in zip(names, ("informed_at", "reference", "person"), strict=True) if name}
+
+
+def informed_columns(tx: Tx, episode_id: int) -> dict[str, object]:
+    """Everything recorded of who was informed, under its `PARTY_COLUMNS` names (a deleted episode's history)."""
+    told = informed_rows(tx.session, [episode_id]).get(episode_id, {})
+    return {k: v for party, r in told.items() for k, v in _named(party, r).items()}
 
 
 def _check_open(row: MissingEpisode, fld: str) -> None:
@@ -199,7 +212,6 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
                                  interview_on, notes)
         for key, value in values.items():
             setattr(row, key, value)
-        row.updated_at = datetime.now(UTC)
         tx.session.add(row)
         tx.history(row.child_id, H.Returned(values["returned_at"]))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_return:{row.id}")
@@ -214,10 +226,10 @@ def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, 
         row = load_episode(tx, us, episode_id)
         _check_open(row, "closed_at")
         values = validate_close(closed_at, reason, row.last_seen_at, now)
-        told = [aware(at) for at in informed_map(row).values() if at]
+        told = [aware(at) for at in informed_of(tx.session, row.id).values() if at]  # type: ignore[arg-type]
         if told and values["closed_at"] < max(told):
             raise fail("closed_at", _("the time is before someone was informed of the disappearance."))
-        row.closed_at, row.close_reason, row.updated_at = values["closed_at"], reason, datetime.now(UTC)
+        row.closed_at, row.close_reason = values["closed_at"], reason
         tx.session.add(row)
         tx.history(row.child_id, H.MissingClosed(reason))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_close:{row.id}:{reason}")
@@ -229,6 +241,7 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
     rows = tx.session.exec(select(MissingEpisode).where(MissingEpisode.child_id == child_id)
                            .order_by(col(MissingEpisode.last_seen_at), col(MissingEpisode.id))).all()
     has_photo = tx.session.get(ChildPhoto, child_id) is not None
+    parties = informed_rows(tx.session, [r.id for r in rows])  # type: ignore[misc]
     out = []
     for r in rows:
         place = ""
@@ -237,12 +250,11 @@ def episodes(tx: Tx, child_id: int, now: datetime | None = None) -> tuple[Missin
             f = tx.session.get(Facility, p.facility_id) if p and p.facility_id else None
             place = place_label(f.name if f else None, p.setting, p.carer_relationship) if p else ""
         is_open = r.returned_at is None and r.closed_at is None
-        informed = informed_map(r)
+        rows_told = parties.get(r.id, {})  # type: ignore[arg-type]
+        informed = informed_map(rows_told)
         status = missing_status(aware(r.last_seen_at), now, informed) if is_open else None
         end = r.returned_at or r.closed_at
-        cols = PARTY_COLUMNS
-        told = tuple(Informed(party, aware(at), getattr(r, ref) if (ref := cols[party][1]) else "",
-                              getattr(r, who) if (who := cols[party][2]) else "")
+        told = tuple(Informed(party, aware(at), rows_told[party].reference, rows_told[party].person)
                      for party, at in informed.items() if at)
         out.append(MissingView(
             saved_id(r), r.child_id, r.placement_id, place, aware(r.last_seen_at), r.last_seen_place, r.seen_with,
@@ -270,9 +282,10 @@ def missing_now(us: UserSession, now: datetime | None = None) -> list[MissingNow
         rows = session.exec(select(MissingEpisode).join(Child, col(Child.id) == col(MissingEpisode.child_id)).where(and_(
             scope.visible(us), col(MissingEpisode.returned_at).is_(None), col(MissingEpisode.closed_at).is_(None)))
             .order_by(col(MissingEpisode.last_seen_at))).all()
+        parties = informed_rows(session, [saved_id(r) for r in rows])
         out = []
         for r in rows:
-            status = missing_status(aware(r.last_seen_at), now, informed_map(r))
+            status = missing_status(aware(r.last_seen_at), now, informed_map(parties.get(saved_id(r))))
             out.append(MissingNow(r.child_id, saved_id(r), aware(r.last_seen_at), status.hours_elapsed,
                                   status.police_not_informed))
     return out

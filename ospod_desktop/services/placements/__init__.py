@@ -47,6 +47,8 @@ from ospod_desktop.services.placements._status import (  # noqa: F401
     current_clause,
     current_labels,
     informed_map,
+    informed_of,
+    informed_rows,
     is_current,
     place_label,
     row_status,

@@ -11,9 +11,9 @@ nothing else was recorded after it; other placements that pointed to it keep the
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
@@ -33,9 +33,10 @@ from ospod_desktop.services.placements._placements import (
     registered_facility,
     writable_child,
 )  # fmt: skip
+from ospod_desktop.storage import ownership
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
-from ospod_desktop.storage.rows import saved_id
+from ospod_desktop.storage.rows import saved_id, table_of
 
 COLUMNS = ["facility_id", "setting", "carer_name", "carer_relationship", "carer_address", "carer_contact",
            "legal_basis", "court", "court_file_number", "decision_date", "contract_party", "start_date",
@@ -93,7 +94,6 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         before = history_summary(row, old_facility, with_end=True)
         for key, (_old, new) in changed.items():
             setattr(row, key, new)
-        row.updated_at = datetime.now(UTC)
         tx.session.add(row)
         log.record(tx, row.child_id, "placement", "corrected", before, history_summary(row, facility, with_end=True),
                    _readable(tx, {k: o for k, (o, _n) in changed.items()}),
@@ -102,7 +102,6 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
             p_facility = tx.session.get(Facility, p.facility_id) if p.facility_id else None
             p_before, old_day = history_summary(p, p_facility, with_end=True), getattr(p, column)
             setattr(p, column, day)
-            p.updated_at = datetime.now(UTC)
             tx.session.add(p)
             log.record(tx, row.child_id, "placement", "corrected", p_before, history_summary(p, p_facility, with_end=True),
                        {column: old_day}, {column: day}, reason)
@@ -179,22 +178,20 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
                                        for e in extensions)
         reopened = _reopen_candidate(tx, row)
         kept = _readable(tx, kept) if "facility_id" in kept else kept
-        for e in extensions:
-            tx.session.delete(e)
         for later in tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).all():
             later.previous_id = row.previous_id
             tx.session.add(later)
         for episode in tx.session.exec(select(MissingEpisode).where(MissingEpisode.placement_id == row.id)).all():
             episode.placement_id = row.previous_id if reopened else None
             tx.session.add(episode)
-        tx.session.flush()
-        tx.session.delete(row)
-        log.record(tx, row.child_id, "placement", "deleted", history_summary(row, facility, with_end=True), None, kept, {},
-                   reason)
+        summary, child_id = history_summary(row, facility, with_end=True), row.child_id
+        # The placement and its extensions (`storage.ownership`), each leaving a tombstone.
+        ownership.delete_tree(tx.session, table_of(Placement), col(Placement.id) == saved_id(row))
+        log.record(tx, child_id, "placement", "deleted", summary, None, kept, {}, reason)
         if reopened is not None:
             before = history_summary(reopened, tx.session.get(Facility, reopened.facility_id) if reopened.facility_id
                                      else None, with_end=True)
-            reopened.end_date, reopened.end_reason, reopened.updated_at = None, "", datetime.now(UTC)
+            reopened.end_date, reopened.end_reason = None, ""
             tx.session.add(reopened)
             tx.history(row.child_id, H.Corrected("placement", "reopened", before))
         tx.audit(Action.DELETE, Entity.PLACEMENT, row.id, detail=f"child:{row.child_id}"

@@ -197,7 +197,7 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
                 day=format_day(current.start_date)))
         check_overlap(tx, child_id, values["start_date"], None, {current.id})
         old_facility = tx.session.get(Facility, current.facility_id) if current.facility_id else None
-        current.end_date, current.end_reason, current.updated_at = values["start_date"], "transfer", _now()
+        current.end_date, current.end_reason = values["start_date"], "transfer"
         tx.session.add(current)
         row = _insert(tx, child, values, previous_id=current.id)
         tx.history(child_id, H.PlacementEnded(history_summary(current, old_facility), current.end_date, "transfer"))
@@ -226,7 +226,7 @@ def end_placement(us: UserSession, placement_id: int, end_date: date | None, rea
         note = clean_text(note, "end_note", _("Note on the end"), PR.TEXT_MAX)
         check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
-        row.end_date, row.end_reason, row.end_note, row.updated_at = end_date, reason, note, _now()
+        row.end_date, row.end_reason, row.end_note = end_date, reason, note
         tx.session.add(row)
         tx.history(row.child_id, H.PlacementEnded(history_summary(row, facility), end_date, reason))
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_end:{row.id}:{reason}")
@@ -284,7 +284,6 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
             court_file_number=clean_line(court_file_number, "court_file_number", _("Court file number"), PR.LINE_MAX),
             note=clean_text(note, "note", _("Notes"), PR.TEXT_MAX), created_at=_now(), created_by=us.actor.user_id)
         tx.session.add(ext)
-        row.updated_at = _now()
         tx.session.add(row)
         tx.session.flush()
         tx.history(row.child_id, H.PlacementExtended(current, new_expiry))

@@ -6,6 +6,7 @@ No access checks here: callers pass only ids the user may see (`scope.visible` a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,7 +19,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Deadline, Extension, PlacementFacts, missing_status, placement_deadlines, worst
 from ospod_desktop.services.placements._facts import CHUNK, extensions_of, placement_facts
 from ospod_desktop.storage.models import Facility
-from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement
 
 # What `placement_facts` reads of a row, with the facility's name and type (an outer join: people have none).
 FACT_COLUMNS: tuple[Any, ...] = (col(Placement.id), col(Placement.child_id), col(Placement.facility_id), col(Placement.setting),
@@ -77,12 +78,13 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
         extendable = [m["id"] for m in current.values() if m["legal_basis"] in PR.EXTENDABLE_BASES]
         facts = _facts(rows, extensions_of(conn, extendable))
         missing = {}
-        stmt = select(MissingEpisode).where(
+        stmt = select(col(MissingEpisode.id), col(MissingEpisode.child_id), col(MissingEpisode.last_seen_at)).where(
             col(MissingEpisode.child_id).in_(chunk), col(MissingEpisode.returned_at).is_(None),
             col(MissingEpisode.closed_at).is_(None))
-        for ep in conn.execute(stmt):
-            e = ep._mapping
-            missing[e["child_id"]] = missing_status(e["last_seen_at"], now, informed_map(e))
+        episodes = list(conn.execute(stmt))
+        told = informed_rows(conn, [e.id for e in episodes])
+        for e in episodes:
+            missing[e.child_id] = missing_status(e.last_seen_at, now, informed_map(told.get(e.id)))
         for cid in set(current) | set(missing):
             m = current.get(cid)
             label = place_label(m["name"], m["setting"], m["carer_relationship"]) if m else None
@@ -96,11 +98,28 @@ def row_status(conn, child_ids: list[int], day: date, now: datetime | None = Non
     return out
 
 
-def informed_map(e) -> dict[str, datetime | None]:
-    """Who has been informed of a missing episode (a row or its mapping), by party code."""
-    if isinstance(e, MissingEpisode):
-        return {party: getattr(e, f"{party}_informed_at") for party in PR.INFORMED_PARTIES}
-    return {party: e[f"{party}_informed_at"] for party in PR.INFORMED_PARTIES}
+def informed_rows(conn, episode_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Episode id -> {party: its row (informed_at, reference, person)} for the parties informed so far
+    (`missing_informed`; `conn` is a Session or a Connection)."""
+    ids = list(episode_ids)
+    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    cols = (col(MissingInformed.episode_id), col(MissingInformed.party), col(MissingInformed.informed_at),
+            col(MissingInformed.reference), col(MissingInformed.person))
+    for start in range(0, len(ids), CHUNK):
+        for r in conn.execute(select(*cols).where(col(MissingInformed.episode_id).in_(ids[start:start + CHUNK]))):
+            out[r.episode_id][r.party] = r
+    return dict(out)
+
+
+def informed_map(told: Mapping[str, Any] | None) -> dict[str, datetime | None]:
+    """Who has been informed of a missing episode, by party code (None: not yet), from its `informed_rows` entry."""
+    told = told or {}
+    return {party: told[party].informed_at if party in told else None for party in PR.INFORMED_PARTIES}
+
+
+def informed_of(conn, episode_id: int) -> dict[str, datetime | None]:
+    """`informed_map` of one episode."""
+    return informed_map(informed_rows(conn, [episode_id]).get(episode_id))
 
 
 def current_labels(conn, day: date) -> dict[int, str]:

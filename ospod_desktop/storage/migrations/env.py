@@ -9,6 +9,9 @@ from ospod_desktop.storage import child_tables, models, placement_tables  # noqa
 from ospod_desktop.storage.migrations.env_filter import include_object
 
 connection = context.config.attributes["connection"]
+if connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+    # Rebuilding a table others refer to would delete their rows' parents (or fail): go through storage.schema.
+    raise RuntimeError("migrations run with foreign keys off: use storage.schema.upgrade / downgrade")
 context.configure(
     connection=connection, target_metadata=SQLModel.metadata, render_as_batch=True, include_object=include_object
 )

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from ospod_desktop.core.child_names import as_date, display_name, index_text, name_record
 from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.names import blocking_keys
+from ospod_desktop.storage import child_lists
 from ospod_desktop.storage.models import Child
 
 TYPO_CANDIDATES = 5000  # children sharing a phonetic key with a query word, at most
@@ -78,15 +79,18 @@ def sort_key(child: Child | dict) -> str:
 
 
 def reindex(session: Session, child: Child, identifier_numbers: list[str]) -> None:
-    """Refresh one child's sort key and entry (in the caller's transaction)."""
+    """Refresh one child's sort key and entry (in the caller's transaction; its list rows already written)."""
     child.sort_name = sort_key(child)
     session.add(child)
     session.flush()
-    write(session.connection(), [entry(child, identifier_numbers)])
+    assert child.id is not None
+    row = {**child.model_dump(), **child_lists.read(session, [child.id], _LISTS)[child.id]}
+    write(session.connection(), [entry(row, identifier_numbers)])
 
 
-_INDEX_COLUMNS = ("id", "given_names", "family_names", "original_script_name", "aliases", "description", "sex",
-                  "birth_date", "birth_year", "age_min", "age_max", "found_on", "nationalities", "reference",
+_LISTS = ("aliases", "nationalities")  # what the entry reads of the child's list rows
+_INDEX_COLUMNS = ("id", "given_names", "family_names", "original_script_name", "description", "sex",
+                  "birth_date", "birth_year", "age_min", "age_max", "found_on", "reference",
                   "case_mark", "police_reference", "asylum_reference", "birth_number", "merged_into_id")
 
 
@@ -98,6 +102,10 @@ def rebuild(session: Session, child_ids: list[int] | None = None, batch: int = 2
     numbers: dict[int, list[str]] = {}
     for cid, number in conn.execute(text("SELECT child_id, number FROM child_identifier")):
         numbers.setdefault(cid, []).append(number)
+    lists = child_lists.read(conn, child_ids, _LISTS)
+    empty = {f: () for f in _LISTS}
+    for r in rows:
+        r.update(lists.get(r["id"], empty))
     if child_ids is None:
         clear(conn)
     for start in range(0, len(rows), batch):

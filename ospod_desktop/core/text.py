@@ -10,6 +10,23 @@ from ospod_desktop.core.limits import NAME_MAX, TEXT_MAX
 
 # Bidi embeddings/overrides and isolates can make a name display as something else.
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+# Characters that can move the text around them: right-to-left letters, Arabic digits, explicit controls.
+_NOT_LTR = frozenset(("R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"))
+
+
+def isolate(text: str) -> str:
+    """`text` between FSI and PDI (Unicode's directional isolates), to embed a name in a line of other text.
+
+    For display only, never stored (`clean_line` refuses bidi controls). Inside the isolate an Arabic name reads
+    right to left and takes its own direction from its first letter; outside, it counts as one neutral character,
+    so "Record of {name} (3) saved" keeps its words and the "(3)" in place, and a line that begins with the
+    name still runs left to right. Text with nothing right to left in it cannot move its neighbours in a
+    left-to-right line, so it comes back as it was.
+    """
+    if any(unicodedata.bidirectional(ch) in _NOT_LTR for ch in text):
+        return f"{FSI}{text}{PDI}"
+    return text
 
 
 def _check(text: str, field: str, label: str, max_length: int, allowed: str = "") -> str:

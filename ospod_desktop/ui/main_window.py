@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import identity, placements, scope
 from ospod_desktop.ui import tasks
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
@@ -152,9 +153,11 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, office: str, facility: str) -> None:
         actor = self.us.actor
-        parts = [actor.display_name, actor.role.label, office, facility]  # staff see only their facility's children
+        # Staff see only their facility's children; the names are isolated so an Arabic one keeps its place.
+        parts = [isolate(actor.display_name), actor.role.label, isolate(office), isolate(facility)]
         self.status_label.setText(" · ".join(p for p in parts if p))
-        self.setWindowTitle(_("OSPOD Desktop — {office}").format(office=office) if office else _("OSPOD Desktop"))
+        title = _("OSPOD Desktop — {office}").format(office=isolate(office)) if office else _("OSPOD Desktop")
+        self.setWindowTitle(title)
 
     def open_child(self, child_id: int):
         """Show a child's page (from the duplicates screen or anywhere else)."""

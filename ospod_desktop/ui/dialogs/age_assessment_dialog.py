@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_fields import date_format, fill_combo, get_date
@@ -26,7 +27,7 @@ class AgeAssessmentDialog(SaveDialog):
         self.us, self.child_id = us, child_id
         self.setWindowTitle(_("Age assessment"))
         ui.intro_label.setText(_("Age assessment of {name}. When the result is a range, the child is presumed to be "
-                                 "the youngest age in it.").format(name=child_name) if child_name else "")
+                                 "the youngest age in it.").format(name=isolate(child_name)) if child_name else "")
         ui.intro_label.setVisible(bool(child_name))
         fill_combo(ui.method_combo, [(c, R.label(R.ASSESSMENT_METHODS, c)) for c in R.ASSESSMENT_METHODS], "interview")
         ui.assessed_on_edit.setDisplayFormat(date_format())

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.errors import show_label_error
@@ -26,7 +27,7 @@ class MergeDialog(QDialog):
         self.us, self.a_id, self.b_id = us, a[0], b[0]
         ui = self.ui
         for radio, (child_id, name) in ((ui.keep_a_radio, a), (ui.keep_b_radio, b)):
-            radio.setText(_("Keep record no. {id}: {name}").format(id=child_id, name=name))
+            radio.setText(_("Keep record no. {id}: {name}").format(id=child_id, name=isolate(name)))
         ui.error_label.hide()
         ui.busy_bar.hide()
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Merge"))

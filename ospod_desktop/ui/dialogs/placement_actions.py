@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import date_format, edit_datetime, fill_combo, get_date, set_datetime
@@ -44,7 +45,7 @@ class MissingDialog(SaveDialog):
         self.us, self.child_id, self.episode = us, child_id, episode
         self.setWindowTitle(_("Report a missing child"))
         ui.intro_label.setText(_("Missing: {name}. Report the disappearance to the police at once; the missing "
-                                 "children line 116 000 can help.").format(name=child_name))
+                                 "children line 116 000 can help.").format(name=isolate(child_name)))
         ui.intro_label.setVisible(bool(child_name))
         set_datetime(ui.last_seen_at)
         self.fields = {"last_seen_at": ui.last_seen_at, "last_seen_place": ui.last_seen_place,

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import identity
 from ospod_desktop.services.identity import UserView
 from ospod_desktop.ui.changes import Changes
@@ -28,7 +29,7 @@ class ResetPasswordDialog(SaveDialog):
         intro = _(
             "Set a temporary password for {name} ({username}). They must choose their own password at the next login."
         )
-        ui.intro_label.setText(intro.format(name=user.display_name, username=user.username))
+        ui.intro_label.setText(intro.format(name=isolate(user.display_name), username=isolate(user.username)))
         self.hint = PasswordHint(ui.hint_label, ui.password_edit, ui.repeat_edit)
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reset password"))
         self._start(ui)

@@ -19,6 +19,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
+from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
 
@@ -46,10 +47,11 @@ def collator() -> QCollator:
 
 
 def name_text(row: Any) -> str:
-    """A child's name as the lists show it: the Latin name, and the original script when it differs."""
+    """A child's name as the lists show it: the Latin name, and the original script when it differs; each isolated
+    (`core.text.isolate`), so an Arabic name cannot reorder the other, or what a caller puts after it."""
     if row.original_script_name and row.original_script_name != row.name:
-        return f"{row.name} · {row.original_script_name}"
-    return row.name
+        return f"{isolate(row.name)} · {isolate(row.original_script_name)}"
+    return isolate(row.name)
 
 
 def cell_text(row: Any, column: int) -> str:

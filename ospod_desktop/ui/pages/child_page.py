@@ -15,6 +15,7 @@ from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Role
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
@@ -169,8 +170,8 @@ class ChildPage(ChildActions, QWidget):
         ui = self.ui
         ui.name_label.setText(LRM + display_name(view))
         original = view.original_script_name if view.original_script_name != display_name(view) else ""
-        also = _("also known as: {names}").format(names=", ".join(view.aliases)) if view.aliases else ""
-        ui.original_name_label.setText(LRM + " · ".join(p for p in (original, also) if p))
+        also = _("also known as: {names}").format(names=", ".join(map(isolate, view.aliases))) if view.aliases else ""
+        ui.original_name_label.setText(LRM + " · ".join(p for p in (isolate(original), also) if p))
         ui.original_name_label.setVisible(bool(original or also))
         ui.age_label.setText(age_text(view))
         presumed = view.age.presumed_minor and not view.age.exact
@@ -222,7 +223,8 @@ class ChildPage(ChildActions, QWidget):
         rows = [
             (field_label("given_names"), view.given_names), (field_label("family_names"), view.family_names),
             (field_label("original_script_name"), view.original_script_name),
-            (field_label("aliases"), ", ".join(view.aliases)), (field_label("description"), view.description),
+            (field_label("aliases"), ", ".join(map(isolate, view.aliases))),
+            (field_label("description"), view.description),
             (field_label("sex"), R.label(R.SEXES, view.sex)),
             (field_label("birth_date"), format_date(view.birth_date)),
             (field_label("birth_year"), str(view.birth_year or "")),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
 from ospod_desktop.ui.tables import fill_table
@@ -34,7 +35,7 @@ def _basis(p) -> str:
 def _where(p) -> str:
     place = p.place
     if p.carer_name and not p.facility_name:
-        place = f"{place}: {p.carer_name}"
+        place = f"{place}: {isolate(p.carer_name)}"
     return place
 
 

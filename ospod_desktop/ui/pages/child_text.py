@@ -11,6 +11,7 @@ from ospod_desktop.core import history as H
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.field_labels import CHILD, child_label
 from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import format_date, format_datetime, local_time
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
 from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, event_values, placement_events
@@ -67,8 +68,8 @@ def field_words(name: str, value: H.Value, names: dict[int, str]) -> str:
         return format_date(value)
     if name == "responsible_officer_id" and isinstance(value, int):
         return names.get(value, f"#{value}")
-    if isinstance(value, tuple):
-        return ", ".join(value)
+    if isinstance(value, tuple):  # aliases: names side by side, each isolated
+        return ", ".join(map(isolate, value))
     return str(value)
 
 

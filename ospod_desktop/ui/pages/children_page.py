@@ -10,6 +10,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, scope
 from ospod_desktop.services.children import ListFilter
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
@@ -314,7 +315,7 @@ class ChildrenPage(QWidget):
         tabs = self.ui.child_tabs
         index = tabs.indexOf(page)
         if index >= 0:
-            short = title if len(title) <= 28 else title[:27] + "…"
+            short = isolate(title) if len(title) <= 28 else isolate(title[:27]) + "…"
             tabs.setTabText(index, short)
             tabs.setTabToolTip(index, title)
 

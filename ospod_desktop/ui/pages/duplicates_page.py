@@ -11,6 +11,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_dialog import reasons_text
@@ -42,7 +43,7 @@ def side_html(view) -> str:
     rows = [
         (_("Name"), display_name(view)),
         (L("original_script_name"), view.original_script_name),
-        (L("aliases"), ", ".join(view.aliases)),
+        (L("aliases"), ", ".join(map(isolate, view.aliases))),
         (L("sex"), R.label(R.SEXES, view.sex)),
         (L("status"), R.label(R.STATUSES, view.status)),
         (_("Age"), age_text(view)),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.forms.ui_lock_page import Ui_LockPage
 from ospod_desktop.ui.tasks import Task
@@ -30,9 +31,8 @@ class LockPage(QWidget):
         self.ui.setupUi(self)
         self.us = us
         enlarge(self.ui.title_label, 1.4)
-        self.ui.user_label.setText(
-            _("Logged in: {name} ({username})").format(name=us.actor.display_name, username=us.actor.username)
-        )
+        name, username = isolate(us.actor.display_name), isolate(us.actor.username)
+        self.ui.user_label.setText(_("Logged in: {name} ({username})").format(name=name, username=username))
         self.ui.password_edit.setPlaceholderText(_("Password"))
         self.ui.unlock_button.clicked.connect(self.submit)
         self.ui.password_edit.returnPressed.connect(self.submit)

@@ -1,24 +1,75 @@
-"""Command-line sub-commands of `ospod-desktop`. Passwords come only from stdin, never from argv."""
+"""Command-line sub-commands of `ospod-desktop`. Passwords come only from stdin, never from argv.
+
+Every message is in the user's language (`--lang`, else `OSPOD_LANG`, else the GUI's setting, else Czech):
+the services' errors are translated where they are raised, a verify problem is a code translated here, and
+argparse's own usage errors go through the same catalog. One line on stderr, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import math
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _, set_language
+from ospod_desktop.core.i18n import LANGUAGES, N_, _, format_day, ngettext, set_language
+
+if TYPE_CHECKING:
+    from ospod_desktop.services.children import PairSide, RowError
+    from ospod_desktop.services.maintenance import VerifyReport
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell shows for a Unix tool
+OPENS_DATABASE = frozenset({"verify", "backup", "import", "duplicates", "list"})
+
+# argparse's own messages that a user can meet (Python 3.11), for the catalog: the parser looks them up
+# through `_argparse_gettext`, so a usage error or `--help` reads in the user's language too.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code 2 matches ours; keep its message
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code 2 matches ours; keep its message
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+
+
+def _argparse_gettext() -> None:
+    """argparse translates through the module-level `gettext` it imported; point it at our catalog (this
+    process runs one command and exits, so the change reaches nothing else)."""
+    setattr(argparse, "_", _)  # noqa: B010 (a module global argparse calls by name)
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010
+
+
+def _language_in(argv: list[str]) -> str | None:
+    """`--lang X` or `--lang=X` anywhere in argv: needed before the parser is built (its help is translated)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -31,18 +82,21 @@ def _read_password(args: argparse.Namespace) -> str:
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ospod-desktop", description=_("OSPOD Desktop command-line tools."))
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    FILE, NAME, TEXT, NUMBER = _("FILE"), _("NAME"), _("TEXT"), _("NUMBER")  # placeholders in the usage line
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, help=_("Language of the messages (Czech by default)."))
 
-    init = sub.add_parser("init", help=_("Create a new encrypted database and its administrator."))
-    init.add_argument("--db", required=True, type=Path, help=_("Path of the new database file."))
-    init.add_argument("--admin", required=True, help=_("User name of the administrator."))
-    init.add_argument("--full-name", default="", help=_("Full name of the administrator."))
-    init.add_argument("--office", default="OSPOD", help=_("Name of the office."))
+    init = sub.add_parser("init", parents=[common], help=_("Create a new encrypted database and its administrator."))
+    init.add_argument("--db", required=True, type=Path, metavar=FILE, help=_("Path of the new database file."))
+    init.add_argument("--admin", required=True, metavar=NAME, help=_("User name of the administrator."))
+    init.add_argument("--full-name", default="", metavar=TEXT, help=_("Full name of the administrator."))
+    init.add_argument("--office", default="OSPOD", metavar=TEXT, help=_("Name of the office."))
     init.add_argument("--password-stdin", action="store_true", help=_("Read the password from standard input."))
 
-    demo = sub.add_parser("demo", help=_("Write a deterministic synthetic demo database."))
-    demo.add_argument("--db", required=True, type=Path)
-    demo.add_argument("--children", type=int, default=300)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo = sub.add_parser("demo", parents=[common], help=_("Write a deterministic synthetic demo database."))
+    demo.add_argument("--db", required=True, type=Path, metavar=FILE)
+    demo.add_argument("--children", type=int, default=300, metavar=NUMBER)
+    demo.add_argument("--seed", type=int, default=2026, metavar=NUMBER)
 
     commands = (
         ("verify", _("Check pages, integrity and the audit chain.")),
@@ -52,27 +106,79 @@ def _parser() -> argparse.ArgumentParser:
         ("list", _("Export the case list you may see.")),
     )
     for name, text in commands:
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--db", required=True, type=Path)
-        cmd.add_argument("--user", required=True)
+        cmd = sub.add_parser(name, parents=[common], help=text)
+        cmd.add_argument("--db", required=True, type=Path, metavar=FILE)
+        cmd.add_argument("--user", required=True, metavar=NAME)
         cmd.add_argument("--password-stdin", action="store_true")
         if name == "backup":
-            cmd.add_argument("--out", required=True, type=Path, help=_("Path of the backup file to create."))
+            cmd.add_argument("--out", required=True, type=Path, metavar=FILE, help=_("Path of the backup file to create."))
         if name == "import":
             cmd.add_argument("what", choices=["children"])
-            cmd.add_argument("file", type=Path)
+            cmd.add_argument("file", type=Path, metavar=FILE)
             cmd.add_argument("--skip-invalid", action="store_true", help=_("Import the valid rows, report the rest."))
         if name == "duplicates":
-            cmd.add_argument("--min-score", type=float, default=None)
+            cmd.add_argument("--min-score", default=None, metavar=_("SCORE"), help=_(
+                "The lowest score to list: a share (0.75) or a percentage (75 or 75%%)."))
             cmd.add_argument("--format", choices=["json", "text"], default="text")
         if name == "list":
-            cmd.add_argument("--format", choices=["json", "csv"], default="csv")
+            cmd.add_argument("--format", choices=["json", "csv", "xlsx"], default="csv")
+            cmd.add_argument("--out", type=Path, metavar=FILE, help=_(
+                "Write to this file (replacing it) instead of standard output; required for xlsx."))
     return p
 
+
+# --- checks made before anything is opened or created ---------------------------------------------------
+
+def _existing_database(path: Path) -> None:
+    if not path.exists():
+        raise OspodError(_("File not found: {path}").format(path=path), "db")
+    if path.is_dir():
+        raise OspodError(_("{path} is a folder, not a database file.").format(path=path), "db")
+
+
+def _existing_folder(path: Path) -> None:
+    """The folder a new file goes into must exist: a typing error never creates folders."""
+    folder = path.parent
+    if not folder.exists():
+        raise OspodError(_("The folder {folder} does not exist. Create it first, or give another path.").format(
+            folder=folder), "folder")
+    if not folder.is_dir():
+        raise OspodError(_("{path} is not a folder.").format(path=folder), "folder")
+    if path.is_dir():
+        raise OspodError(_("{path} is a folder; give the path of a file.").format(path=path), "path")
+
+
+def _not_the_database(out: Path, db: Path) -> None:
+    """An export never replaces the database, its key file or its journal."""
+    from ospod_desktop.storage.keyslots import keys_path
+
+    db = db.resolve()
+    if out.resolve() in {db, keys_path(db), db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")}:
+        raise OspodError(_("{path} is the database or one of its files; choose another file.").format(path=out), "out")
+
+
+def _os_message(exc: OSError) -> str:
+    """A file system error in words, naming the file (the system's own text is English)."""
+    path = exc.filename if exc.filename is not None else "?"
+    messages = {
+        errno.ENOENT: _("File not found: {path}"),
+        errno.EACCES: _("Permission denied: {path}"),
+        errno.EPERM: _("Permission denied: {path}"),
+        errno.EISDIR: _("{path} is a folder, not a file."),
+        errno.ENOTDIR: _("{path} is not a folder."),
+        errno.ENOSPC: _("The disk is full: {path}"),
+        errno.EROFS: _("The disk is read-only: {path}"),
+    }
+    text = messages.get(exc.errno or 0, _("Cannot read or write {path} (system error {code})."))
+    return text.format(path=path, code=exc.errno)
+
+
+# --- commands --------------------------------------------------------------------------------------------
 
 def _init(args: argparse.Namespace) -> int:
     from ospod_desktop.services import identity
 
+    _existing_folder(args.db)
     password = _read_password(args)
     us, code = identity.initialise(args.db, identity.OfficeProfile(args.office), args.admin, args.full_name or args.admin, password)
     us.close()
@@ -94,6 +200,34 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def verify_problem(report: VerifyReport) -> str:
+    """What `maintenance.verify` found, in the user's language (its `kind` and `where`, never library text)."""
+    from ospod_desktop.services import maintenance as M
+
+    where = report.where
+    if report.kind == M.PAGE_DAMAGED:
+        return _("page {page} of the database file is damaged: it cannot be decrypted, or its checksum does "
+                 "not match. Open a backup instead.").format(page=where)
+    if report.kind == M.STRUCTURE:
+        if where is not None:
+            return _("the database's inner structure is damaged (page {page}). Open a backup instead.").format(
+                page=where)
+        return _("the database's inner structure is damaged. Open a backup instead.")
+    if report.kind == M.FOREIGN_KEY:
+        return _("row {row} of table {table} refers to a record that does not exist.").format(
+            row=where if where is not None else "?", table=report.table or "?")
+    if report.kind == M.UNREADABLE:
+        return _("the database could not be read to the end: it is damaged. Open a backup instead.")
+    if report.kind == M.AUDIT_MISSING_ROW:
+        return _("audit row {row} is missing: the audit chain was cut.").format(row=where)
+    if report.kind == M.AUDIT_BROKEN_LINK:
+        return _("audit row {row} does not follow from the row before it: the audit chain was altered.").format(
+            row=where)
+    if report.kind == M.AUDIT_HASH_MISMATCH:
+        return _("audit row {row} was changed after it was written.").format(row=where)
+    return _("the database file is damaged. Open a backup instead.")
+
+
 def _verify(args: argparse.Namespace) -> int:
     from ospod_desktop.services import maintenance
 
@@ -102,7 +236,8 @@ def _verify(args: argparse.Namespace) -> int:
         print(_("OK: pages, integrity, foreign keys and the audit chain ({rows} rows, head {head}).").format(
             rows=report.audit_rows, head=report.audit_head))
         return EXIT_OK
-    print(_("FAILED: {problem}").format(problem=report.problem))
+    log.info("verify: %s", report.problem)
+    print(_("FAILED: {problem}").format(problem=verify_problem(report)))
     return EXIT_FAILED
 
 
@@ -126,13 +261,43 @@ def _logged_in(args: argparse.Namespace):
         identity.logout(us)
 
 
-def _import(args: argparse.Namespace) -> int:
+def import_error_line(err: RowError) -> str:
+    """One invalid row: the column by its name in the user's language and the problem.
+
+    English keeps the CSV's column name ("Row 1, sex: use M, F or U."); Czech names the field by its label
+    ("Řádek 1, Pohlaví: použijte M, F nebo U."). The service's message starts with that label: it is said once.
+    """
+    from ospod_desktop.core.field_labels import child_label
+    from ospod_desktop.core.i18n import current_language
     from ospod_desktop.services import children
 
+    if not err.field:
+        return _("Row {row}: {message}").format(row=err.row, message=err.message)
+    label = child_label(children.COLUMN_FIELDS.get(err.field, err.field))
+    problem = err.message.removeprefix(f"{label}: ")
+    column = err.field if current_language() == "en" else label
+    return _("Row {row}, {field}: {message}").format(row=err.row, field=column, message=problem)
+
+
+def _import(args: argparse.Namespace) -> int:
+    import csv
+    import zipfile
+
+    from ospod_desktop.services import children
+
+    if not args.file.is_file():
+        raise OspodError((_("File not found: {path}") if not args.file.exists()
+                          else _("{path} is a folder, not a file.")).format(path=args.file), "file")
     with _logged_in(args) as us:
-        result = children.import_children(us, args.file, skip_invalid=args.skip_invalid)
+        try:
+            result = children.import_children(us, args.file, skip_invalid=args.skip_invalid)
+        except UnicodeDecodeError as exc:
+            raise OspodError(_("{path} is not UTF-8 text. Save it as CSV UTF-8, or as an XLSX workbook.").format(
+                path=args.file), "file") from exc
+        except (zipfile.BadZipFile, csv.Error) as exc:
+            raise OspodError(_("{path} cannot be read as a CSV or XLSX table.").format(path=args.file), "file") from exc
     for err in result.errors:
-        print(_("Row {row}, {field}: {message}").format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
+        print(import_error_line(err), file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(_("Nothing was imported: {n} invalid rows.").format(n=len(result.errors)), file=sys.stderr)
         return EXIT_FAILED
@@ -140,46 +305,156 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def min_score(text: str | None, default: float) -> float:
+    """`--min-score` as a share: "0.75", "75", "75%" or "75 %" (a decimal comma too); a number above 1
+    without % is a percentage, as the GUI shows scores."""
+    if text is None:
+        return default
+    raw = text.strip().replace(",", ".")
+    percent = raw.endswith("%")
+    try:
+        value = float(raw.removesuffix("%").strip())
+    except ValueError:
+        value = math.nan
+    share = value / 100 if (percent or value > 1) else value
+    if not (math.isfinite(share) and 0 <= share <= 1):
+        raise OspodError(_("--min-score takes a share from 0 to 1 (0.75) or a percentage from 0 to 100 "
+                           "(75 or 75%), not “{value}”.").format(value=text), "min_score")
+    return share
+
+
+def pair_side_line(child_id: int, side: PairSide | None) -> str:
+    """One child of a pair as an officer recognises it: reference, case-file mark, name, born or age."""
+    if side is None:
+        return _("record no. {id}").format(id=child_id)
+    name = side.name
+    if side.original_script_name and side.original_script_name != name:
+        name = f"{name} ({side.original_script_name})"
+    if side.birth_date is not None:
+        born = _("born {date}").format(date=format_day(side.birth_date))
+    elif side.age != "?":
+        born = _("age {age}").format(age=side.age)
+    else:
+        born = _("age unknown")
+    parts = [side.reference, side.case_mark, name or _("(no name)"), born, _("record no. {id}").format(id=child_id)]
+    return " · ".join(p for p in parts if p)
+
+
 def _duplicates(args: argparse.Namespace) -> int:
     import json
 
+    from ospod_desktop.core import child_rules as R
     from ospod_desktop.core.matching import DEFAULT_THRESHOLD
     from ospod_desktop.services import children
 
+    threshold = min_score(args.min_score, DEFAULT_THRESHOLD)
     with _logged_in(args) as us:
-        pairs = children.duplicate_report(us, DEFAULT_THRESHOLD if args.min_score is None else args.min_score)
+        pairs = children.duplicate_report(us, threshold)
     if args.format == "json":
         data = [{"a": {"id": p.a_id, "reference": p.a_reference}, "b": {"id": p.b_id, "reference": p.b_reference},
                  "score": p.score, "reasons": [str(r) for r in p.reasons]} for p in pairs]
         print(json.dumps(data, ensure_ascii=False, indent=1))
-    else:
-        for p in pairs:
-            print(f"{p.score:.3f}\t{p.a_id}\t{p.b_id}\t{','.join(p.reasons)}")
+        return EXIT_OK
+    if not pairs:
+        print(_("No likely duplicates were found."))
+    for n, p in enumerate(pairs):
+        if n:
+            print()
+        reasons = ", ".join(R.label(R.REASONS, str(r)) for r in p.reasons)
+        print(_("Score {score} %: {reasons}").format(score=round(p.score * 100), reasons=reasons))
+        print("  " + pair_side_line(p.a_id, p.a_side))
+        print("  " + pair_side_line(p.b_id, p.b_side))
     return EXIT_OK
 
 
-def _list(args: argparse.Namespace) -> int:
+@contextmanager
+def _replacing(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    """A file written beside `path` and renamed over it when complete: never a half-written export."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_records(fh: IO[str], fmt: str, records: list[dict], columns: tuple[str, ...]) -> None:
     import csv
     import json
 
-    from ospod_desktop.core.spreadsheet import escape_row
+    from ospod_desktop.core.spreadsheet import escape_cell
+
+    if fmt == "json":
+        fh.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    writer = csv.DictWriter(fh, fieldnames=columns)  # a text cell never starts a formula in a spreadsheet
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: escape_cell(";".join(v) if isinstance(v, list) else ("" if v is None else v))
+                         for k, v in rec.items()})
+
+
+def _list(args: argparse.Namespace) -> int:
     from ospod_desktop.services import children
 
+    if args.format == "xlsx" and args.out is None:
+        raise OspodError(_("--format xlsx writes a file: give its path with --out."), "out")
+    if args.out is not None:
+        _existing_folder(args.out)
+        _not_the_database(args.out, args.db)
     with _logged_in(args) as us:
         records = children.case_list_records(us, fmt=args.format)
-    if args.format == "json":
-        print(json.dumps(records, ensure_ascii=False, indent=1))
-    else:  # a text cell never starts a formula when the file is opened in a spreadsheet
-        writer = csv.DictWriter(sys.stdout, fieldnames=children.LIST_COLUMNS)
-        writer.writeheader()
-        for rec in records:
-            writer.writerow(escape_row(
-                {k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in rec.items()}))
+    if args.out is None:
+        _write_records(sys.stdout, args.format, records, children.LIST_COLUMNS)
+        return EXIT_OK
+    if args.format == "xlsx":
+        from ospod_desktop.reports.case_list import write_case_list
+
+        with _replacing(args.out, binary=True) as fh:
+            write_case_list(fh, records, children.LIST_COLUMNS)
+    else:
+        with _replacing(args.out, binary=False) as fh:
+            _write_records(fh, args.format, records, children.LIST_COLUMNS)
+    print(ngettext("Case list written: {path} ({n} record).", "Case list written: {path} ({n} records).",
+                   len(records)).format(path=args.out, n=len(records)))
     return EXIT_OK
 
 
-COMMANDS = {"init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": _import,
-            "duplicates": _duplicates, "list": _list}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": _import,
+    "duplicates": _duplicates, "list": _list}
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away (`| head -1`): send what is left to /dev/null, so Python's final
+    flush does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_ERROR)
+    try:
+        if args.command in OPENS_DATABASE:
+            _existing_database(args.db)
+        return COMMANDS[args.command](args)
+    except OspodError as exc:
+        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        log.debug("file system error", exc_info=True)
+        print(_("Error: {message}").format(message=_os_message(exc)), file=sys.stderr)
+        return EXIT_ERROR
 
 
 def run_cli(argv: list[str]) -> int:
@@ -187,15 +462,17 @@ def run_cli(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from ospod_desktop.ui import settings  # plain JSON, no Qt
 
-    set_language(settings.language())
-    args = _parser().parse_args(argv)
+    set_language(_language_in(argv) or settings.language())
+    _argparse_gettext()
     try:
-        return COMMANDS[args.command](args)
-    except OspodError as exc:
-        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
-        return EXIT_ERROR
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_CLOSED_PIPE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback to the user; the type only (no personal data)
         log.debug("unexpected error", exc_info=True)
         print(_("Error: unexpected failure ({kind}).").format(kind=type(exc).__name__), file=sys.stderr)

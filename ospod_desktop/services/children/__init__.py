@@ -5,6 +5,7 @@ from ospod_desktop.services.children._duplicates import (  # noqa: F401
     MAX_CANDIDATES,
     Candidate,
     DuplicatePair,
+    PairSide,
     dismiss_pair,
     duplicate_report,
     find_duplicates,

@@ -11,7 +11,7 @@ from sqlmodel import col
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, validate
-from ospod_desktop.core.child_names import display_name, name_record
+from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
@@ -51,6 +51,18 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class PairSide:
+    """One child of a pair as an officer recognises it: references, name, and date of birth or age."""
+
+    reference: str
+    case_mark: str
+    name: str
+    original_script_name: str
+    birth_date: date | None
+    age: str  # `AgeInfo.label` today: "15", "15–16", "?"
+
+
+@dataclass(frozen=True)
 class DuplicatePair:
     a_id: int
     a_reference: str
@@ -58,6 +70,8 @@ class DuplicatePair:
     b_reference: str
     score: float
     reasons: tuple[Reason, ...]
+    a_side: PairSide | None = None
+    b_side: PairSide | None = None
 
 
 def _candidate(m, score: float, reasons, today: date) -> Candidate:
@@ -112,6 +126,13 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         paired = {cid for pair in pairs for cid in pair if cid in visible}
         lists = child_lists.read(conn, sorted(paired), _MATCH_LISTS)
     prepared: dict[int, PreparedRecord] = {}
+    today = scope.today()
+
+    def side(cid: int) -> PairSide:
+        m = dict(visible[cid])
+        born = as_date(m["birth_date"])
+        info = age_info(today, born, m["birth_year"], m["age_min"], m["age_max"], as_date(m["found_on"]))
+        return PairSide(m["reference"], m["case_mark"], display_name(m), m["original_script_name"], born, info.label)
 
     def prep(cid: int) -> PreparedRecord:
         if cid not in prepared:
@@ -125,7 +146,7 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         result = match(prep(a), prep(b))
         if result.score >= min_score:
             out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
-                                     result.reasons))
+                                     result.reasons, side(a), side(b)))
     out.sort(key=lambda p: (-p.score, p.a_id, p.b_id))
     record_list_view(us, "duplicates_report")
     return out

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import maintenance
+from ospod_desktop.ui.dialogs.restore_dialog import fit_height
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.forms.ui_backup_dialog import Ui_BackupDialog
 
@@ -39,6 +40,15 @@ class BackupDialog(SaveDialog):
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Back up"))
         self._start(ui)
         self.fields = {"file": ui.file_edit, "out": ui.file_edit}
+        self._fit()
+
+    def _fit(self) -> None:
+        ui = self.ui
+        fit_height(self, ui.main_layout)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self._fit()
 
     def browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -61,6 +71,7 @@ class BackupDialog(SaveDialog):
             path=path, keys=path.with_name(path.name + ".keys")))
         ui.result_label.setStyleSheet("color: #1b5e20;")
         ui.result_label.show()
+        self._fit()
         ui.file_edit.setReadOnly(True)
         ui.browse_button.setEnabled(False)
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).hide()

@@ -11,17 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLayout, QWidget
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import maintenance
 from ospod_desktop.services.maintenance import BackupReport
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
+from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date, format_number, local_time
 from ospod_desktop.ui.forms.ui_restore_dialog import Ui_RestoreDialog
 
 WARNING_STYLE = "background: #fff3e0; color: #4e2a00; border: 1px solid #ffb74d; border-radius: 3px; padding: 8px;"
+WIDTH = 600
+
+
+def fit_height(dialog: QDialog, layout: QLayout, width: int = WIDTH) -> None:
+    """Size `dialog` to `width` and to the height its word-wrapped labels need there (a dialog sizes itself ignoring
+    height-for-width, so wrapped text would be cut off); call again after a label's text changes."""
+    layout.activate()
+    dialog.resize(width, max(layout.heightForWidth(width), layout.minimumSize().height()))
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,15 @@ class RestoreDialog(SaveDialog):
         self._start(ui)
         self.fields = {"backup": ui.file_edit, "file": ui.file_edit, "password": ui.password_edit}
         self._set_stage()
+        self._fit()
+
+    def _fit(self) -> None:
+        ui = self.ui
+        fit_height(self, ui.main_layout)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self._fit()
 
     def _ok(self):
         return self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -99,7 +117,7 @@ class RestoreDialog(SaveDialog):
             self.report = None
             self.ui.summary_label.hide()
             self._set_stage()
-            self.adjustSize()
+            self._fit()
 
     def work(self):
         ui = self.ui
@@ -129,5 +147,6 @@ class RestoreDialog(SaveDialog):
         self.report = result
         ui.summary_label.setText(summary(result, self.us.db.path))
         ui.summary_label.show()
+        show_label_error(ui.error_label, "")
         self._set_stage()
-        self.adjustSize()
+        self._fit()

@@ -16,6 +16,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import audit_log
 from ospod_desktop.services.audit_log import AuditFilter, AuditUser, AuditView, ChainCheck
+from ospod_desktop.ui.dialogs.child_fields import date_format
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_audit_tab import Ui_AuditTab
@@ -49,7 +50,7 @@ class AuditTab(LoadOnFirstShow, QWidget):
         for column in (T.NUMBER, T.TIME, T.USER, T.ROLE, T.ACTION, T.RECORD):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(T.DETAIL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((T.NUMBER, 70), (T.TIME, 150), (T.USER, 110), (T.ROLE, 120), (T.ACTION, 150),
+        for column, width in ((T.NUMBER, 70), (T.TIME, 150), (T.USER, 110), (T.ROLE, 150), (T.ACTION, 150),
                               (T.RECORD, 110)):
             ui.audit_table.setColumnWidth(column, width)
         ui.audit_table.verticalHeader().setDefaultSectionSize(ui.audit_table.fontMetrics().height() + 8)
@@ -57,6 +58,7 @@ class AuditTab(LoadOnFirstShow, QWidget):
         ui.child_edit.setPlaceholderText(_("any"))
         today = QDate.currentDate()
         for edit, day in ((ui.since_edit, today.addDays(-DEFAULT_DAYS)), (ui.until_edit, today)):
+            edit.setDisplayFormat(date_format())
             edit.setDate(day)
             edit.setMaximumDate(today.addYears(1))
         ui.period_check.toggled.connect(ui.since_edit.setEnabled)

@@ -202,30 +202,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 def verify_problem(report: VerifyReport) -> str:
     """What `maintenance.verify` found, in the user's language (its `kind` and `where`, never library text)."""
-    from ospod_desktop.services import maintenance as M
+    from ospod_desktop.services import maintenance
 
-    where = report.where
-    if report.kind == M.PAGE_DAMAGED:
-        return _("page {page} of the database file is damaged: it cannot be decrypted, or its checksum does "
-                 "not match. Open a backup instead.").format(page=where)
-    if report.kind == M.STRUCTURE:
-        if where is not None:
-            return _("the database's inner structure is damaged (page {page}). Open a backup instead.").format(
-                page=where)
-        return _("the database's inner structure is damaged. Open a backup instead.")
-    if report.kind == M.FOREIGN_KEY:
-        return _("row {row} of table {table} refers to a record that does not exist.").format(
-            row=where if where is not None else "?", table=report.table or "?")
-    if report.kind == M.UNREADABLE:
-        return _("the database could not be read to the end: it is damaged. Open a backup instead.")
-    if report.kind == M.AUDIT_MISSING_ROW:
-        return _("audit row {row} is missing: the audit chain was cut.").format(row=where)
-    if report.kind == M.AUDIT_BROKEN_LINK:
-        return _("audit row {row} does not follow from the row before it: the audit chain was altered.").format(
-            row=where)
-    if report.kind == M.AUDIT_HASH_MISMATCH:
-        return _("audit row {row} was changed after it was written.").format(row=where)
-    return _("the database file is damaged. Open a backup instead.")
+    return maintenance.describe(report)
 
 
 def _verify(args: argparse.Namespace) -> int:

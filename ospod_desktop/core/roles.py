@@ -51,6 +51,7 @@ class Action(StrEnum):
     MIGRATE = "migrate"
     INIT = "init"
     BREAK_GLASS = "break_glass"
+    RESTORE = "restore"  # the database was replaced by a backup: the first row after the backup's own chain
 
 
 class Entity(StrEnum):
@@ -64,6 +65,7 @@ class Entity(StrEnum):
     PLACEMENT = "placement"
     MISSING_EPISODE = "missing_episode"
     DATABASE = "database"
+    AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py).

@@ -1,21 +1,50 @@
-"""Integrity verification and online backups of the encrypted database."""
+"""Integrity verification, online backups, and restoring a backup in place of the encrypted database.
+
+Every function here can be called from the CLI (paths, user name, password) or, the `*_to`/`check_*` ones, from
+the GUI with its session. `restore` needs the database closed: the GUI ends its session first."""
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ospod_desktop.core.errors import DatabaseCorrupt, OspodError, PermissionDenied
+from sqlalchemy import func
+from sqlmodel import select
+
+from ospod_desktop.core.errors import (
+    AuthenticationError,
+    DatabaseCorrupt,
+    DatabaseExists,
+    NotOurDatabase,
+    OspodError,
+    PermissionDenied,
+    StorageError,
+)
+from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import identity
-from ospod_desktop.services.context import Tx
-from ospod_desktop.storage import audit
-from ospod_desktop.storage.backup import IntegrityReport, backup_database, check_integrity
+from ospod_desktop.services.context import Tx, UserSession
+from ospod_desktop.storage import audit, schema
+from ospod_desktop.storage.backup import (
+    IntegrityReport,
+    backup_database,
+    check_integrity,
+    database_files,
+    discard,
+    kept_name,
+    move_database,
+    stage_copy,
+    sync_files,
+)
 from ospod_desktop.storage.engine import Database
-from ospod_desktop.storage.keyslots import KeySlots
-from ospod_desktop.storage.models import User
+from ospod_desktop.storage.keyslots import KeySlots, keys_path
+from ospod_desktop.storage.models import AuditEntry, User
 from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
@@ -48,6 +77,32 @@ class VerifyReport:
     kind: str = ""
     where: int | None = None
     table: str = ""
+
+
+def describe(report: VerifyReport) -> str:
+    """What `maintenance.verify` found, in the user's language (its `kind` and `where`, never library text)."""
+    where = report.where
+    if report.kind == PAGE_DAMAGED:
+        return _("page {page} of the database file is damaged: it cannot be decrypted, or its checksum does "
+                 "not match. Open a backup instead.").format(page=where)
+    if report.kind == STRUCTURE:
+        if where is not None:
+            return _("the database's inner structure is damaged (page {page}). Open a backup instead.").format(
+                page=where)
+        return _("the database's inner structure is damaged. Open a backup instead.")
+    if report.kind == FOREIGN_KEY:
+        return _("row {row} of table {table} refers to a record that does not exist.").format(
+            row=where if where is not None else "?", table=report.table or "?")
+    if report.kind == UNREADABLE:
+        return _("the database could not be read to the end: it is damaged. Open a backup instead.")
+    if report.kind == AUDIT_MISSING_ROW:
+        return _("audit row {row} is missing: the audit chain was cut.").format(row=where)
+    if report.kind == AUDIT_BROKEN_LINK:
+        return _("audit row {row} does not follow from the row before it: the audit chain was altered.").format(
+            row=where)
+    if report.kind == AUDIT_HASH_MISMATCH:
+        return _("audit row {row} was changed after it was written.").format(row=where)
+    return _("the database file is damaged. Open a backup instead.")
 
 
 def _page(text: str) -> int | None:
@@ -84,19 +139,9 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
     except DatabaseCorrupt as exc:
         return _damage(exc.detail or exc.message)
     try:
-        try:
-            integrity = check_integrity(db)
-            if not integrity.ok:
-                return _integrity_report(integrity)
-            with db.read() as session:
-                chain = audit.verify(session)
-        except OspodError:
-            raise
-        except Exception as exc:  # a damaged page can surface as any DB-API error or MemoryError
-            return VerifyReport(False, 0, "", f"{type(exc).__name__}: {exc}", UNREADABLE)
-        if not chain.ok:
-            return VerifyReport(False, chain.rows, chain.head_hash, f"audit row {chain.first_bad_id}: {chain.problem}",
-                                _AUDIT_KINDS.get(chain.problem, DAMAGED), chain.first_bad_id)
+        failed = _check(db)
+        if failed is not None:
+            return failed
         with db.write() as session:
             from sqlmodel import col, select
 
@@ -119,17 +164,242 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
         db.close()
 
 
+def _check(db: Database) -> VerifyReport | None:
+    """Pages, integrity, foreign keys and the audit chain of an open database; only reads. None: all good."""
+    try:
+        integrity = check_integrity(db)
+        if not integrity.ok:
+            return _integrity_report(integrity)
+        with db.read() as session:
+            chain = audit.verify(session)
+    except OspodError:
+        raise
+    except Exception as exc:  # a damaged page can surface as any DB-API error or MemoryError
+        return VerifyReport(False, 0, "", f"{type(exc).__name__}: {exc}", UNREADABLE)
+    if not chain.ok:
+        return VerifyReport(False, chain.rows, chain.head_hash, f"audit row {chain.first_bad_id}: {chain.problem}",
+                            _AUDIT_KINDS.get(chain.problem, DAMAGED), chain.first_bad_id)
+    return None
+
+
 def backup(path: Path, out: Path, username: str, password: str) -> Path:
     """An online, encrypted copy with its key slots; `verify` accepts it."""
     us = identity.login(path, username, password)
     try:
-        if us.actor.role not in BACKUP_ROLES:
-            raise PermissionDenied()
-        with us.tx() as tx:
-            tx.audit(Action.BACKUP, Entity.DATABASE, detail="cli")
-        result = backup_database(us.db, Path(out))
-        log.info("backup written by user id %s", us.actor.user_id)
-        return result
+        return backup_to(us, out, via="cli")
     finally:
         identity.logout(us)
 
+
+def backup_to(us: UserSession, out: Path, via: str = "gui") -> Path:
+    """The signed-in user's online, encrypted copy of the open database with its key slots, at a new path.
+
+    The backup row is written first, so a backup's newest audit row is its own ("when was it taken")."""
+    if us.actor.role not in BACKUP_ROLES:
+        raise PermissionDenied()
+    out = Path(out)
+    if database_files(out):
+        raise DatabaseExists()
+    with us.tx() as tx:
+        tx.audit(Action.BACKUP, Entity.DATABASE, detail=via)
+    try:
+        result = backup_database(us.db, out)
+    except BaseException:
+        discard(out)  # nothing was there before (checked above): no half-written copy stays behind
+        raise
+    log.info("backup written by user id %s", us.actor.user_id)
+    return result
+
+
+# --- restoring a backup ----------------------------------------------------------------------------------
+
+RESTORE_ROLES = frozenset({Role.ADMIN})
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # storage.audit's time stamps
+
+
+class BackupRefused(StorageError):
+    """The backup failed a check (pages, integrity, audit chain, schema); nothing was changed."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(_("The backup cannot be restored: {problem}. Nothing was changed.").format(problem=problem))
+        self.problem = problem
+
+
+class BackupPasswordWrong(AuthenticationError):
+    """The password does not open the user's slot in the backup's key file (`field`: the form's password)."""
+
+    def __init__(self) -> None:
+        OspodError.__init__(self, _("The user name or password does not open this backup. Use the password the "
+                                    "account had when the backup was made."), "password")
+
+
+class RestoreNeedsForce(DatabaseExists):
+    """A database is at the target path and the caller did not say to replace it."""
+
+    def __init__(self) -> None:
+        OspodError.__init__(self, _("A database already exists at this path. Restoring replaces it (it is kept "
+                                    "beside it under a new name): confirm with --force."))
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    """A backup that passed the checks: where it is, when it was taken and how long its audit chain is.
+
+    `taken_at` is the time of its newest audit row: a backup taken by `backup`/`backup_to` ends with its own
+    "backup" row; one taken before a migration ends with the last thing done before it."""
+
+    path: Path
+    taken_at: datetime | None
+    audit_rows: int
+    audit_head: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What `restore` did: the database now at `database`; the one it replaced renamed to `kept` (None: none was
+    there); the backup's checks; the restore's own audit row."""
+
+    database: Path
+    kept: Path | None
+    backup: BackupReport
+    restore_row: int
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _stage(backup: Path, staged: Path) -> None:
+    if not backup.is_file():
+        raise OspodError(_("There is no backup file at {path}.").format(path=backup), "backup")
+    if not keys_path(backup).is_file():
+        raise NotOurDatabase("key file missing")
+    stage_copy(backup, staged)
+
+
+@contextmanager
+def _opened_backup(staged: Path, username: str, password: str) -> Iterator[tuple[Database, int, str, BackupReport]]:
+    """Open a staged copy with the user's password and check it as `verify` does; yields the database, the user's
+    id and role in it, and the report. Refuses a copy that fails a check or whose user is not an administrator."""
+    slots = KeySlots.load(staged)
+    try:
+        key = slots.unlock_user(username, password)
+    except AuthenticationError as exc:  # the failed attempt stays in the staged key file, which is thrown away
+        raise BackupPasswordWrong() from exc
+    try:
+        db = Database(staged, key)
+    except DatabaseCorrupt as exc:
+        raise BackupRefused(describe(_damage(exc.detail or exc.message))) from exc
+    try:
+        failed = _check(db)
+        if failed is not None:
+            raise BackupRefused(describe(failed))
+        schema.refuse_newer(db)
+        with db.read() as session:
+            # Only columns every revision has: a backup of an older schema is checked without migrating it.
+            user = session.exec(select(User.id, User.role, User.disabled)
+                                .where(User.username == username.strip().casefold())).first()
+            head = audit.head(session)
+            last = (head.ts, head.hash) if head else None
+            rows = session.exec(select(func.count()).select_from(AuditEntry)).one()
+        user_id, role, disabled = user if user is not None else (None, "", True)
+        if user_id is None or role != Role.ADMIN or disabled:
+            raise PermissionDenied(_("Only an administrator of the backup can restore it."))
+        taken = datetime.strptime(last[0], _TS_FORMAT).replace(tzinfo=UTC) if last else None
+        report = BackupReport(staged, taken, int(rows), last[1] if last else audit.GENESIS)
+        yield db, user_id, str(role), report
+    finally:
+        db.close()
+
+
+def inspect_backup(backup: Path, username: str, password: str) -> BackupReport:
+    """Check a backup as `restore` would (the user's password opens it, pages, integrity, audit chain, schema, the
+    user an administrator in it) on a temporary copy: the backup itself is never written. Raises if it fails."""
+    backup = Path(backup)
+    with tempfile.TemporaryDirectory(prefix="ospod-backup-check-") as folder:
+        staged = Path(folder) / "backup.db"
+        _stage(backup, staged)
+        with _opened_backup(staged, username, password) as (_db, _uid, _role, report):
+            return replace(report, path=backup)
+
+
+def check_backup(us: UserSession, backup: Path, password: str) -> BackupReport:
+    """`inspect_backup` for the signed-in administrator (the GUI's confirmation shows its date and row count)."""
+    if us.actor.role not in RESTORE_ROLES:
+        raise PermissionDenied()
+    if _same_file(Path(backup), us.db.path):
+        raise BackupRefused(_("it is the database in use"))
+    return inspect_backup(backup, us.actor.username, password)
+
+
+def _head_of(path: Path, username: str, password: str) -> str:
+    """"id:hash" of the newest audit row of the database about to be replaced, when the same password opens it;
+    "unknown" when it does not (or the file is damaged). Only its own key file records a failure."""
+    try:
+        slots = KeySlots.load(path)
+        if not slots.check_password(username, password):
+            return "unknown"
+        db = Database(path, slots.unlock_user(username, password))
+        try:
+            with db.read() as session:
+                head = audit.head(session)
+                return f"{saved_id(head)}:{head.hash}" if head else f"0:{audit.GENESIS}"
+        finally:
+            db.close()
+    except Exception:  # a damaged or foreign file: the restore goes on, its audit row says "unknown"
+        log.warning("the replaced database's audit head could not be read", exc_info=False)
+        return "unknown"
+
+
+def restore(path: Path, backup: Path, username: str, password: str, *, force: bool = False, via: str = "cli",
+            now: datetime | None = None) -> RestoreResult:
+    """Replace the database at `path` by a backup, after checking the backup with the user's password.
+
+    The backup is copied beside `path` and checked there like `verify` does (pages, integrity, foreign keys,
+    the audit chain; the schema not newer than this app's; the user an administrator in it); a backup that fails
+    is refused and nothing at `path` changes. Otherwise the copy gets a "restore" audit row (detail: how, and the
+    replaced database's newest audit row "id:hash", or "unknown", or "none"), the current database with its
+    key file is renamed to `<stem>.before-restore-<UTC time><suffix>` beside it — never deleted — and the copy
+    is renamed into place (written under a temporary name and flushed first). An existing database is replaced
+    only with `force`. Nothing may have the database open meanwhile: the GUI closes its session first.
+
+    The restored key file is the backup's: the passwords are those of the time of the backup.
+    """
+    path, backup = Path(path), Path(backup)
+    if _same_file(path, backup):
+        raise BackupRefused(_("it is the database in use"))
+    existing = database_files(path)
+    if existing and not force:
+        raise RestoreNeedsForce()
+    stamp = _stamp(now or datetime.now(UTC))
+    staged = path.with_name(f"{path.name}.restoring-{stamp}")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _stage(backup, staged)
+    try:
+        with _opened_backup(staged, username, password) as (db, user_id, role, report):
+            replaced = _head_of(path, username, password) if path.exists() else "none"
+            with db.write() as session:
+                row = audit.append(session, action=Action.RESTORE, entity=Entity.DATABASE, user_id=user_id,
+                                   role=role, detail=f"{via}:replaced:{replaced}")
+            restore_row = saved_id(row)
+        sync_files(staged)
+        kept = kept_name(path, stamp) if database_files(path) else None
+        moved_old = move_database(path, kept) if kept is not None else []
+        try:
+            move_database(staged, path)
+        except BaseException:
+            if moved_old:  # the old database goes back where it was
+                move_database(kept, path)  # type: ignore[arg-type]
+            raise
+    except BaseException:
+        discard(staged)
+        raise
+    log.info("database restored from a backup by user id %s (audit row %s)", user_id, restore_row)
+    return RestoreResult(path, kept, replace(report, path=backup), restore_row)

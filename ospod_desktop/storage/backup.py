@@ -1,7 +1,9 @@
-"""Online, encrypted backups (SQLite backup API) and the integrity checks `verify` runs."""
+"""Online, encrypted backups (SQLite backup API), the integrity checks `verify` runs, and the file moves a
+restore makes (a staged copy, the replaced database kept beside under a new name, a rename into place)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +14,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from ospod_desktop.core.errors import DatabaseExists
 from ospod_desktop.storage.engine import Database, _connect
-from ospod_desktop.storage.files import touch_private
+from ospod_desktop.storage.files import fsync_dir, touch_private
 from ospod_desktop.storage.keyslots import keys_path
 
 
@@ -84,3 +86,96 @@ def check_integrity(db: Database) -> IntegrityReport:
         except Exception as exc:  # a damaged file can raise DatabaseError or even MemoryError here
             report.integrity_errors.append(f"{type(exc).__name__}: {exc}")
     return report
+
+
+# --- the files of one database, for a restore ---------------------------------------------------------------
+
+SIDE_SUFFIXES = ("-wal", "-shm")  # SQLite's own files beside a database: a WAL must never meet another database
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database at `path`, its key file, and SQLite's WAL and shared-memory files: the ones that exist."""
+    path = Path(path)
+    names = [path, keys_path(path)] + [path.with_name(path.name + s) for s in SIDE_SUFFIXES]
+    return [p for p in names if p.exists()]
+
+
+def _counterpart(file: Path, src: Path, dst: Path) -> Path:
+    """`file` (one of `src`'s files) renamed to belong to `dst`: the same suffix after the database's name."""
+    return dst.with_name(dst.name + file.name[len(src.name):])
+
+
+def stage_copy(backup: Path, staged: Path) -> None:
+    """Copy a backup, its key file and a WAL left beside it to `staged` (new owner-only files, flushed to disk).
+
+    The backup itself is only read."""
+    backup, staged = Path(backup), Path(staged)
+    if database_files(staged):
+        raise DatabaseExists()
+    try:
+        _copy_synced(backup, staged)
+        _copy_synced(keys_path(backup), keys_path(staged))
+        wal = backup.with_name(backup.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            _copy_synced(wal, staged.with_name(staged.name + "-wal"))
+    except BaseException:
+        discard(staged)
+        raise
+    fsync_dir(staged.parent)
+
+
+def _copy_synced(src: Path, dst: Path) -> None:
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with open(src, "rb") as source, os.fdopen(fd, "wb") as target:
+        shutil.copyfileobj(source, target, 1 << 20)
+        target.flush()
+        os.fsync(target.fileno())
+
+
+def sync_files(path: Path) -> None:
+    """fsync the database's files that exist (after SQLite closed them)."""
+    for file in database_files(path):
+        fd = os.open(file, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def discard(staged: Path) -> None:
+    """Delete a staged copy (never the database in use: only names this module made for staging)."""
+    for file in database_files(staged):
+        file.unlink(missing_ok=True)
+
+
+def move_database(src: Path, dst: Path) -> list[tuple[Path, Path]]:
+    """Rename the database at `src` with its key file and side files to `dst` (same folder, nothing overwritten).
+
+    Returns the renames made, in order; on a failure the ones made are undone and the error raised."""
+    src, dst = Path(src), Path(dst)
+    pairs = [(file, _counterpart(file, src, dst)) for file in database_files(src)]
+    taken = [target for _file, target in pairs if target.exists()]
+    if taken:
+        raise DatabaseExists()
+    done: list[tuple[Path, Path]] = []
+    try:
+        for file, target in pairs:
+            os.rename(file, target)
+            done.append((file, target))
+    except BaseException:
+        for file, target in reversed(done):
+            os.rename(target, file)
+        raise
+    fsync_dir(dst.parent)
+    return done
+
+
+def kept_name(path: Path, stamp: str) -> Path:
+    """A free name beside `path` for the database a restore replaces: `ospod.before-restore-<stamp>.db`."""
+    path = Path(path)
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        candidate = path.with_name(f"{path.stem}.before-restore-{stamp}{extra}{path.suffix}")
+        if not database_files(candidate):
+            return candidate
+    raise DatabaseExists()

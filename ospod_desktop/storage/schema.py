@@ -90,3 +90,13 @@ def ensure_current(db: Database, backups_dir: Path | None = None) -> str | None:
         log.info("backup before migration %s -> %s written", current, head)
     upgrade(db)
     return str(backup_path) if backup_path else None
+
+
+def refuse_newer(db: Database) -> None:
+    """Raise SchemaTooNew when `db` was written by a newer app (a revision this one does not know); no migration."""
+    current = current_revision(db)
+    if current is None or current == head_revision():
+        return
+    known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if current not in known:
+        raise SchemaTooNew(current)

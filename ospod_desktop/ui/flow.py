@@ -49,6 +49,7 @@ class AppFlow(QObject):
         self.recovery_code_dialog: QWidget | None = None
         self.password_dialog: QWidget | None = None
         self.main_window = None
+        self.restore_box: QWidget | None = None
 
     def start(self) -> QWidget:
         """Show the first window and return it."""
@@ -177,11 +178,57 @@ class AppFlow(QObject):
         return window
 
     def _session_ended(self, show_login: bool) -> None:
+        request = self.main_window.restore_request if self.main_window is not None else None
         self.main_window = None
-        if show_login:
+        if request is not None:
+            self.restore(request)
+        elif show_login:
             self.show_login()
         else:
             self._quit()
+
+    # --- restoring a backup (the session has ended: the database is closed) ------------------------------
+
+    def restore(self, request) -> Task:
+        """Replace the database by the backup an administrator confirmed (`RestoreRequest`), on a worker, while the
+        login window waits; then log in to the restored database (or the unchanged one, if it was refused)."""
+        from ospod_desktop.services import maintenance
+
+        self.db_path = Path(request.database)
+        dialog = self.show_login()
+        dialog.ui.username_edit.setText(request.username)
+        dialog.set_preparing(_("Restoring the database from the backup…"))
+        return Task(dialog, lambda: maintenance.restore(request.database, request.backup, request.username,
+                                                         request.password, force=True, via="gui"),
+                    busy_cursor=True).success(self._restored).failure(self._restore_failed).run()
+
+    def _restored(self, result) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ospod_desktop.ui.dialogs.restore_dialog import when
+
+        dialog = self.login_dialog
+        if dialog is None:
+            return
+        dialog.set_ready(result.database)
+        dialog.ui.password_edit.setFocus()
+        box = QMessageBox(dialog)
+        box.setObjectName("restore_done")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_("Database restored"))
+        text = _("The database was restored from the backup made {when}.").format(when=when(result.backup))
+        if result.kept is not None:
+            text += "\n\n" + _("The database it replaced was kept as:\n{path}").format(path=result.kept)
+        text += "\n\n" + _("Log in with the password you had when the backup was made.")
+        box.setText(text)
+        box.open()
+        self.restore_box = box
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        dialog = self.login_dialog
+        if dialog is not None:
+            dialog.set_ready()
+        show_error(dialog, exc, _("The backup was not restored"))
 
     def cleanup(self) -> None:
         """Close a session left open and delete the temporary demo database."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from ospod_desktop.core.i18n import _
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._watched: set[int] = set()
         self._logging_out = False
         self._ended = False
+        self.restore_request = None  # a confirmed restore from a backup, done by the app flow after the session
         self.ui.emergency_banner.setStyleSheet(EMERGENCY_STYLE)
         self.ui.emergency_banner.hide()
         self.ui.end_emergency_button.clicked.connect(self.end_emergency_access)
@@ -114,14 +115,15 @@ class MainWindow(QMainWindow):
                 _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
             ),
         ]
-        if us.actor.role is Role.ADMIN:
-            from ospod_desktop.ui.pages.admin_page import AdminPage
+        from ospod_desktop.ui.pages.admin_page import PAGE_ROLES, AdminPage
 
+        administers = us.actor.role in PAGE_ROLES
+        if administers:
             self.admin_page: QWidget = AdminPage(us)
+            self.admin_page.restore_requested.connect(self.restore)
         else:
-            self.admin_page = PlaceholderPage(
-                _("Administration"), _("Only administrators can manage accounts and office settings.")
-            )
+            self.admin_page = QWidget()  # keeps the page numbers; its navigation entry is hidden
+        ui.nav_list.item(ADMINISTRATION).setHidden(not administers)
         pages.append(self.admin_page)
         for page in pages:
             ui.page_stack.addWidget(page)
@@ -131,6 +133,13 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         ui = self.ui
+        from ospod_desktop.services.maintenance import BACKUP_ROLES
+
+        self.backup_action = QAction(_("&Back up the database…"), self)
+        self.backup_action.setObjectName("backup_action")
+        self.backup_action.triggered.connect(self.open_backup)
+        self.backup_action.setVisible(self.us.actor.role in BACKUP_ROLES)
+        ui.file_menu.insertAction(ui.settings_action, self.backup_action)
         ui.lock_action.triggered.connect(self.lock)
         ui.change_password_action.triggered.connect(self.open_change_password)
         ui.settings_action.triggered.connect(self.open_settings)
@@ -236,7 +245,8 @@ class MainWindow(QMainWindow):
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         ui = self.ui
-        for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action):
+        for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action,
+                       self.backup_action):
             action.setEnabled(enabled)
 
     # --- dialogs -------------------------------------------------------------------------------
@@ -246,6 +256,15 @@ class MainWindow(QMainWindow):
 
         dialog = ChangePasswordDialog(self.us, parent=self)
         dialog.accepted.connect(lambda: self.ui.status_bar.showMessage(_("Your password was changed."), 8000))
+        dialog.open()
+        return dialog
+
+    def open_backup(self):
+        from ospod_desktop.ui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.us, self)
+        dialog.backed_up.connect(lambda path: self.ui.status_bar.showMessage(
+            _("Backup saved: {path}").format(path=path), 15000))
         dialog.open()
         return dialog
 
@@ -264,6 +283,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     # --- ending the session --------------------------------------------------------------------
+
+    def restore(self, request) -> None:
+        """An administrator confirmed a restore (`RestoreRequest`): end the session so the database is closed; the
+        app flow, seeing `restore_request`, restores on a worker and shows the login window."""
+        self.restore_request = request
+        self.log_out()
 
     def log_out(self) -> None:
         self._logging_out = True

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtWidgets import QWidget
+
 import ospod_desktop
+from ospod_desktop.core.roles import Role
 from ospod_desktop.services import identity
 from ospod_desktop.ui import settings
 from ospod_desktop.ui.dialogs.about_dialog import AboutDialog
@@ -10,7 +14,7 @@ from ospod_desktop.ui.dialogs.change_password_dialog import ChangePasswordDialog
 from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from ospod_desktop.ui.main_window import ADMINISTRATION, CHILDREN, MainWindow
 from ospod_desktop.ui.pages.admin_page import AdminPage
-from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+from tests.conftest import OFFICER_PASSWORD
 from tests.ui.helpers import wait_tasks
 
 
@@ -28,17 +32,38 @@ def test_status_bar_shows_user_role_and_office(qtbot, officer_session):
     window.close()
 
 
-def test_navigation_and_admin_only_page(qtbot, officer_session):
-    window = _window(qtbot, officer_session)
+VISIBLE_PAGES = {
+    Role.ADMIN: ["Children", "Due and overdue", "Facilities", "Statistics", "Administration"],
+    Role.SUPERVISOR: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics", "Administration"],
+    Role.OFFICER: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics"],
+    Role.FACILITY_STAFF: ["Children", "Due and overdue", "Facilities", "Statistics"],
+}
+ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit"], Role.SUPERVISOR: ["Backups", "Audit"]}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_administration_is_hidden_from_roles_that_cannot_use_it(qtbot, admin_session, db_path, role):
+    admin, _code = admin_session
+    if role is Role.ADMIN:
+        us = admin
+    else:
+        facility = identity.list_facility_choices(admin)[0].id if role is Role.FACILITY_STAFF else None
+        identity.create_user(admin, "someone", "Petr Novák", role, OFFICER_PASSWORD, facility)
+        us = identity.login(db_path, "someone", OFFICER_PASSWORD)
+    window = _window(qtbot, us)
     nav = window.ui.nav_list
-    assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics", "Administration"
-    ]
-    assert window.ui.page_stack.currentIndex() == CHILDREN
-    nav.setCurrentRow(ADMINISTRATION)
-    page = window.ui.page_stack.currentWidget()
-    assert isinstance(page, PlaceholderPage) and not isinstance(page, AdminPage)
-    assert "Only administrators" in page.text_label.text()
+    assert [nav.item(i).text() for i in range(nav.count()) if not nav.item(i).isHidden()] == VISIBLE_PAGES[role]
+    assert nav.count() == 6  # hidden entries keep the page numbers
+    page = window.admin_page
+    if role in ADMIN_TABS:
+        assert isinstance(page, AdminPage)
+        tabs = page.ui.admin_tabs
+        assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == ADMIN_TABS[role]
+        assert page.backup_tab.ui.restore_group.isVisibleTo(page.backup_tab) == (role is Role.ADMIN)
+    else:
+        assert not isinstance(page, AdminPage) and page.findChildren(QWidget) == []  # nothing on it to reach
+    assert window.backup_action.isVisible() == (role is not Role.FACILITY_STAFF)  # maintenance.BACKUP_ROLES
+    assert window.ui.page_stack.currentIndex() == (ADMINISTRATION if role is Role.ADMIN else CHILDREN)
     window.close()
 
 

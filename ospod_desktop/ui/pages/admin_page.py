@@ -1,15 +1,19 @@
-"""Administration: accounts (create, edit, disable/enable, reset password), office profile, auto-lock.
+"""Administration: accounts (create, edit, disable/enable, reset password), office profile, auto-lock, backups
+and restore, and the audit viewer.
 
 Everything is read and written on workers. The accounts table loads when first shown and again after a change
 to accounts or facilities announced anywhere (`ui.changes`); the office profile loads once (only this page
-edits it), and its saves are announced so the main window's title and auto-lock follow."""
+edits it), and its saves are announced so the main window's title and auto-lock follow.
+
+The administrator gets every tab; a supervisor only Backups (without restore) and Audit (`tabs_for`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Role
 from ospod_desktop.services import identity
 from ospod_desktop.services.identity import OfficeProfile, UserView
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
@@ -20,16 +24,30 @@ from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, set_busy
 
 USERNAME, FULL_NAME, ROLE, FACILITY, DISABLED, LAST_LOGIN = range(6)
+PAGE_ROLES = (Role.ADMIN, Role.SUPERVISOR)  # who has an Administration page at all (the main window hides it else)
+
+
+def tabs_for(role: Role) -> tuple[str, ...]:
+    """The tabs a role sees, by name: accounts and office are the administrator's; supervisors read the audit
+    (ids and codes only) and take backups."""
+    if role is Role.ADMIN:
+        return ("users", "office", "backups", "audit")
+    return ("backups", "audit") if role in PAGE_ROLES else ()
 
 
 class AdminPage(RefreshOnChange, QWidget):
-    """The administrator's page; every change goes through `services.identity`."""
+    """The administrator's page; every change goes through `services.identity`. A confirmed restore goes up as
+    `restore_requested(RestoreRequest)`: the main window ends the session first."""
+
+    restore_requested = Signal(object)
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminPage()
         self.ui.setupUi(self)
         self.us = us
+        self.tabs = tabs_for(us.actor.role)
+        self._add_maintenance_tabs()
         self.users: list[UserView] = []
         self.dialog: QWidget | None = None
         self._select_id: int | None = None  # the account to select when the table comes in
@@ -49,14 +67,29 @@ class AdminPage(RefreshOnChange, QWidget):
         ui.save_idle_button.clicked.connect(self.save_idle)
         ui.idle_minutes_spin.setSuffix(_(" min"))
         self._selection_changed()
-        self.follow_changes()
-        self.load_office()
+        if "users" in self.tabs:
+            self.follow_changes()
+            self.load_office()
+
+    def _add_maintenance_tabs(self) -> None:
+        from ospod_desktop.ui.pages.audit_tab import AuditTab
+        from ospod_desktop.ui.pages.backup_tab import BackupTab
+
+        tabs = self.ui.admin_tabs
+        for name, tab in (("users", self.ui.users_tab), ("office", self.ui.office_tab)):
+            if name not in self.tabs:
+                tabs.removeTab(tabs.indexOf(tab))
+        self.backup_tab = BackupTab(self.us)
+        self.backup_tab.restore_requested.connect(self.restore_requested)
+        tabs.addTab(self.backup_tab, _("Bac&kups"))
+        self.audit_tab = AuditTab(self.us)
+        tabs.addTab(self.audit_tab, _("Aud&it"))
 
     def wants(self, changes: Changes) -> bool:
         return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them
 
-    def refresh(self) -> Task:
-        return self.reload_users()
+    def refresh(self) -> Task | None:
+        return self.reload_users() if "users" in self.tabs else None
 
     # --- users ---------------------------------------------------------------------------------
 

@@ -1,0 +1,79 @@
+"""Take an online, encrypted backup of the open database (with its key file) to a new file the user chooses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
+
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _
+from ospod_desktop.services import maintenance
+from ospod_desktop.ui.dialogs.restore_dialog import fit_height
+from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
+from ospod_desktop.ui.forms.ui_backup_dialog import Ui_BackupDialog
+
+
+def suggested_path(db_path: Path, now: datetime | None = None) -> Path:
+    """`backups/<name>-backup-<date>-<time>.db` beside the database: where the login window looks for backups and
+    where the backups before an upgrade go."""
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M")
+    return db_path.parent / "backups" / f"{db_path.stem}-backup-{stamp}.db"
+
+
+class BackupDialog(SaveDialog):
+    """The file, then `maintenance.backup_to` on a worker; the dialog stays open to show where the backup went and
+    emits `backed_up(path)`."""
+
+    backed_up = Signal(str)
+
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_BackupDialog()
+        ui.setupUi(self)
+        self.us = us
+        ui.file_edit.setText(str(suggested_path(us.db.path)))
+        ui.browse_button.clicked.connect(self.browse)
+        ui.result_label.hide()
+        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Back up"))
+        self._start(ui)
+        self.fields = {"file": ui.file_edit, "out": ui.file_edit}
+        self._fit()
+
+    def _fit(self) -> None:
+        ui = self.ui
+        fit_height(self, ui.main_layout)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self._fit()
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up the database"), self.ui.file_edit.text(), _("OSPOD database (*.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)  # an existing file is refused, never replaced
+        if path:
+            self.ui.file_edit.setText(path)
+
+    def work(self):
+        text = self.ui.file_edit.text().strip()
+        if not text:
+            raise ValidationError("file", _("Choose where to save the backup."))
+        us, out = self.us, Path(text).expanduser()
+        return lambda: maintenance.backup_to(us, out)
+
+    def succeeded(self, result) -> None:
+        ui = self.ui
+        path = Path(result)
+        ui.result_label.setText(_("Backup saved:\n{path}\nwith its key file:\n{keys}").format(
+            path=path, keys=path.with_name(path.name + ".keys")))
+        ui.result_label.setStyleSheet("color: #1b5e20;")
+        ui.result_label.show()
+        self._fit()
+        ui.file_edit.setReadOnly(True)
+        ui.browse_button.setEnabled(False)
+        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).hide()
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
+        self.backed_up.emit(str(path))

@@ -37,8 +37,10 @@ def basis_label(basis: str) -> str:
     return _("Act {act} s. {section}").format(act=m[1], section=m[2]) if m else basis
 
 
-def render(msgid: str, params: Iterable[tuple[str, Any]], format_date: Callable[[date], str] | None = None) -> str:
-    """Translate `msgid` and fill it: dates through format_day, counts in their plural forms."""
+def render(msgid: str, params: Iterable[tuple[str, Any]], format_date: Callable[[date], str] | None = None,
+           wrap: Callable[[str], str] | None = None) -> str:
+    """Translate `msgid` and fill it: dates through format_day, counts in their plural forms, other text
+    (a name, an addressee) through `wrap` — the display passes `core.text.isolate`."""
     values: dict[str, str] = {}
     for name, value in params:
         if name == "setting":
@@ -48,7 +50,7 @@ def render(msgid: str, params: Iterable[tuple[str, Any]], format_date: Callable[
         elif name in UNITS and isinstance(value, int):
             values[name] = ngettext(*UNITS[name], value).format(n=value)
         else:
-            values[name] = str(value)
+            values[name] = wrap(value) if wrap and isinstance(value, str) else str(value)
     return _(msgid).format(**values)
 
 
@@ -72,9 +74,11 @@ class DueItem:
     def explanation(self) -> str:
         return self.message()
 
-    def message(self, format_date: Callable[[date], str] | None = None) -> str:
-        text = render(self.msgid, self.params, format_date)
-        return " ".join([text, *(render(n, self.params, format_date) for n in self.notes)])
+    def message(self, format_date: Callable[[date], str] | None = None, wrap: Callable[[str], str] | None = None
+                ) -> str:
+        """The translated explanation; `wrap` wraps names (the display passes `core.text.isolate`)."""
+        text = render(self.msgid, self.params, format_date, wrap)
+        return " ".join([text, *(render(n, self.params, format_date, wrap) for n in self.notes)])
 
     @property
     def label(self) -> str:

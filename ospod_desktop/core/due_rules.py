@@ -15,7 +15,6 @@ from ospod_desktop.core.due_facts import GUARDIAN_STATUSES
 from ospod_desktop.core.due_model import Context, DueItem, rule
 from ospod_desktop.core.i18n import N_
 from ospod_desktop.core.policy import PRACTICE, Basis
-from ospod_desktop.core.text import isolate
 from ospod_desktop.core.workdays import add_working_days
 
 PRACTICE_BASIS = Basis(PRACTICE, "practice")
@@ -195,7 +194,7 @@ def information_requests(ctx: Context) -> Iterable[DueItem]:
             due, source = r.asked_on + timedelta(days=days), ("information_request", r.id)
             if r.addressee.strip():
                 yield ctx.item("information_request", due, source, INFORMATION, "information_request.days",
-                               days=days, asked=r.asked_on, addressee=isolate(r.addressee.strip()))
+                               days=days, asked=r.asked_on, addressee=r.addressee.strip())
             else:
                 yield ctx.item("information_request", due, source, INFORMATION_ANYONE, "information_request.days",
                                days=days, asked=r.asked_on)

@@ -18,14 +18,22 @@ from ospod_desktop.core.due_facts import CaseFacts
 from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.policy import Basis, Policy
 
-# Numbers rendered with their plural forms: param name -> (singular, plural).
-UNITS = {
-    "months": ("{n} month", "{n} months"),
-    "weeks": ("{n} week", "{n} weeks"),
-    "days": ("{n} day", "{n} days"),
-    "hours": ("{n} hour", "{n} hours"),
-    "working_days": ("{n} working day", "{n} working days"),
-}
+
+def plural(unit: str, n: int) -> str | None:
+    """`n` of `unit` in its plural form (literal calls, so the catalogue extractor sees every form)."""
+    if unit == "months":
+        return ngettext("{n} month", "{n} months", n).format(n=n)
+    if unit == "weeks":
+        return ngettext("{n} week", "{n} weeks", n).format(n=n)
+    if unit == "days":
+        return ngettext("{n} day", "{n} days", n).format(n=n)
+    if unit == "hours":
+        return ngettext("{n} hour", "{n} hours", n).format(n=n)
+    if unit == "working_days":
+        return ngettext("{n} working day", "{n} working days", n).format(n=n)
+    return None
+
+
 _ACT = re.compile(r"^Act (\S+) s\. (.+)$")
 
 
@@ -47,8 +55,8 @@ def render(msgid: str, params: Iterable[tuple[str, Any]], format_date: Callable[
             values[name] = PR.label(PR.FACILITY_TYPES, str(value))
         elif isinstance(value, date):
             values[name] = (format_date or format_day)(value)
-        elif name in UNITS and isinstance(value, int):
-            values[name] = ngettext(*UNITS[name], value).format(n=value)
+        elif isinstance(value, int) and (counted := plural(name, value)) is not None:
+            values[name] = counted
         else:
             values[name] = wrap(value) if wrap and isinstance(value, str) else str(value)
     return _(msgid).format(**values)

@@ -112,7 +112,7 @@ def visits(ctx: Context) -> Iterable[DueItem]:
                        start=began)
 
 
-@rule("placement", {"preliminary_measure_total": N_("Preliminary measure: 6 months in total")})
+@rule("placement", {"preliminary_measure_total": N_("Preliminary measure: limit in total")})
 def placement_clocks(ctx: Context) -> Iterable[DueItem]:
     for p in current_placements(ctx):
         for d in DL.placement_deadlines(p, ctx.facts.placements, ctx.day, ctx.policy):

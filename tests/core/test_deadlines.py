@@ -351,3 +351,19 @@ def test_explanations_are_translated_with_plurals():
     assert "6 měsíců" in d.message(str)
     s = missing_status(SEEN, SEEN, {})
     assert "policii" in next(x for x in s.deadlines if x.kind == "missing_police").message(str)
+
+
+@settings(max_examples=scaled(100))
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 45)), max_size=10), st.booleans())
+def test_allowed_extensions_never_pass_the_total_without_an_exception(steps, pending):
+    """Whatever chain of extensions `extension_error` lets through stays within 6 months of the first start."""
+    p = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0,
+                       exception_reason="merits pending" if pending else "")
+    for decided_after, length in steps:
+        current = effective_expiry(p)
+        new = current + timedelta(days=length)
+        if extension_error(p, new) is None:
+            assert new <= add_months(current, 1)
+            p = replace(p, extensions=(*p.extensions, Extension(current - timedelta(days=decided_after), new)))
+    if not pending:
+        assert effective_expiry(p) <= pm_total_cap(p) == add_months(D0, 6)

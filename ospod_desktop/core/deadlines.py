@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import _, format_day, ngettext
+from ospod_desktop.core.i18n import N_, _, format_day, ngettext
 from ospod_desktop.core.policy import Policy, default_policy
 
 STATUS_RANK = {"ok": 0, "due_soon": 1, "overdue": 2}
@@ -35,6 +35,7 @@ class Extension:
 
     decided_on: date
     new_expiry: date
+    consent_on: date | None = None  # a ZDVOP contract's extension: the municipal authority's consent
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class PlacementFacts:
     decision_date: date | None = None
     extensions: tuple[Extension, ...] = ()
     id: int | None = None
+    enforceable_on: date | None = None  # a preliminary measure: when it became enforceable (else the decision day)
+    exception_reason: str = ""  # s. 460: the case on the merits is pending, so the measure may pass 6 months
+    section_461: bool = False  # no Czech jurisdiction on the merits: no monthly expiry, 6 months in total
+    diagnostic_stay: bool | None = None  # an intake/diagnostic stay (None: not recorded; presumed by setting)
+    diagnostics_completed_on: date | None = None
 
     def current_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end > day)
@@ -79,6 +85,18 @@ class Deadline:
         return explain(self, format_date)
 
 
+# Explanations added with the due-items engine (core.due); PR.EXPLANATIONS keeps the older ones.
+EXPLANATIONS = {
+    **PR.EXPLANATIONS,
+    "pm_section_461": N_("Czech courts have no jurisdiction on the merits: the preliminary measure has no monthly "
+                         "expiry, and ends at the latest after {months} in total, on {due}."),
+    "pm_pending_merits": N_("The case on the merits is pending, so the preliminary measure may run beyond the usual "
+                            "{months} in total; it now expires on {due}."),
+    "zdvop_no_consent": N_("The extension of the ZDVOP contract has no consent of the municipal authority on record; "
+                           "without it the contract ends on {due}."),
+}
+
+
 def explain(d: Deadline, format_date: Callable[[date], str] | None = None) -> str:
     params = dict(d.params)
     values: dict[str, str] = {"due": (format_date or format_day)(d.due)}
@@ -92,7 +110,7 @@ def explain(d: Deadline, format_date: Callable[[date], str] | None = None) -> st
         values["hours"] = ngettext("{n} hour", "{n} hours", params["hours"]).format(n=params["hours"])
     if "n" in params:
         values["n"] = str(params["n"])
-    template = PR.EXPLANATIONS.get(d.explanation)
+    template = EXPLANATIONS.get(d.explanation)
     return _(template).format(**values) if template else d.explanation
 
 
@@ -109,8 +127,68 @@ def _latest(base: date, extensions: Iterable[Extension]) -> date:
 
 
 def pm_start(p: PlacementFacts) -> date:
-    """A preliminary measure runs from the court's decision (or from the placement when no date is recorded)."""
-    return p.decision_date or p.start
+    """A preliminary measure runs from its enforceability: the recorded date, else the court's decision day
+    (enforceable on issue), else the placement's start."""
+    return p.enforceable_on or p.decision_date or p.start
+
+
+def pm_total_cap(p: PlacementFacts, policy: Policy | None = None) -> date:
+    """The end of the 6 months in total, counted from the first measure's start (never from an extension)."""
+    policy = policy or default_policy()
+    months = policy.pm_section_461_months if p.section_461 else policy.pm_usual_total_months
+    return add_months(pm_start(p), months)
+
+
+def extension_limit(p: PlacementFacts, policy: Policy | None = None) -> date | None:
+    """The latest new expiry an extension may set now (None: not extendable).
+
+    A preliminary measure moves by at most `extension_months` from the current expiry, and never past
+    `pm_total_cap` unless an exception reason (s. 460) is recorded; under s. 461 there is no monthly
+    expiry to extend. A ZDVOP contract moves by at most `contract_extension_months`, as often as allowed.
+    """
+    policy = policy or default_policy()
+    current = effective_expiry(p, policy)
+    if current is None:
+        return None
+    if p.legal_basis == "preliminary_measure":
+        if p.section_461:
+            return None
+        limit = add_months(current, policy.pm_extension_months)
+        return limit if p.exception_reason else min(limit, pm_total_cap(p, policy))
+    if p.legal_basis == "zdvop_contract":
+        if len(p.extensions) >= policy.zdvop_contract_extensions:
+            return None
+        return add_months(current, policy.zdvop_extension_months)
+    return None
+
+
+def extension_error(p: PlacementFacts, new_expiry: date, policy: Policy | None = None) -> str | None:
+    """Why an extension to `new_expiry` is not allowed (a code), or None.
+
+    Codes: not_extendable, not_later (not after the current expiry), beyond_limit (more than one step from
+    the current expiry, or past the 6 months in total without an exception reason).
+    """
+    current = effective_expiry(p, policy)
+    limit = extension_limit(p, policy)
+    if limit is None or current is None:
+        return "not_extendable"
+    if new_expiry <= current:
+        return "not_later"
+    return "beyond_limit" if new_expiry > limit else None
+
+
+def is_diagnostic_stay(p: PlacementFacts, policy: Policy | None = None) -> bool:
+    """A placement marked as an intake/diagnostic stay; unmarked (None), one in a diagnostic setting."""
+    if p.diagnostic_stay is not None:
+        return p.diagnostic_stay
+    return p.setting in (policy or default_policy()).diagnostic_settings
+
+
+def unconsented_zdvop_extension(p: PlacementFacts) -> Extension | None:
+    """The first extension of a ZDVOP contract recorded without the municipal authority's consent."""
+    if p.legal_basis != "zdvop_contract":
+        return None
+    return next((e for e in sorted(p.extensions, key=lambda e: e.decided_on) if e.consent_on is None), None)
 
 
 def base_expiry(p: PlacementFacts, policy: Policy | None = None) -> date | None:
@@ -159,9 +237,13 @@ def placement_deadlines(
         out.append(Deadline(kind, due, status_of(due, today, soon), code, p.id, tuple(sorted(params.items()))))
 
     expiry = effective_expiry(p, policy)
-    if p.legal_basis == "preliminary_measure" and expiry:
-        cap = add_months(pm_start(p), policy.pm_usual_total_months)
-        if expiry > cap:
+    if p.legal_basis == "preliminary_measure" and p.section_461:
+        add("preliminary_measure", pm_total_cap(p, policy), "pm_section_461", months=policy.pm_section_461_months)
+    elif p.legal_basis == "preliminary_measure" and expiry:
+        cap = pm_total_cap(p, policy)
+        if p.exception_reason and expiry > cap:
+            add("preliminary_measure", expiry, "pm_pending_merits", months=policy.pm_usual_total_months)
+        elif expiry > cap:
             add("preliminary_measure", expiry, "pm_beyond_total", months=policy.pm_usual_total_months)
         elif expiry == cap:
             add("preliminary_measure", expiry, "pm_usual_total", months=policy.pm_usual_total_months)
@@ -169,6 +251,11 @@ def placement_deadlines(
             add("preliminary_measure", expiry, "pm_extended", n=len(p.extensions))
         else:
             add("preliminary_measure", expiry, "pm_expires", months=policy.pm_initial_months)
+    elif p.legal_basis == "zdvop_contract" and expiry and (bare := unconsented_zdvop_extension(p)):
+        before = [e for e in p.extensions if e.decided_on < bare.decided_on]
+        base = base_expiry(p, policy)
+        assert base is not None  # a ZDVOP contract always has one
+        add("zdvop_contract", _latest(base, before), "zdvop_no_consent")
     elif p.legal_basis == "zdvop_contract" and expiry:
         final = len(p.extensions) >= policy.zdvop_contract_extensions
         add("zdvop_contract", expiry, "zdvop_contract_final" if final else "zdvop_contract",
@@ -176,11 +263,12 @@ def placement_deadlines(
     elif expiry:
         add("planned_end", expiry, "planned_end")
     if p.setting == "zdvop":
-        used = zdvop_days_used([e for e in earlier if e.id is None or e.id != p.id], p.start)
+        others = [e for e in earlier if e.id is None or e.id != p.id] if policy.zdvop_sum_earlier_stays else []
+        used = zdvop_days_used(others, p.start)
         cap_days = (add_months(p.start, policy.zdvop_total_months) - p.start).days
         add("zdvop_total", p.start + timedelta(days=cap_days - used), "zdvop_total",
             months=policy.zdvop_total_months, days=used)
-    if p.setting in policy.diagnostic_settings:
+    if is_diagnostic_stay(p, policy) and p.diagnostics_completed_on is None:
         add("diagnostic_stay", p.start + timedelta(weeks=policy.diagnostic_weeks), "diagnostic_stay",
             weeks=policy.diagnostic_weeks)
     return tuple(sorted(out, key=lambda d: (d.due, d.kind)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,8 +18,11 @@ from ospod_desktop.core.deadlines import (
     PlacementFacts,
     add_months,
     effective_expiry,
+    extension_error,
+    extension_limit,
     missing_status,
     placement_deadlines,
+    pm_total_cap,
     status_of,
     worst,
     zdvop_days_used,
@@ -46,6 +50,23 @@ def test_shipped_policy_holds_the_legal_numbers():
     assert (p.zdvop_total_months, p.zdvop_contract_months, p.zdvop_contract_extensions, p.zdvop_extension_months) == (6, 3, 1, 3)
     assert p.diagnostic_weeks == 8 and "foreign_children_facility" in p.diagnostic_settings
     assert p.missing_inform_hours["police"] == 0
+    assert p.version == 2 and p.basis("preliminary_measure.initial_months").text == "Act 292/2013 s. 459"
+    assert p.visit_basis("childrens_home").text == "Act 359/1999 s. 29" and p.visit_basis("zdvop").kind == "practice"
+
+
+def test_every_number_in_the_file_has_a_basis():
+    def walk(node, path):
+        if isinstance(node, dict) and "value" in node:
+            assert node["basis"] and node["kind"] in ("law", "practice"), path
+        elif isinstance(node, dict):
+            if "steps" in node:
+                assert node["basis"] and node["kind"] in ("law", "practice"), path
+            for k, v in node.items():
+                if k != "steps":
+                    walk(v, f"{path}.{k}")
+        else:
+            assert isinstance(node, (str, list)) or path.endswith("version"), path
+    walk(_doc(), "")
 
 
 def test_visit_intervals_per_placement_type():
@@ -58,12 +79,29 @@ def test_visit_intervals_per_placement_type():
 
 @pytest.mark.parametrize("path, value, key", [
     (("zdvop", "total_stay_months"), 0, "zdvop.total_stay_months"),
-    (("zdvop", "contract_max_months"), "3", "zdvop.contract_max_months"),
-    (("preliminary_measure", "initial_months"), True, "preliminary_measure.initial_months"),
+    (("zdvop", "total_stay_months", "value"), 0, "zdvop.total_stay_months.value"),
+    (("zdvop", "total_stay_months", "value"), -6, "zdvop.total_stay_months.value"),
+    (("zdvop", "contract_max_months", "value"), "3", "zdvop.contract_max_months.value"),
+    (("zdvop", "contract_max_months", "kind"), "custom", "zdvop.contract_max_months.kind"),
+    (("zdvop", "sum_earlier_stays", "value"), 1, "zdvop.sum_earlier_stays.value"),
+    (("preliminary_measure", "initial_months", "value"), True, "preliminary_measure.initial_months.value"),
+    (("preliminary_measure", "initial_months", "basis"), "", "preliminary_measure.initial_months.basis"),
+    (("ipod", "months", "value"), 0, "ipod.months.value"),
+    (("guardian", "asylum_representative_working_days", "value"), -1,
+     "guardian.asylum_representative_working_days.value"),
+    (("guardian", "asylum_representative_from"), "12. 6. 2026", "guardian.asylum_representative_from"),
+    (("turns_18", "planning_months", "value"), 220, "turns_18.planning_months"),
+    (("information_request", "days", "value"), 0, "information_request.days.value"),
+    (("missing", "inform_within_hours", "officer", "value"), -24, "missing.inform_within_hours.officer.value"),
+    (("version",), 1, "version"),
     (("diagnostic_stay", "settings"), ["castle"], "diagnostic_stay.settings"),
     (("missing", "inform_within_hours"), {"police": 0}, "missing.inform_within_hours"),
-    (("visits", "by_setting"), {"foster_family": [{"until_month": 6, "every_months": 3}]},
-     "visits.by_setting.foster_family[0].until_month"),
+    (("visits", "by_setting"), {"foster_family": {"basis": "x", "kind": "law",
+                                                  "steps": [{"until_month": 6, "every_months": 3}]}},
+     "visits.by_setting.foster_family.steps[0].until_month"),
+    (("visits", "by_setting", "relatives", "steps", 1, "every_months"), 0,
+     "visits.by_setting.relatives.steps[1].every_months"),
+    (("visits", "default"), [{"every_months": 3}], "visits.default"),
     (("format",), "other", "format"),
 ])
 def test_a_bad_policy_names_the_key(path, value, key):
@@ -87,8 +125,8 @@ def test_a_missing_or_broken_file_is_a_policy_error(tmp_path):
 
 def test_numbers_come_from_the_file(tmp_path):
     doc = _doc()
-    doc["diagnostic_stay"]["weeks"] = 6
-    doc["zdvop"]["total_stay_months"] = 12
+    doc["diagnostic_stay"]["weeks"]["value"] = 6
+    doc["zdvop"]["total_stay_months"]["value"] = 12
     p = parse_policy(doc)
     facts = PlacementFacts("zdvop", "preliminary_measure", D0)
     k = _kinds(placement_deadlines(facts, (), D0, p))
@@ -150,6 +188,56 @@ def test_extensions_move_the_expiry_and_the_usual_total_is_flagged():
     assert _kinds(placement_deadlines(p, (), add_months(D0, 6)))["preliminary_measure"].explanation == "pm_beyond_total"
 
 
+def test_the_extension_cap_counts_from_the_first_measure_not_from_each_extension():
+    """The bug: each extension's decision restarted the 6 months, so a chain could pass them."""
+    exts: list[Extension] = []
+    for k in range(1, 6):  # five extensions, each decided a few days before the current expiry
+        exts.append(Extension(add_months(D0, k) - timedelta(days=3), add_months(D0, k + 1)))
+    p = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0, extensions=tuple(exts))
+    assert effective_expiry(p) == add_months(D0, 6) == pm_total_cap(p)
+    decided = add_months(D0, 6) - timedelta(days=3)
+    assert add_months(decided, 6) > add_months(D0, 7)  # the old check (from the decision) allowed a 7th month
+    assert extension_limit(p) == add_months(D0, 6)
+    assert extension_error(p, add_months(D0, 7)) == "beyond_limit"
+    pending = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0, extensions=tuple(exts),
+                             exception_reason="proceedings on the merits pending")
+    assert extension_limit(pending) == add_months(D0, 7) and extension_error(pending, add_months(D0, 7)) is None
+    d = _kinds(placement_deadlines(replace(pending, extensions=(*exts, Extension(decided, add_months(D0, 7)))),
+                                   (), add_months(D0, 6)))["preliminary_measure"]
+    assert d.explanation == "pm_pending_merits" and d.due == add_months(D0, 7)
+
+
+def test_an_extension_moves_the_expiry_by_at_most_one_month():
+    p = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0)
+    assert extension_limit(p) == add_months(D0, 2)
+    assert extension_error(p, add_months(D0, 2)) is None
+    assert extension_error(p, add_months(D0, 2) + timedelta(days=1)) == "beyond_limit"
+    assert extension_error(p, add_months(D0, 1)) == "not_later"
+    assert extension_error(PlacementFacts("childrens_home", "institutional_care", D0), D0) == "not_extendable"
+    zd = PlacementFacts("zdvop", "zdvop_contract", D0)
+    assert extension_limit(zd) == add_months(D0, 6)
+    once = replace(zd, extensions=(Extension(D0, add_months(D0, 6), D0),))
+    assert extension_error(once, add_months(D0, 7)) == "not_extendable"
+
+
+def test_enforceability_and_section_461():
+    p = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0, enforceable_on=date(2026, 3, 4))
+    assert _kinds(placement_deadlines(p, (), D0))["preliminary_measure"].due == date(2026, 4, 4)
+    foreign = replace(p, section_461=True)
+    d = _kinds(placement_deadlines(foreign, (), D0))["preliminary_measure"]
+    assert d.explanation == "pm_section_461" and d.due == date(2026, 9, 4)
+    assert extension_limit(foreign) is None
+
+
+def test_diagnostic_stay_only_for_a_marked_stay_and_closed_by_completion():
+    p = PlacementFacts("diagnostic_institute", "institutional_care", D0)
+    assert "diagnostic_stay" in _kinds(placement_deadlines(p, (), D0))  # unmarked: presumed by the setting
+    assert placement_deadlines(replace(p, diagnostic_stay=False), (), D0) == ()  # long-term care, same facility
+    assert "diagnostic_stay" in _kinds(placement_deadlines(PlacementFacts("zdvop", "urgent_care", D0,
+                                                                          diagnostic_stay=True), (), D0))
+    assert placement_deadlines(replace(p, diagnostics_completed_on=D0 + timedelta(weeks=3)), (), D0) == ()
+
+
 def test_an_unextended_measure_becomes_overdue():
     p = PlacementFacts("relatives", "preliminary_measure", D0, decision_date=D0)
     d = worst(placement_deadlines(p, (), date(2026, 4, 2)))
@@ -161,9 +249,18 @@ def test_zdvop_contract_three_months_extendable_once():
     k = _kinds(placement_deadlines(p, (), D0))
     assert k["zdvop_contract"].due == add_months(D0, 3) and k["zdvop_contract"].explanation == "zdvop_contract"
     assert k["zdvop_total"].due == add_months(D0, 6)
-    p = PlacementFacts("zdvop", "zdvop_contract", D0, extensions=(Extension(add_months(D0, 3), add_months(D0, 6)),))
+    consented = Extension(add_months(D0, 3), add_months(D0, 6), consent_on=add_months(D0, 3))
+    p = PlacementFacts("zdvop", "zdvop_contract", D0, extensions=(consented,))
     k = _kinds(placement_deadlines(p, (), D0))
     assert k["zdvop_contract"].due == add_months(D0, 6) and k["zdvop_contract"].explanation == "zdvop_contract_final"
+
+
+def test_a_zdvop_extension_without_the_authoritys_consent_does_not_move_the_end():
+    bare = Extension(add_months(D0, 3), add_months(D0, 6))
+    p = PlacementFacts("zdvop", "zdvop_contract", D0, extensions=(bare,))
+    d = _kinds(placement_deadlines(p, (), D0))["zdvop_contract"]
+    assert d.due == add_months(D0, 3) and d.explanation == "zdvop_no_consent"
+    assert effective_expiry(p) == add_months(D0, 6)  # the recorded date stays what was recorded
 
 
 def test_earlier_zdvop_stays_count_towards_the_cap():
@@ -254,3 +351,19 @@ def test_explanations_are_translated_with_plurals():
     assert "6 měsíců" in d.message(str)
     s = missing_status(SEEN, SEEN, {})
     assert "policii" in next(x for x in s.deadlines if x.kind == "missing_police").message(str)
+
+
+@settings(max_examples=scaled(100))
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 45)), max_size=10), st.booleans())
+def test_allowed_extensions_never_pass_the_total_without_an_exception(steps, pending):
+    """Whatever chain of extensions `extension_error` lets through stays within 6 months of the first start."""
+    p = PlacementFacts("childrens_home", "preliminary_measure", D0, decision_date=D0,
+                       exception_reason="merits pending" if pending else "")
+    for decided_after, length in steps:
+        current = effective_expiry(p)
+        new = current + timedelta(days=length)
+        if extension_error(p, new) is None:
+            assert new <= add_months(current, 1)
+            p = replace(p, extensions=(*p.extensions, Extension(current - timedelta(days=decided_after), new)))
+    if not pending:
+        assert effective_expiry(p) <= pm_total_cap(p) == add_months(D0, 6)

@@ -144,11 +144,11 @@ def reopen_id(us, pid):
 def test_deleting_keeps_the_extensions_in_the_history(officer_session):
     us = officer_session
     cid, pid = _placed(us)
-    placements.extend_placement(us, pid, TODAY - timedelta(days=20), TODAY + timedelta(days=30), note="rozhodnutí")
+    placements.extend_placement(us, pid, TODAY - timedelta(days=20), TODAY + timedelta(days=15), note="rozhodnutí")
     assert delete_placement(us, pid, REASON) is None
     assert placements.child_placements(us, cid).placements == ()
     kept = json.loads(_history(us, cid)["placement_changes"][-1][0])
-    assert kept["extensions"][0]["new_expiry"] == (TODAY + timedelta(days=30)).isoformat()
+    assert kept["extensions"][0]["new_expiry"] == (TODAY + timedelta(days=15)).isoformat()
     with pytest.raises(NotFound):
         placements.get_placement(us, pid)
 

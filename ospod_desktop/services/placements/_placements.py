@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import Deadline, add_months, effective_expiry, placement_deadlines
+from ospod_desktop.core.deadlines import Deadline, add_months, effective_expiry, extension_limit, placement_deadlines
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
@@ -259,18 +259,25 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
             raise fail("decided_on", _("the date is before the placement started."))
         existing = extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
-        current = effective_expiry(placement_facts(row, existing, facility.type if facility else None), policy)
+        facts = placement_facts(row, existing, facility.type if facility else None)
+        current = effective_expiry(facts, policy)
         if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
             raise fail("new_expiry", _("enter a date."))
         if current and new_expiry <= current:
             raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
                 day=format_day(current)))
         if row.legal_basis == "preliminary_measure":
-            latest = add_months(decided_on, policy.pm_usual_total_months)
-            if new_expiry > latest:
-                raise fail("new_expiry", _("a court extends a preliminary measure by weeks or months (usually {n} "
-                                           "months in total); check the date (at most {day}).").format(
-                    n=policy.pm_usual_total_months, day=format_day(latest)))
+            # At most one step past the current expiry, and within the total counted from the first measure's
+            # start (ss. 459-460 of Act 292/2013), not from each extension's decision.
+            latest = extension_limit(facts, policy)
+            if latest is not None and new_expiry > latest:
+                raise fail("new_expiry", _("a preliminary measure is extended by at most {step} at a time and "
+                                           "{total} in total from its start; check the date (at most {day}).").format(
+                    step=ngettext("{n} month", "{n} months", policy.pm_extension_months).format(
+                        n=policy.pm_extension_months),
+                    total=ngettext("{n} month", "{n} months", policy.pm_usual_total_months).format(
+                        n=policy.pm_usual_total_months),
+                    day=format_day(latest)))
         if row.legal_basis == "zdvop_contract":
             if len(existing) >= policy.zdvop_contract_extensions:
                 raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))

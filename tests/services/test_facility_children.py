@@ -24,7 +24,7 @@ def world(officer_session):
     start = TODAY - timedelta(days=40)
     ali = child(us, "Ali", days_ago=45, nationalities=("AF",), birth_year=TODAY.year - 15)
     pid = placements.place_child(us, ali, pm(rad, start))
-    placements.extend_placement(us, pid, add_months(start, 1) - timedelta(days=1), add_months(start, 3))
+    placements.extend_placement(us, pid, add_months(start, 1) - timedelta(days=1), add_months(start, 2))
     boris = children.register_child(us, child_form("", "", "M", found_on=TODAY - timedelta(days=10),
                                                    original_script_name="Борис Шевченко", nationalities=("UA",)))
     placements.place_child(us, boris, pm(rad, TODAY - timedelta(days=10)))

@@ -36,7 +36,7 @@ def test_every_line_the_services_write_reads_back_as_an_entry(officer_session):
     children.set_photo(us, cid, None)
     children.add_age_assessment(us, cid, "medical", TODAY, "MUDr. Šťastná", 15, 16)
     first = placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY - timedelta(days=40)))
-    placements.extend_placement(us, first, TODAY - timedelta(days=20), TODAY + timedelta(days=30))
+    placements.extend_placement(us, first, TODAY - timedelta(days=20), TODAY + timedelta(days=15))
     second = placements.transfer_child(us, cid, pm(facility_id(us, "ZDVOP-PRAHA4"), TODAY - timedelta(days=10)))
     placements.correct_placement(us, second, replace(placements.form_of(placements.get_placement(us, second)),
                                                      court_file_number="29 Nc 9/2026"), REASON)

@@ -54,7 +54,7 @@ def test_a_deletion_of_an_exchanged_row_leaves_a_tombstone_with_who_and_when(off
     assert _tombstones(us)[-1] == ("child_photo", photo, me)
 
     pid = placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY - timedelta(days=40)))
-    placements.extend_placement(us, pid, TODAY - timedelta(days=12), TODAY + timedelta(days=60))
+    placements.extend_placement(us, pid, TODAY - timedelta(days=12), TODAY + timedelta(days=15))
     uuids = {_one(us, "SELECT uuid FROM placement WHERE id = :p", p=pid),
              _one(us, "SELECT uuid FROM placement_extension WHERE placement_id = :p", p=pid)}
     placements.delete_placement(us, pid, REASON)

@@ -49,7 +49,7 @@ def test_an_officer_sees_the_children_placed_there_today(officer_session, world)
     assert (ali.name, ali.nationalities, ali.age, ali.since) == ("Rahimi Ali", ("AF",), "14–15", world["start"])
     assert (ali.placement_id, ali.legal_basis, ali.legal_basis_label) == (
         world["pid"], "preliminary_measure", "Court preliminary measure")
-    assert ali.expiry == add_months(world["start"], 3) and ali.missing is None  # extended
+    assert ali.expiry == add_months(world["start"], 2) and ali.missing is None  # extended
     assert ali.deadline_kind in ("preliminary_measure", "diagnostic_stay") and ali.deadline_status is not None
     assert boris.name == boris.original_script_name == "Борис Шевченко"  # no Latin name: the original script
     assert boris.missing == 6 and boris.missing_unreported

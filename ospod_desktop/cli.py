@@ -167,10 +167,11 @@ def _list(args: argparse.Namespace) -> int:
 
     with _logged_in(args) as us:
         records = children.case_list_records(us, fmt=args.format)
+        columns = children.list_columns(us)  # without the columns withheld from the user's role
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=1))
     else:  # a text cell never starts a formula when the file is opened in a spreadsheet
-        writer = csv.DictWriter(sys.stdout, fieldnames=children.LIST_COLUMNS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
         writer.writeheader()
         for rec in records:
             writer.writerow(escape_row(

@@ -53,9 +53,9 @@ class Candidate:
 @dataclass(frozen=True)
 class DuplicatePair:
     a_id: int
-    a_reference: str
+    a_reference: str | None  # None: withheld from the user's role (`scope.withheld_fields`)
     b_id: int
-    b_reference: str
+    b_reference: str | None
     score: float
     reasons: tuple[Reason, ...]
 
@@ -112,6 +112,10 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         paired = {cid for pair in pairs for cid in pair if cid in visible}
         lists = child_lists.read(conn, sorted(paired), _MATCH_LISTS)
     prepared: dict[int, PreparedRecord] = {}
+    shown = "reference" not in scope.withheld_fields(us)
+
+    def ref(cid: int) -> str | None:  # None: withheld from the user's role
+        return visible[cid]["reference"] if shown else None
 
     def prep(cid: int) -> PreparedRecord:
         if cid not in prepared:
@@ -124,8 +128,7 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
             continue
         result = match(prep(a), prep(b))
         if result.score >= min_score:
-            out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
-                                     result.reasons))
+            out.append(DuplicatePair(a, ref(a), b, ref(b), round(result.score, 3), result.reasons))
     out.sort(key=lambda p: (-p.score, p.a_id, p.b_id))
     record_list_view(us, "duplicates_report")
     return out

@@ -179,9 +179,16 @@ class ScopeMachine(RuleBasedStateMachine):
         current = self._open(cid)
         start = self.day - timedelta(days=back)
         form = PlacementInput(start_date=start, legal_basis="urgent_care", facility_id=facility)
-        us = self._writer(current[0]) if current else self.officer
+        staff = self._writer(current[0]) if current else self.officer
+        if staff is not self.officer:  # a transfer is OSPOD's (core.roles.PLACEMENT_RULES), even out of their facility
+            try:
+                placements.transfer_child(staff, cid, form, today=self.day)
+            except PermissionDenied:
+                pass
+            else:
+                raise AssertionError("facility staff recorded a transfer")
         try:
-            placements.transfer_child(us, cid, form, today=self.day)
+            placements.transfer_child(self.officer, cid, form, today=self.day)
         except ValidationError as err:
             assert current is None or start < current[1] or facility == current[0] or start < self.kids[cid], err.message
             return

@@ -1,6 +1,7 @@
 """Facility staff: the status bar names their facility, the case list shows only their scope, the Facilities
 page is in the navigation, the child's page marks what is withheld from them as hidden (never "—" or a
-default), and offers extensions only where the services allow them."""
+default), and offers the placement actions the services allow them (`core.roles.PLACEMENT_RULES`): departures,
+corrections of the facts, disappearances — no Extend, no Transfer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ospod_desktop.core import i18n
+from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.child_form import FamilyInput
 from ospod_desktop.services import placements
 from ospod_desktop.ui.main_window import CHILDREN, FACILITIES, MainWindow
@@ -66,7 +68,7 @@ def test_extend_a_preliminary_measure_from_the_page(qtbot, officer_session):
     assert page.ui.placements_table.item(0, 5).text().startswith("until ")
 
 
-# --- issue 9: withheld fields read as withheld, never as empty or default values ----------------------------------
+# --- issue 9: withheld fields read as withheld; the placement actions follow core.roles.PLACEMENT_RULES ---------
 
 def _separated_child(officer) -> int:
     """Anna, separated, with her uncle, to be seen within 24 hours, in Radlická for ten days."""
@@ -141,3 +143,41 @@ def test_the_staff_case_list_shows_no_urgency(qtbot, admin_session, officer_sess
     assert page.model.ids() == [cid] and page.ui.urgent_check.isHidden()  # no filter by what they may not see
     assert page.model.data(page.model.index(0, RISK)) == ""
     window.close()
+
+
+def test_staff_see_no_extend_or_transfer_while_officers_do(qtbot, admin_session, officer_session, db_path):
+    from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
+
+    cid = _separated_child(officer_session)
+    officer_page = _page(qtbot, officer_session, cid)
+    officer = officer_page.ui
+    officer.section_tabs.setCurrentWidget(officer.placements_tab)
+    for button in (officer.extend_button, officer.transfer_button, officer.end_placement_button):
+        assert button.isVisible() and button.isEnabled(), button.objectName()
+    us = staff(admin_session[0], db_path, "radlicka", RADLICKA)
+    try:
+        page = _page(qtbot, us, cid)
+        ui = page.ui
+        ui.section_tabs.setCurrentWidget(ui.placements_tab)
+        for button in (ui.extend_button, ui.transfer_button, ui.delete_placement_button):
+            assert button.isHidden() and not button.isEnabled(), button.objectName()
+        for button in (ui.end_placement_button, ui.report_missing_button, ui.correct_placement_button):
+            assert button.isVisible() and button.isEnabled(), button.objectName()
+        dialog = page.end_placement()  # a departure: the facts only
+        assert isinstance(dialog, EndPlacementDialog)
+        assert {dialog.ui.reason.itemData(i) for i in range(dialog.ui.reason.count())} == set(PR.STAFF_END_REASONS)
+        dialog.reject()
+        dialog = page.correct_placement()  # a correction: the legal side stays as recorded
+        wait_tasks(qtbot)
+        d = dialog.ui
+        assert not d.legal_basis.isEnabled() and not d.court.isEnabled() and not d.court_file_number.isEnabled()
+        assert not d.expiry_date.isEnabled() and not d.facility.isEnabled()
+        assert d.start_date.isEnabled() and d.notes.isEnabled() and d.end_date.isEnabled()
+        dialog.reject()
+        dialog = page.place()  # an arrival (once the child has left): never on a court's decision
+        wait_tasks(qtbot)
+        bases = {dialog.ui.legal_basis.itemData(i) for i in range(dialog.ui.legal_basis.count())}
+        assert bases == set(PR.STAFF_BASES) and dialog.ui.legal_basis.currentData() == "urgent_care"
+        dialog.reject()
+    finally:
+        us.close()

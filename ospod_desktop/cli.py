@@ -385,17 +385,18 @@ def _list(args: argparse.Namespace) -> int:
         _not_the_database(args.out, args.db)
     with _logged_in(args) as us:
         records = children.case_list_records(us, fmt=args.format)
+        columns = children.list_columns(us)  # without the columns withheld from the user's role
     if args.out is None:
-        _write_records(sys.stdout, args.format, records, children.LIST_COLUMNS)
+        _write_records(sys.stdout, args.format, records, columns)
         return EXIT_OK
     if args.format == "xlsx":
         from ospod_desktop.reports.case_list import write_case_list
 
         with _replacing(args.out, binary=True) as fh:
-            write_case_list(fh, records, children.LIST_COLUMNS)
+            write_case_list(fh, records, columns)
     else:
         with _replacing(args.out, binary=False) as fh:
-            _write_records(fh, args.format, records, children.LIST_COLUMNS)
+            _write_records(fh, args.format, records, columns)
     print(ngettext("Case list written: {path} ({n} record).", "Case list written: {path} ({n} records).",
                    len(records)).format(path=args.out, n=len(records)))
     return EXIT_OK

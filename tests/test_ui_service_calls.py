@@ -31,6 +31,8 @@ ALLOWED = {
     ("pages/children_page.py", "children.child_rows"),
     # Reads the session object only (role and emergency access): no database.
     ("pages/children_page.py", "scope.reads_all"),
+    # Reads the session object only (the role): which fields it may not see, so the list offers no filter by them.
+    ("pages/children_page.py", "scope.withheld_fields"),
     # Closing the window ends the session: the logout and the end of an emergency access must be audited and
     # the database closed before the login window comes back or the app quits (the workers were waited for).
     ("main_window.py", "scope.end_break_glass"),

@@ -51,6 +51,20 @@ END_REASONS = {
     "other": N_("Other"),
 }
 
+# What facility staff record of a placement themselves: facts they see happen at the facility (who the facility
+# of the placement is, `core.roles.PLACEMENT_RULES`). The rest is the legal side, and OSPOD's to record.
+# - End reasons: the child ran away and did not come back, went home to the family (the facility hands the
+#   child over), came of age and left, or something else the note explains. A transfer places the child
+#   somewhere else, and a repatriation or a reunification abroad ends an international procedure OSPOD leads:
+#   those are recorded by OSPOD.
+STAFF_END_REASONS = ("absconded", "returned_to_family", "turned_18", "other")
+# - Legal bases of an arrival they record: those that arise at the facility's door (urgent care, a ZDVOP
+#   contract, an agreement), never a court's decision — OSPOD records a court's placement and its file number.
+STAFF_BASES = tuple(b for b in LEGAL_BASES if b not in COURT_BASES)
+# - Columns of a placement they correct: the days, the reason for the end (among STAFF_END_REASONS) and the
+#   notes. The place, the legal basis, the court, its decision, the contract and the expiry are OSPOD's.
+STAFF_CORRECTABLE = ("start_date", "end_date", "end_reason", "end_note", "notes")
+
 # Who is informed of a missing child.
 INFORMED_PARTIES = {
     "police": N_("Police"),

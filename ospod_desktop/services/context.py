@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.history import HistoryItem
-from ospod_desktop.core.roles import Action, Role
+from ospod_desktop.core.roles import Action, PlacementAct, Role, may, refusal
 from ospod_desktop.storage import audit, sync
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.engine import Database
@@ -120,6 +120,24 @@ def requires(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
             assert isinstance(us, UserSession)
             if us.actor.role not in roles:
                 raise PermissionDenied()
+            return fn(*args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
+def requires_rule(act: PlacementAct) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Refuse the call, with the rule's message, unless `core.roles.PLACEMENT_RULES[act]` lets the session's
+    user's role record `act` (first argument: UserSession). Facility staff's limits are checked by the call."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+            us = args[0]
+            assert isinstance(us, UserSession)
+            if not may(us.actor.role, act):
+                raise PermissionDenied(refusal(act))
             return fn(*args, **kwargs)
 
         return inner

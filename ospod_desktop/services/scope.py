@@ -4,7 +4,9 @@
 - Facility staff see the children with a current placement in their facility, or one that ended in the
   last `FACILITY_GRACE_DAYS` days, and of those only what they need: identity, placements, disappearances
   and visits (`children.get_child` gives them a reduced view; trafficking assessments and referrals are
-  never theirs). Everything else is refused.
+  never theirs). Everything else is refused. Of the registration they see `FACILITY_FIELDS`; every other
+  field is withheld (`withheld_fields`), and a withheld field is left out or marked as withheld wherever a
+  child's data goes — the child's page, the case list, exports — never shown as an empty or default value.
 - Administrators see no child data. In an emergency they break the glass: `break_glass(us, reason)` asks
   for a reason (kept in the `break_glass` table; the audit chain gets only the row id and a reason code)
   and opens read-only access to the whole office for the rest of that session, every read audited.
@@ -25,6 +27,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.child_form import ChildForm
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.limits import NOTE_MAX
@@ -38,6 +41,19 @@ from ospod_desktop.storage.rows import saved_id
 OFFICE_WIDE = frozenset({Role.OFFICER, Role.SUPERVISOR})
 FACILITY_GRACE_DAYS = 30  # facility staff keep seeing a child this many days after the placement ended
 BREAK_GLASS_MIN_REASON = 10
+# What facility staff see of a child's registration (and of its history); every other field is withheld.
+FACILITY_FIELDS = frozenset({
+    "given_names", "family_names", "original_script_name", "aliases", "description", "sex", "birth_date",
+    "birth_year", "age_min", "age_max", "age_claimed", "age_document", "status", "nationalities", "languages",
+    "interpreter_language", "case_mark", "responsible_officer_id", "case_status", "close_reason", "closed_on",
+    "found_on",
+})
+# Withheld from facility staff: the registration's other fields (notes, wishes, family, the companion, intake
+# details and urgency, the birth number, police/asylum and other references), the age assessments, and other
+# agencies' references among the identifiers (their identity documents they see).
+FACILITY_WITHHELD = frozenset(
+    {k for k in ChildForm.__dataclass_fields__ if k not in FACILITY_FIELDS and k != "identifiers"}
+    | {"assessments", "agency_references"})
 
 _clock: Callable[[], date] = date.today  # tests move time by replacing this
 
@@ -65,6 +81,12 @@ def reads_all(us: UserSession) -> bool:
 def reduced(us: UserSession) -> bool:
     """Facility staff get the reduced view of a child (identity, placements, disappearances, visits)."""
     return us.actor.role is Role.FACILITY_STAFF
+
+
+def withheld_fields(us: UserSession) -> frozenset[str]:
+    """The fields of a child's record this user may not see (`FACILITY_WITHHELD` for facility staff, else none):
+    every read path leaves them out or marks them withheld instead of giving an empty or default value."""
+    return FACILITY_WITHHELD if reduced(us) else frozenset()
 
 
 def read_detail(us: UserSession, detail: str = "") -> str:

@@ -62,14 +62,18 @@ def test_list_as_facility_staff_is_exactly_their_scope(admin_session, db_path):
     assert records[moved]["current_facility"] == "Zařízení pro děti vyžadující okamžitou pomoc Praha 4"
     assert records[gone]["current_facility"] is None  # not placed anywhere now
     assert "Chiara" not in r.stdout and "Emeka" not in r.stdout
+    # The reference is withheld from facility staff: left out, not an empty value (issue 9).
+    assert all("reference" not in rec for rec in records.values()) and "REF-" not in r.stdout
 
     r = run("list", "--db", db_path, "--user", "radlicka", "--password-stdin", "--format", "csv", stdin=OFFICER_PASSWORD)
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert sorted(int(x["id"]) for x in rows) == sorted([here, moved, gone])
+    assert "reference" not in r.stdout.splitlines()[0].split(",") and "REF-" not in r.stdout
 
     r = run("list", "--db", db_path, "--user", "officer", "--password-stdin", "--format", "json", stdin=OFFICER_PASSWORD)
     records = {rec["id"]: rec for rec in json.loads(r.stdout)}
     assert len(records) == 7
+    assert records[here]["reference"] == "REF-Amira"  # the officer sees it
     placed_now = {here, moved, elsewhere, family}
     assert {cid for cid, rec in records.items() if rec["current_facility"]} == placed_now
     assert records[family]["current_facility"] == "Relatives – teta"

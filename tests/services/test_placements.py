@@ -195,7 +195,7 @@ def test_messages_are_translated(officer_session, ids):
     assert err.value.message.startswith("Začátek:")
 
 
-def test_facility_staff_record_arrivals_departures_and_transfers_out_of_their_facility(
+def test_facility_staff_record_arrivals_and_departures_in_their_facility_but_not_transfers(
         admin_session, officer_session, db_path, ids):
     admin, _ = admin_session
     us = officer_session
@@ -209,9 +209,13 @@ def test_facility_staff_record_arrivals_departures_and_transfers_out_of_their_fa
         with pytest.raises(PermissionDenied):
             placements.place_child(radlicka, cid, pm(ids["ZDVOP-PRAHA4"], D))
         first = placements.place_child(us, cid, pm(ids[RADLICKA], D))  # the officer places the child
-        with pytest.raises(NotFound):
-            placements.transfer_child(zdvop, cid, pm(ids["ZDVOP-PRAHA4"], D + timedelta(days=3)))  # not their child
-        second = placements.transfer_child(radlicka, cid, pm(ids["ZDVOP-PRAHA4"], TODAY - timedelta(days=10)))
+        before = counts(us)
+        for who in (zdvop, radlicka):  # a transfer is OSPOD's, even out of their own facility (core.roles)
+            with pytest.raises(PermissionDenied) as err:
+                placements.transfer_child(who, cid, pm(ids["ZDVOP-PRAHA4"], TODAY - timedelta(days=10)))
+            assert "OSPOD" in err.value.message
+        assert counts(us) == before
+        second = placements.transfer_child(us, cid, pm(ids["ZDVOP-PRAHA4"], TODAY - timedelta(days=10)))
         with pytest.raises(PermissionDenied):  # still in Radlická's scope (ended 10 days ago), but not their placement
             placements.end_placement(radlicka, second, TODAY, "absconded")
         placements.end_placement(zdvop, second, TODAY - timedelta(days=5), "absconded")

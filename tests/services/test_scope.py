@@ -33,8 +33,14 @@ def test_facility_staff_see_a_reduced_record(officer_session, radlicka):
     placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY - timedelta(days=10)))
     view = children.get_child(radlicka, cid)
     assert view.restricted and view.given_names == "Ali" and view.age_min is not None
-    assert (view.notes, view.wishes, view.companion_name, view.police_reference, view.reporter_agency) == ("", "", "", "", "")
-    assert view.family == () and view.assessments == ()
+    # Withheld, not empty: None through the view (an empty string would read as "none recorded"), listed in
+    # `withheld`, and not carried in the form at all.
+    assert (view.notes, view.wishes, view.companion_name, view.police_reference, view.reporter_agency) == (
+        None, None, None, None, None)
+    assert {"notes", "wishes", "companion_name", "police_reference", "reporter_agency", "family",
+            "assessments", "agency_references"} <= view.withheld
+    assert (view.form.notes, view.form.companion_name, view.form.family) == ("", "", ())
+    assert view.family is None and view.assessments == ()
     assert [i.number for i in view.identifiers] == ["FX123"]
     assert {h.field for h in view.history} <= children.FACILITY_HISTORY
     assert "age_assessment" not in {h.field for h in view.history}

@@ -14,6 +14,7 @@ from ospod_desktop.services.children._duplicates import (  # noqa: F401
 from ospod_desktop.services.children._export import (  # noqa: F401
     LIST_COLUMNS,
     case_list_records,
+    list_columns,
 )
 from ospod_desktop.services.children._facility import (  # noqa: F401
     FacilityDetail,

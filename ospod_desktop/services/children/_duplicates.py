@@ -65,9 +65,9 @@ class PairSide:
 @dataclass(frozen=True)
 class DuplicatePair:
     a_id: int
-    a_reference: str
+    a_reference: str | None  # None: withheld from the user's role (`scope.withheld_fields`)
     b_id: int
-    b_reference: str
+    b_reference: str | None
     score: float
     reasons: tuple[Reason, ...]
     a_side: PairSide | None = None
@@ -132,7 +132,12 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
         m = dict(visible[cid])
         born = as_date(m["birth_date"])
         info = age_info(today, born, m["birth_year"], m["age_min"], m["age_max"], as_date(m["found_on"]))
-        return PairSide(m["reference"], m["case_mark"], display_name(m), m["original_script_name"], born, info.label)
+        return PairSide(m["reference"] if shown else "", m["case_mark"], display_name(m), m["original_script_name"], born,
+                        info.label)
+    shown = "reference" not in scope.withheld_fields(us)
+
+    def ref(cid: int) -> str | None:  # None: withheld from the user's role
+        return visible[cid]["reference"] if shown else None
 
     def prep(cid: int) -> PreparedRecord:
         if cid not in prepared:
@@ -145,8 +150,7 @@ def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> l
             continue
         result = match(prep(a), prep(b))
         if result.score >= min_score:
-            out.append(DuplicatePair(a, visible[a]["reference"], b, visible[b]["reference"], round(result.score, 3),
-                                     result.reasons, side(a), side(b)))
+            out.append(DuplicatePair(a, ref(a), b, ref(b), round(result.score, 3), result.reasons, side(a), side(b)))
     out.sort(key=lambda p: (-p.score, p.a_id, p.b_id))
     record_list_view(us, "duplicates_report")
     return out

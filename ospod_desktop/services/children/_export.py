@@ -18,15 +18,34 @@ from ospod_desktop.storage.models import Child
 LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",
                 "age_range", "date_of_birth", "birth_year", "nationality", "status", "case_status", "found_date",
                 "current_facility")
+_AGE = ("birth_date", "birth_year", "age_min", "age_max", "found_on")
+# The registration fields each column is made of (`id` and `current_facility` are not registration fields): a
+# column made of a field withheld from the user's role (`scope.withheld_fields`) is left out of the export.
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "reference": ("reference",), "case_mark": ("case_mark",), "given_name": ("given_names",),
+    "family_name": ("family_names",), "original_script_name": ("original_script_name",), "sex": ("sex",),
+    "age": _AGE, "age_range": _AGE, "date_of_birth": ("birth_date",), "birth_year": ("birth_year",),
+    "nationality": ("nationalities",), "status": ("status",), "case_status": ("case_status",),
+    "found_date": ("found_on",),
+}
+
+
+def list_columns(us: UserSession) -> tuple[str, ...]:
+    """The columns of this user's export: `LIST_COLUMNS` without those withheld from the role (a withheld field
+    is left out, not written as an empty cell that would read as "none recorded")."""
+    withheld = scope.withheld_fields(us)
+    return tuple(c for c in LIST_COLUMNS if not withheld.intersection(_SOURCES.get(c, ())))
 
 
 def case_list_records(us: UserSession, fmt: str = "json", today: date | None = None) -> list[dict]:
-    """Every visible, unmerged child as a plain record; `age` is the youngest the child can be today.
+    """Every visible, unmerged child as a plain record with the keys of `list_columns(us)`; `age` is the youngest
+    the child can be today.
 
     `current_facility` is where the child lives today: the facility's name, or the setting and the named
     person's relationship for foster care and relatives ("Relatives – uncle"); None when not placed.
     """
     today = today or scope.today()
+    withheld = set(LIST_COLUMNS) - set(list_columns(us))
     cols = (col(Child.id), col(Child.reference), col(Child.case_mark), col(Child.given_names), col(Child.family_names),
             col(Child.original_script_name), col(Child.sex), col(Child.birth_date), col(Child.birth_year),
             col(Child.age_min), col(Child.age_max), col(Child.status), col(Child.case_status), col(Child.found_on))
@@ -50,6 +69,8 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
             "status": m["status"], "case_status": m["case_status"],
             "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": places.get(m["id"]),
         })
+        for key in withheld:
+            out[-1].pop(key, None)
     with us.tx() as tx:
         tx.audit(Action.EXPORT, Entity.CHILD, detail=scope.read_detail(us, f"case_list:{fmt}:{len(out)}"))
     return out

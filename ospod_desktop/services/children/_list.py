@@ -10,6 +10,8 @@ from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
 from ospod_desktop.core.child_names import display_name
+from ospod_desktop.core.errors import PermissionDenied
+from ospod_desktop.core.i18n import _
 from ospod_desktop.core.names import NameRecord, blocking_keys, fold
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
@@ -57,12 +59,12 @@ class ChildRow:
     nationalities: tuple[str, ...]
     status: str
     case_status: str
-    urgency: str
+    urgency: str | None  # None: withheld from the user's role (`scope.withheld_fields`), not "standard"
     adult_soon: bool
     presumed_minor: bool
     current_facility: str | None = None  # the facility's name, or "Relatives – uncle" for a named person
     next_visit: date | None = None  # visits issue
-    reference: str = ""
+    reference: str | None = ""  # None: withheld from the user's role
     missing: int | None = None  # hours since last seen, while the child is missing
     missing_unreported: bool = False  # missing and not yet reported to the police: overdue at once
     deadline_status: str | None = None  # the current placement's most urgent clock: ok / due_soon / overdue
@@ -146,6 +148,8 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
     if flt.status:
         where.append(col(Child.status) == flt.status)
     if flt.urgent_only:
+        if "urgency" in scope.withheld_fields(us):  # filtering by it would tell what it is
+            raise PermissionDenied(_("Your role does not see the urgency of a case."))
         where.append(col(Child.urgency) != "standard")
     if flt.adult_soon_only:
         today = today or scope.today()
@@ -210,6 +214,7 @@ def record_list_view(us: UserSession, detail: str = "list") -> None:
 def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> list[ChildRow]:
     """Rows for `ids` (in that order); ids out of scope or gone are skipped."""
     today = today or scope.today()
+    withheld = scope.withheld_fields(us)
     out: dict[int, ChildRow] = {}
     with us.read() as session:
         conn = session.connection()
@@ -228,8 +233,9 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
                     id=m["id"], case_mark=m["case_mark"], name=display_name(m), original_script_name=m["original_script_name"],
                     age=info.label, age_sort=info.sort_key, sex=m["sex"],
                     nationalities=nationalities[m["id"]]["nationalities"], status=m["status"],
-                    case_status=m["case_status"], urgency=m["urgency"], adult_soon=turning_adult_soon(info, today),
-                    presumed_minor=info.presumed_minor, reference=m["reference"], current_facility=st.current_facility,
+                    case_status=m["case_status"], urgency=None if "urgency" in withheld else m["urgency"],
+                    adult_soon=turning_adult_soon(info, today), presumed_minor=info.presumed_minor,
+                    reference=None if "reference" in withheld else m["reference"], current_facility=st.current_facility,
                     missing=st.missing_hours, missing_unreported=st.missing_unreported,
                     deadline_status=dl.status if dl else None, deadline_kind=dl.kind if dl else None,
                     deadline_due=dl.due if dl else None,

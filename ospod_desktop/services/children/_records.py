@@ -3,10 +3,12 @@
 Facility staff open a child in their scope in a reduced view (`ChildView.restricted`): identity (names,
 aliases, description, sex, age and its evidence, nationality, languages, identity documents, the file mark,
 the responsible officer, the case status, the day found), placements, disappearances and the photo.
-Withheld from them: notes, wishes, family contacts, the companion, intake details (place, channel, who
-reported, urgency), police/asylum references, the birth number, other agencies' references and the age
-assessments themselves; the history shows only lines about the fields they may see. They do not edit the
-registration: that stays with officers and supervisors.
+Withheld from them (`scope.FACILITY_WITHHELD`, listed in `ChildView.withheld`): notes, wishes, family
+contacts, the companion, intake details (place, channel, who reported, urgency), police/asylum references,
+the birth number, other agencies' references and the age assessments themselves. A withheld field reads as
+None through the view — never as the empty or default value a real record could hold ("standard" urgency, no
+companion) — so every screen can leave it out or say it is withheld. The history shows only lines about the
+fields they may see. They do not edit the registration: that stays with officers and supervisors.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ospod_desktop.core.child_form import (
     validate,
 )  # fmt: skip
 from ospod_desktop.core.deadlines import Deadline
-from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.errors import PermissionDenied, ValidationError
 from ospod_desktop.core.field_labels import ASSESSMENT, child_error
 from ospod_desktop.core.history_decode import decode
 from ospod_desktop.core.i18n import _
@@ -47,13 +49,7 @@ from ospod_desktop.storage.rows import saved_id, table_of
 LIST_FIELDS = ("aliases", "nationalities", "languages")
 CREATED = H.CREATED
 OFFICE_WRITERS = (Role.SUPERVISOR, Role.OFFICER)
-# What facility staff see of the registration (and of its history); everything else is withheld.
-FACILITY_FIELDS = frozenset({
-    "given_names", "family_names", "original_script_name", "aliases", "description", "sex", "birth_date",
-    "birth_year", "age_min", "age_max", "age_claimed", "age_document", "status", "nationalities", "languages",
-    "interpreter_language", "case_mark", "responsible_officer_id", "case_status", "close_reason", "closed_on",
-    "found_on",
-})
+FACILITY_FIELDS = scope.FACILITY_FIELDS  # what facility staff see of the registration (and of its history)
 FACILITY_HISTORY = FACILITY_FIELDS | {CREATED, "photo", "merged", "merged_into", "placement", "placement_end",
                                       "placement_extension", "missing", "missing_informed", "missing_return",
                                       "missing_closed", "placement_corrected", "placement_deleted",
@@ -103,9 +99,14 @@ class ChildView:
     current_placement: PlacementView | None = None
     deadlines: tuple[Deadline, ...] = field(default_factory=tuple)  # of the current placement
     missing: tuple[MissingView, ...] = field(default_factory=tuple)  # missing episodes, oldest first
-    restricted: bool = False  # the facility staff's reduced view: withheld fields are empty
+    restricted: bool = False  # the facility staff's reduced view
+    # Fields the reader may not see (`scope.withheld_fields`): each reads as None through the view, and the
+    # form holds no value for it. Besides the form's fields: "assessments", "agency_references".
+    withheld: frozenset[str] = frozenset()
 
     def __getattr__(self, name: str):  # view.given_names etc. read through to the form
+        if name in self.__dict__.get("withheld", ()):
+            return None  # withheld: not an empty or default value that would pass for the child's data
         return getattr(self.form, name)
 
 
@@ -240,7 +241,8 @@ def _form(child: Child, ids: list[ChildIdentifier], fam: list[FamilyContact], li
 
 
 def _reduce(form: ChildForm) -> ChildForm:
-    """The facility staff's form: withheld fields at their empty defaults, identity documents only."""
+    """The facility staff's form: no value of a withheld field is carried (each is at its blank default, which
+    the view reads as None), identity documents only."""
     blank = ChildForm()
     withheld = {k: getattr(blank, k) for k in ChildForm.__dataclass_fields__ if k not in FACILITY_FIELDS}
     withheld["identifiers"] = tuple(i for i in form.identifiers if i.kind in DOCUMENT_KINDS)
@@ -265,6 +267,7 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
                                  .order_by(col(AgeAssessment.assessed_on))).all()
     )
     form = _form(child, _identifiers(tx, cid), _family(tx, cid), child_lists.values_of(tx.session, cid))
+    withheld = scope.withheld_fields(us) if us is not None else frozenset()
     restricted = us is not None and scope.reduced(us)
     if restricted:
         form, assessments = _reduce(form), ()
@@ -273,7 +276,7 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
     return ChildView(
         cid, form, age, child.created_at, child.updated_at, child.merged_into_id,
         tx.session.get(ChildPhoto, cid) is not None, history, assessments, chain.placements, chain.current,
-        chain.deadlines, missing.episodes(tx, cid), restricted,
+        chain.deadlines, missing.episodes(tx, cid), restricted, withheld,
     )
 
 
@@ -367,5 +370,8 @@ def get_photo(us: UserSession, child_id: int) -> bytes | None:
 
 
 def with_form(view: ChildView, **changes) -> ChildForm:
-    """The view's form with some fields changed (for edits)."""
+    """The view's form with some fields changed (for edits). A reduced view has no values for the fields it
+    withholds: saving its form would blank them, so it is refused."""
+    if view.withheld:
+        raise PermissionDenied(_("This view leaves out what your role may not see; it cannot be saved back."))
     return replace(view.form, **changes)

@@ -17,10 +17,10 @@ from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput, aware, fail, local_day, validate_missing, validate_return
-from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.core.roles import Action, Entity, PlacementAct
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
-from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.context import Tx, UserSession, requires_rule
 from ospod_desktop.services.missing._episodes import (
     PARTY_COLUMNS,
     informed_columns,
@@ -92,7 +92,7 @@ def _aware_columns(row: MissingEpisode) -> None:
             setattr(row, column, value.replace(tzinfo=UTC))
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason: str,
                    now: datetime | None = None) -> list[str]:
     """Correct the report of a disappearance (when and where last seen, with whom, description, risks)."""
@@ -118,7 +118,7 @@ def correct_report(us: UserSession, episode_id: int, form: MissingInput, reason:
         return _apply(tx, row, values, reason, "correct")
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def correct_return(us: UserSession, episode_id: int, returned_at: datetime | None, found_place: str, condition: str,
                    interview_held: bool | None, interview_on: date | None, notes: str, reason: str,
                    now: datetime | None = None) -> list[str]:
@@ -137,7 +137,7 @@ def correct_return(us: UserSession, episode_id: int, returned_at: datetime | Non
         return _apply(tx, row, values, reason, "correct_return")
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def reopen_episode(us: UserSession, episode_id: int, reason: str) -> None:
     """The return (or closing) was recorded by mistake: the child is still missing. Only the latest episode."""
     with us.tx() as tx:
@@ -153,7 +153,7 @@ def reopen_episode(us: UserSession, episode_id: int, reason: str) -> None:
         _apply(tx, row, values, reason, "reopen", "reopened")
 
 
-@requires(Role.OFFICER, Role.SUPERVISOR)
+@requires_rule(PlacementAct.MISSING_DELETE)
 def delete_episode(us: UserSession, episode_id: int, reason: str) -> None:
     """Delete a missing episode recorded in error (officers and supervisors); the history keeps all of it."""
     reason = log.check_reason(reason)

@@ -28,9 +28,9 @@ from ospod_desktop.core.missing_form import (
     validate_missing,
     validate_return,
 )  # fmt: skip
-from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity
+from ospod_desktop.core.roles import Action, Entity, PlacementAct
 from ospod_desktop.services import scope
-from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.context import Tx, UserSession, requires_rule
 from ospod_desktop.services.placements import informed_map, informed_of, informed_rows, place_label
 from ospod_desktop.storage.child_tables import ChildPhoto
 from ospod_desktop.storage.models import Child, Facility
@@ -122,7 +122,7 @@ def placement_on(tx: Tx, child_id: int, day: date) -> int | None:
     return row
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def report_missing(us: UserSession, child_id: int, form: MissingInput, now: datetime | None = None) -> int:
     """Open a missing episode; returns its id. The police report comes next (`record_informed`)."""
     now = utc_now(now)
@@ -158,7 +158,7 @@ def load_episode(tx: Tx, us: UserSession, episode_id: int) -> MissingEpisode:
     return row
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def record_informed(us: UserSession, episode_id: int, party: str, informed_at: datetime | None, reference: str = "",
                     person: str = "", now: datetime | None = None) -> None:
     """Who was told and when: the police (with their reference number), the officer, the guardian, 116 000."""
@@ -199,7 +199,7 @@ def _check_open(row: MissingEpisode, fld: str) -> None:
         raise fail(fld, _("the episode has already ended."))
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def record_return(us: UserSession, episode_id: int, returned_at: datetime | None, found_place: str = "",
                   condition: str = "", interview_held: bool | None = None, interview_on: date | None = None,
                   notes: str = "", now: datetime | None = None) -> None:
@@ -217,7 +217,7 @@ def record_return(us: UserSession, episode_id: int, returned_at: datetime | None
         tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"missing_return:{row.id}")
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.MISSING)
 def close_episode(us: UserSession, episode_id: int, closed_at: datetime | None, reason: str,
                   now: datetime | None = None) -> None:
     """End an episode without a return (located abroad, turned 18 while missing, case closed)."""

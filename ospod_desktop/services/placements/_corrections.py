@@ -1,9 +1,11 @@
 """Correcting a saved placement, or deleting one recorded in error; nothing is lost (`correction_log`).
 
 - Officers and supervisors correct any placement of the office and delete one recorded in error.
-- Facility staff correct placements in their own facility (for children in their scope); the place must
-  stay their facility — moving a placement into or out of it would widen or hide their scope. They do
-  not delete.
+- Facility staff correct placements in their own facility while the child is placed there; the place must
+  stay their facility — moving a placement into or out of it would widen or hide their scope. They correct
+  only the facts they record (`placement_rules.STAFF_CORRECTABLE`: the days, the reason for the end among
+  `STAFF_END_REASONS`, the notes), never the legal basis, the court's decision, the contract or the expiry,
+  and they do not delete (`core.roles.PLACEMENT_RULES`).
 A correction is validated whole, like a new placement, and must not make the child's placements overlap.
 Deleting the placement a transfer started reopens the placement the child was transferred from, when
 nothing else was recorded after it; other placements that pointed to it keep their dates.
@@ -19,13 +21,14 @@ from ospod_desktop.core import history as H
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, fail, validate_placement
-from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.core.roles import Action, Entity, PlacementAct, may_correct, may_end_for
 from ospod_desktop.services import correction_log as log
 from ospod_desktop.services import scope
-from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.context import Tx, UserSession, requires_rule
 from ospod_desktop.services.placements._placements import (
     check_overlap,
     check_own_facility,
+    check_staff,
     extensions_by_placement,
     history_summary,
     load_placement,
@@ -57,7 +60,7 @@ def _successor(tx: Tx, row: Placement) -> Placement | None:
     return tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).first()
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.CORRECT)
 def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, reason: str,
                       today: date | None = None) -> list[str]:
     """Correct what was recorded of a placement; returns the names of the corrected columns."""
@@ -90,6 +93,11 @@ def correct_placement(us: UserSession, placement_id: int, form: PlacementInput, 
         changed = log.changes(row, values)
         if not changed:
             raise ValidationError(None, _("Nothing was changed."))
+        role = us.actor.role
+        check_staff(all(may_correct(role, column) for column in changed), PlacementAct.CORRECT)
+        if {"end_date", "end_reason"} & set(changed):  # an end OSPOD recorded, or one staff may not record
+            check_staff(all(may_end_for(role, r) for r in (row.end_reason, values["end_reason"]) if r),
+                        PlacementAct.DEPARTURE)
         reason = log.check_reason(reason)
         before = history_summary(row, old_facility, with_end=True)
         for key, (_old, new) in changed.items():
@@ -160,7 +168,7 @@ def _reopen_candidate(tx: Tx, row: Placement) -> Placement | None:
     return None if later else previous
 
 
-@requires(Role.OFFICER, Role.SUPERVISOR)
+@requires_rule(PlacementAct.DELETE)
 def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | None:
     """Delete a placement recorded in error (officers and supervisors); the history keeps all of it.
 

@@ -1,11 +1,14 @@
 """Placements: place a child, transfer (one step), end, extend, and the child's chain as a timeline.
 
-Who may do what:
-- Officers and supervisors record every placement of the children of the office.
-- Facility staff record arrivals into their own facility, departures from it, transfers out of it and
-  extensions of placements in it — only for children already in their scope (`services.scope`). A child
-  who is new to a facility is placed there by the officer (or transferred there by the previous facility);
-  letting staff place any child into their facility would let them widen their own scope.
+Who may do what is a table, `core.roles.PLACEMENT_RULES`, enforced here:
+- Officers and supervisors record every placement of the children of the office: arrivals, departures,
+  transfers, extensions.
+- Facility staff record the facts they see happen, in their own facility and only for children already in
+  their scope (`services.scope`): an arrival (on a basis that is not a court's decision,
+  `placement_rules.STAFF_BASES`) and a departure (for a reason in `placement_rules.STAFF_END_REASONS`). A
+  child who is new to a facility is placed there by the officer; letting staff place any child into their
+  facility would let them widen their own scope. Transfers and extensions — the legal side, decided by a
+  court or OSPOD — are OSPOD's: staff get PermissionDenied with the rule's message.
 
 Every change is validated whole before anything is written (field-named `ValidationError`), written in one
 transaction with a history row for the child's page and an audit row (ids and codes only).
@@ -25,10 +28,10 @@ from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationErro
 from ospod_desktop.core.i18n import _, format_day, ngettext
 from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
 from ospod_desktop.core.policy import default_policy
-from ospod_desktop.core.roles import CHILD_WRITERS, Action, Entity, Role
+from ospod_desktop.core.roles import Action, Entity, PlacementAct, Role, may_end_for, may_place_on, refusal
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services import scope
-from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.context import Tx, UserSession, requires_rule
 from ospod_desktop.services.placements._facts import placement_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
@@ -109,6 +112,12 @@ def check_own_facility(us: UserSession, facility_id: int | None, message: str) -
         raise PermissionDenied(message)
 
 
+def check_staff(allowed: bool, act: PlacementAct) -> None:
+    """A role beyond the limit of `act`'s rule (`core.roles.PLACEMENT_RULES`, `may_*`) is refused with its message."""
+    if not allowed:
+        raise PermissionDenied(refusal(act))
+
+
 def writable_child(tx: Tx, us: UserSession, child_id: int) -> Child:
     child = scope.load_child(tx, us, child_id)
     if child.merged_into_id is not None:
@@ -153,7 +162,7 @@ def _insert(tx: Tx, child: Child, values: dict, previous_id: int | None = None) 
     return row
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.ARRIVAL)
 def place_child(us: UserSession, child_id: int, form: PlacementInput, today: date | None = None) -> int:
     """Record a placement (an arrival); a whole earlier placement may be recorded with its end. Returns its id."""
     today = today or scope.today()
@@ -162,6 +171,9 @@ def place_child(us: UserSession, child_id: int, form: PlacementInput, today: dat
         child = writable_child(tx, us, child_id)
         facility = registered_facility(tx, form.facility_id)
         values = validate_placement(form, today, child.found_on, facility.type if facility else None)
+        check_staff(may_place_on(us.actor.role, values["legal_basis"]), PlacementAct.ARRIVAL)
+        if values["end_date"] is not None:  # a whole earlier stay, with its end
+            check_staff(may_end_for(us.actor.role, values["end_reason"]), PlacementAct.DEPARTURE)
         check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
         row = _insert(tx, child, values)
         tx.history(child_id, H.PlacementRecorded(history_summary(row, facility)))
@@ -176,7 +188,7 @@ def _open_placement(tx: Tx, child_id: int) -> Placement | None:
                            .order_by(col(Placement.start_date).desc())).first()
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.TRANSFER)
 def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: date | None = None) -> int:
     """End the current placement on `form.start_date` (reason: transfer) and start the next, in one step."""
     today = today or scope.today()
@@ -185,7 +197,6 @@ def transfer_child(us: UserSession, child_id: int, form: PlacementInput, today: 
         current = _open_placement(tx, child_id)
         if current is None:
             raise fail("start_date", _("the child has no current placement to transfer from."))
-        check_own_facility(us, current.facility_id, _("Facility staff transfer children only out of their own facility."))
         if form.end_date is not None or form.end_reason:
             raise fail("end_date", _("the new placement starts now; record its end later."))
         if form.facility_id is not None and form.facility_id == current.facility_id:
@@ -211,7 +222,7 @@ def load_placement(tx: Tx, us: UserSession, placement_id: int) -> Placement:
     return scope.load_owned(tx, us, Placement, placement_id, Entity.PLACEMENT)
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.DEPARTURE)
 def end_placement(us: UserSession, placement_id: int, end_date: date | None, reason: str, note: str = "",
                   today: date | None = None) -> None:
     """Record that the child left (a departure): the day and the reason."""
@@ -223,6 +234,7 @@ def end_placement(us: UserSession, placement_id: int, end_date: date | None, rea
             raise fail("end_date", _("the placement has already ended."))
         check_end(end_date, reason, row.start_date, today, required=True)
         assert end_date is not None  # check_end requires it
+        check_staff(may_end_for(us.actor.role, reason), PlacementAct.DEPARTURE)
         note = clean_text(note, "end_note", _("Note on the end"), PR.TEXT_MAX)
         check_overlap(tx, row.child_id, row.start_date, end_date, {row.id})
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
@@ -240,7 +252,7 @@ def extensions_by_placement(tx: Tx, placement_ids: list[int]) -> dict[int, list[
     return out
 
 
-@requires(*CHILD_WRITERS)
+@requires_rule(PlacementAct.EXTEND)
 def extend_placement(us: UserSession, placement_id: int, decided_on: date | None, new_expiry: date | None,
                      court: str = "", court_file_number: str = "", note: str = "", today: date | None = None) -> int:
     """Record a court's extension of a preliminary measure, or a ZDVOP contract's extension."""
@@ -248,7 +260,6 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
     policy = default_policy()
     with us.tx() as tx:
         row = load_placement(tx, us, placement_id)
-        check_own_facility(us, row.facility_id, _("Facility staff record extensions only in their own facility."))
         if row.end_date is not None:
             raise fail("end_date", _("the placement has ended; it cannot be extended."))
         if row.legal_basis not in PR.EXTENDABLE_BASES:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.missing_form import MissingInput
+from ospod_desktop.core.roles import may_end_for
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.changes import Changes, Kind
@@ -98,7 +99,8 @@ class EndPlacementDialog(SaveDialog):
         ui.intro_label.setText(_("The child leaves: {place}").format(place=placement.place))
         ui.end_date.setDisplayFormat(date_format())
         ui.end_date.setDate(QDate.currentDate())
-        reasons = [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS if c != "transfer"]
+        reasons = [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS
+                   if c != "transfer" and may_end_for(us.actor.role, c)]  # facility staff: the facts only
         fill_combo(ui.reason, reasons, "returned_to_family")
         self.fields = {"end_date": ui.end_date, "end_reason": ui.reason, "end_note": ui.note}
         self._start(ui)

@@ -2,7 +2,8 @@
 (foster family, relatives), the legal basis with its court decision or ZDVOP contract, the dates.
 
 Only the fields the chosen place and legal basis need are shown. Facility staff are offered only what the
-services allow them: arrivals into their own facility; transfers out of it to anywhere.
+services allow them (`core.roles.PLACEMENT_RULES`): arrivals into their own facility on a basis that is not a
+court's decision; in a correction, only the days, the reason for the end and the notes. Transfers are OSPOD's.
 
 With `correcting` (a saved `PlacementView`) the dialog corrects what was recorded: every field prefilled,
 the end too, and a reason for the correction (`services.placement_corrections`).
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import PlacementInput
-from ospod_desktop.core.roles import Role
+from ospod_desktop.core.roles import Role, may_correct, may_end_for, may_place_on
 from ospod_desktop.services import placements
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import (
@@ -51,7 +52,10 @@ class PlacementDialog(SaveDialog):
         ui.intro_label.setText(intro)
         ui.intro_label.setVisible(bool(intro))
         self._pending_facility: object = None
-        fill_combo(ui.legal_basis, [(c, PR.label(PR.LEGAL_BASES, c)) for c in PR.LEGAL_BASES], "preliminary_measure")
+        role = us.actor.role
+        bases = [c for c in PR.LEGAL_BASES if correcting is not None or may_place_on(role, c)]
+        fill_combo(ui.legal_basis, [(c, PR.label(PR.LEGAL_BASES, c)) for c in bases],
+                   "preliminary_measure" if "preliminary_measure" in bases else "urgent_care")
         fill_combo(ui.contract_party, [(c, PR.label(PR.CONTRACT_PARTIES, c)) for c in PR.CONTRACT_PARTIES], "ospod")
         for edit in (ui.decision_date, ui.start_date):
             edit.setDisplayFormat(date_format())
@@ -60,10 +64,15 @@ class PlacementDialog(SaveDialog):
         make_optional_date(ui.end_date)
         # "Transfer" belongs only to a placement a transfer ended (the next one starts that day); it stays fixed.
         transferred = correcting is not None and correcting.end_reason == "transfer"
+        recorded = correcting.end_reason if correcting is not None else ""
         fill_combo(ui.end_reason, [(c, PR.label(PR.END_REASONS, c)) for c in PR.END_REASONS
-                                   if (c == "transfer") == transferred or (not transferred and c != "transfer")],
+                                   if ((c == "transfer") == transferred or (not transferred and c != "transfer"))
+                                   and (may_end_for(role, c) or c == recorded)],
                    "transfer" if transferred else "returned_to_family")
         ui.end_reason.setEnabled(not transferred)
+        if recorded and not may_end_for(role, recorded):  # an end OSPOD recorded: OSPOD corrects it
+            ui.end_date.setEnabled(False)
+            ui.end_reason.setEnabled(False)
         for widget in (ui.end_date, ui.end_reason, ui.end_note, ui.correction_reason):
             ui.form_layout.setRowVisible(widget, correcting is not None)
         self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
@@ -75,6 +84,9 @@ class PlacementDialog(SaveDialog):
                        "end_reason": ui.end_reason, "end_note": ui.end_note, "correction_reason": ui.correction_reason}
         if correcting is not None:
             self._prefill(correcting)
+            for column, widget in self.fields.items():  # what the role may not correct stays as recorded
+                if column != "correction_reason" and not may_correct(role, column):
+                    widget.setEnabled(False)
         ui.facility.currentIndexChanged.connect(self._update_rows)
         ui.legal_basis.currentIndexChanged.connect(self._update_rows)
         self._last_start = ui.start_date.date()

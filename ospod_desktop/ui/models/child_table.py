@@ -77,7 +77,7 @@ def cell_text(row: Any, column: int) -> str:
     if column == RISK:
         if row.missing is not None:
             return missing_text(row.missing, row.missing_unreported)
-        return R.label(R.URGENCIES, row.urgency) if row.urgency != "standard" else ""
+        return R.label(R.URGENCIES, row.urgency) if row.urgency not in (None, "standard") else ""  # None: withheld
     if column == STATUS:
         kind = _(STATUS_SHORT[row.status]) if row.status in STATUS_SHORT else row.status
         return kind if row.case_status == "open" else f"{kind} · {R.label(R.CASE_STATUSES, row.case_status)}"
@@ -236,7 +236,7 @@ class ChildTableModel(QAbstractTableModel):
                 return ADULT_SOON_BRUSH
             if column == RISK and row.missing is not None:
                 return MISSING_BRUSH
-            if column == RISK and row.urgency != "standard":
+            if column == RISK and row.urgency not in (None, "standard"):
                 return RISK_BRUSH
             if column == PLACEMENT and row.deadline_status in DEADLINE_BRUSHES:
                 return DEADLINE_BRUSHES[row.deadline_status]

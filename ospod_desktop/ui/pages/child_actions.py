@@ -1,23 +1,21 @@
 """What the child page lets a user do to placements and disappearances, and when each button is enabled.
 
-The services decide (scope, roles, the rules); the buttons only spare the user a refusal: facility staff act
-on placements in their own facility and never delete; an administrator reading through the break glass
-changes nothing.
+The services decide (scope, roles, the rules); the buttons only spare the user a refusal, and follow the same
+table (`core.roles.PLACEMENT_RULES`): facility staff record arrivals, departures and disappearances in their
+own facility and see no Transfer, Extend or Delete; an administrator reading through the break glass changes
+nothing.
 """
 
 from __future__ import annotations
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.roles import Role
+from ospod_desktop.core.roles import PlacementAct, Role, may
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
 from ospod_desktop.ui.pages.child_placements import open_episode
-
-WRITERS = (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)
-DELETERS = (Role.OFFICER, Role.SUPERVISOR)
 
 
 class ChildActions:
@@ -26,7 +24,7 @@ class ChildActions:
 
     def _setup_actions(self) -> None:
         ui, role = self.ui, self.us.actor.role
-        self.placement_writer = role in WRITERS
+        self.missing_writer = may(role, PlacementAct.MISSING)
         ui.report_missing_button.clicked.connect(self.report_missing)
         ui.end_placement_button.clicked.connect(self.end_placement)
         ui.place_button.clicked.connect(self.place)
@@ -43,14 +41,14 @@ class ChildActions:
         ui.delete_episode_button.clicked.connect(self.delete_episode)
         ui.placements_table.itemSelectionChanged.connect(self._placement_buttons)
         ui.episodes_table.itemSelectionChanged.connect(self._episode_selected)
-        writing = (ui.report_missing_button, ui.end_placement_button, ui.place_button, ui.transfer_button,
-                   ui.extend_button, ui.correct_placement_button, ui.correct_report_button,
-                   ui.correct_return_button, ui.close_episode_button, ui.reopen_episode_button)
-        for button in writing:
-            button.setVisible(self.placement_writer)
-            button.setEnabled(False)
-        for button in (ui.delete_placement_button, ui.delete_episode_button):
-            button.setVisible(role in DELETERS)
+        acts = {ui.place_button: PlacementAct.ARRIVAL, ui.end_placement_button: PlacementAct.DEPARTURE,
+                ui.transfer_button: PlacementAct.TRANSFER, ui.extend_button: PlacementAct.EXTEND,
+                ui.correct_placement_button: PlacementAct.CORRECT, ui.delete_placement_button: PlacementAct.DELETE,
+                ui.report_missing_button: PlacementAct.MISSING, ui.correct_report_button: PlacementAct.MISSING,
+                ui.correct_return_button: PlacementAct.MISSING, ui.close_episode_button: PlacementAct.MISSING,
+                ui.reopen_episode_button: PlacementAct.MISSING, ui.delete_episode_button: PlacementAct.MISSING_DELETE}
+        for button, act in acts.items():
+            button.setVisible(may(role, act))
             button.setEnabled(False)
         ui.informed_button.hide()  # shown while the child is missing
         ui.return_button.hide()
@@ -64,7 +62,7 @@ class ChildActions:
     def _missing_writer(self) -> bool:
         """Facility staff act on disappearances only while the child is placed with them (the services refuse
         more); others who write, always."""
-        if not self.placement_writer or self.view is None:
+        if not self.missing_writer or self.view is None:
             return False
         return self.us.actor.role is not Role.FACILITY_STAFF or self._own(self.view.current_placement)
 
@@ -74,15 +72,15 @@ class ChildActions:
         episode = open_episode(view)
         current = view.current_placement
         ui.report_missing_button.setEnabled(active and episode is None and self._missing_writer())
-        ui.report_missing_button.setVisible(self.placement_writer and episode is None)
+        ui.report_missing_button.setVisible(self.missing_writer and episode is None)
         for button in (ui.informed_button, ui.return_button):
-            button.setVisible(self.placement_writer and episode is not None)
+            button.setVisible(self.missing_writer and episode is not None)
             button.setEnabled(self._missing_writer())
-        own = active and self._own(current)
-        ui.place_button.setEnabled(active and current is None)
-        ui.transfer_button.setEnabled(own)
-        ui.end_placement_button.setEnabled(own)
-        ui.extend_button.setEnabled(own and current.legal_basis in PR.EXTENDABLE_BASES)
+        own, role = active and self._own(current), self.us.actor.role
+        ui.place_button.setEnabled(active and current is None and may(role, PlacementAct.ARRIVAL))
+        ui.transfer_button.setEnabled(own and may(role, PlacementAct.TRANSFER))
+        ui.end_placement_button.setEnabled(own and may(role, PlacementAct.DEPARTURE))
+        ui.extend_button.setEnabled(own and may(role, PlacementAct.EXTEND) and current.legal_basis in PR.EXTENDABLE_BASES)
         if view.placements and not ui.placements_table.selectedItems():
             ui.placements_table.selectRow(0)
         self._placement_buttons()
@@ -106,7 +104,7 @@ class ChildActions:
         p = self.selected_placement()
         active = self.view is not None and self.view.merged_into_id is None
         self.ui.correct_placement_button.setEnabled(active and self._own(p))
-        self.ui.delete_placement_button.setEnabled(active and p is not None)
+        self.ui.delete_placement_button.setEnabled(active and p is not None and may(self.us.actor.role, PlacementAct.DELETE))
 
     def _episode_selected(self) -> None:
         ui, e = self.ui, self.selected_episode()
@@ -119,7 +117,7 @@ class ChildActions:
         ui.correct_return_button.setEnabled(writer and e.returned_at is not None)
         ui.close_episode_button.setEnabled(writer and e.open)
         ui.reopen_episode_button.setEnabled(writer and not e.open and e is episodes[0])
-        ui.delete_episode_button.setEnabled(active)
+        ui.delete_episode_button.setEnabled(active and may(self.us.actor.role, PlacementAct.MISSING_DELETE))
 
     # --- dialogs ---------------------------------------------------------------------------------
 

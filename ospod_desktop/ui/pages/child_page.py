@@ -25,7 +25,16 @@ from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
-from ospod_desktop.ui.pages.child_text import LRM, entry_label, facts_html, field_label, history_values, timeline, who
+from ospod_desktop.ui.pages.child_text import (
+    LRM,
+    entry_label,
+    facts_html,
+    field_label,
+    history_values,
+    shown,
+    timeline,
+    who,
+)  # fmt: skip
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -151,6 +160,7 @@ class ChildPage(ChildActions, QWidget):
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setEnabled(view.merged_into_id is None)
         self._header(view)
+        self._sections(view)
         self._identity(view)
         self._intake(view)
         self._family(view)
@@ -196,7 +206,7 @@ class ChildPage(ChildActions, QWidget):
             return BADGE.format(bg=bg, fg=fg, text=html.escape(text))
 
         out = [badge(_("separated") if view.status == "separated" else _("unaccompanied"))]
-        if view.urgency != "standard":
+        if view.urgency not in (None, "standard"):  # None: withheld from the user's role
             out.append(badge(R.label(R.URGENCIES, view.urgency), "#ffcdd2", "#7f0000"))
         if turning_adult_soon(view.age, date.today()):
             out.append(badge(_("turns 18 soon"), "#ffe0b2", "#5d3200"))
@@ -218,9 +228,15 @@ class ChildPage(ChildActions, QWidget):
 
     # --- sections --------------------------------------------------------------------------------
 
+    def _sections(self, view) -> None:
+        """A tab with nothing the user's role may see (family, assessments for facility staff) is not shown."""
+        tabs = self.ui.section_tabs
+        for tab, fields in ((self.ui.family_tab, ("family", "wishes")), (self.ui.assessments_tab, ("assessments",))):
+            tabs.setTabVisible(tabs.indexOf(tab), not set(fields) <= view.withheld)
+
     def _identity(self, view) -> None:
         names = lambda codes, fn: ", ".join(fn(c) for c in codes)  # noqa: E731
-        rows = [
+        rows: list[tuple[str, str | None]] = [
             (field_label("given_names"), view.given_names), (field_label("family_names"), view.family_names),
             (field_label("original_script_name"), view.original_script_name),
             (field_label("aliases"), ", ".join(map(isolate, view.aliases))),
@@ -236,8 +252,8 @@ class ChildPage(ChildActions, QWidget):
             (field_label("status"), R.label(R.STATUSES, view.status)),
         ]
         if view.status == "separated":
-            rows += [(field_label(f), getattr(view, f)) for f in
-                     ("companion_name", "companion_relationship", "companion_document", "companion_contact")]
+            rows += shown(view, [(f, field_label(f), getattr(view, f)) for f in
+                                 ("companion_name", "companion_relationship", "companion_document", "companion_contact")])
         rows += [
             (field_label("nationalities"), names(view.nationalities, country_name) or _("unknown")),
             (field_label("languages"), names(view.languages, language_name)),
@@ -246,26 +262,27 @@ class ChildPage(ChildActions, QWidget):
             (field_label("case_status"), R.label(R.CASE_STATUSES, view.case_status)
              + (f" — {R.label(R.CLOSE_REASONS, view.close_reason)}, {format_date(view.closed_on)}"
                 if view.case_status == "closed" else "")),
-            (field_label("notes"), view.notes),
         ]
+        rows += shown(view, [("notes", field_label("notes"), view.notes)])
         self.ui.identity_text.setHtml(facts_html(rows))
 
     def _intake(self, view) -> None:
-        rows = [
-            (_("Date and time found"), format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")),
-            (field_label("found_place"), view.found_place),
-            (field_label("channel"), R.label(R.CHANNELS, view.channel) if view.channel else ""),
-            (field_label("reporter_agency"), view.reporter_agency), (field_label("reporter_person"), view.reporter_person),
-            (field_label("reporter_reference"), view.reporter_reference), (field_label("reference"), view.reference),
-            (field_label("urgency"), R.label(R.URGENCIES, view.urgency)),
-            (field_label("urgency_reason"), view.urgency_reason),
-            (_("Registered on"), format_datetime(view.created_at, "")),
-        ]
+        rows = shown(view, [
+            ("found_on", _("Date and time found"),
+             format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")),
+            ("found_place", field_label("found_place"), view.found_place),
+            ("channel", field_label("channel"), R.label(R.CHANNELS, view.channel) if view.channel else ""),
+            *((f, field_label(f), getattr(view, f)) for f in ("reporter_agency", "reporter_person",
+                                                              "reporter_reference", "reference")),
+            ("urgency", field_label("urgency"), R.label(R.URGENCIES, view.urgency) if view.urgency else ""),
+            ("urgency_reason", field_label("urgency_reason"), view.urgency_reason),
+            ("created_at", _("Registered on"), format_datetime(view.created_at, "")),
+        ])
         self.ui.intake_text.setHtml(facts_html(rows))
 
     def _family(self, view) -> None:
         fill_table(self.ui.family_table, [[f.relationship, f.name, f.location, f.phone, R.label(R.ALIVE, f.alive), f.notes]
-                                     for f in view.family])
+                                     for f in view.family or ()])  # None: withheld (the tab is hidden)
         self.ui.wishes_label.setText(LRM + (view.wishes or "—"))
 
     def _assessments(self, view) -> None:
@@ -274,8 +291,11 @@ class ChildPage(ChildActions, QWidget):
              f"{a.age_min}–{a.age_max}", a.notes] for a in view.assessments])
 
     def _documents(self, view) -> None:
-        self.ui.documents_text.setHtml(facts_html([(field_label(f), getattr(view, f)) for f in (
-            "birth_number", "police_reference", "asylum_reference", "case_mark", "reference")]))
+        rows = shown(view, [(f, field_label(f), getattr(view, f)) for f in (
+            "birth_number", "police_reference", "asylum_reference", "case_mark", "reference")])
+        if "agency_references" in view.withheld:  # the documents table lists the identity documents only
+            rows.append((R.label(R.IDENTIFIER_KINDS, "agency"), None))
+        self.ui.documents_text.setHtml(facts_html(rows))
         fill_table(self.ui.documents_table, [[R.label(R.IDENTIFIER_KINDS, i.kind), i.number,
                                          country_name(i.country) if i.country else "", i.issuer]
                                         for i in view.identifiers])

@@ -9,6 +9,7 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
+from ospod_desktop.ui.pages.child_text import withheld_text
 from ospod_desktop.ui.tables import fill_table
 
 STATUS_BRUSHES = DEADLINE_BRUSHES  # the case list's colours: overdue red, due soon amber
@@ -40,10 +41,13 @@ def _where(p) -> str:
 
 
 def placement_rows(placements) -> list[list[str]]:
-    """Newest first: where, legal basis, from, expiry or planned end, ended (and why), extensions."""
+    """Newest first: where, legal basis, from, expiry or planned end, ended (and why), extensions (said to be
+    hidden for a placement whose details are withheld from the user's role)."""
     rows = []
     for p in reversed(placements):
         extensions = "; ".join(_("until {date}").format(date=format_date(e.new_expiry)) for e in p.extensions)
+        if p.withheld:  # another facility's placement: its extensions are not shown, not "none"
+            extensions = withheld_text()
         rows.append([_where(p), _basis(p), format_date(p.start_date), format_date(p.effective_expiry or p.expiry_date),
                      _ended(p), extensions])
     return rows

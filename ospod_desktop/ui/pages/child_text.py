@@ -30,13 +30,31 @@ _CHOICES = {"sex": R.SEXES, "status": R.STATUSES, "channel": R.CHANNELS, "urgenc
             "case_status": R.CASE_STATUSES, "close_reason": R.CLOSE_REASONS}
 
 
-def facts_html(rows: list[tuple[str, str]]) -> str:
-    """Label–value rows as a table; values escaped (names can hold any characters) and kept left to right."""
+def withheld_text() -> str:
+    """What a field withheld from the user's role shows instead of a value (never "—" or a default)."""
+    return _("hidden for your role")
+
+
+def _fact(value: str | None) -> str:
+    if value is None:  # withheld: said so, in grey, so it does not read as "none recorded"
+        return f'<i style="color:#777;">{html.escape(withheld_text())}</i>'
+    return LRM + html.escape(value or "—").replace(chr(10), "<br>")
+
+
+def facts_html(rows: list[tuple[str, str | None]]) -> str:
+    """Label–value rows as a table; values escaped (names can hold any characters) and kept left to right.
+    A value of None is withheld from the user's role (`ChildView.withheld`) and says so."""
     body = "".join(
         f'<tr><td style="color:#555; padding:3px 12px 3px 0;">{html.escape(label)}</td>'
-        f'<td style="padding:3px 0;">{LRM}{html.escape(value or "—").replace(chr(10), "<br>")}</td></tr>'
+        f'<td style="padding:3px 0;">{_fact(value)}</td></tr>'
         for label, value in rows)
     return f"<table>{body}</table>"
+
+
+def shown(view, rows: list[tuple[str, str, str]]) -> list[tuple[str, str | None]]:
+    """(field, label, value) rows of a facts table as (label, value), with None for a field withheld from the
+    user's role: its row says it is hidden instead of showing an empty or default value."""
+    return [(label, None if field in view.withheld else value) for field, label, value in rows]
 
 
 def field_label(field: str) -> str:
@@ -134,7 +152,7 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
             at = at.replace(hour=hours, minute=minutes)
         when = format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")
         what = _("Found: {place}").format(place=view.found_place) if view.found_place else _("Found")
-        events.append(Event(at, when, what, view.reporter_agency))
+        events.append(Event(at, when, what, view.reporter_agency or ""))
     edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
     for h in view.history:
         e = h.entry

@@ -142,6 +142,8 @@ class ChildrenPage(QWidget):
         ui.open_button.clicked.connect(self.open_selected)
         ui.register_button.clicked.connect(self.register_child)
         ui.import_button.clicked.connect(self.import_children)
+        # A role that may not see the urgency (facility staff) cannot filter by it either.
+        ui.urgent_check.setVisible("urgency" not in scope.withheld_fields(self.us))
         can_register = self.us.actor.role in OFFICE_WIDE
         ui.register_button.setVisible(can_register)
         ui.import_button.setVisible(can_register)
@@ -210,7 +212,8 @@ class ChildrenPage(QWidget):
         ui = self.ui
         return ListFilter(
             query=ui.search_edit.text().strip(), case_status=ui.case_status_combo.currentData(),
-            status=ui.kind_combo.currentData(), urgent_only=ui.urgent_check.isChecked(),
+            status=ui.kind_combo.currentData(),
+            urgent_only=ui.urgent_check.isChecked() and not ui.urgent_check.isHidden(),
             adult_soon_only=ui.adult_soon_check.isChecked(), missing_only=ui.missing_check.isChecked(),
         )
 

@@ -20,7 +20,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
-from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
+from ospod_desktop.ui.format import DEADLINE_BRUSHES, duration_text, format_date
 
 MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
 HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),
@@ -83,14 +83,15 @@ def cell_text(row: Any, column: int) -> str:
 
 
 def missing_text(hours: int, unreported: bool) -> str:
-    """The risk cell of a missing child: "Missing 37 h", flagged while the police have not been told."""
-    text = _("Missing {hours} h").format(hours=hours)
+    """The risk cell of a missing child: "Missing 37 hours" (as long as the child's page says), flagged while the
+    police have not been told."""
+    text = _("Missing {duration}").format(duration=duration_text(hours))
     flag = _("not reported")
     return f"{text} · {flag}" if unreported else text
 
 
 def missing_tooltip(row: Any) -> str:
-    text = _("Missing for {hours} hours.").format(hours=row.missing)
+    text = _("Missing for {duration}.").format(duration=duration_text(row.missing))
     if row.missing_unreported:
         text += " " + _("Not yet reported to the police: overdue.")
     return text

@@ -8,8 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.missing_form import field_label
-from ospod_desktop.ui.format import format_date, format_datetime
-from ospod_desktop.ui.pages.child_placements import hours_text
+from ospod_desktop.ui.format import duration_text, format_date, format_datetime
 from ospod_desktop.ui.pages.child_text import facts_html
 from ospod_desktop.ui.tables import fill_table
 
@@ -37,7 +36,7 @@ def ended_text(episode) -> str:
 def episode_rows(episodes) -> list[list[str]]:
     """Newest first: last seen, where, where the child was placed, who was informed, the end, how long."""
     return [[format_datetime(e.last_seen_at), e.last_seen_place, e.place, informed_text(e), ended_text(e),
-             hours_text(e.hours)] for e in episodes]
+             duration_text(e.hours)] for e in episodes]
 
 
 def newest_first(view) -> list:

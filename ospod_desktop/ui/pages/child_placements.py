@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.ui.format import format_date, format_datetime
+from ospod_desktop.core.i18n import _
+from ospod_desktop.ui.format import duration_text, format_date, format_datetime
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
 from ospod_desktop.ui.tables import fill_table
 
@@ -74,17 +74,9 @@ def open_episode(view):
     return next((m for m in reversed(view.missing) if m.open), None)
 
 
-def hours_text(hours: int) -> str:
-    if hours >= 48:
-        days = hours // 24
-        return ngettext("{n} day", "{n} days", days).format(n=days) + " " + \
-            ngettext("{n} hour", "{n} hours", hours % 24).format(n=hours % 24)
-    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
-
-
 def missing_text(episode) -> str:
     """The header banner while the child is missing: time since last seen, where, and what is overdue."""
-    hours = hours_text(episode.hours)
+    hours = duration_text(episode.hours)
     when = format_datetime(episode.last_seen_at, "")
     parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=when)]
     if episode.last_seen_place:

@@ -6,7 +6,7 @@ page, and this window (office name, auto-lock, the emergency-access banner), fol
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
@@ -26,6 +26,12 @@ CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
                    " QLabel#emergency_label { color: white; font-weight: bold; }")
+# The smallest window every page lays out in without cutting a label or overlapping wrapped text: the common small
+# laptop screens (1366×768, 1280×720, 1024×768) leave at least this much beside a taskbar and a title bar. Below
+# the height the child's page scrolls (its tables keep a few rows); a smaller screen lowers the minimum to itself.
+MINIMUM_SIZE = QSize(1000, 600)
+NAV_CHARS = 22  # the navigation's width in characters; a longer entry wraps
+NAV_PADDING = 40  # the list's frame, its items' padding and a scroll bar's width
 IDLE_MINUTES_UNTIL_READ = 5  # the auto-lock until the office's own setting has been read (the schema's default)
 
 
@@ -49,6 +55,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        screen = self.screen().availableGeometry().size()
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(screen))
+        self.resize(self.size().boundedTo(screen))
         self.us = us
         self.locked = False
         self.hidden_windows: list[QWidget] = []
@@ -125,6 +134,11 @@ class MainWindow(QMainWindow):
         for page in pages:
             ui.page_stack.addWidget(page)
         ui.nav_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # easier targets than the default
+        # As narrow as its entries allow (a long one wraps onto a second line): the width is the pages'.
+        metrics = ui.nav_list.fontMetrics()
+        longest = max(metrics.horizontalAdvance(ui.nav_list.item(i).text()) for i in range(ui.nav_list.count()))
+        ui.nav_list.setWordWrap(True)
+        ui.nav_list.setFixedWidth(min(longest, metrics.averageCharWidth() * NAV_CHARS) + NAV_PADDING)
         ui.nav_list.currentRowChanged.connect(ui.page_stack.setCurrentIndex)
         ui.nav_list.setCurrentRow(ADMINISTRATION if us.actor.role is Role.ADMIN else CHILDREN)
 

@@ -1,0 +1,164 @@
+"""Field-ready screens (issue 9): the main window at its minimum size and at 1366×768, in Czech, with a child whose
+record fills every tab: nothing squeezed, cut or overlapping; the case list fits; history rows fit their text.
+
+Set OSPOD_SHOTS_DIR to keep the screenshots.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget, QWidget
+
+from ospod_desktop.core.missing_form import MissingInput
+from ospod_desktop.services import children, missing, placements
+from ospod_desktop.ui.locale import apply_language
+from ospod_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
+from ospod_desktop.ui.pages.child_page import MIN_TABLE_ROWS
+from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
+from tests.ui.helpers import on_screen, screenshot, shots_dir, wait_tasks
+
+LONG_NAME = "Abdulrahman"  # with the family name Rahimi: "Rahimi Abdulrahman · عبد الرحمن رحيمي"
+LONG_SCRIPT = "عبد الرحمن رحيمي"
+SCREEN = QSize(1366, 768)
+
+
+@pytest.fixture
+def czech():
+    apply_language("cs")
+    yield
+    apply_language("en")
+
+
+def _full_record(us) -> int:
+    """A child with two names, placed 80 days ago (one extension), then edited, and missing for 37 hours."""
+    cid = child(us, LONG_NAME, days_ago=90, original_script_name=LONG_SCRIPT, nationalities=("AF",),
+                case_mark="Om 1234/2026", reference="KRPA-123456-7/ČJ-2026-000010", interpreter_language="ar",
+                urgency="within_24h", urgency_reason="Noc strávil na nádraží.")
+    start = TODAY - timedelta(days=80)
+    pid = placements.place_child(us, cid, pm(facility_id(us, RADLICKA), start))
+    placements.extend_placement(us, pid, start + timedelta(days=25), start + timedelta(days=60))
+    view = children.get_child(us, cid)
+    children.update_child(us, cid, children.with_form(view, notes="Mluví paštunsky a trochu anglicky."))
+    missing.report_missing(us, cid, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=37, minutes=5),
+                                                 last_seen_place="Smíchovské nádraží"))
+    for given in ("Omid", "Jana", "Hamid"):
+        child(us, given, days_ago=10, nationalities=("IR",))
+    return cid
+
+
+def _window(qtbot, us, size: QSize) -> MainWindow:
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.resize(size)
+    with qtbot.waitSignal(window.children_page.list_loaded, timeout=10_000):
+        window.show()
+    return window
+
+
+def _in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def cut(root: QWidget) -> list[str]:
+    """Visible buttons narrower than their text, and wrapped labels shorter than their wrapped text."""
+    bad = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text() and widget.width() < widget.sizeHint().width() - 1:
+            bad.append(f"{widget.objectName()}: {widget.text()!r} {widget.width()} < {widget.sizeHint().width()}")
+        if isinstance(widget, QLabel) and widget.text():
+            needed = widget.heightForWidth(widget.width()) if widget.wordWrap() else widget.sizeHint().height()
+            wide_enough = widget.wordWrap() or widget.width() >= widget.sizeHint().width() - 1
+            if widget.height() < needed - 1 or not wide_enough:
+                bad.append(f"{widget.objectName()}: {widget.text()[:40]!r} {widget.size()} needs {needed}")
+    return bad
+
+
+def rows_visible(table: QTableWidget) -> float:
+    """How many rows of the table's usual height its viewport shows."""
+    return table.viewport().height() / table.verticalHeader().defaultSectionSize()
+
+
+def columns_on_screen(table) -> list[int]:
+    """Columns whose right edge is past the table's viewport (cut or off screen)."""
+    header, width = table.horizontalHeader(), table.viewport().width()
+    return [c for c in range(header.count()) if not header.isSectionHidden(c)
+            and header.sectionViewportPosition(c) + header.sectionSize(c) > width + 1]
+
+
+def rows_taller_than_text(table: QTableWidget) -> list[tuple[int, int, int]]:
+    """(row, height, needed) of rows taller than their wrapped text needs."""
+    vertical = table.verticalHeader()
+    out = []
+    for r in range(table.rowCount()):
+        needed = max(table.sizeHintForRow(r), vertical.sectionSizeHint(r), vertical.minimumSectionSize())
+        if table.rowHeight(r) > needed + 1:
+            out.append((r, table.rowHeight(r), needed))
+    return out
+
+
+@pytest.mark.parametrize("size", [MINIMUM_SIZE, SCREEN], ids=["minimum", "1366x768"])
+def test_the_child_page_fits_the_minimum_window_and_a_laptop_screen(qtbot, czech, officer_session, tmp_path, size):
+    us = officer_session
+    cid = _full_record(us)
+    shots = shots_dir(tmp_path)
+    window = _window(qtbot, us, size)
+    assert window.minimumSize() == MINIMUM_SIZE.boundedTo(window.screen().availableGeometry().size())
+    assert window.size() == size
+    name = f"{size.width()}x{size.height()}"
+    screenshot(qtbot, window, shots / f"field_ready_list_{name}.png")
+    page = window.open_child(cid)
+    wait_tasks(qtbot)
+    ui = page.ui
+    tabs = ui.section_tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        page.scroll_area.ensureWidgetVisible(tabs)
+        screenshot(qtbot, window, shots / f"field_ready_child_{name}_{index + 1}.png")
+        assert cut(window) == [], tabs.tabText(index)
+        for table in tabs.currentWidget().findChildren(QTableWidget):
+            if table.isVisible():
+                least = MIN_TABLE_ROWS[table.objectName()]
+                assert rows_visible(table) >= least, (tabs.tabText(index), table.objectName(), table.viewport().height())
+                assert columns_on_screen(table) == [], (tabs.tabText(index), table.objectName())
+    tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: on_screen(page))
+    # A laptop screen shows the whole page at once; the smallest window scrolls it.
+    assert page.scroll_area.verticalScrollBar().isVisible() == (size == MINIMUM_SIZE)
+    # The header: the two names, the badges and the buttons side by side, none over another.
+    header = [ui.name_label, ui.original_name_label, ui.age_label, ui.mark_label, ui.badges_label]
+    boxes = [_in(w, page) for w in header]
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper.bottom() < lower.top(), (upper, lower)
+    buttons = _in(ui.edit_button, page)
+    assert all(not box.intersects(buttons) for box in boxes)
+    assert not _in(ui.badges_label, page).intersects(_in(ui.missing_label, page))
+    assert _in(ui.missing_label, page).bottom() < _in(ui.section_tabs, page).top()
+
+
+def test_history_and_timeline_rows_fit_their_text_and_columns_stay_on_screen(qtbot, officer_session, tmp_path):
+    """Rows filled at one width keep fitting when the window grows (they stayed tall on the first child opened,
+    whose tables were laid out hidden at a default width); the timeline's "who" stays on screen."""
+    us = officer_session
+    cid = _full_record(us)
+    window = _window(qtbot, us, MINIMUM_SIZE)
+    page = window.open_child(cid)
+    wait_tasks(qtbot)
+    tabs = page.ui.section_tabs
+    for table in (page.ui.history_table, page.ui.timeline_table):
+        window.resize(MINIMUM_SIZE)
+        tabs.setCurrentWidget(table.parentWidget())
+        qtbot.waitUntil(lambda: on_screen(page))
+        window.grab()
+        assert columns_on_screen(table) == []  # who did it is on screen, however long what happened is
+        window.resize(SCREEN)  # maximised: the wrapped columns widen in one step
+        qtbot.waitUntil(lambda: on_screen(page))
+        window.grab()
+        qtbot.waitUntil(lambda t=table: rows_taller_than_text(t) == [], timeout=3000)
+        assert columns_on_screen(table) == []
+    timeline = page.ui.timeline_table
+    assert any(timeline.item(r, 2).text() == "Petr Novák" for r in range(timeline.rowCount()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]], max_column: int | None = None,
@@ -78,3 +78,71 @@ class RowsFollowWidth(QObject):
         if self._table.isVisible():
             self._table.resizeRowsToContents()
 
+
+class FitColumns(QObject):
+    """Sizes a list's columns to its width until the user drags a column's edge (then the widths are theirs).
+
+    Each shown column gets its wanted width; a wider view gives the rest to `grow`; a narrower one takes width
+    back from the `shrink` columns, in their order, down to each one's minimum, before a scroll bar appears."""
+
+    def __init__(self, view: QTableView, wanted: dict[int, int], grow: int, shrink: dict[int, int]) -> None:
+        super().__init__(view)
+        self._view = view
+        self.wanted = dict(wanted)
+        self._grow, self._shrink = grow, dict(shrink)
+        self.manual = False
+        self._fitting = False
+        header = self._header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._resized)
+        view.viewport().installEventFilter(self)
+
+    def _header(self) -> QHeaderView:
+        return self._view.horizontalHeader()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _resized(self, *_args: object) -> None:
+        if not self._fitting:
+            self.manual = True
+
+    def set_hidden(self, column: int, hidden: bool) -> None:
+        self._fitting = True
+        try:
+            self._header().setSectionHidden(column, hidden)
+        finally:
+            self._fitting = False
+        self.fit()
+
+    def widths(self, available: int) -> dict[int, int]:
+        """The width of each shown column for a view `available` pixels wide."""
+        header = self._header()
+        widths = {c: self.wanted.get(c, header.sectionSize(c)) for c in range(header.count())
+                  if not header.isSectionHidden(c)}
+        spare = available - sum(widths.values())
+        if spare > 0 and self._grow in widths:
+            widths[self._grow] += spare
+        for column, minimum in self._shrink.items():
+            if spare >= 0:
+                break
+            give = min(widths.get(column, minimum) - minimum, -spare)
+            if give > 0:
+                widths[column] -= give
+                spare += give
+        return widths
+
+    def fit(self) -> None:
+        if self.manual:
+            return
+        header = self._header()
+        self._fitting = True
+        try:
+            for column, width in self.widths(self._view.viewport().width()).items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._fitting = False

@@ -9,13 +9,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget, QWidget
 
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import children, missing, placements
+from ospod_desktop.ui.format import duration_text
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
+from ospod_desktop.ui.models.child_table import AGE, NAME, NATIONALITY, NEXT_VISIT, RISK
+from ospod_desktop.ui.pages import children_page as children_page_module
 from ospod_desktop.ui.pages.child_page import MIN_TABLE_ROWS
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
 from tests.ui.helpers import on_screen, screenshot, shots_dir, wait_tasks
@@ -140,6 +145,32 @@ def test_the_child_page_fits_the_minimum_window_and_a_laptop_screen(qtbot, czech
     assert _in(ui.missing_label, page).bottom() < _in(ui.section_tabs, page).top()
 
 
+def test_the_case_list_fits_a_laptop_screen(qtbot, czech, officer_session, tmp_path):
+    us = officer_session
+    cid = _full_record(us)
+    window = _window(qtbot, us, SCREEN)
+    page = window.children_page
+    view, model = page.ui.table_view, page.model
+    header = view.horizontalHeader()
+    screenshot(qtbot, window, shots_dir(tmp_path) / "field_ready_case_list_1366.png")
+    assert header.isSectionHidden(NEXT_VISIT)  # no child has a planned visit yet
+    assert columns_on_screen(view) == [] and not view.horizontalScrollBar().isVisible()
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == cid)
+    metrics = view.fontMetrics()
+    assert header.sectionSize(NAME) >= metrics.horizontalAdvance(model.index(row, NAME).data())
+    bold = view.font()
+    bold.setBold(True)
+    risk = model.index(row, RISK).data()
+    assert risk.startswith(f"Pohřešováno {duration_text(37)} · ") and duration_text(37) == "37 hodin"
+    assert header.sectionSize(RISK) >= QFontMetrics(bold).horizontalAdvance(risk)
+    assert header.sectionSize(AGE) >= metrics.horizontalAdvance(model.index(row, AGE).data())
+    # The child's page says the same time missing as the list.
+    child_page = window.open_child(cid)
+    wait_tasks(qtbot)
+    assert f"POHŘEŠOVÁNO {duration_text(37)} —" in child_page.ui.missing_label.text()
+    assert child_page.ui.episodes_table.item(0, 5).text() == duration_text(37)
+
+
 def test_history_and_timeline_rows_fit_their_text_and_columns_stay_on_screen(qtbot, officer_session, tmp_path):
     """Rows filled at one width keep fitting when the window grows (they stayed tall on the first child opened,
     whose tables were laid out hidden at a default width); the timeline's "who" stays on screen."""
@@ -162,3 +193,30 @@ def test_history_and_timeline_rows_fit_their_text_and_columns_stay_on_screen(qtb
         assert columns_on_screen(table) == []
     timeline = page.ui.timeline_table
     assert any(timeline.item(r, 2).text() == "Petr Novák" for r in range(timeline.rowCount()))
+
+
+def test_an_unsortable_column_keeps_the_arrow_where_the_order_is(qtbot, officer_session, monkeypatch):
+    us = officer_session
+    for given in ("Omid", "Jana", "Hamid"):
+        child(us, given, days_ago=10, nationalities=("IR",))
+    monkeypatch.setattr(children_page_module, "CLIENT_SORT_LIMIT", 2)  # 3 children: "too many" to sort here
+    window = _window(qtbot, us, SCREEN)
+    page = window.children_page
+    header = page.ui.table_view.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(x, header.height() // 2))
+
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (NAME, Qt.SortOrder.AscendingOrder)
+    click(NATIONALITY)
+    assert "Too many children" in page.ui.count_label.text()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (NAME, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(page.list_loaded, timeout=10_000):
+        click(AGE)  # the service orders by age: allowed
+    assert header.sortIndicatorSection() == AGE
+    monkeypatch.setattr(children_page_module, "CLIENT_SORT_LIMIT", 5000)
+    with qtbot.waitSignal(page.list_loaded, timeout=10_000):
+        click(NATIONALITY)  # few enough to sort on this computer
+    assert header.sortIndicatorSection() == NATIONALITY

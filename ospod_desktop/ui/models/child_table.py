@@ -22,9 +22,10 @@ from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, duration_text, format_date
 
-MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
-HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),
-           N_("Next visit"), N_("Risk"), N_("Status"))
+# The risk comes before the long placement names, so a narrow window cuts those, never the risk.
+MARK, NAME, AGE, SEX, NATIONALITY, RISK, PLACEMENT, NEXT_VISIT, STATUS = range(9)
+HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Risk"), N_("Placement"),
+           N_("Next visit"), N_("Status"))
 SERVICE_SORTS = {MARK: "mark", NAME: "name", AGE: "age"}  # the rest are sorted on the client
 BLOCK = 100
 MAX_BLOCKS = 60

@@ -1,7 +1,10 @@
-"""Fitting small screens: a page whose content is taller than the window scrolls instead of squeezing it."""
+"""Fitting small screens: a page or a tab whose content is taller than its window scrolls instead of squeezing
+it, and a window never grows beyond its screen."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 
@@ -51,3 +54,38 @@ def scroll_page(page: QWidget) -> QScrollArea:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(area)
     return area
+
+
+TITLE_BAR = 32  # what a window manager's title bar takes above a window (not part of the window's size)
+
+
+def available_size(widget: QWidget) -> QSize:
+    """The room a window has on its screen: the screen without its taskbars, less a title bar."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+
+
+def resize_within_screen(window: QWidget, wanted: QSize) -> None:
+    """Resize `window` to `wanted`, never beyond its screen: a dialog grown taller than the screen pushes its
+    buttons off it."""
+    window.resize(wanted.boundedTo(available_size(window)).expandedTo(window.minimumSize()))
+
+
+def scroll_tabs(tabs: QTabWidget) -> list[QScrollArea]:
+    """Put each page of `tabs` in a vertical scroll area, so a tall form scrolls inside its tab instead of
+    making its window taller than a small screen. Tab titles (and their Alt letters) stay."""
+    areas = []
+    current = tabs.currentIndex()
+    for index in range(tabs.count()):
+        page, title, tip = tabs.widget(index), tabs.tabText(index), tabs.tabToolTip(index)
+        tabs.removeTab(index)
+        area = QScrollArea()
+        area.setObjectName(f"{page.objectName()}_scroll")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(page)
+        tabs.insertTab(index, area, title)
+        tabs.setTabToolTip(index, tip)
+        areas.append(area)
+    tabs.setCurrentIndex(current)
+    return areas

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QTableWidget, QWidget
 
 from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import children, missing, placements
@@ -22,8 +22,9 @@ from ospod_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
 from ospod_desktop.ui.models.child_table import AGE, NAME, NATIONALITY, NEXT_VISIT, RISK
 from ospod_desktop.ui.pages import children_page as children_page_module
 from ospod_desktop.ui.pages.child_page import MIN_TABLE_ROWS
+from tests.conftest import child_form
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
-from tests.ui.helpers import on_screen, screenshot, shots_dir, wait_tasks
+from tests.ui.helpers import on_screen, screenshot, shots_dir, type_text, wait_tasks
 
 LONG_NAME = "Abdulrahman"  # with the family name Rahimi: "Rahimi Abdulrahman · عبد الرحمن رحيمي"
 LONG_SCRIPT = "عبد الرحمن رحيمي"
@@ -220,3 +221,42 @@ def test_an_unsortable_column_keeps_the_arrow_where_the_order_is(qtbot, officer_
     with qtbot.waitSignal(page.list_loaded, timeout=10_000):
         click(NATIONALITY)  # few enough to sort on this computer
     assert header.sortIndicatorSection() == NATIONALITY
+
+
+def test_the_register_dialog_with_its_matches_fits_a_768_pixel_screen(qtbot, czech, officer_session, tmp_path,
+                                                                       monkeypatch):
+    from ospod_desktop.ui import fit
+    from ospod_desktop.ui.dialogs.child_fields import set_number
+
+    room = QSize(1366, 768 - 40 - fit.TITLE_BAR)  # a 1366×768 screen with a 40-pixel taskbar
+    monkeypatch.setattr(fit, "available_size", lambda _widget: room)
+    us = officer_session
+    for _ in range(3):  # three earlier registrations of the same boy
+        children.register_child(us, child_form("", "", "M", original_script_name="Олександр Шевченко",
+                                               birth_year=2010, nationalities=("UA",)))
+    window = _window(qtbot, us, SCREEN)
+    dialog = window.children_page.register_child()
+    wait_tasks(qtbot)
+    ui = dialog.ui
+    type_text(ui.given_names_edit, "Oleksandr")
+    type_text(ui.family_names_edit, "Ševčenko")
+    ui.sex_combo.setCurrentIndex(ui.sex_combo.findData("M"))
+    set_number(ui.birth_year_spin, 2010)
+    dialog.nationalities.add("UA")
+    type_text(ui.found_place_edit, "Praha – hlavní nádraží")
+    save = ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+    save.click()
+    wait_tasks(qtbot)
+    qtbot.waitUntil(lambda: on_screen(dialog))
+    screenshot(qtbot, dialog, shots_dir(tmp_path) / "field_ready_register_matches_1366x768.png")
+    assert ui.duplicates_group.isVisible() and ui.duplicates_table.rowCount() == 3
+    assert dialog.height() <= room.height(), dialog.height()
+    cancel = ui.button_box.button(QDialogButtonBox.StandardButton.Cancel)
+    for button in (ui.open_existing_button, ui.save_anyway_button, cancel):
+        assert button.isVisible() and dialog.rect().contains(_in(button, dialog)), button.text()
+    assert cut(dialog) == []
+    # One choice, one primary action: the form's Save is gone, Enter opens the existing record.
+    assert not save.isVisible() and ui.open_existing_button.isDefault() and not ui.save_anyway_button.isDefault()
+    assert ui.save_anyway_button.text().replace("&", "") == "Jde o jiné dítě — uložit"
+    with qtbot.waitSignal(dialog.open_existing):
+        QTest.keyClick(dialog, Qt.Key.Key_Return)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidgetItem,
     QWidget,
 )
@@ -41,6 +42,7 @@ from ospod_desktop.ui.dialogs.child_fields import (
     tab_of,
 )
 from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.fit import resize_within_screen, scroll_tabs
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_dialog import Ui_ChildDialog
 from ospod_desktop.ui.models.child_table import name_text
@@ -104,6 +106,7 @@ class ChildDialog(QDialog):
         self._loading = False
         ui = self.ui
         self._setup_choices()
+        scroll_tabs(ui.form_tabs)  # a small screen scrolls the form, the buttons stay on it
         ui.duplicates_group.hide()
         ui.error_label.hide()
         ui.busy_bar.hide()
@@ -349,6 +352,8 @@ class ChildDialog(QDialog):
             page = tab_of(widget, [self.ui.form_tabs.widget(i) for i in range(self.ui.form_tabs.count())])
             if page is not None:
                 self.ui.form_tabs.setCurrentWidget(page)
+                if isinstance(page, QScrollArea):
+                    page.ensureWidgetVisible(widget)
             widget.setStyleSheet(HIGHLIGHT)
             self._highlighted.append(widget)
             focus_field(self.fields, exc.field)
@@ -377,12 +382,17 @@ class ChildDialog(QDialog):
         table.resizeRowsToContents()
         table.selectRow(0)
         ui.duplicates_group.show()
-        # Grow rather than squeeze the form: the matches come on top of it.
-        self.resize(max(self.width(), MATCHES_WIDTH), max(self.height(), self.sizeHint().height()))
-        table.resizeRowsToContents()
+        # One choice, one primary action: open the match (Enter); saving needs "It is a different child". The
+        # form's own Save goes, so two saves never stand side by side.
+        save = ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(False)
+        save.hide()
         ui.save_anyway_button.setDefault(False)
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setDefault(False)
+        ui.open_existing_button.setDefault(True)
         ui.open_existing_button.setFocus()
+        # Grow rather than squeeze the form (it scrolls), but never beyond the screen.
+        resize_within_screen(self, QSize(max(self.width(), MATCHES_WIDTH), max(self.height(), self.sizeHint().height())))
+        table.resizeRowsToContents()
 
     def open_selected_match(self) -> None:
         rows = self.ui.duplicates_table.selectionModel().selectedRows()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from ospod_desktop.core.i18n import _
@@ -32,6 +32,7 @@ EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
 MINIMUM_SIZE = QSize(1000, 600)
 NAV_CHARS = 22  # the navigation's width in characters; a longer entry wraps
 NAV_PADDING = 40  # the list's frame, its items' padding and a scroll bar's width
+FIND_KEYS, REGISTER_KEYS, CLOSE_TAB_KEYS = "Ctrl+F", "Ctrl+N", "Ctrl+W"
 IDLE_MINUTES_UNTIL_READ = 5  # the auto-lock until the office's own setting has been read (the schema's default)
 
 
@@ -153,6 +154,44 @@ class MainWindow(QMainWindow):
         # Shortcuts must work from any page, also while a table has the focus.
         for action in (ui.lock_action, ui.quit_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # The daily actions from the keyboard, anywhere in this window (a dialog in front has its own keys).
+        self.child_actions: list[QAction] = []
+        for keys, slot in ((FIND_KEYS, self.find_child), (REGISTER_KEYS, self.register_child),
+                           (CLOSE_TAB_KEYS, self.close_child_tab)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.child_actions.append(action)
+        native = QKeySequence.SequenceFormat.NativeText
+        page = self.children_page.ui
+        page.search_edit.setToolTip(_("Find a child ({keys})").format(keys=QKeySequence(FIND_KEYS).toString(native)))
+        page.register_button.setToolTip(_("Register a child ({keys})").format(
+            keys=QKeySequence(REGISTER_KEYS).toString(native)))
+        if self.us.actor.role is not Role.ADMIN:
+            page.search_edit.setFocus()  # the first thing an officer does is look a child up
+
+    # --- the children's shortcuts ------------------------------------------------------------------
+
+    def find_child(self) -> None:
+        """Ctrl+F: the case list's search field, from anywhere in the window."""
+        if self.children_page.locked:
+            return
+        self.ui.nav_list.setCurrentRow(CHILDREN)
+        self.children_page.focus_search()
+
+    def register_child(self):
+        """Ctrl+N: the registration of a new child (for those who register)."""
+        if self.children_page.locked or not self.children_page.ui.register_button.isVisibleTo(self.children_page):
+            return None
+        self.ui.nav_list.setCurrentRow(CHILDREN)
+        return self.children_page.register_child()
+
+    def close_child_tab(self) -> None:
+        """Ctrl+W: close the child's tab in front (the list stays)."""
+        if self.ui.page_stack.currentWidget() is self.children_page:
+            self.children_page.close_tab(self.children_page.ui.child_tabs.currentIndex())
 
     def refresh_status(self) -> tasks.Task:
         """Read the office (name, auto-lock) on a worker, then show it in the status bar and the title."""
@@ -247,7 +286,8 @@ class MainWindow(QMainWindow):
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         ui = self.ui
-        for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action):
+        for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action,
+                       *self.child_actions):
             action.setEnabled(enabled)
 
     # --- dialogs -------------------------------------------------------------------------------

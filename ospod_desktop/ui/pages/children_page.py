@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QTabBar, QWidget
 
 from ospod_desktop.core import child_rules as R
@@ -136,6 +136,7 @@ class ChildrenPage(QWidget):
                             (_("Separated only"), "separated")):
             ui.kind_combo.addItem(text, value)
         ui.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
+        ui.search_edit.installEventFilter(self)  # Down goes from the search into the list
         ui.search_edit.returnPressed.connect(self.refresh)
         for combo in (ui.case_status_combo, ui.kind_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -148,6 +149,22 @@ class ChildrenPage(QWidget):
         ui.register_button.setVisible(can_register)
         ui.import_button.setVisible(can_register)
         self._selection_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.ui.search_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.model.rowCount()):
+            view = self.ui.table_view
+            if not view.selectionModel().hasSelection():
+                view.selectRow(0)
+            view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        """The list in front and the cursor in its search field, its text selected (type to replace it)."""
+        self.show_list()
+        self.ui.search_edit.setFocus()
+        self.ui.search_edit.selectAll()
 
     def _bold_font(self) -> QFont:
         font = QFont(self.ui.table_view.font())

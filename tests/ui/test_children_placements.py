@@ -81,7 +81,7 @@ def test_czech_screenshot_of_the_list(qtbot, tmp_path, officer_session):
         _setup(us)
         child(us, "Олександр", days_ago=5)
         page = _page(qtbot, us)
-        assert "Pohřešováno 37 hodin" in page.model.index(_row(page, "Ali"), RISK).data()
+        assert "Pohřešován 37 hodin" in page.model.index(_row(page, "Ali"), RISK).data()
         assert page.ui.count_label.text() == "4 děti"
         screenshot(qtbot, page, shots / "children_list_placements_cs.png")  # waits for the layouts to be done
         label = page.ui.count_label

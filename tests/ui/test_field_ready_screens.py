@@ -162,13 +162,13 @@ def test_the_case_list_fits_a_laptop_screen(qtbot, czech, officer_session, tmp_p
     bold = view.font()
     bold.setBold(True)
     risk = model.index(row, RISK).data()
-    assert risk.startswith(f"Pohřešováno {duration_text(37)} · ") and duration_text(37) == "37 hodin"
+    assert risk.startswith(f"Pohřešován {duration_text(37)} · ") and duration_text(37) == "37 hodin"
     assert header.sectionSize(RISK) >= QFontMetrics(bold).horizontalAdvance(risk)
     assert header.sectionSize(AGE) >= metrics.horizontalAdvance(model.index(row, AGE).data())
     # The child's page says the same time missing as the list.
     child_page = window.open_child(cid)
     wait_tasks(qtbot)
-    assert f"POHŘEŠOVÁNO {duration_text(37)} —" in child_page.ui.missing_label.text()
+    assert f"POHŘEŠOVÁN {duration_text(37)} —" in child_page.ui.missing_label.text()
     assert child_page.ui.episodes_table.item(0, 5).text() == duration_text(37)
 
 

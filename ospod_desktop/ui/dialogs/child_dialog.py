@@ -23,7 +23,7 @@ from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, FamilyInput, IdentifierInput, validate
 from ospod_desktop.core.countries import countries, country_name, languages
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes
@@ -123,6 +123,7 @@ class ChildDialog(QDialog):
             widget.dateChanged.connect(self._update_age_preview)
         for spin in (ui.birth_year_spin, ui.age_min_spin, ui.age_max_spin):
             spin.valueChanged.connect(self._update_age_preview)
+        ui.sex_combo.currentIndexChanged.connect(self._update_age_preview)  # the Czech agrees with the child
         self.fields = self._field_widgets()
         self._wanted_officer: int | None = None  # selected once the officers are in
         if view is None:
@@ -277,7 +278,11 @@ class ChildDialog(QDialog):
         known = info.label != "?" and (info.low is None or info.low >= 0)  # a future date of birth is an error, not an age
         text = _("Age today: {age}").format(age=info.label if known else _("unknown"))
         if info.presumed_minor and not info.exact:
-            text += " · " + _("presumed a minor (benefit of the doubt) until the age is established")
+            text += " · " + for_sex(
+                ui.sex_combo.currentData(),
+                pgettext("girl", "presumed a minor (benefit of the doubt) until the age is established"),
+                pgettext("boy", "presumed a minor (benefit of the doubt) until the age is established"),
+                _("presumed a minor (benefit of the doubt) until the age is established"))
         ui.age_preview_label.setText(text)
 
     # --- photo -------------------------------------------------------------------------------

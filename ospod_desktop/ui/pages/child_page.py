@@ -13,7 +13,7 @@ from ospod_desktop.core import child_names
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
@@ -52,6 +52,17 @@ def _load(us, child_id: int):
 def display_name(view) -> str:
     """The name the page's title and dialogs show (the register's display name, or "(no name)")."""
     return child_names.display_name(view) or _("(no name)")
+
+
+def presumed_minor_text(sex: str) -> str:
+    """The header's note while the age is not established (the Czech agrees with the child: "nezletilý")."""
+    return for_sex(
+        sex,
+        pgettext("girl", "Presumed a minor: until the age is established, the child is treated as under 18 "
+                         "(benefit of the doubt)."),
+        pgettext("boy", "Presumed a minor: until the age is established, the child is treated as under 18 "
+                        "(benefit of the doubt)."),
+        _("Presumed a minor: until the age is established, the child is treated as under 18 (benefit of the doubt)."))
 
 
 def age_text(view) -> str:
@@ -195,8 +206,7 @@ class ChildPage(ChildActions, QWidget):
         ui.original_name_label.setVisible(bool(original or also))
         ui.age_label.setText(age_text(view))
         presumed = view.age.presumed_minor and not view.age.exact
-        ui.minor_label.setText(_("Presumed a minor: until the age is established, the child is treated as under 18 "
-                                 "(benefit of the doubt).") if presumed else "")
+        ui.minor_label.setText(presumed_minor_text(view.sex) if presumed else "")
         ui.minor_label.setVisible(presumed)
         parts = [_("File mark: {mark}").format(mark=view.case_mark) if view.case_mark else _("No file mark yet")]
         if view.reference:

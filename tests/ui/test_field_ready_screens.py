@@ -260,3 +260,26 @@ def test_the_register_dialog_with_its_matches_fits_a_768_pixel_screen(qtbot, cze
     assert ui.save_anyway_button.text().replace("&", "") == "Jde o jiné dítě — uložit"
     with qtbot.waitSignal(dialog.open_existing):
         QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("size", [MINIMUM_SIZE, SCREEN], ids=["minimum", "1366x768"])
+def test_every_page_fits_the_minimum_window(qtbot, czech, admin_session, officer_session, tmp_path, size):
+    """The other pages, for an officer and for the administrator, lay out in the smallest window too."""
+    _full_record(officer_session)
+    shots = shots_dir(tmp_path)
+    name = f"{size.width()}x{size.height()}"
+    for us in (officer_session, admin_session[0]):
+        window = _window(qtbot, us, size) if us is officer_session else MainWindow(us)
+        if us is not officer_session:
+            qtbot.addWidget(window)
+            window.resize(size)
+            window.show()
+        nav = window.ui.nav_list
+        for row in range(nav.count()):
+            if nav.item(row).isHidden():
+                continue
+            nav.setCurrentRow(row)
+            wait_tasks(qtbot)
+            screenshot(qtbot, window, shots / f"field_ready_page_{us.actor.role.value}_{row}_{name}.png")
+            assert cut(window) == [], (us.actor.role, nav.item(row).text())
+        window.close()

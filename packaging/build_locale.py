@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ospod_desktop" / "resources" / "locale"
 DOMAIN = "ospod"
 LANGS = ("cs", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def extract() -> Catalog:

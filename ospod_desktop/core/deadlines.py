@@ -110,7 +110,9 @@ def explain(d: Deadline, format_date: Callable[[date], str] | None = None) -> st
         values["hours"] = ngettext("{n} hour", "{n} hours", params["hours"]).format(n=params["hours"])
     if "n" in params:
         values["n"] = str(params["n"])
-    template = EXPLANATIONS.get(d.explanation)
+    # A deadline already passed is told in the past tense ("expired on …", not "expires on …").
+    past = PR.EXPLANATIONS_PAST.get(d.explanation) if d.status == "overdue" else None
+    template = past or EXPLANATIONS.get(d.explanation)
     return _(template).format(**values) if template else d.explanation
 
 

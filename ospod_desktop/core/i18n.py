@@ -49,6 +49,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _tr().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate `message` as used in `context` (the same English can need different Czech)."""
+    return _tr().pgettext(context, message)
+
+
+def for_sex(sex: str, girl: str, boy: str, child: str) -> str:
+    """Czech agrees past tenses and adjectives with the person: a text about one child in the girl's form, the
+    boy's, or the form that agrees with "dítě" when the sex is not known. Pass the three translations, e.g.
+    `for_sex(sex, pgettext("girl", "Came back"), pgettext("boy", "Came back"), _("Came back"))`."""
+    return girl if sex == "F" else boy if sex == "M" else child
+
+
 def N_(message: str) -> str:
     """Mark `message` for extraction; translate it later with `_()`."""
     return message

@@ -120,6 +120,23 @@ EXPLANATIONS = {
     "missing_police_at_once": N_("A missing child must be reported to the police at once."),
 }
 
+# The same explanations once the deadline has passed (an overdue deadline): in the past tense.
+EXPLANATIONS_PAST = {
+    "pm_expires": N_("A preliminary measure runs {months}; it expired on {due}, unless the court extended it."),
+    "pm_extended": N_("The preliminary measure was extended ({n}×); it expired on {due}."),
+    "pm_usual_total": N_("The preliminary measure reached the usual {months} in total on {due}; "
+                         "a decision on the merits is needed."),
+    "pm_beyond_total": N_("The preliminary measure ran beyond the usual {months} in total; it expired on {due}."),
+    "zdvop_contract": N_("A ZDVOP contract runs at most {months}; it ended on {due}, unless it was extended."),
+    "zdvop_contract_final": N_("The ZDVOP contract had already been extended and could not be extended again; "
+                               "it ended on {due}."),
+    "zdvop_total": N_("A child may stay in ZDVOP at most {months} in total (earlier stays: {days}); "
+                      "the limit was reached on {due}."),
+    "diagnostic_stay": N_("A diagnostic stay normally lasts up to {weeks}; it was to end on {due}."),
+    "planned_end": N_("The placement was planned to end on {due}."),
+    "missing_inform_within": N_("Was to be informed within {hours} of the disappearance."),
+}
+
 LINE_MAX, TEXT_MAX = limits.LINE_MAX, limits.TEXT_MAX  # shared with every other form (`core.limits`)
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtGui import QBrush, QColor
 
-from ospod_desktop.core.i18n import _, current_language, format_day
+from ospod_desktop.core.i18n import _, current_language, format_day, ngettext
 
 
 def local_time(value: datetime) -> datetime:
@@ -24,6 +24,18 @@ def format_datetime(value: datetime | None, empty: str | None = None) -> str:
 
 def format_date(value: date | None, empty: str = "") -> str:
     return format_day(value) if value is not None else empty
+
+
+def duration_text(hours: int) -> str:
+    """How long a child has been (or was) missing, in one form on every screen: "37 hours" up to two days,
+    "5 days 3 hours" up to a week, then "95 days" (the hours no longer matter)."""
+    if hours < 48:
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    days, rest = divmod(hours, 24)
+    text = ngettext("{n} day", "{n} days", days).format(n=days)
+    if rest and days < 7:
+        text += " " + ngettext("{n} hour", "{n} hours", rest).format(n=rest)
+    return text
 
 
 def format_number(value: int | float) -> str:

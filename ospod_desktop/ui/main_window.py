@@ -6,8 +6,8 @@ page, and this window (office name, auto-lock, the emergency-access banner), fol
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from ospod_desktop.core.i18n import _
@@ -27,6 +27,13 @@ CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
                    " QLabel#emergency_label { color: white; font-weight: bold; }")
+# The smallest window every page lays out in without cutting a label or overlapping wrapped text: the common small
+# laptop screens (1366×768, 1280×720, 1024×768) leave at least this much beside a taskbar and a title bar. Below
+# the height the child's page scrolls (its tables keep a few rows); a smaller screen lowers the minimum to itself.
+MINIMUM_SIZE = QSize(1000, 600)
+NAV_CHARS = 22  # the navigation's width in characters; a longer entry wraps
+NAV_PADDING = 40  # the list's frame, its items' padding and a scroll bar's width
+FIND_KEYS, REGISTER_KEYS, CLOSE_TAB_KEYS = "Ctrl+F", "Ctrl+N", "Ctrl+W"
 IDLE_MINUTES_UNTIL_READ = 5  # the auto-lock until the office's own setting has been read (the schema's default)
 
 
@@ -50,6 +57,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        screen = self.screen().availableGeometry().size()
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(screen))
+        self.resize(self.size().boundedTo(screen))
         self.us = us
         self.locked = False
         self.hidden_windows: list[QWidget] = []
@@ -128,6 +138,11 @@ class MainWindow(QMainWindow):
         for page in pages:
             ui.page_stack.addWidget(page)
         ui.nav_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # easier targets than the default
+        # As narrow as its entries allow (a long one wraps onto a second line): the width is the pages'.
+        metrics = ui.nav_list.fontMetrics()
+        longest = max(metrics.horizontalAdvance(ui.nav_list.item(i).text()) for i in range(ui.nav_list.count()))
+        ui.nav_list.setWordWrap(True)
+        ui.nav_list.setFixedWidth(min(longest, metrics.averageCharWidth() * NAV_CHARS) + NAV_PADDING)
         ui.nav_list.currentRowChanged.connect(ui.page_stack.setCurrentIndex)
         ui.nav_list.setCurrentRow(ADMINISTRATION if us.actor.role is Role.ADMIN else CHILDREN)
 
@@ -149,6 +164,44 @@ class MainWindow(QMainWindow):
         # Shortcuts must work from any page, also while a table has the focus.
         for action in (ui.lock_action, ui.quit_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # The daily actions from the keyboard, anywhere in this window (a dialog in front has its own keys).
+        self.child_actions: list[QAction] = []
+        for keys, slot in ((FIND_KEYS, self.find_child), (REGISTER_KEYS, self.register_child),
+                           (CLOSE_TAB_KEYS, self.close_child_tab)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.child_actions.append(action)
+        native = QKeySequence.SequenceFormat.NativeText
+        page = self.children_page.ui
+        page.search_edit.setToolTip(_("Find a child ({keys})").format(keys=QKeySequence(FIND_KEYS).toString(native)))
+        page.register_button.setToolTip(_("Register a child ({keys})").format(
+            keys=QKeySequence(REGISTER_KEYS).toString(native)))
+        if self.us.actor.role is not Role.ADMIN:
+            page.search_edit.setFocus()  # the first thing an officer does is look a child up
+
+    # --- the children's shortcuts ------------------------------------------------------------------
+
+    def find_child(self) -> None:
+        """Ctrl+F: the case list's search field, from anywhere in the window."""
+        if self.children_page.locked:
+            return
+        self.ui.nav_list.setCurrentRow(CHILDREN)
+        self.children_page.focus_search()
+
+    def register_child(self):
+        """Ctrl+N: the registration of a new child (for those who register)."""
+        if self.children_page.locked or not self.children_page.ui.register_button.isVisibleTo(self.children_page):
+            return None
+        self.ui.nav_list.setCurrentRow(CHILDREN)
+        return self.children_page.register_child()
+
+    def close_child_tab(self) -> None:
+        """Ctrl+W: close the child's tab in front (the list stays)."""
+        if self.ui.page_stack.currentWidget() is self.children_page:
+            self.children_page.close_tab(self.children_page.ui.child_tabs.currentIndex())
 
     def refresh_status(self) -> tasks.Task:
         """Read the office (name, auto-lock) on a worker, then show it in the status bar and the title."""
@@ -246,7 +299,7 @@ class MainWindow(QMainWindow):
     def _set_actions_enabled(self, enabled: bool) -> None:
         ui = self.ui
         for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action,
-                       self.backup_action):
+                       self.backup_action, *self.child_actions):
             action.setEnabled(enabled)
 
     # --- dialogs -------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_the_list_shows_placement_deadline_and_missing(qtbot, officer_session):
     assert model.rowCount() == 3
     a, o, j = (_row(page, n) for n in ("Ali", "Omid", "Jana"))
     risk = model.index(a, RISK)
-    assert risk.data() == "Missing 37 h · not reported"
+    assert risk.data() == "Missing 37 hours · not reported"
     assert risk.data(Qt.ItemDataRole.BackgroundRole) == MISSING_BRUSH
     assert risk.data(Qt.ItemDataRole.FontRole).bold()
     assert "overdue" in risk.data(Qt.ItemDataRole.ToolTipRole)
@@ -69,7 +69,7 @@ def test_the_list_shows_placement_deadline_and_missing(qtbot, officer_session):
     missing.record_informed(us, missing.child_episodes(us, ali)[0].id, "police", datetime.now(UTC), reference="KRPA-1")
     with qtbot.waitSignal(page.list_loaded, timeout=10_000):
         page.ui.missing_check.setChecked(False)
-    assert model.index(_row(page, "Ali"), RISK).data() == "Missing 37 h"
+    assert model.index(_row(page, "Ali"), RISK).data() == "Missing 37 hours"
     assert omid in model.ids()
 
 
@@ -81,7 +81,7 @@ def test_czech_screenshot_of_the_list(qtbot, tmp_path, officer_session):
         _setup(us)
         child(us, "Олександр", days_ago=5)
         page = _page(qtbot, us)
-        assert "Pohřešováno 37 h" in page.model.index(_row(page, "Ali"), RISK).data()
+        assert "Pohřešován 37 hodin" in page.model.index(_row(page, "Ali"), RISK).data()
         assert page.ui.count_label.text() == "4 děti"
         screenshot(qtbot, page, shots / "children_list_placements_cs.png")  # waits for the layouts to be done
         label = page.ui.count_label

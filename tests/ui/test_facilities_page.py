@@ -87,7 +87,7 @@ def test_czech_screenshot(qtbot, tmp_path, admin_session, officer_session):
         page = _page(qtbot, admin_session[0])
         table = page.ui.table
         headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-        assert headers == ["Jméno", "Druh", "Obsazenost", "Adresa", "Kontakt"]
+        assert headers == ["Jméno", "Typ", "Obsazenost", "Adresa", "Kontakt"]  # as the facility dialog names it
         assert page.ui.title_label.text() == "Zařízení" and page.ui.add_button.isVisible()
         assert table.rowCount() == len(page.rows) >= 2  # the seeded register and the small home
         r = _row(page, "Dětský domov Aš")

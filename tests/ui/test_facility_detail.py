@@ -112,7 +112,7 @@ def test_an_officer_opens_radlicka_and_sees_the_children_placed_there(qtbot, off
     assert table.item(z, DEADLINE).text() == "overdue · Preliminary measure expires"
     assert table.item(z, DEADLINE).background() == STATUS_BRUSHES["overdue"] == table.item(z, EXPIRY).background()
     assert table.item(o, DEADLINE).text().startswith("due soon") and table.item(o, EXPIRY).background() == STATUS_BRUSHES["due_soon"]
-    assert table.item(a, MISSING).text() == "Missing 9 h · not reported" and table.item(a, MISSING).background() == MISSING_BRUSH
+    assert table.item(a, MISSING).text() == "Missing 9 hours · not reported" and table.item(a, MISSING).background() == MISSING_BRUSH
     assert table.item(a, EXPIRY).text() == "" and "Open-ended" in table.item(a, EXPIRY).toolTip()  # urgent care
     assert table.item(b, MISSING).text() == "" and table.item(b, NAME).toolTip() == "Шевченко Борис\nUkraine, Russia"
     assert table.item(a, BASIS).text() == "Urgent care" and table.item(b, AGE).text() == "13–14"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidgetItem,
     QWidget,
 )
@@ -22,7 +23,7 @@ from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, FamilyInput, IdentifierInput, validate
 from ospod_desktop.core.countries import countries, country_name, languages
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes
@@ -41,6 +42,7 @@ from ospod_desktop.ui.dialogs.child_fields import (
     tab_of,
 )
 from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.fit import resize_within_screen, scroll_tabs
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.forms.ui_child_dialog import Ui_ChildDialog
 from ospod_desktop.ui.models.child_table import name_text
@@ -104,6 +106,7 @@ class ChildDialog(QDialog):
         self._loading = False
         ui = self.ui
         self._setup_choices()
+        scroll_tabs(ui.form_tabs)  # a small screen scrolls the form, the buttons stay on it
         ui.duplicates_group.hide()
         ui.error_label.hide()
         ui.busy_bar.hide()
@@ -120,6 +123,7 @@ class ChildDialog(QDialog):
             widget.dateChanged.connect(self._update_age_preview)
         for spin in (ui.birth_year_spin, ui.age_min_spin, ui.age_max_spin):
             spin.valueChanged.connect(self._update_age_preview)
+        ui.sex_combo.currentIndexChanged.connect(self._update_age_preview)  # the Czech agrees with the child
         self.fields = self._field_widgets()
         self._wanted_officer: int | None = None  # selected once the officers are in
         if view is None:
@@ -274,7 +278,11 @@ class ChildDialog(QDialog):
         known = info.label != "?" and (info.low is None or info.low >= 0)  # a future date of birth is an error, not an age
         text = _("Age today: {age}").format(age=info.label if known else _("unknown"))
         if info.presumed_minor and not info.exact:
-            text += " · " + _("presumed a minor (benefit of the doubt) until the age is established")
+            text += " · " + for_sex(
+                ui.sex_combo.currentData(),
+                pgettext("girl", "presumed a minor (benefit of the doubt) until the age is established"),
+                pgettext("boy", "presumed a minor (benefit of the doubt) until the age is established"),
+                _("presumed a minor (benefit of the doubt) until the age is established"))
         ui.age_preview_label.setText(text)
 
     # --- photo -------------------------------------------------------------------------------
@@ -349,6 +357,8 @@ class ChildDialog(QDialog):
             page = tab_of(widget, [self.ui.form_tabs.widget(i) for i in range(self.ui.form_tabs.count())])
             if page is not None:
                 self.ui.form_tabs.setCurrentWidget(page)
+                if isinstance(page, QScrollArea):
+                    page.ensureWidgetVisible(widget)
             widget.setStyleSheet(HIGHLIGHT)
             self._highlighted.append(widget)
             focus_field(self.fields, exc.field)
@@ -377,12 +387,17 @@ class ChildDialog(QDialog):
         table.resizeRowsToContents()
         table.selectRow(0)
         ui.duplicates_group.show()
-        # Grow rather than squeeze the form: the matches come on top of it.
-        self.resize(max(self.width(), MATCHES_WIDTH), max(self.height(), self.sizeHint().height()))
-        table.resizeRowsToContents()
+        # One choice, one primary action: open the match (Enter); saving needs "It is a different child". The
+        # form's own Save goes, so two saves never stand side by side.
+        save = ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(False)
+        save.hide()
         ui.save_anyway_button.setDefault(False)
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setDefault(False)
+        ui.open_existing_button.setDefault(True)
         ui.open_existing_button.setFocus()
+        # Grow rather than squeeze the form (it scrolls), but never beyond the screen.
+        resize_within_screen(self, QSize(max(self.width(), MATCHES_WIDTH), max(self.height(), self.sizeHint().height())))
+        table.resizeRowsToContents()
 
     def open_selected_match(self) -> None:
         rows = self.ui.duplicates_table.selectionModel().selectedRows()

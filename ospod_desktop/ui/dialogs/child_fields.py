@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.field_labels import child_error
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, current_language
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": QDateEdit has no empty state
 PHOTO_MAX_PX = 800
@@ -32,8 +32,16 @@ PHOTO_QUALITY = 85
 
 # --- optional values ---------------------------------------------------------------------------
 
+# A date field shows a date as every other screen does (`core.i18n.format_day`, babel's medium date): Czech
+# "28. 11. 2026", not Qt's short "28.11.26". Languages not listed use Qt's short form with a four-digit year.
+DATE_EDIT_FORMATS = {"cs": "d. M. yyyy"}
+
+
 def date_format() -> str:
-    """The UI language's short date with a four-digit year (Czech: 28.11.2026)."""
+    """The date fields' format in the UI language (Czech: 28. 11. 2026)."""
+    fmt = DATE_EDIT_FORMATS.get(current_language())
+    if fmt:
+        return fmt
     fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
 

@@ -18,14 +18,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.countries import country_name
-from ospod_desktop.core.i18n import N_, _, current_language
+from ospod_desktop.core.i18n import N_, _, current_language, for_sex, pgettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.errors import log_unexpected
-from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date
+from ospod_desktop.ui.format import DEADLINE_BRUSHES, duration_text, format_date
 
-MARK, NAME, AGE, SEX, NATIONALITY, PLACEMENT, NEXT_VISIT, RISK, STATUS = range(9)
-HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Placement"),
-           N_("Next visit"), N_("Risk"), N_("Status"))
+# The risk comes before the long placement names, so a narrow window cuts those, never the risk.
+MARK, NAME, AGE, SEX, NATIONALITY, RISK, PLACEMENT, NEXT_VISIT, STATUS = range(9)
+HEADERS = (N_("File mark"), N_("Name"), N_("Age"), N_("Sex"), N_("Nationality"), N_("Risk"), N_("Placement"),
+           N_("Next visit"), N_("Status"))
 SERVICE_SORTS = {MARK: "mark", NAME: "name", AGE: "age"}  # the rest are sorted on the client
 BLOCK = 100
 MAX_BLOCKS = 60
@@ -76,7 +77,7 @@ def cell_text(row: Any, column: int) -> str:
         return format_date(row.next_visit)
     if column == RISK:
         if row.missing is not None:
-            return missing_text(row.missing, row.missing_unreported)
+            return missing_text(row.missing, row.missing_unreported, row.sex)
         return R.label(R.URGENCIES, row.urgency) if row.urgency not in (None, "standard") else ""  # None: withheld
     if column == STATUS:
         kind = _(STATUS_SHORT[row.status]) if row.status in STATUS_SHORT else row.status
@@ -84,15 +85,20 @@ def cell_text(row: Any, column: int) -> str:
     return ""
 
 
-def missing_text(hours: int, unreported: bool) -> str:
-    """The risk cell of a missing child: "Missing 37 h", flagged while the police have not been told."""
-    text = _("Missing {hours} h").format(hours=hours)
+def missing_text(hours: int, unreported: bool, sex: str = "") -> str:
+    """The risk cell of a missing child: "Missing 37 hours" (as long as the child's page says), flagged while the
+    police have not been told; the Czech agrees with the child's `sex` when it is known."""
+    missing = for_sex(sex, pgettext("girl", "Missing {duration}"), pgettext("boy", "Missing {duration}"),
+                      _("Missing {duration}"))
+    text = missing.format(duration=duration_text(hours))
     flag = _("not reported")
     return f"{text} · {flag}" if unreported else text
 
 
 def missing_tooltip(row: Any) -> str:
-    text = _("Missing for {hours} hours.").format(hours=row.missing)
+    missing = for_sex(getattr(row, "sex", ""), pgettext("girl", "Missing for {duration}."),
+                      pgettext("boy", "Missing for {duration}."), _("Missing for {duration}."))
+    text = missing.format(duration=duration_text(row.missing))
     if row.missing_unreported:
         text += " " + _("Not yet reported to the police: overdue.")
     return text

@@ -83,7 +83,7 @@ class AdminPage(RefreshOnChange, QWidget):
         self.backup_tab.restore_requested.connect(self.restore_requested)
         tabs.addTab(self.backup_tab, _("Bac&kups"))
         self.audit_tab = AuditTab(self.us)
-        tabs.addTab(self.audit_tab, _("Aud&it"))
+        tabs.addTab(self.audit_tab, _("Audit"))  # every letter of it is a field's on the tab: Ctrl+Tab
 
     def wants(self, changes: Changes) -> bool:
         return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them

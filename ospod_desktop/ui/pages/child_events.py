@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.i18n import N_, _, for_sex, pgettext
 from ospod_desktop.core.missing_form import field_label as missing_field
 from ospod_desktop.core.placement_form import field_label as placement_field
 from ospod_desktop.ui.format import format_date, format_datetime
@@ -123,24 +123,34 @@ def placement_events(view) -> list[tuple[object, str, str, bool]]:
     """(date or time, what, who, late) of each placement's start, extensions and end, and of each missing
     episode; `late` puts a date-only event after that day's timed ones (a child leaves at the end of the day)."""
     out: list[tuple[object, str, str, bool]] = []
+    sex = view.sex  # the Czech agrees with the child: "Umístěn", "Umístěna", "Umístěno" (dítě)
+    placed = for_sex(sex, pgettext("girl", "Placed: {place}"), pgettext("boy", "Placed: {place}"), _("Placed: {place}"))
+    moved = for_sex(sex, pgettext("girl", "Transferred to {place}"), pgettext("boy", "Transferred to {place}"),
+                    _("Transferred to {place}"))
+    left = for_sex(sex, pgettext("girl", "Left {place}"), pgettext("boy", "Left {place}"), _("Left {place}"))
     for p in view.placements:
         basis = PR.label(PR.LEGAL_BASES, p.legal_basis) if p.legal_basis else ""
-        text = _("Transferred to {place}") if p.previous_id else _("Placed: {place}")
+        text = moved if p.previous_id else placed
         out.append((p.start_date, text.format(place=p.place) + (f" ({basis})" if basis else ""), "", False))
         for e in p.extensions:
             out.append((e.decided_on, _("Extended until {date}: {place}").format(
                 date=format_date(e.new_expiry), place=p.place), "", True))
         if p.end_date and p.end_reason != "transfer":
             reason = PR.label(PR.END_REASONS, p.end_reason) if p.end_reason else ""
-            out.append((p.end_date, _("Left {place}").format(place=p.place) + (f": {reason}" if reason else ""), "", True))
+            out.append((p.end_date, left.format(place=p.place) + (f": {reason}" if reason else ""), "", True))
+    went = for_sex(sex, pgettext("girl", "Went missing; last seen: {place}"),
+                   pgettext("boy", "Went missing; last seen: {place}"), _("Went missing; last seen: {place}"))
+    back_found = for_sex(sex, pgettext("girl", "Came back; found: {place}"),
+                         pgettext("boy", "Came back; found: {place}"), _("Came back; found: {place}"))
+    back = for_sex(sex, pgettext("girl", "Came back"), pgettext("boy", "Came back"), _("Came back"))
     for m in view.missing:
-        out.append((m.last_seen_at, _("Went missing; last seen: {place}").format(place=m.last_seen_place), "", False))
+        out.append((m.last_seen_at, went.format(place=m.last_seen_place), "", False))
         for i in m.informed:
             extra = f" ({i.reference})" if i.reference else ""
             out.append((i.at, _("Disappearance reported to: {party}").format(
                 party=PR.label(PR.INFORMED_PARTIES, i.party)) + extra, i.person, False))
         if m.returned_at:
-            where = _("Came back; found: {place}").format(place=m.found_place) if m.found_place else _("Came back")
+            where = back_found.format(place=m.found_place) if m.found_place else back
             out.append((m.returned_at, where, "", False))
         if m.closed_at:
             out.append((m.closed_at, _("Missing episode closed: {reason}").format(

@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.i18n import _, for_sex, ngettext, pgettext
 from ospod_desktop.core.missing_form import field_label
-from ospod_desktop.ui.format import format_date, format_datetime
-from ospod_desktop.ui.pages.child_placements import hours_text
+from ospod_desktop.ui.format import duration_text, format_date, format_datetime
 from ospod_desktop.ui.pages.child_text import facts_html
 from ospod_desktop.ui.tables import fill_table
 
@@ -24,20 +23,23 @@ def informed_text(episode) -> str:
     return "; ".join(parts) or "—"
 
 
-def ended_text(episode) -> str:
+def ended_text(episode, sex: str = "") -> str:
+    """How an episode ended, the Czech agreeing with the child's `sex` ("vrátil se", "vrátila se", "vrátilo se")."""
     if episode.open:
-        return _("still missing")
+        return for_sex(sex, pgettext("girl", "still missing"), pgettext("boy", "still missing"), _("still missing"))
     if episode.returned_at:
         where = f", {episode.found_place}" if episode.found_place else ""
-        return _("returned {when}").format(when=format_datetime(episode.returned_at)) + where
+        returned = for_sex(sex, pgettext("girl", "returned {when}"), pgettext("boy", "returned {when}"),
+                           _("returned {when}"))
+        return returned.format(when=format_datetime(episode.returned_at)) + where
     reason = PR.label(PR.MISSING_CLOSE_REASONS, episode.close_reason) if episode.close_reason else ""
     return _("closed {when}").format(when=format_datetime(episode.closed_at)) + (f" — {reason}" if reason else "")
 
 
-def episode_rows(episodes) -> list[list[str]]:
+def episode_rows(episodes, sex: str = "") -> list[list[str]]:
     """Newest first: last seen, where, where the child was placed, who was informed, the end, how long."""
-    return [[format_datetime(e.last_seen_at), e.last_seen_place, e.place, informed_text(e), ended_text(e),
-             hours_text(e.hours)] for e in episodes]
+    return [[format_datetime(e.last_seen_at), e.last_seen_place, e.place, informed_text(e), ended_text(e, sex),
+             duration_text(e.hours)] for e in episodes]
 
 
 def newest_first(view) -> list:
@@ -81,7 +83,7 @@ def fill_missing_tab(ui, view) -> None:
         ui.episodes_label.setText(ngettext("{n} missing episode recorded.", "{n} missing episodes recorded.",
                                            len(episodes)).format(n=len(episodes)))
     table = ui.episodes_table
-    fill_table(table, episode_rows(episodes), 220, [OPEN_BRUSH if e.open else None for e in episodes])
+    fill_table(table, episode_rows(episodes, view.sex), 220, [OPEN_BRUSH if e.open else None for e in episodes])
     table.setVisible(bool(episodes))
     ui.episode_text.setVisible(bool(episodes))
     # With no episode the note stays at the top instead of floating in the middle of the tab.

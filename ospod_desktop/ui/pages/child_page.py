@@ -13,12 +13,13 @@ from ospod_desktop.core import child_names
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import turning_adult_soon
 from ospod_desktop.core.countries import country_name, language_name
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
+from ospod_desktop.ui.fit import scroll_page
 from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
@@ -35,12 +36,17 @@ from ospod_desktop.ui.pages.child_text import (
     timeline,
     who,
 )  # fmt: skip
-from ospod_desktop.ui.tables import fill_table
+from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
 MINOR_STYLE = "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000; border-radius: 3px; padding: 4px;"
-BADGE = '<span style="background:{bg}; color:{fg};">&nbsp;{text}&nbsp;</span>'
+# The rows each table keeps however small the window (the page scrolls instead); two tables share a tab.
+MIN_TABLE_ROWS = {"placements_table": 2, "deadlines_table": 2, "episodes_table": 3, "family_table": 3,
+                  "assessments_table": 3, "documents_table": 3, "history_table": 5, "timeline_table": 5}
+MIN_TEXT_LINES = 4
+NARROW_COLUMN = 220  # the widest a history or timeline column gets beside the columns that wrap
+BADGE = '<span style="background:{bg}; color:{fg}; white-space:nowrap;">&nbsp;{text}&nbsp;</span>'  # wraps between
 
 
 def _load(us, child_id: int):
@@ -56,6 +62,17 @@ def _load(us, child_id: int):
 def display_name(view) -> str:
     """The name the page's title and dialogs show (the register's display name, or "(no name)")."""
     return child_names.display_name(view) or _("(no name)")
+
+
+def presumed_minor_text(sex: str) -> str:
+    """The header's note while the age is not established (the Czech agrees with the child: "nezletilý")."""
+    return for_sex(
+        sex,
+        pgettext("girl", "Presumed a minor: until the age is established, the child is treated as under 18 "
+                         "(benefit of the doubt)."),
+        pgettext("boy", "Presumed a minor: until the age is established, the child is treated as under 18 "
+                        "(benefit of the doubt)."),
+        _("Presumed a minor: until the age is established, the child is treated as under 18 (benefit of the doubt)."))
 
 
 def age_text(view) -> str:
@@ -112,21 +129,36 @@ class ChildPage(ChildActions, QWidget):
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
             button.setEnabled(False)
-        for table in (ui.placements_table, ui.deadlines_table, ui.episodes_table):
-            table.setWordWrap(True)
-        for table in (ui.family_table, ui.assessments_table, ui.documents_table, ui.history_table, ui.timeline_table):
+        ui.deadlines_table.setWordWrap(True)
+        # Long texts (places, legal bases, who was told) wrap; dates and durations keep their width.
+        stretch_columns(ui.placements_table, 0, 1, 4, 5)
+        stretch_columns(ui.episodes_table, 2, 3, 4)
+        for table in (ui.family_table, ui.assessments_table, ui.documents_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
             table.setWordWrap(True)
-        for column in (3, 4):  # the old and new values share the width and wrap, so "new" never leaves the screen
-            ui.history_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        ui.history_table.horizontalHeader().sectionResized.connect(lambda *_a: ui.history_table.resizeRowsToContents())
+        stretch_columns(ui.history_table, 3, 4)  # the old and new values share the width and wrap
+        stretch_columns(ui.timeline_table, 1)  # what happened wraps; who did it stays on screen
+        for table in self._tables():
+            RowsFollowWidth(table)
         wrap_row(ui.placement_buttons, keep_right=2)  # a narrow window wraps the buttons instead of cutting them
         wrap_row(ui.missing_buttons, keep_right=1)
         # On a small screen the list of episodes keeps more room than the details of the chosen one.
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episodes_table), 3)
         ui.missing_layout.setStretch(ui.missing_layout.indexOf(ui.episode_text), 2)
+        # A small window scrolls the page rather than squeezing the header into the tables.
+        for table, rows in MIN_TABLE_ROWS.items():
+            keep_rows(getattr(ui, table), rows)
+        lines = ui.identity_text.fontMetrics().lineSpacing()
+        for text in (ui.identity_text, ui.intake_text, ui.episode_text):
+            text.setMinimumHeight(MIN_TEXT_LINES * lines)
+        self.scroll_area = scroll_page(self)
         subscribe(self._on_changes)
+
+    def _tables(self) -> tuple:
+        ui = self.ui
+        return (ui.family_table, ui.placements_table, ui.deadlines_table, ui.episodes_table, ui.assessments_table,
+                ui.documents_table, ui.history_table, ui.timeline_table)
 
     def _on_changes(self, changes: Changes) -> None:
         if not changes.affects(Kind.CHILD, self.child_id):
@@ -185,8 +217,7 @@ class ChildPage(ChildActions, QWidget):
         ui.original_name_label.setVisible(bool(original or also))
         ui.age_label.setText(age_text(view))
         presumed = view.age.presumed_minor and not view.age.exact
-        ui.minor_label.setText(_("Presumed a minor: until the age is established, the child is treated as under 18 "
-                                 "(benefit of the doubt).") if presumed else "")
+        ui.minor_label.setText(presumed_minor_text(view.sex) if presumed else "")
         ui.minor_label.setVisible(presumed)
         parts = [_("File mark: {mark}").format(mark=view.case_mark) if view.case_mark else _("No file mark yet")]
         if view.reference:
@@ -304,10 +335,11 @@ class ChildPage(ChildActions, QWidget):
         rows = [[format_datetime(h.ts, ""), who(h.user_id, self.names), entry_label(h.entry),
                  *history_values(h.entry, self.names)]
                 for h in reversed(view.history)]  # newest first
-        fill_table(self.ui.history_table, rows)
+        fill_table(self.ui.history_table, rows, NARROW_COLUMN)
 
     def _timeline(self, view) -> None:
-        fill_table(self.ui.timeline_table, [[e.when, e.what, e.who] for e in timeline(view, self.names)])
+        fill_table(self.ui.timeline_table, [[e.when, e.what, e.who] for e in timeline(view, self.names)],
+                   NARROW_COLUMN)
 
     # --- actions ---------------------------------------------------------------------------------
 

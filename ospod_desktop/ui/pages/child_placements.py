@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.text import isolate
-from ospod_desktop.ui.format import format_date, format_datetime
+from ospod_desktop.ui.format import duration_text, format_date, format_datetime
 from ospod_desktop.ui.models.child_table import DEADLINE_BRUSHES
 from ospod_desktop.ui.pages.child_text import withheld_text
 from ospod_desktop.ui.tables import fill_table
@@ -79,19 +79,14 @@ def open_episode(view):
     return next((m for m in reversed(view.missing) if m.open), None)
 
 
-def hours_text(hours: int) -> str:
-    if hours >= 48:
-        days = hours // 24
-        return ngettext("{n} day", "{n} days", days).format(n=days) + " " + \
-            ngettext("{n} hour", "{n} hours", hours % 24).format(n=hours % 24)
-    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
-
-
-def missing_text(episode) -> str:
+def missing_text(episode, sex: str = "") -> str:
     """The header banner while the child is missing: time since last seen, where, and what is overdue."""
-    hours = hours_text(episode.hours)
+    hours = duration_text(episode.hours)
     when = format_datetime(episode.last_seen_at, "")
-    parts = [_("MISSING for {hours} — last seen {when}").format(hours=hours, when=when)]
+    banner = for_sex(sex, pgettext("girl", "MISSING for {hours} — last seen {when}"),
+                     pgettext("boy", "MISSING for {hours} — last seen {when}"),
+                     _("MISSING for {hours} — last seen {when}"))
+    parts = [banner.format(hours=hours, when=when)]
     if episode.last_seen_place:
         parts[0] += ", " + episode.last_seen_place
     overdue = [d.label for d in episode.deadlines if d.status == "overdue"]
@@ -103,5 +98,5 @@ def missing_text(episode) -> str:
 def fill_missing_banner(label, view) -> None:
     episode = open_episode(view)
     label.setStyleSheet(MISSING_STYLE)
-    label.setText(missing_text(episode) if episode else "")
+    label.setText(missing_text(episode, view.sex) if episode else "")
     label.setVisible(episode is not None)

@@ -10,7 +10,7 @@ from ospod_desktop.core import child_rules as R
 from ospod_desktop.core import history as H
 from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.field_labels import CHILD, child_label
-from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.i18n import N_, _, for_sex, pgettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import format_date, format_datetime, local_time
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
@@ -151,7 +151,10 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
             hours, minutes = (int(p) for p in view.found_time.split(":"))
             at = at.replace(hour=hours, minute=minutes)
         when = format_date(view.found_on) + (f" {view.found_time}" if view.found_time else "")
-        what = _("Found: {place}").format(place=view.found_place) if view.found_place else _("Found")
+        found_at = for_sex(view.sex, pgettext("girl", "Found: {place}"), pgettext("boy", "Found: {place}"),
+                           _("Found: {place}"))
+        found = for_sex(view.sex, pgettext("girl", "Found"), pgettext("boy", "Found"), _("Found"))
+        what = found_at.format(place=view.found_place) if view.found_place else found
         events.append(Event(at, when, what, view.reporter_agency or ""))
     edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
     for h in view.history:

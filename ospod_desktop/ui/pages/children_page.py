@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QTabBar, QWidget
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QTabBar, QWidget
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.countries import country_name
@@ -14,7 +16,7 @@ from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, scope
 from ospod_desktop.services.children import ListFilter
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
-from ospod_desktop.ui.format import format_number
+from ospod_desktop.ui.format import format_date, format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
 from ospod_desktop.ui.models.child_table import (
     AGE,
@@ -22,18 +24,24 @@ from ospod_desktop.ui.models.child_table import (
     MARK,
     NAME,
     NATIONALITY,
+    NEXT_VISIT,
     PLACEMENT,
     RISK,
     SERVICE_SORTS,
     STATUS,
     ChildTableModel,
+    cell_text,
     client_sorted,
-    missing_text,
 )  # fmt: skip
+from ospod_desktop.ui.tables import FitColumns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
 SEARCH_DELAY_MS = 150
+TYPICAL_NAME = "Abdulrahman Al-Hashimi"
+MAX_NAME = 420  # a longer name (two scripts) is elided; its tooltip shows it whole
+HEADER_PADDING, CELL_PADDING = 18, 14
+FITTED = (NAME, AGE, RISK, STATUS)  # columns as wide as the first block's texts
 CLIENT_SORT_LIMIT = 5000  # beyond this, only the columns the service orders can be sorted
 OFFICE_WIDE = (Role.OFFICER, Role.SUPERVISOR)
 LOCKED_STYLE = "QFrame#locked_box { background: #f5f5f5; border: 1px solid #c8c8c8; border-radius: 4px; }"
@@ -103,25 +111,20 @@ class ChildrenPage(QWidget):
         view = ui.table_view
         view.setModel(self.model)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Widths from the header texts and typical content, never from the rows (that would fetch them all).
-        metrics = header.fontMetrics()
-        bold_font = view.font()
-        bold_font.setBold(True)
-        bold = QFontMetrics(bold_font)  # a missing child's risk cell is bold
-        typical = {MARK: "Om 123/2026", NAME: "Abdulrahman Al-Hashimi", AGE: _("{age} · 18 soon").format(age=17),
-                   NATIONALITY: country_name("AF"), RISK: max(R.label(R.URGENCIES, "within_24h"),
-                                                               missing_text(137, True), key=len),
-                   PLACEMENT: _("overdue") + " · Dětský domov Praha 9",
+        # Widths from the header texts and typical content, and from the rows of the first block once a search has
+        # brought them (`_fit_to_rows`), never from further rows (that would fetch them all).
+        self._bold = QFontMetrics(self._bold_font())  # a missing child's risk cell is bold
+        typical = {MARK: "Om 123/2026", NAME: TYPICAL_NAME, AGE: _("{age} · 18 soon").format(age="16–17"),
+                   NATIONALITY: country_name("AF"), RISK: R.label(R.URGENCIES, "within_24h"),
+                   PLACEMENT: _("overdue") + " · Dětský domov Praha 9", NEXT_VISIT: format_date(date(2026, 12, 28)),
                    STATUS: _("unaccompanied")}
-        for column in range(self.model.columnCount()):
-            text = self.model.headerData(column, Qt.Orientation.Horizontal)
-            content = (bold if column == RISK else metrics).horizontalAdvance(typical.get(column, ""))
-            width = max(metrics.horizontalAdvance(text) + 18, content + 14)
-            header.resizeSection(column, width)
-        # Spare width goes to where the child is placed (long official names), not to the short status.
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PLACEMENT, QHeaderView.ResizeMode.Stretch)
+        self._typical = {column: self._text_width(column, typical.get(column, ""))
+                         for column in range(self.model.columnCount())}
+        # The spare width goes to where the child is placed (long official names, elided after the deadline's
+        # status); too little width is taken from there first, then from long names, never from the risk.
+        self.columns = FitColumns(view, self._typical, PLACEMENT,
+                                  {PLACEMENT: self._typical[PLACEMENT] // 2, NAME: self._typical[NAME]})
+        self.columns.set_hidden(NEXT_VISIT, True)  # until a child has a planned visit (the visits work)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         view.setSortingEnabled(True)
@@ -134,6 +137,7 @@ class ChildrenPage(QWidget):
                             (_("Separated only"), "separated")):
             ui.kind_combo.addItem(text, value)
         ui.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
+        ui.search_edit.installEventFilter(self)  # Down goes from the search into the list
         ui.search_edit.returnPressed.connect(self.refresh)
         for combo in (ui.case_status_combo, ui.kind_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -148,6 +152,45 @@ class ChildrenPage(QWidget):
         ui.register_button.setVisible(can_register)
         ui.import_button.setVisible(can_register)
         self._selection_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.ui.search_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.model.rowCount()):
+            view = self.ui.table_view
+            if not view.selectionModel().hasSelection():
+                view.selectRow(0)
+            view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        """The list in front and the cursor in its search field, its text selected (type to replace it)."""
+        self.show_list()
+        self.ui.search_edit.setFocus()
+        self.ui.search_edit.selectAll()
+
+    def _bold_font(self) -> QFont:
+        font = QFont(self.ui.table_view.font())
+        font.setBold(True)
+        return font
+
+    def _text_width(self, column: int, text: str, bold: bool = False) -> int:
+        """A column's width for `text`: at least the header's."""
+        metrics = self.ui.table_view.horizontalHeader().fontMetrics()
+        header = self.model.headerData(column, Qt.Orientation.Horizontal)
+        content = (self._bold if bold else self.ui.table_view.fontMetrics()).horizontalAdvance(text)
+        return max(metrics.horizontalAdvance(header) + HEADER_PADDING, content + CELL_PADDING)
+
+    def _fit_to_rows(self, rows: list) -> None:
+        """Names, ages, risks and statuses as wide as the first block's (a name up to MAX_NAME); the next visit
+        shown once a child in it has one planned."""
+        wanted = self.columns.wanted
+        for column in FITTED:
+            widths = [self._text_width(column, cell_text(r, column), bold=column == RISK and r.missing is not None)
+                      for r in rows]
+            wanted[column] = max(widths) if widths else self._typical[column]
+        wanted[NAME] = min(wanted[NAME], MAX_NAME)
+        self.columns.set_hidden(NEXT_VISIT, not any(r.next_visit for r in rows))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -235,6 +278,10 @@ class ChildrenPage(QWidget):
         self.ui.busy_bar.hide()
         selected = self.selected_id()
         self.model.set_ids(ids, first)
+        self._fit_to_rows(first)
+        if self._client_sort is not None and len(ids) > CLIENT_SORT_LIMIT:
+            self._client_sort = None  # too many to sort by that column: they came in the service's order
+            self._show_sort()
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.ui.table_view.selectRow(row)
         if result.truncated:
@@ -267,15 +314,37 @@ class ChildrenPage(QWidget):
             self.refresh()
 
     def sort_by(self, column: int, descending: bool) -> None:
+        """Order the list by `column` (the header's arrow has moved there). A column the list cannot be ordered by
+        (too many children to sort on this computer) is refused and the arrow goes back to the order shown."""
         if column in SERVICE_SORTS:
             self._sort, self._client_sort = (SERVICE_SORTS[column], descending), None
         elif self.model.rowCount() <= CLIENT_SORT_LIMIT:
             self._client_sort = (column, descending)
         else:
             self.ui.count_label.setText(_("Too many children to sort by this column; narrow the list first."))
+            self._show_sort()
             return
+        self._show_sort()
         if self._shown_once:
             self.refresh()
+
+    def sorted_column(self) -> tuple[int, bool]:
+        """The column the list is ordered by, and whether descending."""
+        if self._client_sort is not None:
+            return self._client_sort
+        sort, descending = self._sort
+        return next(c for c, name in SERVICE_SORTS.items() if name == sort), descending
+
+    def _show_sort(self) -> None:
+        """Put the header's arrow on the column the list is ordered by (without sorting again)."""
+        column, descending = self.sorted_column()
+        header = self.ui.table_view.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            header.blockSignals(True)  # the view would sort again on the signal
+            header.setSortIndicator(column, order)
+            header.blockSignals(False)
+            header.viewport().update()
 
     def selected_id(self) -> int | None:
         rows = self.ui.table_view.selectionModel().selectedRows() if self.model.rowCount() else []

@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("what", choices=["children"])
             cmd.add_argument("file", type=Path)
             cmd.add_argument("--skip-invalid", action="store_true", help=_("Import the valid rows, report the rest."))
+            cmd.add_argument("--update-existing", action="store_true",
+                             help=_("Update a child whose reference is already registered (its history is kept)."))
+            cmd.add_argument("--accept-duplicates", action="store_true",
+                             help=_("Import likely duplicates as new children and list them."))
         if name == "duplicates":
             cmd.add_argument("--min-score", type=float, default=None)
             cmd.add_argument("--format", choices=["json", "text"], default="text")
@@ -127,16 +131,40 @@ def _logged_in(args: argparse.Namespace):
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ospod_desktop.core import child_rules as R
     from ospod_desktop.services import children
 
     with _logged_in(args) as us:
-        result = children.import_children(us, args.file, skip_invalid=args.skip_invalid)
+        result = children.import_children(us, args.file, skip_invalid=args.skip_invalid,
+                                          update_existing=args.update_existing,
+                                          accept_duplicates=args.accept_duplicates)
     for err in result.errors:
-        print(_("Row {row}, {field}: {message}").format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
+        line = _("Row {row}, {field}: {message}") if err.field else _("Row {row}: {message}")
+        print(line.format(row=err.row, field=err.field, message=err.message), file=sys.stderr)
+    kinds = {err.kind for err in result.errors}
+    if children.ErrorKind.REGISTERED in kinds and not args.update_existing:
+        print(_("A child with the same reference is registered: --update-existing updates it from the row."),
+              file=sys.stderr)
+    if children.ErrorKind.DUPLICATE in kinds:
+        print(_("Check the likely duplicates; if they are other children, --accept-duplicates imports them."),
+              file=sys.stderr)
     if result.errors and not args.skip_invalid:
-        print(_("Nothing was imported: {n} invalid rows.").format(n=len(result.errors)), file=sys.stderr)
+        print(_("Nothing was imported: {n} invalid rows.").format(n=len({e.row for e in result.errors})),
+              file=sys.stderr)
         return EXIT_FAILED
+    accepted = [m for m in result.matches if m.line in result.children]
+    if accepted:
+        print(_("Imported although likely duplicates (check them):"))
+    for m in accepted:
+        reasons = ", ".join(R.label(R.REASONS, str(r)) for r in m.reasons)
+        print(_("Row {row} (record no. {id}) and {what}: {score} %, {reasons}").format(
+            row=m.line, id=result.children[m.line], what=m.what, score=round(m.score * 100),
+            reasons=reasons))
     print(_("Imported {n} of {total} rows.").format(n=len(result.imported), total=result.rows))
+    if result.updated:
+        print(_("Updated registered children: {n}.").format(n=len(result.updated)))
+    if result.unchanged:
+        print(_("Already registered as the file says: {n}.").format(n=len(result.unchanged)))
     return EXIT_OK
 
 

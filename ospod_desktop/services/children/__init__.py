@@ -41,9 +41,7 @@ from ospod_desktop.services.children._import import (  # noqa: F401
     check_rows,
     import_children,
     import_rows,
-    match_text,
     read_table,
-    record_text,
     row_to_form,
 )
 from ospod_desktop.services.children._list import (  # noqa: F401

@@ -132,6 +132,11 @@ class RowMatch:
     score: float = 1.0
     reasons: tuple[Reason, ...] = ()
 
+    @property
+    def what(self) -> str:
+        """What the row may be the same child as, in words: "record no. 12 (reference …)" or "row 3 of the file"."""
+        return match_text(self)
+
 
 class Choice(StrEnum):
     CREATE = "create"  # a new child all the same
@@ -494,7 +499,7 @@ def match_text(m: RowMatch) -> str:
 
 def _duplicate_error(m: RowMatch) -> RowError:
     return RowError(m.line, "", _("Likely the same child as {what} ({score} %).").format(
-        what=match_text(m), score=round(m.score * 100)), ErrorKind.DUPLICATE)
+        what=m.what, score=round(m.score * 100)), ErrorKind.DUPLICATE)
 
 
 # --- writing ---------------------------------------------------------------------------------------------------

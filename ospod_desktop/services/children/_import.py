@@ -24,7 +24,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -40,7 +40,6 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
 from ospod_desktop.core.names import PreparedRecord, fold
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.core.text import isolate
 from ospod_desktop.services import scope
 from ospod_desktop.services.children._duplicates import (
     Candidate,
@@ -136,6 +135,10 @@ class RowMatch:
     def what(self) -> str:
         """What the row may be the same child as, in words: "record no. 12 (reference …)" or "row 3 of the file"."""
         return match_text(self)
+
+    def describe(self, wrap: Callable[[str], str]) -> str:
+        """`what`, the child's name passed through `wrap` (the UI isolates it: `core.text.isolate`)."""
+        return match_text(self, wrap)
 
 
 class Choice(StrEnum):
@@ -480,21 +483,21 @@ def check_import(us: UserSession, rows: Sequence[SourceRow], today: date | None 
         return _check(session, us, rows, today, _mark_format(session))
 
 
-def record_text(c: Candidate) -> str:
+def record_text(c: Candidate, wrap: Callable[[str], str] = str) -> str:
     """A registered child as messages name it: "record no. 12 (reference KRPA-1, file mark Om 5/2026, Name)"."""
     parts = [_("reference {reference}").format(reference=c.reference) if c.reference else "",
-             _("file mark {mark}").format(mark=c.case_mark) if c.case_mark else "", isolate(c.name)]
+             _("file mark {mark}").format(mark=c.case_mark) if c.case_mark else "", wrap(c.name) if c.name else ""]
     details = ", ".join(p for p in parts if p)
     return _("record no. {id} ({details})").format(id=c.child_id, details=details) if details else _(
         "record no. {id}").format(id=c.child_id)
 
 
-def match_text(m: RowMatch) -> str:
+def match_text(m: RowMatch, wrap: Callable[[str], str] = str) -> str:
     """What a likely duplicate is the same child as: a registered record, or another row of the file."""
     if m.kind is MatchKind.FILE:
         return _("row {row} of the file").format(row=m.other_line)
     assert m.existing is not None
-    return record_text(m.existing)
+    return record_text(m.existing, wrap)
 
 
 def _duplicate_error(m: RowMatch) -> RowError:
@@ -548,8 +551,11 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
     errors: list[RowError] = []
     changed_from: dict[int, int] = {}  # child id -> the row that updates or links it
     rows = {r.line: r for r in check.rows}
+    by_line: dict[int, list[RowMatch]] = {}
+    for m in check.matches:
+        by_line.setdefault(m.line, []).append(m)
     for line, clean in sorted(check.cleaned.items()):
-        matches = check.matches_of(line)
+        matches = by_line.get(line, [])
         same_ref = [m.existing for m in matches if m.kind is MatchKind.REFERENCE and m.existing is not None]
         chosen = choices.get(line)
         choice, child_id = (chosen.choice, chosen.child_id) if chosen else (None, None)

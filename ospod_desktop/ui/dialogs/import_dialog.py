@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
         for r, (line, found) in enumerate(sorted(by_line.items())):
             best = found[0]
             more = len(found) - 1
-            what = best.what
+            what = best.describe(isolate)  # an Arabic name keeps the brackets around it in place
             if more:
                 what += " " + ngettext("(and {n} other)", "(and {n} others)", more).format(n=more)
             score = _("same reference") if best.kind is MatchKind.REFERENCE else (

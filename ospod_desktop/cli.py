@@ -116,6 +116,10 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("what", choices=["children"])
             cmd.add_argument("file", type=Path, metavar=FILE)
             cmd.add_argument("--skip-invalid", action="store_true", help=_("Import the valid rows, report the rest."))
+            cmd.add_argument("--update-existing", action="store_true",
+                             help=_("Update a child whose reference is already registered (its history is kept)."))
+            cmd.add_argument("--accept-duplicates", action="store_true",
+                             help=_("Import likely duplicates as new children and list them."))
         if name == "duplicates":
             cmd.add_argument("--min-score", default=None, metavar=_("SCORE"), help=_(
                 "The lowest score to list: a share (0.75) or a percentage (75 or 75%%)."))
@@ -262,6 +266,7 @@ def _import(args: argparse.Namespace) -> int:
     import csv
     import zipfile
 
+    from ospod_desktop.core import child_rules as R
     from ospod_desktop.services import children
 
     if not args.file.is_file():
@@ -269,18 +274,37 @@ def _import(args: argparse.Namespace) -> int:
                           else _("{path} is a folder, not a file.")).format(path=args.file), "file")
     with _logged_in(args) as us:
         try:
-            result = children.import_children(us, args.file, skip_invalid=args.skip_invalid)
-        except UnicodeDecodeError as exc:
-            raise OspodError(_("{path} is not UTF-8 text. Save it as CSV UTF-8, or as an XLSX workbook.").format(
-                path=args.file), "file") from exc
+            result = children.import_children(us, args.file, skip_invalid=args.skip_invalid,
+                                              update_existing=args.update_existing,
+                                              accept_duplicates=args.accept_duplicates)
         except (zipfile.BadZipFile, csv.Error) as exc:
             raise OspodError(_("{path} cannot be read as a CSV or XLSX table.").format(path=args.file), "file") from exc
     for err in result.errors:
         print(import_error_line(err), file=sys.stderr)
+    kinds = {err.kind for err in result.errors}
+    if children.ErrorKind.REGISTERED in kinds and not args.update_existing:
+        print(_("A child with the same reference is registered: --update-existing updates it from the row."),
+              file=sys.stderr)
+    if children.ErrorKind.DUPLICATE in kinds:
+        print(_("Check the likely duplicates; if they are other children, --accept-duplicates imports them."),
+              file=sys.stderr)
     if result.errors and not args.skip_invalid:
-        print(_("Nothing was imported: {n} invalid rows.").format(n=len(result.errors)), file=sys.stderr)
+        print(_("Nothing was imported: {n} invalid rows.").format(n=len({e.row for e in result.errors})),
+              file=sys.stderr)
         return EXIT_FAILED
+    accepted = [m for m in result.matches if m.line in result.children]
+    if accepted:
+        print(_("Imported although likely duplicates (check them):"))
+    for m in accepted:
+        reasons = ", ".join(R.label(R.REASONS, str(r)) for r in m.reasons)
+        print(_("Row {row} (record no. {id}) and {what}: {score} %, {reasons}").format(
+            row=m.line, id=result.children[m.line], what=m.what, score=round(m.score * 100),
+            reasons=reasons))
     print(_("Imported {n} of {total} rows.").format(n=len(result.imported), total=result.rows))
+    if result.updated:
+        print(_("Updated registered children: {n}.").format(n=len(result.updated)))
+    if result.unchanged:
+        print(_("Already registered as the file says: {n}.").format(n=len(result.unchanged)))
     return EXIT_OK
 
 

@@ -167,7 +167,10 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
         "KACPU-2;Oleksandr;Ševčenko;M;2010-05-01;UA;2026-03-05;Praha hl.n.;unaccompanied\n"
         "P-3;Amina;Haidari;F;;AF;2026-04-01;Letiště;separated\n", encoding="utf-8")
     r = run("import", "children", csv_path, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
-    assert r.returncode == 0 and "3" in r.stdout, r.stderr
+    assert r.returncode == 1 and "Row 3: Likely the same child as row 2 of the file" in r.stderr  # refused
+    r = run("import", "children", csv_path, "--db", db, "--user", "officer", "--password-stdin", "--accept-duplicates",
+            stdin=PASSWORD)
+    assert r.returncode == 0 and "Imported 3 of 3 rows." in r.stdout, r.stderr
     r = run("duplicates", "--db", db, "--user", "officer", "--password-stdin", "--format", "json", stdin=PASSWORD)
     pairs = json.loads(r.stdout)
     assert [(p["a"]["reference"], p["b"]["reference"]) for p in pairs] == [("KACPU-1", "KACPU-2")]
@@ -182,7 +185,7 @@ def test_import_list_and_duplicates_as_json(db, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("given_name,sex,found_date,found_place\nAli,Q,2026-01-01,Praha\n", encoding="utf-8")
     r = run("import", "children", bad, "--db", db, "--user", "officer", "--password-stdin", stdin=PASSWORD)
-    assert r.returncode == 1 and "Row 1, sex" in r.stderr
+    assert r.returncode == 1 and "Row 2, sex" in r.stderr  # the header is row 1
     from sqlalchemy import text
 
     officer = identity.login(db, "officer", PASSWORD)

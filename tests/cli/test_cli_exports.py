@@ -60,7 +60,7 @@ def test_list_xlsx_is_a_czech_workbook(register, tmp_path):
     header = [cell.value for cell in ws[1]]
     assert header == ["Č. záznamu", "Číslo jednací", "Spisová značka", "Jméno (jména)", "Příjmení",
                       "Jméno v původním písmu", "Pohlaví", "Věk (nejnižší možný)", "Věkové rozpětí", "Datum narození",
-                      "Rok narození", "Státní příslušnost", "Stav", "Stav případu", "Datum nalezení", "Umístění"]
+                      "Rok narození", "Státní příslušnost", "Status", "Stav případu", "Datum nalezení", "Umístění"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:P4"
     rows = {row[0].value: row for row in ws.iter_rows(min_row=2)}
     assert set(rows) == {a, b, c}  # ids are numbers

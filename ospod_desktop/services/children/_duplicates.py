@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, select, text
-from sqlmodel import col
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
@@ -14,7 +16,7 @@ from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
@@ -80,11 +82,12 @@ def _candidate(m, score: float, reasons, today: date) -> Candidate:
                      tuple(m["nationalities"]), m["found_on"], round(score, 3), reasons)
 
 
-def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,
-                    threshold: float = DEFAULT_THRESHOLD, today: date | None = None) -> list[Candidate]:
-    """Likely matches for a registration about to be saved, best first, with reasons."""
-    today = today or scope.today()
-    scope.check_can_register(us)
+def probe_of(values: dict) -> PreparedRecord:
+    """What the matcher compares of a child's validated values (or of a stored row)."""
+    return prepare(name_record(values))
+
+
+def _form_probe(form: ChildForm, today: date) -> PreparedRecord:
     try:
         values = validate(form, today).values
     except ValidationError:
@@ -92,26 +95,87 @@ def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = N
                                                 "birth_date", "birth_year", "age_min", "age_max", "found_on")}
         values["aliases"] = "\n".join(form.aliases)
         values["nationalities"] = ";".join(form.nationalities)
-    probe = prepare(name_record(values))
-    keys = sorted(blocking_keys(probe))
-    if not keys:
-        return []
-    with us.read() as session:
-        conn = session.connection()
-        ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES)
-        if exclude_id is not None:
-            ids = [i for i in ids if i != exclude_id]
-        rows = [dict(r._mapping) for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
-            scope.visible(us), col(Child.id).in_(ids), col(Child.merged_into_id).is_(None))))]
-        lists = child_lists.read(conn, [m["id"] for m in rows], _MATCH_LISTS)
-    found = []
+    return probe_of(values)
+
+
+def live_children(session: Session, us: UserSession, where: ColumnElement[bool]) -> list[dict]:
+    """The matcher's columns and lists of the children the user may see, not merged into another, that `where`
+    selects (one query for the rows, one per list)."""
+    conn = session.connection()
+    rows = [dict(r._mapping) for r in conn.execute(select(*_MATCH_COLUMNS).where(and_(
+        scope.visible(us), col(Child.merged_into_id).is_(None), where)))]
+    lists = child_lists.read(conn, [m["id"] for m in rows], _MATCH_LISTS)
     for m in rows:
         m.update(lists[m["id"]])
-        result = match(probe, prepare(name_record(m)))
+    return rows
+
+
+def candidate_of(row: dict, today: date, score: float = 1.0, reasons: tuple[Reason, ...] = ()) -> Candidate:
+    """A row of `live_children` as a Candidate (an exact match: score 1, no reasons)."""
+    return _candidate(row, score, reasons, today)
+
+
+def register_matches(session: Session, us: UserSession, probes: Sequence[PreparedRecord], today: date,
+                     threshold: float = DEFAULT_THRESHOLD, limit: int = 10,
+                     exclude_id: int | None = None) -> list[list[Candidate]]:
+    """For each probe, the registered children it likely duplicates, best first: the register dialog's check,
+    done for many records in one session (an import's rows)."""
+    conn = session.connection()
+    shared = []
+    for probe in probes:
+        keys = sorted(blocking_keys(probe))
+        ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES) if keys else []
+        shared.append([i for i in ids if i != exclude_id])
+    wanted = {i for ids in shared for i in ids}
+    rows = {m["id"]: m for m in live_children(session, us, search.id_in(col(Child.id), wanted))} if wanted else {}
+    prepared: dict[int, PreparedRecord] = {}
+    out = []
+    for probe, ids in zip(probes, shared, strict=True):
+        found = []
+        for i in ids:
+            if i not in rows:
+                continue
+            if i not in prepared:
+                prepared[i] = probe_of(rows[i])
+            result = match(probe, prepared[i])
+            if result.score >= threshold:
+                found.append(_candidate(rows[i], result.score, result.reasons, today))
+        found.sort(key=lambda c: (-c.score, c.child_id))
+        out.append(found[:limit])
+    return out
+
+
+def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEFAULT_THRESHOLD,
+                 ) -> list[tuple[int, int, MatchResult]]:
+    """Likely duplicates among records not yet saved (an import's rows): (earlier index, later index, result), as
+    the register pairs its children (records sharing a blocking key that few share, scored by the same matcher)."""
+    buckets: dict[str, list[int]] = {}
+    for n, probe in enumerate(probes):
+        if probe is not None:
+            for key in blocking_keys(probe):
+                buckets.setdefault(key, []).append(n)
+    pairs = {(a, b) for members in buckets.values() if len(members) <= BUCKET_LIMIT
+             for i, a in enumerate(members) for b in members[i + 1:]}
+    out = []
+    for a, b in sorted(pairs):
+        pa, pb = probes[a], probes[b]
+        assert pa is not None and pb is not None
+        result = match(pa, pb)
         if result.score >= threshold:
-            found.append(_candidate(m, result.score, result.reasons, today))
-    found.sort(key=lambda c: (-c.score, c.child_id))
-    return found[:limit]
+            out.append((a, b, result))
+    return out
+
+
+def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,
+                    threshold: float = DEFAULT_THRESHOLD, today: date | None = None) -> list[Candidate]:
+    """Likely matches for a registration about to be saved, best first, with reasons."""
+    today = today or scope.today()
+    scope.check_can_register(us)
+    probe = _form_probe(form, today)
+    if not blocking_keys(probe):
+        return []
+    with us.read() as session:
+        return register_matches(session, us, [probe], today, threshold, limit, exclude_id)[0]
 
 
 def duplicate_report(us: UserSession, min_score: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:

@@ -182,36 +182,49 @@ def update_child(us: UserSession, child_id: int, form: ChildForm, today: date | 
     with us.tx() as tx:
         child = scope.load_child(tx, us, child_id)
         clean = validate(form, today, case_mark_format(tx))
-        _check_officer(tx, clean.values["responsible_officer_id"])
-        changed = 0
-        lists = child_lists.values_of(tx.session, child_id)
-        for key, new in clean.values.items():
-            if key in LIST_FIELDS:  # rows; the history keeps the joined text it always did
-                old, new = child_lists.join(key, lists[key]), child_lists.join(key, child_lists.split(key, new))
-            else:
-                old = getattr(child, key)
-            if old != new:
-                tx.history(child_id, H.FieldChanged(key, old, new))
-                if key not in LIST_FIELDS:
-                    setattr(child, key, new)
-                changed += 1
-        old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
-        old_fam = [_family_dict(f) for f in _family(tx, child_id)]
-        if old_ids != clean.identifiers:
-            tx.history(child_id, H.FieldChanged("identifiers", _summary(old_ids, ("kind", "number", "country")),
-                                                _summary(clean.identifiers, ("kind", "number", "country"))))
+        return apply_update(tx, child, clean)
+
+
+def apply_update(tx: Tx, child: Child, clean: CleanChild, detail: str = "") -> int:
+    """Store a validated edit of a stored child: a FieldChanged history line for each changed field, its related
+    rows, the search index, an audit row when anything changed. Returns how many fields changed."""
+    child_id = saved_id(child)
+    _check_officer(tx, clean.values["responsible_officer_id"])
+    changed = 0
+    lists = child_lists.values_of(tx.session, child_id)
+    for key, new in clean.values.items():
+        if key in LIST_FIELDS:  # rows; the history keeps the joined text it always did
+            old, new = child_lists.join(key, lists[key]), child_lists.join(key, child_lists.split(key, new))
+        else:
+            old = getattr(child, key)
+        if old != new:
+            tx.history(child_id, H.FieldChanged(key, old, new))
+            if key not in LIST_FIELDS:
+                setattr(child, key, new)
             changed += 1
-        if old_fam != clean.family:
-            tx.history(child_id, H.FieldChanged("family", _summary(old_fam, ("relationship", "name")),
-                                                _summary(clean.family, ("relationship", "name"))))
-            changed += 1
-        if old_ids != clean.identifiers or old_fam != clean.family:  # unchanged rows keep their uuids
-            _store_related(tx, child_id, clean)
-        _store_lists(tx, child_id, clean)
-        if changed:
-            search.reindex(tx.session, child, [row["number"] for row in clean.identifiers])
-            tx.audit(Action.UPDATE, Entity.CHILD, child_id)
-        return changed
+    old_ids = [dict(kind=i.kind, number=i.number, country=i.country, issuer=i.issuer) for i in _identifiers(tx, child_id)]
+    old_fam = [_family_dict(f) for f in _family(tx, child_id)]
+    if old_ids != clean.identifiers:
+        tx.history(child_id, H.FieldChanged("identifiers", _summary(old_ids, ("kind", "number", "country")),
+                                            _summary(clean.identifiers, ("kind", "number", "country"))))
+        changed += 1
+    if old_fam != clean.family:
+        tx.history(child_id, H.FieldChanged("family", _summary(old_fam, ("relationship", "name")),
+                                            _summary(clean.family, ("relationship", "name"))))
+        changed += 1
+    if old_ids != clean.identifiers or old_fam != clean.family:  # unchanged rows keep their uuids
+        _store_related(tx, child_id, clean)
+    _store_lists(tx, child_id, clean)
+    if changed:
+        search.reindex(tx.session, child, [row["number"] for row in clean.identifiers])
+        tx.audit(Action.UPDATE, Entity.CHILD, child_id, detail=detail)
+    return changed
+
+
+def form_of(tx: Tx, child: Child) -> ChildForm:
+    """A stored child as the registration form edits it (every field, documents, family and lists)."""
+    cid = saved_id(child)
+    return _form(child, _identifiers(tx, cid), _family(tx, cid), child_lists.values_of(tx.session, cid))
 
 
 def _identifiers(tx: Tx, child_id: int) -> list[ChildIdentifier]:

@@ -1,21 +1,25 @@
-"""Import a children register from CSV/XLSX: preview with row errors, then all-or-nothing or skip invalid."""
+"""Import a children register from CSV/XLSX: a preview with row errors and the rows that may be children already
+registered (the officer chooses for each: a new child, skip, or the same child — update it or only link the row),
+then all-or-nothing or skipping invalid rows."""
 
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ospod_desktop.core.child_names import display_name
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.spreadsheet import escape_row
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children
-from ospod_desktop.services.children import RowError
+from ospod_desktop.services.children import Choice, ImportCheck, MatchKind, RowChoice, RowError, RowMatch, SourceRow
 from ospod_desktop.ui.changes import Changes
+from ospod_desktop.ui.dialogs.child_dialog import reasons_text
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
@@ -24,7 +28,8 @@ from ospod_desktop.ui.widgets import set_busy
 
 PREVIEW_ROWS = 20
 ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
-EXAMPLE_ROW = ("KRPA-12345/ČJ-2026", "Oleksandr", "Ševčenko", "Олександр Шевченко", "M", "", "2010", "UA",
+MATCH_BRUSH = QBrush(QColor("#ffe0b2"))
+EXAMPLE_ROW = ("KRPA-12345/ČJ-2026", "", "Oleksandr", "Ševčenko", "Олександр Шевченко", "M", "", "2010", "UA",
                "2025-09-14", "Praha – hlavní nádraží", "unaccompanied")
 
 
@@ -33,10 +38,10 @@ def column_label(column: str) -> str:
     return child_label(children.COLUMN_FIELDS.get(column, column))
 
 
-def preview(path: Path, today: date | None = None) -> tuple[list[dict], list[RowError]]:
-    """Every row read and checked as the import will check it (nothing is written)."""
+def preview(us, path: Path) -> tuple[list[SourceRow], ImportCheck]:
+    """Every row read and checked as the import will check it, against the register too (nothing is written)."""
     rows = children.read_table(path)
-    return rows, children.check_rows(rows, today or date.today())[1]
+    return rows, children.check_import(us, rows)
 
 
 def write_template(path: Path) -> None:
@@ -45,6 +50,31 @@ def write_template(path: Path) -> None:
         writer = csv.writer(fh)
         writer.writerow(escape_row(children.TEMPLATE_HEADER.split(",")))
         writer.writerow(escape_row(EXAMPLE_ROW))
+
+
+def row_name(row: SourceRow) -> str:
+    """The child a row is about, as the lists name a child."""
+    v = row.values
+    return display_name({"family_names": str(v.get("family_name", "")), "given_names": str(v.get("given_name", "")),
+                         "original_script_name": str(v.get("original_script_name", ""))})
+
+
+def choices_for(matches: list[RowMatch]) -> list[tuple[str, RowChoice | None]]:
+    """What the officer may do with a row that may be a registered child (first: not chosen yet)."""
+    options: list[tuple[str, RowChoice | None]] = [(_("Choose…"), None)]
+    registered = [m.existing for m in matches if m.kind is MatchKind.REFERENCE and m.existing is not None]
+    if registered:  # the same reference is registered: a second child with it is not created
+        options.append((_("Skip: it is already registered"), RowChoice(Choice.SKIP)))
+        options += [(_("Update record no. {id} from the row").format(id=c.child_id), RowChoice(Choice.UPDATE, c.child_id))
+                     for c in registered]
+        return options
+    options += [(_("Import as a new child"), RowChoice(Choice.CREATE)), (_("Skip the row"), RowChoice(Choice.SKIP))]
+    for m in matches:
+        if m.kind is MatchKind.REGISTER and m.existing is not None:
+            cid = m.existing.child_id
+            options += [(_("Same child as no. {id}: update it").format(id=cid), RowChoice(Choice.UPDATE, cid)),
+                        (_("Same child as no. {id}: only link").format(id=cid), RowChoice(Choice.LINK, cid))]
+    return options
 
 
 class ImportDialog(QDialog):
@@ -56,8 +86,10 @@ class ImportDialog(QDialog):
         self.ui.setupUi(self)
         self.us = us
         self.path: Path | None = None
-        self.rows: list[dict] = []
+        self.rows: list[SourceRow] = []
         self.errors: list[RowError] = []
+        self.check: ImportCheck | None = None
+        self.combos: dict[int, QComboBox] = {}  # line -> the officer's choice for a row that may be registered
         ui = self.ui
         ui.error_label.hide()
         ui.busy_bar.hide()
@@ -66,6 +98,17 @@ class ImportDialog(QDialog):
         ui.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         ui.errors_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         ui.errors_table.horizontalHeader().setStretchLastSection(True)
+        header = ui.matches_table.horizontalHeader()
+        for column in (0, 1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (2, 3):  # the record named in full and the reasons share the width, wrapped
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        ui.matches_table.setWordWrap(True)
+        # wrapped texts take the height the columns' final widths give them (the stretched columns are sized
+        # after the table's resize event: the rows follow once that is done)
+        ui.matches_table.installEventFilter(self)
+        self._show_errors([])
+        self._show_matches([])
         ui.browse_button.clicked.connect(self.browse)
         ui.template_button.clicked.connect(self.choose_template_path)
         ui.import_button.clicked.connect(self.run_import)
@@ -77,7 +120,7 @@ class ImportDialog(QDialog):
 
     def browse(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Choose a file to import"), "",
-                                                    _("Tables (*.csv *.xlsx)"))
+                                                    _("Tables (*.csv *.txt *.xlsx)"))
         if path:
             self.load_file(Path(path))
 
@@ -87,39 +130,106 @@ class ImportDialog(QDialog):
         self.ui.summary_label.clear()
         show_label_error(self.ui.error_label, "")
         self._busy(True)
-        return Task(self, lambda: preview(Path(path))).success(self._previewed).failure(self._failed).run()
+        us = self.us
+        return Task(self, lambda: preview(us, Path(path))).success(self._previewed).failure(self._failed).run()
 
-    def _previewed(self, result: tuple[list[dict], list[RowError]]) -> None:
+    def _previewed(self, result: tuple[list[SourceRow], ImportCheck]) -> None:
         self._busy(False)
-        self.rows, self.errors = result
+        self.rows, self.check = result
+        self.errors = list(self.check.errors)
         ui = self.ui
         bad_rows = {e.row: e for e in self.errors}
+        matched = {m.line for m in self.check.matches}
         shown = self.rows[:PREVIEW_ROWS]
         ui.preview_table.setRowCount(len(shown))
-        ui.preview_table.setVerticalHeaderLabels([str(n) for n in range(1, len(shown) + 1)])
+        ui.preview_table.setVerticalHeaderLabels([str(row.line) for row in shown])  # as the spreadsheet numbers them
         ui.preview_table.verticalHeader().setVisible(True)
-        for r, row in enumerate(shown, start=1):
+        for r, row in enumerate(shown):
+            error = bad_rows.get(row.line)
             for c, column in enumerate(children.CANONICAL):
-                item = QTableWidgetItem(str(row.get(column, "")))
-                error = bad_rows.get(r)
+                item = QTableWidgetItem(str(row.values.get(column, "")))
                 if error is not None:
                     item.setBackground(ERROR_BRUSH)
                     item.setToolTip(error.message)
-                ui.preview_table.setItem(r - 1, c, item)
-        ui.errors_table.setRowCount(len(self.errors))
-        for r, error in enumerate(self.errors):
-            for c, value in enumerate((str(error.row), column_label(error.field), error.message)):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, error.row)
-                ui.errors_table.setItem(r, c, item)
+                elif row.line in matched:
+                    item.setBackground(MATCH_BRUSH)
+                    item.setToolTip(_("May be a child already registered: see below."))
+                ui.preview_table.setItem(r, c, item)
+        self._show_errors(self.errors)
+        self._show_matches(self.check.matches)
         total, bad = len(self.rows), len({e.row for e in self.errors})
         text = ngettext("{n} row read.", "{n} rows read.", total).format(n=format_number(total))
         if bad:
             text += " " + ngettext(
                 "{n} row has errors: fix the file, or skip invalid rows.",
                 "{n} rows have errors: fix the file, or skip invalid rows.", bad).format(n=format_number(bad))
+        if self.combos:
+            text += " " + ngettext(
+                "{n} row may be a child already registered: choose what to do with it.",
+                "{n} rows may be children already registered: choose what to do with each.",
+                len(self.combos)).format(n=format_number(len(self.combos)))
         ui.summary_label.setText(text)
         self._update_buttons()
+
+    def _show_errors(self, errors: list[RowError]) -> None:
+        table = self.ui.errors_table
+        self.ui.errors_label.setVisible(bool(errors))
+        table.setVisible(bool(errors))
+        table.setRowCount(len(errors))
+        for r, error in enumerate(errors):
+            for c, value in enumerate((str(error.row), column_label(error.field) if error.field else "",
+                                       error.message)):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, error.row)
+                table.setItem(r, c, item)
+
+    def _show_matches(self, matches: list[RowMatch]) -> None:
+        """One line per row that may be registered: its best match named, the others offered in its choice."""
+        ui = self.ui
+        by_line: dict[int, list[RowMatch]] = {}
+        for m in matches:
+            by_line.setdefault(m.line, []).append(m)
+        rows = {row.line: row for row in self.rows}
+        table = ui.matches_table
+        table.clearContents()
+        table.setRowCount(len(by_line))
+        self.combos = {}
+        for r, (line, found) in enumerate(sorted(by_line.items())):
+            best = found[0]
+            more = len(found) - 1
+            what = best.describe(isolate)  # an Arabic name keeps the brackets around it in place
+            if more:
+                what += " " + ngettext("(and {n} other)", "(and {n} others)", more).format(n=more)
+            score = _("same reference") if best.kind is MatchKind.REFERENCE else (
+                f"{round(best.score * 100)} % · {reasons_text(best.reasons)}")
+            for c, value in enumerate((str(line), isolate(row_name(rows[line])) if line in rows else "", what, score)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                item.setData(Qt.ItemDataRole.UserRole, line)
+                table.setItem(r, c, item)
+            combo = QComboBox(table)
+            combo.setAccessibleName(_("What to do with row {row}").format(row=line))
+            for label, choice in choices_for(found):
+                combo.addItem(label, choice)
+            combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
+            holder = QWidget(table)  # the combo keeps its own height in a row the wrapped texts make taller
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(4, 2, 4, 2)
+            layout.addWidget(combo, 0, Qt.AlignmentFlag.AlignVCenter)
+            table.setCellWidget(r, 4, holder)
+            self.combos[line] = combo
+        table.resizeRowsToContents()
+        ui.matches_label.setVisible(bool(by_line))
+        table.setVisible(bool(by_line))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.ui.matches_table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.ui.matches_table.resizeRowsToContents)
+        return super().eventFilter(watched, event)
+
+    def choices(self) -> dict[int, RowChoice]:
+        """The officer's choice for each row that may be registered (rows not decided yet are left out)."""
+        return {line: combo.currentData() for line, combo in self.combos.items() if combo.currentData() is not None}
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
@@ -134,30 +244,51 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ui = self.ui
-        valid = len(self.rows) - len({e.row for e in self.errors})
-        ui.import_button.setEnabled(bool(self.rows) and (not self.errors or (ui.skip_invalid_check.isChecked() and valid > 0)))
+        bad = {e.row for e in self.errors}
+        chosen = self.choices()
+        undecided = len(self.combos) - len(chosen)
+        to_do = [row for row in self.rows if row.line not in bad and (
+            row.line not in chosen or chosen[row.line].choice is not Choice.SKIP)]
+        ui.import_button.setEnabled(bool(self.rows) and not undecided and bool(to_do) and (
+            not self.errors or ui.skip_invalid_check.isChecked()))
         ui.skip_invalid_check.setEnabled(bool(self.errors))
 
     # --- importing -----------------------------------------------------------------------------
 
     def run_import(self) -> Task | None:
-        if self.path is None or not self.ui.import_button.isEnabled():
+        if not self.rows or not self.ui.import_button.isEnabled():
             return None
-        us, path, skip = self.us, self.path, self.ui.skip_invalid_check.isChecked()
+        # The rows previewed are imported (not the file read again), with the choices made on them.
+        us, rows, skip, choices = self.us, list(self.rows), self.ui.skip_invalid_check.isChecked(), self.choices()
         self._busy(True)
-        return Task(self, lambda: children.import_children(us, path, skip_invalid=skip), busy_cursor=True).changes(
-            lambda result: Changes.of(child=result.imported) if result.imported else None).success(
+        return Task(self, lambda: children.import_rows(us, rows, skip_invalid=skip, choices=choices),
+                    busy_cursor=True).changes(
+            lambda result: Changes.of(child=result.written) if result.written else None).success(
             self._imported).failure(self._failed).run()
 
     def _imported(self, result) -> None:
         self._busy(False)
-        count = len(result.imported)
-        if result.errors and not count:
+        if result.errors and not result.children:
+            self.errors = list(result.errors)  # the register may have changed since the preview
+            self._show_errors(self.errors)
             self.ui.summary_label.setText(_("Nothing was imported: some rows have errors."))
+            self._update_buttons()
             return
-        self.ui.summary_label.setText(ngettext("{n} child was imported.", "{n} children were imported.", count).format(
-            n=format_number(count)))
-        self.rows, self.errors = [], []
+        parts = [ngettext("{n} child was imported.", "{n} children were imported.", len(result.imported)).format(
+            n=format_number(len(result.imported)))]
+        if result.updated:
+            parts.append(ngettext("{n} registered child was updated.", "{n} registered children were updated.",
+                                  len(result.updated)).format(n=format_number(len(result.updated))))
+        if result.linked:
+            parts.append(ngettext("{n} row was linked to a registered child.", "{n} rows were linked to registered "
+                                  "children.", len(result.linked)).format(n=format_number(len(result.linked))))
+        skipped = len(result.skipped) + len({e.row for e in result.errors})
+        if skipped:
+            parts.append(ngettext("{n} row was skipped.", "{n} rows were skipped.", skipped).format(
+                n=format_number(skipped)))
+        self.ui.summary_label.setText(" ".join(parts))
+        self.rows, self.errors, self.check = [], [], None
+        self._show_matches([])
         self.ui.import_button.setEnabled(False)
         self.ui.skip_invalid_check.setEnabled(False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +23,7 @@ from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
 _NO_STATUS = RowStatus()
 
+RELEVANCE = "relevance"  # with a search, the best matches first (each group by name); else as "name"
 SORTS = {
     "name": (col(Child.sort_name), col(Child.id)),
     "age": (col(Child.birth_year), col(Child.id)),
@@ -70,49 +73,105 @@ class ChildRow:
     deadline_due: date | None = None
 
 
-def _search_ids(conn, query: str) -> set[int] | None:
-    """Ids whose folded names or identifiers contain every word of `query`; None = no search."""
+@dataclass(frozen=True)
+class _Hits:
+    """A search's matches in groups, best first (disjoint; computed as they are read). `exclusive`: only the first
+    group with a row in the list counts (an identifier found exactly hides the ones it is only a part of)."""
+
+    groups: Iterator[set[int]]
+    exclusive: bool = False
+
+
+def _search(conn, query: str, ranked: bool) -> _Hits | None:
+    """What `query` matches; None = no search. An identifier (the query has a digit: a file mark, a reference,
+    a document or birth number) is matched exactly, else as whole runs of letters and digits, never as names.
+    Names: every word as a whole word, then as a part of a word, then (few hits) with a typo; `ranked` False
+    gives them all in one group."""
     folded = fold(query)
-    tokens = [t for t in folded.split() if t]
+    tokens = folded.split()
     if not tokens:
         return None
-    compact = "".join(ch for ch in folded if ch.isalnum())
-    if any(len(t) >= 3 for t in tokens):
+    if any(ch.isdigit() for ch in folded):
+        return _Hits(_identifier_groups(conn, query), exclusive=True)
+    return _Hits(_name_groups(conn, tokens, ranked))
+
+
+def _identifier_groups(conn, query: str) -> Iterator[set[int]]:
+    exact = search.exact_identifier(conn, query)
+    yield exact
+    yield search.identifier_part(conn, query) - exact
+
+
+def _name_groups(conn, tokens: list[str], ranked: bool) -> Iterator[set[int]]:
+    whole: set[int] = set()
+    fts = any(len(t) >= 3 for t in tokens)
+    if fts:
         ids = search.containing(conn, tokens)
     else:
         rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": " ".join(tokens) + "%"})
         ids = {r[0] for r in rows}
-    if len(tokens) > 1 and len(compact) >= 3:  # an identifier typed with spaces, dashes or slashes
-        ids |= search.containing(conn, [compact])
-    if len(ids) < 20 and any(len(t) >= 4 for t in tokens):
-        ids |= _typo_ids(conn, tokens)
-    return ids
+    joined = "".join(tokens)
+    if len(tokens) > 1 and len(joined) >= 3:  # words written together: "abdul karim" finds Abdulkarim
+        ids |= search.containing(conn, [joined])
+    if ranked and fts and ids:
+        whole = search.containing_words(conn, tokens) & ids
+    typos: set[int] = set()
+    if len(ids) < TYPO_FALLBACK and any(len(t) >= TYPO_MIN for t in tokens):
+        typos = _typo_ids(conn, tokens) - ids
+    if ranked:
+        yield whole
+        yield ids - whole
+        yield typos
+    else:
+        yield ids | typos
+
+
+TYPO_FALLBACK = 20  # with fewer hits than this, names one typo away are added
+TYPO_MIN = 4  # letters a word needs for a typo to be tolerated
+TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
+# Spellings the phonetic keys keep apart: c is k in Romanian, Italian or Spanish spelling (Petrenco, Marco).
+_SPELLINGS = ((re.compile(r"c(?![hkz])"), "k"), (re.compile(r"k"), "c"))
+
+
+def _typo_candidates(conn, word: str) -> tuple[set[int], bool]:
+    """Children that may have `word` with one wrong letter, and whether there were too many to read them all:
+    those sharing a phonetic key with it or a spelling of it, and (six letters or more) those containing either
+    half of it, which a single typo leaves whole."""
+    spellings = {word} | {rx.sub(repl, word) for rx, repl in _SPELLINGS}
+    keys = sorted(set().union(*(blocking_keys(NameRecord(given_names=w)) for w in spellings)))
+    found = search.sharing_any_key(conn, keys)
+    capped = len(found) >= search.TYPO_CANDIDATES
+    if len(word) >= 6:
+        for half in (word[:len(word) // 2], word[len(word) // 2:]):
+            part = search.containing(conn, [half], limit=search.TYPO_CANDIDATES)
+            capped = capped or len(part) >= search.TYPO_CANDIDATES
+            found |= part
+    return found, capped
 
 
 def _typo_ids(conn, tokens: list[str]) -> set[int]:
-    """Tolerate a typo: candidates share a phonetic blocking key with each long word of the query, then
-    every long word must be within a small edit distance of some word of the candidate's names."""
-    from rapidfuzz import fuzz
+    """Tolerate a typo: each word of four letters or more is within a small edit distance of a word of the
+    child's names (the shorter ones are contained in them). Candidates come from the word with the fewest."""
+    from rapidfuzz import fuzz, process
 
-    long_words = [t for t in tokens if len(t) >= 4]
-    result: set[int] | None = None
+    long_words = [t for t in tokens if len(t) >= TYPO_MIN]
+    short = [t for t in tokens if len(t) < TYPO_MIN]
+    complete: list[set[int]] = []
+    capped: list[set[int]] = []
     for tok in long_words:
-        keys = sorted(blocking_keys(NameRecord(given_names=tok)))
-        if not keys:
-            return set()
-        found = search.sharing_any_key(conn, keys)
-        result = found if result is None else result & found
-    if not result:
-        return set()
+        found, cut = _typo_candidates(conn, tok)
+        (capped if cut else complete).append(found)
+    if complete:
+        candidates = set.intersection(*complete)
+    else:
+        candidates = min(capped, key=len)
     keep = set()
-    for cid, st in search.texts(conn, result).items():
+    for cid, st in search.texts(conn, candidates).items():
         words = st.split()
-        if all(any(fuzz.ratio(tok, w) >= TYPO_RATIO for w in words) for tok in long_words):
+        if all(f" {t}" in st for t in short) and all(
+                process.extractOne(tok, words, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO) for tok in long_words):
             keep.add(cid)
     return keep
-
-
-TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
 
 
 def _raw_cursor(conn, stmt):
@@ -137,9 +196,41 @@ SEARCH_LIMIT = 2000
 _DIRECT = 3000  # up to this many matches, filter and order them in SQL; beyond, walk the name index
 
 
-def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+@dataclass
+class _Part:
+    ids: list[int]
+    matched: int
+    truncated: bool = False
+
+
+def _select(conn, where: list, order: list, ids: set[int] | None, whole: bool, limit: int) -> _Part:
+    """The visible children among `ids` (None: all) in order; a broad search keeps the first `limit`."""
+    if ids is not None and len(ids) <= _DIRECT:
+        # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
+        where = [*where, search.id_in(col(Child.id), ids)]
+    result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
+    if ids is None or len(ids) <= _DIRECT:
+        rows = [r[0] for r in result.fetchall()]
+        return _Part(rows, len(rows))
+    # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
+    rows, in_scope, truncated = [], 0, False
+    for (cid,) in result:
+        if cid in ids:
+            in_scope += 1
+            if len(rows) < limit:
+                rows.append(cid)
+            elif whole:
+                truncated = True
+                break
+    result.close()
+    truncated = truncated or in_scope > limit
+    return _Part(rows, (len(ids) if whole else in_scope) if truncated else len(rows), truncated)
+
+
+def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = RELEVANCE, descending: bool = False,
                   today: date | None = None) -> ListResult:
-    """Every visible child matching the filter, in display order."""
+    """Every visible child matching the filter, in display order: by `sort` (a key of SORTS), or for RELEVANCE the
+    search's best matches first, each group by name. An identifier found exactly is the only row."""
     where = [scope.visible(us), col(Child.merged_into_id).is_(None)]
     if flt.case_status:
         where.append(col(Child.case_status) == flt.case_status)
@@ -158,37 +249,29 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
             col(Placement.facility_id) == flt.facility_id, current_clause(scope.today()))))
     whole = scope.reads_all(us)  # a narrower scope must not learn how many matched outside it
     order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
-    truncated, in_scope = False, 0
     with us.read() as session:
         conn = session.connection()
-        ids = _search_ids(conn, flt.query)
-        if ids is not None and len(ids) <= _DIRECT:
-            # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
-            where.append(search.id_in(col(Child.id), ids))
-        result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
-        if ids is not None and len(ids) > _DIRECT:
-            # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
-            rows: list[int] = []
-            for (cid,) in result:
-                if cid in ids:
-                    in_scope += 1
-                    if len(rows) < SEARCH_LIMIT:
-                        rows.append(cid)
-                    elif whole:
-                        truncated = True
-                        break
-            result.close()
-            truncated = truncated or in_scope > SEARCH_LIMIT
+        hits = _search(conn, flt.query, ranked=sort == RELEVANCE)
+        if hits is None:
+            parts = [_select(conn, where, order, None, whole, SEARCH_LIMIT)]
         else:
-            rows = [r[0] for r in result.fetchall()]
+            parts = []
+            for ids in hits.groups:  # the decision to go on is taken on visible rows only: scope leaks nothing
+                if ids:
+                    shown = sum(len(p.ids) for p in parts)
+                    parts.append(_select(conn, where, order, ids, whole, max(SEARCH_LIMIT - shown, 0)))
+                    if hits.exclusive and parts[-1].ids:
+                        break
+    rows = [cid for p in parts for cid in p.ids]
+    truncated = any(p.truncated for p in parts)
     if flt.adult_soon_only:
         keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
         rows = [i for i in rows if i in keep]
-    matched = (len(ids) if whole else in_scope) if truncated and ids is not None else len(rows)
+    matched = sum(p.matched for p in parts) if truncated else len(rows)
     return ListResult(rows, matched, truncated)
 
 
-def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = RELEVANCE, descending: bool = False,
               today: date | None = None) -> list[int]:
     """Just the ids of `list_children`."""
     return list_children(us, flt, sort, descending, today).ids

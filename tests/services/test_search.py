@@ -126,3 +126,19 @@ def test_exact_names_first_then_parts_of_names_then_typos(officer_session, petre
     assert _find(us, "petr") == [p["petr"], p["ivan"], p["olena"], p["oksana"], p["alena"]]
     # The user's column keeps its order.
     assert _find(us, "petrenko", "name") == [p["ivan"], p["olena"], p["oksana"]]
+
+
+def test_a_broad_search_shows_whole_names_first_and_says_how_many_matched(officer_session, register, monkeypatch):
+    from ospod_desktop.services.children import _list
+
+    ali = [register("Ali", family, "M") for family in ("Rahimi", "Ahmadi")]
+    others = [register(given, family, "U") for given, family in (("Alina", "Hussain"), ("Khalil", "Nuri"),
+                                                                  ("Natalia", "Bondarenko"))]
+    monkeypatch.setattr(_list, "_DIRECT", 3)  # as if each group were thousands of children
+    monkeypatch.setattr(_list, "SEARCH_LIMIT", 3)
+    result = children.list_children(officer_session, ListFilter(query="ali"))
+    assert result.ids[:2] == [ali[1], ali[0]] and result.ids[2] in others  # Ahmadi, Rahimi: whole names first
+    assert (len(result.ids), result.matched, result.truncated) == (3, 5, True)
+    monkeypatch.setattr(_list, "SEARCH_LIMIT", 2)
+    result = children.list_children(officer_session, ListFilter(query="ali"))
+    assert (result.ids, result.matched, result.truncated) == ([ali[1], ali[0]], 5, True)

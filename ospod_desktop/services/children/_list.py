@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, case, or_, select, text
 from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
@@ -133,45 +133,40 @@ TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
 _SPELLINGS = ((re.compile(r"c(?![hkz])"), "k"), (re.compile(r"k"), "c"))
 
 
-def _typo_candidates(conn, word: str) -> tuple[set[int], bool]:
-    """Children that may have `word` with one wrong letter, and whether there were too many to read them all:
-    those sharing a phonetic key with it or a spelling of it, and (six letters or more) those containing either
-    half of it, which a single typo leaves whole."""
-    spellings = {word} | {rx.sub(repl, word) for rx, repl in _SPELLINGS}
-    keys = sorted(set().union(*(blocking_keys(NameRecord(given_names=w)) for w in spellings)))
-    found = search.sharing_any_key(conn, keys)
-    capped = len(found) >= search.TYPO_CANDIDATES
-    if len(word) >= 6:
-        for half in (word[:len(word) // 2], word[len(word) // 2:]):
-            part = search.containing(conn, [half], limit=search.TYPO_CANDIDATES)
-            capped = capped or len(part) >= search.TYPO_CANDIDATES
-            found |= part
-    return found, capped
+def _matching(words: list[str], st: str) -> bool:
+    """Every long word within TYPO_RATIO of a word of the indexed text `st`, every short one starts a word."""
+    from rapidfuzz import fuzz, process
+
+    found = st.split()
+    return all(f" {w}" in st if len(w) < TYPO_MIN else
+               process.extractOne(w, found, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO) is not None for w in words)
 
 
 def _typo_ids(conn, tokens: list[str]) -> set[int]:
     """Tolerate a typo: each word of four letters or more is within a small edit distance of a word of the
-    child's names (the shorter ones are contained in them). Candidates come from the word with the fewest."""
-    from rapidfuzz import fuzz, process
-
+    child's names, the shorter ones start one. Candidates share a phonetic key with each long word or with
+    another spelling of it; if none is close enough (a wrong consonant changes the key), they contain either
+    half of the longest word, which one wrong letter leaves whole."""
     long_words = [t for t in tokens if len(t) >= TYPO_MIN]
-    short = [t for t in tokens if len(t) < TYPO_MIN]
-    complete: list[set[int]] = []
-    capped: list[set[int]] = []
-    for tok in long_words:
-        found, cut = _typo_candidates(conn, tok)
-        (capped if cut else complete).append(found)
-    if complete:
-        candidates = set.intersection(*complete)
-    else:
-        candidates = min(capped, key=len)
-    keep = set()
-    for cid, st in search.texts(conn, candidates).items():
-        words = st.split()
-        if all(f" {t}" in st for t in short) and all(
-                process.extractOne(tok, words, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO) for tok in long_words):
-            keep.add(cid)
+    sets: list[set[int]] = []
+    for word in long_words:
+        spellings = {word} | {rx.sub(repl, word) for rx, repl in _SPELLINGS}
+        sets.append(search.sharing_any_key(conn, sorted(set().union(
+            *(blocking_keys(NameRecord(given_names=w)) for w in spellings)))))
+    complete = [found for found in sets if len(found) < search.TYPO_CANDIDATES]  # a capped set may miss the child
+    candidates = set.intersection(*complete) if complete else min(sets, key=len)
+    keep = {cid for cid, st in search.texts(conn, candidates).items() if _matching(tokens, st)}
+    longest = max(long_words, key=len)
+    if keep or len(longest) < 2 * 3:
+        return keep
+    for half in (longest[:len(longest) // 2], longest[len(longest) // 2:]):
+        texts = search.texts_containing(conn, half, TYPO_HALF_LIMIT)
+        if len(texts) < TYPO_HALF_LIMIT:  # a half that common narrows nothing
+            keep |= {cid for cid, st in texts.items() if cid not in candidates and _matching(tokens, st)}
     return keep
+
+
+TYPO_HALF_LIMIT = 2000  # children containing a half of a misspelt word, at most
 
 
 def _raw_cursor(conn, stmt):
@@ -203,11 +198,16 @@ class _Part:
     truncated: bool = False
 
 
-def _select(conn, where: list, order: list, ids: set[int] | None, whole: bool, limit: int) -> _Part:
-    """The visible children among `ids` (None: all) in order; a broad search keeps the first `limit`."""
+def _select(conn, where: list, order: list, ids: set[int] | None, whole: bool, limit: int,
+            groups: Sequence[set[int]] = ()) -> _Part:
+    """The visible children among `ids` (None: all) in order, by their group first when `groups` (covering
+    `ids`) are given and they are few; a broad search keeps the first `limit`."""
     if ids is not None and len(ids) <= _DIRECT:
         # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
         where = [*where, search.id_in(col(Child.id), ids)]
+        if len(groups) > 1:
+            whens = [(search.id_in(col(Child.id), g), rank) for rank, g in enumerate(groups[:-1])]
+            order = [case(*whens, else_=len(groups) - 1), *order]
     result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
     if ids is None or len(ids) <= _DIRECT:
         rows = [r[0] for r in result.fetchall()]
@@ -254,14 +254,26 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = R
         hits = _search(conn, flt.query, ranked=sort == RELEVANCE)
         if hits is None:
             parts = [_select(conn, where, order, None, whole, SEARCH_LIMIT)]
-        else:
+        elif hits.exclusive:
             parts = []
-            for ids in hits.groups:  # the decision to go on is taken on visible rows only: scope leaks nothing
-                if ids:
-                    shown = sum(len(p.ids) for p in parts)
-                    parts.append(_select(conn, where, order, ids, whole, max(SEARCH_LIMIT - shown, 0)))
-                    if hits.exclusive and parts[-1].ids:
-                        break
+            for ids in hits.groups:  # decided on the rows the user may see: a scope learns nothing outside it
+                parts = [_select(conn, where, order, ids, whole, SEARCH_LIMIT)] if ids else []
+                if parts and parts[0].ids:
+                    break
+        else:
+            groups = [ids for ids in hits.groups if ids]
+            union = set().union(*groups)
+            if len(union) <= _DIRECT:  # one query orders them by group
+                parts = [_select(conn, where, order, union, whole, SEARCH_LIMIT, groups)]
+            else:
+                parts = []
+                for ids in groups:
+                    room = max(SEARCH_LIMIT - sum(len(p.ids) for p in parts), 0)
+                    if not room and whole:  # nothing more is shown: only how many matched, as a broad search says
+                        parts.append(_Part([], len(ids), True))
+                        continue
+                    part = _select(conn, where, order, ids, whole, room)
+                    parts.append(part if len(part.ids) <= room else _Part(part.ids[:room], part.matched, True))
     rows = [cid for p in parts for cid in p.ids]
     truncated = any(p.truncated for p in parts)
     if flt.adult_soon_only:

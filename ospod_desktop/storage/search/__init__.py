@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, SQLColumnExpression, bindparam, column, text
+from sqlalchemy import Integer, SQLColumnExpression, bindparam, func, literal_column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
@@ -135,16 +135,15 @@ def _phrase(words: Iterable[str]) -> str:
     return " AND ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
-def containing(conn: Connection, words: Sequence[str], limit: int = -1) -> set[int]:
-    """Ids whose text contains every word (folded), at most `limit` of them (-1: all); words of three letters or
-    more use the trigram index."""
+def containing(conn: Connection, words: Sequence[str]) -> set[int]:
+    """Ids whose text contains every word (folded); words of three letters or more use the trigram index."""
     long_words = [w for w in words if len(w) >= 3]
     short = {f"s{i}": w for i, w in enumerate(w for w in words if len(w) < 3)}
     if not long_words:
         raise ValueError("at least one word of three letters or more is needed")
     also = "".join(f" AND instr(search_text, :{k}) > 0" for k in short)
-    rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q" + also + " LIMIT :lim"),
-                        {"q": _phrase(long_words), "lim": limit, **short})
+    rows = conn.execute(text("SELECT rowid FROM child_fts WHERE child_fts MATCH :q" + also),
+                        {"q": _phrase(long_words), **short})
     return {r[0] for r in rows}
 
 
@@ -172,6 +171,13 @@ def identifier_part(conn: Connection, value: str) -> set[int]:
     and Om 541/2025, but "5/2025" does not find Om 15/2025 or Om 54/2025. Empty for fewer than two characters."""
     runs = identifier_runs(value)
     return _ids(conn, _phrase([runs])) if len(runs) >= 3 else set()
+
+
+def texts_containing(conn: Connection, word: str, limit: int) -> dict[int, str]:
+    """The indexed text of children whose text contains `word` (three letters or more), at most `limit` of them."""
+    rows = conn.execute(text("SELECT rowid, search_text FROM child_fts WHERE child_fts MATCH :q LIMIT :lim"),
+                        {"q": _phrase([word]), "lim": limit})
+    return {cid: st for cid, st in rows}
 
 
 def sharing_any_key(conn: Connection, keys: Sequence[str], limit: int = TYPO_CANDIDATES) -> set[int]:
@@ -218,6 +224,7 @@ def pairs_sharing_a_key(conn: Connection, bucket_limit: int) -> set[tuple[int, i
 
 
 def id_in(id_column: SQLColumnExpression[Any], ids: Iterable[int]) -> ColumnElement[bool]:
-    """`id_column IN ids` with one bound parameter however many ids there are."""
-    values = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(sorted(ids)))
-    return id_column.in_(values.columns(column("value", Integer)))
+    """`id_column IN ids` with one bound parameter however many ids there are (an anonymous one: a statement may
+    hold several)."""
+    values = select(literal_column("value", Integer)).select_from(func.json_each(bindparam(None, json.dumps(sorted(ids)))))
+    return id_column.in_(values)

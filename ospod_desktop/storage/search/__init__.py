@@ -128,6 +128,10 @@ def rebuild(session: Session, child_ids: list[int] | None = None, batch: int = 2
         conn.execute(text("UPDATE child SET sort_name = :s WHERE id = :i"),
                      [{"i": r["id"], "s": sort_key(r)} for r in chunk])
         write(conn, [entry(r, numbers.get(r["id"], [])) for r in chunk], fresh=child_ids is None)
+    if child_ids is None:
+        # One merged b-tree: after every row was replaced, FTS5 keeps many segments and the old entries beside the
+        # new, and a search reads them all (at 100,000 children: 42 MB instead of 26, each search ~5x slower).
+        conn.execute(text("INSERT INTO child_fts(child_fts) VALUES ('optimize')"))
     return len(rows)
 
 

@@ -157,7 +157,7 @@ def _typo_ids(conn, tokens: list[str]) -> set[int]:
     candidates = set.intersection(*complete) if complete else min(sets, key=len)
     keep = {cid for cid, st in search.texts(conn, candidates).items() if _matching(tokens, st)}
     longest = max(long_words, key=len)
-    if keep or len(longest) < 2 * 3:
+    if keep or len(longest) < 6:  # each half three letters at least: the trigram index finds it
         return keep
     for half in (longest[:len(longest) // 2], longest[len(longest) // 2:]):
         texts = search.texts_containing(conn, half, TYPO_HALF_LIMIT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -40,19 +41,36 @@ def name_record(c: Any) -> NameRecord:
     )
 
 
-def _compact(value: str) -> str:
-    return "".join(ch for ch in fold(value) if ch.isalnum())
+# The format of `index_text`; a stored index of another version is rebuilt at the next login (with the blocking
+# keys, `storage.search.INDEX_VERSION`). 2: padded with spaces (whole words), identifiers' runs.
+INDEX_TEXT_VERSION = 2
+
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
+
+
+def identifier_key(value: str) -> str:
+    """An identifier as exact search compares it: case, spaces, slashes and dashes dropped ("Om 54/2026" ->
+    "om542026", "050101/1234" -> "0501011234")."""
+    return "".join(fold(value).split())
+
+
+def identifier_runs(value: str) -> str:
+    """An identifier's runs of letters and of digits, each after "_" ("Om 54/2026" and "OM54-2026" ->
+    "_om_54_2026"): a part of an identifier is matched on whole runs, so "5/2025" is not a piece of "54/2025"."""
+    return "".join("_" + run for run in _RUNS.findall(fold(value)))
 
 
 def index_text(c: Any, identifier_numbers: list[str]) -> str:
-    """What search matches: folded names (every script to ASCII) and compacted identifiers, space-separated."""
+    """What search matches, words separated and surrounded by single spaces: folded names (every script to
+    ASCII), then each identifier compacted (`identifier_key`) and as its runs (`identifier_runs`)."""
     get = _getter(c)
     names = [get("given_names"), get("family_names"), get("original_script_name"), *_list(get("aliases"), "\n")]
     parts = [fold(n) for n in names if n]
-    ids = [get("reference"), get("case_mark"), get("police_reference"), get("asylum_reference"), get("birth_number"),
-           *identifier_numbers]
-    parts += [_compact(i) for i in ids if i]
-    return " ".join(p for p in parts if p)
+    ids = [i for i in (get("reference"), get("case_mark"), get("police_reference"), get("asylum_reference"),
+                       get("birth_number"), *identifier_numbers) if i]
+    parts += dict.fromkeys([identifier_key(i) for i in ids] + [identifier_runs(i) for i in ids])
+    body = " ".join(p for p in parts if p)
+    return f" {body} " if body else ""
 
 
 def display_name(c: Any) -> str:

@@ -47,6 +47,7 @@ from ospod_desktop.services.children._import import (  # noqa: F401
     row_to_form,
 )
 from ospod_desktop.services.children._list import (  # noqa: F401
+    RELEVANCE,
     SEARCH_LIMIT,
     SORTS,
     TYPO_RATIO,

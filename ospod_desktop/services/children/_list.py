@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, case, or_, select, text
 from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info, turning_adult_soon
@@ -23,6 +25,7 @@ from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 
 _NO_STATUS = RowStatus()
 
+RELEVANCE = "relevance"  # with a search, the best matches first (each group by name); else as "name"
 SORTS = {
     "name": (col(Child.sort_name), col(Child.id)),
     "age": (col(Child.birth_year), col(Child.id)),
@@ -72,49 +75,100 @@ class ChildRow:
     deadline_due: date | None = None
 
 
-def _search_ids(conn, query: str) -> set[int] | None:
-    """Ids whose folded names or identifiers contain every word of `query`; None = no search."""
+@dataclass(frozen=True)
+class _Hits:
+    """A search's matches in groups, best first (disjoint; computed as they are read). `exclusive`: only the first
+    group with a row in the list counts (an identifier found exactly hides the ones it is only a part of)."""
+
+    groups: Iterator[set[int]]
+    exclusive: bool = False
+
+
+def _search(conn, query: str, ranked: bool) -> _Hits | None:
+    """What `query` matches; None = no search. An identifier (the query has a digit: a file mark, a reference,
+    a document or birth number) is matched exactly, else as whole runs of letters and digits, never as names.
+    Names: every word as a whole word, then as a part of a word, then (few hits) with a typo; `ranked` False
+    gives them all in one group."""
     folded = fold(query)
-    tokens = [t for t in folded.split() if t]
+    tokens = folded.split()
     if not tokens:
         return None
-    compact = "".join(ch for ch in folded if ch.isalnum())
-    if any(len(t) >= 3 for t in tokens):
+    if any(ch.isdigit() for ch in folded):
+        return _Hits(_identifier_groups(conn, query), exclusive=True)
+    return _Hits(_name_groups(conn, tokens, ranked))
+
+
+def _identifier_groups(conn, query: str) -> Iterator[set[int]]:
+    exact = search.exact_identifier(conn, query)
+    yield exact
+    yield search.identifier_part(conn, query) - exact
+
+
+def _name_groups(conn, tokens: list[str], ranked: bool) -> Iterator[set[int]]:
+    whole: set[int] = set()
+    fts = any(len(t) >= 3 for t in tokens)
+    if fts:
         ids = search.containing(conn, tokens)
     else:
         rows = conn.execute(text("SELECT id FROM child WHERE sort_name LIKE :p LIMIT 5000"), {"p": " ".join(tokens) + "%"})
         ids = {r[0] for r in rows}
-    if len(tokens) > 1 and len(compact) >= 3:  # an identifier typed with spaces, dashes or slashes
-        ids |= search.containing(conn, [compact])
-    if len(ids) < 20 and any(len(t) >= 4 for t in tokens):
-        ids |= _typo_ids(conn, tokens)
-    return ids
+    joined = "".join(tokens)
+    if len(tokens) > 1 and len(joined) >= 3:  # words written together: "abdul karim" finds Abdulkarim
+        ids |= search.containing(conn, [joined])
+    if ranked and fts and ids:
+        whole = search.containing_words(conn, tokens) & ids
+    typos: set[int] = set()
+    if len(ids) < TYPO_FALLBACK and any(len(t) >= TYPO_MIN for t in tokens):
+        typos = _typo_ids(conn, tokens) - ids
+    if ranked:
+        yield whole
+        yield ids - whole
+        yield typos
+    else:
+        yield ids | typos
+
+
+TYPO_FALLBACK = 20  # with fewer hits than this, names one typo away are added
+TYPO_MIN = 4  # letters a word needs for a typo to be tolerated
+TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
+# Spellings the phonetic keys keep apart: c is k in Romanian, Italian or Spanish spelling (Petrenco, Marco).
+_SPELLINGS = ((re.compile(r"c(?![hkz])"), "k"), (re.compile(r"k"), "c"))
+
+
+def _matching(words: list[str], st: str) -> bool:
+    """Every long word within TYPO_RATIO of a word of the indexed text `st`, every short one starts a word."""
+    from rapidfuzz import fuzz, process
+
+    found = st.split()
+    return all(f" {w}" in st if len(w) < TYPO_MIN else
+               process.extractOne(w, found, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO) is not None for w in words)
 
 
 def _typo_ids(conn, tokens: list[str]) -> set[int]:
-    """Tolerate a typo: candidates share a phonetic blocking key with each long word of the query, then
-    every long word must be within a small edit distance of some word of the candidate's names."""
-    from rapidfuzz import fuzz
-
-    long_words = [t for t in tokens if len(t) >= 4]
-    result: set[int] | None = None
-    for tok in long_words:
-        keys = sorted(blocking_keys(NameRecord(given_names=tok)))
-        if not keys:
-            return set()
-        found = search.sharing_any_key(conn, keys)
-        result = found if result is None else result & found
-    if not result:
-        return set()
-    keep = set()
-    for cid, st in search.texts(conn, result).items():
-        words = st.split()
-        if all(any(fuzz.ratio(tok, w) >= TYPO_RATIO for w in words) for tok in long_words):
-            keep.add(cid)
+    """Tolerate a typo: each word of four letters or more is within a small edit distance of a word of the
+    child's names, the shorter ones start one. Candidates share a phonetic key with each long word or with
+    another spelling of it; if none is close enough (a wrong consonant changes the key), they contain either
+    half of the longest word, which one wrong letter leaves whole."""
+    long_words = [t for t in tokens if len(t) >= TYPO_MIN]
+    sets: list[set[int]] = []
+    for word in long_words:
+        spellings = {word} | {rx.sub(repl, word) for rx, repl in _SPELLINGS}
+        sets.append(search.sharing_any_key(conn, sorted(set().union(
+            *(blocking_keys(NameRecord(given_names=w)) for w in spellings)))))
+    complete = [found for found in sets if len(found) < search.TYPO_CANDIDATES]  # a capped set may miss the child
+    candidates = set.intersection(*complete) if complete else min(sets, key=len)
+    keep = {cid for cid, st in search.texts(conn, candidates).items() if _matching(tokens, st)}
+    longest = max(long_words, key=len)
+    if keep or len(longest) < 6:  # each half three letters at least: the trigram index finds it
+        return keep
+    for half in (longest[:len(longest) // 2], longest[len(longest) // 2:]):
+        texts = search.texts_containing(conn, half, TYPO_HALF_LIMIT)
+        if len(texts) < TYPO_HALF_LIMIT:  # a half that common narrows nothing
+            keep |= {cid for cid, st in texts.items() if cid not in candidates and _matching(tokens, st)}
     return keep
 
 
-TYPO_RATIO = 80  # one wrong letter in a five- to ten-letter name
+TYPO_HALF_LIMIT = 2000  # children containing a half of a misspelt word, at most
 
 
 def _raw_cursor(conn, stmt):
@@ -139,9 +193,46 @@ SEARCH_LIMIT = 2000
 _DIRECT = 3000  # up to this many matches, filter and order them in SQL; beyond, walk the name index
 
 
-def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+@dataclass
+class _Part:
+    ids: list[int]
+    matched: int
+    truncated: bool = False
+
+
+def _select(conn, where: list, order: list, ids: set[int] | None, whole: bool, limit: int,
+            groups: Sequence[set[int]] = ()) -> _Part:
+    """The visible children among `ids` (None: all) in order, by their group first when `groups` (covering
+    `ids`) are given and they are few; a broad search keeps the first `limit`."""
+    if ids is not None and len(ids) <= _DIRECT:
+        # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
+        where = [*where, search.id_in(col(Child.id), ids)]
+        if len(groups) > 1:
+            whens = [(search.id_in(col(Child.id), g), rank) for rank, g in enumerate(groups[:-1])]
+            order = [case(*whens, else_=len(groups) - 1), *order]
+    result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
+    if ids is None or len(ids) <= _DIRECT:
+        rows = [r[0] for r in result.fetchall()]
+        return _Part(rows, len(rows))
+    # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
+    rows, in_scope, truncated = [], 0, False
+    for (cid,) in result:
+        if cid in ids:
+            in_scope += 1
+            if len(rows) < limit:
+                rows.append(cid)
+            elif whole:
+                truncated = True
+                break
+    result.close()
+    truncated = truncated or in_scope > limit
+    return _Part(rows, (len(ids) if whole else in_scope) if truncated else len(rows), truncated)
+
+
+def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = RELEVANCE, descending: bool = False,
                   today: date | None = None) -> ListResult:
-    """Every visible child matching the filter, in display order."""
+    """Every visible child matching the filter, in display order: by `sort` (a key of SORTS), or for RELEVANCE the
+    search's best matches first, each group by name. An identifier found exactly is the only row."""
     where = [scope.visible(us), col(Child.merged_into_id).is_(None)]
     if flt.case_status:
         where.append(col(Child.case_status) == flt.case_status)
@@ -162,37 +253,41 @@ def list_children(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "
             col(Placement.facility_id) == flt.facility_id, current_clause(scope.today()))))
     whole = scope.reads_all(us)  # a narrower scope must not learn how many matched outside it
     order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
-    truncated, in_scope = False, 0
     with us.read() as session:
         conn = session.connection()
-        ids = _search_ids(conn, flt.query)
-        if ids is not None and len(ids) <= _DIRECT:
-            # The matches (usually few) are filtered and ordered in SQL, not by scanning the whole register.
-            where.append(search.id_in(col(Child.id), ids))
-        result = _raw_cursor(conn, select(col(Child.id)).where(and_(*where)).order_by(*order))
-        if ids is not None and len(ids) > _DIRECT:
-            # A broad search: matches are dense, so walking the index in order finds the first ones quickly.
-            rows: list[int] = []
-            for (cid,) in result:
-                if cid in ids:
-                    in_scope += 1
-                    if len(rows) < SEARCH_LIMIT:
-                        rows.append(cid)
-                    elif whole:
-                        truncated = True
-                        break
-            result.close()
-            truncated = truncated or in_scope > SEARCH_LIMIT
+        hits = _search(conn, flt.query, ranked=sort == RELEVANCE)
+        if hits is None:
+            parts = [_select(conn, where, order, None, whole, SEARCH_LIMIT)]
+        elif hits.exclusive:
+            parts = []
+            for ids in hits.groups:  # decided on the rows the user may see: a scope learns nothing outside it
+                parts = [_select(conn, where, order, ids, whole, SEARCH_LIMIT)] if ids else []
+                if parts and parts[0].ids:
+                    break
         else:
-            rows = [r[0] for r in result.fetchall()]
+            groups = [ids for ids in hits.groups if ids]
+            union = set().union(*groups)
+            if len(union) <= _DIRECT:  # one query orders them by group
+                parts = [_select(conn, where, order, union, whole, SEARCH_LIMIT, groups)]
+            else:
+                parts = []
+                for ids in groups:
+                    room = max(SEARCH_LIMIT - sum(len(p.ids) for p in parts), 0)
+                    if not room and whole:  # nothing more is shown: only how many matched, as a broad search says
+                        parts.append(_Part([], len(ids), True))
+                        continue
+                    part = _select(conn, where, order, ids, whole, room)
+                    parts.append(part if len(part.ids) <= room else _Part(part.ids[:room], part.matched, True))
+    rows = [cid for p in parts for cid in p.ids]
+    truncated = any(p.truncated for p in parts)
     if flt.adult_soon_only:
         keep = {r.id for r in child_rows(us, rows, today) if r.adult_soon}
         rows = [i for i in rows if i in keep]
-    matched = (len(ids) if whole else in_scope) if truncated and ids is not None else len(rows)
+    matched = sum(p.matched for p in parts) if truncated else len(rows)
     return ListResult(rows, matched, truncated)
 
 
-def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = "name", descending: bool = False,
+def child_ids(us: UserSession, flt: ListFilter = ListFilter(), sort: str = RELEVANCE, descending: bool = False,
               today: date | None = None) -> list[int]:
     """Just the ids of `list_children`."""
     return list_children(us, flt, sort, descending, today).ids

@@ -163,17 +163,17 @@ def _open(path: Path, key: bytes, backups_dir: Path | None) -> tuple[Database, s
 
 
 def _ensure_search_index(db: Database) -> None:
-    """Rebuild the search and duplicate keys when the matching rules changed (PRAGMA user_version)."""
-    from ospod_desktop.core.names import BLOCKING_KEYS_VERSION
+    """Rebuild the search and duplicate keys when the matching rules or the indexed text changed
+    (PRAGMA user_version)."""
     from ospod_desktop.storage import search
 
     with db.engine.connect() as conn:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar()
-    if version != BLOCKING_KEYS_VERSION:
+    if version != search.INDEX_VERSION:
         with db.write() as session:
             count = search.rebuild(session)
-            session.connection().exec_driver_sql(f"PRAGMA user_version = {int(BLOCKING_KEYS_VERSION)}")
-        log.info("search index rebuilt for %d children (rules version %s)", count, BLOCKING_KEYS_VERSION)
+            session.connection().exec_driver_sql(f"PRAGMA user_version = {int(search.INDEX_VERSION)}")
+        log.info("search index rebuilt for %d children (index version %s)", count, search.INDEX_VERSION)
 
 
 def login(path: Path, username: str, password: str, backups_dir: Path | None = None) -> UserSession:

@@ -95,6 +95,9 @@ class ChildrenPage(QWidget):
                                 "is audited."))
         ui.break_glass_button.clicked.connect(self.request_access)
         self._setup_list()
+        # A search's best matches first until the officer sorts by a column (enabling sorting above asked for
+        # the name column's order, which is what the list shows without a search).
+        self._sort = (children.RELEVANCE, False)
         self._set_locked(us.actor.role is Role.ADMIN and not scope.reads_all(us))
         subscribe(self._on_changes)
 

@@ -36,6 +36,7 @@ from ospod_desktop.demo.data import (
     PLACE_AUTHORITIES,
     PROFILES,
     ROUTE_PLACES,
+    Dice,
     Name,
     Pool,
     Profile,
@@ -162,20 +163,20 @@ class _Generator:
     """Draws children in insertion order; the same seed gives the same children."""
 
     def __init__(self, children: int, seed: int, today: date, now: datetime, creators: Sequence[int | None]):
-        self.rng = random.Random(seed)
+        self.rng = Dice(seed)
         self.today, self.now, self.creators = today, now, creators
         self.weights = cumulative([p.weight for p in PROFILES])
         self.ages = (cumulative(AGE_WEIGHTS_ROUTE), cumulative(AGE_WEIGHTS_YOUNG))
         span = (today - FIRST_FOUND).days + 1
         found = [self.rng.randrange(span) for _ in range(children)]
-        recent = random.Random(f"ospod-demo-recent:{seed}")
+        recent = Dice(f"ospod-demo-recent:{seed}")
         for i in range(children):
             if recent.random() < RECENT_SHARE:
                 found[i] = max(0, span - 1 - recent.randrange(RECENT_DAYS))
         self.found = sorted(found)  # ids follow time
         # The story (family, notes, wishes, assessments, documents) draws from its own generator: the names,
         # dates and near-duplicates above do not change with it.
-        self.story = random.Random(f"ospod-demo-story:{seed}")
+        self.story = Dice(f"ospod-demo-story:{seed}")
         self.family = story.Family(self.story)
         self.pairs = {dup: orig for orig, dup in near_duplicate_pairs(children, seed)}
         self.keep: dict[int, _Person] = {}
@@ -386,7 +387,7 @@ class DemoContext:
 
     def rng(self, stage: str) -> random.Random:
         """A generator of its own per stage, so adding a stage never changes the children."""
-        return random.Random(f"ospod-demo-{stage}:{self.seed}")
+        return Dice(f"ospod-demo-{stage}:{self.seed}")
 
 
 def _stage_accounts(ctx: DemoContext) -> None:

@@ -26,7 +26,7 @@ from ospod_desktop.core.child_names import as_date
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.demo import story
-from ospod_desktop.demo.data import CARER_RELATIONS, HOME_COURT, PLACE_AUTHORITIES
+from ospod_desktop.demo.data import CARER_RELATIONS, HOME_COURT, PLACE_AUTHORITIES, Dice
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 
@@ -120,7 +120,7 @@ class _Planner:
     def __init__(self, seed: int, today: date, now: datetime, facilities: dict[str, list[int]], radlicka: int,
                  first_ids: tuple[int, int, int], roles: dict[int, str], names: dict[int, str]):
         self.names = names  # facility id -> name, for the history lines
-        self.rng = random.Random(f"ospod-demo-placements:{seed}")
+        self.rng = Dice(f"ospod-demo-placements:{seed}")
         self.today, self.now, self.facilities, self.radlicka, self.roles = today, now, facilities, radlicka, roles
         self.next_placement, self.next_extension, self.next_episode = first_ids
         self.plan = Plan()

@@ -366,7 +366,9 @@ def _recorded_ages(p: _Person, age_min: int | None, age_max: int | None) -> tupl
 def generate_children(
     children: int, seed: int = 2026, today: date | None = None, creators: Sequence[int | None] = (None,)
 ) -> Iterator[dict]:
-    """Child rows (column values, no id) in insertion order; `creators` = (officer id, supervisor id)."""
+    """Child rows (column values, no id) in insertion order; `creators` = (officer id, supervisor id). Each row also
+    carries its family contacts, documents and age assessments as `_family`, `_identifiers` and `_assessments`
+    (rows of their own tables, taken out by `_stage_children`)."""
     today = today or date.today()
     now = datetime.now(UTC)
     return _Generator(children, seed, today, now, creators).rows()

@@ -93,7 +93,7 @@ FINDINGS: tuple[Text, ...] = (
        status="separated"),
     _t(0, 17, "Do KACPU {ho|ji|je} přivedl doprovod ({with_name}), který nemá plnou moc od rodičů.", "kacpu",
        "separated"),
-    _t(0, 2, "Nalezen{|a|o} v kočárku v čekárně; osoba, která {ho|ji|je} přivezla, už nepřišla.", "police field",
+    _t(0, 2, "Nalezen{|a|o} v kočárku v čekárně; osoba, která {ho|ji|je} přivezla, už nepřišla.", "police",
        "unaccompanied"),
     _t(0, 5, "Předán{|a|o} hlídkou Policie ČR; podle spolucestujících doprovod vystoupil na předchozí zastávce.",
        "police border", "unaccompanied"),
@@ -210,7 +210,7 @@ class Kin:
 
 
 def _phone(rng: random.Random, code: int) -> str:
-    """A fictitious number in the country's format (the 000 block is never assigned)."""
+    """A fictitious number: the country's code, then 000 (as the demo facilities' +420 000 … numbers)."""
     return f"+{code} 000 {rng.randrange(100000, 1000000)}"
 
 

@@ -3,6 +3,10 @@
 Children are written with bulk inserts in one write transaction, each with its own audit row, so a
 100,000-child database builds in well under a minute. Content is deterministic for a seed (dates are
 capped at today). Stages run in order; placements and visits are extension points for later issues.
+
+With each child come its story (`story`: notes, wishes, a description, the reason for an urgency), its family
+contacts, its identity document and its formal age assessments, all fitting its age, sex and place found; no
+photos (the child's page shows its placeholder). An urgency badge belongs to a case of the last days.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from sqlalchemy import func, insert, select
 from sqlmodel import select as sqlmodel_select
 
 from ospod_desktop.core.ages import add_years, years_between
-from ospod_desktop.core.history import Registered
+from ospod_desktop.core.history import AgeAssessed, Registered
 from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.demo import story
 from ospod_desktop.demo.data import (
     AGE_WEIGHTS_ROUTE,
     AGE_WEIGHTS_YOUNG,
@@ -28,8 +33,10 @@ from ospod_desktop.demo.data import (
     KACPU_PLACES,
     LANGUAGES,
     NO_INTERPRETER,
+    PLACE_AUTHORITIES,
     PROFILES,
     ROUTE_PLACES,
+    Dice,
     Name,
     Pool,
     Profile,
@@ -45,7 +52,7 @@ from ospod_desktop.demo.placements import _bulk_insert
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage import audit, child_lists, search
-from ospod_desktop.storage.child_tables import ChildHistory
+from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, FamilyContact
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.rows import table_of
@@ -79,7 +86,11 @@ DUPLICATE_SHARE = 0.065  # 5–8% of registrations are the same child registered
 FIRST_FOUND = date(2022, 1, 1)
 KACPU_OPENED = date(2022, 3, 1)  # the assistance centres opened after the invasion of Ukraine
 DETAIL = "demo"  # marks generated records in the audit chain and the child's history
+ASSESSED = "age_assessment:demo"  # the audit detail of a generated age assessment (as placements: "<what>:demo")
 VARIANTS = (("translit", 30), ("typo", 20), ("swap", 15), ("date", 15), ("middle", 10), ("ova", 10))
+RECENT_SHARE, RECENT_DAYS = 0.02, 21  # new arrivals on top of the steady flow: the inbox of the last weeks
+IMMEDIATE_DAYS, URGENT_DAYS = 7, 14  # an urgency badge is about a case of the last days, not of last year
+ASYLUM_SEEKERS = {"AF", "SY", "IQ", "ER", "SO", "PK", "BD", "XX", ""}  # some applied for international protection
 
 Progress = Callable[[int, int], None]
 
@@ -124,6 +135,7 @@ class _Person:
     companion: tuple[str, str] = ("", "")  # relationship, name
     aliases: str = ""
     overrides: dict = field(default_factory=dict)
+    kin: story.Kin = field(default_factory=story.Kin)  # family contacts (the same child registered again: the same)
 
 
 def _names(p: _Person) -> tuple[str, str, str]:
@@ -151,12 +163,21 @@ class _Generator:
     """Draws children in insertion order; the same seed gives the same children."""
 
     def __init__(self, children: int, seed: int, today: date, now: datetime, creators: Sequence[int | None]):
-        self.rng = random.Random(seed)
+        self.rng = Dice(seed)
         self.today, self.now, self.creators = today, now, creators
         self.weights = cumulative([p.weight for p in PROFILES])
         self.ages = (cumulative(AGE_WEIGHTS_ROUTE), cumulative(AGE_WEIGHTS_YOUNG))
         span = (today - FIRST_FOUND).days + 1
-        self.found = sorted(self.rng.randrange(span) for _ in range(children))  # ids follow time
+        found = [self.rng.randrange(span) for _ in range(children)]
+        recent = Dice(f"ospod-demo-recent:{seed}")
+        for i in range(children):
+            if recent.random() < RECENT_SHARE:
+                found[i] = max(0, span - 1 - recent.randrange(RECENT_DAYS))
+        self.found = sorted(found)  # ids follow time
+        # The story (family, notes, wishes, assessments, documents) draws from its own generator: the names,
+        # dates and near-duplicates above do not change with it.
+        self.story = Dice(f"ospod-demo-story:{seed}")
+        self.family = story.Family(self.story)
         self.pairs = {dup: orig for orig, dup in near_duplicate_pairs(children, seed)}
         self.keep: dict[int, _Person] = {}
         self.marks: dict[int, int] = {}  # case-file numbers run per year
@@ -198,6 +219,8 @@ class _Generator:
         alts = given.form(female)[2]
         if alts and rng.random() < 0.05:  # a spelling the child used on a ticket or another paper
             person.aliases = " ".join(x for x in (rng.choice(alts), family.form(female)[0] if family else "") if x)
+        person.kin = self.family.draw(profile.nationality, profile.pool, names, given.form(female)[0], family,
+                                      person.middle, age, person.birth, found_on, person.companion)
         return person
 
     def _companion(self, names: Pool, family: Name | None) -> tuple[str, str]:
@@ -217,7 +240,7 @@ class _Generator:
         # Still a child at the second registration: the day before the 18th birthday at the latest.
         adult = add_years(orig.birth, 18) - timedelta(days=1)
         p = replace(orig, found_on=min(found, adult), aliases="", overrides={})
-        places = KACPU_PLACES if p.place in KACPU_PLACES else ROUTE_PLACES
+        places = KACPU_PLACES if p.profile.kacpu and orig.found_on >= KACPU_OPENED else ROUTE_PLACES
         p.place = rng.choice([x for x in places if x != orig.place])
         kind = rng.choices([k for k, _ in VARIANTS], weights=[w for _, w in VARIANTS])[0]
         if kind == "middle" and p.middle is None or kind == "swap" and p.family is None:
@@ -254,16 +277,20 @@ class _Generator:
         given_names, family_names, script = _names(p)
         age = years_between(p.birth, p.found_on)
         age_min, age_max = estimate(rng, age) if p.dob == "range" else (None, None)
+        lo, hi = _recorded_ages(p, age_min, age_max)
         found_at = time(rng.randint(6, 22), rng.randint(0, 59))
-        created = datetime.combine(p.found_on, found_at, UTC) + timedelta(minutes=rng.randint(10, 2000))
+        created = min(datetime.combine(p.found_on, found_at, UTC) + timedelta(minutes=rng.randint(10, 2000)), self.now)
         officer = self.creators[0] if rng.random() < 0.8 else self.creators[-1]
         reference = reference_number(rng, p.place[1], p.found_on.year)
         r = rng.random()
-        urgency = "immediate" if age < 10 or r < 0.1 else "within_24h" if r < 0.4 else "standard"
+        days = (self.today - p.found_on).days
+        urgency = ("immediate" if days <= IMMEDIATE_DAYS and (hi < 10 or r < 0.1)
+                   else "within_24h" if days <= URGENT_DAYS and (hi < 10 or r < 0.4) else "standard")
         year = p.found_on.year
         self.marks[year] = self.marks.get(year, 0) + 1
         first_language = p.languages.split(";")[0]
-        return {
+        told = self._story(p, age, lo, hi, created, urgency, reference)
+        return told | {
             "reference": reference,
             "given_names": given_names,
             "family_names": family_names,
@@ -278,7 +305,7 @@ class _Generator:
             "status": p.status,
             "found_on": p.found_on,
             "found_place": p.place[0],
-            "created_at": min(created, self.now),
+            "created_at": created,
             "created_by": officer,
             # Registration fields (revision 0003); sort_name is filled when indexing.
             "found_time": found_at.strftime("%H:%M"),
@@ -294,11 +321,54 @@ class _Generator:
             "companion_name": p.companion[1],
         }
 
+    def _story(self, p: _Person, age: int, lo: int, hi: int, created: datetime, urgency: str, reference: str) -> dict:
+        """What the officer wrote beyond the names and dates: notes, wishes, documents, the family and the age
+        assessments (`_family`, `_identifiers`, `_assessments`: rows of their own, taken out before the insert)."""
+        s, nat, place = self.story, p.profile.nationality, p.place[0]
+        channel = "airport" if place.startswith("Letiště") else p.place[2]
+        out: dict = {
+            "notes": story.notes(s, p.sex, lo, hi, channel, p.status, nat, p.companion, PLACE_AUTHORITIES[place][1]),
+            "wishes": story.wishes(s, p.kin, lo, hi, nat),
+            "description": story.description(s, p.sex, lo, hi, age) if p.family is None or s.random() < 0.25 else "",
+            "urgency_reason": "" if urgency == "standard" else story.urgency_reason(s, p.sex, lo, hi, p.status),
+            "age_claimed": s.randint(max(0, lo - 2), hi) if p.dob == "range" and lo >= 6 and s.random() < 0.7 else None,
+            "age_document": age if p.dob == "year" and s.random() < 0.4 else None,
+            "birth_number": "",
+            "asylum_reference": reference if p.place[1] == "OAM" else "",
+            "_family": p.kin.contacts,
+            "_identifiers": story.documents(s, nat, age) if p.dob == "date" else [],
+        }
+        if not out["asylum_reference"] and nat in ASYLUM_SEEKERS and s.random() < 0.3:
+            out["asylum_reference"] = f"OAM-{s.randrange(1, 100000):05d}/ZA-{p.found_on.year}"
+        if nat == "SK" and p.dob == "date" and p.sex in ("M", "F"):
+            out["birth_number"] = story.birth_number(s, p.birth, p.sex)
+        document = out["_identifiers"][0]["kind"] if out["_identifiers"] else ""
+        assessed = story.assessments(s, p.dob, lo, hi, p.birth, p.found_on, self.today, out["age_claimed"], document,
+                                     p.place[1])
+        for a in assessed:  # recorded on the day, never before the child was registered
+            at = datetime.combine(a["assessed_on"], time(s.randint(8, 16), s.randint(0, 59)), UTC)
+            a["created_at"] = min(max(at, created + timedelta(minutes=5)), self.now)
+        out["_assessments"] = assessed
+        return out
+
+
+def _recorded_ages(p: _Person, age_min: int | None, age_max: int | None) -> tuple[int, int]:
+    """The youngest and oldest the child can be on the day found, as its record gives it (`core.ages.age_info`)."""
+    if p.dob == "date":
+        age = years_between(p.birth, p.found_on)
+        return age, age
+    if p.dob == "year":
+        return max(0, p.found_on.year - p.birth.year - 1), p.found_on.year - p.birth.year
+    assert age_min is not None and age_max is not None  # "range": the estimate drawn with it
+    return age_min, age_max
+
 
 def generate_children(
     children: int, seed: int = 2026, today: date | None = None, creators: Sequence[int | None] = (None,)
 ) -> Iterator[dict]:
-    """Child rows (column values, no id) in insertion order; `creators` = (officer id, supervisor id)."""
+    """Child rows (column values, no id) in insertion order; `creators` = (officer id, supervisor id). Each row also
+    carries its family contacts, documents and age assessments as `_family`, `_identifiers` and `_assessments`
+    (rows of their own tables, taken out by `_stage_children`)."""
     today = today or date.today()
     now = datetime.now(UTC)
     return _Generator(children, seed, today, now, creators).rows()
@@ -319,7 +389,7 @@ class DemoContext:
 
     def rng(self, stage: str) -> random.Random:
         """A generator of its own per stage, so adding a stage never changes the children."""
-        return random.Random(f"ospod-demo-{stage}:{self.seed}")
+        return Dice(f"ospod-demo-{stage}:{self.seed}")
 
 
 def _stage_accounts(ctx: DemoContext) -> None:
@@ -338,10 +408,10 @@ def _stage_accounts(ctx: DemoContext) -> None:
     ctx.roles = {ctx.users[name]: role for name, role in DEMO_ACCOUNTS}
 
 
-def _index(row: dict) -> search.Entry:
+def _index(row: dict, numbers: list[str]) -> search.Entry:
     """Fill the row's sort key; its search entry (as `search.reindex` does for one child)."""
     row["sort_name"] = search.sort_key(row)
-    return search.entry(row, [])
+    return search.entry(row, numbers)
 
 
 def _created(row: dict) -> dict:
@@ -351,11 +421,28 @@ def _created(row: dict) -> dict:
             "old_value": old, "new_value": new}  # fmt: skip
 
 
+def _related(row: dict, related: dict[str, list[dict]], assessed: list[int]) -> list[str]:
+    """Take the row's family contacts, documents and age assessments out into `related` (rows with the child's id),
+    with the history line and audit row `children.add_age_assessment` writes; returns the document numbers."""
+    cid, by = row["id"], row["created_by"]
+    related["family"] += [{**c, "child_id": cid} for c in row.pop("_family")]
+    ids = [{**i, "child_id": cid} for i in row.pop("_identifiers")]
+    related["identifiers"] += ids
+    for a in row.pop("_assessments"):
+        before = a.pop("before")
+        related["assessments"].append({**a, "child_id": cid, "created_by": by})
+        fld, old, new = AgeAssessed(a["age_min"], a["age_max"], a["method"], before).to_row()
+        related["history"].append({"child_id": cid, "ts": a["created_at"], "user_id": by, "field": fld,
+                                   "old_value": old, "new_value": new})
+        assessed.append(cid)
+    return [i["number"] for i in ids]
+
+
 def _stage_children(ctx: DemoContext) -> None:
     total = ctx.children
     creators = (ctx.users["officer"], ctx.users["supervisor"])
     rows = generate_children(total, ctx.seed, creators=creators)
-    create, entity = str(Action.CREATE), str(Entity.CHILD)
+    create, update, entity = str(Action.CREATE), str(Action.UPDATE), str(Entity.CHILD)
     if ctx.progress:
         ctx.progress(0, total)
     with ctx.us.db.write() as session:
@@ -365,19 +452,26 @@ def _stage_children(ctx: DemoContext) -> None:
         while done < total:
             batch = [row for _, row in zip(range(min(BATCH, total - done)), rows, strict=False)]
             entries, lists = [], {}
+            related: dict[str, list[dict]] = {"family": [], "identifiers": [], "assessments": [], "history": []}
+            assessed: list[int] = []  # one child id per assessment: its audit row
             for row in batch:
                 row["id"], next_id = next_id, next_id + 1
-                entries.append(_index(row))
+                entries.append(_index(row, _related(row, related, assessed)))
                 # Nationalities, languages and aliases are rows of their own (revision 0005).
                 lists[row["id"]] = {f: row.pop(f) for f in child_lists.FIELDS}
                 row["updated_at"] = row["created_at"]
             conn.execute(insert(table_of(Child)), batch)
             child_lists.insert_fresh(conn, lists)
             search.write(conn, entries, fresh=True)
-            _bulk_insert(conn, table_of(ChildHistory), [_created(r) for r in batch])
-            by = ctx.roles
+            _bulk_insert(conn, table_of(ChildHistory), [_created(r) for r in batch] + related["history"])
+            _bulk_insert(conn, table_of(FamilyContact), related["family"])
+            _bulk_insert(conn, table_of(ChildIdentifier), related["identifiers"])
+            _bulk_insert(conn, table_of(AgeAssessment), related["assessments"])
+            by, writer = ctx.roles, {r["id"]: r["created_by"] for r in batch}
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
-                                        for r in batch])  # fmt: skip
+                                        for r in batch]  # fmt: skip
+                              + [(writer[cid], by.get(writer[cid], ""), update, entity, cid, ASSESSED)
+                                 for cid in assessed])
             done += len(batch)
             if ctx.progress:
                 ctx.progress(done, total)

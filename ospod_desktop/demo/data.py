@@ -13,8 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import TYPE_CHECKING, TypeVar
 
 from ospod_desktop.core.ages import add_years
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
+
+T = TypeVar("T")
 
 _UK = dict(
     male="""Oleksandr|Олександр|Alexandr,Aleksandr,Oleksander; Andrii|Андрій|Andriy,Andrij,Andrej;
@@ -440,6 +446,23 @@ AGE_WEIGHTS_YOUNG = (3, 3, 3, 3, 3, 3, 5, 5, 5, 5, 5, 5, 5, 8, 9, 10, 11, 11)
 
 
 # -- making plausible values ------------------------------------------------------------------------
+class Dice(random.Random):
+    """`random.Random` whose `choice`, `randrange` and `randint` each take one float draw: a third of the cost of
+    the exact (bias-free) ones, which a demo of 100,000 children making ~100 draws each does not need. Same seed,
+    same values."""
+
+    def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
+        return seq[int(self.random() * len(seq))]
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        if stop is None:
+            start, stop = 0, start
+        return start + step * int(self.random() * ((stop - start + step - 1) // step))
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
 def estimate(rng: random.Random, age: int) -> tuple[int, int]:
     """An assessed age range containing the true age, never above 17 (if in doubt, presume a child)."""
     lo = max(0, age - rng.randint(0, 2))
@@ -498,3 +521,117 @@ def birth_for_age(rng: random.Random, found: date, age: int) -> date:
     latest = add_years(found, -age)
     earliest = add_years(found, -(age + 1)) + timedelta(days=1)
     return earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
+
+
+# -- where a child was found: who decides and who comes out -----------------------------------------
+# Place found -> (the district court that decides on the child's placement: the court of the district where the
+# child is, § 452 z. ř. s.; the municipal office whose OSPOD on-call worker came out to the child).
+PLACE_AUTHORITIES: dict[str, tuple[str, str]] = {
+    "KACPU Praha – Kongresové centrum": ("Obvodní soud pro Prahu 4", "Úřad městské části Praha 4"),
+    "KACPU Praha – Vysočany": ("Obvodní soud pro Prahu 9", "Úřad městské části Praha 9"),
+    "KACPU Brno – Výstaviště": ("Městský soud v Brně", "Úřad městské části Brno-střed"),
+    "KACPU Ostrava – Černá louka": ("Okresní soud v Ostravě", "Úřad městského obvodu Moravská Ostrava a Přívoz"),
+    "KACPU Plzeň": ("Okresní soud Plzeň-město", "Magistrát města Plzně"),
+    "KACPU Hradec Králové": ("Okresní soud v Hradci Králové", "Magistrát města Hradec Králové"),
+    "Praha – hlavní nádraží": ("Obvodní soud pro Prahu 2", "Úřad městské části Praha 2"),
+    "Brno – hlavní nádraží": ("Městský soud v Brně", "Úřad městské části Brno-střed"),
+    "Ostrava – hlavní nádraží": ("Okresní soud v Ostravě", "Úřad městského obvodu Moravská Ostrava a Přívoz"),
+    "Bohumín – vlakové nádraží": ("Okresní soud v Karviné", "Městský úřad Bohumín"),
+    "Praha – autobusové nádraží Florenc": ("Obvodní soud pro Prahu 8", "Úřad městské části Praha 8"),
+    "Letiště Václava Havla Praha": ("Obvodní soud pro Prahu 6", "Úřad městské části Praha 6"),
+    "Policie ČR, Obvodní ředitelství Praha II": ("Obvodní soud pro Prahu 2", "Úřad městské části Praha 2"),
+    "Praha 5 – Anděl": ("Obvodní soud pro Prahu 5", "Úřad městské části Praha 5"),
+    "Policie ČR Brno, Kounicova": ("Městský soud v Brně", "Úřad městské části Brno-střed"),
+    "Hraniční přechod Břeclav – Lanžhot (D2)": ("Okresní soud v Břeclavi", "Městský úřad Břeclav"),
+    "Hraniční přechod Mikulov – Drasenhofen": ("Okresní soud v Břeclavi", "Městský úřad Mikulov"),
+    "Hraniční přechod Hatě – Kleinhaugsdorf": ("Okresní soud ve Znojmě", "Městský úřad Znojmo"),
+    "Dálnice D5, Rozvadov": ("Okresní soud v Tachově", "Městský úřad Tachov"),
+    "Plzeň – hlavní nádraží": ("Okresní soud Plzeň-město", "Magistrát města Plzně"),
+    "Dálnice D1, odpočívadlo Větrný Jeníkov": ("Okresní soud v Jihlavě", "Magistrát města Jihlavy"),
+    "Hraniční přechod Bohumín – Chałupki": ("Okresní soud v Karviné", "Městský úřad Bohumín"),
+    "České Budějovice – autobusové nádraží": ("Okresní soud v Českých Budějovicích", "Magistrát města České Budějovice"),
+    "Hraniční přechod Dolní Dvořiště – Wullowitz": ("Okresní soud v Českém Krumlově", "Městský úřad Kaplice"),
+    "Ústí nad Labem – hlavní nádraží": ("Okresní soud v Ústí nad Labem", "Magistrát města Ústí nad Labem"),
+    "Hraniční přechod Krásný Les – Breitenau (D8)": ("Okresní soud v Ústí nad Labem", "Magistrát města Ústí nad Labem"),
+    "Olomouc – hlavní nádraží": ("Okresní soud v Olomouci", "Magistrát města Olomouce"),
+    "Pardubice – hlavní nádraží": ("Okresní soud v Pardubicích", "Magistrát města Pardubic"),
+    "Hradec Králové – terminál HD": ("Okresní soud v Hradci Králové", "Magistrát města Hradec Králové"),
+    "Liberec – autobusové nádraží": ("Okresní soud v Liberci", "Magistrát města Liberec"),
+    "Přijímací středisko Zastávka u Brna": ("Okresní soud Brno-venkov", "Městský úřad Rosice"),
+    "Zařízení pro zajištění cizinců Bělá-Jezová": ("Okresní soud v Mladé Boleslavi", "Magistrát města Mladá Boleslav"),
+}
+# The court of the office's own district (Radlická is in Prague 5): a placement of a child found nowhere listed.
+HOME_COURT = "Obvodní soud pro Prahu 5"
+
+# -- a child's family: where it lives, how relatives are named ------------------------------------------------------
+Country = tuple[str, int, tuple[str, ...]]  # the country as written in Czech, its calling code, towns
+HOMES: dict[str, tuple[Country, ...]] = {
+    "UA": (("Ukrajina", 380, ("Charkov", "Záporoží", "Dnipro", "Mykolajiv", "Oděsa", "Kyjev", "Chersoň", "Sumy")),),
+    "AF": (("Afghánistán", 93, ("Kábul", "Herát", "Mazár-e Šaríf", "Kundúz", "Džalálábád")),
+           ("Írán", 98, ("Mašhad", "Teherán"))),
+    "SY": (("Sýrie", 963, ("Aleppo", "Idlib", "Damašek", "Dajr az-Zaur")), ("Turecko", 90, ("Gaziantep", "Istanbul")),
+           ("Libanon", 961, ("Bejrút",))),
+    "VN": (("Vietnam", 84, ("Nghệ An", "Hà Tĩnh", "Hanoj", "Hải Phòng")),),
+    "MA": (("Maroko", 212, ("Tanger", "Casablanca", "Fès", "Béni Mellal")),),
+    "SK": (("Slovensko", 421, ("Košice", "Michalovce", "Trebišov", "Rimavská Sobota")),),
+    "ER": (("Eritrea", 291, ("Asmara", "Keren")), ("Etiopie", 251, ("Addis Abeba",)), ("Súdán", 249, ("Chartúm",))),
+    "SO": (("Somálsko", 252, ("Mogadišo", "Hargeisa", "Kismaayo")), ("Keňa", 254, ("Nairobi",))),
+    "NG": (("Nigérie", 234, ("Benin City", "Lagos", "Ibadan")),),
+    "MD": (("Moldavsko", 373, ("Kišiněv", "Bălți", "Cahul")),),
+    "GE": (("Gruzie", 995, ("Tbilisi", "Kutaisi", "Batumi")),),
+    "RU": (("Rusko", 7, ("Moskva", "Petrohrad", "Groznyj")),),
+    "BY": (("Bělorusko", 375, ("Minsk", "Homel", "Brest")),),
+    "IQ": (("Irák", 964, ("Mosul", "Erbíl", "Bagdád", "Sulajmáníja")),),
+    "PK": (("Pákistán", 92, ("Gudžrát", "Láhaur", "Péšávar")),),
+    "BD": (("Bangladéš", 880, ("Sylhet", "Dháka")),),
+}  # fmt: skip
+# Stateless or unknown nationality: the family lives where the name pool points.
+HOMES_BY_POOL: dict[str, tuple[Country, ...]] = {
+    "sy": (("Sýrie", 963, ("Jarmúk", "Aleppo")), ("Libanon", 961, ("Bejrút", "Sidón"))),
+    "ru": HOMES["RU"], "af": HOMES["AF"], "so": HOMES["SO"],
+}  # fmt: skip
+# Relatives further west: (country, "do …" for a wish to go there, calling code, towns).
+ABROAD: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("Německo", "do Německa", 49, ("Berlín", "Hamburk", "Mnichov", "Frankfurt nad Mohanem", "Kolín nad Rýnem")),
+    ("Rakousko", "do Rakouska", 43, ("Vídeň", "Linec", "Štýrský Hradec")),
+    ("Francie", "do Francie", 33, ("Paříž", "Lyon", "Marseille")),
+    ("Belgie", "do Belgie", 32, ("Brusel", "Antverpy")),
+    ("Nizozemsko", "do Nizozemska", 31, ("Amsterdam", "Rotterdam")),
+    ("Švédsko", "do Švédska", 46, ("Stockholm", "Malmö")),
+    ("Spojené království", "do Spojeného království", 44, ("Londýn", "Birmingham")),
+    ("Itálie", "do Itálie", 39, ("Milán", "Řím")),
+    ("Španělsko", "do Španělska", 34, ("Madrid", "Almería")),
+    ("Polsko", "do Polska", 48, ("Varšava", "Krakov", "Vratislav")),
+)
+ABROAD_BY_NATIONALITY: dict[str, tuple[str, ...]] = {  # where relatives of these children mostly live
+    "UA": ("Polsko", "Německo"), "MA": ("Španělsko", "Francie", "Belgie", "Itálie"),
+    "AF": ("Německo", "Rakousko", "Švédsko", "Francie"), "SY": ("Německo", "Švédsko", "Nizozemsko"),
+    "VN": ("Německo", "Spojené království"), "NG": ("Itálie", "Spojené království", "Německo"),
+    "ER": ("Německo", "Nizozemsko", "Švédsko", "Spojené království"), "SO": ("Švédsko", "Nizozemsko", "Spojené království"),
+}  # fmt: skip
+# Towns where relatives living in Czechia are (Vietnamese families around Sapa and in the west).
+CZ_TOWNS = ("Praha", "Brno", "Plzeň", "Ostrava", "Pardubice", "Mladá Boleslav", "Kladno")
+CZ_TOWNS_BY_NATIONALITY = {"VN": ("Praha 4 – Libuš", "Cheb", "Ústí nad Labem", "Sokolov", "Brno")}
+# A relative as the officer writes it: (a woman, genitive "u …", instrumental "za …/s …").
+RELATIONS: dict[str, tuple[bool, str, str]] = {
+    "matka": (True, "matky", "matkou"), "otec": (False, "otce", "otcem"),
+    "bratr": (False, "bratra", "bratrem"), "sestra": (True, "sestry", "sestrou"),
+    "zletilý bratr": (False, "zletilého bratra", "zletilým bratrem"),
+    "zletilá sestra": (True, "zletilé sestry", "zletilou sestrou"),
+    "strýc": (False, "strýce", "strýcem"), "teta": (True, "tety", "tetou"),
+    "babička": (True, "babičky", "babičkou"), "dědeček": (False, "dědečka", "dědečkem"),
+    "bratranec": (False, "bratrance", "bratrancem"), "sestřenice": (True, "sestřenice", "sestřenicí"),
+}  # fmt: skip
+# Relatives who can take a child in (a placement with relatives): adults, living in Czechia.
+CARER_RELATIONS = ("teta", "strýc", "babička", "dědeček", "zletilý bratr", "zletilá sestra")
+# With whom a separated child travelled, as a phrase after the verb ("přicestoval s babičkou").
+COMPANION_WITH = {
+    "babička": "s babičkou", "dědeček": "s dědečkem", "teta": "s tetou", "strýc": "se strýcem",
+    "zletilý bratr": "se zletilým bratrem", "zletilá sestra": "se zletilou sestrou", "známá rodiny": "se známou rodiny",
+    "známý rodiny": "se známým rodiny", "sousedka": "se sousedkou",
+    "muž, který o sobě tvrdí, že je strýc": "s mužem, který o sobě tvrdí, že je strýc",
+}  # fmt: skip
+# Pools whose women keep their own family name on marriage (a mother's surname is not the child's).
+OWN_SURNAME_POOLS = {"af", "sy", "ma", "iq", "pk", "bn", "er", "so", "ng", "vi"}
+# Pools where a child's second name is the father's given name (Tesfay, Warsame; the Arabic "middle" name).
+PATRONYMIC_FAMILY = {"er", "so"}

@@ -1,6 +1,12 @@
 """Demo placements as life goes (all fictitious): most children first at the Radlická facility, many transferred on
-to children's homes or a ZDVOP, some with relatives or foster parents; some ran away and came back, some never did,
-a few are missing right now (one or two not yet reported to the police).
+to children's homes or a ZDVOP, some with relatives (a relative living in Czechia from the child's family contacts)
+or foster parents; some ran away and came back, some never did, a few are missing right now (one or two not yet
+reported to the police).
+
+The story holds: a placement starts on or after the day the child was found and is recorded after the child was
+registered; the court is the one of the district where the child was found (`data.PLACE_AUTHORITIES`); only a child
+of 12 or more runs away, always from a placement it is in, and the missing report speaks of the child in its
+grammatical gender.
 
 `plan_placements` is pure: children's facts in, rows out (placements, extensions, missing episodes, history lines,
 audit entries), deterministic for a seed and a day. `services.demo` writes them in bulk.
@@ -19,6 +25,8 @@ from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_names import as_date
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.demo import story
+from ospod_desktop.demo.data import CARER_RELATIONS, HOME_COURT, PLACE_AUTHORITIES, Dice
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 
@@ -49,29 +57,14 @@ ENDS_INTAKE = (("transfer", 55), ("absconded", 25), ("returned_to_family", 7), (
                ("repatriated", 3), ("other", 3))
 ENDS_LONG = (("transfer", 20), ("absconded", 12), ("returned_to_family", 25), ("reunited_abroad", 20),
              ("repatriated", 3), ("other", 20))
-COURTS = ("Obvodní soud pro Prahu 5", "Obvodní soud pro Prahu 1", "Okresní soud v Kladně", "Městský soud v Brně",
-          "Okresní soud v Ostravě", "Okresní soud v Chebu", "Okresní soud v Ústí nad Labem")
-RELATIVE_COMPANIONS = {"babička", "dědeček", "teta", "strýc", "zletilý bratr", "zletilá sestra"}
-RELATIVES = ("teta", "strýc", "babička", "zletilý bratr", "zletilá sestra", "bratranec")
 FOSTER = (("Jana Dvořáková", "pěstounka"), ("Lenka a Petr Novákovi", "pěstouni"), ("Marie Svobodová", "pěstounka"),
           ("Hana a Josef Černí", "pěstouni"), ("Alena Veselá", "pěstounka"), ("Eva a Martin Kučerovi", "pěstouni"))
 TOWNS = ("Praha 4", "Kladno", "Beroun", "Brno", "Olomouc", "Plzeň", "Liberec", "Pardubice", "Ostrava")
-GIVEN = {"slavic": ("Olena", "Ivan", "Natalia", "Serhii", "Tetiana", "Oleh"),
-         "arabic": ("Ahmad", "Fatima", "Mohammad", "Amina", "Hassan", "Nadia"),
-         "vietnamese": ("Thi Lan", "Van Hung", "Thi Mai"), "other": ("Maria", "Daniel", "Sara", "Samuel")}
-SLAVIC, VIET = {"UA", "RU", "BY", "MD", "GE", "SK"}, {"VN"}
 SEEN = ("Radlická 30 – vycházka", "Smíchovské nádraží", "Praha hl. n.", "zastávka tramvaje Na Knížecí", "okolí zařízení",
         "cesta do školy", "obchodní centrum Anděl", "autobusové nádraží Florenc")
-SEEN_WITH = ("", "", "s dalším chlapcem ze zařízení", "s neznámým mužem kolem 30 let", "se skupinou krajanů")
+SEEN_WITH = ("", "", "s kamarádem ze zařízení", "s neznámým mužem kolem 30 let", "se skupinou krajanů")
 CLOTHES = ("tmavá bunda s kapucí, modré džíny, bílé tenisky", "zelená mikina, černé tepláky, šedá čepice",
            "červená bunda, černé kalhoty, batoh", "šedá mikina Adidas, džíny, tmavé boty")
-LOOKS = ("hubený, asi 170 cm, krátké černé vlasy", "menší postavy, tmavé vlnité vlasy", "vysoký, štíhlý, jizva na bradě",
-         "drobná, dlouhé tmavé vlasy v culíku")
-CIRCUMSTANCES = ("Nevrátil se z vycházky.", "Odešel v noci oknem; spolubydlící uvedl, že mluvil o cestě do Německa.",
-                 "Po telefonátu s neznámým číslem odešel ze školy.", "Neodjel s ostatními ze školy, telefon má vypnutý.")
-FOUND = ("vrátil se sám", "Praha hl. n. – předán Policií ČR", "zadržen na D5 u Rozvadova", "Drážďany – předán spolkovou policií",
-         "u známých v Brně")
-CONDITION = ("v pořádku, unavený", "bez zranění, hladový", "podchlazený, ošetřen", "v pořádku")
 CLOSE = ("located_abroad", "case_closed")
 
 
@@ -89,6 +82,19 @@ class ChildFacts:
     family_names: str
     nationalities: str
     created_by: int | None
+    sex: str = "U"
+    created_at: datetime | None = None  # registered (UTC): nothing about the child is recorded before
+    found_place: str = ""
+    relatives: tuple[tuple[str, str, str], ...] = ()  # (name, relationship, town) of adult relatives in Czechia
+
+    def ages(self, on: date) -> tuple[int, int]:
+        """The youngest and oldest the child can be on a day, from its record."""
+        info = age_info(on, self.birth_date, self.birth_year, self.age_min, self.age_max, self.found_on)
+        low = info.low if info.low is not None else info.high or 0
+        return low, info.high if info.high is not None else low
+
+
+FACT_COLUMNS = tuple(f for f in ChildFacts.__dataclass_fields__ if f != "relatives")  # read from `child`
 
 
 @dataclass
@@ -114,11 +120,11 @@ class _Planner:
     def __init__(self, seed: int, today: date, now: datetime, facilities: dict[str, list[int]], radlicka: int,
                  first_ids: tuple[int, int, int], roles: dict[int, str], names: dict[int, str]):
         self.names = names  # facility id -> name, for the history lines
-        self.rng = random.Random(f"ospod-demo-placements:{seed}")
+        self.rng = Dice(f"ospod-demo-placements:{seed}")
         self.today, self.now, self.facilities, self.radlicka, self.roles = today, now, facilities, radlicka, roles
         self.next_placement, self.next_extension, self.next_episode = first_ids
         self.plan = Plan()
-        self.current: list[dict] = []  # open placements in a facility: candidates for "missing right now"
+        self.current: list[tuple[dict, ChildFacts]] = []  # open placements in a facility: "missing right now"?
         self.placed_line: dict[int, dict] = {}  # placement id -> its history line
 
     # -- rows ------------------------------------------------------------------------------------
@@ -128,25 +134,31 @@ class _Planner:
         self.plan.history.append({"child_id": c.id, "ts": min(ts, self.now), "user_id": c.created_by, "field": fld,
                                   "old_value": old, "new_value": new})
 
+    def _ts(self, c: ChildFacts, day: date) -> datetime:
+        """When something about the child was recorded on `day`: never before the child was registered."""
+        at = _at(day, self.rng, self.now)
+        if c.created_at is not None and at < c.created_at:
+            at = min(c.created_at + timedelta(minutes=self.rng.randint(5, 90)), self.now)
+        return at
+
     def _audit(self, c: ChildFacts, detail: str) -> None:
         self.plan.audit.append((c.created_by, self.roles.get(c.created_by or 0, ""), UPDATE, CHILD, c.id, f"{detail}:demo"))
 
-    def _court(self, basis: str, day: date) -> tuple[str, str]:
+    def _court(self, c: ChildFacts, basis: str, day: date) -> tuple[str, str]:
+        """The court of the district where the child was found decides (and keeps the case), with a file number."""
         rng = self.rng
         agenda = "Nc" if basis == "preliminary_measure" else "P"
-        return rng.choice(COURTS), f"{rng.randint(1, 45)} {agenda} {rng.randint(100, 4999)}/{day.year}"
+        court = PLACE_AUTHORITIES[c.found_place][0] if c.found_place in PLACE_AUTHORITIES else HOME_COURT
+        return court, f"{rng.randint(1, 45)} {agenda} {rng.randint(100, 4999)}/{day.year}"
 
     def _carer(self, c: ChildFacts, setting: str) -> tuple[str, str, str]:
+        """A foster family, or a relative in Czechia from the child's family contacts (the one it came with first)."""
         rng = self.rng
         if setting == "foster_family":
             name, rel = rng.choice(FOSTER)
             return name, rel, rng.choice(TOWNS)
-        if c.companion_relationship in RELATIVE_COMPANIONS and c.companion_name:
-            return c.companion_name, c.companion_relationship, rng.choice(TOWNS)
-        nat = c.nationalities[:2]
-        pool = GIVEN["slavic" if nat in SLAVIC else "vietnamese" if nat in VIET else "arabic" if nat else "other"]
-        family = c.family_names or rng.choice(("Haidari", "Kovalenko", "Nguyen", "Ahmadi"))
-        return f"{rng.choice(pool)} {family}", rng.choice(RELATIVES), rng.choice(TOWNS)
+        companion = [r for r in c.relatives if r[0] == c.companion_name and r[1] == c.companion_relationship]
+        return companion[0] if companion else rng.choice(c.relatives)
 
     def _place(self, c: ChildFacts, setting: str, start: date, previous: int | None) -> dict:
         rng = self.rng
@@ -155,15 +167,17 @@ class _Planner:
                "carer_relationship": "", "carer_address": "", "carer_contact": "", "legal_basis": basis, "court": "",
                "court_file_number": "", "decision_date": None, "contract_party": "", "start_date": start,
                "expiry_date": None, "end_date": None, "end_reason": "", "end_note": "", "previous_id": previous,
-               "notes": "", "created_at": _at(start, rng, self.now), "created_by": c.created_by, "updated_at": None}
+               "notes": "", "created_at": self._ts(c, start), "created_by": c.created_by, "updated_at": None}
         self.next_placement += 1
         if setting in ("foster_family", "relatives"):
             row["carer_name"], row["carer_relationship"], row["carer_address"] = self._carer(c, setting)
         else:
             row["facility_id"] = self.radlicka if setting == "foreign_children_facility" else rng.choice(self.facilities[setting])
         if basis in ("preliminary_measure", "institutional_care", "protective_care"):
-            row["court"], row["court_file_number"] = self._court(basis, start)
+            row["court"], row["court_file_number"] = self._court(c, basis, start)
             row["decision_date"] = start if basis == "preliminary_measure" else max(c.found_on, start - timedelta(rng.randint(0, 3)))
+            if previous is None and basis == "preliminary_measure" and c.found_place in PLACE_AUTHORITIES:
+                row["notes"] = f"Návrh na předběžné opatření podal OSPOD ({PLACE_AUTHORITIES[c.found_place][1]})."
         if basis == "zdvop_contract":
             row["contract_party"] = _pick(rng, (("ospod", 60), ("legal_representative", 25), ("child", 15)))
         self.plan.placements.append(row)
@@ -197,28 +211,37 @@ class _Planner:
                 return  # not decided yet: the current placement shows the clock due or overdue
             self.plan.extensions.append({"id": self.next_extension, "placement_id": row["id"], "decided_on": decided,
                                          "new_expiry": new, "court": row["court"], "court_file_number": row["court_file_number"],
-                                         "note": "", "created_at": _at(decided, rng, self.now), "created_by": c.created_by})
+                                         "note": "", "created_at": self._ts(c, decided), "created_by": c.created_by})
             self.next_extension += 1
-            self._history(c, _at(decided, rng, self.now), H.PlacementExtended(expiry, new))
+            self._history(c, self._ts(c, decided), H.PlacementExtended(expiry, new))
             expiry = new
 
     def _episode(self, c: ChildFacts, row: dict, seen: datetime, *, back: datetime | None = None,
                  closed: datetime | None = None, reported: bool = True) -> None:
         rng = self.rng
+        form = story.SEX_FORM.get(c.sex, 2)
+        low, high = c.ages(seen.date())
         police = seen + timedelta(hours=rng.randint(1, 4)) if reported else None
+        reported_at = seen + timedelta(hours=1)
+        if c.created_at is not None and reported_at < c.created_at:
+            reported_at = c.created_at + timedelta(minutes=rng.randint(5, 90))
+        looks = rng.choice(story.EPISODE_LOOKS)[form].format(cm=story.height(rng, c.sex, (low + high) // 2))
         ep = {"id": self.next_episode, "child_id": c.id, "placement_id": row["id"], "last_seen_at": seen,
-              "last_seen_place": rng.choice(SEEN), "seen_with": rng.choice(SEEN_WITH), "circumstances": rng.choice(CIRCUMSTANCES),
-              "description": rng.choice(LOOKS), "clothing": rng.choice(CLOTHES), "risk_trafficking": rng.random() < 0.15,
+              "last_seen_place": rng.choice(SEEN), "seen_with": rng.choice(SEEN_WITH),
+              "circumstances": rng.choice(story.EPISODE_CIRCUMSTANCES)[form],
+              "description": looks, "clothing": rng.choice(CLOTHES), "risk_trafficking": rng.random() < 0.15,
               "risk_medication": "inzulín" if rng.random() < 0.04 else "", "risk_notes": "",
               "police_informed_at": police, "police_person": "",
               "police_reference": f"KRPA-{rng.randint(10000, 399999)}-1/ČJ-{seen.year}-0011{rng.randint(10, 99)}" if police else "",
               "officer_informed_at": seen + timedelta(hours=rng.randint(1, 12)) if reported else None, "officer_person": "",
               "guardian_informed_at": seen + timedelta(hours=rng.randint(2, 24)) if reported and rng.random() < 0.7 else None,
               "guardian_person": "", "line_116000_informed_at": seen + timedelta(hours=3) if reported and rng.random() < 0.2 else None,
-              "line_116000_reference": "", "returned_at": back, "found_place": rng.choice(FOUND) if back else "",
-              "condition": rng.choice(CONDITION) if back else "", "return_interview": None, "return_interview_on": None,
-              "return_notes": "", "closed_at": closed, "close_reason": rng.choice(CLOSE) if closed else "",
-              "created_at": seen + timedelta(hours=1), "created_by": c.created_by, "updated_at": None}
+              "line_116000_reference": "", "returned_at": back,
+              "found_place": rng.choice(story.EPISODE_FOUND)[form] if back else "",
+              "condition": rng.choice(story.EPISODE_CONDITION)[form] if back else "", "return_interview": None,
+              "return_interview_on": None, "return_notes": "", "closed_at": closed,
+              "close_reason": rng.choice(CLOSE) if closed else "", "created_at": reported_at, "created_by": c.created_by,
+              "updated_at": None}
         for key in ("police_informed_at", "officer_informed_at", "guardian_informed_at", "line_116000_informed_at", "created_at"):
             if ep[key] is not None and ep[key] > self.now:
                 ep[key] = None if key != "created_at" else self.now
@@ -230,7 +253,8 @@ class _Planner:
         self._history(c, ep["created_at"], H.MissingReported(H.EpisodeSummary(seen, ep["last_seen_place"])))
         self._audit(c, f"missing_report:{ep['id']}")
         if back or closed:
-            self._history(c, back or closed, H.Returned(back) if back else H.MissingClosed(ep["close_reason"]))  # type: ignore[arg-type]
+            ended = max(back or closed, ep["created_at"])
+            self._history(c, ended, H.Returned(back) if back else H.MissingClosed(ep["close_reason"]))
 
     # -- one child --------------------------------------------------------------------------------
     def child(self, c: ChildFacts) -> None:
@@ -238,15 +262,17 @@ class _Planner:
         if rng.random() < 0.12:
             return  # handed over to a parent, or the case ended before any placement
         adult = age_info(c.found_on, c.birth_date, c.birth_year, c.age_min, c.age_max, c.found_on).adult_on
-        relative = c.status == "separated" and c.companion_relationship in RELATIVE_COMPANIONS
+        relative = c.status == "separated" and c.companion_relationship in CARER_RELATIONS and bool(c.relatives)
         setting = "relatives" if relative and rng.random() < 0.5 else _pick(rng, FIRST)
-        start = min(c.found_on + timedelta(days=rng.randint(0, 1)), today)
+        start = min(c.found_on + timedelta(days=rng.randint(0, 1)), today)  # never before the day found
         previous = None
         for _step in range(5):
             row = self._place(c, setting, start, previous)
             low, high, mode = STAY_DAYS[setting]
             end = start + timedelta(days=max(1, round(rng.triangular(low, high, mode))))
             reason = "transfer" if setting == "hospital" else _pick(rng, ENDS_INTAKE if setting in INTAKE else ENDS_LONG)
+            if reason == "absconded" and c.ages(start)[0] < story.RUNAWAY_AGE:  # a small child does not run away
+                reason = _pick(rng, [o for o in (ENDS_INTAKE if setting in INTAKE else ENDS_LONG) if o[0] != "absconded"])
             if adult and adult <= min(end, today) and adult > start:
                 end, reason = adult, "turned_18"
             if row["legal_basis"] == "preliminary_measure" and (min(end, today) - start).days > 170:
@@ -261,8 +287,8 @@ class _Planner:
                 line["new_value"] = H.PlacementRecorded(self._summary(row)).to_row()[2]
             if end > today:
                 self._extend(c, row, today)
-                if row["facility_id"]:
-                    self.current.append(row)
+                if row["facility_id"] and c.ages(today)[0] >= story.RUNAWAY_AGE:
+                    self.current.append((row, c))
                 return
             self._extend(c, row, end)
             if reason == "absconded":
@@ -273,31 +299,31 @@ class _Planner:
             elif (end - start).days >= 20 and rng.random() < 0.1:
                 seen = _at(start + timedelta(days=rng.randint(3, (end - start).days - 5)), rng, self.now)
                 back = min(seen + timedelta(hours=rng.randint(6, 120)), _at(end, rng, self.now), self.now)
-                if back > seen:
+                if back > seen and c.ages(seen.date())[0] >= story.RUNAWAY_AGE:
                     self._episode(c, row, seen, back=back)
             row["end_date"], row["end_reason"] = end, reason
-            self._history(c, _at(end, rng, self.now), H.PlacementEnded(self._summary(row), end, reason))
+            self._history(c, self._ts(c, end), H.PlacementEnded(self._summary(row), end, reason))
             self._audit(c, f"placement_end:{row['id']}:{reason}")
             if reason != "transfer":
                 return
             previous, start = row["id"], end
             setting = "foreign_children_facility" if setting == "hospital" else _pick(
-                rng, [o for o in (FROM_INTAKE if setting in INTAKE else FROM_LONG) if o[0] != setting])
+                rng, [o for o in (FROM_INTAKE if setting in INTAKE else FROM_LONG)
+                      if o[0] != setting and (o[0] != "relatives" or c.relatives)])
 
     def missing_now(self) -> None:
         """A few children missing right now: at Radlická one reported and one not yet; elsewhere some, mostly reported."""
         rng, now = self.rng, self.now
         episodes_in = {e["placement_id"] for e in self.plan.episodes}
-        radlicka = [r for r in self.current if r["facility_id"] == self.radlicka]
-        chosen = [(r, True) for r in radlicka[:1]] + [(r, False) for r in radlicka[1:2]]
-        chosen += [(r, rng.random() < 0.9) for r in self.current
+        radlicka = [(r, c) for r, c in self.current if r["facility_id"] == self.radlicka]
+        chosen = [(r, c, True) for r, c in radlicka[:1]] + [(r, c, False) for r, c in radlicka[1:2]]
+        chosen += [(r, c, rng.random() < 0.9) for r, c in self.current
                    if r["facility_id"] != self.radlicka and rng.random() < 0.02]
-        for row, reported in chosen:
+        for row, c, reported in chosen:
             if row["id"] in episodes_in:
                 continue
             hours = rng.randint(6, 400) if reported else rng.randint(1, 6)
             seen = max(now - timedelta(hours=hours, minutes=rng.randint(0, 59)), _at(row["start_date"], rng, now))
-            c = ChildFacts(row["child_id"], row["start_date"], None, None, None, None, "", "", "", "", "", row["created_by"])
             self._episode(c, row, seen, reported=reported)
 
 
@@ -322,12 +348,19 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
         names[fid] = name
     tables = (Placement, PlacementExtension, MissingEpisode)
     firsts = cast(tuple[int, int, int], tuple((conn.execute(select(func.max(t.id))).scalar() or 0) + 1 for t in tables))
-    cols = ", ".join(f if f != "nationalities" else "'' AS nationalities" for f in ChildFacts.__dataclass_fields__)
+    cols = ", ".join(f if f != "nationalities" else "'' AS nationalities" for f in FACT_COLUMNS)
     nationalities = child_lists.read(conn, None, ("nationalities",))
+    relatives: dict[int, list[tuple[str, str, str]]] = {}
+    family = "SELECT child_id, relationship, name, location FROM family_contact WHERE alive = 'yes' ORDER BY id"
+    for child_id, relationship, name, location in conn.execute(text(family)):
+        if relationship in CARER_RELATIONS and name and location.startswith("ČR, "):
+            relatives.setdefault(child_id, []).append((name, relationship, location.removeprefix("ČR, ")))
     facts = [ChildFacts(*r) for r in conn.execute(text(f"SELECT {cols} FROM child ORDER BY id")) if r[0] not in skip]
-    for f in facts:  # raw SQL gives ISO strings for dates
+    for f in facts:  # raw SQL gives ISO strings for dates and times
         f.found_on, f.birth_date = as_date(f.found_on), as_date(f.birth_date)  # type: ignore[assignment]
+        f.created_at = datetime.fromisoformat(str(f.created_at)).replace(tzinfo=UTC) if f.created_at else None
         f.nationalities = child_lists.join("nationalities", nationalities.get(f.id, {}).get("nationalities", ()))
+        f.relatives = tuple(relatives.get(f.id, ()))
     plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)
     informed = [row for ep in plan.episodes for row in _informed(ep)]
     for row in plan.placements + plan.episodes:

@@ -108,7 +108,7 @@ def test_a_missing_file_is_named_and_exits_2(officer_db, tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and "unexpected" not in r.stderr
     assert r.stderr.strip() == f"Error: File not found: {missing}"
     r = import_(officer_db, missing, lang="cs")
-    assert r.returncode == 2 and r.stderr.strip() == f"Chyba: Soubor {missing} neexistuje."
+    assert r.returncode == 2 and r.stderr.strip() == f"Chyba: Soubor nenalezen: {missing}"
 
 
 def test_czech_messages(officer_db, tmp_path):

@@ -336,7 +336,8 @@ class ChildrenPage(QWidget):
         if self._client_sort is not None:
             return self._client_sort
         sort, descending = self._sort
-        return next(c for c, name in SERVICE_SORTS.items() if name == sort), descending
+        # Best matches first (relevance) shows as the name order it falls back to without a search.
+        return next((c for c, name in SERVICE_SORTS.items() if name == sort), NAME), descending
 
     def _show_sort(self) -> None:
         """Put the header's arrow on the column the list is ordered by (without sorting again)."""

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.services import maintenance
-from ospod_desktop.ui.dialogs.restore_dialog import fit_height
-from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
+from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
 from ospod_desktop.ui.forms.ui_backup_dialog import Ui_BackupDialog
 
 
@@ -23,7 +22,7 @@ def suggested_path(db_path: Path, now: datetime | None = None) -> Path:
     return db_path.parent / "backups" / f"{db_path.stem}-backup-{stamp}.db"
 
 
-class BackupDialog(SaveDialog):
+class BackupDialog(WrappedSaveDialog):
     """The file, then `maintenance.backup_to` on a worker; the dialog stays open to show where the backup went and
     emits `backed_up(path)`."""
 
@@ -40,14 +39,6 @@ class BackupDialog(SaveDialog):
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Back up"))
         self._start(ui)
         self.fields = {"file": ui.file_edit, "out": ui.file_edit}
-        self._fit()
-
-    def _fit(self) -> None:
-        ui = self.ui
-        fit_height(self, ui.main_layout)
-
-    def _failed(self, exc: BaseException) -> None:
-        super()._failed(exc)
         self._fit()
 
     def browse(self) -> None:

@@ -11,26 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.services import maintenance
 from ospod_desktop.services.maintenance import BackupReport
-from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
+from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date, format_number, local_time
 from ospod_desktop.ui.forms.ui_restore_dialog import Ui_RestoreDialog
 
 WARNING_STYLE = "background: #fff3e0; color: #4e2a00; border: 1px solid #ffb74d; border-radius: 3px; padding: 8px;"
-WIDTH = 600
-
-
-def fit_height(dialog: QDialog, layout: QLayout, width: int = WIDTH) -> None:
-    """Size `dialog` to `width` and to the height its word-wrapped labels need there (a dialog sizes itself ignoring
-    height-for-width, so wrapped text would be cut off); call again after a label's text changes."""
-    layout.activate()
-    dialog.resize(width, max(layout.heightForWidth(width), layout.minimumSize().height()))
 
 
 @dataclass(frozen=True)
@@ -68,7 +60,7 @@ def summary(report: BackupReport, database: Path) -> str:
     ])
 
 
-class RestoreDialog(SaveDialog):
+class RestoreDialog(WrappedSaveDialog):
     """First OK checks the backup; the second (after the summary) emits `confirmed(RestoreRequest)`."""
 
     confirmed = Signal(object)
@@ -88,14 +80,6 @@ class RestoreDialog(SaveDialog):
         self._start(ui)
         self.fields = {"backup": ui.file_edit, "file": ui.file_edit, "password": ui.password_edit}
         self._set_stage()
-        self._fit()
-
-    def _fit(self) -> None:
-        ui = self.ui
-        fit_height(self, ui.main_layout)
-
-    def _failed(self, exc: BaseException) -> None:
-        super()._failed(exc)
         self._fit()
 
     def _ok(self):

@@ -8,7 +8,7 @@ worker, the Save button waiting until they are in."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QWidget
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.ui.changes import Changes
@@ -90,3 +90,23 @@ class SaveDialog(QDialog):
         show_label_error(self.ui.error_label, exc)
         if isinstance(exc, OspodError):
             focus_field(self.fields, exc.field)
+
+
+def fit_height(dialog: QDialog, layout: QLayout, width: int) -> None:
+    """Size `dialog` to `width` and to the height its word-wrapped labels need there (a dialog sizes itself ignoring
+    height-for-width, so wrapped text would be cut off); call again after a label's text changes."""
+    layout.activate()
+    dialog.resize(width, max(layout.heightForWidth(width), layout.minimumSize().height()))
+
+
+class WrappedSaveDialog(SaveDialog):
+    """A SaveDialog of wrapped text at a fixed width (`ui.main_layout`): it refits after an error is shown."""
+
+    WIDTH = 600
+
+    def _fit(self) -> None:
+        fit_height(self, self.ui.main_layout, self.WIDTH)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self._fit()

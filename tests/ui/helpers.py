@@ -102,3 +102,16 @@ def screenshot(qtbot, widget: QWidget, path: Path, timeout: int = 10_000) -> QIm
     assert len(colours) > 2, f"{path.name}: nothing painted"
     assert image.save(str(path))
     return image
+
+
+def open_child_page(qtbot, us, child_id):
+    """A child's page on its own at 1150×720, shown and loaded (its background reads delivered)."""
+    from ospod_desktop.ui.pages.child_page import ChildPage
+
+    page = ChildPage(us, child_id)
+    qtbot.addWidget(page)
+    page.resize(1150, 720)
+    page.show()
+    page.reload()
+    wait_tasks(qtbot)
+    return page

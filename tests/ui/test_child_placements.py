@@ -8,20 +8,9 @@ from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.core.placement_form import PlacementInput
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.locale import apply_language
-from ospod_desktop.ui.pages.child_page import ChildPage
 from ospod_desktop.ui.pages.child_placements import STATUS_BRUSHES
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
-from tests.ui.helpers import ChangesSeen, screenshot, shots_dir, wait_tasks
-
-
-def _page(qtbot, us, child_id) -> ChildPage:
-    page = ChildPage(us, child_id)
-    qtbot.addWidget(page)
-    page.resize(1150, 720)
-    page.show()
-    page.reload()
-    wait_tasks(qtbot)
-    return page
+from tests.ui.helpers import ChangesSeen, open_child_page, screenshot, shots_dir, wait_tasks
 
 
 def _cells(table, row) -> list[str]:
@@ -40,7 +29,7 @@ def _history(us, given="Ali") -> int:
 def test_the_chain_and_its_deadlines(qtbot, officer_session):
     us = officer_session
     cid = _history(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     assert ui.placements_label.text().startswith("Placed in: Zařízení pro děti-cizince")
     assert ui.placements_table.rowCount() == 1
@@ -60,7 +49,7 @@ def test_an_ended_placement_and_the_next_with_relatives(qtbot, officer_session):
         start_date=TODAY - timedelta(days=2), legal_basis="preliminary_measure", setting="relatives",
         carer_name="Хасан Рахімі", carer_relationship="strýc", court="Okresní soud v Kladně",
         court_file_number="12 Nc 55/2026", decision_date=TODAY - timedelta(days=3)))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     table = page.ui.placements_table
     assert table.rowCount() == 2
     assert "Хасан Рахімі" in table.item(0, 0).text() and table.item(0, 4).text() == "current"
@@ -72,7 +61,7 @@ def test_the_missing_banner(qtbot, officer_session):
     cid = _history(us)
     missing.report_missing(us, cid, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=37, minutes=5),
                                                  last_seen_place="Smíchovské nádraží"))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     banner = page.ui.missing_label
     assert banner.isVisible() and "MISSING for 37 hours" in banner.text() and "Smíchovské nádraží" in banner.text()
     assert "Overdue: Report the missing child to the police" in banner.text()
@@ -86,7 +75,7 @@ def test_czech_screenshots(qtbot, tmp_path, officer_session):
         cid = _history(us, "Олександр")
         missing.report_missing(us, cid, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=5),
                                                      last_seen_place="Smíchovské nádraží"))
-        page = _page(qtbot, us, cid)
+        page = open_child_page(qtbot, us, cid)
         page.ui.section_tabs.setCurrentWidget(page.ui.placements_tab)
         assert "POHŘEŠ" in page.ui.missing_label.text()
         assert page.ui.section_tabs.tabText(page.ui.section_tabs.currentIndex()) == "Umístění"
@@ -131,13 +120,13 @@ def _save(qtbot, dialog) -> None:
     wait_tasks(qtbot)
 
 
-def test_report_missing_from_the_page(qtbot, officer_session):
+def test_report_missing_from_theopen_child_page(qtbot, officer_session):
     from ospod_desktop.ui.dialogs.placement_actions import MissingDialog
     from tests.ui.helpers import type_text
 
     us = officer_session
     cid = _history(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     assert page.ui.report_missing_button.isEnabled() and page.ui.end_placement_button.isEnabled()
     dialog = page.report_missing()
     assert isinstance(dialog, MissingDialog)
@@ -166,7 +155,7 @@ def test_inform_the_police_then_record_the_return(qtbot, officer_session):
     cid = _history(us)
     eid = missing.report_missing(us, cid, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=6),
                                                        last_seen_place="Smíchovské nádraží"))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     assert "Report the missing child to the police" in page.ui.missing_label.text()
     dialog = page.record_informed()
     assert isinstance(dialog, InformedDialog) and dialog.ui.party.currentData() == "police"
@@ -193,12 +182,12 @@ def test_inform_the_police_then_record_the_return(qtbot, officer_session):
     assert page.ui.report_missing_button.isVisible() and not page.ui.return_button.isVisible()
 
 
-def test_end_the_placement_from_the_page(qtbot, officer_session):
+def test_end_the_placement_from_theopen_child_page(qtbot, officer_session):
     from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
 
     us = officer_session
     cid = _history(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     dialog = page.end_placement()
     assert isinstance(dialog, EndPlacementDialog) and dialog.ui.reason.findData("transfer") < 0
     dialog.ui.end_date.setDate(dialog.ui.end_date.date().addDays(1))  # tomorrow: refused, focused
@@ -219,20 +208,20 @@ def test_facility_staff_get_the_placement_actions_but_not_registration_edits(qtb
 
     cid = _history(officer_session)
     us = staff(admin_session[0], db_path, "radlicka", RADLICKA)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     assert ui.report_missing_button.isVisible() and ui.report_missing_button.isEnabled()
     assert not ui.edit_button.isVisible() and not ui.assessment_button.isVisible()
     assert ui.placements_table.rowCount() == 1
 
 
-def test_place_then_transfer_to_relatives_from_the_page(qtbot, officer_session):
+def test_place_then_transfer_to_relatives_from_theopen_child_page(qtbot, officer_session):
     from ospod_desktop.ui.dialogs.placement_dialog import PlacementDialog
     from tests.ui.helpers import type_text
 
     us = officer_session
     cid = child(us, "Ali", days_ago=10)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     assert ui.place_button.isEnabled() and not ui.transfer_button.isEnabled() and not ui.end_placement_button.isEnabled()
     dialog = page.place()

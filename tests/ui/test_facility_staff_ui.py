@@ -18,7 +18,7 @@ from ospod_desktop.ui.models.child_table import RISK
 from ospod_desktop.ui.pages.child_page import ChildPage
 from ospod_desktop.ui.pages.facilities_page import FacilitiesPage
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm, staff
-from tests.ui.helpers import wait_tasks
+from tests.ui.helpers import open_child_page, wait_tasks
 
 
 def test_staff_window_shows_their_facility_and_only_their_children(qtbot, admin_session, officer_session, db_path):
@@ -40,7 +40,7 @@ def test_staff_window_shows_their_facility_and_only_their_children(qtbot, admin_
     window.close()
 
 
-def test_extend_a_preliminary_measure_from_the_page(qtbot, officer_session):
+def test_extend_a_preliminary_measure_from_theopen_child_page(qtbot, officer_session):
     from ospod_desktop.ui.dialogs.placement_actions import ExtendDialog
 
     us = officer_session
@@ -79,14 +79,6 @@ def _separated_child(officer) -> int:
     return cid
 
 
-def _page(qtbot, us, cid) -> ChildPage:
-    page = ChildPage(us, cid)
-    qtbot.addWidget(page)
-    page.resize(1150, 720)
-    page.show()
-    page.reload()
-    wait_tasks(qtbot)
-    return page
 
 
 def _row(text_edit, label: str) -> str:
@@ -98,13 +90,13 @@ def _row(text_edit, label: str) -> str:
 
 def test_the_staff_child_page_marks_withheld_fields_hidden(qtbot, admin_session, officer_session, db_path):
     cid = _separated_child(officer_session)
-    officer_page = _page(qtbot, officer_session, cid)  # the page is kept: its widgets live as long as it does
+    officer_page = open_child_page(qtbot, officer_session, cid)  # the page is kept: its widgets live as long as it does
     officer = officer_page.ui
     assert _row(officer.identity_text, "Accompanying adult") == "Mikhail Kuznetsov"
     assert _row(officer.intake_text, "Urgency") == "Within 24 hours" and "Within 24 hours" in officer.badges_label.text()
     us = staff(admin_session[0], db_path, "radlicka", RADLICKA)
     try:
-        page = _page(qtbot, us, cid)
+        page = open_child_page(qtbot, us, cid)
         ui = page.ui
         assert ui.error_label.isHidden()
         for field in ("Accompanying adult", "Relationship to the child", "Notes"):
@@ -121,7 +113,7 @@ def test_the_staff_child_page_marks_withheld_fields_hidden(qtbot, admin_session,
         assert tabs.isTabVisible(tabs.indexOf(ui.placements_tab)) and tabs.isTabVisible(tabs.indexOf(ui.intake_tab))
         i18n.set_language("cs")  # and in Czech: no "Běžná", no "—" for the companion
         try:
-            page = _page(qtbot, us, cid)
+            page = open_child_page(qtbot, us, cid)
             ui = page.ui
             assert "Běžná" not in ui.intake_text.toPlainText() and "Do 24 hodin" not in ui.intake_text.toPlainText()
             assert _row(ui.intake_text, "Naléhavost") == "skryto pro vaši roli"
@@ -149,14 +141,14 @@ def test_staff_see_no_extend_or_transfer_while_officers_do(qtbot, admin_session,
     from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog
 
     cid = _separated_child(officer_session)
-    officer_page = _page(qtbot, officer_session, cid)
+    officer_page = open_child_page(qtbot, officer_session, cid)
     officer = officer_page.ui
     officer.section_tabs.setCurrentWidget(officer.placements_tab)
     for button in (officer.extend_button, officer.transfer_button, officer.end_placement_button):
         assert button.isVisible() and button.isEnabled(), button.objectName()
     us = staff(admin_session[0], db_path, "radlicka", RADLICKA)
     try:
-        page = _page(qtbot, us, cid)
+        page = open_child_page(qtbot, us, cid)
         ui = page.ui
         ui.section_tabs.setCurrentWidget(ui.placements_tab)
         for button in (ui.extend_button, ui.transfer_button, ui.delete_placement_button):

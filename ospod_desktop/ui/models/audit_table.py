@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +23,7 @@ from ospod_desktop.services import audit_log
 from ospod_desktop.services.audit_log import AuditRow, AuditUser, AuditView
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import format_date, local_time
+from ospod_desktop.ui.models.headers import HeaderedTableModel
 from ospod_desktop.ui.tasks import Task
 
 NUMBER, TIME, USER, ROLE, ACTION, RECORD, DETAIL = range(7)
@@ -73,8 +74,10 @@ def record_text(row: AuditRow) -> str:
     return f"{label} {row.entity_id}" if row.entity_id is not None else label
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(HeaderedTableModel):
     """Rows of one `AuditView`; `owner` is the widget the block reads belong to (no callbacks once it is gone)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, us, owner: QWidget, parent=None) -> None:
         super().__init__(parent)
@@ -235,14 +238,6 @@ class AuditTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
         return 0 if parent.isValid() else self.total()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or self.failed(index.row()):

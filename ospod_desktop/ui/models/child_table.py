@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ospod_desktop.core import child_rules as R
@@ -22,6 +22,7 @@ from ospod_desktop.core.i18n import N_, _, current_language, for_sex, pgettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.errors import log_unexpected
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, duration_text, format_date
+from ospod_desktop.ui.models.headers import HeaderedTableModel
 
 # The risk comes before the long placement names, so a narrow window cuts those, never the risk.
 MARK, NAME, AGE, SEX, NATIONALITY, RISK, PLACEMENT, NEXT_VISIT, STATUS = range(9)
@@ -127,8 +128,10 @@ def client_sorted(rows: Sequence[Any], column: int, descending: bool) -> list[in
     return [r.id for r in ordered]
 
 
-class ChildTableModel(QAbstractTableModel):
+class ChildTableModel(HeaderedTableModel):
     """Rows are `ChildRow`s from `fetch(ids)`; `sort_requested` lets the page re-query in a task."""
+
+    HEADERS = HEADERS
 
     sort_requested = Signal(int, bool)  # column, descending
 
@@ -206,14 +209,6 @@ class ChildTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -13,8 +13,7 @@ from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.child_missing import OPEN_BRUSH
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm, staff
-from tests.ui.helpers import screenshot, shots_dir, type_text, wait_tasks
-from tests.ui.test_child_placements import _page
+from tests.ui.helpers import open_child_page, screenshot, shots_dir, type_text, wait_tasks
 
 NOW = datetime.now(UTC)
 
@@ -44,7 +43,7 @@ def _two_episodes(us, given="Ali"):
 def test_the_disappearances_tab_lists_every_episode_with_its_details(qtbot, officer_session):
     us = officer_session
     cid, _first, _second = _two_episodes(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     ui.section_tabs.setCurrentWidget(ui.missing_tab)
     assert ui.episodes_label.text() == "2 missing episodes recorded."
@@ -68,7 +67,7 @@ def test_close_an_episode_without_a_return(qtbot, officer_session):
 
     us = officer_session
     cid, _first, second = _two_episodes(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     dialog = page.close_episode()
     assert isinstance(dialog, CloseEpisodeDialog)
     dialog.ui.closed_at.setDateTime(dialog.ui.closed_at.dateTime().addSecs(-10 * 3600))  # before last seen
@@ -90,7 +89,7 @@ def test_correct_the_report_and_reopen_a_return_recorded_by_mistake(qtbot, offic
     us = officer_session
     cid, first, second = _two_episodes(us)
     missing.record_return(us, second, NOW - timedelta(hours=1), "Anděl", "")
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     ui.episodes_table.selectRow(1)
     dialog = page.correct_report()
@@ -124,7 +123,7 @@ def test_correct_a_placement_and_delete_a_mistaken_transfer(qtbot, officer_sessi
     placements.transfer_child(us, cid, PlacementInput(start_date=TODAY - timedelta(days=3), legal_basis="agreement",
                                                       setting="relatives", carer_name="Хасан Рахімі",
                                                       carer_relationship="strýc"))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     assert not ui.delete_placement_button.isHidden() and ui.correct_placement_button.isEnabled()
     ui.placements_table.selectRow(1)  # the Radlická placement, ended by the transfer
@@ -159,7 +158,7 @@ def test_correct_a_placement_and_delete_a_mistaken_transfer(qtbot, officer_sessi
 def test_history_and_timeline_tell_placements_and_disappearances_in_words(qtbot, officer_session):
     us = officer_session
     cid, _first, _second = _two_episodes(us)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     ui = page.ui
     values = {ui.history_table.item(r, 2).text(): ui.history_table.item(r, 4).text()
               for r in range(ui.history_table.rowCount())}
@@ -182,7 +181,7 @@ def test_facility_staff_see_other_placements_only_in_outline(qtbot, admin_sessio
                                                            facility_id=facility_id(officer, "ZDVOP-PRAHA4")))
     us = staff(admin_session[0], db_path, "zdvop", "ZDVOP-PRAHA4")
     try:
-        page = _page(qtbot, us, cid)
+        page = open_child_page(qtbot, us, cid)
         ui = page.ui
         assert ui.placements_table.rowCount() == 2
         own, elsewhere = _cells(ui.placements_table, 0), _cells(ui.placements_table, 1)
@@ -210,7 +209,7 @@ def test_czech_screenshots_of_the_corrections(qtbot, tmp_path, officer_session):
         pid = placements.child_placements(us, cid).current.id
         correct_placement(us, pid, replace(form_of(placements.get_placement(us, pid)), court_file_number="29 Nc 99/2026",
                                            notes="Přijato v noci, tlumočník do ukrajinštiny"), "Překlep ve spisové značce")
-        page = _page(qtbot, us, cid)
+        page = open_child_page(qtbot, us, cid)
         ui = page.ui
         assert (ui.episodes_table.rowCount(), ui.history_table.rowCount(), ui.timeline_table.rowCount()) == (2, 9, 8)
         for tab, name, label, table in ((ui.missing_tab, "child_missing_tab_cs", "Pohřešování", ui.episodes_table),
@@ -244,7 +243,7 @@ def test_informing_a_party_again_shows_what_was_recorded(qtbot, officer_session)
     us = officer_session
     cid, _first, second = _two_episodes(us)
     missing.record_informed(us, second, "police", NOW - timedelta(hours=4), "KRPA-77/2026", "npor. Malá")
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     dialog = page.record_informed()
     assert dialog.ui.party.currentData() == "officer" and dialog.ui.intro_label.isHidden()
     dialog.ui.party.setCurrentIndex(dialog.ui.party.findData("police"))
@@ -256,7 +255,7 @@ def test_informing_a_party_again_shows_what_was_recorded(qtbot, officer_session)
 def test_the_decision_date_follows_the_start_until_changed(qtbot, officer_session):
     us = officer_session
     cid = child(us, days_ago=60)
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     dialog = page.place()
     ui = dialog.ui
     ui.start_date.setDate(ui.start_date.date().addDays(-7))
@@ -274,7 +273,7 @@ def test_placed_the_day_found_comes_after_found_and_a_long_disappearance_reads_i
     cid = child(us, days_ago=30, found_time="20:14")
     placements.place_child(us, cid, pm(facility_id(us, RADLICKA), found))
     missing.report_missing(us, cid, MissingInput(NOW - timedelta(hours=24 * 5 + 3), "Radlická 30 – vycházka"))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     events = [page.ui.timeline_table.item(r, 1).text() for r in range(page.ui.timeline_table.rowCount())]
     found_row = next(i for i, e in enumerate(events) if e.startswith("Found"))
     placed_row = next(i for i, e in enumerate(events) if e.startswith("Placed:"))
@@ -286,6 +285,6 @@ def test_placed_the_day_the_child_was_registered_comes_after_the_registration(qt
     us = officer_session
     cid = child(us, days_ago=0, found_time="00:00")
     placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY))
-    page = _page(qtbot, us, cid)
+    page = open_child_page(qtbot, us, cid)
     events = [page.ui.timeline_table.item(r, 1).text() for r in range(page.ui.timeline_table.rowCount())]
     assert [e.split(":")[0] for e in events] == ["Found", "Registered", "Placed"]

@@ -140,6 +140,8 @@ class Child(SQLModel, table=True):
     sort_name: str = ""  # Czech collation key of the displayed name (ix_child_list leads with it)
     # Revision 0005: nationalities, languages and aliases are rows (storage.child_lists); sync identity
     uuid: str = uuid_field()
+    # Revision 0006: an imported child's entry in the office's earlier register (the IPOD clock starts there)
+    registered_on: date | None = None
 
 
 class Tombstone(SQLModel, table=True):

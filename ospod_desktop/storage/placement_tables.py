@@ -50,6 +50,12 @@ class Placement(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime = updated_field()  # revision 0005: set on insert too
     uuid: str = uuid_field()
+    # Revision 0006: what the clocks of a preliminary measure and a diagnostic stay need.
+    enforceable_on: date | None = None  # a preliminary measure: enforceable on (else the decision day)
+    exception_reason: str = ""  # s. 460: the case on the merits is pending, so it may pass 6 months
+    section_461: bool = False  # Czech courts have no jurisdiction on the merits: 6 months in total
+    diagnostic_stay: bool | None = None  # an intake/diagnostic stay (None: not recorded)
+    diagnostics_completed_on: date | None = None
 
 
 class PlacementExtension(SQLModel, table=True):
@@ -68,6 +74,7 @@ class PlacementExtension(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="user.id")
     uuid: str = uuid_field()
     updated_at: datetime = updated_field()
+    consent_on: date | None = None  # revision 0006: a ZDVOP contract's extension needs the municipality's consent
 
 
 class MissingEpisode(SQLModel, table=True):

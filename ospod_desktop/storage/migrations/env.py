@@ -5,7 +5,13 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from ospod_desktop.storage import child_tables, models, placement_tables  # noqa: F401  (registers the tables)
+from ospod_desktop.storage import (  # noqa: F401  (registers the tables)
+    care_tables,
+    child_tables,
+    due_tables,
+    models,
+    placement_tables,
+)
 from ospod_desktop.storage.migrations.env_filter import include_object
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,64 @@
+"""The deadline policy's versions and the materialised due items (revision 0006).
+
+`due_item` holds every open clock of every child as `core.due.due_items` computed it (without the status,
+which follows from the day); `due_state` says when and with which policy version each child's items were
+computed, and from which day they must be computed again even if no fact changes (a placement starting or
+ending, an 18th birthday). Both are derived: they are not exchanged and can be rebuilt from the facts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from ospod_desktop.storage.columns import updated_field, uuid_field
+
+
+class DeadlinePolicy(SQLModel, table=True):
+    """One version of the deadline policy (the JSON of resources/policy/deadlines.json, edited by an
+    administrator). The newest revision is in force; none recorded means the shipped file."""
+
+    __tablename__ = "deadline_policy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision: int = Field(unique=True)
+    data: str  # the policy JSON
+    reason: str = ""
+    created_at: datetime
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = updated_field()
+    uuid: str = uuid_field()
+
+
+class DueItem(SQLModel, table=True):
+    """One open clock of a child, as computed (the status is judged when read, from the day)."""
+
+    __tablename__ = "due_item"
+    __table_args__ = (Index("ix_due_item_due", "due", "child_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="child.id", index=True)
+    kind: str
+    due: date
+    due_at: datetime | None = None  # hour clocks (a missing child)
+    source_table: str = ""  # placement, child, missing, asylum, information_request…
+    source_id: int | None = None
+    msgid: str = ""  # the English explanation; params fill it
+    params: str = "[]"  # JSON: [[name, value], ...] with dates as ISO strings
+    notes: str = "[]"  # JSON: further msgids
+    basis: str = ""
+    basis_kind: str = ""
+    policy_version: int = 0
+
+
+class DueState(SQLModel, table=True):
+    """When a child's due items were computed, with which policy, and from when they are stale."""
+
+    __tablename__ = "due_state"
+
+    child_id: int = Field(foreign_key="child.id", primary_key=True)
+    computed_on: date
+    refresh_on: date | None = Field(default=None, index=True)  # recompute from this day even with no change
+    policy_version: int = 0

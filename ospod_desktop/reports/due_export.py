@@ -65,7 +65,7 @@ def write_due_json(rows: Iterable[DueRowLike], out: TextIO) -> None:
 
 
 def _escaped(cells: list[Any]) -> list[Any]:
-    row = escape_row(cells)
+    row: dict[Any, Any] | list[Any] = escape_row(cells)
     assert isinstance(row, list)  # a list in, a list out
     return row
 

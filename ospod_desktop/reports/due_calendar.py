@@ -112,7 +112,8 @@ def _event(row: DueRowLike, uid: str, include: Collection[str], now: datetime) -
     ev.add("summary", summary)
     ev.add("description", event_description(row, include))
     ev.add("class", "PRIVATE")
-    ev.add("transp", "TRANSPARENT")  # a deadline does not make the officer busy
+    ev.add("transp", "TRANSPARENT")  # a deadline does not make the officer busy…
+    ev.add("x-microsoft-cdo-busystatus", "FREE")  # …in Outlook too, which reads its own property
     if item.due_at is not None:
         start = item.due_at.astimezone(UTC)
         ev.add("dtstart", start)

@@ -101,6 +101,7 @@ def test_icalendar_reads_one_event_per_item():
     for e in events:
         assert e.decoded("DTSTAMP") == T1 and e.decoded("LAST-MODIFIED") == T1
         assert str(e["CLASS"]) == "PRIVATE" and str(e["TRANSP"]) == "TRANSPARENT"
+        assert str(e["X-MICROSOFT-CDO-BUSYSTATUS"]) == "FREE"
 
 
 def test_the_file_is_valid_rfc5545_line_by_line():

@@ -137,5 +137,11 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
         dialog = tab.record_appointment()
         screenshot(qtbot, dialog, folder / "care_appointment_dialog.png")
         dialog.close()
+        page.resize(1366, 768)
+        page.ui.section_tabs.setCurrentWidget(page.ui.history_tab)
+        table = page.ui.history_table
+        assert table.item(0, 2).text() == "Návrh soudu na jmenování opatrovníka"
+        assert table.item(0, 4).text().endswith(", Obvodní soud pro Prahu 5")
+        screenshot(qtbot, page, folder / "care_history_1366x768.png")
     finally:
         apply_language("en")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from ospod_desktop.core.care_form import field_label
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import care
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
@@ -96,7 +96,8 @@ class CareTab(RefreshOnChange, QWidget):
             ("correct_ipod_button", _("Correct…"), self.correct_ipod),
             ("delete_ipod_button", _("Delete…"), self.delete_ipod)], (1,))
         self.guardian_table, guardian_buttons = self._section(layout, _("Guardian"), [
-            _("Petition"), _("Appointment"), field_label("guardian_name"), field_label("ended_on"), field_label("note")], [
+            _("Petition"), _("Appointment"), pgettext("column", "Guardian"), pgettext("column", "Ended"),
+            field_label("note")], [
             ("record_petition_button", _("Record the petition…"), self.record_petition),
             ("record_appointment_button", _("Record the appointment…"), self.record_appointment),
             ("end_guardianship_button", _("End…"), self.end_guardianship),

@@ -9,7 +9,7 @@ from datetime import timedelta
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ospod_desktop.core.care_form import GuardianPetitionInput
+from ospod_desktop.core.care_form import GuardianPetitionInput, IpodInput
 from ospod_desktop.services import care, placements
 from ospod_desktop.ui.dialogs.care_dialogs import AppointmentDialog, IpodDialog
 from ospod_desktop.ui.locale import apply_language
@@ -145,3 +145,28 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
         screenshot(qtbot, page, folder / "care_history_1366x768.png")
     finally:
         apply_language("en")
+
+
+def test_a_plan_is_corrected_with_a_reason_and_deleted(qtbot, officer_session):
+    us = officer_session
+    cid = child(us, days_ago=40)
+    care.record_ipod(us, cid, IpodInput(FOUND + timedelta(days=5), "první verze"))
+    page, tab = _care_page(qtbot, us, cid)
+    dialog = tab.correct_ipod()
+    assert dialog.windowTitle() == "Correct the plan" and "correction_reason" in dialog.fields
+    dialog.fields["drawn_up_on"].setDate(_qdate(FOUND + timedelta(days=6)))
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.ui.error_label.text().startswith("Reason for the correction")
+    type_text(dialog.fields["correction_reason"], "Překlep v datu podpisu")
+    _save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert care.list_ipods(us, cid)[0].drawn_up_on == FOUND + timedelta(days=6)
+    wait_tasks(qtbot)
+    labels = [page.ui.history_table.item(r, 2).text() for r in range(page.ui.history_table.rowCount())]
+    assert labels[:3] == ["Reason for the correction", "Individual protection plan: values before and after",
+                          "Individual protection plan corrected"]
+
+    asked = tab.delete_ipod()
+    type_text(asked.ui.correction_reason, "Zapsáno u jiného dítěte")
+    _save(qtbot, asked)
+    assert care.list_ipods(us, cid) == [] and tab.ipod_table.rowCount() == 0

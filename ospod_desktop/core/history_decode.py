@@ -20,9 +20,14 @@ from typing import Any
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.history import (
+    CARE_CORRECTIONS,
+    CARE_EVENTS,
     CORRECTION_ACTIONS,
     CREATED,
     AgeAssessed,
+    CareCorrected,
+    CareRecorded,
+    CareSummary,
     Changes,
     Corrected,
     CorrectionReason,
@@ -50,8 +55,11 @@ from ospod_desktop.core.history import (
 
 KINDS = ("placement", "missing")
 CORRECTED = {f"{what}_{action}": (what, action) for what in KINDS for action in CORRECTION_ACTIONS}
+CARE_RECORDED = {f"{what}_{action}": (what, action) for what, actions in CARE_EVENTS.items() for action in actions}
+CARE_CORRECTED = {f"{what}_{action}": (what, action) for what in CARE_EVENTS for action in CARE_CORRECTIONS}
+CHANGES = {f"{what}_changes": what for what in (*KINDS, *CARE_EVENTS)}
 JSON_KINDS = frozenset({AgeAssessed.KIND, PlacementRecorded.KIND, PlacementEnded.KIND, PlacementExtended.KIND,
-                        MissingReported.KIND, Informed.KIND, *CORRECTED})
+                        MissingReported.KIND, Informed.KIND, *CORRECTED, *CARE_RECORDED, *CARE_CORRECTED})
 # What a photo line said before it held a code: the word in the language of whoever saved it.
 LEGACY_PHOTO_REMOVED = frozenset({"removed", "odstraněna"})
 _RANGE = re.compile(r"(\d+|None)–(\d+|None)")
@@ -88,6 +96,12 @@ def _from_json(code: str, data: Mapping[str, Any]) -> HistoryItem:
         return MissingReported(EpisodeSummary.from_dict(data["episode"]))
     if code == Informed.KIND:
         return Informed(data["party"], datetime.fromisoformat(data["at"]))
+    if code in CARE_RECORDED:
+        return CareRecorded(*CARE_RECORDED[code], CareSummary.from_dict(data))
+    if code in CARE_CORRECTED:
+        after = data.get("after")
+        return CareCorrected(*CARE_CORRECTED[code], CareSummary.from_dict(data["before"]),
+                             CareSummary.from_dict(after) if after else None)
     what, action = CORRECTED[code]
     before = summary_of(what, data["before"])
     if before is None:
@@ -195,8 +209,10 @@ def _legacy(code: str, old: str, new: str) -> HistoryItem:
         what, action = CORRECTED[code]
         read = _placement if what == "placement" else _episode
         return Corrected(what, action, read(old), read(new) if new else None)
-    if code in ("placement_changes", "missing_changes"):
-        return Changes(code.split("_")[0], load_columns(old), load_columns(new))
+    if code in CARE_RECORDED or code in CARE_CORRECTED:
+        raise ValueError("a care record's line is JSON")
+    if code in CHANGES:
+        return Changes(CHANGES[code], load_columns(old), load_columns(new))
     if code == CorrectionReason.KIND:
         return CorrectionReason(new)
     if code == MissingReported.KIND:

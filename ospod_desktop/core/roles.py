@@ -66,6 +66,9 @@ class Entity(StrEnum):
     CHILD = "child"
     PLACEMENT = "placement"
     MISSING_EPISODE = "missing_episode"
+    IPOD = "ipod"  # an individual protection plan
+    GUARDIANSHIP = "guardianship"
+    ASYLUM_APPLICATION = "asylum_application"
     DATABASE = "database"
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
 

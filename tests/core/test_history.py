@@ -38,6 +38,18 @@ ENTRIES = [
     H.MissingReported(H.EpisodeSummary(T, "Smíchovské nádraží")), H.Informed("police", T), H.Returned(T),
     H.MissingClosed("located_abroad"),
     H.Unreadable("placement", "", "garbled"),
+    H.CareRecorded("ipod", "recorded", H.CareSummary(D)),
+    H.CareRecorded("guardianship", "petition", H.CareSummary(D, court="Obvodní soud pro Prahu 5")),
+    H.CareRecorded("guardianship", "appointed", H.CareSummary(D, "Mgr. Jana Dvořáková", "OS Praha 5")),
+    H.CareRecorded("guardianship", "ended", H.CareSummary(D, "Mgr. Jana Dvořáková", "OS Praha 5", date(2026, 4, 1))),
+    H.CareRecorded("asylum", "recorded", H.CareSummary(D)),
+    H.CareRecorded("asylum", "representative", H.CareSummary(D, "OSPOD Praha 5", end=date(2026, 1, 9))),
+    H.CareCorrected("ipod", "corrected", H.CareSummary(D), H.CareSummary(date(2026, 1, 6))),
+    H.CareCorrected("guardianship", "deleted", H.CareSummary(D, "Dvořáková")),
+    H.CareCorrected("asylum", "corrected", H.CareSummary(D), H.CareSummary(D, "x", end=D)),
+    H.Changes("ipod", {"drawn_up_on": D, "note": "první plán"}, {"drawn_up_on": date(2026, 1, 6)}),
+    H.Changes("guardianship", {"appointed_on": D, "guardian_name": "Dvořáková"}, {}),
+    H.Changes("asylum", {"representative_on": None}, {"representative_on": D}),
 ]
 
 
@@ -59,7 +71,9 @@ def test_codes_are_stable():
         "*created*", "photo", "age_assessment", "merged", "merged_into", "placement", "placement_end",
         "placement_extension", "placement_corrected", "placement_deleted", "placement_reopened", "placement_changes",
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
-        "missing_closed"}
+        "missing_closed", "ipod_recorded", "guardianship_petition", "guardianship_appointed", "guardianship_ended",
+        "asylum_recorded", "asylum_representative", "ipod_corrected", "guardianship_deleted", "asylum_corrected",
+        "ipod_changes", "guardianship_changes", "asylum_changes"}
 
 
 def test_rows_written_before_the_entries():
@@ -79,7 +93,8 @@ def test_rows_written_before_the_entries():
 
 
 @given(st.sampled_from(sorted(JSON_KINDS | {"*created*", "photo", "merged", "placement_changes", "birth_date",
-                                             "missing_return", "missing_changes", "age_min"})),
+                                             "missing_return", "missing_changes", "age_min",
+                                             "ipod_changes", "asylum_changes"})),
        st.text(max_size=60), st.text(max_size=60))
 def test_no_stored_text_breaks_the_decoder(code, old, new):
     entry = decode(code, old, new)

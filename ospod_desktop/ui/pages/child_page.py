@@ -24,6 +24,7 @@ from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
+from ospod_desktop.ui.pages.child_care import add_care_tab
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
 from ospod_desktop.ui.pages.child_text import (
@@ -125,6 +126,7 @@ class ChildPage(ChildActions, QWidget):
         ui.add_assessment_button.clicked.connect(self.add_assessment)
         ui.reload_button.clicked.connect(self.reload)
         self._setup_actions()
+        self.care_tab = add_care_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)

@@ -13,6 +13,8 @@ from ospod_desktop.core.field_labels import CHILD, child_label
 from ospod_desktop.core.i18n import N_, _, for_sex, pgettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import format_date, format_datetime, local_time
+from ospod_desktop.ui.pages.care_events import FIELD_LABELS as CARE_LABELS
+from ospod_desktop.ui.pages.care_events import TIMELINE_SKIP, care_label, care_values
 from ospod_desktop.ui.pages.child_events import FIELD_LABELS as EVENT_LABELS
 from ospod_desktop.ui.pages.child_events import TIMELINE_OWN, event_values, placement_events
 
@@ -62,6 +64,8 @@ def field_label(field: str) -> str:
         return child_label(field)
     if field in HISTORY_LABELS:
         return _(HISTORY_LABELS[field])
+    if field in CARE_LABELS:
+        return care_label(field) or field
     return _(EVENT_LABELS[field]) if field in EVENT_LABELS else field
 
 
@@ -112,7 +116,7 @@ def history_values(entry: H.HistoryItem, names: dict[int, str]) -> tuple[str, st
         return dash, _("record no. {id}").format(id=entry.other_id)
     if isinstance(entry, H.Unreadable):  # shown as stored
         return tuple(dash if v in ("", "None") else v for v in (entry.old, entry.new))  # type: ignore[return-value]
-    words = event_values(entry)
+    words = care_values(entry) or event_values(entry)
     return words if words is not None else (dash, dash)
 
 
@@ -159,7 +163,7 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
     edits: list[tuple[datetime, int | None, int, list[str]]] = []  # one save writes several rows a moment apart
     for h in view.history:
         e = h.entry
-        if e.code == H.AgeAssessed.KIND or e.code in TIMELINE_OWN:
+        if e.code == H.AgeAssessed.KIND or e.code in TIMELINE_OWN or e.code in TIMELINE_SKIP:
             continue  # listed with the assessment, placement or episode itself, when it happened
         if isinstance(e, H.Registered):
             what = _("Registered (imported)") if e.source == "import" else _("Registered")
@@ -172,7 +176,7 @@ def timeline(view, names: dict[int, str]) -> list[Event]:
         elif isinstance(e, H.MergedInto):
             what = _("Merged into record no. {id}").format(id=e.other_id)
             events.append(_stamped(h.ts, what, who(h.user_id, names)))
-        elif e.code in EVENT_LABELS:  # a correction or deletion of a placement or missing episode
+        elif e.code in EVENT_LABELS or e.code in CARE_LABELS:  # a correction or deletion; a care record
             events.append(_stamped(h.ts, entry_label(e), who(h.user_id, names)))
         elif edits and edits[-1][1:3] == (h.user_id, h.child_id) and (h.ts - edits[-1][0]).total_seconds() < SAME_SAVE_S:
             edits[-1][3].append(entry_label(e))

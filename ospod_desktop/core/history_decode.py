@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.history import (
     CORRECTION_ACTIONS,
@@ -61,6 +62,8 @@ _ASSESSED = re.compile(r"(\d+)–(\d+) \((\w+)\)")
 def decode(code: str, old: str, new: str) -> HistoryItem:
     """The entry a history row (field, old_value, new_value) holds."""
     try:
+        if code in HV.CODES:  # visits and information requests (`core.history_visits`)
+            return HV.decode(code, new)
         if code in JSON_KINDS and new.startswith("{"):
             try:
                 data = json.loads(new)
@@ -195,7 +198,7 @@ def _legacy(code: str, old: str, new: str) -> HistoryItem:
         what, action = CORRECTED[code]
         read = _placement if what == "placement" else _episode
         return Corrected(what, action, read(old), read(new) if new else None)
-    if code in ("placement_changes", "missing_changes"):
+    if code in ("placement_changes", "missing_changes", "visit_changes"):
         return Changes(code.split("_")[0], load_columns(old), load_columns(new))
     if code == CorrectionReason.KIND:
         return CorrectionReason(new)

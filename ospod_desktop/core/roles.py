@@ -66,6 +66,8 @@ class Entity(StrEnum):
     CHILD = "child"
     PLACEMENT = "placement"
     MISSING_EPISODE = "missing_episode"
+    VISIT = "visit"
+    INFORMATION_REQUEST = "information_request"
     DATABASE = "database"
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from ospod_desktop.core import history as H
 from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.history_visits import InformationAnswered, VisitCorrected, VisitRecorded
-from ospod_desktop.core import history as H
 from ospod_desktop.services import children, placements, visits
 from ospod_desktop.services.visits import InformationRequestInput, VisitInput
 from tests.services.placement_helpers import RADLICKA, TODAY, child, count, facility_id, last_audit, pm, staff

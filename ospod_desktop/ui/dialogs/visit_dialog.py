@@ -76,6 +76,7 @@ class _Form(SaveDialog):
             area.setFrameShape(QFrame.Shape.NoFrame)
             area.setWidget(form_widget)
             outer.addWidget(area, 1)
+            self.scroll_area = area
         else:
             outer.addWidget(form_widget)
         error = QLabel()
@@ -91,7 +92,7 @@ class _Form(SaveDialog):
         return form
 
     def _row(self, form: QFormLayout, name: str, widget: QWidget, text: str | None = None) -> QLabel:
-        label = QLabel(text or field_label(name))
+        label = QLabel(field_label(name) if text is None else text)
         label.setBuddy(widget)
         label.setWordWrap(True)
         form.addRow(label, widget)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core.history_decode import JSON_KINDS, decode
 
 D = date(2026, 1, 5)
@@ -38,6 +39,11 @@ ENTRIES = [
     H.MissingReported(H.EpisodeSummary(T, "Smíchovské nádraží")), H.Informed("police", T), H.Returned(T),
     H.MissingClosed("located_abroad"),
     H.Unreadable("placement", "", "garbled"),
+    HV.VisitRecorded(HV.VisitSummary(D, "facility", "planned")),
+    HV.VisitCorrected("corrected", HV.VisitSummary(D, "home", "unannounced", False), HV.VisitSummary(D, "school", "planned")),
+    HV.VisitCorrected("deleted", HV.VisitSummary(D, "other", "after_return")),
+    H.Changes("visit", {"visited_on": D, "child_seen": False, "views": "Chce do školy"}, {"visited_on": date(2026, 1, 6)}),
+    HV.InformationRequested("ZŠ Radlická", D), HV.InformationAnswered("ZŠ Radlická", date(2026, 1, 20)),
 ]
 
 
@@ -59,7 +65,8 @@ def test_codes_are_stable():
         "*created*", "photo", "age_assessment", "merged", "merged_into", "placement", "placement_end",
         "placement_extension", "placement_corrected", "placement_deleted", "placement_reopened", "placement_changes",
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
-        "missing_closed"}
+        "missing_closed", "visit", "visit_corrected", "visit_deleted", "visit_changes", "information_request",
+        "information_answer"}
 
 
 def test_rows_written_before_the_entries():
@@ -78,7 +85,7 @@ def test_rows_written_before_the_entries():
     assert decode("missing_return", "", "2026-03-01T10:00+00:00") == H.Returned(T)
 
 
-@given(st.sampled_from(sorted(JSON_KINDS | {"*created*", "photo", "merged", "placement_changes", "birth_date",
+@given(st.sampled_from(sorted(JSON_KINDS | HV.CODES | {"visit_changes", "*created*", "photo", "merged", "placement_changes", "birth_date",
                                              "missing_return", "missing_changes", "age_min"})),
        st.text(max_size=60), st.text(max_size=60))
 def test_no_stored_text_breaks_the_decoder(code, old, new):

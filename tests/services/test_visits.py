@@ -173,3 +173,12 @@ def test_the_history_reads_visits_in_czech(officer_session, placed):
     lines = {entry_label(h.entry): history_values(h.entry, {}) for h in children.get_child(us, cid).history}
     assert "Návštěva dítěte" in lines
     assert any("Neohlášená" in after for _before, after in lines.values())
+
+
+def test_deleting_the_placement_of_a_visit_keeps_the_visit(officer_session, placed):
+    us = officer_session
+    cid, pid = placed
+    vid = visits.record_visit(us, cid, _visit(5))
+    placements.delete_placement(us, pid, REASON)
+    v = visits.get_visit(us, vid)
+    assert v.placement_id is None and v.placement == ""

@@ -86,7 +86,7 @@ class VisitsPanel(QWidget):
         self.record_button = QPushButton(_("&Record a visit…"))
         self.correct_button = QPushButton(_("&Correct the visit…"))
         self.delete_button = QPushButton(_("&Delete the visit…"))
-        self.request_button = QPushButton(_("Request &information…"))
+        self.request_button = QPushButton(_("Re&quest information…"))
         for b in (self.record_button, self.correct_button, self.delete_button, self.request_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -103,7 +103,7 @@ class VisitsPanel(QWidget):
         self.requests_table.setObjectName("requests_table")
         self.requests_table.setHorizontalHeaderLabels([field_label("addressee"), field_label("asked_on"),
                                                        field_label("answered_on"), field_label("note")])
-        self.answer_button = QPushButton(_("&Answer received…"))
+        self.answer_button = QPushButton(_("An&swer received…"))
         for table in (self.table, self.requests_table):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.history import (
     CARE_CORRECTIONS,
@@ -69,6 +70,8 @@ _ASSESSED = re.compile(r"(\d+)–(\d+) \((\w+)\)")
 def decode(code: str, old: str, new: str) -> HistoryItem:
     """The entry a history row (field, old_value, new_value) holds."""
     try:
+        if code in HV.CODES:  # visits and information requests (`core.history_visits`)
+            return HV.decode(code, new)
         if code in JSON_KINDS and new.startswith("{"):
             try:
                 data = json.loads(new)
@@ -213,6 +216,8 @@ def _legacy(code: str, old: str, new: str) -> HistoryItem:
         raise ValueError("a care record's line is JSON")
     if code in CHANGES:
         return Changes(CHANGES[code], load_columns(old), load_columns(new))
+    if code == "visit_changes":
+        return Changes("visit", load_columns(old), load_columns(new))
     if code == CorrectionReason.KIND:
         return CorrectionReason(new)
     if code == MissingReported.KIND:

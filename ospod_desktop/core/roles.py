@@ -69,6 +69,8 @@ class Entity(StrEnum):
     IPOD = "ipod"  # an individual protection plan
     GUARDIANSHIP = "guardianship"
     ASYLUM_APPLICATION = "asylum_application"
+    VISIT = "visit"
+    INFORMATION_REQUEST = "information_request"
     DATABASE = "database"
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
 

@@ -32,6 +32,7 @@ class Kind(Enum):
     CHILD = "child"  # a child's record or anything shown on it (history included)
     PLACEMENT = "placement"  # placements and their extensions (facility occupancy follows)
     MISSING = "missing"  # missing episodes
+    VISIT = "visit"  # supervision visits and information requests (the deadlines follow them)
     FACILITY = "facility"  # the facility register (and its occupancy)
     DUPLICATE = "duplicate"  # a pair of registrations marked as two different children
     USER = "user"  # accounts (passwords included)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core.history_decode import JSON_KINDS, decode
 
 D = date(2026, 1, 5)
@@ -50,6 +51,11 @@ ENTRIES = [
     H.Changes("ipod", {"drawn_up_on": D, "note": "první plán"}, {"drawn_up_on": date(2026, 1, 6)}),
     H.Changes("guardianship", {"appointed_on": D, "guardian_name": "Dvořáková"}, {}),
     H.Changes("asylum", {"representative_on": None}, {"representative_on": D}),
+    HV.VisitRecorded(HV.VisitSummary(D, "facility", "planned")),
+    HV.VisitCorrected("corrected", HV.VisitSummary(D, "home", "unannounced", False), HV.VisitSummary(D, "school", "planned")),
+    HV.VisitCorrected("deleted", HV.VisitSummary(D, "other", "after_return")),
+    H.Changes("visit", {"visited_on": D, "child_seen": False, "views": "Chce do školy"}, {"visited_on": date(2026, 1, 6)}),
+    HV.InformationRequested("ZŠ Radlická", D), HV.InformationAnswered("ZŠ Radlická", date(2026, 1, 20)),
 ]
 
 
@@ -73,7 +79,8 @@ def test_codes_are_stable():
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
         "missing_closed", "ipod_recorded", "guardianship_petition", "guardianship_appointed", "guardianship_ended",
         "asylum_recorded", "asylum_representative", "ipod_corrected", "guardianship_deleted", "asylum_corrected",
-        "ipod_changes", "guardianship_changes", "asylum_changes"}
+        "ipod_changes", "guardianship_changes", "asylum_changes",
+        "visit", "visit_corrected", "visit_deleted", "visit_changes", "information_request", "information_answer"}
 
 
 def test_rows_written_before_the_entries():
@@ -94,7 +101,7 @@ def test_rows_written_before_the_entries():
 
 @given(st.sampled_from(sorted(JSON_KINDS | {"*created*", "photo", "merged", "placement_changes", "birth_date",
                                              "missing_return", "missing_changes", "age_min",
-                                             "ipod_changes", "asylum_changes"})),
+                                             "ipod_changes", "asylum_changes", "visit_changes"} | HV.CODES)),
        st.text(max_size=60), st.text(max_size=60))
 def test_no_stored_text_breaks_the_decoder(code, old, new):
     entry = decode(code, old, new)

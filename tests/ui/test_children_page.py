@@ -52,7 +52,7 @@ def test_header_says_presumed_minor_and_shows_sections(qtbot, officer_session):
     assert "KRPA-77/ČJ-2026" in ui.documents_text.toPlainText()
     assert _column(ui.documents_table, 1) == ["P0123456"] and _column(ui.documents_table, 2) == ["Afghanistan"]
     assert ui.placements_label.text() == "No placement recorded yet." and not ui.missing_label.isVisible()
-    assert "coming with the visits work" in ui.visits_label.text()
+    assert ui.visits_label.text() == "No visit recorded yet."
 
 
 def test_known_date_of_birth_needs_no_presumption(qtbot, officer_session):

@@ -53,7 +53,7 @@ def test_every_tab_of_a_typical_demo_child_shows_something(qtbot, officer):
     assert ui.family_table.rowCount() == len(view.family) > 0 and ui.wishes_label.text().lstrip(LRM) == view.wishes
     assert ui.placements_table.rowCount() == len(view.placements) > 0
     assert ui.episodes_label.text()  # "No disappearance recorded." or its episodes
-    assert ui.visits_label.text()  # the visits work's placeholder
+    assert ui.visits_label.text()  # "No visit recorded yet." or how many
     assert ui.assessments_table.rowCount() == len(view.assessments) > 0
     assert ui.documents_table.rowCount() == len(view.identifiers) > 0 and view.case_mark in ui.documents_text.toPlainText()
     assert ui.history_table.rowCount() >= 3  # registered, placed, assessed…

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.missing_form import MissingInput
-from ospod_desktop.services import children, missing, placements, scope
+from ospod_desktop.services import children, missing, placements, scope, visits
+from ospod_desktop.services.visits import InformationRequestInput, VisitInput
 from ospod_desktop.ui.dialogs.login_dialog import LoginDialog
 from ospod_desktop.ui.dialogs.recovery_code_dialog import RecoveryCodeDialog
 from ospod_desktop.ui.dialogs.recovery_dialog import RecoveryDialog
@@ -158,11 +159,17 @@ def _pages(qtbot, window: MainWindow) -> list[str]:
 def test_no_alt_letter_clashes_for_an_officer(qtbot, language, officer_session):
     us = officer_session
     cid, _pid = _record(us)
+    vid = visits.record_visit(us, cid, VisitInput(visited_on=TODAY - timedelta(days=10)))
+    visits.request_information(us, cid, InformationRequestInput("ZŠ Radlická", TODAY - timedelta(days=10)), vid)
     window = _main_window(qtbot, us)
     found = _pages(qtbot, window)
     page = window.open_child(cid)
     wait_tasks(qtbot)
     found += walk(qtbot, window)
+    panel = page.visits_panel
+    panel.requests_table.selectRow(0)
+    for open_dialog in (panel.record, panel.correct, panel.delete, panel.request, panel.answer):
+        found += walk_dialog(qtbot, open_dialog())
     page.ui.episodes_table.selectRow(0)
     page.ui.placements_table.selectRow(0)
     for open_dialog in (page.edit, page.add_assessment, page.record_informed, page.record_return, page.place,

@@ -37,6 +37,7 @@ from ospod_desktop.services.placements._placements import (
     writable_child,
 )  # fmt: skip
 from ospod_desktop.storage import ownership
+from ospod_desktop.storage.care_tables import Visit
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 from ospod_desktop.storage.rows import saved_id, table_of
@@ -189,9 +190,10 @@ def delete_placement(us: UserSession, placement_id: int, reason: str) -> int | N
         for later in tx.session.exec(select(Placement).where(Placement.previous_id == row.id)).all():
             later.previous_id = row.previous_id
             tx.session.add(later)
-        for episode in tx.session.exec(select(MissingEpisode).where(MissingEpisode.placement_id == row.id)).all():
-            episode.placement_id = row.previous_id if reopened else None
-            tx.session.add(episode)
+        for linked in (*tx.session.exec(select(MissingEpisode).where(MissingEpisode.placement_id == row.id)).all(),
+                       *tx.session.exec(select(Visit).where(Visit.placement_id == row.id)).all()):
+            linked.placement_id = row.previous_id if reopened else None  # episodes and visits of that stay
+            tx.session.add(linked)
         summary, child_id = history_summary(row, facility, with_end=True), row.child_id
         # The placement and its extensions (`storage.ownership`), each leaving a tombstone.
         ownership.delete_tree(tx.session, table_of(Placement), col(Placement.id) == saved_id(row))

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core import visit_rules as VR
 from ospod_desktop.core.i18n import N_, _, for_sex, pgettext
 from ospod_desktop.core.missing_form import field_label as missing_field
 from ospod_desktop.core.placement_form import field_label as placement_field
@@ -33,12 +35,19 @@ FIELD_LABELS = {
     "missing_deleted": N_("Missing episode deleted (recorded in error)"),
     "missing_changes": N_("Missing episode: values before and after"),
     "correction_reason": N_("Reason for the correction"),
+    "visit": N_("Visit of the child"),
+    "visit_corrected": N_("Visit corrected"),
+    "visit_deleted": N_("Visit deleted (recorded in error)"),
+    "visit_changes": N_("Visit: values before and after"),
+    "information_request": N_("Information requested"),
+    "information_answer": N_("Answer to a request for information"),
 }
 _CODES = {"legal_basis": PR.LEGAL_BASES, "end_reason": PR.END_REASONS, "setting": PR.FACILITY_TYPES,
-          "contract_party": PR.CONTRACT_PARTIES, "close_reason": PR.MISSING_CLOSE_REASONS}
+          "contract_party": PR.CONTRACT_PARTIES, "close_reason": PR.MISSING_CLOSE_REASONS,
+          "place": VR.VISIT_PLACES, "kind": VR.VISIT_KINDS}
 # Shown in the timeline as events of their own rather than as "Edited: …".
 TIMELINE_OWN = frozenset(FIELD_LABELS) - {"placement_corrected", "placement_deleted", "missing_corrected",
-                                          "missing_deleted", "missing_reopened"}
+                                          "missing_deleted", "missing_reopened", *HV.CODES}
 _NOT_SHOWN = {"previous_id", "placement_id"}  # links between records: nothing a reader needs
 
 
@@ -66,6 +75,8 @@ def column_label(kind: str, key: str) -> str:
     """A placement's or an episode's column by its form's label ("facility": the place by its name)."""
     if key == "facility":
         key = "facility_id"
+    if kind == "visit":
+        return VR.field_label(key)
     return placement_field(key) if kind == "placement" else missing_field(key)
 
 
@@ -116,7 +127,25 @@ def event_values(entry: H.HistoryItem) -> tuple[str, str] | None:
         return dash, format_datetime(entry.at)
     if isinstance(entry, H.MissingClosed):
         return dash, PR.label(PR.MISSING_CLOSE_REASONS, entry.reason)
+    if isinstance(entry, HV.VisitRecorded):
+        return dash, visit_text(entry.visit)
+    if isinstance(entry, HV.VisitCorrected):
+        return visit_text(entry.before), visit_text(entry.after)
+    if isinstance(entry, HV.InformationRequested):
+        return dash, f"{entry.addressee}, {format_date(entry.asked_on)}"
+    if isinstance(entry, HV.InformationAnswered):
+        return dash, f"{entry.addressee}, {format_date(entry.answered_on)}"
     return None
+
+
+def visit_text(s: HV.VisitSummary | None) -> str:
+    """A visit: "day, place, kind[, child not seen]"."""
+    if s is None:
+        return "—"
+    out = [format_date(s.visited_on), PR.label(VR.VISIT_PLACES, s.place), PR.label(VR.VISIT_KINDS, s.kind)]
+    if not s.child_seen:
+        out.append(_("child not seen"))
+    return ", ".join(out)
 
 
 def placement_events(view) -> list[tuple[object, str, str, bool]]:

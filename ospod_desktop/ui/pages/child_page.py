@@ -37,6 +37,7 @@ from ospod_desktop.ui.pages.child_text import (
     timeline,
     who,
 )  # fmt: skip
+from ospod_desktop.ui.pages.child_visits import VisitsPanel
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -154,8 +155,20 @@ class ChildPage(ChildActions, QWidget):
         lines = ui.identity_text.fontMetrics().lineSpacing()
         for text in (ui.identity_text, ui.intake_text, ui.episode_text):
             text.setMinimumHeight(MIN_TEXT_LINES * lines)
+        self.visits_panel = self._visits_tab(writer)
         self.scroll_area = scroll_page(self)
         subscribe(self._on_changes)
+
+    def _visits_tab(self, writer: bool) -> VisitsPanel | None:
+        """Officers and supervisors get the Visits tab; facility staff (and administrators) never see visits."""
+        ui = self.ui
+        if not writer:
+            ui.section_tabs.removeTab(ui.section_tabs.indexOf(ui.visits_tab))
+            return None
+        panel = VisitsPanel(self, ui.visits_label)
+        ui.visits_layout.removeItem(ui.visits_spacer)
+        ui.visits_layout.addWidget(panel, 1)
+        return panel
 
     def _tables(self) -> tuple:
         ui = self.ui
@@ -179,6 +192,8 @@ class ChildPage(ChildActions, QWidget):
     def reload(self) -> Task:
         self._stale = False
         self.ui.busy_bar.show()
+        if self.visits_panel is not None:
+            self.visits_panel.reload()
         us, child_id = self.us, self.child_id
         return Task(self, lambda: _load(us, child_id)).success(self._loaded).failure(self._failed).run()
 
@@ -205,6 +220,9 @@ class ChildPage(ChildActions, QWidget):
         fill_placements(ui, view)
         fill_missing_banner(ui.missing_label, view)
         fill_missing_tab(ui, view)
+        if self.visits_panel is not None:
+            self.visits_panel.active = view.merged_into_id is None
+            self.visits_panel.update_buttons()
         self._update_actions(view)
         self.title_changed.emit(display_name(view))
 

@@ -28,6 +28,7 @@ ENTRIES = [
     H.PlacementRecorded(PLACE), H.PlacementEnded(PLACE, date(2026, 2, 1), "transfer"),
     H.PlacementEnded(None, date(2026, 2, 1), "turned_18"),
     H.PlacementExtended(None, date(2026, 3, 5)), H.PlacementExtended(date(2026, 2, 5), date(2026, 3, 5)),
+    H.DiagnosticsCompleted(PLACE, date(2026, 3, 1)),
     H.Corrected("placement", "corrected", PERSON, PLACE), H.Corrected("placement", "deleted", PERSON),
     H.Corrected("placement", "reopened", PERSON), H.Corrected("missing", "reopened", EPISODE, H.EpisodeSummary(T, "x")),
     H.Changes("placement", {"facility": "ZDVOP", "start_date": D, "previous_id": 3,

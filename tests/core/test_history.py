@@ -58,7 +58,8 @@ def test_codes_are_stable():
     """The codes are stored in every database: renaming one would orphan its rows."""
     assert {e.code for e in ENTRIES if not isinstance(e, (H.FieldChanged, H.Unreadable))} == {
         "*created*", "photo", "age_assessment", "merged", "merged_into", "placement", "placement_end",
-        "placement_extension", "placement_diagnostics", "placement_corrected", "placement_deleted", "placement_reopened", "placement_changes",
+        "placement_extension", "placement_diagnostics", "placement_corrected", "placement_deleted",
+        "placement_reopened", "placement_changes",
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
         "missing_closed"}
 

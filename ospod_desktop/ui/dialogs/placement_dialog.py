@@ -81,7 +81,7 @@ class PlacementDialog(SaveDialog):
             ui.end_date.setEnabled(False)
             ui.end_reason.setEnabled(False)
         for widget in (ui.end_date, ui.end_reason, ui.end_note, ui.correction_reason):
-            ui.form_layout.setRowVisible(widget, correcting is not None)
+            self._show_row(widget, correcting is not None)
         self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
                        "carer_relationship": ui.carer_relationship, "carer_address": ui.carer_address,
                        "carer_contact": ui.carer_contact, "legal_basis": ui.legal_basis, "court": ui.court,
@@ -174,22 +174,26 @@ class PlacementDialog(SaveDialog):
         ui = self.ui
         person = self.person_setting() is not None
         basis = ui.legal_basis.currentData()
-        layout = ui.form_layout
+        row = self._show_row
         for widget in (ui.carer_name, ui.carer_relationship, ui.carer_address, ui.carer_contact):
-            layout.setRowVisible(widget, person)
+            row(widget, person)
         for widget in (ui.court, ui.court_file_number, ui.decision_date):
-            layout.setRowVisible(widget, basis in PR.COURT_BASES)
-        layout.setRowVisible(ui.contract_party, basis == "zdvop_contract")
+            row(widget, basis in PR.COURT_BASES)
+        row(ui.contract_party, basis == "zdvop_contract")
         pm = basis == "preliminary_measure"
         for widget in (ui.enforceable_on, ui.section_461):
-            layout.setRowVisible(widget, pm)
-        layout.setRowVisible(ui.exception_reason, pm and not ui.section_461.isChecked())
+            row(widget, pm)
+        row(ui.exception_reason, pm and not ui.section_461.isChecked())
         if not self._diagnostic_touched and not person:  # presumed from the facility's type until chosen
             ui.diagnostic_stay.setChecked(self._types.get(ui.facility.currentData()) in self._diagnostic_settings)
-        layout.setRowVisible(ui.diagnostic_stay, not person)
-        layout.setRowVisible(ui.diagnostics_completed_on, self.correcting is not None and not person
-                             and ui.diagnostic_stay.isChecked())
+        row(ui.diagnostic_stay, not person)
+        row(ui.diagnostics_completed_on, self.correcting is not None and not person and ui.diagnostic_stay.isChecked())
         self.adjustSize()
+
+    def _show_row(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide a field's row in whichever of the two columns (`form_layout`, `dates_layout`) holds it."""
+        ui = self.ui
+        (ui.form_layout if ui.form_layout.indexOf(widget) >= 0 else ui.dates_layout).setRowVisible(widget, visible)
 
     def _diagnostic_clicked(self, *_args: object) -> None:
         self._diagnostic_touched = True

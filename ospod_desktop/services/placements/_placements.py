@@ -292,10 +292,11 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
             tuple(ExtensionView(saved_id(e), e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note,
                                 e.consent_on)
                   for e in sorted(exts.get(saved_id(r), []), key=lambda e: (e.decided_on, saved_id(e)))),
-            deadlines, False, r.enforceable_on, r.exception_reason, r.section_461, r.diagnostic_stay,
-            r.diagnostics_completed_on, is_diagnostic_stay(f, policy),
-            pm_total_cap(f, policy) if r.legal_basis == "preliminary_measure" else None,
-            extension_limit(f, policy),
+            deadlines, enforceable_on=r.enforceable_on, exception_reason=r.exception_reason,
+            section_461=r.section_461, diagnostic_stay=r.diagnostic_stay,
+            diagnostics_completed_on=r.diagnostics_completed_on, is_diagnostic_stay=is_diagnostic_stay(f, policy),
+            total_cap=pm_total_cap(f, policy) if r.legal_basis == "preliminary_measure" else None,
+            extension_limit=extension_limit(f, policy),
         )  # fmt: skip
         if scope.reduced(us) and r.facility_id != us.actor.facility_id:
             view = replace(view, carer_name="", carer_address="", carer_contact="", court="", court_file_number="",

@@ -244,6 +244,18 @@ class PlacementExtended(HistoryItem):
         return self.KIND, "", _json({"old_expiry": _iso(self.old_expiry), "new_expiry": _iso(self.new_expiry)})
 
 
+@dataclass(frozen=True)
+class DiagnosticsCompleted(HistoryItem):
+    """The diagnostics of an intake/diagnostic stay were completed on `on` (its 8-week clock closed)."""
+
+    KIND: ClassVar[str] = "placement_diagnostics"
+    placement: PlacementSummary
+    on: date
+
+    def to_row(self) -> tuple[str, str, str]:
+        return self.KIND, "", _json({"placement": self.placement.to_dict(), "on": _iso(self.on)})
+
+
 CORRECTION_ACTIONS = ("corrected", "deleted", "reopened")
 
 

@@ -32,6 +32,7 @@ from ospod_desktop.core.history import (
     Changes,
     Corrected,
     CorrectionReason,
+    DiagnosticsCompleted,
     EpisodeSummary,
     ExtensionRecord,
     FieldChanged,
@@ -60,7 +61,8 @@ CARE_RECORDED = {f"{what}_{action}": (what, action) for what, actions in CARE_EV
 CARE_CORRECTED = {f"{what}_{action}": (what, action) for what in CARE_EVENTS for action in CARE_CORRECTIONS}
 CHANGES = {f"{what}_changes": what for what in (*KINDS, *CARE_EVENTS)}
 JSON_KINDS = frozenset({AgeAssessed.KIND, PlacementRecorded.KIND, PlacementEnded.KIND, PlacementExtended.KIND,
-                        MissingReported.KIND, Informed.KIND, *CORRECTED, *CARE_RECORDED, *CARE_CORRECTED})
+                        DiagnosticsCompleted.KIND, MissingReported.KIND, Informed.KIND, *CORRECTED, *CARE_RECORDED,
+                        *CARE_CORRECTED})
 # What a photo line said before it held a code: the word in the language of whoever saved it.
 LEGACY_PHOTO_REMOVED = frozenset({"removed", "odstraněna"})
 _RANGE = re.compile(r"(\d+|None)–(\d+|None)")
@@ -95,6 +97,8 @@ def _from_json(code: str, data: Mapping[str, Any]) -> HistoryItem:
         return PlacementEnded(placement, date.fromisoformat(data["end_date"]), data["reason"])
     if code == PlacementExtended.KIND:
         return PlacementExtended(day_of(data.get("old_expiry")), date.fromisoformat(data["new_expiry"]))
+    if code == DiagnosticsCompleted.KIND:
+        return DiagnosticsCompleted(PlacementSummary.from_dict(data["placement"]), date.fromisoformat(data["on"]))
     if code == MissingReported.KIND:
         return MissingReported(EpisodeSummary.from_dict(data["episode"]))
     if code == Informed.KIND:

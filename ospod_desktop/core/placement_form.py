@@ -6,11 +6,18 @@ by `services.placements` with the same kind of error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import add_months
+from ospod_desktop.core.deadlines import (
+    PlacementFacts,
+    add_months,
+    effective_expiry,
+    extension_error,
+    pm_start,
+    pm_total_cap,
+)  # fmt: skip
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _, format_day, ngettext
 from ospod_desktop.core.policy import Policy, default_policy
@@ -36,6 +43,12 @@ FIELD_LABELS = {
     "notes": N_("Notes"),
     "new_expiry": N_("New expiry"),
     "decided_on": N_("Date of the decision"),
+    "enforceable_on": N_("Enforceable on"),
+    "exception_reason": N_("Proceedings on the merits pending (s. 460)"),
+    "section_461": N_("Czech courts have no jurisdiction on the merits (s. 461)"),
+    "diagnostic_stay": N_("Intake/diagnostic stay"),
+    "diagnostics_completed_on": N_("Diagnostics completed on"),
+    "consent_on": N_("Municipal authority's consent on"),
 }
 
 
@@ -69,6 +82,11 @@ class PlacementInput:
     end_reason: str = ""
     end_note: str = ""
     notes: str = ""
+    enforceable_on: date | None = None  # a preliminary measure: enforceable on (else the decision day)
+    exception_reason: str = ""  # s. 460: the case on the merits is pending (a measure past 6 months)
+    section_461: bool = False  # a preliminary measure where Czech courts have no jurisdiction on the merits
+    diagnostic_stay: bool | None = None  # an intake/diagnostic stay (None: not marked; presumed by setting)
+    diagnostics_completed_on: date | None = None  # recorded by `complete_diagnostics`; cleared by a correction
 
 
 def _line(form: PlacementInput, name: str, required: bool = False) -> str:
@@ -145,7 +163,11 @@ def validate_placement(
             raise fail("expiry_date", ngettext("a ZDVOP contract runs at most {n} month.",
                                                "a ZDVOP contract runs at most {n} months.", n).format(n=n))
     check_end(form.end_date, form.end_reason, start, today)
+    enforceable, reason, s461 = _measure(form, basis, decision, start, today, policy)
+    diagnostic, completed = _diagnostics(form, start, today)
     return dict(
+        enforceable_on=enforceable, exception_reason=reason, section_461=s461, diagnostic_stay=diagnostic,
+        diagnostics_completed_on=completed,
         facility_id=form.facility_id, setting=setting, carer_name=carer_name,
         carer_relationship=_line(form, "carer_relationship"), carer_address=_line(form, "carer_address"),
         carer_contact=_line(form, "carer_contact"), legal_basis=basis, court=court, court_file_number=file_number,
@@ -154,3 +176,144 @@ def validate_placement(
         end_note=clean_text(form.end_note, "end_note", field_label("end_note"), PR.TEXT_MAX),
         notes=clean_text(form.notes, "notes", field_label("notes"), PR.TEXT_MAX),
     )  # fmt: skip
+
+
+def _months(n: int) -> str:
+    return ngettext("{n} month", "{n} months", n).format(n=n)
+
+
+def _measure(form: PlacementInput, basis: str, decision: date | None, start: date, today: date,
+             policy: Policy) -> tuple[date | None, str, bool]:
+    """A preliminary measure's enforceability, s. 460 exception reason and s. 461 mark (nothing for another basis);
+    a recorded expiry past the total of 6 months needs the exception reason (and is refused under s. 461)."""
+    reason = clean_text(form.exception_reason, "exception_reason", field_label("exception_reason"), PR.TEXT_MAX)
+    if basis != "preliminary_measure":
+        if form.enforceable_on is not None:
+            raise fail("enforceable_on", _("only a preliminary measure has an enforceability date."))
+        if reason:
+            raise fail("exception_reason", _("this applies only to a preliminary measure."))
+        if form.section_461:
+            raise fail("section_461", _("this applies only to a preliminary measure."))
+        return None, "", False
+    check_day("enforceable_on", form.enforceable_on, today, required=False)
+    enforceable = form.enforceable_on
+    if enforceable is not None and decision is not None and enforceable < decision:
+        raise fail("enforceable_on", _("the measure cannot be enforceable before the court decided ({day}).").format(
+            day=format_day(decision)))
+    s461 = bool(form.section_461)
+    if s461 and reason:
+        raise fail("exception_reason", _("where Czech courts have no jurisdiction on the merits, the measure lasts "
+                                          "at most {total} in total; no exception applies.").format(
+            total=_months(policy.pm_section_461_months)))
+    facts = PlacementFacts("", basis, start, expiry=form.expiry_date, decision_date=decision,
+                           enforceable_on=enforceable, exception_reason=reason, section_461=s461)
+    cap = pm_total_cap(facts, policy)
+    if form.expiry_date is not None and form.expiry_date > cap and not reason:
+        if s461:
+            raise fail("expiry_date", _("the measure lasts at most {total} in total from {start}: until {day}.").format(
+                total=_months(policy.pm_section_461_months), start=format_day(pm_start(facts)), day=format_day(cap)))
+        raise fail("exception_reason", _("the expiry passes {total} from the measure's start ({day}); record why "
+                                          "(the proceedings on the merits are pending).").format(
+            total=_months(policy.pm_usual_total_months), day=format_day(cap)))
+    return enforceable, reason, s461
+
+
+def _diagnostics(form: PlacementInput, start: date, today: date) -> tuple[bool | None, date | None]:
+    """The intake/diagnostic-stay mark and the day the diagnostics were completed (within the stay)."""
+    if form.diagnostic_stay is not None and not isinstance(form.diagnostic_stay, bool):
+        raise fail("diagnostic_stay", _("choose yes or no."))
+    done = form.diagnostics_completed_on
+    check_day("diagnostics_completed_on", done, today, required=False)
+    if done is not None:
+        if form.diagnostic_stay is False:
+            raise fail("diagnostics_completed_on", _("the placement is not marked as an intake/diagnostic stay."))
+        if done < start:
+            raise fail("diagnostics_completed_on", _("the date is before the start."))
+        if form.end_date is not None and done > form.end_date:
+            raise fail("diagnostics_completed_on", _("the date is after the end of the placement."))
+    return form.diagnostic_stay, done
+
+
+@dataclass(frozen=True)
+class ExtensionInput:
+    """An extension of a preliminary measure (a court's decision) or of a ZDVOP contract."""
+
+    decided_on: date | None = None
+    new_expiry: date | None = None
+    court: str = ""
+    court_file_number: str = ""
+    note: str = ""
+    consent_on: date | None = None  # a ZDVOP contract: the day the municipal authority consented (required)
+    exception_reason: str = ""  # s. 460, recorded on the placement: needed past 6 months from the measure's start
+
+
+def validate_extension(facts: PlacementFacts, form: ExtensionInput, today: date,
+                       policy: Policy | None = None) -> dict:
+    """Clean values of an extension of the placement `facts` (with its earlier extensions and its s. 460/461
+    facts), checked against `core.deadlines.extension_error`; `exception_reason` is the placement's reason after it."""
+    policy = policy or default_policy()
+    if facts.end is not None:
+        raise fail("end_date", _("the placement has ended; it cannot be extended."))
+    basis = facts.legal_basis
+    if basis not in PR.EXTENDABLE_BASES:
+        raise fail("legal_basis", _("only a preliminary measure or a ZDVOP contract is extended."))
+    check_day("decided_on", form.decided_on, today)
+    assert form.decided_on is not None  # check_day requires it
+    if form.decided_on < facts.start:
+        raise fail("decided_on", _("the date is before the placement started."))
+    new_expiry = form.new_expiry
+    if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
+        raise fail("new_expiry", _("enter a date."))
+    consent = form.consent_on
+    if basis == "zdvop_contract":
+        if consent is None:
+            raise fail("consent_on", _("an extension of a ZDVOP contract needs the municipal authority's consent; "
+                                       "enter the day it was given."))
+        check_day("consent_on", consent, today)
+        if consent < facts.start:
+            raise fail("consent_on", _("the date is before the placement started."))
+    elif consent is not None:
+        raise fail("consent_on", _("only an extension of a ZDVOP contract needs the municipal authority's consent."))
+    reason = clean_text(form.exception_reason, "exception_reason", field_label("exception_reason"), PR.TEXT_MAX)
+    if reason and basis != "preliminary_measure":
+        raise fail("exception_reason", _("this applies only to a preliminary measure."))
+    full = replace(facts, exception_reason=reason or facts.exception_reason)
+    _check_step(full, new_expiry, policy)
+    return dict(decided_on=form.decided_on, new_expiry=new_expiry,
+                court=_line_of(form.court, "court"), court_file_number=_line_of(form.court_file_number, "court_file_number"),
+                note=clean_text(form.note, "note", field_label("notes"), PR.TEXT_MAX), consent_on=consent,
+                exception_reason=full.exception_reason)
+
+
+def _line_of(text: str, name: str) -> str:
+    return clean_line(text, name, field_label(name), PR.LINE_MAX)
+
+
+def _check_step(p: PlacementFacts, new_expiry: date, policy: Policy) -> None:
+    """`extension_error` in words, naming the field that would put it right."""
+    current = effective_expiry(p, policy)
+    error = extension_error(p, new_expiry, policy)
+    if error is None or current is None:
+        return
+    if error == "not_later":
+        raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
+            day=format_day(current)))
+    pm = p.legal_basis == "preliminary_measure"
+    if error == "not_extendable":
+        if pm:
+            raise fail("new_expiry", _("where Czech courts have no jurisdiction on the merits, the measure has no "
+                                       "monthly expiry to extend; it lasts at most {total} in total.").format(
+                total=_months(policy.pm_section_461_months)))
+        raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))
+    if not pm:
+        n = policy.zdvop_extension_months
+        raise fail("new_expiry", ngettext("an extension of a ZDVOP contract is at most {n} month.",
+                                          "an extension of a ZDVOP contract is at most {n} months.", n).format(n=n))
+    step = add_months(current, policy.pm_extension_months)
+    if new_expiry > step:
+        raise fail("new_expiry", _("a preliminary measure is extended by at most {step} at a time; check the date "
+                                   "(at most {day}).").format(step=_months(policy.pm_extension_months),
+                                                             day=format_day(step)))
+    raise fail("exception_reason", _("the new expiry passes {total} from the measure's start ({day}); record why "
+                                      "(the proceedings on the merits are pending).").format(
+        total=_months(policy.pm_usual_total_months), day=format_day(pm_total_cap(p, policy))))

@@ -61,9 +61,9 @@ STAFF_END_REASONS = ("absconded", "returned_to_family", "turned_18", "other")
 # - Legal bases of an arrival they record: those that arise at the facility's door (urgent care, a ZDVOP
 #   contract, an agreement), never a court's decision — OSPOD records a court's placement and its file number.
 STAFF_BASES = tuple(b for b in LEGAL_BASES if b not in COURT_BASES)
-# - Columns of a placement they correct: the days, the reason for the end (among STAFF_END_REASONS) and the
-#   notes. The place, the legal basis, the court, its decision, the contract and the expiry are OSPOD's.
-STAFF_CORRECTABLE = ("start_date", "end_date", "end_reason", "end_note", "notes")
+# - Columns of a placement they correct: the days (the diagnostics completed too), the reason for the end (among
+#   STAFF_END_REASONS) and the notes. The place, the legal basis, the court, its decision, the contract and the expiry are OSPOD's.
+STAFF_CORRECTABLE = ("start_date", "end_date", "end_reason", "end_note", "notes", "diagnostics_completed_on")
 
 # Who is informed of a missing child.
 INFORMED_PARTIES = {

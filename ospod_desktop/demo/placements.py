@@ -211,7 +211,9 @@ class _Planner:
                 return  # not decided yet: the current placement shows the clock due or overdue
             self.plan.extensions.append({"id": self.next_extension, "placement_id": row["id"], "decided_on": decided,
                                          "new_expiry": new, "court": row["court"], "court_file_number": row["court_file_number"],
-                                         "note": "", "created_at": self._ts(c, decided), "created_by": c.created_by})
+                                         "note": "", "created_at": self._ts(c, decided), "created_by": c.created_by,
+                                         # a ZDVOP contract is extended with the municipal authority's consent
+                                         "consent_on": decided if basis == "zdvop_contract" else None})
             self.next_extension += 1
             self._history(c, self._ts(c, decided), H.PlacementExtended(expiry, new))
             expiry = new

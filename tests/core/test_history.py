@@ -29,6 +29,7 @@ ENTRIES = [
     H.PlacementRecorded(PLACE), H.PlacementEnded(PLACE, date(2026, 2, 1), "transfer"),
     H.PlacementEnded(None, date(2026, 2, 1), "turned_18"),
     H.PlacementExtended(None, date(2026, 3, 5)), H.PlacementExtended(date(2026, 2, 5), date(2026, 3, 5)),
+    H.DiagnosticsCompleted(PLACE, date(2026, 3, 1)),
     H.Corrected("placement", "corrected", PERSON, PLACE), H.Corrected("placement", "deleted", PERSON),
     H.Corrected("placement", "reopened", PERSON), H.Corrected("missing", "reopened", EPISODE, H.EpisodeSummary(T, "x")),
     H.Changes("placement", {"facility": "ZDVOP", "start_date": D, "previous_id": 3,
@@ -75,7 +76,8 @@ def test_codes_are_stable():
     """The codes are stored in every database: renaming one would orphan its rows."""
     assert {e.code for e in ENTRIES if not isinstance(e, (H.FieldChanged, H.Unreadable))} == {
         "*created*", "photo", "age_assessment", "merged", "merged_into", "placement", "placement_end",
-        "placement_extension", "placement_corrected", "placement_deleted", "placement_reopened", "placement_changes",
+        "placement_extension", "placement_diagnostics", "placement_corrected", "placement_deleted",
+        "placement_reopened", "placement_changes",
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
         "missing_closed", "ipod_recorded", "guardianship_petition", "guardianship_appointed", "guardianship_ended",
         "asylum_recorded", "asylum_representative", "ipod_corrected", "guardianship_deleted", "asylum_corrected",

@@ -79,11 +79,11 @@ def test_extensions_of_a_measure_and_of_a_zdvop_contract(officer_session, ids):
                                                          facility_id=ids["ZDVOP-PRAHA4"], contract_party="ospod"))
     expiry = add_months(TODAY - timedelta(days=100), 3)
     with pytest.raises(ValidationError) as err:
-        placements.extend_placement(us, z, TODAY, add_months(expiry, 4))
+        placements.extend_placement(us, z, TODAY, add_months(expiry, 4), consent_on=TODAY)
     assert err.value.field == "new_expiry" and "3 months" in err.value.message
-    placements.extend_placement(us, z, TODAY, add_months(expiry, 3))
+    placements.extend_placement(us, z, TODAY, add_months(expiry, 3), consent_on=TODAY)
     with pytest.raises(ValidationError) as err:
-        placements.extend_placement(us, z, TODAY, add_months(expiry, 3) + timedelta(days=10))
+        placements.extend_placement(us, z, TODAY, add_months(expiry, 3) + timedelta(days=10), consent_on=TODAY)
     assert err.value.field == "new_expiry"  # extendable once
     with pytest.raises(ValidationError) as err:
         placements.extend_placement(us, placements.child_placements(us, cid).placements[0].id, TODAY, TODAY)

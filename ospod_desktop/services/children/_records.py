@@ -51,7 +51,8 @@ CREATED = H.CREATED
 OFFICE_WRITERS = (Role.SUPERVISOR, Role.OFFICER)
 FACILITY_FIELDS = scope.FACILITY_FIELDS  # what facility staff see of the registration (and of its history)
 FACILITY_HISTORY = FACILITY_FIELDS | {CREATED, "photo", "merged", "merged_into", "placement", "placement_end",
-                                      "placement_extension", "missing", "missing_informed", "missing_return",
+                                      "placement_extension", "placement_diagnostics", "missing", "missing_informed",
+                                      "missing_return",
                                       "missing_closed", "placement_corrected", "placement_deleted",
                                       "placement_reopened", "missing_corrected", "missing_deleted", "missing_changes",
                                       "missing_reopened"}

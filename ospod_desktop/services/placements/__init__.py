@@ -1,10 +1,16 @@
 """ospod_desktop.services.placements: public use cases (internals live in the _private modules)."""
 
+from ospod_desktop.services.placements._clocks import full_facts  # noqa: F401
 from ospod_desktop.services.placements._corrections import (  # noqa: F401
     COLUMNS,
     correct_placement,
     delete_placement,
     form_of,
+)
+from ospod_desktop.services.placements._extensions import (  # noqa: F401
+    complete_diagnostics,
+    extend_placement,
+    record_extension,
 )
 from ospod_desktop.services.placements._facilities import (  # noqa: F401
     MAX_CAPACITY,
@@ -30,7 +36,6 @@ from ospod_desktop.services.placements._placements import (  # noqa: F401
     check_own_facility,
     child_placements,
     end_placement,
-    extend_placement,
     extensions_by_placement,
     get_placement,
     history_summary,

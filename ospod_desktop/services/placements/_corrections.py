@@ -44,7 +44,8 @@ from ospod_desktop.storage.rows import saved_id, table_of
 
 COLUMNS = ["facility_id", "setting", "carer_name", "carer_relationship", "carer_address", "carer_contact",
            "legal_basis", "court", "court_file_number", "decision_date", "contract_party", "start_date",
-           "expiry_date", "end_date", "end_reason", "end_note", "previous_id", "notes"]
+           "expiry_date", "end_date", "end_reason", "end_note", "previous_id", "notes", "enforceable_on",
+           "exception_reason", "section_461", "diagnostic_stay", "diagnostics_completed_on"]
 
 
 def form_of(p) -> PlacementInput:
@@ -54,7 +55,9 @@ def form_of(p) -> PlacementInput:
         setting="" if p.facility_id else p.setting, carer_name=p.carer_name, carer_relationship=p.carer_relationship,
         carer_address=p.carer_address, carer_contact=p.carer_contact, court=p.court,
         court_file_number=p.court_file_number, decision_date=p.decision_date, contract_party=p.contract_party,
-        expiry_date=p.expiry_date, end_date=p.end_date, end_reason=p.end_reason, end_note=p.end_note, notes=p.notes)
+        expiry_date=p.expiry_date, end_date=p.end_date, end_reason=p.end_reason, end_note=p.end_note, notes=p.notes,
+        enforceable_on=p.enforceable_on, exception_reason=p.exception_reason, section_461=p.section_461,
+        diagnostic_stay=p.diagnostic_stay, diagnostics_completed_on=p.diagnostics_completed_on)
 
 
 def _successor(tx: Tx, row: Placement) -> Placement | None:

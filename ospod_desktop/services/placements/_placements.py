@@ -23,16 +23,23 @@ from sqlmodel import col, select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
-from ospod_desktop.core.deadlines import Deadline, add_months, effective_expiry, extension_limit, placement_deadlines
+from ospod_desktop.core.deadlines import (
+    Deadline,
+    effective_expiry,
+    extension_limit,
+    is_diagnostic_stay,
+    placement_deadlines,
+    pm_total_cap,
+)  # fmt: skip
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
-from ospod_desktop.core.i18n import _, format_day, ngettext
-from ospod_desktop.core.placement_form import PlacementInput, check_day, check_end, fail, validate_placement
+from ospod_desktop.core.i18n import _, format_day
+from ospod_desktop.core.placement_form import PlacementInput, check_end, fail, validate_placement
 from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import Action, Entity, PlacementAct, Role, may_end_for, may_place_on, refusal
-from ospod_desktop.core.text import clean_line, clean_text
+from ospod_desktop.core.text import clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires_rule
-from ospod_desktop.services.placements._facts import placement_facts
+from ospod_desktop.services.placements._clocks import full_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import Placement, PlacementExtension
@@ -47,6 +54,7 @@ class ExtensionView:
     court: str
     court_file_number: str
     note: str
+    consent_on: date | None = None  # a ZDVOP contract's extension: the municipal authority's consent
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,14 @@ class PlacementView:
     extensions: tuple[ExtensionView, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     withheld: bool = False
+    enforceable_on: date | None = None  # a preliminary measure: enforceable on (else the decision day)
+    exception_reason: str = ""  # s. 460: the proceedings on the merits are pending
+    section_461: bool = False  # no Czech jurisdiction on the merits: no monthly expiry, 6 months in total
+    diagnostic_stay: bool | None = None  # as recorded (None: not marked)
+    diagnostics_completed_on: date | None = None
+    is_diagnostic_stay: bool = False  # marked, or (not marked) presumed by the setting: the 8-week clock runs
+    total_cap: date | None = None  # a preliminary measure: the end of the 6 months from the first start
+    extension_limit: date | None = None  # the latest new expiry an extension may set now (None: not extendable)
 
     @property
     def place(self) -> str:
@@ -252,63 +268,6 @@ def extensions_by_placement(tx: Tx, placement_ids: list[int]) -> dict[int, list[
     return out
 
 
-@requires_rule(PlacementAct.EXTEND)
-def extend_placement(us: UserSession, placement_id: int, decided_on: date | None, new_expiry: date | None,
-                     court: str = "", court_file_number: str = "", note: str = "", today: date | None = None) -> int:
-    """Record a court's extension of a preliminary measure, or a ZDVOP contract's extension."""
-    today = today or scope.today()
-    policy = default_policy()
-    with us.tx() as tx:
-        row = load_placement(tx, us, placement_id)
-        if row.end_date is not None:
-            raise fail("end_date", _("the placement has ended; it cannot be extended."))
-        if row.legal_basis not in PR.EXTENDABLE_BASES:
-            raise fail("legal_basis", _("only a preliminary measure or a ZDVOP contract is extended."))
-        check_day("decided_on", decided_on, today)
-        assert decided_on is not None  # check_day requires it
-        if decided_on < row.start_date:
-            raise fail("decided_on", _("the date is before the placement started."))
-        existing = extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
-        facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None
-        facts = placement_facts(row, existing, facility.type if facility else None)
-        current = effective_expiry(facts, policy)
-        if new_expiry is None or isinstance(new_expiry, datetime) or not isinstance(new_expiry, date):
-            raise fail("new_expiry", _("enter a date."))
-        if current and new_expiry <= current:
-            raise fail("new_expiry", _("the new expiry must be later than the current one ({day}).").format(
-                day=format_day(current)))
-        if row.legal_basis == "preliminary_measure":
-            # At most one step past the current expiry, and within the total counted from the first measure's
-            # start (ss. 459-460 of Act 292/2013), not from each extension's decision.
-            latest = extension_limit(facts, policy)
-            if latest is not None and new_expiry > latest:
-                raise fail("new_expiry", _("a preliminary measure is extended by at most {step} at a time and "
-                                           "{total} in total from its start; check the date (at most {day}).").format(
-                    step=ngettext("{n} month", "{n} months", policy.pm_extension_months).format(
-                        n=policy.pm_extension_months),
-                    total=ngettext("{n} month", "{n} months", policy.pm_usual_total_months).format(
-                        n=policy.pm_usual_total_months),
-                    day=format_day(latest)))
-        if row.legal_basis == "zdvop_contract":
-            if len(existing) >= policy.zdvop_contract_extensions:
-                raise fail("new_expiry", _("the ZDVOP contract has already been extended as often as the law allows."))
-            if current and new_expiry > add_months(current, policy.zdvop_extension_months):
-                n = policy.zdvop_extension_months
-                raise fail("new_expiry", ngettext("an extension of a ZDVOP contract is at most {n} month.",
-                                                  "an extension of a ZDVOP contract is at most {n} months.", n).format(n=n))
-        ext = PlacementExtension(
-            placement_id=saved_id(row), decided_on=decided_on, new_expiry=new_expiry,
-            court=clean_line(court, "court", _("Court"), PR.LINE_MAX),
-            court_file_number=clean_line(court_file_number, "court_file_number", _("Court file number"), PR.LINE_MAX),
-            note=clean_text(note, "note", _("Notes"), PR.TEXT_MAX), created_at=_now(), created_by=us.actor.user_id)
-        tx.session.add(ext)
-        tx.session.add(row)
-        tx.session.flush()
-        tx.history(row.child_id, H.PlacementExtended(current, new_expiry))
-        tx.audit(Action.UPDATE, Entity.CHILD, row.child_id, detail=f"placement_extend:{row.id}")
-        return saved_id(ext)
-
-
 def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> PlacementChain:
     """The child's placements (the caller has checked scope); facility staff see others' only in outline."""
     day = day or scope.today()
@@ -317,8 +276,8 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
     facilities = {saved_id(f): f for f in tx.session.exec(select(Facility).where(
         col(Facility.id).in_({r.facility_id for r in rows if r.facility_id}))).all()}
     names = {fid: f.name for fid, f in facilities.items()}
-    facts = {saved_id(r): placement_facts(r, exts.get(saved_id(r), []),
-                                          facilities[r.facility_id].type if r.facility_id else None)
+    facts = {saved_id(r): full_facts(r, exts.get(saved_id(r), []),
+                                     facilities[r.facility_id].type if r.facility_id else None)
              for r in rows}
     policy = default_policy()
     views = []
@@ -330,13 +289,18 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
             r.carer_relationship, r.carer_address, r.carer_contact, r.legal_basis, r.court, r.court_file_number,
             r.decision_date, r.contract_party, r.start_date, r.expiry_date, effective_expiry(f, policy), r.end_date,
             r.end_reason, r.end_note, r.previous_id, r.notes, f.current_on(day),
-            tuple(ExtensionView(saved_id(e), e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note)
+            tuple(ExtensionView(saved_id(e), e.decided_on, e.new_expiry, e.court, e.court_file_number, e.note,
+                                e.consent_on)
                   for e in sorted(exts.get(saved_id(r), []), key=lambda e: (e.decided_on, saved_id(e)))),
-            deadlines,
+            deadlines, enforceable_on=r.enforceable_on, exception_reason=r.exception_reason,
+            section_461=r.section_461, diagnostic_stay=r.diagnostic_stay,
+            diagnostics_completed_on=r.diagnostics_completed_on, is_diagnostic_stay=is_diagnostic_stay(f, policy),
+            total_cap=pm_total_cap(f, policy) if r.legal_basis == "preliminary_measure" else None,
+            extension_limit=extension_limit(f, policy),
         )  # fmt: skip
         if scope.reduced(us) and r.facility_id != us.actor.facility_id:
             view = replace(view, carer_name="", carer_address="", carer_contact="", court="", court_file_number="",
-                           end_note="", notes="", extensions=(), withheld=True)
+                           end_note="", notes="", extensions=(), withheld=True, exception_reason="")
         views.append(view)
     current = next((v for v in views if v.current), None)
     return PlacementChain(child_id, tuple(views), current, current.deadlines if current else ())

@@ -1,6 +1,7 @@
 """Dialogs on the child's page: report a missing child (`MissingDialog`), record who was informed
 (`InformedDialog`) and the return (`MissingReturnDialog`), end a placement (`EndPlacementDialog`), extend
-a preliminary measure or a ZDVOP contract (`ExtendDialog`). Each is a `SaveDialog`: it saves on a worker and
+a preliminary measure or a ZDVOP contract (`ExtendDialog`), record that a diagnostic stay's diagnostics were
+completed (`DiagnosticsDialog`). Each is a `SaveDialog`: it saves on a worker and
 shows a service's field-named error next to the form, focusing that field, and announces what it changed."""
 
 from __future__ import annotations
@@ -15,9 +16,17 @@ from ospod_desktop.core.roles import may_end_for
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.changes import Changes, Kind
-from ospod_desktop.ui.dialogs.child_fields import date_format, edit_datetime, fill_combo, get_date, set_datetime
+from ospod_desktop.ui.dialogs.child_fields import (
+    date_format,
+    edit_datetime,
+    fill_combo,
+    get_date,
+    make_optional_date,
+    set_datetime,
+)  # fmt: skip
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog
 from ospod_desktop.ui.format import format_date, format_datetime
+from ospod_desktop.ui.forms.ui_diagnostics_dialog import Ui_DiagnosticsDialog
 from ospod_desktop.ui.forms.ui_end_placement_dialog import Ui_EndPlacementDialog
 from ospod_desktop.ui.forms.ui_extend_dialog import Ui_ExtendDialog
 from ospod_desktop.ui.forms.ui_informed_dialog import Ui_InformedDialog
@@ -227,17 +236,69 @@ class ExtendDialog(SaveDialog):
         ui.court_file_number.setText(placement.court_file_number if court else "")
         for widget in (ui.court, ui.court_file_number):
             ui.form_layout.setRowVisible(widget, court)
+        # A ZDVOP contract's extension needs the municipal authority's consent: its day, entered by hand.
+        self.contract = placement.legal_basis == "zdvop_contract"
+        make_optional_date(ui.consent_on)
+        ui.form_layout.setRowVisible(ui.consent_on, self.contract)
+        # A measure past 6 months from its start needs the reason (s. 460): asked for once the date passes.
+        self.cap = placement.total_cap if placement.legal_basis == "preliminary_measure" else None
+        self.had_reason = bool(placement.exception_reason)
+        ui.exception_reason.setPlainText(placement.exception_reason)
+        if self.cap is not None:
+            ui.cap_label.setText(_("The 6 months from the measure's start end on {date}; a later expiry needs the "
+                                   "reason below.").format(date=format_date(self.cap)))
+        ui.form_layout.setRowVisible(ui.cap_label, self.cap is not None)
+        ui.new_expiry.dateChanged.connect(self._update_rows)
         self.fields = {"decided_on": ui.decided_on, "new_expiry": ui.new_expiry, "court": ui.court,
-                       "court_file_number": ui.court_file_number, "note": ui.note}
+                       "court_file_number": ui.court_file_number, "note": ui.note, "consent_on": ui.consent_on,
+                       "exception_reason": ui.exception_reason}
+        self._update_rows()
         self._start(ui)
         ui.new_expiry.setFocus()
+
+    def _needs_reason(self) -> bool:
+        expiry = get_date(self.ui.new_expiry)
+        return self.cap is not None and (self.had_reason or (expiry is not None and expiry > self.cap))
+
+    def _update_rows(self, *_args: object) -> None:
+        self.ui.form_layout.setRowVisible(self.ui.exception_reason, self._needs_reason())
+        self.adjustSize()
 
     def work(self):
         ui = self.ui
         us, pid = self.us, self.placement_id
         decided, expiry = get_date(ui.decided_on), get_date(ui.new_expiry)
         court, number, note = ui.court.text(), ui.court_file_number.text(), ui.note.toPlainText()
-        return lambda: placements.extend_placement(us, pid, decided, expiry, court, number, note)
+        consent = get_date(ui.consent_on) if self.contract else None
+        reason = ui.exception_reason.toPlainText() if self._needs_reason() else ""
+        return lambda: placements.extend_placement(us, pid, decided, expiry, court, number, note,
+                                                   consent_on=consent, exception_reason=reason)
+
+    def changes(self, result) -> Changes:
+        return Changes.of(Kind.PLACEMENT, child=self.child_id)
+
+
+class DiagnosticsDialog(SaveDialog):
+    """The day the diagnostics of an intake/diagnostic stay were completed: its 8-week clock closes."""
+
+    def __init__(self, us, placement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_DiagnosticsDialog()
+        ui.setupUi(self)
+        self.us, self.placement_id, self.child_id = us, placement.id, placement.child_id
+        self.setWindowTitle(_("Diagnostics completed"))
+        ui.intro_label.setText(_("Intake/diagnostic stay: {place}, since {date}. A mistaken day is put right by "
+                                 "correcting the placement.").format(place=placement.place,
+                                                                     date=format_date(placement.start_date)))
+        ui.completed_on.setDisplayFormat(date_format())
+        ui.completed_on.setDate(QDate.currentDate())
+        self.fields = {"diagnostics_completed_on": ui.completed_on}
+        self._start(ui)
+        ui.completed_on.setFocus()
+
+    def work(self):
+        us, pid, day = self.us, self.placement_id, get_date(self.ui.completed_on)
+        return lambda: placements.complete_diagnostics(us, pid, day)
 
     def changes(self, result) -> Changes:
         return Changes.of(Kind.PLACEMENT, child=self.child_id)

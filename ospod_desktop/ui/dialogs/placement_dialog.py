@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import PlacementInput
+from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import Role, may_correct, may_end_for, may_place_on
 from ospod_desktop.services import placements
 from ospod_desktop.ui.changes import Changes, Kind
@@ -60,8 +61,14 @@ class PlacementDialog(SaveDialog):
         for edit in (ui.decision_date, ui.start_date):
             edit.setDisplayFormat(date_format())
             edit.setDate(QDate.currentDate())
-        make_optional_date(ui.expiry_date)
-        make_optional_date(ui.end_date)
+        for edit in (ui.expiry_date, ui.end_date, ui.enforceable_on, ui.diagnostics_completed_on):
+            make_optional_date(edit)
+        self._types: dict = {}  # facility id -> type, for the diagnostic-stay mark's default
+        self._diagnostic_settings = default_policy().diagnostic_settings
+        self._diagnostic_touched = correcting is not None  # the officer's own choice is never overridden
+        ui.diagnostic_stay.clicked.connect(self._diagnostic_clicked)
+        ui.section_461.toggled.connect(self._update_rows)
+        ui.diagnostic_stay.toggled.connect(self._update_rows)
         # "Transfer" belongs only to a placement a transfer ended (the next one starts that day); it stays fixed.
         transferred = correcting is not None and correcting.end_reason == "transfer"
         recorded = correcting.end_reason if correcting is not None else ""
@@ -74,14 +81,17 @@ class PlacementDialog(SaveDialog):
             ui.end_date.setEnabled(False)
             ui.end_reason.setEnabled(False)
         for widget in (ui.end_date, ui.end_reason, ui.end_note, ui.correction_reason):
-            ui.form_layout.setRowVisible(widget, correcting is not None)
+            self._show_row(widget, correcting is not None)
         self.fields = {"facility_id": ui.facility, "setting": ui.facility, "carer_name": ui.carer_name,
                        "carer_relationship": ui.carer_relationship, "carer_address": ui.carer_address,
                        "carer_contact": ui.carer_contact, "legal_basis": ui.legal_basis, "court": ui.court,
                        "court_file_number": ui.court_file_number, "decision_date": ui.decision_date,
                        "contract_party": ui.contract_party, "start_date": ui.start_date,
                        "expiry_date": ui.expiry_date, "notes": ui.notes, "end_date": ui.end_date,
-                       "end_reason": ui.end_reason, "end_note": ui.end_note, "correction_reason": ui.correction_reason}
+                       "end_reason": ui.end_reason, "end_note": ui.end_note, "correction_reason": ui.correction_reason,
+                       "enforceable_on": ui.enforceable_on, "section_461": ui.section_461,
+                       "exception_reason": ui.exception_reason, "diagnostic_stay": ui.diagnostic_stay,
+                       "diagnostics_completed_on": ui.diagnostics_completed_on}
         if correcting is not None:
             self._prefill(correcting)
             for column, widget in self.fields.items():  # what the role may not correct stays as recorded
@@ -101,6 +111,7 @@ class PlacementDialog(SaveDialog):
         """The register (occupancy beside each name) and the named-person choices; the role limits the list."""
         ui, us, transfer, correcting = self.ui, self.us, self.transfer, self.correcting
         own_only = us.actor.role is Role.FACILITY_STAFF and (not transfer or correcting is not None)
+        self._types = {f.id: f.type for f in listed}
         items = [(f.id, self._facility_text(f)) for f in listed
                  if (not own_only or f.id == us.actor.facility_id)
                  and (f.active or (correcting is not None and f.id == correcting.facility_id))]
@@ -137,6 +148,11 @@ class PlacementDialog(SaveDialog):
             select_data(ui.end_reason, p.end_reason)
         ui.end_note.setPlainText(p.end_note)
         ui.notes.setPlainText(p.notes)
+        set_date(ui.enforceable_on, p.enforceable_on)
+        ui.exception_reason.setPlainText(p.exception_reason)
+        ui.section_461.setChecked(p.section_461)
+        ui.diagnostic_stay.setChecked(p.is_diagnostic_stay)
+        set_date(ui.diagnostics_completed_on, p.diagnostics_completed_on)
 
     def _start_changed(self, day: QDate) -> None:
         """The court's decision usually comes the day the child is placed: it follows the start until changed."""
@@ -158,18 +174,44 @@ class PlacementDialog(SaveDialog):
         ui = self.ui
         person = self.person_setting() is not None
         basis = ui.legal_basis.currentData()
-        layout = ui.form_layout
+        row = self._show_row
         for widget in (ui.carer_name, ui.carer_relationship, ui.carer_address, ui.carer_contact):
-            layout.setRowVisible(widget, person)
+            row(widget, person)
         for widget in (ui.court, ui.court_file_number, ui.decision_date):
-            layout.setRowVisible(widget, basis in PR.COURT_BASES)
-        layout.setRowVisible(ui.contract_party, basis == "zdvop_contract")
+            row(widget, basis in PR.COURT_BASES)
+        row(ui.contract_party, basis == "zdvop_contract")
+        pm = basis == "preliminary_measure"
+        for widget in (ui.enforceable_on, ui.section_461):
+            row(widget, pm)
+        row(ui.exception_reason, pm and not ui.section_461.isChecked())
+        if not self._diagnostic_touched and not person:  # presumed from the facility's type until chosen
+            ui.diagnostic_stay.setChecked(self._types.get(ui.facility.currentData()) in self._diagnostic_settings)
+        row(ui.diagnostic_stay, not person)
+        row(ui.diagnostics_completed_on, self.correcting is not None and not person and ui.diagnostic_stay.isChecked())
         self.adjustSize()
+
+    def _show_row(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide a field's row in whichever of the two columns (`form_layout`, `dates_layout`) holds it."""
+        ui = self.ui
+        (ui.form_layout if ui.form_layout.indexOf(widget) >= 0 else ui.dates_layout).setRowVisible(widget, visible)
+
+    def _diagnostic_clicked(self, *_args: object) -> None:
+        self._diagnostic_touched = True
+
+    def _diagnostic_value(self) -> bool | None:
+        """The mark as chosen; None for a person (never a diagnostic stay) or an unmarked placement left as presumed."""
+        if self.person_setting() is not None:
+            return None
+        checked, was = self.ui.diagnostic_stay.isChecked(), self.correcting
+        if was is not None and was.diagnostic_stay is None and checked == was.is_diagnostic_stay:
+            return None
+        return checked
 
     def form(self) -> PlacementInput:
         ui = self.ui
         setting = self.person_setting()
         court_basis = ui.legal_basis.currentData() in PR.COURT_BASES
+        pm = ui.legal_basis.currentData() == "preliminary_measure"
         return PlacementInput(
             start_date=get_date(ui.start_date), legal_basis=ui.legal_basis.currentData() or "",
             facility_id=None if setting else ui.facility.currentData(), setting=setting or "",
@@ -184,7 +226,13 @@ class PlacementDialog(SaveDialog):
             expiry_date=get_date(ui.expiry_date), notes=ui.notes.toPlainText(),
             end_date=get_date(ui.end_date) if self.correcting else None,
             end_reason=ui.end_reason.currentData() if self.correcting and get_date(ui.end_date) else "",
-            end_note=ui.end_note.toPlainText() if self.correcting else "")
+            end_note=ui.end_note.toPlainText() if self.correcting else "",
+            enforceable_on=get_date(ui.enforceable_on) if pm else None,
+            section_461=pm and ui.section_461.isChecked(),
+            exception_reason=ui.exception_reason.toPlainText() if pm and not ui.section_461.isChecked() else "",
+            diagnostic_stay=self._diagnostic_value(),
+            diagnostics_completed_on=get_date(ui.diagnostics_completed_on)
+            if self.correcting is not None and ui.diagnostic_stay.isChecked() else None)
 
     def select_facility(self, facility_id) -> None:
         """Choose a facility (or "person:…"), also before the list has come in."""

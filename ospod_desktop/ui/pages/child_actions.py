@@ -30,6 +30,7 @@ class ChildActions:
         ui.place_button.clicked.connect(self.place)
         ui.transfer_button.clicked.connect(self.transfer)
         ui.extend_button.clicked.connect(self.extend)
+        ui.diagnostics_button.clicked.connect(self.complete_diagnostics)
         ui.informed_button.clicked.connect(self.record_informed)
         ui.return_button.clicked.connect(self.record_return)
         ui.correct_placement_button.clicked.connect(self.correct_placement)
@@ -43,6 +44,7 @@ class ChildActions:
         ui.episodes_table.itemSelectionChanged.connect(self._episode_selected)
         acts = {ui.place_button: PlacementAct.ARRIVAL, ui.end_placement_button: PlacementAct.DEPARTURE,
                 ui.transfer_button: PlacementAct.TRANSFER, ui.extend_button: PlacementAct.EXTEND,
+                ui.diagnostics_button: PlacementAct.CORRECT,
                 ui.correct_placement_button: PlacementAct.CORRECT, ui.delete_placement_button: PlacementAct.DELETE,
                 ui.report_missing_button: PlacementAct.MISSING, ui.correct_report_button: PlacementAct.MISSING,
                 ui.correct_return_button: PlacementAct.MISSING, ui.close_episode_button: PlacementAct.MISSING,
@@ -81,6 +83,10 @@ class ChildActions:
         ui.transfer_button.setEnabled(own and may(role, PlacementAct.TRANSFER))
         ui.end_placement_button.setEnabled(own and may(role, PlacementAct.DEPARTURE))
         ui.extend_button.setEnabled(own and may(role, PlacementAct.EXTEND) and current.legal_basis in PR.EXTENDABLE_BASES)
+        diagnostic = own and current.is_diagnostic_stay  # shown while the stay's clock runs
+        ui.diagnostics_button.setVisible(bool(diagnostic) and current.diagnostics_completed_on is None
+                                         and may(role, PlacementAct.CORRECT))
+        ui.diagnostics_button.setEnabled(bool(diagnostic))
         if view.placements and not ui.placements_table.selectedItems():
             ui.placements_table.selectRow(0)
         self._placement_buttons()
@@ -164,6 +170,14 @@ class ChildActions:
         if self.view is None or self.view.current_placement is None:
             return None
         return self._open(ExtendDialog(self.us, self.view.current_placement, parent=self))
+
+    def complete_diagnostics(self):
+        from ospod_desktop.ui.dialogs.placement_actions import DiagnosticsDialog
+
+        current = self.view.current_placement if self.view is not None else None
+        if current is None or not current.is_diagnostic_stay or current.diagnostics_completed_on is not None:
+            return None
+        return self._open(DiagnosticsDialog(self.us, current, parent=self))
 
     def end_placement(self):
         from ospod_desktop.ui.dialogs.placement_actions import EndPlacementDialog

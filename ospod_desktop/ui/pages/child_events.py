@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "placement": N_("Placement"),
     "placement_end": N_("End of a placement"),
     "placement_extension": N_("Extension of a placement"),
+    "placement_diagnostics": N_("Diagnostics completed"),
     "placement_corrected": N_("Placement corrected"),
     "placement_deleted": N_("Placement deleted (recorded in error)"),
     "placement_reopened": N_("Placement continues (the transfer was deleted)"),
@@ -113,6 +114,8 @@ def event_values(entry: H.HistoryItem) -> tuple[str, str] | None:
         return summary_text(entry.placement), f"{format_date(entry.end_date)} ({PR.label(PR.END_REASONS, entry.reason)})"
     if isinstance(entry, H.PlacementExtended):
         return _day(entry.old_expiry), _day(entry.new_expiry)
+    if isinstance(entry, H.DiagnosticsCompleted):
+        return summary_text(entry.placement), _day(entry.on)
     if isinstance(entry, H.Corrected):
         return summary_text(entry.before), summary_text(entry.after)
     if isinstance(entry, H.Changes):

@@ -90,6 +90,7 @@ GROUPS = {
     "visits": N_("Supervision visits"),
 }
 PLAIN_LABELS = {
+    "file": N_("policy file"),
     "format": N_("file format"),
     "version": N_("file format version"),
     "revision": N_("policy revision"),

@@ -89,7 +89,7 @@ class AdminPage(RefreshOnChange, QWidget):
             from ospod_desktop.ui.pages.policy_tab import PolicyTab
 
             self.policy_tab = PolicyTab(self.us)
-            tabs.addTab(self.policy_tab, _("Deadline &policy"))
+            tabs.addTab(self.policy_tab, _("Deadline policy"))  # no Alt letter: each is a field's on some tab
 
     def wants(self, changes: Changes) -> bool:
         return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them

@@ -136,19 +136,19 @@ class PolicyTab(LoadOnFirstShow, QWidget):
 
     def save(self) -> Task:
         data, reason, us = copy.deepcopy(self.editor.data), self.ui.reason_edit.text(), self.us
-        return self._write(lambda: due_policy.save_policy(us, data, reason))
+        return self._write(Task(self, lambda: due_policy.save_policy(us, data, reason)))
 
     def revert(self) -> Task:
         reason, us = self.ui.reason_edit.text(), self.us
-        return self._write(lambda: due_policy.revert_to_default(us, reason))
+        return self._write(Task(self, lambda: due_policy.revert_to_default(us, reason)))
 
     def import_file(self, path: str) -> Task:
         reason, us = self.ui.reason_edit.text(), self.us
-        return self._write(lambda: due_policy.import_policy_file(us, path, reason))
+        return self._write(Task(self, lambda: due_policy.import_policy_file(us, path, reason)))
 
-    def _write(self, call) -> Task:
+    def _write(self, task: Task) -> Task:
         self._busy(True)
-        return Task(self, call).changes(Changes.of(Kind.POLICY)).success(self._saved).failure(self._failed).run()
+        return task.changes(Changes.of(Kind.POLICY)).success(self._saved).failure(self._failed).run()
 
     def _saved(self, revision: int) -> None:
         self.ui.reason_edit.clear()
@@ -174,12 +174,7 @@ class PolicyTab(LoadOnFirstShow, QWidget):
 
     def export_to(self, path: str) -> Task:
         us = self.us
-
-        def write() -> str:
-            Path(path).write_text(due_policy.export_policy(us), encoding="utf-8")
-            return path
-
-        return Task(self, write).success(
+        return Task(self, lambda: _write_file(path, due_policy.export_policy(us))).success(
             lambda p: self._status(_("The policy in force was saved to {path}.").format(path=p))).failure(
             lambda exc: show_label_error(self.ui.status_label, exc)).run()
 
@@ -194,3 +189,8 @@ class PolicyTab(LoadOnFirstShow, QWidget):
                                                     _("Policy files (*.json)"))
         if path:
             self.import_file(path)
+
+
+def _write_file(path: str, text: str) -> str:
+    Path(path).write_text(text, encoding="utf-8")
+    return path

@@ -134,7 +134,7 @@ def test_steps_added_and_removed_then_revert_and_import(qtbot, admin_session, tm
     assert due_policy.current_policy(admin).revision == 3
 
 
-SIZES = {"1366x768": (1366, 768), "min": None}
+SIZES = {"1366x768": (1366, 768), "1000x600": (1000, 600), "min": None}  # None: the window's minimum size
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -40,6 +40,7 @@ class PolicyTab(LoadOnFirstShow, QWidget):
         self.editor = PolicyTree(ui.policy_tree)
         self.current: CurrentPolicy | None = None
         self.versions: list[PolicyVersion] = []
+        ui.policy_tree.setIndentation(14)  # three levels deep: keep the labels room on a small screen
         header = ui.policy_tree.header()
         header.setStretchLastSection(False)
         for column in (LABEL, BASIS):  # the two texts share what the value and the kind leave

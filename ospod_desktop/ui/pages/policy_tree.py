@@ -98,7 +98,7 @@ class PolicyTree:
     def _group(self, key: str) -> QTreeWidgetItem:
         if key not in self.groups:
             item = QTreeWidgetItem(self.tree, [_(GROUPS[key])])
-            item.setSizeHint(LABEL, QSize(-1, self.row_height))  # the rows are as high as their spin boxes
+            item.setSizeHint(LABEL, QSize(0, self.row_height))  # the rows are as high as their spin boxes
             font = item.font(LABEL)
             font.setBold(True)
             item.setFont(LABEL, font)
@@ -108,7 +108,7 @@ class PolicyTree:
 
     def _row(self, parent: QTreeWidgetItem, text: str, path: str) -> QTreeWidgetItem:
         row = QTreeWidgetItem(parent, [text])
-        row.setSizeHint(LABEL, QSize(-1, self.row_height))
+        row.setSizeHint(LABEL, QSize(0, self.row_height))
         row.setToolTip(LABEL, f"{text}\n{path}")
         row.setData(LABEL, PATH, path)
         self.rows[path] = row
@@ -176,7 +176,7 @@ class PolicyTree:
         row = self._row(self._group("diagnostic_stay"), _(PLAIN_LABELS[DIAGNOSTIC_SETTINGS]), DIAGNOSTIC_SETTINGS)
         for i, (code, msgid) in enumerate(FACILITY_TYPES.items()):
             child = QTreeWidgetItem(row, [""])
-            child.setSizeHint(LABEL, QSize(-1, self.row_height))
+            child.setSizeHint(LABEL, QSize(0, self.row_height))
             box = QCheckBox(_(msgid))
             box.setChecked(code in chosen)
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
+from ospod_desktop import cli_policy
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, format_day, ngettext, set_language
 
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=["json", "csv", "xlsx"], default="csv")
             cmd.add_argument("--out", type=Path, metavar=FILE, help=_(
                 "Write to this file (replacing it) instead of standard output; required for xlsx."))
+    cli_policy.add_parser(sub, common, FILE, NAME, TEXT)
     return p
 
 
@@ -428,7 +430,7 @@ def _list(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": _import,
-    "duplicates": _duplicates, "list": _list}
+    "duplicates": _duplicates, "list": _list, "policy": lambda args: cli_policy.run(args)}
 
 
 def _quiet_stdout() -> None:

@@ -113,7 +113,7 @@ class Context:
         """An item whose status follows from `due` and the day; `basis` is a Basis or a policy JSON path."""
         b = basis if isinstance(basis, Basis) else self.policy.basis(basis)
         return DueItem(kind, due, status_of(due, self.day, self.policy.due_soon_days), source, msgid, b.text,
-                       b.kind, self.policy.version, (("due", due), *sorted(params.items())), notes)
+                       b.kind, self.policy.revision, (("due", due), *sorted(params.items())), notes)
 
 
 Rule = Callable[[Context], Iterable[DueItem]]

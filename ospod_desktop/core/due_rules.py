@@ -214,4 +214,4 @@ def missing(ctx: Context) -> Iterable[DueItem]:
         for d in DL.missing_status(e.last_seen_at, now, e.informed, ctx.policy).deadlines:
             b = ctx.policy.basis(f"missing.inform_within_hours.{d.kind.removeprefix('missing_')}")
             yield DueItem(d.kind, d.due, d.status, ("missing", e.id), DL.EXPLANATIONS[d.explanation], b.text, b.kind,
-                          ctx.policy.version, (("due", d.due), *d.params), (), d.due_at)
+                          ctx.policy.revision, (("due", d.due), *d.params), (), d.due_at)

@@ -1,10 +1,13 @@
 """The deadline policy: legal time limits and visit intervals, read from resources/policy/deadlines.json.
 
 Every number is written {"value": n, "basis": "Act 359/1999 s. 29", "kind": "law"} (or "office practice",
-kind "practice"); `Policy.basis(path)` gives it back, and every computed item names the file's `version`.
+kind "practice"); `Policy.basis(path)` gives it back. `version` is the file's format; `revision` numbers the
+policy's versions (the shipped file is 1, each version an administrator saves the next: services.due_policy),
+and every computed item names the revision it was computed with. `policy_to_data` writes a policy back.
 
 The numbers live in data, not in code, because the law and practice change (the ZDVOP cap did). The file is
-validated whole when loaded; a bad file raises `PolicyError` naming the key, and nothing uses half of it.
+validated whole when loaded; a bad file raises `PolicyError` naming the key (its JSON path and a human label,
+`core.policy_fields`), and nothing uses half of it.
 """
 
 from __future__ import annotations
@@ -18,19 +21,29 @@ from pathlib import Path
 from typing import Any
 
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.placement_rules import FACILITY_TYPES, INFORMED_PARTIES
+from ospod_desktop.core.policy_fields import BY_PATH, NUMBERS, field_label
 from ospod_desktop.paths import resource
 
 FORMAT = "ospod-deadline-policy"
 VERSION = 2
 
 
-class PolicyError(OspodError):
-    """The policy file is missing, not JSON, or has a bad value (`key` names it)."""
+MISSING = N_("it is missing or malformed.")
+NOT_A_NUMBER = N_("write a whole number from {low} to {high}.")
+NO_BASIS = N_("write its basis: the provision of law, or “office practice”.")
+BAD_KIND = N_("its kind must be “law” or “practice”.")
 
-    def __init__(self, key: str) -> None:
-        super().__init__(_("The deadline policy file is invalid ({key}).").format(key=key), key)
+
+class PolicyError(OspodError):
+    """The policy file is missing, not JSON, or has a bad value: `key` names it by its JSON path, and the
+    message by its label too ("Deadline policy – ZDVOP: total stay (zdvop.total_stay_months.value): …")."""
+
+    def __init__(self, key: str, problem: str = MISSING, **params: object) -> None:
+        text = _(problem).format(**params)
+        super().__init__(_("Deadline policy – {label} ({key}): {problem}").format(
+            label=field_label(key), key=key, problem=text), key)
         self.key = key
 
 
@@ -81,6 +94,7 @@ class Policy:
     release_planning_months: int = 210
     information_request_days: int = 30
     return_interview_days: int = 3
+    revision: int = 1  # which version of the policy this is (the shipped file is 1)
     # the basis of every number, by its JSON path ("zdvop.total_stay_months", "visits.by_setting.relatives")
     bases: Mapping[str, Basis] = field(default_factory=dict)
 
@@ -112,12 +126,12 @@ def _get(data: Mapping[str, Any], key: str, path: str) -> Any:
 
 
 def _basis(item: Any, where: str) -> Basis:
-    text, kind = _get(item, "basis", where), _get(item, "kind", where)
+    text = item.get("basis")
     if not isinstance(text, str) or not text.strip():
-        raise PolicyError(f"{where}.basis")
-    if kind not in BASIS_KINDS:
-        raise PolicyError(f"{where}.kind")
-    return Basis(text.strip(), kind)
+        raise PolicyError(f"{where}.basis", NO_BASIS)
+    if item.get("kind") not in BASIS_KINDS:
+        raise PolicyError(f"{where}.kind", BAD_KIND)
+    return Basis(text.strip(), item["kind"])
 
 
 class _Reader:
@@ -126,18 +140,18 @@ class _Reader:
     def __init__(self) -> None:
         self.bases: dict[str, Basis] = {}
 
-    def count(self, data: Mapping[str, Any], key: str, path: str, low: int = 1, high: int = 120,
-              optional: bool = False) -> Any:
+    def count(self, data: Mapping[str, Any], key: str, path: str) -> Any:
         where = _where(path, key)
+        spec = BY_PATH[where]
         item = _get(data, key, path)
         if not isinstance(item, Mapping):
             raise PolicyError(where)
         self.bases[where] = _basis(item, where)
         value = _get(item, "value", where)
-        if value is None and optional:
+        if value is None and spec.optional:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise PolicyError(f"{where}.value")
+        if isinstance(value, bool) or not isinstance(value, int) or not spec.low <= value <= spec.high:
+            raise PolicyError(f"{where}.value", NOT_A_NUMBER, low=spec.low, high=spec.high)
         return value
 
     def flag(self, data: Mapping[str, Any], key: str, path: str) -> bool:
@@ -148,7 +162,7 @@ class _Reader:
         self.bases[where] = _basis(item, where)
         value = _get(item, "value", where)
         if not isinstance(value, bool):
-            raise PolicyError(f"{where}.value")
+            raise PolicyError(f"{where}.value", N_("write true or false."))
         return value
 
     def steps(self, rule: Any, path: str) -> tuple[VisitStep, ...]:
@@ -158,7 +172,7 @@ class _Reader:
         items = _get(rule, "steps", path)
         path = f"{path}.steps"
         if not isinstance(items, list) or not items:
-            raise PolicyError(path)
+            raise PolicyError(path, N_("give at least one step."))
         steps = []
         for i, item in enumerate(items):
             where = f"{path}[{i}]"
@@ -166,12 +180,15 @@ class _Reader:
                 raise PolicyError(where)
             until = _plain(item, "until_month", where, optional=True) if "until_month" in item else None
             steps.append(VisitStep(_plain(item, "every_months", where), until))
+        last = len(steps) - 1
         if steps[-1].until_month is not None:  # the last step must hold for ever
-            raise PolicyError(f"{path}[{len(steps) - 1}].until_month")
-        bounds = [s.until_month for s in steps[:-1]]
-        known = [b for b in bounds if b is not None]
-        if len(known) < len(bounds) or known != sorted(known):
-            raise PolicyError(path)
+            raise PolicyError(f"{path}[{last}].until_month", N_("the last step holds from then on: leave it empty."))
+        previous = 0
+        for i, step in enumerate(steps[:-1]):
+            if step.until_month is None or step.until_month <= previous:
+                raise PolicyError(f"{path}[{i}].until_month",
+                                  N_("every step but the last ends at a month later than the step before."))
+            previous = step.until_month
         return tuple(steps)
 
 
@@ -180,7 +197,7 @@ def _plain(data: Mapping[str, Any], key: str, path: str, optional: bool = False)
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise PolicyError(_where(path, key))
+        raise PolicyError(_where(path, key), NOT_A_NUMBER, low=1, high=120)
     return value
 
 
@@ -189,15 +206,18 @@ def _day(data: Mapping[str, Any], key: str, path: str) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as exc:
-        raise PolicyError(_where(path, key)) from exc
+        raise PolicyError(_where(path, key), N_("write a date as YYYY-MM-DD.")) from exc
 
 
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Validate a policy document (the parsed JSON) and return it as a `Policy`."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise PolicyError("format")
+        raise PolicyError("format", N_("this is not a deadline policy file."))
     if data.get("version") != VERSION:
-        raise PolicyError("version")
+        raise PolicyError("version", N_("this program reads version {version} of the file."), version=VERSION)
+    revision = data.get("revision", 1)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        raise PolicyError("revision", N_("write a whole number, 1 or more."))
     r = _Reader()
     pm, zd = _get(data, "preliminary_measure", ""), _get(data, "zdvop", "")
     diag, missing, visits = _get(data, "diagnostic_stay", ""), _get(data, "missing", ""), _get(data, "visits", "")
@@ -205,24 +225,25 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     info, interview = _get(data, "information_request", ""), _get(data, "return_interview", "")
     settings = _get(diag, "settings", "diagnostic_stay")
     if not isinstance(settings, list) or not settings or any(s not in FACILITY_TYPES for s in settings):
-        raise PolicyError("diagnostic_stay.settings")
+        raise PolicyError("diagnostic_stay.settings", N_("list one or more known settings."))
     hours = _get(missing, "inform_within_hours", "missing")
     if not isinstance(hours, Mapping) or set(hours) != set(INFORMED_PARTIES):
-        raise PolicyError("missing.inform_within_hours")
-    inform = {p: r.count(hours, p, "missing.inform_within_hours", 0, 24 * 14, optional=True) for p in INFORMED_PARTIES}
+        raise PolicyError("missing.inform_within_hours", N_("give exactly: {parties}."),
+                          parties=", ".join(INFORMED_PARTIES))
+    inform = {p: r.count(hours, p, "missing.inform_within_hours") for p in INFORMED_PARTIES}
     by_setting = _get(visits, "by_setting", "visits")
     if not isinstance(by_setting, Mapping) or any(s not in FACILITY_TYPES for s in by_setting):
-        raise PolicyError("visits.by_setting")
+        raise PolicyError("visits.by_setting", N_("list one or more known settings."))
     policy = Policy(
-        due_soon_days=r.count(data, "due_soon_days", "", 0, 90),
+        due_soon_days=r.count(data, "due_soon_days", ""),
         pm_initial_months=r.count(pm, "initial_months", "preliminary_measure"),
         pm_extension_months=r.count(pm, "extension_months", "preliminary_measure"),
         pm_usual_total_months=r.count(pm, "usual_total_months", "preliminary_measure"),
         zdvop_total_months=r.count(zd, "total_stay_months", "zdvop"),
         zdvop_contract_months=r.count(zd, "contract_max_months", "zdvop"),
-        zdvop_contract_extensions=r.count(zd, "contract_extensions", "zdvop", 0, 12),
+        zdvop_contract_extensions=r.count(zd, "contract_extensions", "zdvop"),
         zdvop_extension_months=r.count(zd, "contract_extension_months", "zdvop"),
-        diagnostic_weeks=r.count(diag, "weeks", "diagnostic_stay", 1, 104),
+        diagnostic_weeks=r.count(diag, "weeks", "diagnostic_stay"),
         diagnostic_settings=frozenset(settings),
         missing_inform_hours=inform,
         visits_default=r.steps(_get(visits, "default", "visits"), "visits.default"),
@@ -232,22 +253,60 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         zdvop_sum_earlier_stays=r.flag(zd, "sum_earlier_stays", "zdvop"),
         ipod_months=r.count(ipod, "months", "ipod"),
         ipod_update_months=r.count(ipod, "update_months", "ipod"),
-        guardian_days=r.count(guardian, "unaccompanied_days", "guardian", 0, 90),
-        asylum_representative_working_days=r.count(guardian, "asylum_representative_working_days", "guardian", 1, 90),
+        guardian_days=r.count(guardian, "unaccompanied_days", "guardian"),
+        asylum_representative_working_days=r.count(guardian, "asylum_representative_working_days", "guardian"),
         asylum_representative_from=_day(guardian, "asylum_representative_from", "guardian"),
-        adult_months=r.count(adult, "adult_months", "turns_18", 12, 300),
-        release_planning_months=r.count(adult, "planning_months", "turns_18", 12, 300),
-        information_request_days=r.count(info, "days", "information_request", 1, 365),
-        return_interview_days=r.count(interview, "days", "return_interview", 1, 90),
+        adult_months=r.count(adult, "adult_months", "turns_18"),
+        release_planning_months=r.count(adult, "planning_months", "turns_18"),
+        information_request_days=r.count(info, "days", "information_request"),
+        return_interview_days=r.count(interview, "days", "return_interview"),
         bases=r.bases,
+        revision=revision,
     )
     if policy.pm_usual_total_months < policy.pm_initial_months:
-        raise PolicyError("preliminary_measure.usual_total_months")
+        raise PolicyError("preliminary_measure.usual_total_months", N_("it is at least the first period ({n})."),
+                          n=policy.pm_initial_months)
     if policy.zdvop_total_months < policy.zdvop_contract_months:
-        raise PolicyError("zdvop.total_stay_months")
+        raise PolicyError("zdvop.total_stay_months", N_("it is at least one contract ({n})."),
+                          n=policy.zdvop_contract_months)
     if policy.release_planning_months > policy.adult_months:
-        raise PolicyError("turns_18.planning_months")
+        raise PolicyError("turns_18.planning_months", N_("it is at most the age of majority ({n})."),
+                          n=policy.adult_months)
     return policy
+
+
+def _item(policy: Policy, path: str, value: Any) -> dict[str, Any]:
+    b = policy.basis(path)
+    return {"value": value, "basis": b.text, "kind": b.kind}
+
+
+def _steps(policy: Policy, path: str, steps: tuple[VisitStep, ...]) -> dict[str, Any]:
+    rows = [{"every_months": s.every_months} | ({"until_month": s.until_month} if s.until_month else {})
+            for s in steps]
+    b = policy.basis(path)
+    return {"basis": b.text, "kind": b.kind, "steps": rows}
+
+
+def _put(doc: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.setdefault(part, {})
+    doc[last] = value
+
+
+def policy_to_data(policy: Policy) -> dict[str, Any]:
+    """The policy as a document `parse_policy` reads back to an equal `Policy` (the shipped file's notes aside)."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": policy.version, "revision": policy.revision}
+    for n in NUMBERS:
+        value = getattr(policy, n.attr)
+        _put(doc, n.path, _item(policy, n.path, value[n.key] if n.key else value))
+    _put(doc, "zdvop.sum_earlier_stays", _item(policy, "zdvop.sum_earlier_stays", policy.zdvop_sum_earlier_stays))
+    _put(doc, "diagnostic_stay.settings", sorted(policy.diagnostic_settings))
+    _put(doc, "guardian.asylum_representative_from", policy.asylum_representative_from.isoformat())
+    _put(doc, "visits.default", _steps(policy, "visits.default", policy.visits_default))
+    _put(doc, "visits.by_setting", {s: _steps(policy, f"visits.by_setting.{s}", steps)
+                                    for s, steps in policy.visits_by_setting.items()})
+    return doc
 
 
 def load_policy(path: Path | None = None) -> Policy:

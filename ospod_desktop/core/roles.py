@@ -73,6 +73,7 @@ class Entity(StrEnum):
     INFORMATION_REQUEST = "information_request"
     DATABASE = "database"
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
+    DEADLINE_POLICY = "deadline_policy"  # a version of the deadline policy (id: its row, detail: its revision)
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py, and

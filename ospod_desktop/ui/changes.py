@@ -38,6 +38,7 @@ class Kind(Enum):
     USER = "user"  # accounts (passwords included)
     OFFICE = "office"  # the office profile and its settings (auto-lock)
     ACCESS = "access"  # an administrator's emergency access opened or ended
+    POLICY = "policy"  # a new version of the deadline policy (every child's due items follow it)
 
 
 IdsArg = int | Iterable[int] | None

@@ -39,6 +39,7 @@ EXPECTED = {
     "missing_return_dialog.ui": {"found_place": L.LINE_MAX},
     "placement_dialog.ui": {name: L.LINE_MAX for name in ("carer_name", "carer_relationship", "carer_address",
                                                           "carer_contact", "court", "court_file_number")},
+    "policy_tab.ui": {"reason_edit": L.LINE_MAX},
 }
 FORMAT_BOUND = {("child_dialog.ui", "found_time_edit"), ("child_dialog.ui", "birth_number_edit"),
                 ("children_page.ui", "search_edit")}

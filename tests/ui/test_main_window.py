@@ -38,7 +38,7 @@ VISIBLE_PAGES = {
     Role.OFFICER: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics"],
     Role.FACILITY_STAFF: ["Children", "Due and overdue", "Facilities", "Statistics"],
 }
-ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit"], Role.SUPERVISOR: ["Backups", "Audit"]}
+ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit", "Deadline policy"], Role.SUPERVISOR: ["Backups", "Audit"]}
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -5,7 +5,8 @@ Everything is read and written on workers. The accounts table loads when first s
 to accounts or facilities announced anywhere (`ui.changes`); the office profile loads once (only this page
 edits it), and its saves are announced so the main window's title and auto-lock follow.
 
-The administrator gets every tab; a supervisor only Backups (without restore) and Audit (`tabs_for`)."""
+The administrator gets every tab (the deadline policy's editor too: `policy_tab`); a supervisor only Backups
+(without restore) and Audit (`tabs_for`)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def tabs_for(role: Role) -> tuple[str, ...]:
     """The tabs a role sees, by name: accounts and office are the administrator's; supervisors read the audit
     (ids and codes only) and take backups."""
     if role is Role.ADMIN:
-        return ("users", "office", "backups", "audit")
+        return ("users", "office", "backups", "audit", "policy")
     return ("backups", "audit") if role in PAGE_ROLES else ()
 
 
@@ -84,6 +85,11 @@ class AdminPage(RefreshOnChange, QWidget):
         tabs.addTab(self.backup_tab, _("Bac&kups"))
         self.audit_tab = AuditTab(self.us)
         tabs.addTab(self.audit_tab, _("Audit"))  # every letter of it is a field's on the tab: Ctrl+Tab
+        if "policy" in self.tabs:
+            from ospod_desktop.ui.pages.policy_tab import PolicyTab
+
+            self.policy_tab = PolicyTab(self.us)
+            tabs.addTab(self.policy_tab, _("Deadline policy"))  # no Alt letter: each is a field's on some tab
 
     def wants(self, changes: Changes) -> bool:
         return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them

@@ -5,3 +5,7 @@ duplicates), `placements` (placements, facilities, legal clocks), `missing` (dis
 their public use cases in their `__init__`; their `_private` modules are theirs alone (the architecture test
 checks). Dependencies run one way: children -> placements, missing -> placements; identity -> placements.
 """
+
+# Registers the due items' refresh as work done before every write transaction commits (context.BEFORE_COMMIT):
+# importing any service runs this first, so no write can leave the due items behind its facts.
+from ospod_desktop.services import due as _due  # noqa: E402, F401

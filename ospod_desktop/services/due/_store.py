@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlmodel import col
 
 from ospod_desktop.core.deadlines import add_months, status_of
@@ -127,17 +127,19 @@ def refresh_touched(tx: Tx) -> None:
         refresh(tx.session.connection(), sorted(ids))
 
 
-def stale_ids(conn, day: date, version: int, among: Any = None) -> list[int]:
+def stale_ids(conn, day: date, version: int) -> list[int]:
     """Children (not merged away) whose items must be computed again: no state, a state whose `refresh_on`
-    has come, or one computed with another policy version. `among`: an optional WHERE clause on `child`."""
-    live = [col(Child.merged_into_id).is_(None)]
-    if among is not None:
-        live.append(among)
-    missing = select(col(Child.id)).where(*live, ~select(STATES.c.child_id).where(
-        STATES.c.child_id == col(Child.id)).exists())
-    old = (select(STATES.c.child_id).join(Child, col(Child.id) == STATES.c.child_id)
-           .where(*live, (STATES.c.refresh_on <= day) | (STATES.c.policy_version != version)))
-    return sorted({*conn.execute(missing).scalars(), *conn.execute(old).scalars()})
+    has come, or one computed with another policy version. Only live children have a state (a merge or a
+    deletion removes it), so the search for children without one runs only when the counts differ."""
+    live = col(Child.merged_into_id).is_(None)
+    ids: set[int] = set()
+    children = conn.execute(select(func.count()).select_from(Child).where(live)).scalar_one()
+    if conn.execute(select(func.count()).select_from(STATES)).scalar_one() != children:
+        ids.update(conn.execute(select(col(Child.id)).where(live, ~select(STATES.c.child_id).where(
+            STATES.c.child_id == col(Child.id)).exists())).scalars())
+    ids.update(conn.execute(select(STATES.c.child_id).where(
+        (STATES.c.refresh_on <= day) | (STATES.c.policy_version != version))).scalars())
+    return sorted(ids)
 
 
 def recompute(conn, child_ids: Sequence[int], day: date, policy: Policy,

@@ -25,7 +25,7 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
-from ospod_desktop.services.due._policy import policy_version
+from ospod_desktop.services.due._policy import policy_revision
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.models import Child
 
@@ -149,15 +149,15 @@ def on_the_fly(conn, ids: list[int], day: date, now: datetime | None, policy: Po
     return out
 
 
-def not_stale(day: date, policy: Policy) -> ColumnElement[bool]:
+def not_stale(conn, day: date) -> ColumnElement[bool]:
     """Items of children whose state is current (a child without a state has no stored items)."""
     states = S.STATES
     return CHILD.not_in(select(states.c.child_id).where(
-        (states.c.refresh_on <= day) | (states.c.policy_version != policy_version(policy))))
+        (states.c.refresh_on <= day) | (states.c.policy_version != policy_revision(conn))))
 
 
 def _stale_in_scope(conn, sc: Scope, day: date, policy: Policy) -> list[int]:
-    stale = S.stale_ids(conn, day, policy_version(policy))
+    stale = S.stale_ids(conn, day, policy_revision(conn))
     if not stale or sc.items is None:
         return stale
     allowed = set(scope_ids(conn, sc))
@@ -187,7 +187,7 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
     if today:
         where = [*_where(sc), *filters(day, now, soon_days, statuses, within)]
         if stale:
-            where.append(not_stale(day, policy))
+            where.append(not_stale(conn, day))
         total += conn.execute(select(func.count()).select_from(DueItemRow).where(*where)).scalar_one()
         stmt = select(ITEM_ID, DUE, KIND, CHILD, DUE_AT).where(*where).order_by(DUE, KIND, CHILD)
         if limit is not None and not computed:
@@ -216,7 +216,7 @@ def due_counts_of(conn, sc: Scope, day: date, now: datetime, policy: Policy) -> 
     stale = _stale_in_scope(conn, sc, day, policy)
     where = _where(sc)
     if stale:
-        where.append(not_stale(day, policy))
+        where.append(not_stale(conn, day))
     counts: Counter[str] = Counter()
     # Far in the past every item is overdue: a plain count of an index range. Near the day (a day either side
     # of it, an hour clock's UTC date may differ from the local day) each item is judged.

@@ -14,7 +14,7 @@ from ospod_desktop.core.policy import Policy
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
-from ospod_desktop.services.due._policy import policy_in_use, policy_version
+from ospod_desktop.services.due._policy import policy_in_use, policy_revision
 from ospod_desktop.storage.models import Child
 
 BATCH = 2000
@@ -75,6 +75,6 @@ def refresh_stale(us: UserSession, day: date | None = None,
     day = day or scope.today()
     with us.read() as s:
         conn = s.connection()
-        ids = S.stale_ids(conn, day, policy_version(policy_in_use(conn)))
+        ids = S.stale_ids(conn, day, policy_revision(conn))
     _run(us, ids, day, None, progress)
     return len(ids)

@@ -23,7 +23,7 @@ from ospod_desktop.core.policy import Policy
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, before_commit
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
-from ospod_desktop.services.due._policy import policy_in_use, policy_version
+from ospod_desktop.services.due._policy import policy_in_use, policy_revision
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.due_tables import DueState
 from ospod_desktop.storage.models import Child
@@ -84,11 +84,11 @@ def refresh_on(facts: CaseFacts, day: date, policy: Policy) -> date | None:
 
 
 def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day: date, policy: Policy,
-                now: datetime | None = None) -> int:
+                revision: int, now: datetime | None = None) -> int:
     """Rewrite the due items and states of `child_ids` from `facts` (ids without facts — merged away, deleted —
-    are left with none); returns how many items were written."""
+    are left with none); `revision` numbers the policy (`policy_revision`). Returns how many items were written."""
     ids = list(child_ids)
-    version = policy_version(policy)
+    version = revision
     rows: list[dict[str, Any]] = []
     states: list[dict[str, Any]] = []
     for cid in ids:
@@ -116,7 +116,7 @@ def refresh(conn, child_ids: Iterable[int], day: date | None = None, policy: Pol
         return 0
     day = day or scope.today()
     policy = policy or policy_in_use(conn)
-    return write_items(conn, facts_of_many(conn, ids), ids, day, policy)
+    return write_items(conn, facts_of_many(conn, ids), ids, day, policy, policy_revision(conn))
 
 
 @before_commit("due_items")
@@ -128,6 +128,7 @@ def refresh_touched(tx: Tx) -> None:
 
 
 def stale_ids(conn, day: date, version: int) -> list[int]:
+    # `version`: the revision of the policy in use (`policy_revision`)
     """Children (not merged away) whose items must be computed again: no state, a state whose `refresh_on`
     has come, or one computed with another policy version. Only live children have a state (a merge or a
     deletion removes it), so the search for children without one runs only when the counts differ."""
@@ -145,10 +146,10 @@ def stale_ids(conn, day: date, version: int) -> list[int]:
 def recompute(conn, child_ids: Sequence[int], day: date, policy: Policy,
               progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> int:
     """Rewrite the items of many children in batches; `progress(done, total)` after each batch."""
-    written = 0
+    written, revision = 0, policy_revision(conn)
     for start in range(0, len(child_ids), batch):
         chunk = list(child_ids[start:start + batch])
-        written += write_items(conn, facts_of_many(conn, chunk), chunk, day, policy)
+        written += write_items(conn, facts_of_many(conn, chunk), chunk, day, policy, revision)
         if progress:
             progress(min(start + batch, len(child_ids)), len(child_ids))
     return written

@@ -102,10 +102,16 @@ def test_filters_kinds_statuses_and_within(office):
     every = on_the_fly(us, ids)
     assert pairs(due.due_list(us, kinds={"visit"})) == [p for p in every if p[1] == "visit"]
     for statuses in ({"overdue"}, {"due_soon"}, {"ok"}, {"overdue", "ok"}):
-        assert pairs(due.due_list(us, statuses=statuses)) == [p for p in every if p[3] in statuses]
+        expected = [p for p in every if p[3] in statuses]
+        assert pairs(due.due_list(us, statuses=statuses)) == expected
+        assert due.due_page(us, statuses=statuses, limit=1).total == len(expected)
     for within in (0, 1, 30, 400):
         limit = (TODAY + timedelta(days=within)).isoformat()
-        assert pairs(due.due_list(us, within_days=within)) == [p for p in every if p[3] == "overdue" or p[2] <= limit]
+        expected = [p for p in every if p[3] == "overdue" or p[2] <= limit]
+        assert pairs(due.due_list(us, within_days=within)) == expected
+        assert due.due_page(us, within_days=within, limit=1).total == len(expected)
+        page = due.due_page(us, within_days=within, statuses={"ok"}, limit=None)
+        assert page.total == len(page.rows) == len([p for p in expected if p[3] == "ok"])
 
 
 def test_pages_and_counts_agree_with_the_list(office):

@@ -145,3 +145,35 @@ def test_refresh_stale_recomputes_children_whose_day_came(officer_session, fid, 
     assert "turns_18_planning" not in {k for k, *_ in stored(us, cid)}
     assert stored(us, cid) == computed(us, cid)
     assert due.refresh_stale(us) == 0
+
+
+def test_an_import_writes_the_items_of_every_imported_child(officer_session, tmp_path):
+    from ospod_desktop.services import children
+
+    us = officer_session
+    path = tmp_path / "r.csv"
+    path.write_text("reference,given_name,family_name,sex,birth_year,nationality,found_date,found_place,status\n"
+                    "KRPA-1,Amina,Haidari,F,2011,AF,2026-04-01,Letiště Praha,separated\n"
+                    "KRPA-2,Omar,Haidari,M,2012,AF,2026-04-02,Letiště Praha,separated\n", encoding="utf-8")
+    result = children.import_children(us, path)
+    assert len(result.imported) == 2
+    for cid in result.imported:
+        assert stored(us, cid) and stored(us, cid) == computed(us, cid)
+    assert due.refresh_stale(us) == 0
+
+
+def test_a_facility_type_change_rewrites_the_items_of_its_children(officer_session, admin_session, fid):
+    """A bulk UPDATE of the placements' setting touches their children explicitly."""
+    from ospod_desktop.services.placements import FacilityInput
+
+    us, (admin, _code) = officer_session, admin_session
+    cid = child(us)
+    placements.place_child(us, cid, pm(fid, D))
+    before = stored(us, cid)
+    f = placements.get_facility(admin, fid)
+    form = FacilityInput(f.code, f.name, "zdvop", f.address, f.capacity, f.phone, f.email, f.contact_person,
+                         f.other_contacts)
+    placements.update_facility(admin, fid, form)
+    after = stored(us, cid)
+    assert after != before and "zdvop_total" in {k for k, *_ in after}
+    assert after == computed(us, cid)

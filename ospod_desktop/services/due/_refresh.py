@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from ospod_desktop.core.policy import Policy
@@ -32,7 +33,7 @@ def _run(target, ids: list[int], day: date, policy: Policy | None,
                 conn = tx.session.connection()
                 written += S.recompute(conn, chunk, day, policy or policy_in_use(conn), batch=BATCH)
         else:
-            conn = target.connection() if hasattr(target, "connection") else target
+            conn = target.connection() if isinstance(target, Session) else target
             written += S.recompute(conn, chunk, day, policy or policy_in_use(conn), batch=BATCH)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))

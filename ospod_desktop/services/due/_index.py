@@ -195,8 +195,13 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
             stmt = stmt.offset(offset).limit(limit)
         elif limit is not None:
             stmt = stmt.limit(offset + limit)  # enough to merge with the computed ones
-        keys = [DueKey(due, kind, cid, _status(due, utc(due_at), day, now, soon_days), None, item_id)
-                for item_id, due, kind, cid, due_at in conn.execute(stmt)]
+        if limit is None:  # the whole list: read the rows in the same pass (not again by id)
+            full = select(ITEM_ID, *S.ITEM_COLUMNS).where(*where).order_by(DUE, KIND, CHILD)
+            keys = [DueKey(r.due, r.kind, r.child_id, item.status, None, r.id, item)
+                    for r in conn.execute(full) for item in (S.item_of(r, day, now, soon_days),)]
+        else:
+            keys = [DueKey(due, kind, cid, _status(due, utc(due_at), day, now, soon_days), None, item_id)
+                    for item_id, due, kind, cid, due_at in conn.execute(stmt)]
         if limit is not None and not computed:
             offset = 0  # already applied
     if computed:

@@ -8,11 +8,9 @@ children are refreshed in that audit's transaction, more wait for `refresh_stale
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +22,7 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
-from ospod_desktop.services.due._facts import CHUNK, facts_of, utc
+from ospod_desktop.services.due._facts import CHUNK, facts_of
 from ospod_desktop.services.due._index import DueKey, due_counts_of, due_keys, list_scope
 from ospod_desktop.services.due._policy import policy_in_use
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
@@ -49,16 +47,6 @@ _CHILD_COLUMNS: tuple[Any, ...] = (col(Child.id), col(Child.reference), col(Chil
                                    col(Child.family_names), col(Child.original_script_name), col(Child.description))
 
 
-@lru_cache(maxsize=65536)
-def _params(text: str) -> tuple[tuple[str, Any], ...]:
-    return S.decode_params(text)
-
-
-@lru_cache(maxsize=1024)
-def _notes(text: str) -> tuple[str, ...]:
-    return tuple(json.loads(text))
-
-
 def _audit(us: UserSession, detail: str, stale: list[int]) -> None:
     with us.tx() as tx:
         if 0 < len(stale) <= INLINE_REFRESH:
@@ -75,16 +63,20 @@ def due_rows(us: UserSession, keys: Sequence[DueKey], day: date | None = None) -
     with us.read() as session:
         conn = session.connection()
         soon = policy_in_use(conn).due_soon_days
-        ids = [k.item_id for k in keys if k.item_id is not None]
+        ids = [k.item_id for k in keys if k.item_id is not None and k.item is None]
         stored: dict[int, Any] = {}
         for start in range(0, len(ids), CHUNK):
             stmt = select(col(DueItemRow.id), *S.ITEM_COLUMNS).where(col(DueItemRow.id).in_(ids[start:start + CHUNK]))
             stored.update((r.id, r) for r in conn.execute(stmt))
         cids = list({k.child_id for k in keys})
         people: dict[int, Any] = {}
-        for start in range(0, len(cids), CHUNK):
-            stmt = select(*_CHILD_COLUMNS).where(col(Child.id).in_(cids[start:start + CHUNK]))
-            people.update((r.id, r) for r in conn.execute(stmt))
+        if len(cids) > 20 * CHUNK:  # most of the office: one pass over the children beats many IN lists
+            wanted = set(cids)
+            people.update((r.id, r) for r in conn.execute(select(*_CHILD_COLUMNS)) if r.id in wanted)
+        else:
+            for start in range(0, len(cids), CHUNK):
+                stmt = select(*_CHILD_COLUMNS).where(col(Child.id).in_(cids[start:start + CHUNK]))
+                people.update((r.id, r) for r in conn.execute(stmt))
         users = dict(conn.execute(select(col(User.id), col(User.username))).all())
     out = []
     for k in keys:
@@ -92,11 +84,7 @@ def due_rows(us: UserSession, keys: Sequence[DueKey], day: date | None = None) -
         if k.item is not None:
             item = k.item
         elif k.item_id in stored:
-            r = stored[k.item_id]
-            params = _params(r.params)
-            item = DueItem(r.kind, r.due, S.status_at(r.due, utc(r.due_at), params, day, now, soon),
-                           (r.source_table, r.source_id), r.msgid, r.basis, r.basis_kind, r.policy_version, params,
-                           _notes(r.notes), utc(r.due_at))
+            item = S.item_of(stored[k.item_id], day, now, soon)
         else:
             continue
         if c is None:

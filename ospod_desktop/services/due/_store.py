@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -64,12 +65,22 @@ def item_row(child_id: int, item: DueItem) -> dict[str, Any]:
             "basis_kind": item.basis_kind, "policy_version": item.policy_version}
 
 
+@lru_cache(maxsize=65536)
+def _params(text: str) -> tuple[tuple[str, Any], ...]:
+    return decode_params(text)  # many items share their parameters (a day found, a number of months)
+
+
+@lru_cache(maxsize=1024)
+def _notes(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
 def item_of(r, day: date, now: datetime | None, soon_days: int) -> DueItem:
     """A `due_item` row (selected with ITEM_COLUMNS) as a `core.due.DueItem` with its status on `day`."""
-    params, due_at = decode_params(r.params), utc(r.due_at)
+    params, due_at = _params(r.params), utc(r.due_at)
     return DueItem(r.kind, r.due, status_at(r.due, due_at, params, day, now, soon_days),
                    (r.source_table, r.source_id), r.msgid, r.basis, r.basis_kind, r.policy_version, params,
-                   tuple(json.loads(r.notes)), due_at)
+                   _notes(r.notes), due_at)
 
 
 def refresh_on(facts: CaseFacts, day: date, policy: Policy) -> date | None:

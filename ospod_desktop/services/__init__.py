@@ -1,7 +1,12 @@
 """Use cases. Shared: `context` (sessions, transactions, roles), `scope` (who sees what), `correction_log`.
 
 Feature packages — `identity` (login, accounts, office), `children` (registration, list, import, export,
-duplicates), `placements` (placements, facilities, legal clocks), `missing` (disappearances) — each offer
-their public use cases in their `__init__`; their `_private` modules are theirs alone (the architecture test
-checks). Dependencies run one way: children -> placements, missing -> placements; identity -> placements.
+duplicates), `placements` (placements, facilities, legal clocks), `missing` (disappearances), `due` (the due
+list: every clock of every child, kept materialised in step with the facts) — each offer their public use cases
+in their `__init__`; their `_private` modules are theirs alone (the architecture test checks). Dependencies run
+one way: children -> placements, missing -> placements; identity -> placements; due -> placements.
 """
+
+# Registers the due items' refresh as work done before every write transaction commits (context.BEFORE_COMMIT):
+# importing any service runs this first, so no write can leave the due items behind its facts.
+from ospod_desktop.services import due as _due  # noqa: E402, F401

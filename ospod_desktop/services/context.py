@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
-from sqlmodel import Session
+from sqlalchemy import event, select
+from sqlmodel import Session, col
 
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.history import HistoryItem
@@ -18,6 +19,24 @@ from ospod_desktop.storage import audit, sync
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
+from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement, PlacementExtension
+
+# Work done in every write transaction after the caller's block and before the commit, by name: derived data
+# that must follow the facts in the same transaction (services.due rewrites the due items of the children the
+# transaction touched). `services/__init__` fills it by importing the packages that register, so no service
+# can run without it; a hook that raises rolls the whole transaction back.
+BEFORE_COMMIT: dict[str, Callable[[Tx], None]] = {}
+
+
+def before_commit(name: str) -> Callable[[Callable[[Tx], None]], Callable[[Tx], None]]:
+    """Register `fn(tx)` to run before every write transaction of a UserSession commits."""
+
+    def register(fn: Callable[[Tx], None]) -> Callable[[Tx], None]:
+        BEFORE_COMMIT[name] = fn
+        return fn
+
+    return register
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,43 @@ class Tx:
     def __init__(self, session: Session, actor: Actor | None) -> None:
         self.session = session
         self.actor = actor
+        self._touched: set[int] = set()
+        self._placements: set[int] = set()  # rows that belong to a child through a placement or an episode
+        self._episodes: set[int] = set()
+        event.listen(session, "after_flush", self._flushed)
+
+    def touch(self, *child_ids: int) -> None:
+        """The facts of these children changed in this transaction: their derived data (the due items) is
+        rewritten before the commit. Rows written through the ORM session touch their child by themselves;
+        a bulk statement (insert/update/delete on a table) must say which children it changed."""
+        self._touched.update(i for i in child_ids if isinstance(i, int))
+
+    def _flushed(self, session: Session, _context) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Child):
+                self.touch(obj.id)  # type: ignore[arg-type]
+            elif isinstance(getattr(obj, "child_id", None), int):
+                self.touch(obj.child_id)
+            elif isinstance(obj, PlacementExtension):
+                self._placements.add(obj.placement_id)
+            elif isinstance(obj, MissingInformed):
+                self._episodes.add(obj.episode_id)
+
+    def touched(self) -> set[int]:
+        """Every child this transaction changed so far (flushing the session first)."""
+        self.session.flush()
+        for model, ids in ((Placement, self._placements), (MissingEpisode, self._episodes)):
+            if ids:
+                found: Iterable[int] = self.session.execute(
+                    select(col(model.child_id)).where(col(model.id).in_(sorted(ids)))).scalars()
+                self._touched.update(found)
+                ids.clear()
+        return set(self._touched)
+
+    def before_commit(self) -> None:
+        """Run the registered before-commit work (`BEFORE_COMMIT`)."""
+        for hook in list(BEFORE_COMMIT.values()):
+            hook(self)
 
     @property
     def actor(self) -> Actor | None:
@@ -65,6 +121,7 @@ class Tx:
         if not isinstance(entry, HistoryItem):
             raise TypeError(f"a history line is a core.history entry, not {type(entry).__name__}")
         field, old, new = entry.to_row()
+        self.touch(child_id)
         self.session.add(ChildHistory(child_id=child_id, ts=datetime.now(UTC),
                                       user_id=self.actor.user_id if self.actor else None,
                                       field=field, old_value=old, new_value=new))
@@ -89,7 +146,9 @@ class UserSession:
         """
         try:
             with self.db.write() as session:
-                yield Tx(session, self.actor)
+                tx = Tx(session, self.actor)
+                yield tx
+                tx.before_commit()
         except NotFound as exc:
             if exc.audit:
                 with self.db.write() as session:

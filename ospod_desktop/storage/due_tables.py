@@ -36,7 +36,9 @@ class DueItem(SQLModel, table=True):
     """One open clock of a child, as computed (the status is judged when read, from the day)."""
 
     __tablename__ = "due_item"
-    __table_args__ = (Index("ix_due_item_due", "due", "child_id"),)
+    # ix_due_item_list (revision 0007): the due list and its counts read this index, not the rows
+    __table_args__ = (Index("ix_due_item_due", "due", "child_id"),
+                      Index("ix_due_item_list", "due", "kind", "child_id", "due_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     child_id: int = Field(foreign_key="child.id", index=True)

@@ -87,6 +87,7 @@ class Child(SQLModel, table=True):
     # Covering index for the case list: name order and its filters without touching the rows.
     __table_args__ = (
         Index("ix_child_list", "sort_name", "id", "case_status", "status", "urgency", "merged_into_id", "birth_year"),
+        Index("ix_child_officer", "responsible_officer_id", "merged_into_id"),  # revision 0007: an officer's own
         CheckConstraint(one_of("sex", R.SEXES), name="ck_child_sex"),
         CheckConstraint(one_of("status", R.STATUSES), name="ck_child_status"),
         CheckConstraint(one_of("urgency", R.URGENCIES), name="ck_child_urgency"),

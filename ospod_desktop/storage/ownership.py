@@ -35,6 +35,10 @@ MERGE_EXCEPTIONS = {
     "child_alias": STAY,
     # Written only by storage/search, which re-indexes both records.
     "child_name_key": SEARCH_INDEX,
+    # Derived from the facts (services.due): the merge's transaction recomputes the kept record's items and
+    # removes the merged one's (a record merged away has none).
+    "due_item": STAY,
+    "due_state": STAY,
 }
 INDEX_TABLES = frozenset(t for t, rule in MERGE_EXCEPTIONS.items() if rule == SEARCH_INDEX)
 

@@ -172,6 +172,9 @@ def update_facility(us: UserSession, facility_id: int, form: FacilityInput) -> i
             # The clocks read the facility's own type (`placement_facts`); the placements' copy follows so the
             # chain shows it and a later correction of a placement does not log a change nobody made.
             tx.session.execute(update(Placement).where(col(Placement.facility_id) == facility_id).values(setting=values["type"]))
+            # a bulk statement: the children placed there have new clocks (their due items follow)
+            tx.touch(*tx.session.execute(select(col(Placement.child_id)).where(
+                col(Placement.facility_id) == facility_id)).scalars())
         changed = [k for k, v in values.items() if getattr(row, k) != v]
         for key in changed:
             setattr(row, key, values[key])

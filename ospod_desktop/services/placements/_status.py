@@ -25,7 +25,9 @@ from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInform
 FACT_COLUMNS: tuple[Any, ...] = (col(Placement.id), col(Placement.child_id), col(Placement.facility_id), col(Placement.setting),
                 col(Placement.carer_relationship), col(Placement.legal_basis), col(Placement.start_date),
                 col(Placement.end_date), col(Placement.expiry_date), col(Placement.decision_date), col(Facility.name),
-                col(Facility.type).label("facility_type"))
+                col(Facility.type).label("facility_type"), col(Placement.enforceable_on),
+                col(Placement.exception_reason), col(Placement.section_461), col(Placement.diagnostic_stay),
+                col(Placement.diagnostics_completed_on))
 
 
 def place_label(facility_name: str | None, setting: str, relationship: str = "") -> str:

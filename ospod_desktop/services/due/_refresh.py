@@ -1,0 +1,81 @@
+"""Bringing the materialised due items up to date: all of them (a policy change, a database that has none
+yet) or the stale ones (after login). Each batch of children commits on its own, so other writers wait at
+most one batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from ospod_desktop.core.policy import Policy
+from ospod_desktop.services import scope
+from ospod_desktop.services.context import UserSession
+from ospod_desktop.services.due import _store as S
+from ospod_desktop.services.due._policy import policy_in_use, policy_revision
+from ospod_desktop.storage.models import Child
+
+BATCH = 2000
+
+
+def _run(target, ids: list[int], day: date, policy: Policy | None,
+         progress: Callable[[int, int], None] | None) -> int:
+    """Rewrite `ids` in batches: in the caller's transaction (`target` is a Session or a Connection), or one
+    transaction per batch (`target` is a UserSession)."""
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        if isinstance(target, UserSession):
+            with target.tx() as tx:
+                conn = tx.session.connection()
+                written += S.recompute(conn, chunk, day, policy or policy_in_use(conn), batch=BATCH)
+        else:
+            conn = target.connection() if isinstance(target, Session) else target
+            written += S.recompute(conn, chunk, day, policy or policy_in_use(conn), batch=BATCH)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    return written
+
+
+def _reader(target):
+    if isinstance(target, UserSession):
+        return target.read()
+    return _Same(target)
+
+
+class _Same:
+    def __init__(self, target) -> None:
+        self.target = target
+
+    def __enter__(self):
+        return self.target
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def recompute_all(session, policy: Policy | None = None, progress: Callable[[int, int], None] | None = None,
+                  day: date | None = None) -> int:
+    """Recompute every child's due items (with `policy`, default the one in use); returns how many items were
+    written. `session`: a UserSession (one transaction per batch) or an open Session/Connection (the caller's
+    transaction, e.g. the one saving a new policy version). `progress(done, total)` after each batch."""
+    day = day or scope.today()
+    with _reader(session) as s:
+        ids = list(s.execute(select(col(Child.id)).where(col(Child.merged_into_id).is_(None))
+                             .order_by(col(Child.id))).scalars())
+    return _run(session, ids, day, policy, progress)
+
+
+def refresh_stale(us: UserSession, day: date | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute the children whose items are stale on `day` (default today): no state yet, `refresh_on`
+    reached, or computed with another policy version. Returns how many children were recomputed."""
+    day = day or scope.today()
+    with us.read() as s:
+        conn = s.connection()
+        ids = S.stale_ids(conn, day, policy_revision(conn))
+    _run(us, ids, day, None, progress)
+    return len(ids)

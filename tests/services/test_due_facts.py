@@ -108,19 +108,20 @@ def test_a_new_policy_version_makes_every_child_stale_until_recomputed(officer_s
     us = officer_session
     cid = child(us)
     with us.read() as s:
-        assert due.policy_in_use(s.connection()) == default_policy() and due.policy_revision(s.connection()) == 0
+        assert due.policy_in_use(s.connection()) == default_policy()
+        assert due.policy_revision(s.connection()) == default_policy().revision == 1
     ipod_due = [r for r in stored(us, cid) if r[0] == "ipod"][0][1]
     with us.tx() as tx:
-        tx.session.add(DeadlinePolicy(revision=1, data=_policy_json(**{"ipod.months": 2}), created_at=NOW))
+        tx.session.add(DeadlinePolicy(revision=2, data=_policy_json(**{"ipod.months": 2}), created_at=NOW))
     with us.read() as s:
-        assert due.policy_in_use(s.connection()).ipod_months == 2 and due.policy_revision(s.connection()) == 1
+        assert due.policy_in_use(s.connection()).ipod_months == 2 and due.policy_revision(s.connection()) == 2
     # the list is right at once (stale children are computed on the fly) ...
     listed = [r for r in due.due_list(us, everyone=True) if r.child_id == cid and r.item.kind == "ipod"]
     assert listed[0].item.due > TODAY - timedelta(days=200) and listed[0].item.due.isoformat() != ipod_due
     # ... and the stored items follow once recomputed
     assert due.recompute_all(us) >= 1
     assert [r for r in stored(us, cid) if r[0] == "ipod"][0][1] != ipod_due
-    assert state(us, cid).policy_version == 1
+    assert state(us, cid).policy_version == 2
     assert due.refresh_stale(us) == 0
 
 
@@ -128,9 +129,9 @@ def test_recompute_all_in_the_callers_transaction(officer_session):
     us = officer_session
     cid = child(us)
     with us.tx() as tx:
-        tx.session.add(DeadlinePolicy(revision=1, data=_policy_json(**{"ipod.months": 3}), created_at=NOW))
+        tx.session.add(DeadlinePolicy(revision=2, data=_policy_json(**{"ipod.months": 3}), created_at=NOW))
         tx.session.flush()
         seen = []
         due.recompute_all(tx.session, progress=lambda done, total: seen.append((done, total)))
         assert seen and seen[-1][0] == seen[-1][1]
-    assert state(us, cid).policy_version == 1 and stored(us, cid) == computed(us, cid)
+    assert state(us, cid).policy_version == 2 and stored(us, cid) == computed(us, cid)

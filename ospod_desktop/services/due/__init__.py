@@ -7,6 +7,7 @@ back for a user's scope (`due_page`, `due_list`, `due_counts`, `child_due`). `re
 `refresh_stale` catches up children whose items went stale with time (run it after login).
 """
 
+from ospod_desktop.services import due_policy as _due_policy
 from ospod_desktop.services.due._facts import facts_of, facts_of_many  # noqa: F401
 from ospod_desktop.services.due._index import FACILITY_KINDS, DueKey  # noqa: F401
 from ospod_desktop.services.due._list import (  # noqa: F401
@@ -19,3 +20,12 @@ from ospod_desktop.services.due._list import (  # noqa: F401
 )
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision  # noqa: F401
 from ospod_desktop.services.due._refresh import recompute_all, refresh_stale  # noqa: F401
+
+
+def _recompute_after_save(session, policy) -> None:
+    """A new policy version recomputes every child's items in the transaction that saves it."""
+    recompute_all(session, policy)
+
+
+if _recompute_after_save not in _due_policy.AFTER_SAVE:
+    _due_policy.AFTER_SAVE.append(_recompute_after_save)

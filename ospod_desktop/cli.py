@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ospod_desktop import cli_policy
+from ospod_desktop import cli_due, cli_policy
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, format_day, ngettext, set_language
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell shows for a Unix tool
-OPENS_DATABASE = frozenset({"verify", "backup", "import", "duplicates", "list"})
+OPENS_DATABASE = frozenset({"verify", "backup", "import", "duplicates", "list", "due"})
 
 # argparse's own messages that a user can meet (Python 3.11), for the catalog: the parser looks them up
 # through `_argparse_gettext`, so a usage error or `--help` reads in the user's language too.
@@ -130,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--out", type=Path, metavar=FILE, help=_(
                 "Write to this file (replacing it) instead of standard output; required for xlsx."))
     cli_policy.add_parser(sub, common, FILE, NAME, TEXT)
+    cli_due.add_parser(sub, common, FILE, NAME, _("DAYS"))
     return p
 
 
@@ -430,7 +431,8 @@ def _list(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": _import,
-    "duplicates": _duplicates, "list": _list, "policy": lambda args: cli_policy.run(args)}
+    "duplicates": _duplicates, "list": _list, "policy": lambda args: cli_policy.run(args),
+    "due": lambda args: cli_due.run(args)}
 
 
 def _quiet_stdout() -> None:

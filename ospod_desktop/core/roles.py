@@ -74,6 +74,7 @@ class Entity(StrEnum):
     DATABASE = "database"
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
     DEADLINE_POLICY = "deadline_policy"  # a version of the deadline policy (id: its row, detail: its revision)
+    DUE_LIST = "due_list"  # an export of the due list (detail: format, how many items, what was included)
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py, and

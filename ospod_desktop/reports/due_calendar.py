@@ -57,8 +57,8 @@ def event_summary(row: DueRowLike, include: Collection[str] = frozenset()) -> st
     item = row.item
     parts = [item.label if "kind" in include or item.kind in NEUTRAL_KINDS else _("Deadline"),
              _("child #{id}").format(id=row.child_id)]
-    if "reference" in include and row.reference.strip():
-        parts.append(row.reference.strip())
+    if "reference" in include and (row.reference or "").strip():
+        parts.append((row.reference or "").strip())
     if "name" in include and _name(row):
         parts.append(_name(row))
     return " – ".join(parts)
@@ -79,9 +79,10 @@ def _sequence(now: datetime) -> int:
 
 
 def due_calendar(rows: Iterable[DueRowLike], *, office: str, include: Collection[str] = frozenset(),
-                 now: datetime | None = None) -> Calendar:
-    """The calendar of the rows (see the module's doc); `office` names the calendar and keys the UIDs, so pass
-    the same stable text every time. `now` (aware; default: the current time) stamps the events."""
+                 now: datetime | None = None, title: str | None = None) -> Calendar:
+    """The calendar of the rows (see the module's doc); `office` keys the UIDs (pass the same stable text every
+    time: the office's uuid) and names the calendar unless `title` (the office's name) is given. `now` (aware;
+    default: the current time) stamps the events."""
     unknown = set(include) - INCLUDE_CHOICES
     if unknown:
         raise ValueError(f"unknown include: {sorted(unknown)}")
@@ -91,7 +92,7 @@ def due_calendar(rows: Iterable[DueRowLike], *, office: str, include: Collection
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _("Deadlines – {office}").format(office=office))
+    cal.add("x-wr-calname", _("Deadlines – {office}").format(office=title or office))
     seen: dict[str, int] = {}
     for row in rows:
         uid = event_uid(office, row)
@@ -131,6 +132,7 @@ def _event(row: DueRowLike, uid: str, include: Collection[str], now: datetime) -
 
 
 def write_due_calendar(rows: Iterable[DueRowLike], out: BinaryIO, *, office: str,
-                       include: Collection[str] = frozenset(), now: datetime | None = None) -> None:
+                       include: Collection[str] = frozenset(), now: datetime | None = None,
+                       title: str | None = None) -> None:
     """The rows as an .ics file (UTF-8, CRLF line ends, lines folded at 75 octets) written to `out`."""
-    out.write(due_calendar(rows, office=office, include=include, now=now).to_ical())
+    out.write(due_calendar(rows, office=office, include=include, now=now, title=title).to_ical())

@@ -34,7 +34,7 @@ class DueRowLike(Protocol):
     def child_id(self) -> int: ...
 
     @property
-    def reference(self) -> str: ...
+    def reference(self) -> str | None: ...  # None: withheld from the user's role
 
     @property
     def officer(self) -> str | None: ...  # the responsible officer's user name

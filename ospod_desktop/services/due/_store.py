@@ -24,7 +24,7 @@ from ospod_desktop.core.policy import Policy
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, before_commit
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
-from ospod_desktop.services.due._policy import policy_in_use, policy_revision
+from ospod_desktop.services.due._policy import policy_in_use
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.due_tables import DueState
 from ospod_desktop.storage.models import Child
@@ -127,7 +127,7 @@ def refresh(conn, child_ids: Iterable[int], day: date | None = None, policy: Pol
         return 0
     day = day or scope.today()
     policy = policy or policy_in_use(conn)
-    return write_items(conn, facts_of_many(conn, ids), ids, day, policy, policy_revision(conn))
+    return write_items(conn, facts_of_many(conn, ids), ids, day, policy, policy.revision)
 
 
 @before_commit("due_items")
@@ -157,7 +157,7 @@ def stale_ids(conn, day: date, version: int) -> list[int]:
 def recompute(conn, child_ids: Sequence[int], day: date, policy: Policy,
               progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> int:
     """Rewrite the items of many children in batches; `progress(done, total)` after each batch."""
-    written, revision = 0, policy_revision(conn)
+    written, revision = 0, policy.revision
     for start in range(0, len(child_ids), batch):
         chunk = list(child_ids[start:start + batch])
         written += write_items(conn, facts_of_many(conn, chunk), chunk, day, policy, revision)

@@ -264,13 +264,13 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         revision=revision,
     )
     if policy.pm_usual_total_months < policy.pm_initial_months:
-        raise PolicyError("preliminary_measure.usual_total_months", N_("it is at least the first period ({n})."),
+        raise PolicyError("preliminary_measure.usual_total_months", N_("it must be at least the first period ({n})."),
                           n=policy.pm_initial_months)
     if policy.zdvop_total_months < policy.zdvop_contract_months:
-        raise PolicyError("zdvop.total_stay_months", N_("it is at least one contract ({n})."),
+        raise PolicyError("zdvop.total_stay_months", N_("it must be at least one contract ({n})."),
                           n=policy.zdvop_contract_months)
     if policy.release_planning_months > policy.adult_months:
-        raise PolicyError("turns_18.planning_months", N_("it is at most the age of majority ({n})."),
+        raise PolicyError("turns_18.planning_months", N_("it must be at most the age of majority ({n})."),
                           n=policy.adult_months)
     return policy
 

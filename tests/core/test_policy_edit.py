@@ -92,7 +92,7 @@ def test_every_number_of_the_file_is_in_the_table_and_written_back():
      "Asylum representative deadline applies from", "YYYY-MM-DD"),
     (("zdvop", "sum_earlier_stays", "value"), "yes", "zdvop.sum_earlier_stays.value",
      "ZDVOP: count earlier stays into the total", "true or false"),
-    (("turns_18", "planning_months", "value"), 230, "turns_18.planning_months", "Release planning", "at most"),
+    (("turns_18", "planning_months", "value"), 230, "turns_18.planning_months", "Release planning", "must be at most"),
 ])  # fmt: skip
 def test_an_error_names_the_field_by_path_and_label(path, value, key, label, words):
     with pytest.raises(PolicyError) as err:

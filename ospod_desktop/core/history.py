@@ -24,7 +24,7 @@ Value = None | str | int | date | tuple[str, ...]  # a registration field's valu
 
 CREATED = "*created*"
 # How a registration field's stored text reads back (other fields are text).
-DATE_FIELDS = frozenset({"birth_date", "found_on", "closed_on"})
+DATE_FIELDS = frozenset({"birth_date", "found_on", "closed_on", "registered_on"})
 INT_FIELDS = frozenset({"birth_year", "age_min", "age_max", "age_claimed", "age_document", "responsible_officer_id"})
 LIST_SEPARATORS = {"aliases": "\n", "nationalities": ";", "languages": ";"}
 
@@ -242,6 +242,33 @@ class PlacementExtended(HistoryItem):
 
     def to_row(self) -> tuple[str, str, str]:
         return self.KIND, "", _json({"old_expiry": _iso(self.old_expiry), "new_expiry": _iso(self.new_expiry)})
+
+
+@dataclass(frozen=True)
+class IpodRecorded(HistoryItem):
+    """An individual protection plan (IPOD) drawn up on `drawn_up_on` was recorded."""
+
+    KIND: ClassVar[str] = "ipod"
+    drawn_up_on: date
+
+    def to_row(self) -> tuple[str, str, str]:
+        return self.KIND, "", self.drawn_up_on.isoformat()
+
+
+@dataclass(frozen=True)
+class VisitRecorded(HistoryItem):
+    """A supervision visit was recorded: when, where, what kind, whether the child was seen (never its notes)."""
+
+    KIND: ClassVar[str] = "visit"
+    visited_on: date
+    visited_time: str = ""  # HH:MM, "" when not recorded
+    place: str = ""  # core.visit_rules.VISIT_PLACES
+    kind: str = ""  # core.visit_rules.VISIT_KINDS
+    child_seen: bool = True
+
+    def to_row(self) -> tuple[str, str, str]:
+        return self.KIND, "", _json({"visited_on": _iso(self.visited_on), "visited_time": self.visited_time,
+                                     "place": self.place, "kind": self.kind, "child_seen": self.child_seen})
 
 
 CORRECTION_ACTIONS = ("corrected", "deleted", "reopened")

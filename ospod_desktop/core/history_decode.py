@@ -31,6 +31,7 @@ from ospod_desktop.core.history import (
     FieldChanged,
     HistoryItem,
     Informed,
+    IpodRecorded,
     Merged,
     MergedInto,
     MissingClosed,
@@ -43,6 +44,7 @@ from ospod_desktop.core.history import (
     Registered,
     Returned,
     Unreadable,
+    VisitRecorded,
     day_of,
     field_value,
     summary_of,
@@ -51,7 +53,7 @@ from ospod_desktop.core.history import (
 KINDS = ("placement", "missing")
 CORRECTED = {f"{what}_{action}": (what, action) for what in KINDS for action in CORRECTION_ACTIONS}
 JSON_KINDS = frozenset({AgeAssessed.KIND, PlacementRecorded.KIND, PlacementEnded.KIND, PlacementExtended.KIND,
-                        MissingReported.KIND, Informed.KIND, *CORRECTED})
+                        MissingReported.KIND, Informed.KIND, VisitRecorded.KIND, *CORRECTED})
 # What a photo line said before it held a code: the word in the language of whoever saved it.
 LEGACY_PHOTO_REMOVED = frozenset({"removed", "odstraněna"})
 _RANGE = re.compile(r"(\d+|None)–(\d+|None)")
@@ -88,6 +90,9 @@ def _from_json(code: str, data: Mapping[str, Any]) -> HistoryItem:
         return MissingReported(EpisodeSummary.from_dict(data["episode"]))
     if code == Informed.KIND:
         return Informed(data["party"], datetime.fromisoformat(data["at"]))
+    if code == VisitRecorded.KIND:
+        return VisitRecorded(date.fromisoformat(data["visited_on"]), data.get("visited_time", ""), data["place"],
+                             data["kind"], bool(data["child_seen"]))
     what, action = CORRECTED[code]
     before = summary_of(what, data["before"])
     if before is None:
@@ -208,4 +213,6 @@ def _legacy(code: str, old: str, new: str) -> HistoryItem:
         return Returned(datetime.fromisoformat(new))
     if code == MissingClosed.KIND:
         return MissingClosed(new)
+    if code == IpodRecorded.KIND:
+        return IpodRecorded(date.fromisoformat(new))
     return FieldChanged(code, field_value(code, old), field_value(code, new))

@@ -37,6 +37,8 @@ ENTRIES = [
     H.CorrectionReason("Překlep v datu"),
     H.MissingReported(H.EpisodeSummary(T, "Smíchovské nádraží")), H.Informed("police", T), H.Returned(T),
     H.MissingClosed("located_abroad"),
+    H.IpodRecorded(D), H.VisitRecorded(D, "10:30", "home", "unannounced", False), H.VisitRecorded(D),
+    H.FieldChanged("registered_on", None, D),
     H.Unreadable("placement", "", "garbled"),
 ]
 
@@ -59,7 +61,7 @@ def test_codes_are_stable():
         "*created*", "photo", "age_assessment", "merged", "merged_into", "placement", "placement_end",
         "placement_extension", "placement_corrected", "placement_deleted", "placement_reopened", "placement_changes",
         "missing_reopened", "missing_changes", "correction_reason", "missing", "missing_informed", "missing_return",
-        "missing_closed"}
+        "missing_closed", "ipod", "visit"}
 
 
 def test_rows_written_before_the_entries():

@@ -146,9 +146,9 @@ def _check_expiry(values: dict, expiry: date | None, exception_reason: str, poli
                            values["decision_date"])
     latest = reachable_expiry(facts, policy)
     if latest is not None and expiry > latest and not exception_reason:
-        raise COLUMNS.fail("expiry_date", _("{day} is later than the extensions the law allows reach ({latest}); "
-                                            "give the reason in exception_reason (for a preliminary measure: the case "
-                                            "on the merits is pending).").format(day=format_day(expiry),
+        raise COLUMNS.fail("expiry_date", _("{day} is later than the extensions the law allows can reach "
+                                            "({latest}); give the reason in exception_reason (for a preliminary "
+                                            "measure: the case on the merits is pending).").format(day=format_day(expiry),
                                                                                  latest=format_day(latest)))
 
 

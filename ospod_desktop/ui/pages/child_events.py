@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core import visit_rules as VR
 from ospod_desktop.core.i18n import N_, _, for_sex, pgettext
 from ospod_desktop.core.missing_form import field_label as missing_field
 from ospod_desktop.core.placement_form import field_label as placement_field
@@ -33,12 +34,14 @@ FIELD_LABELS = {
     "missing_deleted": N_("Missing episode deleted (recorded in error)"),
     "missing_changes": N_("Missing episode: values before and after"),
     "correction_reason": N_("Reason for the correction"),
+    "visit": N_("Supervision visit"),
+    "ipod": N_("Individual protection plan (IPOD)"),
 }
 _CODES = {"legal_basis": PR.LEGAL_BASES, "end_reason": PR.END_REASONS, "setting": PR.FACILITY_TYPES,
           "contract_party": PR.CONTRACT_PARTIES, "close_reason": PR.MISSING_CLOSE_REASONS}
 # Shown in the timeline as events of their own rather than as "Edited: …".
 TIMELINE_OWN = frozenset(FIELD_LABELS) - {"placement_corrected", "placement_deleted", "missing_corrected",
-                                          "missing_deleted", "missing_reopened"}
+                                          "missing_deleted", "missing_reopened", "visit", "ipod"}
 _NOT_SHOWN = {"previous_id", "placement_id"}  # links between records: nothing a reader needs
 
 
@@ -116,6 +119,13 @@ def event_values(entry: H.HistoryItem) -> tuple[str, str] | None:
         return dash, format_datetime(entry.at)
     if isinstance(entry, H.MissingClosed):
         return dash, PR.label(PR.MISSING_CLOSE_REASONS, entry.reason)
+    if isinstance(entry, H.IpodRecorded):
+        return dash, format_date(entry.drawn_up_on)
+    if isinstance(entry, H.VisitRecorded):
+        when = format_date(entry.visited_on) + (f" {entry.visited_time}" if entry.visited_time else "")
+        seen = _("child seen") if entry.child_seen else _("child not seen")
+        return dash, ", ".join([when, PR.label(VR.VISIT_PLACES, entry.place), PR.label(VR.VISIT_KINDS, entry.kind),
+                                seen])
     return None
 
 

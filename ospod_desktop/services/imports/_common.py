@@ -10,6 +10,7 @@ row (bulk, `storage.audit.append_bulk`) and a typed line in its child's history.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -114,16 +115,17 @@ class Columns:
                 raise self.fail(column, _("this field is required."))
             return ""
         key = header_key(text)
-        found = (words or {}).get(key) or code_lookup(codes).get(key)
+        found = (words or {}).get(key) or code_lookup(tuple(codes.items())).get(key)
         if found is None:
             raise self.fail(column, _("use one of: {codes}.").format(codes=", ".join(codes)))
         return found
 
 
-def code_lookup(codes: Mapping[str, str]) -> dict[str, str]:
-    """Folded code or label (in every language) -> code."""
+@functools.lru_cache(maxsize=64)
+def code_lookup(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Folded code or label (in every language) -> code, for (code, untranslated label) pairs."""
     out: dict[str, str] = {}
-    for code, label in codes.items():
+    for code, label in codes:
         for name in (code, *every_translation(label)):
             out.setdefault(header_key(name), code)
     return out

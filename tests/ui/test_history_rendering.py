@@ -163,3 +163,15 @@ def test_a_photo_line_is_in_the_readers_language():
         assert history_values(decode(*H.PhotoChanged(removed=True).to_row()), NAMES)[1] == "odstraněna"
     finally:
         apply_language("en")
+
+
+def test_imported_visits_ipods_and_register_dates_read_in_words(english):
+    day = H.day_of("2026-03-14")
+    assert day is not None
+    visit = decode(*H.VisitRecorded(day, "10:30", "home", "unannounced", False).to_row())
+    assert (entry_label(visit), *history_values(visit, NAMES)) == (
+        "Supervision visit", "—", "Mar 14, 2026 10:30, Home, Unannounced, child not seen")
+    ipod = decode(*H.IpodRecorded(day).to_row())
+    assert (entry_label(ipod), *history_values(ipod, NAMES)) == ("Individual protection plan (IPOD)", "—", "Mar 14, 2026")
+    registered = decode(*H.FieldChanged("registered_on", None, day).to_row())
+    assert (entry_label(registered), *history_values(registered, NAMES)) == ("In the register since", "—", "Mar 14, 2026")

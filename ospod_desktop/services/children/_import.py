@@ -307,19 +307,8 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
     return steps, skipped, errors
 
 
-def _store_extras(tx: Tx, child_id: int, extras: Mapping[str, date], new: bool
-                  ) -> list[tuple[int | None, str, str, str, int | None, str]]:
-    """A row's register date (on the child; an edit in its history) and latest IPOD (a new `Ipod` row unless one of
-    that day is recorded); the audit rows of the IPODs added."""
-    child = tx.session.get(Child, child_id)
-    assert child is not None
-    day = extras.get("registered_on")
-    if day is not None and day != child.registered_on:
-        if not new:
-            tx.history(child_id, H.FieldChanged("registered_on", child.registered_on, day))
-        child.registered_on = day
-        tx.session.add(child)
-    day = extras.get("ipod_on")
+def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[tuple[int | None, str, str, str, int | None, str]]:
+    """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
     if day is None or tx.session.exec(select(Ipod.id).where(Ipod.child_id == child_id, Ipod.drawn_up_on == day)).first():
         return []
     ipod = Ipod(child_id=child_id, drawn_up_on=day, created_at=datetime.now(UTC),
@@ -352,6 +341,10 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         rows_by_line = {r.line: r for r in rows}
         bulk: list[tuple[int | None, str, str, str, int | None, str]] = []
         for step in steps:
+            extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
+            if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
+                step = replace(step, clean=replace(step.clean, values={**step.clean.values,
+                                                                      "registered_on": extras["registered_on"]}))
             if step.choice is Choice.CREATE:
                 child_id = insert_child(tx, step.clean, detail="import")
                 result.imported.append(child_id)
@@ -364,9 +357,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
                 else:
                     (result.updated if changed else result.unchanged).append(child_id)
             result.children[step.line] = child_id
-            if step.choice is not Choice.LINK:
-                bulk += _store_extras(tx, child_id, row_extras(rows_by_line[step.line].values, today),
-                                      step.choice is Choice.CREATE)
+            bulk += _add_ipod(tx, child_id, extras.get("ipod_on"))
         audit.append_bulk(tx.session, bulk)
         tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
     return result

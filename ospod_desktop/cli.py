@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = (
         ("verify", _("Check pages, integrity and the audit chain.")),
         ("backup", _("Make an online encrypted backup.")),
-        ("import", _("Import children from a CSV or XLSX register.")),
+        ("import", _("Import children, placements or visits from a CSV or XLSX register.")),
         ("duplicates", _("List likely duplicate registrations.")),
         ("list", _("Export the case list you may see.")),
     )
@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "backup":
             cmd.add_argument("--out", required=True, type=Path, metavar=FILE, help=_("Path of the backup file to create."))
         if name == "import":
-            cmd.add_argument("what", choices=["children"])
+            cmd.add_argument("what", choices=["children", "placements", "visits"])
             cmd.add_argument("file", type=Path, metavar=FILE)
             cmd.add_argument("--skip-invalid", action="store_true", help=_("Import the valid rows, report the rest."))
             cmd.add_argument("--update-existing", action="store_true",
@@ -247,11 +247,12 @@ def _logged_in(args: argparse.Namespace):
         identity.logout(us)
 
 
-def import_error_line(err: RowError) -> str:
+def import_error_line(err: RowError, column_label: Callable[[str], str] | None = None) -> str:
     """One invalid row: the column by its name in the user's language and the problem.
 
     English keeps the CSV's column name ("Row 1, sex: use M, F or U."); Czech names the field by its label
     ("Řádek 1, Pohlaví: použijte M, F nebo U."). The service's message starts with that label: it is said once.
+    `column_label` names a column (default: the children import's).
     """
     from ospod_desktop.core.field_labels import child_label
     from ospod_desktop.core.i18n import current_language
@@ -259,7 +260,7 @@ def import_error_line(err: RowError) -> str:
 
     if not err.field:
         return _("Row {row}: {message}").format(row=err.row, message=err.message)
-    label = child_label(children.COLUMN_FIELDS.get(err.field, err.field))
+    label = (column_label or (lambda c: child_label(children.COLUMN_FIELDS.get(c, c))))(err.field)
     problem = err.message.removeprefix(f"{label}: ")
     column = err.field if current_language() == "en" else label
     return _("Row {row}, {field}: {message}").format(row=err.row, field=column, message=problem)
@@ -275,6 +276,8 @@ def _import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise OspodError((_("File not found: {path}") if not args.file.exists()
                           else _("{path} is a folder, not a file.")).format(path=args.file), "file")
+    if args.what != "children":
+        return _import_records(args)
     with _logged_in(args) as us:
         try:
             result = children.import_children(us, args.file, skip_invalid=args.skip_invalid,
@@ -308,6 +311,28 @@ def _import(args: argparse.Namespace) -> int:
         print(_("Updated registered children: {n}.").format(n=len(result.updated)))
     if result.unchanged:
         print(_("Already registered as the file says: {n}.").format(n=len(result.unchanged)))
+    return EXIT_OK
+
+
+def _import_records(args: argparse.Namespace) -> int:
+    """`import placements` / `import visits`: rows added to registered children, all or (`--skip-invalid`) the
+    valid ones; never an update."""
+    from ospod_desktop.services import imports
+
+    if args.update_existing or args.accept_duplicates:
+        raise OspodError(_("--update-existing and --accept-duplicates apply to children only: placements and visits "
+                           "are only ever added."), "what")
+    run, label = ((imports.import_placements, imports.placement_column_label) if args.what == "placements"
+                  else (imports.import_visits, imports.visit_column_label))
+    with _logged_in(args) as us:
+        result = run(us, args.file, skip_invalid=args.skip_invalid)
+    for err in result.errors:
+        print(import_error_line(err, label), file=sys.stderr)
+    if not result.saved:
+        print(_("Nothing was imported: {n} invalid rows.").format(n=len({e.row for e in result.errors})),
+              file=sys.stderr)
+        return EXIT_FAILED
+    print(_("Imported {n} of {total} rows.").format(n=len(result.imported), total=result.rows))
     return EXIT_OK
 
 

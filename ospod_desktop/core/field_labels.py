@@ -56,6 +56,9 @@ CHILD = {
     "close_reason": N_("Reason for closing"),
     "closed_on": N_("Closed on"),
     "photo": N_("Photo"),
+    # Given by an import (`import children`): not fields of the registration form.
+    "registered_on": N_("In the register since"),
+    "ipod_on": N_("Latest IPOD"),
 }
 # The columns of one document (`core.child_form.IdentifierInput`) and of one relative (`FamilyInput`).
 IDENTIFIER = {

@@ -44,6 +44,15 @@ def _(message: str) -> str:
     return _tr().gettext(message)
 
 
+def every_translation(message: str) -> tuple[str, ...]:
+    """`message` as written and in each language of the app (to read back a code someone typed as its label)."""
+    out = [message]
+    for lang in LANGUAGES:
+        tr = _gettext.translation(DOMAIN, localedir=str(resource("locale")), languages=[lang], fallback=True)
+        out.append(tr.gettext(message))
+    return tuple(dict.fromkeys(out))
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate with the plural form for `n` (Czech has three)."""
     return _tr().ngettext(singular, plural, n)

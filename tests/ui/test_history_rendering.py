@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core.history_decode import decode
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.pages.child_text import entry_label, history_values
@@ -163,3 +164,16 @@ def test_a_photo_line_is_in_the_readers_language():
         assert history_values(decode(*H.PhotoChanged(removed=True).to_row()), NAMES)[1] == "odstraněna"
     finally:
         apply_language("en")
+
+
+def test_imported_visits_ipods_and_register_dates_read_in_words(english):
+    day = H.day_of("2026-03-14")
+    assert day is not None
+    visit = decode(*HV.VisitRecorded(HV.VisitSummary(day, "home", "unannounced", False)).to_row())
+    label, _before, after = (entry_label(visit), *history_values(visit, NAMES))
+    assert label == "Visit of the child"
+    assert "Mar 14, 2026" in after and "Home" in after and "Unannounced" in after and "not seen" in after
+    ipod = decode(*H.CareRecorded("ipod", "recorded", H.CareSummary(day)).to_row())
+    assert "Mar 14, 2026" in history_values(ipod, NAMES)[1]
+    registered = decode(*H.FieldChanged("registered_on", None, day).to_row())
+    assert (entry_label(registered), *history_values(registered, NAMES)) == ("In the register since", "—", "Mar 14, 2026")

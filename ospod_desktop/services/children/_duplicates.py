@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
+from sqlmodel import select as sm_select
 
 from ospod_desktop.core import history as H
 from ospod_desktop.core.ages import age_info
@@ -272,3 +273,35 @@ def merge_children(us: UserSession, keep_id: int, merge_id: int) -> None:
         search.reindex(tx.session, dup, [])
         tx.audit(Action.UPDATE, Entity.CHILD, keep_id, detail=f"merged:{merge_id}")
         tx.audit(Action.UPDATE, Entity.CHILD, merge_id, detail=f"merged_into:{keep_id}")
+
+
+_CHUNK = 500  # references looked up per query
+# A reference a row gives that differs from the one a child has is kept on the child as this kind of identifier.
+LINKED_REFERENCE_KIND = "agency"
+
+
+def children_by_reference(session: Session, us: UserSession, references: set[str], today: date) -> dict[str, list[Candidate]]:
+    """The children the user may see that carry each reference: as their own, or kept as another agency's
+    reference; a record merged into another stands for the record it was merged into. (The imports find the
+    children their rows name with it.)"""
+    holders: dict[str, set[int]] = {}
+    wanted = sorted(references)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start:start + _CHUNK]
+        for ref, cid, merged_into in session.exec(sm_select(col(Child.reference), col(Child.id), col(Child.merged_into_id))
+                                                  .where(col(Child.reference).in_(chunk))).all():
+            if cid is not None:
+                holders.setdefault(ref, set()).add(merged_into or cid)
+        for ref, cid in session.exec(sm_select(col(ChildIdentifier.number), col(ChildIdentifier.child_id)).where(
+                col(ChildIdentifier.kind) == LINKED_REFERENCE_KIND, col(ChildIdentifier.number).in_(chunk))).all():
+            holders.setdefault(ref, set()).add(cid)
+    for _round in range(10):  # a record merged into one that was merged in turn
+        ids = {i for held in holders.values() for i in held}
+        onward = dict(session.exec(sm_select(col(Child.id), col(Child.merged_into_id)).where(
+            search.id_in(col(Child.id), ids), col(Child.merged_into_id).is_not(None))).all()) if ids else {}
+        if not onward:
+            break
+        holders = {ref: {onward.get(i) or i for i in held} for ref, held in holders.items()}
+    ids = {i for held in holders.values() for i in held}
+    live = {m["id"]: candidate_of(m, today) for m in live_children(session, us, search.id_in(col(Child.id), ids))} if ids else {}
+    return {ref: sorted((live[i] for i in held if i in live), key=lambda c: c.child_id) for ref, held in holders.items()}

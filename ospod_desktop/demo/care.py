@@ -71,11 +71,30 @@ def flag_placements(plan: Plan, seed: int, today: date, radlicka: int) -> None:
             done = start + timedelta(days=rng.randint(21, 63))
             if row["diagnostic_stay"] and done <= min(end or today, today) and rng.random() < 0.8:
                 row["diagnostics_completed_on"] = done
+    _at_least_once(plan.placements, extended)
     for ext in plan.extensions:
         placement = by_id[ext["placement_id"]]
         ext["consent_on"] = None
         if placement["legal_basis"] == "zdvop_contract" and rng.random() < 0.9:  # else: the clock flags it
             ext["consent_on"] = max(placement["start_date"], ext["decided_on"] - timedelta(days=rng.randint(0, 7)))
+
+
+def _at_least_once(placements: list[dict], extended: set[int]) -> None:
+    """A small demo still shows a current measure under s. 461 and one with an s. 460 exception, if it has any."""
+    spare = [r for r in placements if r["legal_basis"] == "preliminary_measure" and r["end_date"] is None
+             and not r["section_461"] and not r["exception_reason"]]
+    fresh = [r for r in spare if r["id"] not in extended]
+    if fresh and not any(r["section_461"] for r in placements):
+        fresh[-1]["section_461"] = True
+        spare.remove(fresh[-1])
+    if spare and not any(r["exception_reason"] for r in placements):
+        oldest = min(spare, key=lambda r: r["start_date"])
+        oldest["exception_reason"] = T.EXCEPTION_REASON.format(file=oldest["court_file_number"].replace(" Nc ", " P "))
+
+
+def _months(p: dict, day: date) -> int:
+    """The visit interval on `day` (Sections 19 and 29): a family 3 months in the first half-year, then 6."""
+    return 6 if p["setting"] in PERSON_SETTINGS and add_months(p["start_date"], 6) <= day else 3
 
 
 class _Carer:
@@ -124,13 +143,15 @@ class _Carer:
                  "created_at": self._at(c, day, (9, 19), rng.choice((0, 0, 0, 1, 2))), "created_by": c.created_by}
         if seen:
             visit["spoken_alone"] = (rng.random() < 0.88) if low >= 6 else None  # a small child: not recorded
-            visit["views"] = rng.choice(T.VIEWS)[form] if low >= 6 else ""
-            visit["living_conditions"] = rng.choice(T.LIVING)
+            views = T.VIEWS_AT[person]
+            visit["views"] = views[rng.randrange(len(views))][form] if low >= 6 else ""
+            visit["living_conditions"] = rng.choice(T.LIVING_HOME if person else T.LIVING_FACILITY)
             visit["health"] = rng.choice(T.HEALTH)[form]
             school = T.SCHOOL_SMALL if low < 6 else T.SCHOOL_YOUNG if low < 15 else T.SCHOOL_OLDER
             visit["schooling"] = "" if low < 3 else school[rng.randrange(len(school))][form] if low >= 6 else rng.choice(school)
             visit["family_contact"] = rng.choice(T.FAMILY_CZ if c.relatives and rng.random() < 0.4 else T.FAMILY)[form]
             visit["concerns"] = rng.choice(T.CONCERNS) if rng.random() < 0.1 else ""
+            visit["next_visit_on"] = add_months(day, _months(p, day)) - timedelta(days=rng.randint(0, 14))
         self.rows.visits.append(visit)
         self._audit(c, "visit", visit["id"])
         if seen and rng.random() < REQUEST_SHARE:
@@ -168,15 +189,14 @@ class _Carer:
                 if not seen:
                     day += timedelta(days=rng.randint(4, 21))  # try again soon: a visit unseen does not count
                     continue
-                months = 6 if p["setting"] in PERSON_SETTINGS and add_months(start, 6) <= day else 3
-                due = add_months(day, months)
-                self.rows.visits[-1]["next_visit_on"] = due - timedelta(days=rng.randint(0, 14))
+                due = add_months(day, _months(p, day))
                 r = rng.random()
                 day = (due + timedelta(days=rng.randint(1, 45)) if r < LATE
                        else due - timedelta(days=rng.randint(0, 30) if r < 0.8 else rng.randint(30, 70)))
             for _a, _b, back in windows:
-                if back and back + timedelta(days=3) <= end and rng.random() < 0.7:
-                    self._visit(c, p, back + timedelta(days=rng.randint(0, 3)), "after_return", True)
+                after = back + timedelta(days=rng.randint(0, 3)) if back else end + timedelta(days=1)
+                if after <= end and rng.random() < 0.7 and not any(a < after < b for a, b, _back in windows):
+                    self._visit(c, p, after, "after_return", True)
 
     # -- IPOD, guardian, asylum -------------------------------------------------------------------
     def _ipod(self, c: ChildFacts, day: date, texts: tuple[str, ...]) -> None:

@@ -31,20 +31,30 @@ SCHOOLS = ("ZŠ Weberova, Praha 5", "ZŠ a MŠ Grafická, Praha 5", "ZŠ Kořens
            "SOU gastronomie a podnikání, Praha 9", "ZŠ Jižní, Kladno", "ZŠ Komenského, Pardubice")
 
 VIEWS = _g(
-    "Chce zůstat v zařízení, líbí se {mu|jí|mu} tu; přeje si víc času na sport.",
     "Přeje si co nejdřív odjet za příbuznými, ptá se, jak dlouho bude řízení trvat.",
     "Je spokojen{|á|é}, jen by chtěl{|a|o} častěji telefonovat domů.",
     "Stýská se {mu|jí|mu} po rodině; chce se učit česky a chodit do školy.",
-    "Nechce se stěhovat do jiného zařízení, má tu kamarády.",
-    "Chtěl{|a|o} by bydlet u příbuzných v Česku, souhlasí s jejich prověřením.",
     "Přeje si pracovat a posílat peníze domů; bylo {mu|jí|mu} vysvětleno, co zákon dovoluje.",
 )
-LIVING = (
+VIEWS_FACILITY = _g(
+    "Chce zůstat v zařízení, líbí se {mu|jí|mu} tu; přeje si víc času na sport.",
+    "Nechce se stěhovat do jiného zařízení, má tu kamarády.",
+    "Chtěl{|a|o} by bydlet u příbuzných v Česku, souhlasí s jejich prověřením.",
+)
+VIEWS_HOME = _g(
+    "V rodině se cítí dobře, chce tu zůstat.",
+    "V rodině si rozumí, jen {mu|jí|mu} chybí kamarádi ze zařízení.",
+)
+VIEWS_AT = {True: VIEWS + VIEWS_HOME, False: VIEWS + VIEWS_FACILITY}  # at a family's home, in a facility
+LIVING_FACILITY = (
     "Pokoj pro dvě děti, čistý a vybavený; dítě má vlastní skříňku a psací stůl.",
-    "Byt pěstounů prostorný, dítě má vlastní pokoj; domácnost uklizená.",
     "Skupina osmi dětí, pokoje po dvou; zařízení v dobrém stavu.",
-    "Dům příbuzných se zahradou, dítě sdílí pokoj se sestřenicí; podmínky vyhovující.",
     "Pokoj sdílí se dvěma vrstevníky; v zimě bylo chladno, zařízení zajistilo přímotop.",
+    "Podmínky odpovídají věku dítěte, strava pravidelná, hygiena zajištěna.",
+)
+LIVING_HOME = (
+    "Byt prostorný, dítě má vlastní pokoj; domácnost uklizená.",
+    "Rodinný dům se zahradou, dítě sdílí pokoj s dalším dítětem v rodině; podmínky vyhovující.",
     "Podmínky odpovídají věku dítěte, strava pravidelná, hygiena zajištěna.",
 )
 HEALTH = _g(

@@ -9,7 +9,8 @@ always), and an officer comes back soon after such a visit and after a return. S
 came for half a year), most were seen recently. IPODs mostly within a month of intake, updated after a transfer;
 the court of the district where the child was found appoints the guardian after OSPOD's petition (some only
 petitioned); an asylum applicant (a child with an OAM reference) gets a representative, from 12 June 2026 within
-15 working days, and some still wait. Nothing is recorded after today or before the child was registered.
+15 working days, and some still wait. Nothing is recorded after today or before the child was registered. The
+first children (`SHOWCASE`: those a demo, its screenshots and tests open first) have no gaps in their file.
 
 `flag_placements` and `plan_care` are pure and deterministic for a seed and a day; `write_care` inserts in bulk.
 """
@@ -34,6 +35,7 @@ REPRESENTATIVE_FROM = date(2026, 6, 12)  # asylum: a representative designated w
 NOT_SEEN, NEGLECTED, LATE = 0.10, 0.08, 0.10  # shares of visits / children in care / intervals overrun
 REQUEST_SHARE, UNANSWERED = 0.12, 0.08  # information requested at a visit; never answered
 OFFICE = "Úřad městské části Praha 5"
+SHOWCASE = 12  # the first children (the ones a demo, its screenshots and tests open first): no gaps in the file
 
 
 @dataclass
@@ -106,6 +108,7 @@ class _Carer:
         self.today, self.now, self.roles, self.names, self.asylum_refs = today, now, roles, names, asylum_refs
         self.ids = list(first_ids)  # next id of: visit, request, ipod, guardianship, asylum application
         self.rows = CarePlan()
+        self.showcase = False
 
     def _next(self, table: int) -> int:
         self.ids[table] += 1
@@ -174,7 +177,7 @@ class _Carer:
         """Visits through each placement at the interval of its setting; `away`: placement id -> (missing from,
         missing until, returned on or None) of its disappearances."""
         rng, today = self.rng, self.today
-        neglected = rng.random() < NEGLECTED
+        neglected = rng.random() < NEGLECTED and not self.showcase
         for p in stays:
             start, end = p["start_date"], min(p["end_date"] or today, today)
             windows = away.get(p["id"], [])
@@ -183,7 +186,7 @@ class _Carer:
                 if neglected and p["end_date"] is None and (today - day).days < 190:
                     break  # nobody came for half a year: overdue
                 gone = any(a <= day <= b for a, b, _back in windows)
-                seen = not gone and rng.random() >= NOT_SEEN
+                seen = not gone and (rng.random() >= NOT_SEEN or self.showcase)
                 self._visit(c, p, day, "unannounced" if rng.random() < 0.12 else "planned", seen,
                             T.NOT_SEEN_MISSING if gone else "")
                 if not seen:
@@ -210,7 +213,7 @@ class _Carer:
     def _ipods(self, c: ChildFacts, stays: list[dict]) -> None:
         rng = self.rng
         r = rng.random()
-        if r < 0.85:  # within a month of intake; some late, some never (the clock shows it overdue)
+        if r < 0.85 or self.showcase:  # within a month of intake; some late, some never (the clock: overdue)
             self._ipod(c, c.found_on + timedelta(days=rng.randint(5, 30)), T.IPOD_FIRST)
         elif r < 0.93:
             self._ipod(c, c.found_on + timedelta(days=rng.randint(33, 80)), T.IPOD_FIRST)
@@ -220,7 +223,7 @@ class _Carer:
 
     def _guardian(self, c: ChildFacts, stays: list[dict]) -> None:
         rng, r = self.rng, self.rng.random()
-        if r < 0.04 or (c.status == "separated" and r < 0.15):
+        if (r < 0.04 or (c.status == "separated" and r < 0.15)) and not self.showcase:
             return  # nothing recorded yet: due at once
         court, office = PLACE_AUTHORITIES.get(c.found_place, (HOME_COURT, OFFICE))
         petition = c.found_on + timedelta(days=rng.randint(0, 2))
@@ -230,7 +233,7 @@ class _Carer:
         row: dict[str, Any] = {"id": self._next(3), "child_id": c.id, "petition_on": petition, "petition_court": court,
                "appointed_on": None, "court": "", "court_file_number": "", "guardian_name": "", "guardian_contact": "",
                "ended_on": None, "note": "", "created_at": self._at(c, petition), "created_by": c.created_by}
-        if appointed <= self.today and rng.random() > 0.1:  # else only petitioned: the court has not decided
+        if appointed <= self.today and (rng.random() > 0.1 or self.showcase):  # else only petitioned so far
             relative = c.relatives and rng.random() < 0.4
             r = rng.random()
             name = (f"{c.relatives[0][0]} ({c.relatives[0][1]})" if relative else
@@ -263,6 +266,7 @@ class _Carer:
         self._audit(c, "asylum_application", row["id"])
 
     def child(self, c: ChildFacts, stays: list[dict], away: dict) -> None:
+        self.showcase = c.id <= SHOWCASE
         self._visits(c, stays, away)
         self._ipods(c, stays)
         self._guardian(c, stays)

@@ -213,3 +213,23 @@ def test_care_plan_is_deterministic_and_follows_the_seed():
     assert one.visits and one.asylum and [v["id"] for v in one.visits] == list(range(1, len(one.visits) + 1))
     assert plan(8)[1].visits != one.visits
     assert all(a["applied_on"] >= date(2026, 6, 12) or a["representative_on"] for a in one.asylum)
+
+
+def test_the_first_children_shown_have_a_complete_file(built):  # noqa: F811
+    """The children the demo's screenshots and the child-page tests open first (the first placed ones with family,
+    documents and assessments) were visited and seen, have an IPOD within a month and an appointed guardian."""
+    from ospod_desktop.demo.care import SHOWCASE
+
+    path = built[0]
+    placed = set(_by_child(_placement_rows(path)[0]))
+    first = [c for c in built[1] if c["id"] <= SHOWCASE and c["id"] in placed]
+    assert first
+    seen = {v["child_id"] for v in _rows(path, "visit") if v["child_seen"]}
+    ipods = _by_child(_rows(path, "ipod"))
+    guardians = {g["child_id"]: g for g in _rows(path, "guardianship")}
+    for c in first:
+        assert c["id"] in seen, c["id"]
+        if (TODAY - c["found_on"]).days > 35:
+            assert (_d(ipods[c["id"]][0]["drawn_up_on"]) - c["found_on"]).days <= 31, c["id"]
+        if (TODAY - c["found_on"]).days > 45:
+            assert guardians[c["id"]]["appointed_on"], c["id"]

@@ -35,7 +35,7 @@ REPRESENTATIVE_FROM = date(2026, 6, 12)  # asylum: a representative designated w
 NOT_SEEN, NEGLECTED, LATE = 0.10, 0.08, 0.10  # shares of visits / children in care / intervals overrun
 REQUEST_SHARE, UNANSWERED = 0.12, 0.08  # information requested at a visit; never answered
 OFFICE = "Úřad městské části Praha 5"
-SHOWCASE = 12  # the first children (the ones a demo, its screenshots and tests open first): no gaps in the file
+SHOWCASE = 25  # the first children (the ones a demo, its screenshots and tests open first): no gaps in the file
 
 
 @dataclass

@@ -183,11 +183,12 @@ def test_placement_flags_fit_the_placements(built):  # noqa: F811
                                            and _d(p["start_date"]) <= _d(e["consent_on"]) <= _d(e["decided_on"]))
 
 
-def test_foreign_keys_hold_and_the_audit_names_each_record(built):  # noqa: F811
+def test_foreign_keys_hold_and_each_child_cared_for_has_an_audit_row(built):  # noqa: F811
     path = built[0]
     assert _query(path, "PRAGMA foreign_key_check") == []
-    details = {r["detail"] for r in _query(path, "SELECT detail FROM audit_log WHERE detail LIKE 'visit:%'")}
-    assert len(details) == len(_rows(path, "visit"))
+    audited = [r["entity_id"] for r in _query(path, "SELECT entity_id FROM audit_log WHERE detail = 'care_records:demo'")]
+    cared = set().union(*({r["child_id"] for r in _rows(path, t)} for t in ("visit", "ipod", "guardianship", "asylum_application")))
+    assert sorted(audited) == sorted(cared)  # one row per child with care records
 
 
 def test_care_plan_is_deterministic_and_follows_the_seed():

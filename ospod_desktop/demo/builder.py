@@ -2,7 +2,7 @@
 
 Children are written with bulk inserts in one write transaction, each with its own audit row, so a
 100,000-child database builds in well under a minute. Content is deterministic for a seed (dates are
-capped at today). Stages run in order; placements and visits are extension points for later issues.
+capped at today). Stages run in order: accounts, children, placements, care records (`demo.care`).
 
 With each child come its story (`story`: notes, wishes, a description, the reason for an urgency), its family
 contacts, its identity document and its formal age assessments, all fitting its age, sex and place found; no
@@ -48,7 +48,7 @@ from ospod_desktop.demo.data import (
     reference_number,
     typo,
 )  # fmt: skip
-from ospod_desktop.demo.placements import _bulk_insert
+from ospod_desktop.demo.placements import Plan, _bulk_insert
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage import audit, child_lists, search
@@ -386,6 +386,7 @@ class DemoContext:
     users: dict[str, int] = field(default_factory=dict)  # demo username -> user id
     roles: dict[int, str] = field(default_factory=dict)  # user id -> role
     facility_id: int | None = None
+    placed: tuple[Plan, list, dict[int, str]] | None = None  # (placements plan, children's facts, facility names) for the care stage
 
     def rng(self, stage: str) -> random.Random:
         """A generator of its own per stage, so adding a stage never changes the children."""
@@ -479,21 +480,37 @@ def _stage_children(ctx: DemoContext) -> None:
 
 
 def _stage_placements(ctx: DemoContext) -> None:
-    """Placements, transfers, extensions and missing episodes (`demo_placements`), written in bulk."""
+    """Placements, transfers, extensions and missing episodes (`demo_placements`), written in bulk, with the flags
+    the clocks read (`care.flag_placements`); the plan stays in `ctx.placed` for the care stage."""
+    from ospod_desktop.demo.care import flag_placements
     from ospod_desktop.demo.placements import write_placements
 
     repeated = {dup for _orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}  # the same child again: placed once
-    assert ctx.facility_id is not None  # the facilities stage ran first
+    radlicka = ctx.facility_id
+    assert radlicka is not None  # the facilities stage ran first
+
+    def amend(plan, facts, names) -> None:
+        flag_placements(plan, ctx.seed, date.today(), radlicka)
+        ctx.placed = (plan, facts, names)
+
     with ctx.us.db.write() as session:
-        written = write_placements(session, ctx.seed, repeated, ctx.facility_id, ctx.roles, audit.append_bulk)
+        written = write_placements(session, ctx.seed, repeated, radlicka, ctx.roles, audit.append_bulk, amend)
     log.info("demo: %d placements, %d missing episodes written", *written)
 
 
-def _stage_visits(ctx: DemoContext) -> None:
-    """EXTENSION POINT (visits issue): supervision visits for placed children, some overdue."""
+def _stage_care(ctx: DemoContext) -> None:
+    """Visits, information requests, IPODs, guardians and asylum applications of the children in care (`demo.care`),
+    written in bulk. The due items are not computed here (`services.due` recomputes them)."""
+    from ospod_desktop.demo.care import write_care
+
+    if ctx.placed is not None:
+        with ctx.us.db.write() as session:
+            written = write_care(session, ctx.seed, *ctx.placed, ctx.roles, audit.append_bulk)
+        ctx.placed = None
+        log.info("demo: care records written: %s", written)
 
 
-STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_visits)
+STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_care)
 
 
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:

@@ -330,8 +330,9 @@ class _Planner:
 
 
 def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: dict[int, str],
-                     append_audit: Callable) -> tuple[int, int]:
-    """Plan for every child in the database (but `skip`) and insert the rows in bulk; returns the counts."""
+                     append_audit: Callable, amend: Callable[[Plan, list, dict], None] | None = None) -> tuple[int, int]:
+    """Plan for every child in the database (but `skip`) and insert the rows in bulk (after `amend(plan, facts,
+    facility names)` added to them: `demo.care`); returns the counts."""
     from sqlalchemy import func, select, text
     from sqlmodel import col
 
@@ -364,6 +365,8 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
         f.nationalities = child_lists.join("nationalities", nationalities.get(f.id, {}).get("nationalities", ()))
         f.relatives = tuple(relatives.get(f.id, ()))
     plan = plan_placements(facts, seed, date.today(), datetime.now(UTC), facilities, radlicka, firsts, roles, names)
+    if amend:
+        amend(plan, facts, names)
     informed = [row for ep in plan.episodes for row in _informed(ep)]
     for row in plan.placements + plan.episodes:
         row["updated_at"] = row["created_at"]

@@ -84,11 +84,11 @@ def append_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, 
     stamp = (ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     rows = []
     for user_id, role, action, entity, entity_id, detail in entries:
-        entry = AuditEntry(id=next_id, ts=stamp, user_id=user_id, role=str(role), action=str(action),
-                           entity=str(entity), entity_id=entity_id, detail=detail, prev_hash=prev, hash="")
-        entry.hash = row_hash(prev, entry)
-        rows.append(entry.model_dump())
-        prev, next_id = entry.hash, next_id + 1
+        # Plain values in HASHED order (what `canonical` reads off a row): no ORM object per row, 100,000s of them.
+        values = [next_id, stamp, user_id, str(role), str(action), str(entity), entity_id, detail]
+        digest = _link(prev, _canonical(values))
+        rows.append(dict(zip(HASHED, values, strict=True), prev_hash=prev, hash=digest))
+        prev, next_id = digest, next_id + 1
     if rows:
         session.connection().execute(insert(table_of(AuditEntry)), rows)
 

@@ -510,7 +510,17 @@ def _stage_care(ctx: DemoContext) -> None:
         log.info("demo: care records written: %s", written)
 
 
-STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_care)
+def _stage_due(ctx: DemoContext) -> None:
+    """Every child's due items, computed from the facts the stages above wrote (bulk writes bypass the
+    per-transaction refresh), so the due list and its badge are right from the first login."""
+    from ospod_desktop.services import due
+
+    written = due.recompute_all(ctx.us)
+    log.info("demo: %d due items computed", written)
+
+
+STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_care,
+                                                     _stage_due)
 
 
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:

@@ -140,7 +140,8 @@ class UserSession:
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:
-        """A write transaction; the change and its audit rows commit together or not at all.
+        """A write transaction; the change, its audit rows and the derived data the registered before-commit
+        work writes (`BEFORE_COMMIT`: the due items of the children it touched) commit together or not at all.
 
         A refused read (NotFound carrying `audit`) rolls back, then is audited in its own transaction.
         """

@@ -169,6 +169,10 @@ def test_screenshots_of_the_visits_tab_and_dialog_in_czech(qtbot, officer_sessio
         screenshot(qtbot, dialog, folder / "visit_dialog_1000x600_end.png")
         dialog.resize(760, 700)
         screenshot(qtbot, dialog, folder / "visit_dialog_1366x768.png")
+        set_date(dialog.visited_on, TODAY + timedelta(days=1))
+        _save(qtbot, dialog)
+        assert "budoucnosti" in dialog.ui.error_label.text()  # the Czech message, naming the field
+        screenshot(qtbot, dialog, folder / "visit_dialog_error.png")
         dialog.reject()
     finally:
         apply_language("en")

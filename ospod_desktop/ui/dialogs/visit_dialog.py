@@ -236,6 +236,12 @@ class VisitDialog(_Form):
     def changes(self, result) -> Changes:
         return Changes.of(Kind.VISIT, child=self.child_id)
 
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        widget = self.fields.get(getattr(exc, "field", None) or "")
+        if widget is not None:  # the field the error names, scrolled into view
+            self.scroll_area.ensureWidgetVisible(widget)
+
 
 class RequestDialog(_Form):
     """Record that information was asked of someone (at the chosen visit, if any)."""

@@ -99,8 +99,8 @@ def test_children_screens(qtbot, czech, shots, officer_session, register, tmp_pa
     child = window.open_child(register["amina"])
     wait_tasks(qtbot)
     tabs = child.ui.section_tabs
-    names = ("identity", "intake", "family", "placements", "disappearances", "visits", "assessments", "documents",
-             "history", "timeline")
+    names = ("identity", "intake", "family", "placements", "disappearances", "visits", "guardian_and_plan",
+             "assessments", "documents", "history", "timeline")
     assert tabs.count() == len(names)
     for index, name in enumerate(names):
         tabs.setCurrentIndex(index)

@@ -8,6 +8,7 @@ them (`add_care_tab`). It loads when first opened (an audited read) and again af
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,11 +25,12 @@ from ospod_desktop.core.roles import Role
 from ospod_desktop.services import care
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.flow_layout import wrap_row
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 
 READERS = (Role.OFFICER, Role.SUPERVISOR)
+# The rows each table keeps however small the window (the child's page scrolls instead).
+MIN_TABLE_ROWS = {"ipod_table": 1, "guardian_table": 1, "asylum_table": 1}
 MAX_COLUMN = 260
 WARNING_STYLE = "color: #8a1c1c; font-weight: bold;"
 
@@ -90,25 +92,28 @@ class CareTab(RefreshOnChange, QWidget):
         self.error_label.hide()
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
-        self.ipod_table, ipod_buttons = self._section(layout, _("Individual protection plan (IPOD)"), [
+        # The plans and the asylum applications side by side (few columns each), the guardians below them.
+        top = QHBoxLayout()
+        layout.addLayout(top, 1)
+        self.ipod_table, ipod_buttons = self._section(top, "ipod_table", _("Individual protection plan (IPOD)"), [
             field_label("drawn_up_on"), field_label("note")], [
             ("record_ipod_button", _("Record a plan…"), self.record_ipod),
             ("correct_ipod_button", _("Correct…"), self.correct_ipod),
-            ("delete_ipod_button", _("Delete…"), self.delete_ipod)], (1,))
-        self.guardian_table, guardian_buttons = self._section(layout, _("Guardian"), [
+            ("delete_ipod_button", _("Delete…"), self.delete_ipod)], (1,), 3)
+        self.guardian_table, guardian_buttons = self._section(layout, "guardian_table", _("Guardian"), [
             _("Petition"), _("Appointment"), pgettext("column", "Guardian"), pgettext("column", "Ended"),
             field_label("note")], [
             ("record_petition_button", _("Record the petition…"), self.record_petition),
             ("record_appointment_button", _("Record the appointment…"), self.record_appointment),
             ("end_guardianship_button", _("End…"), self.end_guardianship),
             ("correct_guardianship_button", _("Correct…"), self.correct_guardianship),
-            ("delete_guardianship_button", _("Delete…"), self.delete_guardianship)], (0, 1, 2, 4))
-        self.asylum_table, asylum_buttons = self._section(layout, _("Asylum applications"), [
-            field_label("applied_on"), field_label("representative_name"), field_label("note")], [
+            ("delete_guardianship_button", _("Delete…"), self.delete_guardianship)], (0, 1, 2, 4), 5)
+        self.asylum_table, asylum_buttons = self._section(top, "asylum_table", _("Asylum applications"), [
+            pgettext("column", "Applied on"), field_label("representative_name"), field_label("note")], [
             ("record_asylum_button", _("Record an application…"), self.record_asylum),
             ("record_representative_button", _("Record the representative…"), self.record_representative),
             ("correct_asylum_button", _("Correct…"), self.correct_asylum),
-            ("delete_asylum_button", _("Delete…"), self.delete_asylum)], (1, 2))
+            ("delete_asylum_button", _("Delete…"), self.delete_asylum)], (1, 2), 2)
         self.selection_buttons = {self.ipod_table: ipod_buttons[1:], self.guardian_table: guardian_buttons[2:],
                                   self.asylum_table: asylum_buttons[1:]}
         self.record_buttons = [ipod_buttons[0], *guardian_buttons[:2], asylum_buttons[0]]
@@ -119,33 +124,46 @@ class CareTab(RefreshOnChange, QWidget):
         self._update_buttons()
         self.follow_changes()
 
-    def _section(self, layout: QVBoxLayout, title: str, headers: list[str], buttons, stretch: tuple[int, ...]):
+    def _section(self, layout: QVBoxLayout | QHBoxLayout, name: str, title: str, headers: list[str], buttons,
+                 stretch: tuple[int, ...], columns: int):
         box = QGroupBox(title, self)
         inner = QVBoxLayout(box)
         table = QTableWidget(0, len(headers), box)
+        table.setObjectName(name)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         stretch_columns(table, *stretch)
-        keep_rows(table, 2)
+        keep_rows(table, MIN_TABLE_ROWS[name])
         RowsFollowWidth(table)
         inner.addWidget(table)
-        row = QHBoxLayout()
+        # A fixed grid rather than a wrapping row: a wrapped row's height is not in the tab's minimum, and the
+        # smallest window would squeeze the tables under the buttons.
+        grid = QGridLayout()
         made = []
-        for name, text, slot in buttons:
+        for index, (name, text, slot) in enumerate(buttons):
             button = QPushButton(text, box)
             button.setObjectName(name)
             button.clicked.connect(slot)
             setattr(self, name, button)
-            row.addWidget(button)
+            grid.addWidget(button, index // columns, index % columns)
             made.append(button)
-        row.addStretch(1)
-        inner.addLayout(row)
-        wrap_row(row)
+        grid.setColumnStretch(columns, 1)
+        inner.addLayout(grid)
         layout.addWidget(box, 1)
         return table, made
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """A wrapped line's height is not in a layout's minimum: keep it there, or a small window squeezes the
+        tables under their buttons."""
+        label = self.status_label
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)) if label.text() else 0)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -167,6 +185,7 @@ class CareTab(RefreshOnChange, QWidget):
         text, warning = guardian_status(view)
         self.status_label.setText(text)
         self.status_label.setStyleSheet(WARNING_STYLE if warning else "")
+        self._fit_status()
         for table, rows in ((self.ipod_table, ipod_rows(view)), (self.guardian_table, guardian_rows(view)),
                             (self.asylum_table, asylum_rows(view))):
             fill_table(table, rows, MAX_COLUMN)

@@ -170,9 +170,9 @@ def add_placement(tx: Tx, us: UserSession, row: SourceRow, child_id: int, today:
     placements.check_overlap(tx, child_id, values["start_date"], values["end_date"], set())
     previous = next((p for p in placements.placements_of(tx, child_id)
                      if p.end_date == values["start_date"] and p.end_reason == "transfer"), None)
+    values.update(exception_reason=reason, diagnostic_stay=diagnostic)
     placement = Placement(child_id=child_id, previous_id=previous.id if previous else None,
-                          created_at=datetime.now(UTC), created_by=us.actor.user_id, exception_reason=reason,
-                          diagnostic_stay=diagnostic, **values)
+                          created_at=datetime.now(UTC), created_by=us.actor.user_id, **values)
     tx.session.add(placement)
     tx.session.flush()
     tx.history(child_id, H.PlacementRecorded(placements.history_summary(placement, facility)))

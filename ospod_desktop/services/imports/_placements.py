@@ -25,11 +25,12 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.deadlines import Extension, PlacementFacts, effective_expiry, extension_limit
 from ospod_desktop.core.i18n import N_, _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, field_label, validate_placement
-from ospod_desktop.core.policy import Policy, default_policy
+from ospod_desktop.core.policy import Policy
 from ospod_desktop.core.text import clean_line
 from ospod_desktop.services import placements, scope
 from ospod_desktop.services._table_files import SourceRow, header_map, read_rows
 from ospod_desktop.services.context import Tx, UserSession
+from ospod_desktop.services.due_policy import policy_in_session
 from ospod_desktop.services.imports._common import Columns, ImportResult, run_import
 from ospod_desktop.storage.models import Facility
 from ospod_desktop.storage.placement_tables import Placement
@@ -154,7 +155,7 @@ def _check_expiry(values: dict, expiry: date | None, exception_reason: str, poli
 
 def add_placement(tx: Tx, us: UserSession, row: SourceRow, child_id: int, today: date) -> int:
     """Check the row whole, then add its placement (history and all); raises a field-named ValidationError."""
-    policy = default_policy()
+    policy = policy_in_session(tx.session)
     child = placements.writable_child(tx, us, child_id)
     form, facility = _form(tx, row)
     expiry = form.expiry_date

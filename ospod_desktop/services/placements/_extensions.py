@@ -16,10 +16,10 @@ from ospod_desktop.core import history as H
 from ospod_desktop.core.deadlines import effective_expiry, is_diagnostic_stay
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.placement_form import ExtensionInput, check_day, fail, validate_extension
-from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import Action, Entity, PlacementAct
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession, requires_rule
+from ospod_desktop.services.due_policy import policy_in_session
 from ospod_desktop.services.placements._clocks import full_facts
 from ospod_desktop.services.placements._placements import (
     _now,
@@ -48,8 +48,8 @@ def extend_placement(us: UserSession, placement_id: int, decided_on: date | None
 def record_extension(us: UserSession, placement_id: int, form: ExtensionInput, today: date | None = None) -> int:
     """`extend_placement` with the form as one value."""
     today = today or scope.today()
-    policy = default_policy()
     with us.tx() as tx:
+        policy = policy_in_session(tx.session)
         row = load_placement(tx, us, placement_id)
         existing = extensions_by_placement(tx, [saved_id(row)]).get(saved_id(row), [])
         facility = tx.session.get(Facility, row.facility_id) if row.facility_id else None

@@ -34,11 +34,11 @@ from ospod_desktop.core.deadlines import (
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
 from ospod_desktop.core.i18n import _, format_day
 from ospod_desktop.core.placement_form import PlacementInput, check_end, fail, validate_placement
-from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import Action, Entity, PlacementAct, Role, may_end_for, may_place_on, refusal
 from ospod_desktop.core.text import clean_text
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires_rule
+from ospod_desktop.services.due_policy import policy_in_session
 from ospod_desktop.services.placements._clocks import full_facts
 from ospod_desktop.services.placements._status import place_label
 from ospod_desktop.storage.models import Child, Facility
@@ -279,7 +279,7 @@ def chain(tx: Tx, us: UserSession, child_id: int, day: date | None = None) -> Pl
     facts = {saved_id(r): full_facts(r, exts.get(saved_id(r), []),
                                      facilities[r.facility_id].type if r.facility_id else None)
              for r in rows}
-    policy = default_policy()
+    policy = policy_in_session(tx.session)
     views = []
     for r in rows:
         f = facts[saved_id(r)]

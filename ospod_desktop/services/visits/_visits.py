@@ -20,11 +20,11 @@ from ospod_desktop.core.due import Visit as VisitFact
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.history_visits import VisitRecorded, VisitSummary
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.policy import default_policy
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.visit_form import COLUMNS, VisitInput, check_next_visit, validate_visit
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession, requires
+from ospod_desktop.services.due_policy import policy_in_session
 from ospod_desktop.services.missing import placement_on
 from ospod_desktop.services.placements import extensions_of, place_label, placement_facts, placements_of
 from ospod_desktop.storage.care_tables import Visit
@@ -111,7 +111,7 @@ def latest_next_visit(tx: Tx, child: Child, day: date, visit: VisitFact | None,
         visits.append(visit)
     case = CaseFacts(ChildFacts(id=child.id, found_on=child.found_on, case_open=child.case_status != "closed"),
                      facts, tuple(visits))
-    due = [item.due for item in due_items(case, day, default_policy()) if item.kind == "visit"]
+    due = [item.due for item in due_items(case, day, policy_in_session(tx.session)) if item.kind == "visit"]
     return min(due, default=None)
 
 

@@ -2,9 +2,9 @@
 
 - Officers and supervisors see every child of the office.
 - Facility staff see the children with a current placement in their facility, or one that ended in the
-  last `FACILITY_GRACE_DAYS` days, and of those only what they need: identity, placements, disappearances
-  and visits (`children.get_child` gives them a reduced view; trafficking assessments and referrals are
-  never theirs). Everything else is refused. Of the registration they see `FACILITY_FIELDS`; every other
+  last `FACILITY_GRACE_DAYS` days, and of those only what they need: identity, placements and disappearances
+  (`children.get_child` gives them a reduced view; supervision visits, IPODs, guardians, trafficking
+  assessments and referrals are never theirs). Everything else is refused. Of the registration they see `FACILITY_FIELDS`; every other
   field is withheld (`withheld_fields`), and a withheld field is left out or marked as withheld wherever a
   child's data goes — the child's page, the case list, exports — never shown as an empty or default value.
 - Administrators see no child data. In an emergency they break the glass: `break_glass(us, reason)` asks
@@ -79,7 +79,7 @@ def reads_all(us: UserSession) -> bool:
 
 
 def reduced(us: UserSession) -> bool:
-    """Facility staff get the reduced view of a child (identity, placements, disappearances, visits)."""
+    """Facility staff get the reduced view of a child (identity, placements, disappearances)."""
     return us.actor.role is Role.FACILITY_STAFF
 
 

@@ -11,11 +11,23 @@ CACHE = Path(os.environ.get("OSPOD_BENCH_DIR", "/tmp/ospod-bench"))
 PASSWORD = "ospod-demo-2026"
 
 
+def demo_revision() -> str:
+    """A short digest of the demo builder's code: a cached database built by other code is not reused."""
+    import hashlib
+
+    import ospod_desktop.demo as package
+
+    digest = hashlib.sha256()
+    for source in sorted(Path(package.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def demo_db(children: int = 100_000, seed: int = 2026) -> Path:
-    """Build (once) and return a demo database with `children` children; reused across runs."""
+    """Build (once per demo revision) and return a demo database with `children` children; reused across runs."""
     from ospod_desktop import demo
 
-    path = CACHE / f"demo-{children}-{seed}.db"
+    path = CACHE / f"demo-{children}-{seed}-{demo_revision()}.db"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

@@ -24,7 +24,7 @@ Value = None | str | int | date | tuple[str, ...]  # a registration field's valu
 
 CREATED = "*created*"
 # How a registration field's stored text reads back (other fields are text).
-DATE_FIELDS = frozenset({"birth_date", "found_on", "closed_on"})
+DATE_FIELDS = frozenset({"birth_date", "found_on", "closed_on", "registered_on"})
 INT_FIELDS = frozenset({"birth_year", "age_min", "age_max", "age_claimed", "age_document", "responsible_officer_id"})
 LIST_SEPARATORS = {"aliases": "\n", "nationalities": ";", "languages": ";"}
 

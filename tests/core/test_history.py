@@ -53,6 +53,7 @@ ENTRIES = [
     H.Changes("guardianship", {"appointed_on": D, "guardian_name": "Dvořáková"}, {}),
     H.Changes("asylum", {"representative_on": None}, {"representative_on": D}),
     HV.VisitRecorded(HV.VisitSummary(D, "facility", "planned")),
+    H.FieldChanged("registered_on", None, D),
     HV.VisitCorrected("corrected", HV.VisitSummary(D, "home", "unannounced", False), HV.VisitSummary(D, "school", "planned")),
     HV.VisitCorrected("deleted", HV.VisitSummary(D, "other", "after_return")),
     H.Changes("visit", {"visited_on": D, "child_seen": False, "views": "Chce do školy"}, {"visited_on": date(2026, 1, 6)}),

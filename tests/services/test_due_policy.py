@@ -113,6 +113,7 @@ def test_a_hook_runs_in_the_transaction_and_its_failure_saves_nothing(admin_sess
     def failing(session, policy):
         raise RuntimeError("recompute failed")
 
+    registered = list(due_policy.AFTER_SAVE)  # services.due's recompute stays registered afterwards
     due_policy.AFTER_SAVE.append(hook)
     try:
         due_policy.save_policy(admin, _data(), "Zkouška háčku")
@@ -121,7 +122,7 @@ def test_a_hook_runs_in_the_transaction_and_its_failure_saves_nothing(admin_sess
         with pytest.raises(RuntimeError):
             due_policy.save_policy(admin, _data(), "Zkouška háčku")
     finally:
-        due_policy.AFTER_SAVE.clear()
+        due_policy.AFTER_SAVE[:] = registered
     assert _rows(admin) == [2]
 
 

@@ -62,8 +62,8 @@ def test_visits_from_czech_excel(officer_session, tmp_path):
                            "AND field = 'visit' ORDER BY id")).all()
         details = [r[0] for r in s.exec(text("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 4"))]
     entries = [decode(*r) for r in rows]
-    assert [(e.visited_on, e.visited_time, e.place, e.child_seen) for e in entries] == [  # type: ignore[attr-defined]
-        (day1, "10:30", "facility", True), (day2, "", "home", False), (day2, "16:05", "school", True)]
+    assert [(e.visit.visited_on, e.visit.place, e.visit.child_seen) for e in entries] == [  # type: ignore[attr-defined]
+        (day1, "facility", True), (day2, "home", False), (day2, "school", True)]
     assert details == ["visit_import:3", *(f"visit_import:{i}" for i in reversed(result.imported))]
 
 

@@ -2,7 +2,8 @@
 
 Children are written with bulk inserts in one write transaction, each with its own audit row, so a
 100,000-child database builds in well under a minute. Content is deterministic for a seed (dates are
-capped at today). Stages run in order: accounts, children, placements, care records (`demo.care`).
+capped at today). Stages run in order: accounts, children, placements, case closures (`demo.cases`), care records
+(`demo.care`), due items.
 
 With each child come its story (`story`: notes, wishes, a description, the reason for an urgency), its family
 contacts, its identity document and its formal age assessments, all fitting its age, sex and place found; no
@@ -387,6 +388,7 @@ class DemoContext:
     roles: dict[int, str] = field(default_factory=dict)  # user id -> role
     facility_id: int | None = None
     placed: tuple[Plan, list, dict[int, str]] | None = None  # (placements plan, children's facts, facility names) for the care stage
+    closed: dict[int, tuple[date, str]] = field(default_factory=dict)  # child id -> (closed on, reason): cases stage
 
     def rng(self, stage: str) -> random.Random:
         """A generator of its own per stage, so adding a stage never changes the children."""
@@ -498,6 +500,21 @@ def _stage_placements(ctx: DemoContext) -> None:
     log.info("demo: %d placements, %d missing episodes written", *written)
 
 
+def _stage_cases(ctx: DemoContext) -> None:
+    """Close the cases the office no longer works (`demo.cases`): children who left care some time ago, children
+    never placed and found long ago, and the records of the same child registered again that follow them."""
+    from ospod_desktop.demo.cases import close_cases
+
+    if ctx.placed is None:
+        return
+    plan, facts, _names = ctx.placed
+    pairs = {dup: orig for orig, dup in near_duplicate_pairs(ctx.children, ctx.seed)}
+    with ctx.us.db.write() as session:
+        ctx.closed = close_cases(session, ctx.seed, plan, facts, pairs, ctx.roles, audit.append_bulk)
+    written = len(ctx.closed)
+    log.info("demo: %d cases closed", written)
+
+
 def _stage_care(ctx: DemoContext) -> None:
     """Visits, information requests, IPODs, guardians and asylum applications of the children in care (`demo.care`),
     written in bulk. The due items are not computed here (`services.due` recomputes them)."""
@@ -505,7 +522,7 @@ def _stage_care(ctx: DemoContext) -> None:
 
     if ctx.placed is not None:
         with ctx.us.db.write() as session:
-            written = write_care(session, ctx.seed, *ctx.placed, ctx.roles, audit.append_bulk)
+            written = write_care(session, ctx.seed, *ctx.placed, ctx.roles, audit.append_bulk, ctx.closed)
         ctx.placed = None
         log.info("demo: care records written: %s", written)
 
@@ -519,8 +536,8 @@ def _stage_due(ctx: DemoContext) -> None:
     log.info("demo: %d due items computed", written)
 
 
-STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements, _stage_care,
-                                                     _stage_due)
+STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements,
+                                                     _stage_cases, _stage_care, _stage_due)
 
 
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:

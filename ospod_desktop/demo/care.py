@@ -1,6 +1,8 @@
 """Demo care records (revision 0006, all fictitious): supervision visits, information requests, individual
-protection plans (IPOD), guardians and asylum applications for every child in care, and the placement flags the
-clocks read (enforceability, s. 460 exception, s. 461, diagnostic stay, a ZDVOP extension's consent).
+protection plans (IPOD), guardians and asylum applications for every child in care (and the guardian and IPOD of a
+child never placed whose case is open), and the placement flags the clocks read (enforceability, s. 460 exception,
+s. 461, diagnostic stay, a ZDVOP extension's consent). A guardianship ends with a case closed on the child's return
+to the parents or at majority.
 
 The story holds: a visit falls inside a placement of the child (`core.visit_rules.check_visit_day`), at roughly
 the legal interval of the setting it is in (institutions 3 months; foster family and relatives 3 months for the
@@ -17,7 +19,7 @@ first children (`SHOWCASE`: those a demo, its screenshots and tests open first) 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,6 +38,8 @@ NOT_SEEN, NEGLECTED, LATE = 0.10, 0.08, 0.10  # shares of visits / children in c
 REQUEST_SHARE, UNANSWERED = 0.12, 0.08  # information requested at a visit; never answered
 OFFICE = "Úřad městské části Praha 5"
 AUDIT_DETAIL = "care_records:demo"  # the audit row of a child's generated care records
+# Close reasons (`demo.cases`) that end a guardianship: the parents take the child back, or the child comes of age.
+GUARDIAN_ENDS = ("turned_18", "returned_to_family", "reunited_abroad", "repatriated")
 SHOWCASE = 25  # the first children (the ones a demo, its screenshots and tests open first): no gaps in the file
 
 
@@ -241,8 +245,8 @@ class _Carer:
                        court_file_number=f"{rng.randint(1, 45)} P {rng.randint(100, 4999)}/{appointed.year}",
                        guardian_contact="" if name.endswith("(OSPOD)") else f"+420 {rng.randint(601, 799)} "
                        f"{rng.randint(100, 999)} {rng.randint(100, 999)}")
-            last = stays[-1]
-            if last["end_reason"] == "turned_18" and last["end_date"] >= appointed:
+            last = stays[-1] if stays else None
+            if last and last["end_reason"] == "turned_18" and last["end_date"] >= appointed:
                 row["ended_on"] = last["end_date"]  # guardianship ends at majority
         self.rows.guardianships.append(row)
 
@@ -273,11 +277,24 @@ class _Carer:
         if sum(map(len, (self.rows.visits, self.rows.ipods, self.rows.guardianships, self.rows.asylum))) > before:
             self._audit(c)
 
+    def kept(self, c: ChildFacts) -> None:
+        """A child never placed whose case stays open (with a relative, OSPOD supervising): its guardian and IPOD."""
+        self.showcase = False
+        before = len(self.rows.ipods) + len(self.rows.guardianships)
+        self._ipods(c, [])
+        self._guardian(c, [])
+        if len(self.rows.ipods) + len(self.rows.guardianships) > before:
+            self._audit(c)
+
 
 def plan_care(children: list[ChildFacts], plan: Plan, seed: int, today: date, now: datetime,
               first_ids: tuple[int, ...] = (1, 1, 1, 1, 1), roles: dict[int, str] | None = None,
-              names: dict[int, str] | None = None, asylum_refs: dict[int, str] | None = None) -> CarePlan:
-    """Care records for the children in care in `plan` (in id order); `asylum_refs`: child id -> OAM reference."""
+              names: dict[int, str] | None = None, asylum_refs: dict[int, str] | None = None,
+              closed: Mapping[int, tuple[date, str]] | None = None) -> CarePlan:
+    """Care records for the children in care in `plan` (in id order), then the guardian and IPOD of the children never
+    placed whose case is open (drawn from a generator of their own, so the records of the children in care do not
+    change with them); `asylum_refs`: child id -> OAM reference; `closed`: child id -> (closed on, close reason) of
+    the closed cases (`demo.cases`): a guardianship ends with a case the parents or majority end."""
     carer = _Carer(seed, today, now, first_ids, roles or {}, names or {}, asylum_refs or {})
     stays: dict[int, list[dict]] = {}
     for p in plan.placements:
@@ -290,11 +307,21 @@ def plan_care(children: list[ChildFacts], plan: Plan, seed: int, today: date, no
     for c in children:
         if c.id in stays:
             carer.child(c, sorted(stays[c.id], key=lambda p: p["start_date"]), away)
+    carer.rng = Dice(f"ospod-demo-care-kept:{seed}")
+    closed = closed or {}
+    for c in children:
+        if c.id not in stays and c.id not in closed:
+            carer.kept(c)
+    for g in carer.rows.guardianships:
+        day, reason = closed.get(g["child_id"], (None, ""))
+        if day and reason in GUARDIAN_ENDS and g["appointed_on"] and not g["ended_on"] and g["appointed_on"] <= day:
+            g["ended_on"] = day
     return carer.rows
 
 
 def write_care(session, seed: int, placements: Plan, children: list[ChildFacts], names: dict[int, str],
-               roles: dict[int, str], append_audit: Callable) -> dict[str, int]:
+               roles: dict[int, str], append_audit: Callable,
+               closed: Mapping[int, tuple[date, str]] | None = None) -> dict[str, int]:
     """Plan the care records of the placed children (`placements`, as written) and insert them in bulk, with their
     audit rows; returns the rows written per table."""
     from sqlalchemy import func, select, text
@@ -307,7 +334,7 @@ def write_care(session, seed: int, placements: Plan, children: list[ChildFacts],
     models: tuple[type[SQLModel], ...] = (Visit, InformationRequest, Ipod, Guardianship, AsylumApplication)
     firsts = tuple((conn.execute(select(func.max(table_of(t).c.id))).scalar() or 0) + 1 for t in models)
     refs = dict(conn.execute(text("SELECT id, asylum_reference FROM child WHERE asylum_reference != ''")).all())
-    plan = plan_care(children, placements, seed, date.today(), datetime.now(UTC), firsts, roles, names, refs)
+    plan = plan_care(children, placements, seed, date.today(), datetime.now(UTC), firsts, roles, names, refs, closed)
     tables = zip(models, (plan.visits, plan.requests, plan.ipods, plan.guardianships, plan.asylum), strict=True)
     written = {}
     for model, rows in tables:

@@ -18,6 +18,8 @@ from ospod_desktop.services.due._list import (  # noqa: F401
     due_counts,
     due_list,
     due_page,
+    officer_counts,
+    officers,
 )
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision  # noqa: F401
 from ospod_desktop.services.due._refresh import recompute_all, refresh_stale  # noqa: F401

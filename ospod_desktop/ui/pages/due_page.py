@@ -1,0 +1,346 @@
+"""The Due and overdue page: every open clock of the children the user may see, soonest first.
+
+Officers see their own children (the office on request), supervisors the office with a choice of the responsible
+officer (each with their overdue and due-soon counts), facility staff the placement, missing and 18th-birthday
+clocks of their facility's children (no references). The list is read a block at a time (`DueTableModel`); the
+counts for the navigation come with `counts_changed` after every change that may move a clock. Enter or a double
+click opens the child on the tab where the item comes from (`open_child_requested(child_id, section)`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ospod_desktop.core.due import KINDS
+from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.placement_rules import label
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import due
+from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange, subscribe
+from ospod_desktop.ui.errors import log_unexpected, show_label_error
+from ospod_desktop.ui.models.due_table import (
+    BASIS,
+    BLOCK,
+    CHILD,
+    DUE,
+    EXPLANATION,
+    KIND,
+    OFFICER,
+    REFERENCE,
+    STATUS,
+    DueTableModel,
+    section_of,
+)
+from ospod_desktop.ui.tables import FitColumns
+from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.widgets import enlarge
+
+# What moves a clock: the child's record (and its care records, announced as the child), placements, missing
+# episodes, visits and information requests, a new policy.
+DUE_KINDS = (Kind.CHILD, Kind.PLACEMENT, Kind.MISSING, Kind.VISIT, Kind.POLICY, Kind.ACCESS)
+STATUS_CHOICES = ((("overdue", "due_soon"), "Overdue and due soon"), (("overdue",), "Overdue"),
+                  (("due_soon",), "Due soon"), (("ok",), "Not yet due"), (None, "All"))
+WITHIN_CHOICES = (None, 7, 30, 90)
+WIDTHS = {STATUS: 10, DUE: 15, KIND: 24, CHILD: 20, REFERENCE: 12, OFFICER: 16, EXPLANATION: 40, BASIS: 18}
+MIN_WIDTHS = {EXPLANATION: 16, KIND: 14, CHILD: 12, BASIS: 10}
+
+
+def _status_text(key: str) -> str:
+    texts = {"Overdue and due soon": _("Overdue and due soon"), "Overdue": _("Overdue"), "Due soon": _("Due soon"),
+             "Not yet due": _("Not yet due"), "All": _("All statuses")}
+    return texts[key]
+
+
+def _load(us, params: dict[str, Any], supervisor: bool) -> tuple[Any, dict, Any, list]:
+    """On a worker: the list's first block, the badge's counts, and for a supervisor the officers' counts."""
+    page = due.due_page(us, **params, offset=0, limit=BLOCK)
+    counts = due.due_counts(us)
+    by_officer = due.officer_counts(us) if supervisor else None
+    return page, counts, by_officer, due.officers(us)
+
+
+def _stale_then_counts(us) -> tuple[int, dict]:
+    return due.refresh_stale(us), due.due_counts(us)
+
+
+def _export(us, params: dict[str, Any], path: str, fmt: str, include: frozenset[str]) -> int:
+    """On a worker: the whole filtered list written to `path` (audited first); returns how many items."""
+    from ospod_desktop.reports import due_calendar, due_export
+
+    rows = due.due_page(us, **params, limit=None).rows
+    office, title = due.record_export(us, fmt, len(rows), include if fmt == "ics" else ())
+    if fmt == "ics":
+        with open(path, "wb") as fh:
+            due_calendar.write_due_calendar(rows, fh, office=office, include=include, title=title)
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            due_export.write_due_csv(rows, fh)
+    return len(rows)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """ "3 overdue, 2 due soon" (only what is there; "" for nothing)."""
+    parts = []
+    if counts.get("overdue"):
+        parts.append(_("{n} overdue").format(n=counts["overdue"]))
+    if counts.get("due_soon"):
+        parts.append(_("{n} due soon").format(n=counts["due_soon"]))
+    return ", ".join(parts)
+
+
+class DuePage(RefreshOnChange, QWidget):
+    """`loaded` after each (re)load of the list; `counts_changed(dict)` with the badge's counts."""
+
+    loaded = Signal()
+    counts_changed = Signal(dict)
+    open_child_requested = Signal(int, str)
+
+    def __init__(self, us, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.us = us
+        role = us.actor.role
+        self.staff = role is Role.FACILITY_STAFF
+        self.officer = role is Role.OFFICER
+        self.supervisor = not self.staff and not self.officer  # supervisors, administrators with emergency access
+        self.descending = False
+        self.counts: dict[str, int] = {"overdue": 0, "due_soon": 0}
+        self._build()
+        self.follow_changes()
+        subscribe(self._counts_on_changes)
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(_("Due and overdue"), self)
+        enlarge(self.title_label, 1.4)
+        layout.addWidget(self.title_label)
+        self.no_access_label = QLabel(_(
+            "The due list shows children's deadlines: it is for officers, supervisors and facility staff. "
+            "Administrators see it only with emergency access."), self)
+        self.no_access_label.setWordWrap(True)
+        layout.addWidget(self.no_access_label)
+        self.filters = QWidget(self)
+        row = QHBoxLayout(self.filters)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.addItem(_("My children"), False)
+        self.scope_combo.addItem(_("Whole office"), True)
+        self.scope_combo.setVisible(self.officer)
+        self.officer_combo = QComboBox(self)
+        self.officer_combo.addItem(_("Whole office"), None)
+        self.officer_combo.setVisible(self.supervisor)
+        self.officer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.addItem(_("All kinds"), None)
+        kinds = [k for k in KINDS if not self.staff or k in due.FACILITY_KINDS]
+        for text, code in sorted((label(KINDS, k), k) for k in kinds):
+            self.kind_combo.addItem(text, code)
+        self.status_combo = QComboBox(self)
+        for statuses, key in STATUS_CHOICES:
+            self.status_combo.addItem(_status_text(key), statuses)
+        self.within_combo = QComboBox(self)
+        for days in WITHIN_CHOICES:
+            self.within_combo.addItem(_("Any time") if days is None else ngettext(
+                "Within {n} day", "Within {n} days", days).format(n=days), days)
+        self.export_button = QPushButton(_("Export…"), self)
+        self.export_button.setToolTip(_("Save the list as a spreadsheet (CSV) or a calendar (iCalendar)."))
+        for widget in (self.scope_combo, self.officer_combo, self.kind_combo, self.status_combo, self.within_combo):
+            row.addWidget(widget)
+            widget.currentIndexChanged.connect(lambda _i: self.refresh())
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        self.export_button.clicked.connect(self.choose_export)
+        layout.addWidget(self.filters)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        self.model = DueTableModel(self)
+        self.model.block_wanted.connect(self._fetch_block)
+        self.model.sort_requested.connect(self._sort)
+        self.view = view = QTableView(self)
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        chars = view.fontMetrics().averageCharWidth()
+        self.columns = FitColumns(view, {c: n * chars for c, n in WIDTHS.items()}, EXPLANATION,
+                                  {c: n * chars for c, n in MIN_WIDTHS.items()})
+        header = view.horizontalHeader()
+        header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        view.setSortingEnabled(True)
+        view.activated.connect(self._activated)
+        layout.addWidget(view, 1)
+        self.columns.set_hidden(REFERENCE, self.staff)
+        self._show_officer_column()
+        self._set_access()
+
+    def allowed(self) -> bool:
+        """Administrators see the list only while their emergency access is open."""
+        return self.us.actor.role is not Role.ADMIN or self.us.break_glass_id is not None
+
+    def _set_access(self) -> None:
+        allowed = self.allowed()
+        self.no_access_label.setVisible(not allowed)
+        for widget in (self.filters, self.status_label, self.view):
+            widget.setVisible(allowed)
+
+    def _show_officer_column(self) -> None:
+        shown = not self.staff and (self.supervisor or bool(self.scope_combo.currentData()))
+        self.columns.set_hidden(OFFICER, not shown)
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        if changes.has(Kind.ACCESS):
+            self._set_access()
+        return changes.has(*DUE_KINDS)
+
+    def params(self) -> dict[str, Any]:
+        """The service's filters as the page's controls set them."""
+        officer = self.officer_combo.currentData() if self.supervisor else None
+        return {"everyone": bool(self.scope_combo.currentData()) if self.officer else False,
+                "kinds": None if self.kind_combo.currentData() is None else (self.kind_combo.currentData(),),
+                "statuses": self.status_combo.currentData(), "within_days": self.within_combo.currentData(),
+                "officer": officer, "descending": self.descending}
+
+    def refresh(self) -> Task | None:
+        self._show_officer_column()
+        if not self.allowed():
+            self.model.reset(0, [])
+            self.loaded.emit()
+            return None
+        us, params, supervisor = self.us, self.params(), self.supervisor
+        return Task(self, lambda: _load(us, params, supervisor)).success(
+            lambda result: self._loaded(params, result)).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_label_error(self.status_label, exc)
+        self.loaded.emit()
+
+    def _loaded(self, params: dict[str, Any], result: tuple) -> None:
+        if params != self.params():
+            return  # the filters changed meanwhile: that load follows
+        page, counts, by_officer, officers = result
+        self.model.officers = dict(officers)
+        self.model.reset(page.total, page.rows)
+        self.status_label.setStyleSheet("")
+        text = ngettext("{n} item", "{n} items", page.total).format(n=page.total)
+        self.status_label.setText(text)
+        if by_officer is not None:
+            self._fill_officers(officers, by_officer)
+        self._set_counts(counts)
+        self.loaded.emit()
+
+    def _fill_officers(self, officers: list[tuple[int, str]], by_officer: dict) -> None:
+        """The officer choice, each with the overdue and due-soon items of their children."""
+        combo = self.officer_combo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            total = {"overdue": sum(c["overdue"] for c in by_officer.values()),
+                     "due_soon": sum(c["due_soon"] for c in by_officer.values())}
+            office = counts_text(total)
+            combo.addItem(_("Whole office") + (f" ({office})" if office else ""), None)
+            # Those with something overdue first, most first; then the rest by name.
+            ordered = sorted(officers, key=lambda o: (-by_officer.get(o[0], {}).get("overdue", 0), o[1]))
+            for uid, name in ordered:
+                text = counts_text(by_officer.get(uid, {}))
+                combo.addItem(f"{name} ({text})" if text else name, uid)
+            index = combo.findData(chosen)
+            combo.setCurrentIndex(max(index, 0))
+        finally:
+            combo.blockSignals(False)
+
+    def _fetch_block(self, generation: int, number: int) -> None:
+        us, params = self.us, self.params()
+        Task(self, lambda: due.due_page(us, **params, offset=number * BLOCK, limit=BLOCK)).success(
+            lambda page: self.model.set_block(generation, number, page.rows)).failure(
+            lambda exc: self._block_failed(generation, number, exc)).run()
+
+    def _block_failed(self, generation: int, number: int, exc: BaseException) -> None:
+        log_unexpected(exc)
+        self.model.block_failed(generation, number)
+
+    def _sort(self, descending: bool) -> None:
+        if descending != self.descending:
+            self.descending = descending
+            self.refresh()
+
+    # --- the badge ------------------------------------------------------------------------------
+
+    def _counts_on_changes(self, changes: Changes) -> None:
+        if changes.has(*DUE_KINDS) and not self.isVisible():  # a visible page reloads with its counts
+            self.refresh_counts()
+
+    def refresh_counts(self) -> Task | None:
+        if not self.allowed():
+            self._set_counts({"overdue": 0, "due_soon": 0})
+            return None
+        us = self.us
+        return Task(self, lambda: due.due_counts(us)).success(self._set_counts).failure(log_unexpected).run()
+
+    def catch_up(self) -> Task | None:
+        """After login: recompute the children whose clocks went stale with time, then count (the badge)."""
+        if not self.allowed():
+            return None
+        us = self.us
+        return Task(self, lambda: _stale_then_counts(us)).success(self._caught_up).failure(log_unexpected).run()
+
+    def _caught_up(self, result: tuple[int, dict]) -> None:
+        recomputed, counts = result
+        self._set_counts(counts)
+        if recomputed and self.isVisible():
+            self.refresh()
+
+    def _set_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.counts_changed.emit(self.counts)
+
+    # --- opening and exporting -------------------------------------------------------------------
+
+    def _activated(self, index) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_child_requested.emit(row.child_id, section_of(row.item.kind))
+
+    def choose_export(self) -> None:
+        from ospod_desktop.ui.dialogs.due_export_dialog import DueExportDialog
+
+        dialog = DueExportDialog(references=not self.staff, parent=self)
+        if dialog.exec() != DueExportDialog.DialogCode.Accepted:
+            return
+        fmt, include = dialog.choice()
+        suffix, kind = ("ics", _("Calendars (*.ics)")) if fmt == "ics" else ("csv", _("Spreadsheets (*.csv)"))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export the due list"), f"due.{suffix}", kind)
+        if path:
+            self.export_to(path, fmt, include)
+
+    def export_to(self, path: str, fmt: str, include: frozenset[str] = frozenset()) -> Task:
+        """Write the list as the filters show it (every item, not only those loaded) to `path`: csv or ics."""
+        us, params = self.us, self.params()
+        return Task(self, lambda: _export(us, params, path, fmt, include), busy_cursor=True).success(
+            lambda n: self._exported(path, n)).failure(
+            lambda exc: show_label_error(self.status_label, exc)).run()
+
+    def _exported(self, path: str, n: int) -> None:
+        self.status_label.setText(ngettext("{n} item saved to {path}.", "{n} items saved to {path}.", n).format(
+            n=n, path=path))

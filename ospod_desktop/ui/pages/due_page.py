@@ -76,21 +76,6 @@ def _stale_then_counts(us) -> tuple[int, dict]:
     return due.refresh_stale(us), due.due_counts(us)
 
 
-def _export(us, params: dict[str, Any], path: str, fmt: str, include: frozenset[str]) -> int:
-    """On a worker: the whole filtered list written to `path` (audited first); returns how many items."""
-    from ospod_desktop.reports import due_calendar, due_export
-
-    rows = due.due_page(us, **params, limit=None).rows
-    office, title = due.record_export(us, fmt, len(rows), include if fmt == "ics" else ())
-    if fmt == "ics":
-        with open(path, "wb") as fh:
-            due_calendar.write_due_calendar(rows, fh, office=office, include=include, title=title)
-    else:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            due_export.write_due_csv(rows, fh)
-    return len(rows)
-
-
 def counts_text(counts: dict[str, int]) -> str:
     """ "3 overdue, 2 due soon" (only what is there; "" for nothing)."""
     parts = []
@@ -337,7 +322,7 @@ class DuePage(RefreshOnChange, QWidget):
     def export_to(self, path: str, fmt: str, include: frozenset[str] = frozenset()) -> Task:
         """Write the list as the filters show it (every item, not only those loaded) to `path`: csv or ics."""
         us, params = self.us, self.params()
-        return Task(self, lambda: _export(us, params, path, fmt, include), busy_cursor=True).success(
+        return Task(self, lambda: due.export_due(us, path, fmt, include, **params), busy_cursor=True).success(
             lambda n: self._exported(path, n)).failure(
             lambda exc: show_label_error(self.status_label, exc)).run()
 

@@ -191,4 +191,4 @@ def officers(us: UserSession) -> list[tuple[int, str]]:
     with us.read() as session:
         rows = session.connection().execute(select(col(User.id), col(User.display_name), col(User.role)).where(
             col(User.role).in_(("officer", "supervisor"))).order_by(col(User.display_name))).all()
-    return [(int(uid), name) for uid, name, _role in rows]
+    return [(uid, name) for uid, name, _role in rows if uid is not None]

@@ -192,3 +192,12 @@ def test_officer_filter_descending_and_officer_counts(office):
     assert sum(c["overdue"] for c in counts.values()) == due.due_counts(boss)["overdue"]
     names = dict(due.officers(boss))
     assert names[other.actor.user_id] == "Jan Jiný" and names[boss.actor.user_id] == "Eva Vedoucí"
+
+
+def test_officer_counts_include_stale_children(office):
+    boss = office["boss"]
+    with boss.tx() as tx:  # every child's items gone stale with time (refresh_stale not run yet)
+        tx.session.execute(text("UPDATE due_state SET refresh_on = :d"), {"d": TODAY - timedelta(days=1)})
+    counts = due.officer_counts(boss)
+    assert sum(c["overdue"] for c in counts.values()) == due.due_counts(boss)["overdue"] > 0
+    assert sum(c["due_soon"] for c in counts.values()) == due.due_counts(boss)["due_soon"]

@@ -199,3 +199,39 @@ def test_exports_write_a_spreadsheet_and_a_calendar(qtbot, office, tmp_path):
     dialog.reference_check.setChecked(True)
     dialog.show()
     assert dialog.choice() == ("ics", frozenset({"reference"}))
+
+
+def test_czech_screenshots_of_the_demo_office(qtbot, tmp_path):
+    """The officer's and the supervisor's page on the demo office, at the common and the smallest window size."""
+    from ospod_desktop.demo import builder as demo
+    from ospod_desktop.ui.locale import apply_language
+    from tests.ui.helpers import screenshot, shots_dir
+
+    shots = shots_dir(tmp_path)
+    path = tmp_path / "demo.db"
+    demo.build_demo(path, children=120, seed=2026)
+    apply_language("cs")
+    try:
+        for user in ("officer", "supervisor"):
+            us = identity.login(path, user, demo.DEMO_PASSWORD)
+            try:
+                window = _window(qtbot, us)
+                window.ui.nav_list.setCurrentRow(DUE)
+                wait_tasks(qtbot)
+                assert window.due_page.model.rowCount() > 0
+                assert window.ui.nav_list.item(DUE).text().startswith("Aktuální a zmeškané termíny (po lhůtě: ")
+                for width, height in ((1366, 768), (1000, 600)):
+                    window.resize(width, height)
+                    screenshot(qtbot, window, shots / f"due_{user}_{width}x{height}.png")
+                if user == "supervisor":
+                    combo = window.due_page.officer_combo
+                    assert [combo.itemData(i) for i in range(combo.count())][0] is None and combo.count() == 3
+                    assert "Bc. Tomáš Procházka (po lhůtě: " in combo.itemText(1)
+                    combo.showPopup()
+                    assert combo.view().window().grab().save(str(shots / "due_supervisor_officers.png"))
+                    combo.hidePopup()
+                window.close()
+            finally:
+                us.close()
+    finally:
+        apply_language("en")

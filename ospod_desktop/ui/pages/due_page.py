@@ -128,7 +128,6 @@ class DuePage(RefreshOnChange, QWidget):
         self.officer_combo = QComboBox(self)
         self.officer_combo.addItem(_("Whole office"), None)
         self.officer_combo.setVisible(self.supervisor)
-        self.officer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(_("All kinds"), None)
         kinds = [k for k in KINDS if not self.staff or k in due.FACILITY_KINDS]
@@ -141,6 +140,12 @@ class DuePage(RefreshOnChange, QWidget):
         for days in WITHIN_CHOICES:
             self.within_combo.addItem(_("Any time") if days is None else ngettext(
                 "Within {n} day", "Within {n} days", days).format(n=days), days)
+        # Long officers' names and kinds are elided in the combos (their lists show them whole): the row fits the
+        # smallest window.
+        for combo, chars in ((self.officer_combo, 26), (self.kind_combo, 22)):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
+        self._widen_list(self.kind_combo)
         self.export_button = QPushButton(_("Export…"), self)
         self.export_button.setToolTip(_("Save the list as a spreadsheet (CSV) or a calendar (iCalendar)."))
         for widget in (self.scope_combo, self.officer_combo, self.kind_combo, self.status_combo, self.within_combo):
@@ -254,6 +259,14 @@ class DuePage(RefreshOnChange, QWidget):
             combo.setCurrentIndex(max(index, 0))
         finally:
             combo.blockSignals(False)
+        self._widen_list(combo)
+        combo.setToolTip(combo.currentText())  # elided in a small window
+
+    @staticmethod
+    def _widen_list(combo: QComboBox) -> None:
+        """The combo's drop-down list as wide as its longest entry (the combo itself may elide it)."""
+        view = combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8)
 
     def _fetch_block(self, generation: int, number: int) -> None:
         us, params = self.us, self.params()

@@ -98,18 +98,19 @@ class MainWindow(QMainWindow):
             self.due_page.refresh_counts()
 
     def _show_due_counts(self, counts: dict) -> None:
-        """The navigation's badge: "Due and overdue (3 overdue)"; after login, the page itself when something is
-        overdue and the user has not moved on from the first page yet."""
+        """The navigation's badge: "Due and overdue (3 overdue)", in red while something is overdue."""
         item = self.ui.nav_list.item(DUE)
         overdue = counts.get("overdue", 0)
         item.setText(_("Due and overdue ({n} overdue)").format(n=overdue) if overdue else _("Due and overdue"))
         item.setForeground(QBrush(QColor("#b00020")) if overdue else QBrush())
         item.setToolTip(counts_text(counts))
-        if not self._due_announced:
-            self._due_announced = True
-            first = self.ui.nav_list.currentRow() == CHILDREN and self.children_page.ui.child_tabs.currentIndex() == 0
-            if overdue and first and not self.locked:
-                self.ui.nav_list.setCurrentRow(DUE)
+
+    def _show_due_after_login(self, counts: dict) -> None:
+        """After login the Due page comes to the front when something is overdue, unless the user has already
+        moved on from the case list (another page, a child's record)."""
+        first = self.ui.nav_list.currentRow() == CHILDREN and self.children_page.ui.child_tabs.currentIndex() == 0
+        if counts.get("overdue") and first and not self.locked:
+            self.ui.nav_list.setCurrentRow(DUE)
 
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         self.due_page = DuePage(us)
         self.due_page.open_child_requested.connect(self.open_child)
         self.due_page.counts_changed.connect(self._show_due_counts)
-        self._due_announced = False
+        self.due_page.caught_up.connect(self._show_due_after_login)
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,

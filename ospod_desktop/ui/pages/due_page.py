@@ -87,10 +87,12 @@ def counts_text(counts: dict[str, int]) -> str:
 
 
 class DuePage(RefreshOnChange, QWidget):
-    """`loaded` after each (re)load of the list; `counts_changed(dict)` with the badge's counts."""
+    """`loaded` after each (re)load of the list; `counts_changed(dict)` with the badge's counts; `caught_up(dict)`
+    once after login."""
 
     loaded = Signal()
     counts_changed = Signal(dict)
+    caught_up = Signal(dict)  # the after-login catch-up's counts (`catch_up`)
     open_child_requested = Signal(int, str)
 
     def __init__(self, us, parent: QWidget | None = None) -> None:
@@ -306,6 +308,7 @@ class DuePage(RefreshOnChange, QWidget):
     def _caught_up(self, result: tuple[int, dict]) -> None:
         recomputed, counts = result
         self._set_counts(counts)
+        self.caught_up.emit(self.counts)
         if recomputed and self.isVisible():
             self.refresh()
 

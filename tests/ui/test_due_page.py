@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from ospod_desktop.core.roles import Role
-from ospod_desktop.services import due, identity, placements, visits
+from ospod_desktop.services import due, identity, placements, scope, visits
 from ospod_desktop.services.visits import VisitInput
 from ospod_desktop.ui.changes import Changes, Kind, announce
 from ospod_desktop.ui.main_window import DUE, MainWindow
@@ -159,6 +159,14 @@ def test_the_administrator_without_emergency_access_has_no_due_list(qtbot, offic
     assert window.ui.nav_list.item(DUE).isHidden()
     assert window.due_page.no_access_label.isVisibleTo(window.due_page)
     assert not window.due_page.view.isVisibleTo(window.due_page)
+    # With emergency access (announced as the access dialog does) the office's list is there.
+    scope.break_glass(office["admin"], "Žádost soudu o součinnost.", "legal_request")
+    announce(Changes.of(Kind.ACCESS))
+    wait_tasks(qtbot)
+    assert not window.ui.nav_list.item(DUE).isHidden()
+    window.ui.nav_list.setCurrentRow(DUE)
+    wait_tasks(qtbot)
+    assert {r.child_id for r in _rows(window.due_page)} == {office["mine"], office["theirs"]}
     window.close()
 
 

@@ -119,6 +119,9 @@ def test_the_due_column_sorts_latest_first(qtbot, office):
     first = [r.item.due for r in _rows(page)]
     _reload(qtbot, page, lambda: page.view.sortByColumn(1, Qt.SortOrder.DescendingOrder))
     assert [r.item.due for r in _rows(page)] == sorted(first, reverse=True) and first != sorted(first, reverse=True)
+    page.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # the child's column: the due order stays
+    header = page.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.SortOrder.DescendingOrder)
 
 
 def _window(qtbot, us) -> MainWindow:

@@ -178,6 +178,7 @@ class DuePage(RefreshOnChange, QWidget):
         header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         view.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator)
         view.activated.connect(self._activated)
         layout.addWidget(view, 1)
         self.columns.set_hidden(REFERENCE, self.staff)
@@ -279,6 +280,12 @@ class DuePage(RefreshOnChange, QWidget):
     def _block_failed(self, generation: int, number: int, exc: BaseException) -> None:
         log_unexpected(exc)
         self.model.block_failed(generation, number)
+
+    def _sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """Only the due date sorts (the service's order over its index): another column's click keeps it."""
+        if column != DUE:
+            wanted = Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
+            self.view.horizontalHeader().setSortIndicator(DUE, wanted)
 
     def _sort(self, descending: bool) -> None:
         if descending != self.descending:

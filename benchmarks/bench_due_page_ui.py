@@ -36,9 +36,11 @@ def run(children: int = 100_000) -> list[dict]:
          "ok": paint <= 300},
         {"name": "due_page_rows_after_jump_to_end_100k", "value": end, "unit": "ms", "target": "(no target)"},
         {"name": "due_page_items_supervisor_100k", "value": samples[-1]["items"], "unit": "items", "target": "(info)"},
-        {"name": "after_login_catch_up_first_run_100k", "value": samples[0]["catch_up_ms"], "unit": "ms",
+        # From the window to every after-login task done: the case list, refresh_stale and the badge (the first
+        # run of a new demo also recomputes the children whose clocks went stale).
+        {"name": "after_login_work_first_run_100k", "value": samples[0]["catch_up_ms"], "unit": "ms",
          "target": "(no target)"},
-        {"name": "after_login_catch_up_100k", "value": mid("catch_up_ms"), "unit": "ms", "target": "(no target)"},
+        {"name": "after_login_work_100k", "value": mid("catch_up_ms"), "unit": "ms", "target": "(no target)"},
     ]
 
 

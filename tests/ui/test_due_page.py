@@ -144,6 +144,7 @@ def test_after_login_the_page_is_shown_with_the_badge_and_enter_opens_the_visits
     assert page.model.rowCount() == 1
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(0, 2))
+    assert "Supervision visit" in page.detail_label.text() and "Act " in page.detail_label.text()
     QTest.keyClick(page.view, Qt.Key.Key_Return)
     wait_tasks(qtbot)
     child_page = window.children_page.pages[office["mine"]]
@@ -230,6 +231,7 @@ def test_czech_screenshots_of_the_demo_office(qtbot, tmp_path):
                 window.ui.nav_list.setCurrentRow(DUE)
                 wait_tasks(qtbot)
                 assert window.due_page.model.rowCount() > 0
+                window.due_page.view.selectRow(2)
                 assert window.ui.nav_list.item(DUE).text().startswith("Aktuální a zmeškané termíny (po lhůtě: ")
                 for width, height in ((1366, 768), (1000, 600)):
                     window.resize(width, height)

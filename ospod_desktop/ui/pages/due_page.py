@@ -28,9 +28,11 @@ from ospod_desktop.core.due import KINDS
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.placement_rules import label
 from ospod_desktop.core.roles import Role
+from ospod_desktop.core.text import isolate
 from ospod_desktop.services import due
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange, subscribe
 from ospod_desktop.ui.errors import log_unexpected, show_label_error
+from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.models.due_table import (
     BASIS,
     BLOCK,
@@ -42,6 +44,8 @@ from ospod_desktop.ui.models.due_table import (
     REFERENCE,
     STATUS,
     DueTableModel,
+    cell_text,
+    due_text,
     section_of,
 )
 from ospod_desktop.ui.tables import FitColumns
@@ -181,6 +185,13 @@ class DuePage(RefreshOnChange, QWidget):
         header.sortIndicatorChanged.connect(self._sort_indicator)
         view.activated.connect(self._activated)
         layout.addWidget(view, 1)
+        # The chosen item in full: a small window elides the explanation in its column.
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.detail_label)
+        view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current.row()))
+        self.model.modelReset.connect(lambda: self.detail_label.clear())
         self.columns.set_hidden(REFERENCE, self.staff)
         self._show_officer_column()
         self._set_access()
@@ -324,6 +335,15 @@ class DuePage(RefreshOnChange, QWidget):
         self.counts_changed.emit(self.counts)
 
     # --- opening and exporting -------------------------------------------------------------------
+
+    def _show_detail(self, row_number: int) -> None:
+        row = self.model.row_at(row_number)
+        if row is None:
+            self.detail_label.clear()
+            return
+        item = row.item
+        self.detail_label.setText(f"{cell_text(row, CHILD)} · {item.label} · {due_text(item)}\n"
+                                  f"{item.message(format_date, isolate)} ({item.basis_label})")
 
     def _activated(self, index) -> None:
         row = self.model.row_at(index.row())

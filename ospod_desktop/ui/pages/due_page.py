@@ -58,8 +58,8 @@ DUE_KINDS = (Kind.CHILD, Kind.PLACEMENT, Kind.MISSING, Kind.VISIT, Kind.POLICY, 
 STATUS_CHOICES = ((("overdue", "due_soon"), "Overdue and due soon"), (("overdue",), "Overdue"),
                   (("due_soon",), "Due soon"), (("ok",), "Not yet due"), (None, "All"))
 WITHIN_CHOICES = (None, 7, 30, 90)
-WIDTHS = {STATUS: 10, DUE: 15, KIND: 24, CHILD: 20, REFERENCE: 12, OFFICER: 16, EXPLANATION: 40, BASIS: 18}
-MIN_WIDTHS = {EXPLANATION: 16, KIND: 14, CHILD: 12, BASIS: 10}
+WIDTHS = {STATUS: 10, DUE: 15, KIND: 24, CHILD: 20, REFERENCE: 15, OFFICER: 16, EXPLANATION: 40, BASIS: 18}
+MIN_WIDTHS = {EXPLANATION: 14, KIND: 12, CHILD: 11, OFFICER: 10, BASIS: 9}
 
 
 def _status_text(key: str) -> str:

@@ -48,6 +48,7 @@ def _page(qtbot, us) -> DuePage:
     page.resize(1200, 600)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.show()
+    wait_tasks(qtbot)  # the supervisor's officers' counts follow the list
     return page
 
 

@@ -269,26 +269,28 @@ def due_counts_of(conn, sc: Scope, day: date, now: datetime, policy: Policy) -> 
 
 
 def officer_counts_of(conn, sc: Scope, day: date, now: datetime, policy: Policy) -> dict[int | None, Counter[str]]:
-    """Overdue and due-soon counts per responsible officer (None: children without one): stored items counted
-    over the index joined to the children's officers; stale children's items as computed now."""
+    """Overdue and due-soon counts per responsible officer (None: children without one). Stored items are
+    counted per child over the index (no child rows read), then summed by the children's officers (from
+    ix_child_officer); stale children's items as computed now."""
     soon_days = policy.due_soon_days
     stale = _stale_in_scope(conn, sc, day, policy)
-    where = [*_where(sc), sc.children, *([not_stale(conn, day)] if stale else [])]
-    officer = col(Child.responsible_officer_id)
+    where = [*_where(sc), *([not_stale(conn, day)] if stale else [])]
+    officers = officers_of(conn, sc)
     out: dict[int | None, Counter[str]] = {}
-    far = select(officer, func.count()).select_from(DueItemRow).join(Child, col(Child.id) == CHILD).where(
-        *where, DUE < day - timedelta(days=1)).group_by(officer)
-    for oid, n in conn.execute(far):
-        out.setdefault(oid, Counter())["overdue"] += n
-    near = select(officer, DUE, DUE_AT).select_from(DueItemRow).join(Child, col(Child.id) == CHILD).where(
-        *where, DUE >= day - timedelta(days=1), DUE <= day + timedelta(days=soon_days))
-    for oid, due, due_at in conn.execute(near):
+
+    def add(child_id: int, status: str, n: int = 1) -> None:
+        out.setdefault(officers.get(child_id), Counter())[status] += n
+
+    far = select(CHILD, func.count()).where(*where, DUE < day - timedelta(days=1)).group_by(CHILD)
+    for cid, n in conn.execute(far):
+        add(cid, "overdue", n)
+    near = select(CHILD, DUE, DUE_AT).where(*where, DUE >= day - timedelta(days=1),
+                                           DUE <= day + timedelta(days=soon_days))
+    for cid, due, due_at in conn.execute(near):
         status = _status(due, utc(due_at), day, now, soon_days)
         if status != "ok":
-            out.setdefault(oid, Counter())[status] += 1
-    if stale:
-        officers = officers_of(conn, sc, stale)
-        for cid, item in on_the_fly(conn, stale, day, now, policy, sc.kinds):
-            if item.status != "ok":
-                out.setdefault(officers.get(cid), Counter())[item.status] += 1
+            add(cid, status)
+    for cid, item in on_the_fly(conn, stale, day, now, policy, sc.kinds) if stale else ():
+        if item.status != "ok":
+            add(cid, item.status)
     return out

@@ -68,12 +68,10 @@ def _status_text(key: str) -> str:
     return texts[key]
 
 
-def _load(us, params: dict[str, Any], supervisor: bool) -> tuple[Any, dict, Any, list]:
-    """On a worker: the list's first block, the badge's counts, and for a supervisor the officers' counts."""
+def _load(us, params: dict[str, Any]) -> tuple[Any, dict, list]:
+    """On a worker: the list's first block, the badge's counts and the officers' names."""
     page = due.due_page(us, **params, offset=0, limit=BLOCK)
-    counts = due.due_counts(us)
-    by_officer = due.officer_counts(us) if supervisor else None
-    return page, counts, by_officer, due.officers(us)
+    return page, due.due_counts(us), due.officers(us)
 
 
 def _stale_then_counts(us) -> tuple[int, dict]:
@@ -231,8 +229,8 @@ class DuePage(RefreshOnChange, QWidget):
             self.model.reset(0, [])
             self.loaded.emit()
             return None
-        us, params, supervisor = self.us, self.params(), self.supervisor
-        return Task(self, lambda: _load(us, params, supervisor)).success(
+        us, params = self.us, self.params()
+        return Task(self, lambda: _load(us, params)).success(
             lambda result: self._loaded(params, result)).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
@@ -242,15 +240,17 @@ class DuePage(RefreshOnChange, QWidget):
     def _loaded(self, params: dict[str, Any], result: tuple) -> None:
         if params != self.params():
             return  # the filters changed meanwhile: that load follows
-        page, counts, by_officer, officers = result
+        page, counts, officers = result
         self.model.officers = dict(officers)
         self.model.reset(page.total, page.rows)
         self.status_label.setStyleSheet("")
         text = ngettext("{n} item", "{n} items", page.total).format(n=page.total)
         self.status_label.setText(text)
-        if by_officer is not None:
-            self._fill_officers(officers, by_officer)
         self._set_counts(counts)
+        if self.supervisor:  # the officers' counts take longer over a large office: after the list
+            us = self.us
+            Task(self, lambda: due.officer_counts(us)).success(
+                lambda by_officer: self._fill_officers(officers, by_officer)).failure(log_unexpected).run()
         self.loaded.emit()
 
     def _fill_officers(self, officers: list[tuple[int, str]], by_officer: dict) -> None:

@@ -171,8 +171,8 @@ def child_due(us: UserSession, child_id: int, day: date | None = None) -> list[D
     return items
 
 
-def officer_counts(us: UserSession, day: date | None = None) -> dict[int | None, dict[str, int]]:
-    """Per responsible officer (None: no officer), how many items of the user's list (the whole office for an
+def officer_counts(us: UserSession, day: date | None = None) -> dict[int, dict[str, int]]:
+    """Per responsible officer (children without one are left out), how many items of the user's list (the whole office for an
     officer too) are overdue and due soon: {officer_id: {"overdue": n, "due_soon": m}}; officers without
     either are left out. For the supervisor's grouping; not audited (counts only)."""
     day = day or scope.today()

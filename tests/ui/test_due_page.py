@@ -249,3 +249,26 @@ def test_czech_screenshots_of_the_demo_office(qtbot, tmp_path):
                 us.close()
     finally:
         apply_language("en")
+
+
+def test_each_kind_opens_the_tab_it_comes_from(qtbot, office):
+    from ospod_desktop.core.due import KINDS
+    from ospod_desktop.ui.models.due_table import section_of
+    from tests.ui.helpers import open_child_page
+
+    assert {k: section_of(k) for k in ("visit", "information_request", "ipod", "guardian", "missing_police",
+                                       "return_interview", "preliminary_measure", "zdvop_total", "turns_18")} == {
+        "visit": "visits", "information_request": "visits", "ipod": "care", "guardian": "care",
+        "missing_police": "missing", "return_interview": "missing", "preliminary_measure": "placements",
+        "zdvop_total": "placements", "turns_18": "overview"}
+    assert {section_of(k) for k in KINDS} <= {"visits", "care", "missing", "placements", "overview"}
+    page = open_child_page(qtbot, office["officer"], office["mine"])
+    tabs = page.ui.section_tabs
+    for section, tab in (("care", page.care_tab), ("missing", page.ui.missing_tab),
+                         ("placements", page.ui.placements_tab), ("overview", tabs.widget(0))):
+        page.show_section(section)
+        assert tabs.currentWidget() is tab
+    staff_page = open_child_page(qtbot, office["staff"], office["mine"])
+    staff_page.ui.section_tabs.setCurrentIndex(2)
+    staff_page.show_section("visits")  # staff have no Visits tab: the overview
+    assert staff_page.ui.section_tabs.currentIndex() == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from ospod_desktop.core.i18n import _
@@ -20,6 +20,7 @@ from ospod_desktop.ui.errors import log_unexpected, show_error
 from ospod_desktop.ui.forms.ui_main_window import Ui_MainWindow
 from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
 from ospod_desktop.ui.pages.children_page import ChildrenPage
+from ospod_desktop.ui.pages.due_page import counts_text
 from ospod_desktop.ui.pages.lock_page import LockPage
 from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
 
@@ -93,6 +94,23 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         if changes.has(Kind.ACCESS):
             self._show_emergency_banner()
+            self.ui.nav_list.item(DUE).setHidden(not self.due_page.allowed())
+            self.due_page.refresh_counts()
+
+    def _show_due_counts(self, counts: dict) -> None:
+        """The navigation's badge: "Due and overdue (3 overdue)", in red while something is overdue."""
+        item = self.ui.nav_list.item(DUE)
+        overdue = counts.get("overdue", 0)
+        item.setText(_("Due and overdue ({n} overdue)").format(n=overdue) if overdue else _("Due and overdue"))
+        item.setForeground(QBrush(QColor("#b00020")) if overdue else QBrush())
+        item.setToolTip(counts_text(counts))
+
+    def _show_due_after_login(self, counts: dict) -> None:
+        """After login the Due page comes to the front when something is overdue, unless the user has already
+        moved on from the case list (another page, a child's record)."""
+        first = self.ui.nav_list.currentRow() == CHILDREN and self.children_page.ui.child_tabs.currentIndex() == 0
+        if counts.get("overdue") and first and not self.locked:
+            self.ui.nav_list.setCurrentRow(DUE)
 
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
@@ -113,13 +131,16 @@ class MainWindow(QMainWindow):
 
         self.facilities_page = FacilitiesPage(us)
         self.facilities_page.open_child_requested.connect(self.open_child)
+        from ospod_desktop.ui.pages.due_page import DuePage
+
+        self.due_page = DuePage(us)
+        self.due_page.open_child_requested.connect(self.open_child)
+        self.due_page.counts_changed.connect(self._show_due_counts)
+        self.due_page.caught_up.connect(self._show_due_after_login)
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,
-            PlaceholderPage(
-                _("Due and overdue"),
-                _("Visits, court measures and other deadlines that are due or overdue will be listed here."),
-            ),
+            self.due_page,
             self.facilities_page,
             PlaceholderPage(
                 _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
@@ -145,6 +166,8 @@ class MainWindow(QMainWindow):
         ui.nav_list.setFixedWidth(min(longest, metrics.averageCharWidth() * NAV_CHARS) + NAV_PADDING)
         ui.nav_list.currentRowChanged.connect(ui.page_stack.setCurrentIndex)
         ui.nav_list.setCurrentRow(ADMINISTRATION if us.actor.role is Role.ADMIN else CHILDREN)
+        ui.nav_list.item(DUE).setHidden(us.actor.role is Role.ADMIN and us.break_glass_id is None)
+        self.due_page.catch_up()  # the clocks gone stale since the last session, then the badge
 
     def _connect_actions(self) -> None:
         ui = self.ui
@@ -221,12 +244,16 @@ class MainWindow(QMainWindow):
         title = _("OSPOD Desktop — {office}").format(office=isolate(office)) if office else _("OSPOD Desktop")
         self.setWindowTitle(title)
 
-    def open_child(self, child_id: int):
-        """Show a child's page (from the duplicates screen or anywhere else)."""
+    def open_child(self, child_id: int, section: str = ""):
+        """Show a child's page (from the duplicates screen or anywhere else), on the tab `section` if given
+        (`ChildPage.show_section`)."""
         self.ui.nav_list.setCurrentRow(CHILDREN)
         self.raise_()  # asked from a facility's detail window: the child's page comes to the front
         self.activateWindow()
-        return self.children_page.open_child(child_id)
+        page = self.children_page.open_child(child_id)
+        if page is not None and section:
+            page.show_section(section)
+        return page
 
     # --- an administrator's emergency access ------------------------------------------------------
 

@@ -171,3 +171,33 @@ def test_a_deleted_child_leaves_no_items(office):
     children.delete_child(us, gone)
     assert stored(us, gone) == []
     assert due.refresh_stale(us) == 0
+
+
+def test_officer_filter_descending_and_officer_counts(office):
+    boss, us, other = office["boss"], office["officer"], office["other"]
+    everything = due.due_list(boss)
+    theirs = due.due_page(boss, officer=other.actor.user_id, limit=None).rows
+    assert theirs and {r.child_id for r in theirs} == {office["theirs"]}
+    assert {r.child_id for r in due.due_page(boss, officer=us.actor.user_id, limit=None).rows} == {office["mine"]}
+    latest = due.due_page(boss, descending=True, limit=None).rows
+    assert [r.item.due for r in latest] == sorted((r.item.due for r in everything), reverse=True)
+    assert due.due_page(boss, descending=True, offset=1, limit=1).rows[0] == latest[1]
+    counts = due.officer_counts(boss)
+    for oid in (us.actor.user_id, other.actor.user_id):
+        rows = due.due_list(boss, statuses=("overdue", "due_soon"))
+        mine = [r for r in rows if r.officer_id == oid]
+        assert counts.get(oid, {"overdue": 0, "due_soon": 0}) == {
+            "overdue": sum(r.item.status == "overdue" for r in mine),
+            "due_soon": sum(r.item.status == "due_soon" for r in mine)}
+    assert sum(c["overdue"] for c in counts.values()) == due.due_counts(boss)["overdue"]
+    names = dict(due.officers(boss))
+    assert names[other.actor.user_id] == "Jan Jiný" and names[boss.actor.user_id] == "Eva Vedoucí"
+
+
+def test_officer_counts_include_stale_children(office):
+    boss = office["boss"]
+    with boss.tx() as tx:  # every child's items gone stale with time (refresh_stale not run yet)
+        tx.session.execute(text("UPDATE due_state SET refresh_on = :d"), {"d": TODAY - timedelta(days=1)})
+    counts = due.officer_counts(boss)
+    assert sum(c["overdue"] for c in counts.values()) == due.due_counts(boss)["overdue"] > 0
+    assert sum(c["due_soon"] for c in counts.values()) == due.due_counts(boss)["due_soon"]

@@ -8,7 +8,7 @@ back for a user's scope (`due_page`, `due_list`, `due_counts`, `child_due`). `re
 """
 
 from ospod_desktop.services import due_policy as _due_policy
-from ospod_desktop.services.due._export import record_export  # noqa: F401
+from ospod_desktop.services.due._export import export_due, record_export  # noqa: F401
 from ospod_desktop.services.due._facts import facts_of, facts_of_many  # noqa: F401
 from ospod_desktop.services.due._index import FACILITY_KINDS, DueKey  # noqa: F401
 from ospod_desktop.services.due._list import (  # noqa: F401
@@ -18,6 +18,8 @@ from ospod_desktop.services.due._list import (  # noqa: F401
     due_counts,
     due_list,
     due_page,
+    officer_counts,
+    officers,
 )
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision  # noqa: F401
 from ospod_desktop.services.due._refresh import recompute_all, refresh_stale  # noqa: F401

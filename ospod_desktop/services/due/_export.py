@@ -4,7 +4,11 @@ disclosure register will record it too."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Collection
+from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 
@@ -23,3 +27,28 @@ def record_export(us: UserSession, fmt: str, count: int, include: Collection[str
         tx.audit(Action.EXPORT, Entity.DUE_LIST, None,
                  detail=scope.read_detail(us, f"format:{fmt};items:{count};include:{chosen}"))
     return (office.uuid, office.name) if office else ("ospod", "OSPOD")
+
+
+def export_due(us: UserSession, path: str | Path, fmt: str, include: Collection[str] = (), **filters: Any) -> int:
+    """Write the due list (`due_page`'s `filters`, every item) to `path` as "csv" or "ics" (with the calendar's
+    `include` choices), audited first; the file is replaced only once complete. Returns how many items."""
+    from ospod_desktop.reports import due_calendar, due_export
+    from ospod_desktop.services.due._list import due_page
+
+    rows = due_page(us, **filters, offset=0, limit=None).rows
+    chosen = frozenset(include) if fmt == "ics" else frozenset()
+    office, title = record_export(us, fmt, len(rows), chosen)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        if fmt == "ics":
+            with os.fdopen(fd, "wb") as fh:
+                due_calendar.write_due_calendar(rows, fh, office=office, include=chosen, title=title)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
+                due_export.write_due_csv(rows, text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)

@@ -64,9 +64,19 @@ def _in(children: Any) -> ColumnElement[bool]:
     return (CHILD + 0).in_(children)
 
 
-def list_scope(us: UserSession, day: date, everyone: bool, kinds: Collection[str] | None) -> Scope:
+def list_scope(us: UserSession, day: date, everyone: bool, kinds: Collection[str] | None,
+               officer: int | None = None) -> Scope:
     """Supervisors (and an administrator who broke the glass) the office; officers their own children unless
-    `everyone`; facility staff their facility's children and only FACILITY_KINDS. Anyone else is refused."""
+    `everyone`; facility staff their facility's children and only FACILITY_KINDS. Anyone else is refused.
+    `officer`: only the children of that responsible officer (within what the user may see)."""
+    sc = _list_scope(us, day, everyone, kinds)
+    if officer is None or sc.officer_id is not None:
+        return sc
+    theirs = and_(col(Child.responsible_officer_id) == officer, sc.children)
+    return Scope(_in(select(col(Child.id)).where(theirs)), theirs, sc.kinds, officer)
+
+
+def _list_scope(us: UserSession, day: date, everyone: bool, kinds: Collection[str] | None) -> Scope:
     scope.check_reads_children(us)
     live = col(Child.merged_into_id).is_(None)
     wanted = frozenset(kinds) if kinds is not None else None
@@ -172,16 +182,19 @@ def _status(due: date, due_at: datetime | None, day: date, now: datetime, soon_d
 
 
 def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses: Collection[str] | None,
-             within: int | None, offset: int = 0, limit: int | None = None) -> tuple[list[DueKey], int, list[int]]:
-    """The list's keys sorted by due date, kind and child (`limit` of them from `offset`), how many there are
-    in all, and the stale children computed on the fly. Stored items are filtered and paged by SQL over the
+             within: int | None, offset: int = 0, limit: int | None = None,
+             descending: bool = False) -> tuple[list[DueKey], int, list[int]]:
+    """The list's keys sorted by due date, kind and child (`descending`: the latest first; `limit` of them from
+    `offset`), how many there are in all, and the stale children computed on the fly. Stored items are filtered and paged by SQL over the
     index; computed ones (stale children, another day than today) are merged in Python."""
     soon_days = policy.due_soon_days
     today = day == scope.today()
     stale = _stale_in_scope(conn, sc, day, policy) if today else scope_ids(conn, sc)
     pairs = on_the_fly(conn, stale, day, now if today else None, policy, sc.kinds) if stale else []
+    order = (DUE.desc(), KIND.desc(), CHILD.desc()) if descending else (DUE, KIND, CHILD)
     computed = sorted((DueKey(i.due, i.kind, c, i.status, None, None, i) for c, i in pairs
-                       if keep(i.status, i.due, day, statuses, within)), key=lambda k: (k.due, k.kind, k.child_id))
+                       if keep(i.status, i.due, day, statuses, within)), key=lambda k: (k.due, k.kind, k.child_id),
+                      reverse=descending)
     keys: list[DueKey] = []
     total = len(computed)
     if today:
@@ -190,13 +203,13 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
             where.append(not_stale(conn, day))
         base = [*_where(sc), *([not_stale(conn, day)] if stale else [])]
         total += count_filtered(conn, base, day, now, soon_days, statuses, within)
-        stmt = select(ITEM_ID, DUE, KIND, CHILD, DUE_AT).where(*where).order_by(DUE, KIND, CHILD)
+        stmt = select(ITEM_ID, DUE, KIND, CHILD, DUE_AT).where(*where).order_by(*order)
         if limit is not None and not computed:
             stmt = stmt.offset(offset).limit(limit)
         elif limit is not None:
             stmt = stmt.limit(offset + limit)  # enough to merge with the computed ones
         if limit is None:  # the whole list: read the rows in the same pass (not again by id)
-            full = select(ITEM_ID, *S.ITEM_COLUMNS).where(*where).order_by(DUE, KIND, CHILD)
+            full = select(ITEM_ID, *S.ITEM_COLUMNS).where(*where).order_by(*order)
             keys = [DueKey(r.due, r.kind, r.child_id, item.status, None, r.id, item)
                     for r in conn.execute(full) for item in (S.item_of(r, day, now, soon_days),)]
         else:
@@ -205,7 +218,7 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
         if limit is not None and not computed:
             offset = 0  # already applied
     if computed:
-        keys = sorted([*keys, *computed], key=lambda k: (k.due, k.kind, k.child_id))
+        keys = sorted([*keys, *computed], key=lambda k: (k.due, k.kind, k.child_id), reverse=descending)
     if limit is not None:
         keys = keys[offset:offset + limit]
     elif offset:
@@ -253,3 +266,36 @@ def due_counts_of(conn, sc: Scope, day: date, now: datetime, policy: Policy) -> 
     if stale:
         counts.update(i.status for _c, i in on_the_fly(conn, stale, day, now, policy, sc.kinds))
     return counts
+
+
+def officer_counts_of(conn, sc: Scope, day: date, now: datetime, policy: Policy) -> dict[int, Counter[str]]:
+    """Overdue and due-soon counts per responsible officer (children without one are left out). Stored items
+    are joined to a materialised list of the children's officers (read from ix_child_officer: no child rows),
+    counted by SQL; stale children's items as computed now."""
+    soon_days = policy.due_soon_days
+    stale = _stale_in_scope(conn, sc, day, policy)
+    where = [*_where(sc), *([not_stale(conn, day)] if stale else [])]
+    officer = col(Child.responsible_officer_id)
+    officers = select(col(Child.id).label("id"), officer.label("officer")).where(officer.is_not(None)).cte(
+        "officers").prefix_with("MATERIALIZED")
+    # `child_id + 0`: SQLite scans the items' index (in due order, the range wanted) and probes the officers
+    # through an automatic index, instead of looking up every child's items.
+    joined = DueItemRow.__table__.join(officers, officers.c.id == CHILD + 0)  # type: ignore[attr-defined]
+    out: dict[int, Counter[str]] = {}
+    far = select(officers.c.officer, func.count()).select_from(joined).where(
+        *where, DUE < day - timedelta(days=1)).group_by(officers.c.officer)
+    for oid, n in conn.execute(far):
+        out.setdefault(oid, Counter())["overdue"] += n
+    near = select(officers.c.officer, DUE, DUE_AT).select_from(joined).where(
+        *where, DUE >= day - timedelta(days=1), DUE <= day + timedelta(days=soon_days))
+    for oid, due, due_at in conn.execute(near):
+        status = _status(due, utc(due_at), day, now, soon_days)
+        if status != "ok":
+            out.setdefault(oid, Counter())[status] += 1
+    if stale:
+        by_child = officers_of(conn, sc, stale)
+        for cid, item in on_the_fly(conn, stale, day, now, policy, sc.kinds):
+            oid = by_child.get(cid)
+            if item.status != "ok" and oid is not None:
+                out.setdefault(oid, Counter())[item.status] += 1
+    return out

@@ -23,7 +23,7 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
 from ospod_desktop.services.due._facts import CHUNK, facts_of
-from ospod_desktop.services.due._index import DueKey, due_counts_of, due_keys, list_scope
+from ospod_desktop.services.due._index import DueKey, due_counts_of, due_keys, list_scope, officer_counts_of
 from ospod_desktop.services.due._policy import policy_in_use
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.models import Child, User
@@ -104,20 +104,23 @@ class DuePage:
 
 def due_page(us: UserSession, day: date | None = None, *, everyone: bool = False,
              kinds: Collection[str] | None = None, statuses: Collection[str] | None = None,
-             within_days: int | None = None, offset: int = 0, limit: int | None = 200) -> DuePage:
+             within_days: int | None = None, offset: int = 0, limit: int | None = 200,
+             officer: int | None = None, descending: bool = False) -> DuePage:
     """`limit` rows of the due list from `offset` (None: all), with the list's total.
 
     The list: every open item of the children the user's list covers on `day` (default today), sorted by due
     date, then kind, then child. Supervisors see the office; officers their own children (the office with
     `everyone`); facility staff the placement, missing and 18th-birthday clocks of their facility's children;
     administrators are refused (unless they broke the glass). `kinds`/`statuses` keep those; `within_days`
-    keeps the overdue ones and those due within that many days. Viewing it is audited (ids only)."""
+    keeps the overdue ones and those due within that many days; `officer` only that responsible officer's
+    children; `descending` the latest first. Viewing it is audited (ids only)."""
     day = day or scope.today()
     with us.read() as session:
         conn = session.connection()
         policy = policy_in_use(conn)
-        sc = list_scope(us, day, everyone, kinds)
-        keys, total, stale = due_keys(conn, sc, day, datetime.now(UTC), policy, statuses, within_days, offset, limit)
+        sc = list_scope(us, day, everyone, kinds, officer)
+        keys, total, stale = due_keys(conn, sc, day, datetime.now(UTC), policy, statuses, within_days, offset, limit,
+                                      descending)
     rows = due_rows(us, keys, day)
     _audit(us, f"due_list:{total}", stale)
     return DuePage(total, rows)
@@ -166,3 +169,26 @@ def child_due(us: UserSession, child_id: int, day: date | None = None) -> list[D
             if kinds is None or i.kind in kinds]
         tx.audit(Action.READ, Entity.CHILD, child_id, detail=scope.read_detail(us, "due"))
     return items
+
+
+def officer_counts(us: UserSession, day: date | None = None) -> dict[int, dict[str, int]]:
+    """Per responsible officer (children without one are left out), how many items of the user's list (the whole office for an
+    officer too) are overdue and due soon: {officer_id: {"overdue": n, "due_soon": m}}; officers without
+    either are left out. For the supervisor's grouping; not audited (counts only)."""
+    day = day or scope.today()
+    with us.read() as session:
+        conn = session.connection()
+        policy = policy_in_use(conn)
+        sc = list_scope(us, day, True, None)
+        counts = officer_counts_of(conn, sc, day, datetime.now(UTC), policy)
+    return {oid: {"overdue": c["overdue"], "due_soon": c["due_soon"]} for oid, c in counts.items()}
+
+
+def officers(us: UserSession) -> list[tuple[int, str]]:
+    """The office's officers and supervisors (disabled ones too: they may still be responsible for a child):
+    (user id, display name), by name."""
+    scope.check_reads_children(us)
+    with us.read() as session:
+        rows = session.connection().execute(select(col(User.id), col(User.display_name), col(User.role)).where(
+            col(User.role).in_(("officer", "supervisor"))).order_by(col(User.display_name))).all()
+    return [(uid, name) for uid, name, _role in rows if uid is not None]

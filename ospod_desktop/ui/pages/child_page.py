@@ -170,6 +170,16 @@ class ChildPage(ChildActions, QWidget):
         ui.visits_layout.addWidget(panel, 1)
         return panel
 
+    def show_section(self, section: str) -> None:
+        """Bring a tab to the front: "visits", "care" (guardian and plan), "placements", "missing" or "overview"
+        (the first tab); one the user's role does not get shows the overview."""
+        ui = self.ui
+        tab = {"visits": ui.visits_tab if self.visits_panel is not None else None, "care": self.care_tab,
+               "placements": ui.placements_tab, "missing": ui.missing_tab}.get(section)
+        tabs = ui.section_tabs
+        index = tabs.indexOf(tab) if tab is not None else -1
+        tabs.setCurrentIndex(index if index >= 0 else 0)
+
     def _tables(self) -> tuple:
         ui = self.ui
         return (ui.family_table, ui.placements_table, ui.deadlines_table, ui.episodes_table, ui.assessments_table,

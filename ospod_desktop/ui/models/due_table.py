@@ -204,6 +204,8 @@ class DueTableModel(HeaderedTableModel):
             return row.child_id
         if role == Qt.ItemDataRole.BackgroundRole and column in (STATUS, DUE):
             return DEADLINE_BRUSHES.get(row.item.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column == OFFICER and self.grouped:
+            return self.group_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column in (CHILD, EXPLANATION, BASIS, KIND, OFFICER):
             return cell_text(row, column, self.officers)
         return None

@@ -61,6 +61,7 @@ STATUS_CHOICES = ((("overdue", "due_soon"), "Overdue and due soon"), (("overdue"
                   (("due_soon",), "Due soon"), (("ok",), "Not yet due"), (None, "All"))
 WITHIN_CHOICES = (None, 7, 30, 90)
 WIDTHS = {STATUS: 10, DUE: 15, KIND: 24, CHILD: 20, REFERENCE: 15, OFFICER: 16, EXPLANATION: 40, BASIS: 18}
+GROUPED_OFFICER_WIDTH = 30
 MIN_WIDTHS = {EXPLANATION: 14, KIND: 12, CHILD: 11, OFFICER: 10, BASIS: 9}
 
 
@@ -151,14 +152,18 @@ class DuePage(RefreshOnChange, QWidget):
         for widget in (self.scope_combo, self.officer_combo, self.kind_combo, self.status_combo, self.within_combo):
             row.addWidget(widget)
             widget.currentIndexChanged.connect(lambda _i: self.refresh())
-        row.addWidget(self.group_check)
         row.addStretch(1)
         row.addWidget(self.export_button)
         self.export_button.clicked.connect(self.choose_export)
         layout.addWidget(self.filters)
+        self.summary = QWidget(self)  # how many items, and the grouping (the filters' row is full in a small window)
+        summary = QHBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 0, 0)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
+        summary.addWidget(self.status_label, 1)
+        summary.addWidget(self.group_check)
+        layout.addWidget(self.summary)
         self.model = DueTableModel(self)
         self.model.block_wanted.connect(self._fetch_block)
         self.model.sort_requested.connect(self._sort)
@@ -198,7 +203,7 @@ class DuePage(RefreshOnChange, QWidget):
     def _set_access(self) -> None:
         allowed = self.allowed()
         self.no_access_label.setVisible(not allowed)
-        for widget in (self.filters, self.status_label, self.view):
+        for widget in (self.filters, self.summary, self.view):
             widget.setVisible(allowed)
 
     def _office_wide(self) -> bool:
@@ -214,6 +219,10 @@ class DuePage(RefreshOnChange, QWidget):
         self.group_check.setVisible(shown)
         header = self.view.horizontalHeader()
         header.moveSection(header.visualIndex(OFFICER), 0 if self.grouped() else OFFICER)
+        # Grouped, the officer's cell heads the group with the counts: wider.
+        chars = self.view.fontMetrics().averageCharWidth()
+        self.columns.wanted[OFFICER] = (GROUPED_OFFICER_WIDTH if self.grouped() else WIDTHS[OFFICER]) * chars
+        self.columns.fit()
 
     # --- loading --------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.due import due_items
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.missing_form import MissingInput
@@ -201,3 +202,44 @@ def test_officer_counts_include_stale_children(office):
     counts = due.officer_counts(boss)
     assert sum(c["overdue"] for c in counts.values()) == due.due_counts(boss)["overdue"] > 0
     assert sum(c["due_soon"] for c in counts.values()) == due.due_counts(boss)["due_soon"]
+
+
+def audits(us) -> int:
+    with us.read() as s:
+        return s.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+
+
+def grouped_order(us, rows) -> list:
+    """The rows as grouped by officer should come: officer's name, then due, kind, child; no officer last."""
+    with us.read() as s:
+        names = dict(s.execute(text("SELECT id, coalesce(display_name, username) FROM user")).all())
+    rank = {uid: n for n, uid in enumerate(sorted(names, key=lambda u: (czech_sort_key(names[u]), u)))}
+    return sorted(rows, key=lambda r: (rank.get(r.officer_id, len(rank)) if r.officer_id is not None else len(rank) + 1,
+                                       r.item.due, r.item.kind, r.child_id))
+
+
+def test_grouped_by_officer_orders_by_officer_then_due_and_pages_alike(office):
+    boss = office["boss"]
+    nobody = child(office["officer"], "Nikdo")  # no responsible officer: last
+    rows = due.due_page(boss, by_officer=True, limit=None).rows
+    assert {r.child_id for r in rows} == {office["mine"], office["theirs"], nobody}
+    assert rows == grouped_order(boss, rows) != due.due_list(boss)
+    assert rows[-1].child_id == nobody and rows[0].officer_id == office["other"].actor.user_id  # "Jan Jiný" < "…"
+    paged = [r for start in range(0, len(rows), 3) for r in due.due_page(boss, by_officer=True, offset=start,
+                                                                         limit=3).rows]
+    assert paged == rows and due.due_page(boss, by_officer=True, limit=3).total == len(rows)
+    with boss.tx() as tx:  # stale children (computed on the fly) are merged in the same order
+        tx.session.execute(text("UPDATE due_state SET refresh_on = :d WHERE child_id IN (:a, :b)"),
+                           {"d": TODAY - timedelta(days=1), "a": office["theirs"], "b": nobody})
+    assert [(r.child_id, r.item.kind, r.item.due) for r in due.due_page(boss, by_officer=True, limit=None).rows] == [
+        (r.child_id, r.item.kind, r.item.due) for r in rows]
+
+
+def test_only_the_first_block_of_a_list_is_audited(office):
+    boss = office["boss"]
+    before = audits(boss)
+    page = due.due_page(boss, offset=0, limit=2)
+    assert audits(boss) == before + 1 and last_audit(boss)[3] == f"due_list:{page.total}"
+    due.due_page(boss, offset=2, limit=2)
+    due.due_page(boss, by_officer=True, offset=4, limit=2)
+    assert audits(boss) == before + 1

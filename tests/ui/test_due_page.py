@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from sqlalchemy import text
 
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import due, identity, placements, scope, visits
@@ -52,6 +53,11 @@ def _page(qtbot, us) -> DuePage:
     return page
 
 
+def audits(us) -> int:
+    with us.read() as s:
+        return s.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+
+
 def _reload(qtbot, page: DuePage, action) -> None:
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         action()
@@ -73,7 +79,10 @@ def test_an_officer_sees_own_children_and_the_office_on_request(qtbot, office):
     _reload(qtbot, page, lambda: page.scope_combo.setCurrentIndex(1))
     assert {r.child_id for r in _rows(page)} == {office["mine"], office["theirs"]}
     assert not page.view.isColumnHidden(OFFICER)
-    assert "Jan Jiný" in {page.model.data(page.model.index(r, OFFICER)) for r in range(page.model.rowCount())}
+    theirs = due.officer_counts(office["officer"])[office["other"].actor.user_id]["overdue"]
+    assert page.group_check.isVisibleTo(page) and page.group_check.isChecked()  # the office: grouped
+    assert f"Jan Jiný ({theirs} overdue)" in {page.model.data(page.model.index(r, OFFICER))
+                                              for r in range(page.model.rowCount())}
 
 
 def test_the_supervisor_sees_the_office_and_chooses_an_officer_by_counts(qtbot, office):
@@ -87,6 +96,30 @@ def test_the_supervisor_sees_the_office_and_chooses_an_officer_by_counts(qtbot, 
     _reload(qtbot, page, lambda: combo.setCurrentIndex(combo.findData(office["other"].actor.user_id)))
     assert {r.child_id for r in _rows(page)} == {office["theirs"]}
     assert combo.currentData() == office["other"].actor.user_id  # kept when the counts were filled again
+
+
+def test_the_supervisor_sees_the_office_grouped_by_officer_until_told_otherwise(qtbot, office):
+    page = _page(qtbot, office["boss"])
+    rows = _rows(page)
+    assert page.group_check.isVisibleTo(page) and page.group_check.isChecked()
+    assert page.view.horizontalHeader().visualIndex(OFFICER) == 0  # the officer first
+    other, mine = office["other"].actor.user_id, office["officer"].actor.user_id
+    names = dict(due.officers(office["boss"]))
+    first = [r.officer_id for r in rows].index(mine)
+    assert names[other] < names[mine] and {r.officer_id for r in rows[:first]} == {other}
+    assert {r.officer_id for r in rows[first:]} == {mine}  # "Jan Jiný" then "Petr Novák", each by due date
+    assert [r.item.due for r in rows[first:]] == sorted(r.item.due for r in rows[first:])
+    cells = [page.model.data(page.model.index(r, OFFICER)) for r in range(len(rows))]
+    counts = due.officer_counts(office["boss"])
+    assert cells[0] == f"Jan Jiný ({counts[other]['overdue']} overdue)" and set(cells[1:first]) <= {""}
+    assert cells[first].startswith(names[mine]) and set(cells[first + 1:]) == {""}
+    assert page.model.data(page.model.index(first, OFFICER), Qt.ItemDataRole.FontRole).bold()
+    assert page.model.data(page.model.index(first + 1, OFFICER), Qt.ItemDataRole.FontRole) is None
+    _reload(qtbot, page, lambda: page.group_check.setChecked(False))
+    ungrouped = _rows(page)
+    assert [r.item.due for r in ungrouped] == sorted(r.item.due for r in rows) and ungrouped != rows
+    assert page.view.horizontalHeader().visualIndex(OFFICER) == OFFICER
+    assert "" not in {page.model.data(page.model.index(r, OFFICER)) for r in range(len(rows))}
 
 
 def test_facility_staff_see_their_clocks_without_references(qtbot, office):
@@ -116,6 +149,7 @@ def test_filters_by_kind_and_status(qtbot, office):
 
 def test_the_due_column_sorts_latest_first(qtbot, office):
     page = _page(qtbot, office["boss"])
+    _reload(qtbot, page, lambda: page.group_check.setChecked(False))  # grouped: latest first within each officer
     _reload(qtbot, page, lambda: page.status_combo.setCurrentIndex(page.status_combo.count() - 1))
     first = [r.item.due for r in _rows(page)]
     _reload(qtbot, page, lambda: page.view.sortByColumn(1, Qt.SortOrder.DescendingOrder))
@@ -183,9 +217,11 @@ def test_blocks_are_fetched_while_scrolling(qtbot, office):
     total = page.model.rowCount()
     assert total > BLOCK and page.model.cached_blocks() == [0]
     assert page.model.row_at(total - 1) is None  # on its way
+    audited = audits(us)
     page.view.scrollToBottom()
     wait_tasks(qtbot)
     assert page.model.cached_blocks() == [0, 1] and page.model.row_at(total - 1) is not None
+    assert audits(us) == audited  # the list was audited once, with its first block
     ids = {page.model.row_at(r).child_id for r in range(total)}
     assert len(ids) == BLOCK // 2 + 6
 

@@ -13,11 +13,12 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, case, false, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from ospod_desktop.core import placement_rules as PR
+from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.due import DueItem, due_items
 from ospod_desktop.core.policy import Policy
 from ospod_desktop.core.roles import Role
@@ -27,7 +28,7 @@ from ospod_desktop.services.due import _store as S
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
 from ospod_desktop.services.due._policy import policy_revision
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
-from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.models import Child, User
 
 # Facility staff see only the placement, missing and 18th-birthday clocks (the facility plans the release).
 FACILITY_KINDS = frozenset({*PR.DEADLINE_KINDS, "preliminary_measure_total", "turns_18", "turns_18_planning"})
@@ -181,17 +182,42 @@ def _status(due: date, due_at: datetime | None, day: date, now: datetime, soon_d
     return "overdue" if due_at < now else "due_soon"
 
 
+def officer_ranks(conn) -> dict[int, int]:
+    """User id -> place in the officers' order: by display name (else user name), Czech collation."""
+    users = conn.execute(select(col(User.id), col(User.display_name), col(User.username))).all()
+    ordered = sorted(users, key=lambda u: (czech_sort_key(u[1] or u[2] or ""), u[0]))
+    return {uid: n for n, (uid, _d, _u) in enumerate(ordered)}
+
+
+def _by_officer(conn, sc: Scope, order: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...], dict[int, int]]:
+    """The items joined to their child's officer's rank (a materialised list read from ix_child_officer, no
+    child rows; children without an officer last), and the order by that rank first."""
+    ranks = officer_ranks(conn)
+    officer = col(Child.responsible_officer_id)
+    rank = case(ranks, value=officer, else_=len(ranks)) if ranks else literal(0)
+    owners = select(col(Child.id).label("id"), rank.label("rank")).where(officer.is_not(None)).cte(
+        "owners").prefix_with("MATERIALIZED")
+    joined = DueItemRow.__table__.outerjoin(owners, owners.c.id == CHILD + 0)  # type: ignore[attr-defined]
+    return joined, (func.coalesce(owners.c.rank, len(ranks) + 1), *order), ranks
+
+
 def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses: Collection[str] | None,
              within: int | None, offset: int = 0, limit: int | None = None,
-             descending: bool = False) -> tuple[list[DueKey], int, list[int]]:
+             descending: bool = False, by_officer: bool = False) -> tuple[list[DueKey], int, list[int]]:
     """The list's keys sorted by due date, kind and child (`descending`: the latest first; `limit` of them from
     `offset`), how many there are in all, and the stale children computed on the fly. Stored items are filtered and paged by SQL over the
-    index; computed ones (stale children, another day than today) are merged in Python."""
+    index; computed ones (stale children, another day than today) are merged in Python. `by_officer`: ordered
+    by the responsible officer's name first (children without an officer last), then as above."""
     soon_days = policy.due_soon_days
     today = day == scope.today()
     stale = _stale_in_scope(conn, sc, day, policy) if today else scope_ids(conn, sc)
     pairs = on_the_fly(conn, stale, day, now if today else None, policy, sc.kinds) if stale else []
-    order = (DUE.desc(), KIND.desc(), CHILD.desc()) if descending else (DUE, KIND, CHILD)
+    order: tuple[Any, ...] = (DUE.desc(), KIND.desc(), CHILD.desc()) if descending else (DUE, KIND, CHILD)
+    by_officer = by_officer and sc.officer_id is None  # one officer's list is one group already
+    source: Any = DueItemRow
+    ranks: dict[int, int] = {}
+    if by_officer:
+        source, order, ranks = _by_officer(conn, sc, order)
     computed = sorted((DueKey(i.due, i.kind, c, i.status, None, None, i) for c, i in pairs
                        if keep(i.status, i.due, day, statuses, within)), key=lambda k: (k.due, k.kind, k.child_id),
                       reverse=descending)
@@ -203,13 +229,13 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
             where.append(not_stale(conn, day))
         base = [*_where(sc), *([not_stale(conn, day)] if stale else [])]
         total += count_filtered(conn, base, day, now, soon_days, statuses, within)
-        stmt = select(ITEM_ID, DUE, KIND, CHILD, DUE_AT).where(*where).order_by(*order)
+        stmt = select(ITEM_ID, DUE, KIND, CHILD, DUE_AT).select_from(source).where(*where).order_by(*order)
         if limit is not None and not computed:
             stmt = stmt.offset(offset).limit(limit)
         elif limit is not None:
             stmt = stmt.limit(offset + limit)  # enough to merge with the computed ones
         if limit is None:  # the whole list: read the rows in the same pass (not again by id)
-            full = select(ITEM_ID, *S.ITEM_COLUMNS).where(*where).order_by(*order)
+            full = select(ITEM_ID, *S.ITEM_COLUMNS).select_from(source).where(*where).order_by(*order)
             keys = [DueKey(r.due, r.kind, r.child_id, item.status, None, r.id, item)
                     for r in conn.execute(full) for item in (S.item_of(r, day, now, soon_days),)]
         else:
@@ -219,6 +245,10 @@ def due_keys(conn, sc: Scope, day: date, now: datetime, policy: Policy, statuses
             offset = 0  # already applied
     if computed:
         keys = sorted([*keys, *computed], key=lambda k: (k.due, k.kind, k.child_id), reverse=descending)
+        if by_officer:  # stable: within an officer's group the order above stays
+            owner = officers_of(conn, sc, {k.child_id for k in keys})
+            last = len(ranks) + 1
+            keys.sort(key=lambda k: ranks.get(owner.get(k.child_id) or -1, last))
     if limit is not None:
         keys = keys[offset:offset + limit]
     elif offset:

@@ -105,7 +105,7 @@ class DuePage:
 def due_page(us: UserSession, day: date | None = None, *, everyone: bool = False,
              kinds: Collection[str] | None = None, statuses: Collection[str] | None = None,
              within_days: int | None = None, offset: int = 0, limit: int | None = 200,
-             officer: int | None = None, descending: bool = False) -> DuePage:
+             officer: int | None = None, descending: bool = False, by_officer: bool = False) -> DuePage:
     """`limit` rows of the due list from `offset` (None: all), with the list's total.
 
     The list: every open item of the children the user's list covers on `day` (default today), sorted by due
@@ -113,16 +113,19 @@ def due_page(us: UserSession, day: date | None = None, *, everyone: bool = False
     `everyone`); facility staff the placement, missing and 18th-birthday clocks of their facility's children;
     administrators are refused (unless they broke the glass). `kinds`/`statuses` keep those; `within_days`
     keeps the overdue ones and those due within that many days; `officer` only that responsible officer's
-    children; `descending` the latest first. Viewing it is audited (ids only)."""
+    children; `descending` the latest first; `by_officer` grouped: by the responsible officer's name first
+    (children without one last), then as above. Viewing the list is audited once, with its first part (offset
+    0; ids only): the further blocks read while scrolling are not audited again."""
     day = day or scope.today()
     with us.read() as session:
         conn = session.connection()
         policy = policy_in_use(conn)
         sc = list_scope(us, day, everyone, kinds, officer)
         keys, total, stale = due_keys(conn, sc, day, datetime.now(UTC), policy, statuses, within_days, offset, limit,
-                                      descending)
+                                      descending, by_officer)
     rows = due_rows(us, keys, day)
-    _audit(us, f"due_list:{total}", stale)
+    if offset == 0:
+        _audit(us, f"due_list:{total}", stale)
     return DuePage(total, rows)
 
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
-from ospod_desktop.core.i18n import N_
+from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.text import isolate
 from ospod_desktop.ui.format import DEADLINE_BRUSHES, format_date, local_time
 from ospod_desktop.ui.models.headers import HeaderedTableModel
@@ -48,6 +49,16 @@ def due_text(item: Any) -> str:
     return format_date(item.due)
 
 
+def counts_text(counts: dict[str, int]) -> str:
+    """ "3 overdue, 2 due soon" (only what is there; "" for nothing)."""
+    parts = []
+    if counts.get("overdue"):
+        parts.append(_("{n} overdue").format(n=counts["overdue"]))
+    if counts.get("due_soon"):
+        parts.append(_("{n} due soon").format(n=counts["due_soon"]))
+    return ", ".join(parts)
+
+
 def cell_text(row: Any, column: int, officers: dict[int, str] | None = None) -> str:
     """What a cell shows for a `services.due.DueRow`."""
     item = row.item
@@ -73,7 +84,10 @@ def cell_text(row: Any, column: int, officers: dict[int, str] | None = None) -> 
 
 class DueTableModel(HeaderedTableModel):
     """`block_wanted(generation, number)` asks the page to fetch a block; it answers with `set_block`.
-    `sort_requested(descending)` when the due column's header is clicked (the service sorts)."""
+    `sort_requested(descending)` when the due column's header is clicked (the service sorts).
+
+    `grouped`: the rows come ordered by officer (`due_page(by_officer=True)`); the officer's cell is shown only
+    on the first row of each officer's group, in bold, with the officer's counts (`officer_counts`)."""
 
     HEADERS = HEADERS
 
@@ -85,6 +99,8 @@ class DueTableModel(HeaderedTableModel):
         self.generation = 0
         self.total = 0
         self.officers: dict[int, str] = {}
+        self.grouped = False
+        self.officer_counts: dict[int, dict[str, int]] = {}
         self._blocks: OrderedDict[int, list[Any]] = OrderedDict()
         self._pending: set[int] = set()
 
@@ -135,6 +151,29 @@ class DueTableModel(HeaderedTableModel):
         self._blocks.move_to_end(number)
         return block[at] if at < len(block) else None  # shorter: items gone since the total was counted
 
+    def set_officer_counts(self, counts: dict[int, dict[str, int]]) -> None:
+        self.officer_counts = dict(counts)
+        if self.grouped and self.total:
+            self.dataChanged.emit(self.index(0, OFFICER), self.index(self.total - 1, OFFICER))
+
+    def starts_group(self, row: int) -> bool:
+        """Whether line `row` is the first of its officer's group (a line whose predecessor is not loaded counts
+        as one: the name is shown rather than lost)."""
+        if row == 0:
+            return True
+        number, at = divmod(row - 1, BLOCK)
+        block, current = self._blocks.get(number), self.row_at(row)
+        before = block[at] if block is not None and at < len(block) else None
+        return before is None or current is None or before.officer_id != current.officer_id
+
+    def group_text(self, row: Any) -> str:
+        """The group's heading in the officer's cell: the officer's name and their counts."""
+        if row.officer_id is None:
+            return _("No responsible officer")
+        name = cell_text(row, OFFICER, self.officers)
+        counts = counts_text(self.officer_counts.get(row.officer_id, {}))
+        return f"{name} ({counts})" if counts else name
+
     # --- Qt's interface -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
@@ -152,12 +191,21 @@ class DueTableModel(HeaderedTableModel):
         column = index.column()
         if row is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == STATUS else None
+        if self.grouped and column == OFFICER and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole):
+            first = self.starts_group(index.row())
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font if first else None
+            return self.group_text(row) if first else ""
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(row, column, self.officers)
         if role == Qt.ItemDataRole.UserRole:
             return row.child_id
         if role == Qt.ItemDataRole.BackgroundRole and column in (STATUS, DUE):
             return DEADLINE_BRUSHES.get(row.item.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column == OFFICER and self.grouped:
+            return self.group_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column in (CHILD, EXPLANATION, BASIS, KIND, OFFICER):
             return cell_text(row, column, self.officers)
         return None

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -45,6 +46,7 @@ from ospod_desktop.ui.models.due_table import (
     STATUS,
     DueTableModel,
     cell_text,
+    counts_text,
     due_text,
     section_of,
 )
@@ -59,6 +61,7 @@ STATUS_CHOICES = ((("overdue", "due_soon"), "Overdue and due soon"), (("overdue"
                   (("due_soon",), "Due soon"), (("ok",), "Not yet due"), (None, "All"))
 WITHIN_CHOICES = (None, 7, 30, 90)
 WIDTHS = {STATUS: 10, DUE: 15, KIND: 24, CHILD: 20, REFERENCE: 15, OFFICER: 16, EXPLANATION: 40, BASIS: 18}
+GROUPED_OFFICER_WIDTH = 30
 MIN_WIDTHS = {EXPLANATION: 14, KIND: 12, CHILD: 11, OFFICER: 10, BASIS: 9}
 
 
@@ -76,16 +79,6 @@ def _load(us, params: dict[str, Any]) -> tuple[Any, dict, list]:
 
 def _stale_then_counts(us) -> tuple[int, dict]:
     return due.refresh_stale(us), due.due_counts(us)
-
-
-def counts_text(counts: dict[str, int]) -> str:
-    """ "3 overdue, 2 due soon" (only what is there; "" for nothing)."""
-    parts = []
-    if counts.get("overdue"):
-        parts.append(_("{n} overdue").format(n=counts["overdue"]))
-    if counts.get("due_soon"):
-        parts.append(_("{n} due soon").format(n=counts["due_soon"]))
-    return ", ".join(parts)
 
 
 class DuePage(RefreshOnChange, QWidget):
@@ -150,6 +143,10 @@ class DuePage(RefreshOnChange, QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
         self._widen_list(self.kind_combo)
+        # Grouped by officer (the default for the whole office): the officer first, named on each group's first row.
+        self.group_check = QCheckBox(_("Group by officer"), self)
+        self.group_check.setChecked(True)
+        self.group_check.toggled.connect(lambda _on: self.refresh())
         self.export_button = QPushButton(_("Export…"), self)
         self.export_button.setToolTip(_("Save the list as a spreadsheet (CSV) or a calendar (iCalendar)."))
         for widget in (self.scope_combo, self.officer_combo, self.kind_combo, self.status_combo, self.within_combo):
@@ -159,9 +156,14 @@ class DuePage(RefreshOnChange, QWidget):
         row.addWidget(self.export_button)
         self.export_button.clicked.connect(self.choose_export)
         layout.addWidget(self.filters)
+        self.summary = QWidget(self)  # how many items, and the grouping (the filters' row is full in a small window)
+        summary = QHBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 0, 0)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
+        summary.addWidget(self.status_label, 1)
+        summary.addWidget(self.group_check)
+        layout.addWidget(self.summary)
         self.model = DueTableModel(self)
         self.model.block_wanted.connect(self._fetch_block)
         self.model.sort_requested.connect(self._sort)
@@ -201,12 +203,26 @@ class DuePage(RefreshOnChange, QWidget):
     def _set_access(self) -> None:
         allowed = self.allowed()
         self.no_access_label.setVisible(not allowed)
-        for widget in (self.filters, self.status_label, self.view):
+        for widget in (self.filters, self.summary, self.view):
             widget.setVisible(allowed)
 
+    def _office_wide(self) -> bool:
+        return not self.staff and (self.supervisor or bool(self.scope_combo.currentData()))
+
+    def grouped(self) -> bool:
+        """Whether the list is grouped by officer: the whole office, with "Group by officer" on."""
+        return self._office_wide() and self.group_check.isChecked()
+
     def _show_officer_column(self) -> None:
-        shown = not self.staff and (self.supervisor or bool(self.scope_combo.currentData()))
+        shown = self._office_wide()
         self.columns.set_hidden(OFFICER, not shown)
+        self.group_check.setVisible(shown)
+        header = self.view.horizontalHeader()
+        header.moveSection(header.visualIndex(OFFICER), 0 if self.grouped() else OFFICER)
+        # Grouped, the officer's cell heads the group with the counts: wider.
+        chars = self.view.fontMetrics().averageCharWidth()
+        self.columns.wanted[OFFICER] = (GROUPED_OFFICER_WIDTH if self.grouped() else WIDTHS[OFFICER]) * chars
+        self.columns.fit()
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -221,7 +237,7 @@ class DuePage(RefreshOnChange, QWidget):
         return {"everyone": bool(self.scope_combo.currentData()) if self.officer else False,
                 "kinds": None if self.kind_combo.currentData() is None else (self.kind_combo.currentData(),),
                 "statuses": self.status_combo.currentData(), "within_days": self.within_combo.currentData(),
-                "officer": officer, "descending": self.descending}
+                "officer": officer, "descending": self.descending, "by_officer": self.grouped()}
 
     def refresh(self) -> Task | None:
         self._show_officer_column()
@@ -242,19 +258,24 @@ class DuePage(RefreshOnChange, QWidget):
             return  # the filters changed meanwhile: that load follows
         page, counts, officers = result
         self.model.officers = dict(officers)
+        self.model.grouped = bool(params["by_officer"])
         self.model.reset(page.total, page.rows)
         self.status_label.setStyleSheet("")
         text = ngettext("{n} item", "{n} items", page.total).format(n=page.total)
         self.status_label.setText(text)
         self._set_counts(counts)
-        if self.supervisor:  # the officers' counts take longer over a large office: after the list
-            us = self.us
+        if self.supervisor or self.model.grouped:  # the officers' counts take longer over a large office: after
+            us = self.us                                 # the list
             Task(self, lambda: due.officer_counts(us)).success(
                 lambda by_officer: self._fill_officers(officers, by_officer)).failure(log_unexpected).run()
         self.loaded.emit()
 
     def _fill_officers(self, officers: list[tuple[int, str]], by_officer: dict) -> None:
-        """The officer choice, each with the overdue and due-soon items of their children."""
+        """The officer choice, each with the overdue and due-soon items of their children (and the groups'
+        headings)."""
+        self.model.set_officer_counts(by_officer)
+        if not self.supervisor:
+            return
         combo = self.officer_combo
         chosen = combo.currentData()
         combo.blockSignals(True)

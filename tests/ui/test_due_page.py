@@ -180,6 +180,7 @@ def test_after_login_the_page_is_shown_with_the_badge_and_enter_opens_the_visits
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(0, 2))
     assert "Supervision visit" in page.detail_label.text() and "Act " in page.detail_label.text()
+    assert "deadline policy, revision 1" in page.detail_label.text()
     QTest.keyClick(page.view, Qt.Key.Key_Return)
     wait_tasks(qtbot)
     child_page = window.children_page.pages[office["mine"]]

@@ -363,8 +363,9 @@ class DuePage(RefreshOnChange, QWidget):
             self.detail_label.clear()
             return
         item = row.item
+        policy = _("deadline policy, revision {revision}").format(revision=item.policy_version)
         self.detail_label.setText(f"{cell_text(row, CHILD)} · {item.label} · {due_text(item)}\n"
-                                  f"{item.message(format_date, isolate)} ({item.basis_label})")
+                                  f"{item.message(format_date, isolate)} ({item.basis_label}; {policy})")
 
     def _activated(self, index) -> None:
         row = self.model.row_at(index.row())

@@ -21,6 +21,7 @@ from ospod_desktop.services.care._common import (
     now,
     today,
     writable_child,
+    write_record,
 )  # fmt: skip
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.storage.care_tables import AsylumApplication
@@ -62,11 +63,7 @@ def record_asylum_application(us: UserSession, child_id: int, form: AsylumInput)
         child = writable_child(tx, us, child_id)
         values = validate_asylum(form, today(), child.found_on)
         row = AsylumApplication(child_id=child_id, created_at=now(), created_by=us.actor.user_id, **values)
-        tx.session.add(row)
-        tx.session.flush()
-        tx.history(child_id, H.CareRecorded(WHAT, "recorded", summary_of(row)))
-        tx.audit(Action.CREATE, Entity.ASYLUM_APPLICATION, saved_id(row), detail=f"child:{child_id}")
-        return saved_id(row)
+        return write_record(tx, row, WHAT, "recorded", summary_of(row), Entity.ASYLUM_APPLICATION)
 
 
 @requires(*WRITERS)

@@ -90,3 +90,14 @@ def delete(tx: Tx, row, columns: list[str], reason: str, what: str, entity: str,
     tx.history(child_id, H.CorrectionReason(reason))
     ownership.delete_tree(tx.session, table_of(model), col(model.id) == row_id)
     tx.audit(Action.DELETE, entity, row_id, detail=f"child:{child_id}")
+
+
+def write_record(tx: Tx, row, what: str, event: str, summary: H.CareSummary, entity: str,
+                 action: str = Action.CREATE, detail: str = "") -> int:
+    """Save a care record (new or changed) with its history line (`what`/`event`, never a note) and its audit
+    row (ids only: `child:<id>` and `detail`); returns the record's id."""
+    tx.session.add(row)
+    tx.session.flush()
+    tx.history(row.child_id, H.CareRecorded(what, event, summary))
+    tx.audit(action, entity, saved_id(row), detail=f"child:{row.child_id}{detail}")
+    return saved_id(row)

@@ -36,6 +36,7 @@ from ospod_desktop.services.care._common import (
     now,
     today,
     writable_child,
+    write_record,
 )  # fmt: skip
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.storage.care_tables import Guardianship
@@ -106,11 +107,8 @@ def record_guardian_petition(us: UserSession, child_id: int, form: GuardianPetit
         if _waiting(_rows(tx, child_id)) is not None:
             raise fail("petition_on", _("a petition already waits for the court's appointment; correct it instead."))
         row = Guardianship(child_id=child_id, created_at=now(), created_by=us.actor.user_id, **values)
-        tx.session.add(row)
-        tx.session.flush()
-        tx.history(child_id, H.CareRecorded(WHAT, "petition", H.CareSummary(row.petition_on, court=row.petition_court)))
-        tx.audit(Action.CREATE, Entity.GUARDIANSHIP, saved_id(row), detail=f"child:{child_id}:petition")
-        return saved_id(row)
+        return write_record(tx, row, WHAT, "petition", H.CareSummary(row.petition_on, court=row.petition_court),
+                            Entity.GUARDIANSHIP, detail=":petition")
 
 
 @requires(*WRITERS)
@@ -134,12 +132,8 @@ def record_guardian_appointment(us: UserSession, child_id: int, form: GuardianAp
                 setattr(row, key, value)
             row.updated_at = now()
             action = Action.UPDATE
-        tx.session.add(row)
-        tx.session.flush()
-        tx.history(child_id, H.CareRecorded(WHAT, "appointed", H.CareSummary(row.appointed_on, row.guardian_name,
-                                                                              row.court)))
-        tx.audit(action, Entity.GUARDIANSHIP, saved_id(row), detail=f"child:{child_id}:appointed")
-        return saved_id(row)
+        return write_record(tx, row, WHAT, "appointed", H.CareSummary(row.appointed_on, row.guardian_name, row.court),
+                            Entity.GUARDIANSHIP, action, ":appointed")
 
 
 @requires(*WRITERS)

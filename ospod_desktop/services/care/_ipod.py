@@ -22,6 +22,7 @@ from ospod_desktop.services.care._common import (
     now,
     today,
     writable_child,
+    write_record,
 )  # fmt: skip
 from ospod_desktop.services.context import Tx, UserSession, requires
 from ospod_desktop.storage.care_tables import Ipod
@@ -61,11 +62,7 @@ def record_ipod(us: UserSession, child_id: int, form: IpodInput) -> int:
         child = writable_child(tx, us, child_id)
         values = validate_ipod(form, today(), child.found_on)
         row = Ipod(child_id=child_id, created_at=now(), created_by=us.actor.user_id, **values)
-        tx.session.add(row)
-        tx.session.flush()
-        tx.history(child_id, H.CareRecorded("ipod", "recorded", _summary(row)))
-        tx.audit(Action.CREATE, Entity.IPOD, saved_id(row), detail=f"child:{child_id}")
-        return saved_id(row)
+        return write_record(tx, row, "ipod", "recorded", _summary(row), Entity.IPOD)
 
 
 @requires(*WRITERS)

@@ -3,28 +3,11 @@ and the memory of the app with the list open (a separate process, offscreen Qt).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from benchmarks.common import PASSWORD, demo_db
-
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import demo_db, probe_samples
 
 
 def run(children: int = 100_000) -> list[dict]:
-    db = demo_db(children)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    samples = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "case_list_probe.py"), str(db), "officer",
-                              PASSWORD], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
-        line = [x for x in out.stdout.splitlines() if x.startswith("{")]
-        if not line:
-            raise RuntimeError(out.stderr[-2000:])
-        samples.append(json.loads(line[-1]))
+    samples = probe_samples("case_list_probe.py", demo_db(children), "officer")
     paint = sorted(s["first_paint_ms"] for s in samples)[len(samples) // 2]
     rss = max(s["rss_mb"] for s in samples)
     return [

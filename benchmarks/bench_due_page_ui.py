@@ -4,28 +4,11 @@ the end of the list to the rows there (a block read with an offset). A separate 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from benchmarks.common import PASSWORD, demo_db
-
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import demo_db, probe_samples
 
 
 def run(children: int = 100_000) -> list[dict]:
-    db = demo_db(children)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    samples = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "due_page_probe.py"), str(db), "supervisor",
-                              PASSWORD], capture_output=True, text=True, env=env, timeout=900, cwd=ROOT)
-        line = [x for x in out.stdout.splitlines() if x.startswith("{")]
-        if not line:
-            raise RuntimeError(out.stderr[-2000:])
-        samples.append(json.loads(line[-1]))
+    samples = probe_samples("due_page_probe.py", demo_db(children), "supervisor", timeout=900)
 
     def mid(key: str) -> float:
         return sorted(s[key] for s in samples)[len(samples) // 2]

@@ -50,3 +50,23 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
 
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
+
+
+def probe_samples(probe: str, db: Path, user: str, runs: int = 3, timeout: int = 300) -> list[dict]:
+    """Run `benchmarks/<probe>` (the app offscreen in a separate process, logged in as `user` on `db`) `runs`
+    times; each run's last JSON line is its sample."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, str(root / "benchmarks" / probe), str(db), user, PASSWORD],
+                             capture_output=True, text=True, env=env, timeout=timeout, cwd=root)
+        line = [x for x in out.stdout.splitlines() if x.startswith("{")]
+        if not line:
+            raise RuntimeError(out.stderr[-2000:])
+        samples.append(json.loads(line[-1]))
+    return samples

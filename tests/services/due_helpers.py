@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
 from ospod_desktop.core.due import due_items
-from ospod_desktop.services import due, scope
+from ospod_desktop.core.roles import Role
+from ospod_desktop.services import due, identity, placements, scope
+from tests.conftest import OFFICER_PASSWORD
+from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm, staff
 
 
 def stored(us, child_id: int) -> list[tuple]:
@@ -34,3 +39,24 @@ def state(us, child_id: int):
     with us.read() as s:
         return s.execute(text("SELECT computed_on, refresh_on, policy_version FROM due_state WHERE child_id = :c"),
                          {"c": child_id}).first()
+
+
+@contextmanager
+def office_of_two(admin, us, db_path) -> Iterator[dict]:
+    """The due list's office: the officer `us` with Ali placed at Radlická 100 days ago, another officer ("other",
+    Jan Jiný) with Omar not placed yet, a supervisor ("boss"), Radlická's staff ("facility") and the admin."""
+    identity.create_user(admin, "boss", "Eva Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
+    identity.create_user(admin, "other", "Jan Jiný", Role.OFFICER, OFFICER_PASSWORD)
+    boss = identity.login(db_path, "boss", OFFICER_PASSWORD)
+    other = identity.login(db_path, "other", OFFICER_PASSWORD)
+    fid = facility_id(us, RADLICKA)
+    mine = child(us, "Ali", responsible_officer_id=us.actor.user_id)
+    theirs = child(us, "Omar", responsible_officer_id=other.actor.user_id)
+    placements.place_child(us, mine, pm(fid, TODAY - timedelta(days=100)))
+    facility = staff(admin, db_path, "desk", RADLICKA)
+    try:
+        yield {"officer": us, "other": other, "boss": boss, "facility": facility, "admin": admin, "mine": mine,
+               "theirs": theirs, "fid": fid}
+    finally:
+        for session in (boss, other, facility):
+            session.close()

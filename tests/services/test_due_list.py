@@ -11,36 +11,22 @@ from ospod_desktop.core.collation import czech_sort_key
 from ospod_desktop.core.due import due_items
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.missing_form import MissingInput
-from ospod_desktop.core.roles import Role
-from ospod_desktop.services import children, due, identity, missing, placements, scope
-from tests.conftest import OFFICER_PASSWORD
-from tests.services.due_helpers import computed, stored
-from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, last_audit, pm, staff
+from ospod_desktop.services import children, due, missing, placements, scope
+from tests.services.due_helpers import computed, office_of_two, stored
+from tests.services.placement_helpers import TODAY, child, last_audit, pm
 
 D = TODAY - timedelta(days=100)
 
 
 @pytest.fixture
 def office(admin_session, officer_session, db_path):
-    """Two officers' children (one placed in Radlická, one missing), a supervisor, facility staff, the admin."""
-    admin, _code = admin_session
-    us = officer_session
-    identity.create_user(admin, "boss", "Eva Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
-    identity.create_user(admin, "other", "Jan Jiný", Role.OFFICER, OFFICER_PASSWORD)
-    boss = identity.login(db_path, "boss", OFFICER_PASSWORD)
-    other = identity.login(db_path, "other", OFFICER_PASSWORD)
-    fid = facility_id(us, RADLICKA)
-    mine = child(us, "Ali", responsible_officer_id=us.actor.user_id)
-    theirs = child(us, "Omar", responsible_officer_id=other.actor.user_id)
-    placements.place_child(us, mine, pm(fid, D))
-    placements.place_child(us, theirs, pm(fid, D))
-    missing.report_missing(us, theirs, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=2),
-                                                    last_seen_place="Praha"))
-    facility = staff(admin, db_path, "desk", RADLICKA)
-    yield {"officer": us, "other": other, "boss": boss, "facility": facility, "admin": admin, "mine": mine,
-           "theirs": theirs}
-    for s in (boss, other, facility):
-        s.close()
+    """Two officers' children (both placed in Radlická, Omar missing), a supervisor, facility staff, the admin."""
+    with office_of_two(admin_session[0], officer_session, db_path) as office:
+        us, theirs = office["officer"], office["theirs"]
+        placements.place_child(us, theirs, pm(office["fid"], D))
+        missing.report_missing(us, theirs, MissingInput(last_seen_at=datetime.now(UTC) - timedelta(hours=2),
+                                                        last_seen_place="Praha"))
+        yield office
 
 
 def pairs(rows) -> list[tuple]:

@@ -11,36 +11,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import text
 
-from ospod_desktop.core.roles import Role
-from ospod_desktop.services import due, identity, placements, scope, visits
+from ospod_desktop.services import due, identity, scope, visits
 from ospod_desktop.services.visits import VisitInput
 from ospod_desktop.ui.changes import Changes, Kind, announce
 from ospod_desktop.ui.main_window import DUE, MainWindow
 from ospod_desktop.ui.models.due_table import BLOCK, OFFICER, REFERENCE
 from ospod_desktop.ui.pages.due_page import DuePage
-from tests.conftest import OFFICER_PASSWORD
-from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm, staff
+from tests.services.due_helpers import office_of_two
+from tests.services.placement_helpers import TODAY, child
 from tests.ui.helpers import wait_tasks
 
 
 @pytest.fixture
 def office(admin_session, officer_session, db_path):
     """The officer's placed child, another officer's child, a supervisor and staff of Radlická."""
-    admin, _code = admin_session
-    us = officer_session
-    identity.create_user(admin, "boss", "Eva Vedoucí", Role.SUPERVISOR, OFFICER_PASSWORD)
-    identity.create_user(admin, "other", "Jan Jiný", Role.OFFICER, OFFICER_PASSWORD)
-    boss = identity.login(db_path, "boss", OFFICER_PASSWORD)
-    other = identity.login(db_path, "other", OFFICER_PASSWORD)
-    fid = facility_id(us, RADLICKA)
-    mine = child(us, "Ali", responsible_officer_id=us.actor.user_id)
-    theirs = child(us, "Omar", responsible_officer_id=other.actor.user_id)
-    placements.place_child(us, mine, pm(fid, TODAY - timedelta(days=100)))
-    desk = staff(admin, db_path, "desk", RADLICKA)
-    yield {"officer": us, "other": other, "boss": boss, "staff": desk, "admin": admin, "mine": mine,
-           "theirs": theirs}
-    for s in (boss, other, desk):
-        s.close()
+    with office_of_two(admin_session[0], officer_session, db_path) as office:
+        yield {**office, "staff": office["facility"]}
 
 
 def _page(qtbot, us) -> DuePage:

@@ -21,7 +21,7 @@ def office(admin_session, officer_session, db_path):
 
 
 CONCERN = {"rec_strong1": AnswerInput("present", NOTE, "child_account"), "tr_medium1": AnswerInput("absent")}
-PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation")}
+PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation"), "exp_strong2": AnswerInput("present")}
 
 
 def _entries(us, cid) -> list:

@@ -1,7 +1,7 @@
 """The checklist of an assessment of child-trafficking indicators: the catalogue's indicators grouped by dimension
 (the dimension's title and its element as the group's header), each answered present / absent / not known with
 radio buttons (Tab reaches the group, the arrow keys choose), the source of the answer, a note, and the
-indicator's guidance one click away (the ⓘ button shows it below the indicator).
+indicator's guidance one click away (the ? button shows it below the indicator).
 
 Built from a catalogue (`core.indicators.Catalogue`) and the saved answers only: no services. An indicator with no
 button chosen counts as not known, as the engine counts a missing answer.
@@ -43,7 +43,7 @@ def source_items() -> list[tuple[str, str]]:
 
 
 class IndicatorRow(QFrame):
-    """One indicator: its text and strength, the ⓘ button and its guidance, the answer, the source and a note."""
+    """One indicator: its text and strength, the ? button and its guidance, the answer, the source and a note."""
 
     changed = Signal()
 
@@ -62,7 +62,7 @@ class IndicatorRow(QFrame):
         self.strength_label.setStyleSheet(STRENGTH_STYLE)
         self.info_button = QToolButton(self)
         self.info_button.setObjectName("guidance_button")
-        self.info_button.setText("ⓘ")
+        self.info_button.setText("?")
         self.info_button.setCheckable(True)
         self.info_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.info_button.setToolTip(_("Show the guidance for this indicator"))

@@ -47,7 +47,7 @@ def dimensions_html(catalogue, result: Result) -> str:
             detail += ", " + ngettext("{n} not known", "{n} not known", len(d.unknown)).format(n=len(d.unknown))
         style = "font-weight: bold; color: #1b5e20;" if d.met else "color: #444444;"
         lines.append(f'<div style="{style}">{mark} {title} <span style="color:#666666; font-weight: normal;">'
-                     f"({html.escape(codes.label('element', d.element))}; {html.escape(detail)})</span></div>")
+                     f"({html.escape(detail)})</span></div>")
     return "".join(lines)
 
 

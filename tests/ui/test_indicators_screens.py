@@ -1,0 +1,96 @@
+"""Screenshots in Czech of the "Trafficking indicators" tab in the main window at 1366×768 and at the smallest
+window (1000×600): the list, the assessment with its reasons, a finished one, and the finish dialog with its
+error. No one-line label or button is narrower than its text; the checklist keeps a usable height."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QWidget
+
+from ospod_desktop.core.indicators import AnswerInput
+from ospod_desktop.services import trafficking
+from ospod_desktop.ui.locale import apply_language
+from ospod_desktop.ui.main_window import MainWindow
+from tests.services.placement_helpers import child
+from tests.ui.helpers import screenshot, shots_dir, type_text, wait_tasks
+
+SIZES = ((1366, 768), (1000, 600))
+ANSWERS = {"act_false_promise": AnswerInput("present", "Slíbili mu práci v kuchyni v Německu.", "child_account"),
+           "means_documents_withheld": AnswerInput("present", "Pas má „strýc“.", "observation"),
+           "means_quota_punishment": AnswerInput("present"), "vul_unaccompanied": AnswerInput("present"),
+           "sex_prostitution": AnswerInput("absent"), "labour_hazardous": AnswerInput("unknown", "Ověřit ve škole.")}
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible one-line labels and buttons narrower than their text needs."""
+    bad = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
+            if widget.width() < widget.sizeHint().width() - 1:
+                bad.append(f"{widget.objectName()}: {widget.text()!r}")
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            if widget.width() < widget.minimumSizeHint().width() - 1:
+                bad.append(f"{widget.objectName()}: {widget.text()!r}")
+    return bad
+
+
+def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
+    us = officer_session
+    cid = child(us)
+    old = trafficking.start_assessment(us, cid)
+    trafficking.finish_assessment(us, old.id, ANSWERS, "presumed_victim", ["labour"],
+                                  "Pracuje v kuchyni bez mzdy, doklady drží dospělý.", ["DE"])
+    draft = trafficking.start_assessment(us, cid)
+    trafficking.save_draft(us, draft.id, ANSWERS)
+    apply_language("cs")
+    try:
+        folder = shots_dir(tmp_path)
+        window = MainWindow(us)
+        qtbot.addWidget(window)
+        window.resize(*SIZES[0])
+        window.show()
+        page = window.open_child(cid, "indicators")
+        wait_tasks(qtbot)
+        tab = page.indicators_tab
+        assert page.ui.section_tabs.tabText(page.ui.section_tabs.indexOf(tab)) == "Indikátory obchodování"
+        for w, h in SIZES:
+            window.resize(w, h)
+            screenshot(qtbot, window, folder / f"indicators_list_{w}x{h}.png")
+            assert clipped(tab) == []
+        tab.select_assessment(draft.id)
+        tab.open_current()
+        wait_tasks(qtbot)
+        editor = tab.editor
+        assert editor.outcome.result.outcome in ("concern", "presumed_victim")
+        row = editor.checklist.rows["act_false_promise"]
+        qtbot.mouseClick(row.info_button, Qt.MouseButton.LeftButton)
+        type_text(editor.checklist.rows["vul_unaccompanied"].note, "Přijel sám, dospělý zmizel.")
+        for w, h in SIZES:
+            window.resize(w, h)
+            screenshot(qtbot, window, folder / f"indicators_editor_{w}x{h}.png")
+            assert clipped(editor) == []
+            assert editor.scroll.height() >= 200  # the checklist stays usable on the smallest window
+            assert editor.outcome.reasons_label.text()
+        dialog = editor.finish()
+        dialog.conclusion_buttons["no_indication"].click()
+        dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+        wait_tasks(qtbot)
+        assert "Zdůvodnění" in dialog.ui.error_label.text()
+        assert dialog.height() <= 600 - 32
+        screenshot(qtbot, dialog, folder / "indicators_finish_dialog_error.png")
+        assert clipped(dialog) == []
+        dialog.reject()
+        editor.back_button.click()
+        wait_tasks(qtbot)
+        tab.select_assessment(old.id)
+        tab.open_current()
+        wait_tasks(qtbot)
+        for w, h in SIZES:
+            window.resize(w, h)
+            screenshot(qtbot, window, folder / f"indicators_finished_{w}x{h}.png")
+            assert clipped(tab.editor) == []
+        window.close()
+    finally:
+        apply_language("en")

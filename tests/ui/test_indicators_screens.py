@@ -73,6 +73,11 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
             assert clipped(editor) == []
             assert editor.scroll.height() >= 200  # the checklist stays usable on the smallest window
             assert editor.outcome.reasons_label.text()
+            bar = page.scroll_area.verticalScrollBar()
+            bar.setValue(bar.maximum())  # the smallest window scrolls the page down to the editor's buttons
+            screenshot(qtbot, window, folder / f"indicators_editor_{w}x{h}_scrolled.png")
+            assert not editor.save_button.visibleRegion().isEmpty()
+            bar.setValue(0)
         dialog = editor.finish()
         dialog.conclusion_buttons["no_indication"].click()
         dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -91,6 +96,10 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
             window.resize(w, h)
             screenshot(qtbot, window, folder / f"indicators_finished_{w}x{h}.png")
             assert clipped(tab.editor) == []
+            bar = page.scroll_area.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            screenshot(qtbot, window, folder / f"indicators_finished_{w}x{h}_scrolled.png")
+            bar.setValue(0)
         window.close()
     finally:
         apply_language("en")

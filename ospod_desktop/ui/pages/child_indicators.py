@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.i18n import _, ngettext, pgettext
 from ospod_desktop.core.indicators import codes
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import trafficking
@@ -97,7 +97,8 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         layout.addLayout(self.actions_layout)
         self.table = QTableWidget(0, 6, self.list_page)
         self.table.setObjectName("assessments_list")
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Engine's outcome"), _("Conclusion"),
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Status"), pgettext("column", "By indicators"),
+                                              _("Conclusion"),
                                               _("Officer"), _("Catalogue")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -142,6 +143,8 @@ class IndicatorsTab(RefreshOnChange, QWidget):
                                            "{n} assessments of trafficking indicators.", n).format(n=n) if n
                                   else _("No assessment of trafficking indicators yet."))
         fill_table(self.table, assessment_rows(self.assessments), MAX_COLUMN)
+        # A table on screen filled from empty keeps its stretched columns narrow until resized: share the width now.
+        self.table.horizontalHeader().resizeSections()
         if not self.select_assessment(chosen) and self.assessments:
             self.table.selectRow(0)
         self._update_buttons()

@@ -42,12 +42,15 @@ def editable(view) -> bool:
 
 def conclusion_html(view) -> str:
     """The officer's conclusion and the supervisor's review of a finished assessment, as label–value rows."""
-    rows = [(_("Conclusion"), codes.label("outcome", view.conclusion) if view.conclusion else "—"),
-            (_("Engine's outcome"), codes.label("outcome", view.engine_outcome)),
-            (_("Forms of exploitation"), ", ".join(codes.label("form", f) for f in view.forms) or "—"),
+    outcome = codes.label("outcome", view.engine_outcome)
+    conclusion = codes.label("conclusion", view.conclusion) if view.conclusion else "—"
+    forms = ", ".join(codes.label("form", f) for f in view.forms) or "—"
+    places = ", ".join(country_name(c) for c in view.exploitation_countries if c)
+    rows = [(_("Conclusion"), _("{conclusion} (engine's outcome: {outcome})").format(conclusion=conclusion,
+                                                                                    outcome=outcome)),
+            (_("Forms of exploitation"), _("{forms}; countries: {countries}").format(forms=forms, countries=places)
+             if places else forms),
             (_("Reasoning"), view.reasoning or "—"),
-            (_("Countries of exploitation"),
-             ", ".join(country_name(c) for c in view.exploitation_countries if c) or "—"),
             (_("Finished"), f"{format_datetime(view.finished_at, '')} {view.finished_by_name or ''}".strip() or "—")]
     if view.reviewed_at:
         rows.append((_("Reviewed"), f"{format_datetime(view.reviewed_at, '')} {view.reviewed_by_name or ''}".strip()))
@@ -72,7 +75,7 @@ class AssessmentEditor(QWidget):
         self.dialog: QWidget | None = None
         self._dirty = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 6, 6)
         top = QHBoxLayout()
         self.title_label = QLabel(self)
         self.title_label.setObjectName("editor_title")
@@ -101,12 +104,14 @@ class AssessmentEditor(QWidget):
         self.scroll.setWidget(self.checklist)
         self.scroll.setMinimumHeight(MIN_CHECKLIST_HEIGHT)
         self.outcome = OutcomePanel(catalogue, self)
-        self.outcome.setMinimumWidth(230)
+        self.outcome.setMinimumWidth(240)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.outcome)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_split", True))
+        self._split = False
         self.splitter.setStretchFactor(1, 1)
         self.scroll.setMinimumWidth(420)
         layout.addWidget(self.splitter, 1)
@@ -133,6 +138,13 @@ class AssessmentEditor(QWidget):
         self._show_view()
 
     # --- showing ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if not self._split and self.splitter.width() > 0:  # a third for the outcome until the user moves it
+            total = self.splitter.width()
+            panel = max(self.outcome.minimumWidth(), min(total // 3, 420))
+            self.splitter.setSizes([total - panel, panel])
 
     def _show_view(self) -> None:
         view, catalogue = self.view, self.catalogue

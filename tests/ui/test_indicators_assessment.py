@@ -188,3 +188,43 @@ def test_facility_staff_and_administrators_have_no_tab(qtbot, officer_session, a
     officer_page = open_child_page(qtbot, us, cid)
     tabs = officer_page.ui.section_tabs
     assert "Trafficking indicators" in [tabs.tabText(i) for i in range(tabs.count())]
+
+
+def _choose(box, text: str) -> None:
+    [b for b in box.buttons() if b.text() == text][0].click()
+
+
+def test_leaving_unsaved_answers_asks_and_a_new_assessment_offers_the_draft(qtbot, officer_session):
+    us = officer_session
+    cid = child(us)
+    page = open_child_page(qtbot, us, cid)
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    aid = editor.view.id
+    editor.checklist.rows[ACT].set_answer("present")
+    assert editor.is_dirty()
+    editor.back_button.click()
+    box = tab.question
+    assert box.isVisible() and tab.stack.currentWidget() is editor  # nothing lost yet
+    _choose(box, "Cancel")
+    assert tab.editor is editor
+    editor.back_button.click()
+    _choose(tab.question, "Save the draft")
+    wait_tasks(qtbot)
+    wait_tasks(qtbot)
+    assert tab.stack.currentWidget() is tab.list_page
+    assert trafficking.get_assessment(us, aid).answers[ACT].answer == "present"
+    # A new assessment while the draft is unfinished: continue it instead.
+    tab.new_button.click()
+    _choose(tab.question, "Continue the draft")
+    wait_tasks(qtbot)
+    assert tab.editor.view.id == aid and len(trafficking.assessments_of(us, cid)) == 1
+    tab.editor.checklist.rows[ACT].set_answer("absent")
+    tab.editor.back_button.click()
+    _choose(tab.question, "Discard the changes")
+    wait_tasks(qtbot)
+    assert trafficking.get_assessment(us, aid).answers[ACT].answer == "present"
+    tab.new_button.click()
+    _choose(tab.question, "Start a new one")
+    wait_tasks(qtbot)
+    assert tab.editor.view.id != aid and len(trafficking.assessments_of(us, cid)) == 2

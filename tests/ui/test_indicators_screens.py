@@ -87,7 +87,8 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
         screenshot(qtbot, dialog, folder / "indicators_finish_dialog_error.png")
         assert clipped(dialog) == []
         dialog.reject()
-        editor.back_button.click()
+        editor.back_button.click()  # the note typed above is not saved: discard it
+        [b for b in tab.question.buttons() if b.text() == "Zahodit změny"][0].click()
         wait_tasks(qtbot)
         tab.select_assessment(old.id)
         tab.open_current()

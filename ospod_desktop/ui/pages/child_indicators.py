@@ -12,11 +12,12 @@ added) and `extra_layout` sits below the list for further panels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -48,6 +49,22 @@ def assessment_rows(views) -> list[list[str]]:
              v.finished_by_name or v.created_by_name or "—", v.catalogue_version] for v in views]
 
 
+def ask(parent: QWidget, title: str, text: str, choices) -> QMessageBox:
+    """A question opened without blocking: `choices` are (button text, role, callback or None) in order."""
+    box = QMessageBox(parent)
+    box.setObjectName("indicators_question")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    for label, role, callback in choices:
+        button = box.addButton(label, role)
+        if callback is not None:
+            button.clicked.connect(callback)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def _open(us, assessment_id: int):
     """On a worker: the assessment and the catalogue version it was made with."""
     view = trafficking.get_assessment(us, assessment_id)
@@ -71,6 +88,7 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         self.us, self.child_id = us, child_id
         self.assessments: list = []
         self.editor: AssessmentEditor | None = None
+        self.question: QMessageBox | None = None
         self._wanted: int | None = None  # select this one once the list is in
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -180,7 +198,22 @@ class IndicatorsTab(RefreshOnChange, QWidget):
 
     # --- the assessment --------------------------------------------------------------------------
 
-    def new_assessment(self) -> Task:
+    def new_assessment(self) -> Task | QMessageBox:
+        """Start a draft with the catalogue in use and open it; while a draft is unfinished, ask first whether to
+        continue it instead (drafts do not pile up unnoticed)."""
+        draft = next((v for v in self.assessments if editable(v)), None)
+        if draft is not None:
+            role = QMessageBox.ButtonRole
+            self.question = ask(self, _("New assessment"), _(
+                "The assessment started {date} is not finished yet. Continue it, or start a new one?").format(
+                date=format_datetime(draft.created_at, "")), [
+                (_("Continue the draft"), role.AcceptRole, lambda: self.open_assessment(draft.id)),
+                (_("Start a new one"), role.DestructiveRole, self.start_new),
+                (_("Cancel"), role.RejectRole, None)])
+            return self.question
+        return self.start_new()
+
+    def start_new(self) -> Task:
         """Start a draft with the catalogue in use and open it."""
         us, child_id = self.us, self.child_id
         self._set_busy(True)
@@ -202,12 +235,31 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         self._set_busy(False)
         self._close_editor()
         self.editor = AssessmentEditor(self.us, view, catalogue, self.stack)
-        self.editor.closed.connect(self.show_list)
+        self.editor.closed.connect(self.leave_editor)
         self.editor.saved.connect(lambda v: setattr(self, "_wanted", v.id))
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self._wanted = view.id
         self.editor_opened.emit(self.editor)
+
+    def leave_editor(self) -> QMessageBox | None:
+        """"Back to the list": with answers not saved, ask whether to save them first."""
+        editor = self.editor
+        if editor is None or not editor.is_dirty():
+            self.show_list()
+            return None
+
+        def save_then_leave() -> None:
+            editor.saved.connect(lambda _v: self.show_list())
+            editor.save_draft()
+
+        role = QMessageBox.ButtonRole
+        self.question = ask(self, _("Unsaved answers"), _(
+            "Some answers are not saved yet. Save the draft before going back to the list?"), [
+            (_("Save the draft"), role.AcceptRole, save_then_leave),
+            (_("Discard the changes"), role.DestructiveRole, self.show_list),
+            (_("Cancel"), role.RejectRole, None)])
+        return self.question
 
     def show_list(self) -> None:
         """Back to the list, the assessment last open chosen in it."""

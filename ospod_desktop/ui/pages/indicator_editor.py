@@ -63,6 +63,8 @@ class AssessmentEditor(QWidget):
     """The checklist and the live outcome of one assessment (`view`, made with `catalogue`).
 
     `saved(AssessmentView)` after a draft was saved or the assessment finished; `closed()` on "Back to the list".
+    `actions_layout` holds the buttons at the bottom (more can be added); `show_assessment(view)` shows the same
+    assessment again after another screen changed it (approved, returned).
     """
 
     saved = Signal(object)
@@ -120,7 +122,7 @@ class AssessmentEditor(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
-        buttons = QHBoxLayout()
+        self.actions_layout = buttons = QHBoxLayout()  # other screens may add buttons (a supervisor's review)
         self.progress_label = QLabel(self)
         self.progress_label.setObjectName("progress_label")
         self.save_button = QPushButton(_("&Save draft"), self)
@@ -218,6 +220,12 @@ class AssessmentEditor(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_assessment(self, view) -> None:
+        """Show `view` (this assessment, reloaded) with its answers as saved."""
+        self.view = view
+        self.checklist.set_answers(view.answers)
+        self._show_view()
 
     def _finished(self, view) -> None:
         self.view = view

@@ -135,7 +135,7 @@ def test_a_whole_assessment_from_draft_to_finished(qtbot, officer_session):
     editor.back_button.click()
     wait_tasks(qtbot)
     assert tab.table.item(0, 1).text() == "Awaiting approval" and tab.table.item(0, 3).text() == "Presumed victim"
-    assert tab.open_button.text() == "&Open"
+    assert tab.open_button.text() == "&Open the assessment"
 
 
 def test_the_list_is_newest_first_and_selectable_by_id(qtbot, officer_session):
@@ -150,7 +150,7 @@ def test_the_list_is_newest_first_and_selectable_by_id(qtbot, officer_session):
     assert tab.current().id == second.id and tab.open_button.text() == "&Continue draft"
     with qtbot.waitSignal(tab.assessment_selected) as signal:
         assert tab.select_assessment(first.id)
-    assert signal.args == [first.id] and tab.open_button.text() == "&Open"
+    assert signal.args == [first.id] and tab.open_button.text() == "&Open the assessment"
     tab.open_current()
     wait_tasks(qtbot)
     assert tab.editor.view.id == first.id and not tab.editor.save_button.isVisible()

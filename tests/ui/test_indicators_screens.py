@@ -4,6 +4,7 @@ error. No one-line label or button is narrower than its text; the checklist keep
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QWidget
 
@@ -12,7 +13,8 @@ from ospod_desktop.services import trafficking
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.main_window import MainWindow
 from tests.services.placement_helpers import child
-from tests.ui.helpers import screenshot, shots_dir, type_text, wait_tasks
+from tests.ui.helpers import on_screen, screenshot, shots_dir, type_text, wait_tasks
+from tests.ui.test_keyboard import clashes, walk_dialog
 
 SIZES = ((1366, 768), (1000, 600))
 ANSWERS = {"act_false_promise": AnswerInput("present", "Slíbili mu práci v kuchyni v Německu.", "child_account"),
@@ -101,6 +103,36 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
             bar.setValue(bar.maximum())
             screenshot(qtbot, window, folder / f"indicators_finished_{w}x{h}_scrolled.png")
             bar.setValue(0)
+        window.close()
+    finally:
+        apply_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_no_alt_letter_clashes_on_the_tab_the_editor_and_the_finish_dialog(qtbot, officer_session, language):
+    us = officer_session
+    cid = child(us)
+    apply_language(language)
+    try:
+        window = MainWindow(us)
+        qtbot.addWidget(window)
+        window.resize(*SIZES[0])
+        window.show()
+        page = window.open_child(cid, "indicators")
+        wait_tasks(qtbot)
+        tab = page.indicators_tab
+        assert clashes(window) == []
+        tab.start_new()
+        wait_tasks(qtbot)
+        assert tab.stack.currentWidget() is tab.editor
+        assert clashes(window) == []
+        # Laptop screen: the editor fits without scrolling the child's page.
+        qtbot.waitUntil(lambda: on_screen(tab.editor))
+        assert not page.scroll_area.verticalScrollBar().isVisible()
+        assert walk_dialog(qtbot, tab.editor.finish()) == []
+        tab.editor.back_button.click()
+        wait_tasks(qtbot)
+        assert clashes(window) == []  # the list with a draft in it: "Continue draft"
         window.close()
     finally:
         apply_language("en")

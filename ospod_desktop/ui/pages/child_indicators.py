@@ -39,6 +39,7 @@ from ospod_desktop.ui.tasks import Task
 
 READERS = (Role.OFFICER, Role.SUPERVISOR)
 MAX_COLUMN = 260
+MIN_TABLE_ROWS = {"assessments_list": 3}  # the rows the list keeps however small the window (the page scrolls)
 
 
 def assessment_rows(views) -> list[list[str]]:
@@ -124,7 +125,7 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         stretch_columns(self.table, 2, 3, 4)
-        keep_rows(self.table, 3)
+        keep_rows(self.table, MIN_TABLE_ROWS["assessments_list"])
         RowsFollowWidth(self.table)
         layout.addWidget(self.table, 1)
         self.extra_layout = QVBoxLayout()
@@ -189,7 +190,8 @@ class IndicatorsTab(RefreshOnChange, QWidget):
 
     def _update_buttons(self) -> None:
         view = self.current()
-        self.open_button.setText(_("&Continue draft") if view is not None and editable(view) else _("&Open"))
+        self.open_button.setText(_("&Continue draft") if view is not None and editable(view)
+                                 else _("&Open the assessment"))
         self.open_button.setEnabled(view is not None)
 
     def _set_busy(self, busy: bool) -> None:

@@ -30,7 +30,6 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import AnswerInput, codes
 from ospod_desktop.ui.widgets import enlarge
 
-ANSWER_TEXTS = {"present": lambda: _("&Present"), "absent": lambda: _("A&bsent"), "unknown": lambda: _("Not &known")}
 GUIDANCE_STYLE = "background: #f1f6fb; border-left: 3px solid #5c8dbc; padding: 6px; color: #1d2b38;"
 STRENGTH_STYLE = "color: #555555;"
 HEADER_STYLE = "color: #0d3c61;"
@@ -86,7 +85,8 @@ class IndicatorRow(QFrame):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for code in codes.ANSWERS:
-            button = QRadioButton(ANSWER_TEXTS[code](), self.answer_box)
+            # No Alt letters: fifty rows would share them. Tab reaches the group, the arrows choose, Space ticks.
+            button = QRadioButton(codes.label("answer", code), self.answer_box)
             button.setObjectName(f"answer_{code}")
             self.group.addButton(button)
             self.buttons[code] = button

@@ -33,7 +33,7 @@ from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
 EDITABLE = ("draft", "returned")
-MIN_CHECKLIST_HEIGHT = 260  # the least the checklist keeps on the smallest window (the child's page scrolls)
+MIN_CHECKLIST_HEIGHT = 200  # the least the checklist keeps on the smallest window (the child's page scrolls)
 
 
 def editable(view) -> bool:
@@ -83,7 +83,7 @@ class AssessmentEditor(QWidget):
         self.title_label.setObjectName("editor_title")
         self.title_label.setWordWrap(True)
         enlarge(self.title_label, 1.2)
-        self.back_button = QPushButton(_("← Back to the &list"), self)
+        self.back_button = QPushButton(_("← &Back to the list"), self)
         self.back_button.setObjectName("back_button")
         top.addWidget(self.title_label, 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -127,7 +127,7 @@ class AssessmentEditor(QWidget):
         self.progress_label.setObjectName("progress_label")
         self.save_button = QPushButton(_("&Save draft"), self)
         self.save_button.setObjectName("save_draft_button")
-        self.finish_button = QPushButton(_("&Finish…"), self)
+        self.finish_button = QPushButton(_("F&inish…"), self)
         self.finish_button.setObjectName("finish_button")
         buttons.addWidget(self.progress_label, 1)
         buttons.addWidget(self.save_button)

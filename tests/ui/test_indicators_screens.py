@@ -74,6 +74,8 @@ def test_screenshots_in_czech(qtbot, officer_session, tmp_path):
             screenshot(qtbot, window, folder / f"indicators_editor_{w}x{h}.png")
             assert clipped(editor) == []
             assert editor.scroll.height() >= 200  # the checklist stays usable on the smallest window
+            # Nothing of the checklist hides to the right (it does not scroll sideways).
+            assert editor.checklist.width() <= editor.scroll.viewport().width()
             assert editor.outcome.reasons_label.text()
             bar = page.scroll_area.verticalScrollBar()
             bar.setValue(bar.maximum())  # the smallest window scrolls the page down to the editor's buttons

@@ -91,6 +91,7 @@ class IndicatorRow(QFrame):
             self.group.addButton(button)
             self.buttons[code] = button
             answers.addWidget(button)
+        answers.addStretch(1)
         self.source = QComboBox(self)
         self.source.setObjectName("source_combo")
         for code, text in source_items():
@@ -104,33 +105,45 @@ class IndicatorRow(QFrame):
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.grid)
-        self._wide: bool | None = None
-        self._arrange(True)
+        self._mode: int | None = None
+        self._arrange(2)
         self.group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
         self.source.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.note.textEdited.connect(lambda _t: self.changed.emit())
 
-    def _arrange(self, wide: bool) -> None:
-        if wide == self._wide:
+    def _arrange(self, mode: int) -> None:
+        """2: the answer, the source and the note on one line; 1: the note below; 0: the source and the note
+        below the answer (a narrow window)."""
+        if mode == self._mode:
             return
-        self._wide = wide
+        self._mode = mode
         for widget in (self.answer_box, self.source, self.note):
             self.grid.removeWidget(widget)
-        self.grid.addWidget(self.answer_box, 0, 0)
-        self.grid.addWidget(self.source, 0, 1)
-        if wide:
+        for column in range(3):
+            self.grid.setColumnStretch(column, 0)
+        if mode == 2:
+            self.grid.addWidget(self.answer_box, 0, 0)
+            self.grid.addWidget(self.source, 0, 1)
             self.grid.addWidget(self.note, 0, 2)
             self.grid.setColumnStretch(2, 1)
-            self.grid.setColumnStretch(1, 0)
-        else:
+        elif mode == 1:
+            self.grid.addWidget(self.answer_box, 0, 0)
+            self.grid.addWidget(self.source, 0, 1)
             self.grid.addWidget(self.note, 1, 0, 1, 2)
-            self.grid.setColumnStretch(2, 0)
+            self.grid.setColumnStretch(1, 1)
+        else:
+            self.grid.addWidget(self.answer_box, 0, 0, 1, 2)
+            self.grid.addWidget(self.source, 1, 0)
+            self.grid.addWidget(self.note, 1, 1)
             self.grid.setColumnStretch(1, 1)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        needed = self.answer_box.sizeHint().width() + self.source.sizeHint().width() + self.note.minimumWidth() + 40
-        self._arrange(event.size().width() >= needed)
+    def fit(self, width: int) -> None:
+        """Arrange for `width` pixels (the scroll area's, not the row's own: a row never gets narrower than the
+        minimum of its arrangement, so it cannot judge from its own width)."""
+        width, spacing = width - 16, 2 * self.grid.spacing()
+        answers, source = self.answer_box.sizeHint().width(), self.source.sizeHint().width()
+        self._arrange(2 if width >= answers + source + self.note.minimumWidth() + spacing
+                      else 1 if width >= answers + source + spacing else 0)
 
     # --- values ----------------------------------------------------------------------------------
 
@@ -210,6 +223,12 @@ class Checklist(QWidget):
                 layout.addWidget(row)
         layout.addStretch(1)
         self.set_answers(answers or {})
+
+    def fit(self, width: int) -> None:
+        """Arrange every row for a viewport `width` pixels wide."""
+        margins = self.layout().contentsMargins()
+        for row in self.rows.values():
+            row.fit(width - margins.left() - margins.right())
 
     def set_answers(self, answers: Mapping[str, AnswerInput]) -> None:
         self.blockSignals(True)

@@ -7,7 +7,7 @@ conclusion and the catalogue version it was made with. The services are called i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -105,6 +105,7 @@ class AssessmentEditor(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.scroll.setWidget(self.checklist)
         self.scroll.setMinimumHeight(MIN_CHECKLIST_HEIGHT)
+        self.scroll.viewport().installEventFilter(self)  # the rows arrange themselves for its width
         self.outcome = OutcomePanel(catalogue, self)
         self.outcome.setMinimumWidth(240)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,6 +141,11 @@ class AssessmentEditor(QWidget):
         self._show_view()
 
     # --- showing ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.checklist.fit(self.scroll.viewport().width())
+        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -25,6 +25,7 @@ from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_care import add_care_tab
+from ospod_desktop.ui.pages.child_indicators import add_indicators_tab
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
 from ospod_desktop.ui.pages.child_text import (
@@ -128,6 +129,7 @@ class ChildPage(ChildActions, QWidget):
         ui.reload_button.clicked.connect(self.reload)
         self._setup_actions()
         self.care_tab = add_care_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
+        self.indicators_tab = add_indicators_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
@@ -171,11 +173,11 @@ class ChildPage(ChildActions, QWidget):
         return panel
 
     def show_section(self, section: str) -> None:
-        """Bring a tab to the front: "visits", "care" (guardian and plan), "placements", "missing" or "overview"
-        (the first tab); one the user's role does not get shows the overview."""
+        """Bring a tab to the front: "visits", "care" (guardian and plan), "indicators" (trafficking), "placements",
+        "missing" or "overview" (the first tab); one the user's role does not get shows the overview."""
         ui = self.ui
         tab = {"visits": ui.visits_tab if self.visits_panel is not None else None, "care": self.care_tab,
-               "placements": ui.placements_tab, "missing": ui.missing_tab}.get(section)
+               "indicators": self.indicators_tab, "placements": ui.placements_tab, "missing": ui.missing_tab}.get(section)
         tabs = ui.section_tabs
         index = tabs.indexOf(tab) if tab is not None else -1
         tabs.setCurrentIndex(index if index >= 0 else 0)

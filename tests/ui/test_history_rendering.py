@@ -3,6 +3,8 @@ written now: the words on the page were taken from the previous version's render
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ospod_desktop.core import history as H
@@ -177,3 +179,17 @@ def test_imported_visits_ipods_and_register_dates_read_in_words(english):
     assert "Mar 14, 2026" in history_values(ipod, NAMES)[1]
     registered = decode(*H.FieldChanged("registered_on", None, day).to_row())
     assert (entry_label(registered), *history_values(registered, NAMES)) == ("In the register since", "—", "Mar 14, 2026")
+
+
+def test_trafficking_lines_read_as_codes_in_words(english):
+    from ospod_desktop.core import history_trafficking as HT
+
+    finished = HT.AssessmentFinished(7, "concern", "presumed_victim", ("sexual", "begging"), "ospod-default 2026.1")
+    assert (entry_label(finished), *history_values(decode(*finished.to_row()), NAMES)) == (
+        "Trafficking assessment finished", "—",
+        "by the indicators: Concern, conclusion: Presumed victim, Sexual exploitation, Forced begging, ospod-default 2026.1")
+    returned = decode(*HT.AssessmentReviewed("returned", 7, "presumed_victim").to_row())
+    assert entry_label(returned) == "Trafficking assessment returned to the officer"
+    assert history_values(returned, NAMES) == ("—", "assessment no. 7: Presumed victim")
+    event = decode(*HT.VictimEventRecorded(3, "reflection_period", date(2026, 5, 1), date(2026, 6, 1)).to_row())
+    assert history_values(event, NAMES)[1] == "Reflection period, May 1, 2026 – Jun 1, 2026"

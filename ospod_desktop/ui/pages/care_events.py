@@ -1,4 +1,5 @@
-"""IPODs, guardianships and asylum applications in the child's history, in words (no widgets here).
+"""IPODs, guardianships, asylum applications and trafficking assessments and events in the child's history, in
+words (no widgets here).
 
 Facility staff never get these lines (`services.children` shows them only the lines they may read)."""
 
@@ -7,8 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.core.care_form import field_label
 from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.ui.format import format_date
 
 FIELD_LABELS = {
@@ -27,6 +30,7 @@ FIELD_LABELS = {
     "asylum_corrected": N_("Asylum application corrected"),
     "asylum_deleted": N_("Asylum application deleted (recorded in error)"),
     "asylum_changes": N_("Asylum application: values before and after"),
+    **HT.LABELS,
 }
 
 # The old and new values of a correction: in the history, not the timeline (the correction itself is there).
@@ -74,4 +78,24 @@ def care_values(entry: H.HistoryItem) -> tuple[str, str] | None:
         return summary_text(entry.what, entry.before), summary_text(entry.what, entry.after)
     if isinstance(entry, H.Changes) and entry.code in FIELD_LABELS:
         return _changes(entry.old), _changes(entry.new)
+    return trafficking_values(entry)
+
+
+def trafficking_values(entry: H.HistoryItem) -> tuple[str, str] | None:
+    """An assessment finished or reviewed, a victim event: the codes in words (the reasoning stays on the record)."""
+    if isinstance(entry, HT.AssessmentFinished):
+        out = [_("by the indicators: {outcome}").format(outcome=label("outcome", entry.engine_outcome)),
+               _("conclusion: {conclusion}").format(conclusion=label("conclusion", entry.conclusion))]
+        out += [label("form", f) for f in entry.forms]
+        if entry.catalogue_version:
+            out.append(entry.catalogue_version)
+        return "—", ", ".join(out)
+    if isinstance(entry, HT.AssessmentReviewed):
+        conclusion = label("conclusion", entry.conclusion) if entry.conclusion else "—"
+        return "—", _("assessment no. {id}: {conclusion}").format(id=entry.assessment_id, conclusion=conclusion)
+    if isinstance(entry, HT.VictimEventRecorded):
+        text = f"{label('event_kind', entry.kind)}, {format_date(entry.on)}"
+        if entry.ends_on:
+            text += " – " + format_date(entry.ends_on)
+        return "—", text
     return None

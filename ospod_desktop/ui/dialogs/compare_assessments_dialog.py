@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, pgettext
 from ospod_desktop.core.indicators import diff_answers
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.fit import available_size
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.pages.assessment_view import label, outcome_badge
+from ospod_desktop.ui.indicator_text import label, outcome_badge
 from ospod_desktop.ui.tasks import Task
 
 CELL = 'style="padding:2px 12px 2px 0; vertical-align:top;"'
@@ -78,6 +78,14 @@ def _dimension_title(dimension_id: str, *catalogues) -> str:
     return dimension_id
 
 
+def _tag(name: str, text: str) -> str:
+    return f"<{name}>{html.escape(text)}</{name}>"
+
+
+def _bold(text: str) -> str:
+    return _tag("b", text)
+
+
 def _row(cells: list[str]) -> str:
     return "<tr>" + "".join(f"<td {CELL}>{c}</td>" for c in cells) + "</tr>"
 
@@ -92,7 +100,8 @@ def comparison_html(before, after, cat_before, cat_after) -> str:
             before=f"{before.catalogue_id} {before.catalogue_version}",
             after=f"{after.catalogue_id} {after.catalogue_version}")) + "</b></p>")
     r_before, r_after = before.result(cat_before), after.result(cat_after)
-    rows = [_row([f"<b>{esc(_('What'))}</b>", f"<b>{esc(_('Earlier'))}</b>", f"<b>{esc(_('Later'))}</b>"])]
+    earlier, later = _("Earlier"), _("Later")
+    rows = [_row([_bold(_("What")), _bold(earlier), _bold(later)])]
     summary = [
         (_("Outcome of the indicators"), outcome_badge(r_before.outcome), outcome_badge(r_after.outcome),
          r_before.outcome != r_after.outcome),
@@ -100,34 +109,33 @@ def comparison_html(before, after, cat_before, cat_after) -> str:
          esc(label("conclusion", after.conclusion) or "—"), before.conclusion != after.conclusion),
         (_("Forms of exploitation suspected"), esc(", ".join(label("form", f) for f in before.forms) or "—"),
          esc(", ".join(label("form", f) for f in after.forms) or "—"), set(before.forms) != set(after.forms)),
-        (_("Status"), esc(label("status", before.status)), esc(label("status", after.status)),
+        (pgettext("assessment", "Status"), esc(label("status", before.status)), esc(label("status", after.status)),
          before.status != after.status),
     ]
     for what, old, new, changed in summary:
-        mark = "" if changed else f' <span style="color:#555;">({esc(_("unchanged"))})</span>'
+        mark = "" if changed else ' <span style="color:#555;">(' + esc(_("unchanged")) + ")</span>"
         rows.append(_row([esc(what), old, new + mark]))
     parts.append(f"<table>{''.join(rows)}</table>")
     met_before = {d.id: d.met for d in r_before.dimensions}
     met_after = {d.id: d.met for d in r_after.dimensions}
     met_changes = [(d, met_before.get(d, False), met_after.get(d, False)) for d in dict.fromkeys(
         [*met_before, *met_after]) if met_before.get(d, False) != met_after.get(d, False)]
-    parts.append(f"<h4>{esc(_('Dimensions met'))}</h4>")
+    parts.append(_tag("h4", _("Dimensions met")))
     if met_changes:
         parts.append("<ul>" + "".join(
             f"<li>{esc(_dimension_title(d, cat_after, cat_before))}: "
-            f"{esc(_('now met') if now else _('no longer met'))}</li>" for d, _was, now in met_changes) + "</ul>")
+            + esc(_("now met") if now else _("no longer met")) + "</li>" for d, _was, now in met_changes) + "</ul>")
     else:
-        parts.append(f"<p>{esc(_('The same dimensions are met in both.'))}</p>")
+        parts.append(_tag("p", _("The same dimensions are met in both.")))
     changes = diff_answers(_codes(before.answers), _codes(after.answers))
-    parts.append(f"<h4>{esc(_('Answers that changed ({n})').format(n=len(changes)))}</h4>")
+    parts.append(_tag("h4", _("Answers that changed ({n})").format(n=len(changes))))
     if changes:
-        answer_rows = [_row([f"<b>{esc(_('Indicator'))}</b>", f"<b>{esc(_('Earlier'))}</b>",
-                             f"<b>{esc(_('Later'))}</b>"])]
+        answer_rows = [_row([_bold(_("Indicator")), _bold(earlier), _bold(later)])]
         answer_rows += [_row([esc(_text_of(c.indicator_id, cat_after, cat_before)), esc(label("answer", c.before)),
                               f"<b>{esc(label('answer', c.after))}</b>"]) for c in changes]
         parts.append(f"<table>{''.join(answer_rows)}</table>")
     else:
-        parts.append(f"<p>{esc(_('No answer changed.'))}</p>")
+        parts.append(_tag("p", _("No answer changed.")))
     return "".join(parts)
 
 

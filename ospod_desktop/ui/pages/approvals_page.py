@@ -30,8 +30,9 @@ from ospod_desktop.services import children, trafficking
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
+from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.models.child_table import name_text
-from ospod_desktop.ui.pages.assessment_view import AssessmentPanel, label
+from ospod_desktop.ui.pages.assessment_view import AssessmentPanel
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge, set_busy

@@ -13,34 +13,14 @@ from collections.abc import Mapping
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ospod_desktop.core.countries import country_name
-from ospod_desktop.core.i18n import _
-from ospod_desktop.core.indicators import codes
+from ospod_desktop.core.i18n import _, pgettext
 from ospod_desktop.ui.format import format_datetime
+from ospod_desktop.ui.indicator_text import label, outcome_badge
 from ospod_desktop.ui.pages.child_text import facts_html
 
 ANSWER_ORDER = {"present": 0, "unknown": 1, "absent": 2}
 ANSWER_COLOURS = {"present": "#7f0000", "unknown": "#5d4200", "absent": "#555555"}
-OUTCOME_COLOURS = {"presumed_victim": ("#ffcdd2", "#7f0000"), "concern": ("#ffe0b2", "#5d3200"),
-                   "no_indication": ("#e8f5e9", "#1b5e20")}
-
-
-def label(kind: str, code: str | None) -> str:
-    """A code's translated label ("" for none; an unknown code as itself, never an error on screen)."""
-    if not code:
-        return ""
-    try:
-        return codes.label(kind, code)
-    except (KeyError, ValueError):
-        return code
-
-
-def outcome_badge(outcome: str | None) -> str:
-    """An outcome as a coloured badge (HTML)."""
-    if not outcome:
-        return "—"
-    bg, fg = OUTCOME_COLOURS.get(outcome, ("#eeeeee", "#333333"))
-    return (f'<span style="background:{bg}; color:{fg}; font-weight:bold;">&nbsp;'
-            f'{html.escape(label("outcome", outcome))}&nbsp;</span>')
+H3 = '<h3 style="margin:10px 0 2px 0;">'
 
 
 def status_text(view) -> str:
@@ -54,7 +34,7 @@ def status_text(view) -> str:
 
 def _facts(view, catalogue) -> list[tuple[str, str | None]]:
     rows: list[tuple[str, str | None]] = [
-        (_("Status"), status_text(view)),
+        (pgettext("assessment", "Status"), status_text(view)),
         (_("Indicator catalogue"), _("{title}, version {version}").format(
             title=catalogue.title.get(), version=view.catalogue_version)),
         (_("Started"), f"{format_datetime(view.created_at, '—')}, {view.created_by_name or '—'}"),
@@ -122,15 +102,13 @@ def assessment_html(view, catalogue) -> str:
     made with)."""
     result = view.result(catalogue)
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in result.reasons())
+    outcome, conclusion, answers = _("Outcome of the indicators"), _("Conclusion"), _("Answers by dimension")
     return (
         facts_html(_facts(view, catalogue))
-        + f'<h3 style="margin:10px 0 2px 0;">{html.escape(_("Outcome of the indicators"))}: '
-        + outcome_badge(result.outcome) + "</h3>"
+        + f"{H3}{html.escape(outcome)}: " + outcome_badge(result.outcome) + "</h3>"
         + (f'<ul style="margin-top:2px;">{reasons}</ul>' if reasons else "")
-        + f'<h3 style="margin:10px 0 2px 0;">{html.escape(_("Conclusion"))}</h3>'
-        + facts_html(_conclusion(view))
-        + f'<h3 style="margin:10px 0 2px 0;">{html.escape(_("Answers by dimension"))}</h3>'
-        + _answers_html(view, catalogue, result)
+        + f"{H3}{html.escape(conclusion)}</h3>" + facts_html(_conclusion(view))
+        + f"{H3}{html.escape(answers)}</h3>" + _answers_html(view, catalogue, result)
     )
 
 

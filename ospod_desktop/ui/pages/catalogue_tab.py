@@ -35,7 +35,7 @@ from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.pages.assessment_view import label
+from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -77,9 +77,10 @@ def summary_html(catalogue, version) -> str:
         + (f' <span style="color:#555;">({esc(s["url"])})</span>' if s.get("url") else "") + "</li>"
         for s in catalogue.sources)
     notice = catalogue.notice.get() if catalogue.notice is not None else ""
+    heading = _("Sources")
     return (f"<p><b>{esc(head)}</b><br>{esc(counts_text(catalogue))}</p>"
             + (f'<p style="background:#fff3cd; color:#5d4200;">{esc(notice)}</p>' if notice else "")
-            + f"<p><b>{esc(_('Sources'))}</b></p><ul>{sources}</ul>")
+            + f"<p><b>{esc(heading)}</b></p><ul>{sources}</ul>")
 
 
 def problems_text(problems) -> str:
@@ -210,9 +211,10 @@ class CatalogueTab(RefreshOnChange, QWidget):
         else:
             i = self.catalogue.indicator(key)
             forms = ", ".join(label("form", f) for f in i.forms)
+            guidance, suggests = _("Guidance"), _("Suggests")
             text = (f"<p><b>{esc(i.text.get())}</b> ({esc(label('strength', i.strength))})</p>"
-                    f"<p><b>{esc(_('Guidance'))}:</b> {esc(i.guidance.get())}</p>"
-                    + (f"<p><b>{esc(_('Suggests'))}:</b> {esc(forms)}</p>" if forms else "")
+                    f"<p><b>{esc(guidance)}:</b> {esc(i.guidance.get())}</p>"
+                    + (f"<p><b>{esc(suggests)}:</b> {esc(forms)}</p>" if forms else "")
                     + f'<p style="color:#777;">{esc(i.id)}</p>')
         self.guidance.setHtml(text)
 

@@ -23,7 +23,7 @@ from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.pages.assessment_view import label
+from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 
@@ -101,7 +101,8 @@ class VictimEventsPanel(RefreshOnChange, QWidget):
     def _show(self, events: list) -> None:
         self.events = sorted(events, key=lambda e: (e.on, getattr(e, "id", 0)), reverse=True)
         fill_table(self.table, event_rows(self.events), MAX_COLUMN)
-        show_label_error(self.status_label, "" if self.events else "")
+        stretch_columns(self.table, DETAIL, NOTE)  # filled while shown: the stretched columns fill the width again
+        show_label_error(self.status_label, "")
         self.record_button.setEnabled(self.active)
 
     def record(self, kind: str = "police_report"):

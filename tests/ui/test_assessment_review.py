@@ -4,9 +4,11 @@ required: the error names it and nothing changes); comparing two assessments of 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from ospod_desktop.core.indicators import codes
+from ospod_desktop.core.indicators import codes, default_catalogue_text
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Kind
 from ospod_desktop.ui.dialogs.compare_assessments_dialog import CompareAssessmentsDialog
@@ -127,6 +129,23 @@ def test_comparison_shows_what_changed(qtbot, office):
     assert "different catalogue versions" not in text
     dialog.before_combo.setCurrentIndex(dialog.after_combo.currentIndex())
     assert dialog.text.toPlainText() == "Choose two different assessments."
+
+
+def test_comparison_names_different_catalogue_versions(qtbot, office):
+    us = office["officer"]
+    first = finished(us, office["mine"], "concern")
+    data = json.loads(default_catalogue_text())
+    data["version"] = "2027.1"
+    trafficking.import_catalogue(office["boss"], json.dumps(data), "Nová verze katalogu")
+    second = finished(us, office["mine"], "concern")
+    assert second.catalogue_version == "2027.1" != first.catalogue_version
+    dialog = CompareAssessmentsDialog(us, office["mine"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_tasks(qtbot)
+    text = dialog.text.toPlainText()
+    assert f"different catalogue versions: ospod-default {first.catalogue_version} and ospod-default 2027.1" in text
+    assert "No answer changed." in text and "The same dimensions are met in both." in text
 
 
 def test_comparison_of_a_child_with_one_assessment_says_so(qtbot, office):

@@ -46,7 +46,7 @@ FLAG_SHORT = {"concern": N_("trafficking concern"), "presumed_victim": N_("presu
 
 def flag_text(row: Any) -> str:
     """The short trafficking flag of a row ("" none or withheld)."""
-    flag = getattr(row, "trafficking_flag", None) or ""
+    flag = row.trafficking_flag or ""
     return _(FLAG_SHORT[flag]) if flag in FLAG_SHORT else ""
 
 

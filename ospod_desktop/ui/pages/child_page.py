@@ -270,7 +270,7 @@ class ChildPage(ChildActions, QWidget):
         out = [badge(_("separated") if view.status == "separated" else _("unaccompanied"))]
         if view.urgency not in (None, "standard"):  # None: withheld from the user's role
             out.append(badge(R.label(R.URGENCIES, view.urgency), "#ffcdd2", "#7f0000"))
-        if getattr(view, "trafficking_flag", None):  # None: withheld from the user's role (facility staff)
+        if view.trafficking_flag:  # None: withheld from the user's role (facility staff)
             out.append(badge(flag_label(view.trafficking_flag), "#b00020", "#ffffff"))
         if turning_adult_soon(view.age, date.today()):
             out.append(badge(_("turns 18 soon"), "#ffe0b2", "#5d3200"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ospod_desktop.core.indicators import codes, default_catalogue_text
 from ospod_desktop.services import trafficking
@@ -14,6 +16,7 @@ from ospod_desktop.ui.changes import Kind
 from ospod_desktop.ui.dialogs.compare_assessments_dialog import CompareAssessmentsDialog
 from ospod_desktop.ui.main_window import APPROVALS, MainWindow
 from ospod_desktop.ui.pages.approvals_page import ApprovalsPage
+from ospod_desktop.ui.pages.indicator_extras import add_review_extras
 from tests.services.due_helpers import office_of_two
 from tests.ui.helpers import ChangesSeen, type_text, wait_tasks
 from tests.ui.trafficking_helpers import finished
@@ -155,3 +158,55 @@ def test_comparison_of_a_child_with_one_assessment_says_so(qtbot, office):
     dialog.show()
     wait_tasks(qtbot)
     assert dialog.text.toPlainText() == "The child needs at least two assessments to compare."
+
+
+class _IndicatorsTab(QWidget):
+    """The hooks the child's indicators tab offers (`ui.pages.child_indicators`), over the real assessments."""
+
+    assessment_selected = Signal(int)
+
+    def __init__(self, us, child_id: int) -> None:
+        super().__init__()
+        self.us, self.child_id = us, child_id
+        self.assessments = trafficking.assessments_of(us, child_id)
+        self.chosen = self.assessments[0] if self.assessments else None
+        layout = QVBoxLayout(self)
+        self.actions_layout = QHBoxLayout()
+        self.actions_layout.addStretch(1)
+        layout.addLayout(self.actions_layout)
+        self.extra_layout = QVBoxLayout()
+        layout.addLayout(self.extra_layout)
+
+    def current(self):
+        return self.chosen
+
+
+def test_the_indicators_tab_gains_compare_and_the_events(qtbot, office):
+    us, cid = office["officer"], office["mine"]
+    first = finished(us, cid, "concern")
+    second = finished(us, cid, "presumed_victim")
+    third = finished(us, cid, "presumed_victim")
+    tab = _IndicatorsTab(us, cid)
+    qtbot.addWidget(tab)
+    extras = add_review_extras(tab)
+    assert extras is not None and extras.events is not None
+    tab.show()
+    wait_tasks(qtbot)
+    assert extras.compare_button.isEnabled()
+    tab.chosen = tab.assessments[1]  # the second: compared with the first
+    dialog = extras.compare()
+    wait_tasks(qtbot)
+    assert [a.id for a in dialog.chosen()] == [first.id, second.id]
+    dialog.close()
+    tab.chosen = tab.assessments[2]  # the oldest: compared with the next one
+    dialog = extras.compare()
+    wait_tasks(qtbot)
+    assert [a.id for a in dialog.chosen()] == [first.id, second.id]
+    dialog.close()
+    tab.chosen = None
+    dialog = extras.compare()
+    wait_tasks(qtbot)
+    assert [a.id for a in dialog.chosen()] == [second.id, third.id]
+    other = _IndicatorsTab(us, office["theirs"])
+    qtbot.addWidget(other)
+    assert not add_review_extras(other).compare_button.isEnabled()  # nothing to compare yet

@@ -2,14 +2,15 @@
 oldest first; the chosen one read-only below (`AssessmentPanel`), with Approve and Return with a comment (the
 comment is required to return it: the officer must know what to change).
 
-The list and its count for the navigation (`count_changed(int)`) are read on a worker when the page is built and
-after every change to assessments announced anywhere (`ui.changes`). Only supervisors get this page."""
+The list and its count for the navigation (`count_changed(int)`) are read on a worker when the page is built, each
+time it is shown, and after every change to assessments announced anywhere (`ui.changes`). Only supervisors get this page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -154,6 +155,10 @@ class ApprovalsPage(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if changes.has(Kind.ASSESSMENT, Kind.ACCESS):
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.refresh()  # officers finish assessments on their own computers: read again whenever it is looked at
 
     def refresh(self) -> Task:
         us = self.us

@@ -62,6 +62,9 @@ def test_approvals_screen(qtbot, czech, office, tmp_path, size):  # noqa: F811 (
     window.ui.nav_list.setCurrentRow(APPROVALS)
     assert window.ui.nav_list.item(APPROVALS).text().endswith("(3)")
     _shot(qtbot, window, tmp_path, f"approvals_{size}")
+    window.approvals_page.return_button.click()  # without a comment: the error under it names the field
+    assert window.approvals_page.status_label.text().startswith("Komentář:")
+    _shot(qtbot, window, tmp_path, f"approvals_return_refused_{size}")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -175,6 +175,7 @@ class ApprovalsPage(QWidget):
                  label("outcome", a.engine_outcome), label("conclusion", a.conclusion)] for a in data.assessments]
         self.table.blockSignals(True)
         fill_table(self.table, rows)
+        self.table.horizontalHeader().resizeSections()  # filled while shown: the child's column fills the width again
         self.table.clearSelection()
         self.table.blockSignals(False)
         self.table.setVisible(bool(rows))

@@ -39,6 +39,7 @@ class Kind(Enum):
     OFFICE = "office"  # the office profile and its settings (auto-lock)
     ACCESS = "access"  # an administrator's emergency access opened or ended
     POLICY = "policy"  # a new version of the deadline policy (every child's due items follow it)
+    ASSESSMENT = "assessment"  # trafficking-indicator assessments, their approval, victim events, the catalogue
 
 
 IdsArg = int | Iterable[int] | None

@@ -24,7 +24,7 @@ from ospod_desktop.ui.pages.due_page import counts_text
 from ospod_desktop.ui.pages.lock_page import LockPage
 from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
 
-CHILDREN, DUPLICATES, DUE, FACILITIES, STATISTICS, ADMINISTRATION = range(6)
+CHILDREN, DUPLICATES, DUE, APPROVALS, FACILITIES, STATISTICS, ADMINISTRATION = range(7)
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
                    " QLabel#emergency_label { color: white; font-weight: bold; }")
@@ -137,10 +137,12 @@ class MainWindow(QMainWindow):
         self.due_page.open_child_requested.connect(self.open_child)
         self.due_page.counts_changed.connect(self._show_due_counts)
         self.due_page.caught_up.connect(self._show_due_after_login)
+        self.approvals_page = self._approvals_page()
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,
             self.due_page,
+            self.approvals_page,
             self.facilities_page,
             PlaceholderPage(
                 _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
@@ -168,6 +170,28 @@ class MainWindow(QMainWindow):
         ui.nav_list.setCurrentRow(ADMINISTRATION if us.actor.role is Role.ADMIN else CHILDREN)
         ui.nav_list.item(DUE).setHidden(us.actor.role is Role.ADMIN and us.break_glass_id is None)
         self.due_page.catch_up()  # the clocks gone stale since the last session, then the badge
+
+    def _approvals_page(self) -> QWidget:
+        """Supervisors approve the officers' trafficking-indicator assessments; the entry counts those waiting."""
+        supervisor = self.us.actor.role is Role.SUPERVISOR
+        self.ui.nav_list.insertItem(APPROVALS, QListWidgetItem(_("Assessments to approve")))
+        self.ui.nav_list.item(APPROVALS).setHidden(not supervisor)
+        if not supervisor:
+            return QWidget()  # keeps the page numbers
+        from ospod_desktop.ui.pages.approvals_page import ApprovalsPage
+
+        page = ApprovalsPage(self.us)
+        page.open_child_requested.connect(self.open_child)
+        page.count_changed.connect(self._show_approvals_count)
+        page.refresh()
+        return page
+
+    def _show_approvals_count(self, n: int) -> None:
+        from ospod_desktop.ui.pages.approvals_page import count_text, tooltip_text
+
+        item = self.ui.nav_list.item(APPROVALS)
+        item.setText(count_text(n))
+        item.setToolTip(tooltip_text(n))
 
     def _connect_actions(self) -> None:
         ui = self.ui

@@ -143,7 +143,8 @@ def test_supervisor_audit_at_the_minimum_size(qtbot, czech, office_session, tmp_
     us = identity.login(db_path, "vedouci", OFFICER_PASSWORD)
     window = _window(qtbot, us, None)
     page = window.admin_page
-    assert [page.ui.admin_tabs.tabText(i) for i in range(page.ui.admin_tabs.count())] == ["&Zálohy", "Audit"]
+    assert [page.ui.admin_tabs.tabText(i) for i in range(page.ui.admin_tabs.count())] == ["&Zálohy", "Audit",
+                                                                                  "Katalog indikátorů"]
     page.ui.admin_tabs.setCurrentWidget(page.audit_tab)
     wait_tasks(qtbot)
     _settle(qtbot, window)

@@ -31,7 +31,7 @@ from ospod_desktop.ui.dialogs.recovery_code_dialog import RecoveryCodeDialog
 from ospod_desktop.ui.dialogs.recovery_dialog import RecoveryDialog
 from ospod_desktop.ui.first_run_wizard import FirstRunWizard
 from ospod_desktop.ui.locale import apply_language
-from ospod_desktop.ui.main_window import CHILDREN, MainWindow
+from ospod_desktop.ui.main_window import CHILDREN, FACILITIES, MainWindow
 from tests.conftest import child_form
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
 from tests.ui.helpers import wait_tasks
@@ -192,7 +192,7 @@ def test_no_alt_letter_clashes_for_an_officer(qtbot, language, officer_session):
     wait_tasks(qtbot)
     found += walk_dialog(qtbot, window.duplicates_page.merge())
     facilities = window.facilities_page
-    window.ui.nav_list.setCurrentRow(3)
+    window.ui.nav_list.setCurrentRow(FACILITIES)
     wait_tasks(qtbot)
     facilities.ui.table.selectRow(0)
     found += walk_dialog(qtbot, facilities.open_selected())
@@ -209,7 +209,7 @@ def test_no_alt_letter_clashes_for_an_administrator(qtbot, language, admin_sessi
     admin.select_username("admin")
     for open_dialog in (admin.create_user, admin.edit_user, admin.reset_password, window.children_page.request_access):
         found += walk_dialog(qtbot, open_dialog())
-    window.ui.nav_list.setCurrentRow(3)
+    window.ui.nav_list.setCurrentRow(FACILITIES)
     wait_tasks(qtbot)
     window.facilities_page.ui.table.selectRow(0)
     for open_dialog in (window.facilities_page.add, window.facilities_page.edit_selected):

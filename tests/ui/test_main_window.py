@@ -34,11 +34,13 @@ def test_status_bar_shows_user_role_and_office(qtbot, officer_session):
 
 VISIBLE_PAGES = {
     Role.ADMIN: ["Children", "Facilities", "Statistics", "Administration"],  # the due list: with emergency access
-    Role.SUPERVISOR: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics", "Administration"],
+    Role.SUPERVISOR: ["Children", "Possible duplicates", "Due and overdue", "Assessments to approve", "Facilities",
+                      "Statistics", "Administration"],
     Role.OFFICER: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics"],
     Role.FACILITY_STAFF: ["Children", "Due and overdue", "Facilities", "Statistics"],
 }
-ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit", "Deadline policy"], Role.SUPERVISOR: ["Backups", "Audit"]}
+ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit", "Deadline policy", "Indicator catalogue"],
+              Role.SUPERVISOR: ["Backups", "Audit", "Indicator catalogue"]}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -53,7 +55,7 @@ def test_administration_is_hidden_from_roles_that_cannot_use_it(qtbot, admin_ses
     window = _window(qtbot, us)
     nav = window.ui.nav_list
     assert [nav.item(i).text() for i in range(nav.count()) if not nav.item(i).isHidden()] == VISIBLE_PAGES[role]
-    assert nav.count() == 6  # hidden entries keep the page numbers
+    assert nav.count() == 7  # hidden entries keep the page numbers
     page = window.admin_page
     if role in ADMIN_TABS:
         assert isinstance(page, AdminPage)

@@ -73,6 +73,7 @@ class ChildRow:
     deadline_status: str | None = None  # the current placement's most urgent clock: ok / due_soon / overdue
     deadline_kind: str | None = None  # core.placement_rules.DEADLINE_KINDS
     deadline_due: date | None = None
+    trafficking_flag: str | None = ""  # core.trafficking_flag; None: withheld from the user's role (facility staff)
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ _ROW_COLUMNS = (col(Child.id), col(Child.case_mark), col(Child.given_names), col
                 col(Child.original_script_name), col(Child.description), col(Child.sex), col(Child.birth_date),
                 col(Child.birth_year), col(Child.age_min), col(Child.age_max), col(Child.found_on),
                 col(Child.status), col(Child.case_status), col(Child.urgency),
-                col(Child.reference))
+                col(Child.reference), col(Child.trafficking_flag))
 
 
 def record_list_view(us: UserSession, detail: str = "list") -> None:
@@ -310,6 +311,7 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
     """Rows for `ids` (in that order); ids out of scope or gone are skipped."""
     today = today or scope.today()
     withheld = scope.withheld_fields(us)
+    reduced = scope.reduced(us)
     out: dict[int, ChildRow] = {}
     with us.read() as session:
         conn = session.connection()
@@ -334,5 +336,6 @@ def child_rows(us: UserSession, ids: list[int], today: date | None = None) -> li
                     missing=st.missing_hours, missing_unreported=st.missing_unreported,
                     deadline_status=dl.status if dl else None, deadline_kind=dl.kind if dl else None,
                     deadline_due=dl.due if dl else None,
+                    trafficking_flag=None if reduced else m["trafficking_flag"],
                 )
     return [out[i] for i in ids if i in out]

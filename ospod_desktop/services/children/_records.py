@@ -104,6 +104,9 @@ class ChildView:
     # Fields the reader may not see (`scope.withheld_fields`): each reads as None through the view, and the
     # form holds no value for it. Besides the form's fields: "assessments", "agency_references".
     withheld: frozenset[str] = frozenset()
+    # The trafficking flag ("" | concern | presumed_victim | identified; `core.trafficking_flag`); None: withheld
+    # (facility staff never learn of assessments).
+    trafficking_flag: str | None = ""
 
     def __getattr__(self, name: str):  # view.given_names etc. read through to the form
         if name in self.__dict__.get("withheld", ()):
@@ -291,6 +294,7 @@ def child_view(tx: Tx, child: Child, today: date | None = None, us: UserSession 
         cid, form, age, child.created_at, child.updated_at, child.merged_into_id,
         tx.session.get(ChildPhoto, cid) is not None, history, assessments, chain.placements, chain.current,
         chain.deadlines, missing.episodes(tx, cid), restricted, withheld,
+        None if restricted else child.trafficking_flag,
     )
 
 

@@ -39,6 +39,15 @@ MISSING_TEXT = QBrush(QColor("#ffffff"))
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_SHORT = {"unaccompanied": N_("unaccompanied"), "separated": N_("separated")}
+# The trafficking flag in the risk column (`ChildRow.trafficking_flag`; None: withheld from facility staff).
+FLAG_SHORT = {"concern": N_("trafficking concern"), "presumed_victim": N_("presumed trafficking victim"),
+              "identified": N_("identified trafficking victim")}
+
+
+def flag_text(row: Any) -> str:
+    """The short trafficking flag of a row ("" none or withheld)."""
+    flag = row.trafficking_flag or ""
+    return _(FLAG_SHORT[flag]) if flag in FLAG_SHORT else ""
 
 
 def collator() -> QCollator:
@@ -78,8 +87,10 @@ def cell_text(row: Any, column: int) -> str:
         return format_date(row.next_visit)
     if column == RISK:
         if row.missing is not None:
-            return missing_text(row.missing, row.missing_unreported, row.sex)
-        return R.label(R.URGENCIES, row.urgency) if row.urgency not in (None, "standard") else ""  # None: withheld
+            risk = missing_text(row.missing, row.missing_unreported, row.sex)
+        else:  # None: withheld
+            risk = R.label(R.URGENCIES, row.urgency) if row.urgency not in (None, "standard") else ""
+        return " · ".join(t for t in (risk, flag_text(row)) if t)
     if column == STATUS:
         kind = _(STATUS_SHORT[row.status]) if row.status in STATUS_SHORT else row.status
         return kind if row.case_status == "open" else f"{kind} · {R.label(R.CASE_STATUSES, row.case_status)}"
@@ -237,7 +248,7 @@ class ChildTableModel(HeaderedTableModel):
                 return ADULT_SOON_BRUSH
             if column == RISK and row.missing is not None:
                 return MISSING_BRUSH
-            if column == RISK and row.urgency not in (None, "standard"):
+            if column == RISK and (row.urgency not in (None, "standard") or flag_text(row)):
                 return RISK_BRUSH
             if column == PLACEMENT and row.deadline_status in DEADLINE_BRUSHES:
                 return DEADLINE_BRUSHES[row.deadline_status]
@@ -250,6 +261,8 @@ class ChildTableModel(HeaderedTableModel):
                 return _("May turn 18 within 90 days.")
             if column == RISK and row.missing is not None:
                 return missing_tooltip(row)
+            if column == RISK and flag_text(row):
+                return cell_text(row, column)
             if column == PLACEMENT and row.deadline_kind:
                 return deadline_tooltip(row)
             if column in (NAME, NATIONALITY, STATUS):

@@ -5,8 +5,8 @@ Everything is read and written on workers. The accounts table loads when first s
 to accounts or facilities announced anywhere (`ui.changes`); the office profile loads once (only this page
 edits it), and its saves are announced so the main window's title and auto-lock follow.
 
-The administrator gets every tab (the deadline policy's editor too: `policy_tab`); a supervisor only Backups
-(without restore) and Audit (`tabs_for`)."""
+The administrator gets every tab (the deadline policy's editor too: `policy_tab`; the indicator catalogue:
+`catalogue_tab`); a supervisor only Backups (without restore), Audit and the indicator catalogue (`tabs_for`)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def tabs_for(role: Role) -> tuple[str, ...]:
     """The tabs a role sees, by name: accounts and office are the administrator's; supervisors read the audit
     (ids and codes only) and take backups."""
     if role is Role.ADMIN:
-        return ("users", "office", "backups", "audit", "policy")
-    return ("backups", "audit") if role in PAGE_ROLES else ()
+        return ("users", "office", "backups", "audit", "policy", "catalogue")
+    return ("backups", "audit", "catalogue") if role in PAGE_ROLES else ()
 
 
 class AdminPage(RefreshOnChange, QWidget):
@@ -90,6 +90,11 @@ class AdminPage(RefreshOnChange, QWidget):
 
             self.policy_tab = PolicyTab(self.us)
             tabs.addTab(self.policy_tab, _("Deadline policy"))  # no Alt letter: each is a field's on some tab
+        if "catalogue" in self.tabs:
+            from ospod_desktop.ui.pages.catalogue_tab import CatalogueTab
+
+            self.catalogue_tab = CatalogueTab(self.us)
+            tabs.addTab(self.catalogue_tab, _("Indicator catalogue"))
 
     def wants(self, changes: Changes) -> bool:
         return changes.has(Kind.USER, Kind.FACILITY)  # the accounts, and the facility names beside them

@@ -16,6 +16,7 @@ from ospod_desktop.core.countries import country_name, language_name
 from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.core.text import isolate
+from ospod_desktop.core.trafficking_flag import flag_label
 from ospod_desktop.services import children, identity
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
@@ -271,6 +272,8 @@ class ChildPage(ChildActions, QWidget):
         out = [badge(_("separated") if view.status == "separated" else _("unaccompanied"))]
         if view.urgency not in (None, "standard"):  # None: withheld from the user's role
             out.append(badge(R.label(R.URGENCIES, view.urgency), "#ffcdd2", "#7f0000"))
+        if view.trafficking_flag:  # None: withheld from the user's role (facility staff)
+            out.append(badge(flag_label(view.trafficking_flag), "#b00020", "#ffffff"))
         if turning_adult_soon(view.age, date.today()):
             out.append(badge(_("turns 18 soon"), "#ffe0b2", "#5d3200"))
         if view.interpreter_language:

@@ -124,6 +124,9 @@ def test_the_kind_filter_lists_the_trafficking_clocks(qtbot, office):
     assert labels["police_report"] == "Report a presumed victim of trafficking to the police"
     assert labels["reflection_period"] == "Reflection period ends"
     assert labels["reassessment"] == "Trafficking indicators: assess again"
+    from ospod_desktop.ui.models.due_table import section_of
+
+    assert {section_of(k) for k in ("police_report", "reflection_period", "reassessment")} == {"indicators"}
 
 
 def test_filters_by_kind_and_status(qtbot, office):
@@ -292,14 +295,18 @@ def test_each_kind_opens_the_tab_it_comes_from(qtbot, office):
         "visit": "visits", "information_request": "visits", "ipod": "care", "guardian": "care",
         "missing_police": "missing", "return_interview": "missing", "preliminary_measure": "placements",
         "zdvop_total": "placements", "turns_18": "overview"}
-    assert {section_of(k) for k in KINDS} <= {"visits", "care", "missing", "placements", "overview"}
+    assert {section_of(k) for k in KINDS} <= {"visits", "care", "indicators", "missing", "placements", "overview"}
     page = open_child_page(qtbot, office["officer"], office["mine"])
     tabs = page.ui.section_tabs
     for section, tab in (("care", page.care_tab), ("missing", page.ui.missing_tab),
-                         ("placements", page.ui.placements_tab), ("overview", tabs.widget(0))):
+                         ("placements", page.ui.placements_tab), ("indicators", page.indicators_tab),
+                         ("overview", tabs.widget(0))):
         page.show_section(section)
         assert tabs.currentWidget() is tab
     staff_page = open_child_page(qtbot, office["staff"], office["mine"])
     staff_page.ui.section_tabs.setCurrentIndex(2)
     staff_page.show_section("visits")  # staff have no Visits tab: the overview
+    assert staff_page.ui.section_tabs.currentIndex() == 0
+    staff_page.ui.section_tabs.setCurrentIndex(2)
+    staff_page.show_section("indicators")  # nor the indicators: the overview
     assert staff_page.ui.section_tabs.currentIndex() == 0

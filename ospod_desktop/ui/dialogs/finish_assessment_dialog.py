@@ -35,7 +35,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import AnswerInput, Result, codes
 from ospod_desktop.core.indicators.finish import check_finish
 from ospod_desktop.services import trafficking
-from ospod_desktop.ui.changes import Changes
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import CodeList
 from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
 
@@ -187,7 +187,7 @@ class FinishAssessmentDialog(WrappedSaveDialog):
         return lambda: trafficking.finish_assessment(us, aid, answers, conclusion or "", forms, reasoning, countries_)
 
     def changes(self, result) -> Changes | None:
-        return Changes.of(child=self.view.child_id)
+        return Changes.of(Kind.ASSESSMENT, child=self.view.child_id)
 
     def succeeded(self, result) -> None:
         self.finished_assessment.emit(result)

@@ -30,12 +30,13 @@ Index = QModelIndex | QPersistentModelIndex
 # Which tab of the child's page shows where an item comes from (`ChildPage.show_section`).
 # The trafficking clocks open the overview until the child's page has a section of its own for assessments.
 SECTION_OF_KIND = {"visit": "visits", "information_request": "visits", "ipod": "care", "guardian": "care",
-                   "turns_18": "overview", "turns_18_planning": "overview", "police_report": "overview",
-                   "reflection_period": "overview", "reassessment": "overview"}
+                   "turns_18": "overview", "turns_18_planning": "overview", "police_report": "indicators",
+                   "reflection_period": "indicators", "reassessment": "indicators"}
 
 
 def section_of(kind: str) -> str:
-    """The child's tab for an item of `kind`: visits, care (guardian and plan), missing, placements, overview."""
+    """The child's tab for an item of `kind`: visits, care (guardian and plan), indicators, missing, placements,
+    overview."""
     if kind in SECTION_OF_KIND:
         return SECTION_OF_KIND[kind]
     if kind.startswith("missing_") or kind == "return_interview":

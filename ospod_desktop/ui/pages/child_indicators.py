@@ -219,7 +219,7 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         """Start a draft with the catalogue in use and open it."""
         us, child_id = self.us, self.child_id
         self._set_busy(True)
-        return Task(self, lambda: _start(us, child_id), busy_cursor=True).changes(Changes.of(child=child_id)) \
+        return Task(self, lambda: _start(us, child_id), busy_cursor=True).changes(Changes.of(Kind.ASSESSMENT, child=child_id)) \
             .success(self._show_editor).failure(self._failed).run()
 
     def open_current(self) -> Task | None:

@@ -40,6 +40,7 @@ from ospod_desktop.ui.pages.child_text import (
     who,
 )  # fmt: skip
 from ospod_desktop.ui.pages.child_visits import VisitsPanel
+from ospod_desktop.ui.pages.indicator_extras import add_review_extras
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -131,6 +132,8 @@ class ChildPage(ChildActions, QWidget):
         self._setup_actions()
         self.care_tab = add_care_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
         self.indicators_tab = add_indicators_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
+        if self.indicators_tab is not None:
+            add_review_extras(self.indicators_tab)  # Compare… and the later events (police, assistance)
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
@@ -174,11 +177,12 @@ class ChildPage(ChildActions, QWidget):
         return panel
 
     def show_section(self, section: str) -> None:
-        """Bring a tab to the front: "visits", "care" (guardian and plan), "indicators" (trafficking), "placements",
+        """Bring a tab to the front: "visits", "care" (guardian and plan), "indicators" or "trafficking", "placements",
         "missing" or "overview" (the first tab); one the user's role does not get shows the overview."""
         ui = self.ui
         tab = {"visits": ui.visits_tab if self.visits_panel is not None else None, "care": self.care_tab,
-               "indicators": self.indicators_tab, "placements": ui.placements_tab, "missing": ui.missing_tab}.get(section)
+               "indicators": self.indicators_tab, "trafficking": self.indicators_tab, "placements": ui.placements_tab,
+               "missing": ui.missing_tab}.get(section)
         tabs = ui.section_tabs
         index = tabs.indexOf(tab) if tab is not None else -1
         tabs.setCurrentIndex(index if index >= 0 else 0)

@@ -23,7 +23,7 @@ from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.indicators import codes
 from ospod_desktop.services import trafficking
-from ospod_desktop.ui.changes import Changes
+from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
 from ospod_desktop.ui.pages.child_text import facts_html
@@ -201,7 +201,7 @@ class AssessmentEditor(QWidget):
         show_label_error(self.error_label, "")
         self._busy(True)
         return Task(self, lambda: trafficking.save_draft(us, aid, answers), busy_cursor=True) \
-            .changes(Changes.of(child=self.view.child_id)).success(self._saved).failure(self._failed).run()
+            .changes(Changes.of(Kind.ASSESSMENT, child=self.view.child_id)).success(self._saved).failure(self._failed).run()
 
     def _saved(self, view) -> None:
         self._busy(False)

@@ -1,5 +1,6 @@
 """No JSON of any shape makes checking a catalogue raise: arbitrary JSON values, and the default catalogue with
-parts replaced by arbitrary values or deleted. `check_catalogue` returns a list; `parse_catalogue` returns a
+parts replaced by arbitrary values or deleted
+(and the small test catalogue likewise, whose rules are tighter). `check_catalogue` returns a list; `parse_catalogue` returns a
 catalogue exactly when that list is empty, and otherwise raises only CatalogueError."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ospod_desktop.core.indicators import (
     evaluate,
     parse_catalogue,
 )
+from ospod_desktop.core.indicators.engine import compiled
+from tests.core.indicator_data import small_data
 
 NAMES = st.sampled_from(["id", "dimension", "strength", "element", "min", "all", "any", "at_least", "of", "when",
                          "all_strong", "strong", "weak", "act", "recruitment", "cs", "en", "rules", "outcomes"])
@@ -27,6 +30,7 @@ SCALARS = st.none() | st.booleans() | st.integers(-3, 10) | st.floats(allow_nan=
 JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
     NAMES | st.text(max_size=5), inner, max_size=4), max_leaves=20)
 DEFAULT = json.loads(default_catalogue_text())
+SMALL = small_data()
 
 
 def _paths(value, path=()):
@@ -36,13 +40,14 @@ def _paths(value, path=()):
         yield from _paths(sub, (*path, key))
 
 
-ALL_PATHS = [p for p in _paths(DEFAULT) if p]
+BASES = [(base, [p for p in _paths(base) if p]) for base in (DEFAULT, SMALL)]
 
 
 @st.composite
 def mutated(draw):
-    data = copy.deepcopy(DEFAULT)
-    for path in draw(st.lists(st.sampled_from(ALL_PATHS), min_size=1, max_size=4)):
+    base, paths = draw(st.sampled_from(BASES))
+    data = copy.deepcopy(base)
+    for path in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=4)):
         parent = data
         try:
             for key in path[:-1]:
@@ -70,6 +75,11 @@ def _checks_without_raising(data) -> None:
         assert list(e.problems) == problems and problems
     else:
         assert problems == [] and isinstance(catalogue, Catalogue)
+        # what the check accepts, the engine can reach: every outcome rule and every dimension, all present
+        comp = compiled(catalogue)
+        _met_by, ctx = comp.state(comp.known)
+        assert all(cond(ctx) for _id, _rank, cond in comp.rules)
+        assert ctx[1] == {d.id for d in comp.dims}
         evaluate(catalogue, {i.id: "present" for i in catalogue.indicators})
 
 

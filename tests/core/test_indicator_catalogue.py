@@ -260,3 +260,64 @@ def test_canonical_json_and_digest():
     changed = small_data()
     changed["version"] = "2"
     assert load_catalogue(changed).digest != cat.digest
+
+
+def test_every_kind_of_problem_is_listed_in_one_pass():
+    data = small_data()
+    data["indicators"][3]["strength"] = "huge"  # schema
+    data["indicators"][4]["id"] = "rec_strong1"  # duplicate id
+    data["indicators"][6]["dimension"] = "nowhere"  # unknown dimension
+    data["rules"]["outcomes"][2]["when"] = {"strength": "strong", "min": 9}  # never fires
+    problems = check_catalogue(data)
+    assert _paths(problems) == ["indicators[3].strength", "indicators[4].id", "indicators[6].dimension",
+                                "rule 'any_strong'"], problems
+    assert "“huge” is not allowed" in problems[0].message
+    assert "indicator id “rec_strong1” is used twice" in problems[1].message
+    assert "“nowhere”" in problems[2].message
+    assert "can never fire" in problems[3].message
+
+
+def test_meaning_checks_skip_only_the_malformed_items():
+    data = small_data()
+    del data["indicators"][0]["id"]  # this indicator is skipped; the others are still checked
+    data["indicators"][2]["id"] = "rec_medium1"
+    data["dimensions"][1] = "not an object"
+    data["rules"]["outcomes"][0]["when"] = {"all": [{"bogus": 1}, {"dimension": "travel"}]}
+    paths = _paths(check_catalogue(data))
+    assert "indicators[0].id" in paths and "indicators[2].id" in paths and "dimensions[1]" in paths
+    assert "rules.outcomes[0].when.all[0]" in paths and "rules.outcomes[0].when.all[1].dimension" in paths
+    assert "indicators[5].dimension" in paths  # transport's indicators now name no dimension
+
+
+def test_one_fault_is_reported_once():
+    data = small_data()
+    data["rules"]["outcomes"][0]["when"] = {"all": [{"element": "motive"}, {"dimension": "Bad"}]}
+    data["indicators"][2]["dimension"] = "Not an id"
+    problems = check_catalogue(data)
+    assert _paths(problems) == ["indicators[2].dimension", "rules.outcomes[0].when.all[0].element",
+                                "rules.outcomes[0].when.all[1].dimension"], problems
+    assert len(set(problems)) == len(problems)
+
+
+def test_a_missing_name_is_not_also_a_rule_that_never_fires():
+    data = small_data()
+    data["rules"]["outcomes"][3]["when"] = {"at_least": 2, "of": [{"dimension": "nowhere"}, {"dimension": "gone"}]}
+    _add_dimension(data)  # no indicators: reported once, not as dimensions or rules that can never fire
+    data["rules"]["outcomes"][1]["when"] = {"dimension": "empty_dim"}
+    assert _paths(check_catalogue(data)) == ["dimension 'empty_dim'", "rules.outcomes[3].when.of[0].dimension",
+                                             "rules.outcomes[3].when.of[1].dimension"]
+
+
+def test_deep_nesting_and_huge_numbers_are_problems_not_crashes():
+    deep: object = {"element": "act"}
+    for _n in range(40):
+        deep = {"all": [deep]}
+    data = small_data()
+    data["rules"]["outcomes"][0]["when"] = deep
+    (problem,) = check_catalogue(data)
+    assert problem.path == "$" and "64" in problem.message
+    for text in ("[" * 100_000, '{"id": ' + "1" * 5000 + "}"):
+        (problem,) = check_catalogue_text(text)
+        assert problem.path == "$"
+        with pytest.raises(CatalogueError):
+            parse_catalogue(text)

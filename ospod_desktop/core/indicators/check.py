@@ -1,8 +1,10 @@
-"""Checking a catalogue: the JSON Schema first, then what a schema cannot say — duplicate ids, indicators or
-rules naming a missing dimension, indicator or element, rules that can never fire, dimensions without
-indicators. Every problem names its JSON path or id; `[]` means the catalogue is valid.
+"""Checking a catalogue: the JSON Schema, and what a schema cannot say — duplicate ids, indicators or rules
+naming a missing dimension, indicator or element, rules that can never fire, dimensions without indicators.
+Every problem names its JSON path or id; `[]` means the catalogue is valid.
 
-The meaning checks run only on data the schema accepts (they read its shape).
+Everything is reported in one pass: the meaning checks run beside the schema on every item well-formed enough
+to examine (`shape`), skipping only the malformed items themselves, which the schema reports. One fault is
+reported once. Any JSON value may be checked; nothing raises.
 """
 
 from __future__ import annotations
@@ -12,20 +14,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from ospod_desktop.core.i18n import N_, _
-from ospod_desktop.core.indicators.model import Catalogue, Problem
+from ospod_desktop.core.indicators.codes import ELEMENTS
+from ospod_desktop.core.indicators.model import Problem
+from ospod_desktop.core.indicators.never import never_problems
 from ospod_desktop.core.indicators.schema import schema_problems
+from ospod_desktop.core.indicators.shape import MAX_DEPTH, entries, is_id, listed, obj, text_id, too_deep, walk_conds
 
 
 def check_catalogue(data: object) -> list[Problem]:
     """Every problem of parsed JSON `data` as a catalogue ([] when it is valid)."""
+    if too_deep(data):
+        return [Problem("$", _("The catalogue nests lists and objects more than {n} levels deep.").format(
+            n=MAX_DEPTH))]
     problems = schema_problems(data)
-    if problems:
-        return problems
-    assert isinstance(data, dict)
-    problems = _names(data)
-    if problems:  # the rest reads the catalogue as a whole, which needs every name to resolve
-        return problems
-    return _never(data)
+    if isinstance(data, dict):
+        problems += _names(data)
+        problems += never_problems(data)
+    return list(dict.fromkeys(problems))  # the same problem once, in order
 
 
 def check_catalogue_text(text: str | bytes) -> list[Problem]:
@@ -45,6 +50,8 @@ def read_json(text: str | bytes) -> tuple[Any, Problem | None]:
     except json.JSONDecodeError as e:
         return None, Problem("$", _("The file is not valid JSON: line {line}, column {column}.").format(
             line=e.lineno, column=e.colno))
+    except (ValueError, RecursionError):  # a number of thousands of digits; nesting deeper than Python reads
+        return None, Problem("$", _("The file is not a catalogue: it holds a number too long or nests too deep."))
 
 
 DUPLICATE = {
@@ -54,94 +61,68 @@ DUPLICATE = {
 }
 
 
-def _duplicates(items: list[dict], path: str, what: str) -> Iterator[Problem]:
+def _duplicates(items: list | None, path: str, what: str) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for n, item in enumerate(items):
-        first = seen.setdefault(item["id"], n)
+    for n, item in entries(items):
+        item_id = text_id(item)
+        if item_id is None:
+            continue
+        first = seen.setdefault(item_id, n)
         if first != n:
-            yield Problem(f"{path}[{n}].id", _(DUPLICATE[what]).format(id=item["id"], first=f"{path}[{first}]"))
-
-
-def _conds(cond: dict, path: str) -> Iterator[tuple[dict, str]]:
-    yield cond, path
-    for key in ("all", "any", "of"):
-        for n, sub in enumerate(cond.get(key, ())):
-            yield from _conds(sub, f"{path}.{key}[{n}]")
+            yield Problem(f"{path}[{n}].id", _(DUPLICATE[what]).format(id=item_id, first=f"{path}[{first}]"))
 
 
 def _names(data: dict) -> list[Problem]:
+    """Duplicate ids and names of something missing, in the parts well-formed enough to read. A name the
+    schema refuses (not an id, not an element) is the schema's problem alone."""
     out: list[Problem] = []
-    rules = data["rules"]
-    out += _duplicates(data["dimensions"], "dimensions", "dimension")
-    out += _duplicates(data["indicators"], "indicators", "indicator")
-    out += _duplicates(rules["dimension_met"], "rules.dimension_met", "rule")
-    for dim_id, listed in rules.get("dimension_overrides", {}).items():
-        out += _duplicates(listed, f"rules.dimension_overrides.{dim_id}", "rule")
-    out += _duplicates(rules["outcomes"], "rules.outcomes", "rule")
-    dims = {d["id"] for d in data["dimensions"]}
-    inds = {i["id"] for i in data["indicators"]}
-    elements = {d["element"] for d in data["dimensions"]}
-    for n, ind in enumerate(data["indicators"]):
-        if ind["dimension"] not in dims:
-            out.append(Problem(f"indicators[{n}].dimension", _("no dimension has the id “{id}”.").format(
-                id=ind["dimension"])))
-    for dim_id in rules.get("dimension_overrides", {}):
-        if dim_id not in dims:
-            out.append(Problem(f"rules.dimension_overrides.{dim_id}",
-                               _("no dimension has the id “{id}”.").format(id=dim_id)))
-    used = {i["dimension"] for i in data["indicators"]}
-    for dim in data["dimensions"]:
-        if dim["id"] not in used:
-            out.append(Problem(f"dimension '{dim['id']}'", _("the dimension has no indicators.")))
-    for n, rule in enumerate(rules["outcomes"]):
-        for cond, path in _conds(rule["when"], f"rules.outcomes[{n}].when"):
-            if "dimension" in cond and cond["dimension"] not in dims:
-                out.append(Problem(f"{path}.dimension", _("rule “{rule}” names the dimension “{id}”, which the "
-                                                          "catalogue does not have.").format(
-                    rule=rule["id"], id=cond["dimension"])))
-            if "indicator" in cond and cond["indicator"] not in inds:
-                out.append(Problem(f"{path}.indicator", _("rule “{rule}” names the indicator “{id}”, which the "
-                                                          "catalogue does not have.").format(
-                    rule=rule["id"], id=cond["indicator"])))
-            element = cond.get("element")
-            if element is not None and element not in elements:
-                out.append(Problem(f"{path}.element", _("rule “{rule}” names the element “{element}”, which no "
-                                                        "dimension has.").format(rule=rule["id"], element=element)))
+    rules = obj(data.get("rules"))
+    dims_list, inds_list = listed(data, "dimensions"), listed(data, "indicators")
+    overrides = obj(rules.get("dimension_overrides"))
+    outcomes = listed(rules, "outcomes")
+    out += _duplicates(dims_list, "dimensions", "dimension")
+    out += _duplicates(inds_list, "indicators", "indicator")
+    out += _duplicates(listed(rules, "dimension_met"), "rules.dimension_met", "rule")
+    for dim_id, listed_rules in overrides.items():
+        if isinstance(listed_rules, list):
+            out += _duplicates(listed_rules, f"rules.dimension_overrides.{dim_id}", "rule")
+    out += _duplicates(outcomes, "rules.outcomes", "rule")
+    dims = {d_id for _n, d in entries(dims_list) if (d_id := text_id(d)) is not None}
+    inds = {i_id for _n, i in entries(inds_list) if (i_id := text_id(i)) is not None}
+    elements = {d["element"] for _n, d in entries(dims_list) if d.get("element") in ELEMENTS}
+    if dims_list is not None:
+        for n, ind in entries(inds_list):
+            if is_id(ind.get("dimension")) and ind["dimension"] not in dims:
+                out.append(Problem(f"indicators[{n}].dimension", _("no dimension has the id “{id}”.").format(
+                    id=ind["dimension"])))
+        for dim_id in overrides:
+            if dim_id not in dims:
+                out.append(Problem(f"rules.dimension_overrides.{dim_id}",
+                                   _("no dimension has the id “{id}”.").format(id=dim_id)))
+    if inds_list is not None:
+        used = {i["dimension"] for _n, i in entries(inds_list) if isinstance(i.get("dimension"), str)}
+        for _n, dim in entries(dims_list):
+            if (dim_id := text_id(dim)) is not None and dim_id not in used:
+                out.append(Problem(f"dimension '{dim_id}'", _("the dimension has no indicators.")))
+    for n, rule in entries(outcomes):
+        out += _cond_names(rule, n, dims if dims_list is not None else None,
+                           inds if inds_list is not None else None, elements if dims_list is not None else None)
     return out
 
 
-def _never(data: dict) -> list[Problem]:
-    """Rules that can never fire and dimensions that can never be met, with every indicator present."""
-    from ospod_desktop.core.indicators.engine import compiled
-
-    cat = Catalogue.from_data(data)
-    comp = compiled(cat)
-    out: list[Problem] = []
-    fires_somewhere: set[str] = set()
-    overrides = cat.dimension_overrides
-    for dim in comp.dims:
-        counts = {s: sum(1 for _i, st in dim.indicators if st == s) for s in ("strong", "medium", "weak")}
-        can = [r for r in dim.rules if (dim.strong > 0 if r.all_strong else all(counts[s] >= n for s, n in r.min))]
-        if dim.id in overrides:
-            for n, rule in enumerate(dim.rules):
-                if rule not in can:
-                    out.append(Problem(f"rules.dimension_overrides.{dim.id}[{n}]", _(
-                        "rule “{rule}” can never fire: the dimension “{dimension}” has too few indicators for it."
-                    ).format(rule=rule.id, dimension=dim.id)))
-        else:
-            fires_somewhere.update(r.id for r in can)
-        if not can and dim.indicators:
-            out.append(Problem(f"dimension '{dim.id}'", _("the dimension can never be met: none of its rules can "
-                                                          "fire with the indicators it has.")))
-    if len(overrides) < len(comp.dims):
-        for n, rule in enumerate(cat.dimension_rules):
-            if rule.id not in fires_somewhere:
-                out.append(Problem(f"rules.dimension_met[{n}]", _(
-                    "rule “{rule}” can never fire: no dimension has enough indicators for it.").format(rule=rule.id)))
-    ctx = comp.state(comp.known)[1]
-    for n, (rule_id, _rank, cond) in enumerate(comp.rules):
-        if not cond(ctx):
-            out.append(Problem(f"rule '{rule_id}'", _(
-                "rule “{rule}” can never fire: its condition is false even with every indicator present "
-                "(rules.outcomes[{n}]).").format(rule=rule_id, n=n)))
-    return out
+def _cond_names(rule: dict, n: int, dims: set[str] | None, inds: set[str] | None,
+                elements: set[str] | None) -> Iterator[Problem]:
+    """The names in an outcome rule's condition that the catalogue lacks (None: that list cannot be read)."""
+    rule_id = text_id(rule)
+    label = rule_id if rule_id is not None else f"#{n}"
+    for cond, path in walk_conds(rule.get("when"), f"rules.outcomes[{n}].when"):
+        if dims is not None and is_id(cond.get("dimension")) and cond["dimension"] not in dims:
+            yield Problem(f"{path}.dimension", _("rule “{rule}” names the dimension “{id}”, which the catalogue does "
+                                                 "not have.").format(rule=label, id=cond["dimension"]))
+        if inds is not None and is_id(cond.get("indicator")) and cond["indicator"] not in inds:
+            yield Problem(f"{path}.indicator", _("rule “{rule}” names the indicator “{id}”, which the catalogue does "
+                                                 "not have.").format(rule=label, id=cond["indicator"]))
+        element = cond.get("element")
+        if elements is not None and element in ELEMENTS and element not in elements:
+            yield Problem(f"{path}.element", _("rule “{rule}” names the element “{element}”, which no dimension "
+                                               "has.").format(rule=label, element=element))

@@ -1,0 +1,221 @@
+"""`ospod-desktop catalogue show|check|try`: the child-trafficking indicator catalogue from the command line.
+
+    ospod-desktop catalogue show [--catalogue FILE] [--format json]        the shipped default, or FILE
+    ospod-desktop catalogue show --db FILE --user NAME --password-stdin    the version in use in that database
+    ospod-desktop catalogue check [FILE] [--format text|json]              validate FILE (default: the shipped one)
+    ospod-desktop catalogue try [--catalogue FILE] ANSWERS.json            evaluate answer sets, print the results
+
+Exit codes: 0 done (valid); 1 the content is wrong — a catalogue that is invalid (malformed JSON and bytes that are
+not UTF-8 included: they are content) or answers that name an unknown indicator or hold a bad value — with every
+problem listed, each naming its JSON path or id; 2 a file that cannot be read (missing, a folder, no permission) or
+a usage error. Never a traceback. Administrators use `try` to test a new catalogue on their own scenarios before
+importing it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from ospod_desktop.core.indicators import Catalogue, Problem
+
+CHECK_FORMATS = ("text", "json")
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str) -> None:
+    """The `catalogue` sub-command and its actions (each with the common options: --lang)."""
+    cat = sub.add_parser("catalogue", parents=[common], help=_(
+        "Show, check or try out a catalogue of child-trafficking indicators."))
+    actions = cat.add_subparsers(dest="action", required=True, parser_class=type(cat))
+    show = actions.add_parser("show", parents=[common], help=_(
+        "Print a catalogue as JSON: the shipped default, a file, or the version in use in a database."))
+    show.add_argument("--catalogue", type=Path, metavar=file, help=_("Print this catalogue file instead."))
+    show.add_argument("--format", choices=["json"], default="json")
+    show.add_argument("--db", type=Path, metavar=file, help=_("Print the version in use in this database."))
+    show.add_argument("--user", metavar=name)
+    show.add_argument("--password-stdin", action="store_true")
+    check = actions.add_parser("check", parents=[common], help=_(
+        "Check a catalogue file and list every problem (default: the shipped catalogue)."))
+    check.add_argument("file", type=Path, nargs="?", metavar=file)
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help=_(
+        "text: one problem a line; json: a list of {\"path\", \"message\"}."))
+    tried = actions.add_parser("try", parents=[common], help=_(
+        "Evaluate answers (one set or a list of sets) against a catalogue and print the results as JSON."))
+    tried.add_argument("--catalogue", type=Path, metavar=file, help=_("Use this catalogue file (default: the shipped one)."))
+    tried.add_argument("answers", type=Path, metavar="ANSWERS.json", help=_(
+        "A JSON object {indicator id: present, absent or unknown} (missing ids are unknown), or a list of them."))
+
+
+# --- reading files: unreadable -> OSError (exit 2); what was read is content (exit 1 when wrong) ---------
+
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problem with its bytes (not UTF-8). An OSError passes through (exit 2)."""
+    from ospod_desktop.core.indicators import Problem
+
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem("$", _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start))]
+
+
+def _catalogue_problems(path: Path | None) -> tuple[str | None, list[Problem]]:
+    from ospod_desktop.core.indicators import check_catalogue_text, default_catalogue_text
+
+    if path is None:
+        text = default_catalogue_text()
+    else:
+        decoded, problems = _read_text(path)
+        if decoded is None:
+            return None, problems
+        text = decoded
+    return text, check_catalogue_text(text)
+
+
+def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
+    if fmt == "json":
+        print(json.dumps([{"path": p.path, "message": p.message} for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for p in problems:
+            print(f"{p.path}: {p.message}")
+    if problems:
+        print(ngettext("invalid: {n} problem", "invalid: {n} problems", len(problems)).format(n=len(problems)),
+              file=sys.stderr)
+
+
+def _catalogue(path: Path | None) -> Catalogue | None:
+    """The catalogue at `path` (None: the shipped default); None after printing its problems."""
+    from ospod_desktop.core.indicators import default_catalogue, parse_catalogue
+
+    if path is None:
+        return default_catalogue()
+    text, problems = _catalogue_problems(path)
+    if problems or text is None:
+        _print_problems(problems)
+        return None
+    return parse_catalogue(text)
+
+
+def _dump(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+# --- actions ------------------------------------------------------------------------------------------------
+
+def _show(args: argparse.Namespace) -> int:
+    from ospod_desktop import cli
+
+    if args.db is None:
+        if args.user is not None or args.password_stdin:
+            raise OspodError(_("--user and --password-stdin go with --db."), "db")
+        catalogue = _catalogue(args.catalogue)
+        if catalogue is None:
+            return cli.EXIT_FAILED
+        _dump(catalogue.data)
+        return cli.EXIT_OK
+    if args.catalogue is not None:
+        raise OspodError(_("Give either --catalogue or --db, not both."), "catalogue")
+    if args.user is None:
+        raise OspodError(_("--db needs --user (and the password with --password-stdin)."), "user")
+    from ospod_desktop.services import trafficking
+
+    cli._existing_database(args.db)
+    with cli._logged_in(args) as us:
+        view = trafficking.catalogue_in_use(us)
+    _dump(view.catalogue.data)
+    return cli.EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ospod_desktop import cli
+    from ospod_desktop.core.indicators import parse_catalogue
+
+    text, problems = _catalogue_problems(args.file)
+    if problems or text is None:
+        _print_problems(problems, args.format)
+        return cli.EXIT_FAILED
+    catalogue = parse_catalogue(text)
+    if args.format == "json":
+        _dump([])
+    else:
+        print(_("valid: {dimensions} dimensions, {indicators} indicators").format(
+            dimensions=len(catalogue.dimensions), indicators=len(catalogue.indicators)))
+    return cli.EXIT_OK
+
+
+def answer_problems(catalogue: Catalogue, answers: object, where: str = "") -> list[str]:
+    """Every problem of one answer set, each naming the id (and `where`: the place in a list, "[3] ")."""
+    from ospod_desktop.core.indicators import codes
+
+    if not isinstance(answers, Mapping):
+        return [where + _("an answer set is a JSON object {indicator id: present, absent or unknown}.")]
+    known = {i.id for i in catalogue.indicators}
+    found = []
+    for key, value in answers.items():
+        if key not in known:
+            found.append(where + _("“{id}” is not an indicator of catalogue {catalogue} {version}.").format(
+                id=key, catalogue=catalogue.id, version=catalogue.version))
+        elif value not in codes.ANSWERS:
+            found.append(where + _("“{id}”: the answer is present, absent or unknown, not {value}.").format(
+                id=key, value=json.dumps(value, ensure_ascii=False)))
+    return found
+
+
+def evaluate_all(catalogue: Catalogue, data: object) -> tuple[object, list[str]]:
+    """The results of one answer set (an object) or of a list of them; or the problems, every one of them."""
+    from ospod_desktop.core.errors import ValidationError
+    from ospod_desktop.core.indicators import evaluate
+
+    many = isinstance(data, list)
+    sets = data if isinstance(data, list) else [data]
+    problems: list[str] = []
+    for n, answers in enumerate(sets):
+        problems += answer_problems(catalogue, answers, f"[{n}] " if many else "")
+    if problems:
+        return None, problems
+    results = []
+    for n, answers in enumerate(sets):
+        try:
+            results.append(evaluate(catalogue, answers).to_json())
+        except ValidationError as exc:  # what answer_problems does not know of (the engine's own rule)
+            problems.append((f"[{n}] " if many else "") + f"“{exc.field}”: {exc.message}")
+    if problems:
+        return None, problems
+    return (results if many else results[0]), []
+
+
+def _try(args: argparse.Namespace) -> int:
+    from ospod_desktop import cli
+
+    catalogue = _catalogue(args.catalogue)
+    if catalogue is None:
+        return cli.EXIT_FAILED
+    text, problems = _read_text(args.answers)
+    if text is None:
+        problems_text = [f"{args.answers}: {p.message}" for p in problems]
+        print("\n".join(problems_text), file=sys.stderr)
+        return cli.EXIT_FAILED
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        print(_("{path}: not valid JSON (line {line}, column {column}).").format(
+            path=args.answers, line=exc.lineno, column=exc.colno), file=sys.stderr)
+        return cli.EXIT_FAILED
+    results, bad = evaluate_all(catalogue, data)
+    if bad:
+        for line in bad:
+            print(f"{args.answers}: {line}", file=sys.stderr)
+        return cli.EXIT_FAILED
+    _dump(results)
+    return cli.EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"show": _show, "check": _check, "try": _try}[args.action](args)

@@ -55,28 +55,22 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str) 
 
 # --- reading files: unreadable -> OSError (exit 2); what was read is content (exit 1 when wrong) ---------
 
-def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problem with its bytes (not UTF-8). An OSError passes through (exit 2)."""
-    from ospod_desktop.core.indicators import Problem
-
+def _read_text(path: Path) -> tuple[str | None, str]:
+    """An answers file's text, or what is wrong with its bytes (not UTF-8). An OSError passes through (exit 2)."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
-        return None, [Problem("$", _("The file is not UTF-8 text (byte {offset}).").format(offset=exc.start))]
+        return None, _("The file is not UTF-8 text (byte {position}).").format(position=exc.start)
 
 
-def _catalogue_problems(path: Path | None) -> tuple[str | None, list[Problem]]:
+def _catalogue_problems(path: Path | None) -> tuple[str | bytes, list[Problem]]:
+    """The catalogue file's content (None: the shipped one) and its problems; bytes that are not UTF-8 and
+    malformed JSON are problems of the content (the core says so at `$`)."""
     from ospod_desktop.core.indicators import check_catalogue_text, default_catalogue_text
 
-    if path is None:
-        text = default_catalogue_text()
-    else:
-        decoded, problems = _read_text(path)
-        if decoded is None:
-            return None, problems
-        text = decoded
-    return text, check_catalogue_text(text)
+    content: str | bytes = default_catalogue_text() if path is None else path.read_bytes()
+    return content, check_catalogue_text(content)
 
 
 def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
@@ -96,11 +90,11 @@ def _catalogue(path: Path | None) -> Catalogue | None:
 
     if path is None:
         return default_catalogue()
-    text, problems = _catalogue_problems(path)
-    if problems or text is None:
+    content, problems = _catalogue_problems(path)
+    if problems:
         _print_problems(problems)
         return None
-    return parse_catalogue(text)
+    return parse_catalogue(content)
 
 
 def _dump(data: object) -> None:
@@ -137,11 +131,11 @@ def _check(args: argparse.Namespace) -> int:
     from ospod_desktop import cli
     from ospod_desktop.core.indicators import parse_catalogue
 
-    text, problems = _catalogue_problems(args.file)
-    if problems or text is None:
+    content, problems = _catalogue_problems(args.file)
+    if problems:
         _print_problems(problems, args.format)
         return cli.EXIT_FAILED
-    catalogue = parse_catalogue(text)
+    catalogue = parse_catalogue(content)
     if args.format == "json":
         _dump([])
     else:
@@ -197,10 +191,9 @@ def _try(args: argparse.Namespace) -> int:
     catalogue = _catalogue(args.catalogue)
     if catalogue is None:
         return cli.EXIT_FAILED
-    text, problems = _read_text(args.answers)
+    text, undecodable = _read_text(args.answers)
     if text is None:
-        problems_text = [f"{args.answers}: {p.message}" for p in problems]
-        print("\n".join(problems_text), file=sys.stderr)
+        print(f"{args.answers}: {undecodable}", file=sys.stderr)
         return cli.EXIT_FAILED
     try:
         data = json.loads(text)

@@ -155,15 +155,29 @@ def test_check_names_each_kind_of_problem(tmp_path, kind):
 
 
 def test_check_lists_every_problem_at_once(tmp_path):
+    """The core checks in stages — the schema, then the names, then rules that can never fire (each stage needs
+    the one before it to read the catalogue) — and lists every problem of the first stage that has any."""
+    data = small_catalogue()
+    del data["version"]
+    data["indicators"][3]["strength"] = "huge"
+    data["dimensions"][1]["element"] = "motive"
+    data["indicators"][5]["id"] = "Not An Id"
+    lines = _problems(tmp_path, data, "version", ("indicators[3]", "rec_w1"), ("dimensions[1]", "mea"),
+                      ("indicators[5]", "Not An Id"))
+    assert len(lines) >= 4
     data = small_catalogue()
     data["indicators"][1]["id"] = "rec_s"
     data["indicators"][2]["dimension"] = "nowhere"
-    data["indicators"][3]["strength"] = "huge"
     data["rules"]["outcomes"][0]["when"] = {"indicator": "no_such_indicator"}
+    data["rules"]["outcomes"][1]["id"] = "act_and_purpose"
+    lines = _problems(tmp_path, data, "rec_s", ("indicators[2]", "rec_m2"), "no_such_indicator", "act_and_purpose")
+    assert len(lines) >= 4
+    data = small_catalogue()
     data["rules"]["outcomes"][1]["when"] = {"strength": "strong", "min": 99}
-    lines = _problems(tmp_path, data, "rec_s", ("indicators[2]", "rec_m2"), ("indicators[3]", "rec_w1"),
-                      "act_and_purpose", "any_strong")
-    assert len(lines) >= 5
+    data["rules"]["outcomes"][0]["when"] = {"at_least": 3, "of": [{"dimension": "rec"}, {"dimension": "exp"}]}
+    data["rules"]["dimension_overrides"] = {"mea": [{"id": "impossible", "min": {"weak": 7}}]}
+    lines = _problems(tmp_path, data, "any_strong", "act_and_purpose", "impossible")
+    assert len(lines) >= 3
 
 
 def test_check_a_file_that_is_not_json_or_not_a_catalogue(tmp_path):

@@ -206,7 +206,11 @@ def _try(args: argparse.Namespace) -> int:
         for line in bad:
             print(f"{args.answers}: {line}", file=sys.stderr)
         return cli.EXIT_FAILED
-    _dump(results)
+    if isinstance(results, list):  # one result a line: still one JSON list, and written by json's C encoder
+        lines = (json.dumps(r, ensure_ascii=False) for r in results)
+        print("[\n" + ",\n".join(lines) + "\n]" if results else "[]")
+    else:
+        _dump(results)
     return cli.EXIT_OK
 
 

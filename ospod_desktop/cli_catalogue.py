@@ -122,7 +122,7 @@ def _show(args: argparse.Namespace) -> int:
 
     cli._existing_database(args.db)
     with cli._logged_in(args) as us:
-        view = trafficking.catalogue_in_use(us)
+        view = trafficking.export_catalogue(us)  # audited as an export
     _dump(view.catalogue.data)
     return cli.EXIT_OK
 

@@ -93,10 +93,50 @@ def test_show_from_the_database(db):  # noqa: F811
     shown = _clean(run("catalogue", "show", "--format", "json", "--db", db, "--user", "boss", "--password-stdin",
                        stdin=PASSWORD + "\n"), 0)
     assert json.loads(shown.stdout) == default_catalogue().data
+    again = _clean(run("catalogue", "show", "--db", db, "--user", "boss", "--password-stdin", stdin=PASSWORD + "\n"), 0)
+    assert again.stdout == shown.stdout
+    rows = _catalogue_audit(db)  # seeded once on first use; every show audited as an export
+    assert [(action, detail) for action, _pk, detail in rows] == [
+        ("create", "seed"), ("export", "catalogue:ospod-default;version:" + default_catalogue().version),
+        ("export", "catalogue:ospod-default;version:" + default_catalogue().version)]
+    assert len({pk for _action, pk, _detail in rows}) == 1
     wrong = _clean(run("catalogue", "show", "--db", db, "--user", "boss", "--password-stdin", stdin="nope\n"), 2)
     assert "incorrect" in wrong.stderr
     both = _clean(run("catalogue", "show", "--db", db, "--catalogue", db, "--user", "boss", "--password-stdin"), 2)
     assert "--catalogue" in both.stderr
+
+
+def _catalogue_audit(path):
+    from sqlmodel import col, select
+
+    from ospod_desktop.core.roles import Entity
+    from ospod_desktop.services import identity
+    from ospod_desktop.storage.models import AuditEntry
+
+    us = identity.login(path, "boss", PASSWORD)
+    try:
+        with us.read() as s:
+            rows = s.exec(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.detail)
+                          .where(AuditEntry.entity == Entity.INDICATOR_CATALOGUE).order_by(col(AuditEntry.id)))
+            return [tuple(r) for r in rows]
+    finally:
+        identity.logout(us)
+
+
+def test_show_from_the_database_is_refused_to_facility_staff(db):  # noqa: F811
+    from ospod_desktop.core.roles import Role
+    from ospod_desktop.services import identity, placements
+
+    admin = identity.login(db, "boss", PASSWORD)
+    try:
+        facility = placements.list_facilities(admin)[0].id
+        identity.create_user(admin, "staff", "Staff", Role.FACILITY_STAFF, PASSWORD, facility)
+    finally:
+        identity.logout(admin)
+    refused = _clean(run("catalogue", "show", "--db", db, "--user", "staff", "--password-stdin",
+                         stdin=PASSWORD + "\n"), 2)
+    assert refused.stderr.startswith("Error:") and not refused.stdout
+    assert _catalogue_audit(db) == []
 
 
 # --- check -------------------------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def reasons(result: Result, lang: str | None = None) -> list[str]:
     cat = result.catalogue
 
     def names(ids) -> str:
-        return "; ".join(cat.indicator(i).text.get(w.lang) for i in ids)
+        return "; ".join(cat.indicator(i).text.get(w.lang).rstrip(". ") for i in ids)
 
     out: list[str] = []
     for dim in result.dimensions:

@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.services import children, trafficking
 from ospod_desktop.services.trafficking import AnswerInput
 from tests.services.placement_helpers import TODAY
-from tests.services.trafficking_helpers import CHILD_NAME, NOTE, count, flag, office, rows, small_text  # noqa: F401
+from tests.services.trafficking_helpers import CHILD_NAME, NOTE, count, flag, rows, small_text, trafficking_office
+
+
+@pytest.fixture
+def office(admin_session, officer_session, db_path):
+    with trafficking_office(admin_session[0], officer_session, db_path) as o:
+        yield o
+
 
 CONCERN = {"rec_strong1": AnswerInput("present", NOTE, "child_account"), "tr_medium1": AnswerInput("absent")}
-PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation")}
+PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation"), "exp_strong2": AnswerInput("present")}
 
 
 def _entries(us, cid) -> list:

@@ -3,11 +3,12 @@ placed in the Radlická facility, and the small test catalogue imported (so the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from ospod_desktop.core.roles import Role
@@ -44,9 +45,9 @@ def small_text(**changes) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-@pytest.fixture
-def office(admin_session, officer_session, db_path):
-    admin, _code = admin_session
+@contextmanager
+def trafficking_office(admin, officer_session, db_path) -> Iterator[Office]:
+    """The office of the module docstring (each test module's `office` fixture opens it)."""
     sup = login(admin, db_path, "supervisor", Role.SUPERVISOR)
     sup2 = login(admin, db_path, "supervisor2", Role.SUPERVISOR)
     st = staff(admin, db_path, "radlicka", RADLICKA)
@@ -54,9 +55,11 @@ def office(admin_session, officer_session, db_path):
     placements.place_child(officer_session, cid, pm(facility_id(officer_session, RADLICKA),
                                                     TODAY - timedelta(days=50)))
     trafficking.import_catalogue(admin, SMALL.read_bytes(), "Zkušební katalog pro testy")
-    yield Office(admin, officer_session, sup, sup2, st, cid)
-    for us in (sup, sup2, st):
-        us.close()
+    try:
+        yield Office(admin, officer_session, sup, sup2, st, cid)
+    finally:
+        for us in (sup, sup2, st):
+            us.close()
 
 
 def rows(us, sql: str) -> list[tuple]:

@@ -67,10 +67,13 @@ def _read_text(path: Path) -> tuple[str | None, str]:
 def _catalogue_problems(path: Path | None) -> tuple[str | bytes, list[Problem]]:
     """The catalogue file's content (None: the shipped one) and its problems; bytes that are not UTF-8 and
     malformed JSON are problems of the content (the core says so at `$`)."""
-    from ospod_desktop.core.indicators import check_catalogue_text, default_catalogue_text
+    from ospod_desktop.core.indicators import Problem, check_catalogue_text, default_catalogue_text
 
     content: str | bytes = default_catalogue_text() if path is None else path.read_bytes()
-    return content, check_catalogue_text(content)
+    try:
+        return content, check_catalogue_text(content)
+    except RecursionError:  # [[[[…]]]] thousands deep: content, not a failure of ours
+        return content, [Problem("$", _("The JSON is nested too deeply."))]
 
 
 def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
@@ -200,6 +203,9 @@ def _try(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         print(_("{path}: not valid JSON (line {line}, column {column}).").format(
             path=args.answers, line=exc.lineno, column=exc.colno), file=sys.stderr)
+        return cli.EXIT_FAILED
+    except RecursionError:
+        print(f"{args.answers}: " + _("The JSON is nested too deeply."), file=sys.stderr)
         return cli.EXIT_FAILED
     results, bad = evaluate_all(catalogue, data)
     if bad:

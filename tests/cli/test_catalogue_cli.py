@@ -230,6 +230,8 @@ def test_check_a_file_that_is_not_json_or_not_a_catalogue(tmp_path):
                        .replace("Č".encode(), "Č".encode("cp1250")))
     undecodable = _clean(run("catalogue", "check", latin2), 1)
     assert "UTF-8" in undecodable.stdout
+    deep = _clean(run("catalogue", "check", _write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)), 1)
+    assert deep.stdout.startswith("$")
     bom = tmp_path / "bom.json"
     bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(small_catalogue()).encode())
     _clean(run("catalogue", "check", bom), 0)
@@ -316,6 +318,7 @@ def test_try_bad_answers_name_the_id_and_the_place(tmp_path, small):
     for shape in ("present", [["rec_s"]], 3):
         _try(tmp_path, small, shape, 1)
     assert "[1]" in _try(tmp_path, small, [{}, "rec_s"], 1).stderr
+    assert "nested" in _try(tmp_path, small, "[" * 100_000 + "]" * 100_000, 1).stderr
     broken = _try(tmp_path, small, '{"rec_s": present}', 1)
     assert "line 1" in broken.stderr
 

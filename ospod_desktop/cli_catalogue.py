@@ -76,26 +76,31 @@ def _catalogue_problems(path: Path | None) -> tuple[str | bytes, list[Problem]]:
         return content, [Problem("$", _("The JSON is nested too deeply."))]
 
 
-def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
+def _print_problems(problems: list[Problem], fmt: str = "text", out: Any = None) -> None:
+    """Every problem, one a line (`check`'s output, on stdout; `show` and `try` give them as errors, on stderr),
+    and their count on stderr."""
+    out = out or sys.stdout
     if fmt == "json":
-        print(json.dumps([{"path": p.path, "message": p.message} for p in problems], ensure_ascii=False, indent=1))
+        print(json.dumps([{"path": p.path, "message": p.message} for p in problems], ensure_ascii=False, indent=1),
+              file=out)
     else:
         for p in problems:
-            print(f"{p.path}: {p.message}")
+            print(f"{p.path}: {p.message}", file=out)
     if problems:
         print(ngettext("invalid: {n} problem", "invalid: {n} problems", len(problems)).format(n=len(problems)),
               file=sys.stderr)
 
 
 def _catalogue(path: Path | None) -> Catalogue | None:
-    """The catalogue at `path` (None: the shipped default); None after printing its problems."""
+    """The catalogue at `path` (None: the shipped default); None after printing its problems (on stderr: what
+    `show` and `try` print on stdout is only ever their JSON)."""
     from ospod_desktop.core.indicators import default_catalogue, parse_catalogue
 
     if path is None:
         return default_catalogue()
     content, problems = _catalogue_problems(path)
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, out=sys.stderr)
         return None
     return parse_catalogue(content)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-SUBCOMMANDS = {"init", "demo", "verify", "backup", "import", "duplicates", "list", "policy", "due"}
+SUBCOMMANDS = {"init", "demo", "verify", "backup", "import", "duplicates", "list", "policy", "due", "catalogue"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ospod_desktop.core.indicators import codes, evaluate, load_catalogue
+from ospod_desktop.core.indicators import codes, default_catalogue, evaluate, load_catalogue
 from tests.core.indicator_data import small, small_data
 from tests.hypothesis_profiles import scaled
 
@@ -113,3 +113,19 @@ def test_could_become_is_reachable_minimal_and_complete(answers):
         for dropped in possibility.needs:  # nothing in it is spare
             rest = [i for i in possibility.needs if i != dropped]
             assert _rank({**answers, **{i: "present" for i in rest}}) < target
+
+
+DEFAULT_IDS = [i.id for i in default_catalogue().indicators]
+DEFAULT_SETS = st.fixed_dictionaries({}, optional={i: st.sampled_from(codes.ANSWERS) for i in DEFAULT_IDS})
+
+
+@settings(max_examples=scaled(50))
+@given(DEFAULT_SETS, st.sampled_from(DEFAULT_IDS))
+def test_the_default_catalogue_is_monotone_and_could_become_reaches(answers, iid):
+    cat = default_catalogue()
+    before = evaluate(cat, answers)
+    after = evaluate(cat, {**answers, iid: "present"})
+    assert codes.rank(after.outcome) >= codes.rank(before.outcome)
+    for possibility in before.could_become:
+        raised = evaluate(cat, {**answers, **{i: "present" for i in possibility.needs}})
+        assert codes.rank(raised.outcome) >= codes.rank(possibility.outcome)

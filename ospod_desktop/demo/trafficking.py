@@ -1,0 +1,352 @@
+"""Demo trafficking assessments (revision 0008, all fictitious): the indicator assessments an officer made of the
+children, the supervisor's reviews, and the events that follow a presumed victim (police report, identification by
+the police, referral to assistance, reflection period).
+
+The story holds: most children are screened soon after intake and show no indication; a few per cent raise a
+concern (reassessed about a month later, more often than not cleared; some reassessments are due, some overdue); about
+one child in a hundred is a presumed victim — more often a teenager, a child who went missing from care, a Vietnamese
+child (cannabis growing, nail salons), a girl from Nigeria or Moldova. The answers are picked so that the engine
+(`core.indicators.evaluate`) gives the outcome the story needs; now and then the officer concludes otherwise and says
+why. A presumed victim is mostly reported to the police at once (some are not yet: the due list shows them overdue),
+some are identified by the police, referred to the national programme's organisations and given a reflection period.
+Recent assessments are drafts or await the supervisor; one was returned with a comment. Nothing is recorded after
+today, before the child was registered or after its case was closed.
+
+`plan_trafficking` is pure and deterministic for a seed, a day and a catalogue (its own generator); writing is in
+`demo.trafficking_write`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from ospod_desktop.core.deadlines import add_months
+from ospod_desktop.demo import trafficking_texts as T
+from ospod_desktop.demo.data import Dice
+from ospod_desktop.demo.placements import ChildFacts
+
+RANK = {"no_indication": 0, "concern": 1, "presumed_victim": 2}
+PRESUMED, CONCERN = 0.0042, 0.027  # of a child of average risk (the risk below averages about 1.3)
+SCREENED_OLDER, SCREENED_YOUNG = 0.55, 0.18  # screened at intake: 10 and older, younger (the rest: never assessed)
+DEPART = 0.08  # an officer's conclusion that departs from the engine's outcome (of concerns and presumed victims)
+REVIEW_DAYS, RETURN_SHARE, DRAFT_SHARE = (0, 8), 0.12, 0.45
+FOLLOWED = 0.78  # a concern reassessed (else the reassessment is due or overdue, if the case is still open)
+NON_EU = frozenset({"SK", "CZ"})  # no reflection period (citizens of the Union)
+# The form of exploitation a child's story is about, by nationality (and sex): (form, weight).
+STORIES: dict[str, tuple[tuple[str, int], ...]] = {
+    "VN": (("criminal", 50), ("labour", 40), ("sexual", 10)),
+    "NG": (("sexual", 75), ("labour", 15), ("criminal", 10)),
+    "MA": (("criminal", 60), ("begging", 20), ("sexual", 20)),
+    "SK": (("sexual", 40), ("begging", 30), ("criminal", 30)),
+    "female": (("sexual", 50), ("labour", 25), ("forced_marriage", 20), ("other", 5)),
+    "male": (("labour", 55), ("criminal", 30), ("sexual", 10), ("begging", 4), ("organ_removal", 1)),
+}
+RISK = {"VN": 3.0, "NG": 3.0, "MD": 2.0, "MA": 1.5, "RO": 2.0, "BG": 2.0}
+ROUTES: dict[str, tuple[str, ...]] = {  # countries where a child of that nationality was exploited (besides CZ)
+    "VN": ("DE", "PL", "GB", "RU"), "UA": ("PL", "DE", "SK"), "AF": ("TR", "RS", "HU", "AT"), "SY": ("TR", "RS"),
+    "NG": ("LY", "IT", "ES"), "MA": ("ES", "FR", "IT"), "MD": ("RO", "DE"), "": ("DE", "AT", "PL"),
+}
+
+
+@dataclass
+class TraffickingPlan:
+    """Rows with ids assigned; history lines and audit entries are made from them by the writer."""
+
+    assessments: list[dict] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)
+    forms: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    flags: dict[int, str] = field(default_factory=dict)  # child id -> trafficking_flag (children with a flag only)
+
+
+@dataclass
+class Script:
+    """What happens to one child: the conclusion of its first finished assessment and the stages it went through
+    (None: drawn)."""
+
+    target: str
+    start: date
+    draft: bool = False
+    review: str = "auto"  # auto | pending | returned
+    report: bool | None = None
+    followup: bool | None = None
+    identified: bool | None = None
+
+
+def gendered(text: str, sex: str) -> str:
+    """`pracoval/a` -> pracoval | pracovala, `mu/jí` -> mu | jí; the text as written for a child of unknown sex."""
+    if sex not in ("M", "F"):
+        return text
+    return re.sub(r"(\w+)/(\w+)", lambda m: m[1] if sex == "M" else m[1] + "a" if m[2] == "a" else m[2], text)
+
+
+class Engine:
+    """The catalogue and its evaluation, remembered by the set of present indicators (the outcome depends on nothing
+    else: unknown never counts as present), so 100,000 children cost a few hundred evaluations."""
+
+    def __init__(self, catalogue: Any):
+        from ospod_desktop.core.indicators import evaluate
+
+        self.catalogue, self._evaluate = catalogue, evaluate
+        self.ids = tuple(i.id for i in catalogue.indicators)
+        self.element = {d.id: d.element for d in catalogue.dimensions}
+        self.by_element: dict[str, list[Any]] = {}
+        for i in catalogue.indicators:
+            self.by_element.setdefault(self.element[i.dimension], []).append(i)
+        self._memo: dict[frozenset[str], Any] = {}
+
+    def result(self, present: frozenset[str]) -> Any:
+        if present not in self._memo:
+            self._memo[present] = self._evaluate(self.catalogue, dict.fromkeys(present, "present"))
+        return self._memo[present]
+
+
+class _Assessor:
+    """Plans one child after another (in id order); `plan` collects them."""
+
+    def __init__(self, engine: Engine, seed: int, today: date, now: datetime, users: Mapping[str, int],
+                 first_ids: tuple[int, int]):
+        self.engine, self.today, self.now = engine, today, now
+        self.rng = Dice(f"ospod-demo-trafficking:{seed}")
+        self.officer, self.supervisor = users.get("officer"), users.get("supervisor")
+        self.ids = list(first_ids)  # next assessment id, next event id
+        self.plan = TraffickingPlan()
+
+    # -- answers ----------------------------------------------------------------------------------
+    def _pick(self, element: str, form: str, present: set[str]) -> None:
+        pool = [i for i in self.engine.by_element.get(element, ()) if i.id not in present]
+        if not pool:
+            return
+        fitting = [i for i in pool if form in i.forms] or [i for i in pool if not i.forms] or pool
+        present.add(self.rng.choice(fitting).id)
+
+    def _present(self, target: str, form: str) -> frozenset[str]:
+        """Present indicators for which the engine gives `target` (or the closest it gets)."""
+        rng, present = self.rng, set()
+        seeds = {"no_indication": ("vulnerability",) if rng.random() < 0.25 else (),
+                 "concern": ("vulnerability", "act"), "presumed_victim": ("act", "means", "exploitation", "vulnerability")}
+        for element in seeds[target]:
+            self._pick(element, form, present)
+        for _ in range(16):
+            result = self.engine.result(frozenset(present))
+            if result.outcome == target:
+                break
+            if RANK[result.outcome] > RANK[target]:
+                present.discard(rng.choice(sorted(present)))
+                continue
+            needs = [p.needs for p in result.could_become if p.outcome == target]
+            if needs:
+                present.update(rng.choice(needs))
+            else:
+                self._pick(rng.choice(("act", "means", "exploitation", "vulnerability", "other")), form, present)
+        return frozenset(present)
+
+    def _answers(self, aid: int, c: ChildFacts, present: frozenset[str], form: str, fill: float) -> None:
+        rng, nat = self.rng, c.nationalities.split(";")[0]
+        for i in self.engine.catalogue.indicators:
+            if i.id in present:
+                source = rng.choice(("child_account", "child_account", "observation", "documents", "third_party"))
+                if source == "child_account" and rng.random() < 0.15:
+                    note = rng.choice(T.QUOTES.get(nat, T.QUOTES[""]))
+                else:
+                    detail = T.DETAILS[form if form in i.forms else ""]
+                    note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
+                row = {"answer": "present", "note": note, "source": source}
+            elif rng.random() < fill:
+                row = {"answer": "absent", "note": rng.choice(T.ABSENT_NOTES) if rng.random() < 0.03 else "",
+                       "source": ""}
+            elif rng.random() < 0.05:
+                row = {"answer": "unknown", "note": rng.choice(T.UNKNOWN_NOTES), "source": ""}
+            else:
+                continue  # not answered: unknown
+            self.plan.answers.append({"assessment_id": aid, "indicator_id": i.id, **row})
+
+    # -- one assessment ---------------------------------------------------------------------------
+    def _at(self, c: ChildFacts, day: date, hours: tuple[int, int] = (8, 16)) -> datetime:
+        at = datetime.combine(day, time(self.rng.randint(*hours), self.rng.randint(0, 59)), UTC)
+        if c.created_at is not None and at <= c.created_at:
+            at = c.created_at + timedelta(minutes=self.rng.randint(10, 120))
+        return min(at, self.now)
+
+    def _assessment(self, c: ChildFacts, conclusion: str, day: date, form: str, draft: bool = False,
+                    review: str = "auto") -> dict:
+        rng = self.rng
+        engine_target = conclusion
+        if conclusion != "no_indication" and rng.random() < DEPART or conclusion == "no_indication" and rng.random() < 0.004:
+            engine_target = {"presumed_victim": "concern", "no_indication": "concern"}.get(
+                conclusion, rng.choice(("presumed_victim", "no_indication")))
+        present = self._present(engine_target, form)
+        aid, self.ids[0] = self.ids[0], self.ids[0] + 1
+        started = self._at(c, day)
+        row: dict[str, Any] = {
+            "id": aid, "child_id": c.id, "status": "draft", "conclusion": None, "reasoning": "",
+            "exploitation_countries": "", "created_at": started, "created_by": self.officer, "updated_at": started,
+            "finished_at": None, "finished_by": None, "reviewed_at": None, "reviewed_by": None, "review_comment": ""}
+        if draft:
+            present = frozenset(x for x in present if rng.random() < 0.6)
+            row["engine_outcome"] = self.engine.result(present).outcome
+            self._answers(aid, c, present, form, rng.uniform(0.1, 0.5))
+            self.plan.assessments.append(row)
+            return row
+        outcome = self.engine.result(present).outcome
+        finished = min(started + timedelta(minutes=rng.randint(20, 300), days=rng.choice((0, 0, 0, 1, 2))), self.now)
+        reasoning = rng.choice(T.REASONINGS)
+        if outcome != conclusion:
+            reasoning = rng.choice(T.DEPARTURES.get((outcome, conclusion), (T.DEPARTED,)))
+        row.update(status="finished", engine_outcome=outcome, conclusion=conclusion, reasoning=reasoning,
+                   finished_at=finished, finished_by=self.officer, updated_at=finished)
+        self._answers(aid, c, present, form, rng.uniform(0.55, 0.95))
+        if conclusion != "no_indication":
+            indicated = {f for i in present for f in self.engine.catalogue.indicator(i).forms}
+            forms = [form] + sorted(indicated - {form})[: rng.choice((0, 0, 1))]
+            self.plan.forms += [{"assessment_id": aid, "form": f} for f in forms]
+            nat = c.nationalities.split(";")[0]
+            route = ROUTES.get(nat, ROUTES[""])
+            countries = ["CZ"] if rng.random() < 0.55 else []
+            countries += [rng.choice(route)] if not countries or rng.random() < 0.35 else []
+            row["exploitation_countries"] = ",".join(dict.fromkeys(countries))
+        reviewed = finished + timedelta(days=rng.randint(*REVIEW_DAYS), hours=rng.randint(0, 6))
+        recent = (self.now - finished).days < 14
+        if review == "returned" or (review == "auto" and recent and conclusion != "no_indication"
+                                    and rng.random() < RETURN_SHARE):
+            reviewed = min(reviewed, self.now)
+            row.update(status="returned", reviewed_at=reviewed, reviewed_by=self.supervisor,
+                       review_comment=rng.choice(T.RETURNS), updated_at=reviewed)
+        elif review == "auto" and reviewed <= self.now:
+            row.update(status="approved", reviewed_at=reviewed, reviewed_by=self.supervisor,
+                       review_comment=rng.choice(T.APPROVALS), updated_at=reviewed)
+        self.plan.assessments.append(row)
+        return row
+
+    # -- events -----------------------------------------------------------------------------------
+    def _event(self, c: ChildFacts, kind: str, on: date, body: str, aid: int, channel: str = "",
+               ends_on: date | None = None) -> None:
+        eid, self.ids[1] = self.ids[1], self.ids[1] + 1
+        self.plan.events.append({"id": eid, "child_id": c.id, "kind": kind, "on": on, "body": body,
+                                 "channel": channel, "ends_on": ends_on, "note": self.rng.choice(T.EVENT_NOTES[kind]),
+                                 "assessment_id": aid, "recorded_at": self._at(c, on, (9, 18)),
+                                 "recorded_by": self.officer})
+
+    def _victim(self, c: ChildFacts, s: Script, a: dict, last: date) -> None:
+        rng, day = self.rng, a["finished_at"].date()
+        report = s.report if s.report is not None else rng.random() < 0.88
+        on = day + timedelta(days=rng.choice((0, 0, 0, 1, 2, 5)))
+        if report and on <= last:
+            self._event(c, "police_report", on, rng.choice(T.POLICE_UNITS), a["id"], rng.choice(T.CHANNELS))
+        if rng.random() < 0.65:
+            helped = day + timedelta(days=rng.randint(1, 21))
+            if helped <= last:
+                self._event(c, "referred", helped, rng.choice(T.ASSISTANCE), a["id"])
+        identified = s.identified if s.identified is not None else report and rng.random() < 0.5
+        named = on + timedelta(days=rng.randint(14, 120))
+        if identified and named <= last:
+            self._event(c, "identified", named, T.POLICE_UNITS[0], a["id"])
+            if c.nationalities.split(";")[0] not in NON_EU and rng.random() < 0.6:
+                ends = add_months(named, 1) if rng.random() < 0.5 else None
+                self._event(c, "reflection_period", named, T.POLICE_UNITS[4], a["id"], ends_on=ends)
+
+    def child(self, c: ChildFacts, s: Script, form: str, closed_on: date | None) -> None:
+        rng, last = self.rng, min(closed_on - timedelta(days=1), self.today) if closed_on else self.today
+        if s.start > last:
+            return
+        if s.draft:
+            self._assessment(c, s.target, s.start, form, draft=True)
+            return
+        conclusion, day, rounds = s.target, s.start, 0
+        while True:
+            a = self._assessment(c, conclusion, day, form, review=s.review if rounds == 0 else "auto")
+            if conclusion == "presumed_victim":
+                self._victim(c, s, a, last)
+                break
+            if conclusion != "concern" or rounds >= 2:
+                break
+            followup = s.followup if s.followup is not None and rounds == 0 else rng.random() < FOLLOWED
+            day = a["finished_at"].date() + timedelta(days=rng.randint(18, 45))
+            if not followup or day > last:
+                break
+            r, rounds = rng.random(), rounds + 1
+            conclusion = "presumed_victim" if r < 0.12 else "concern" if r < 0.4 else "no_indication"
+            if day >= self.today - timedelta(days=3) and rng.random() < 0.5:
+                self._assessment(c, conclusion, day, form, draft=True)  # the reassessment is being written
+                break
+
+
+# -- who, when, what ------------------------------------------------------------------------------
+def _risk(c: ChildFacts, missing: bool, low: int) -> float:
+    nat = c.nationalities.split(";")[0]
+    risk = RISK.get(nat, 1.0) * (1.6 if c.sex == "F" and nat in ("UA", "MD", "NG", "SK") else 1.0)
+    risk *= 4.0 if missing else 1.0
+    return risk * (1.5 if low >= 13 else 0.3 if low < 10 else 1.0)
+
+
+def _story_form(rng: Dice, c: ChildFacts) -> str:
+    nat = c.nationalities.split(";")[0]
+    options = STORIES.get(nat) or STORIES["female" if c.sex == "F" else "male"]
+    return rng.choices([f for f, _ in options], weights=[w for _, w in options])[0]
+
+
+def _script(rng: Dice, c: ChildFacts, today: date, missing: bool) -> Script | None:
+    low = c.ages(c.found_on)[0]
+    risk, r = _risk(c, missing, low), rng.random()
+    target = "presumed_victim" if r < PRESUMED * risk else "concern" if r < (PRESUMED + CONCERN) * risk else ""
+    if not target and rng.random() >= (SCREENED_OLDER if low >= 10 else SCREENED_YOUNG):
+        return None
+    # Screened at intake; a concern may come later (after a disappearance, a visit, a tip from the police).
+    late = target and (missing or rng.random() < 0.3)
+    start = c.found_on + timedelta(days=rng.randint(20, 200) if late else rng.choice((0, 1, 1, 2, 3, 5, 7, 10)))
+    draft = start >= today - timedelta(days=10) and rng.random() < DRAFT_SHARE
+    return Script(target or "no_indication", start, draft=draft)
+
+
+SHOWN = (  # the stages a small demo shows too (children of open cases found two months ago or earlier)
+    ("presumed_victim", 75, {"report": True, "identified": True}),
+    ("presumed_victim", 2, {"report": False, "review": "pending"}),
+    ("presumed_victim", 40, {"report": False}),
+    ("concern", 20, {"followup": False}),
+    ("concern", 50, {"followup": False}),
+    ("concern", 5, {"review": "returned", "followup": False}),
+    ("concern", 1, {"draft": True}),
+    ("presumed_victim", 200, {"report": True, "identified": True}),
+    ("no_indication", 30, {}),
+)
+
+
+def plan_trafficking(children: list[ChildFacts], catalogue: Any, seed: int, today: date, now: datetime,
+                     users: Mapping[str, int], first_ids: tuple[int, int] = (1, 1),
+                     closed: Mapping[int, tuple[date, str]] | None = None,
+                     missing: frozenset[int] = frozenset()) -> TraffickingPlan:
+    """Assessments and victim events of `children` (in id order); `closed`: child id -> (closed on, reason) of the
+    closed cases (`demo.cases`); `missing`: children who went missing from care; `users`: demo username -> id."""
+    closed = closed or {}
+    assessor = _Assessor(Engine(catalogue), seed, today, now, users, first_ids)
+    rng = Dice(f"ospod-demo-trafficking-who:{seed}")
+    scripts = {c.id: _script(rng, c, today, c.id in missing) for c in children}
+    shown = [c for c in children if c.id not in closed and c.found_on <= today - timedelta(days=60)
+             and c.ages(today)[0] >= 12 and add_months(c.found_on, 1) < today]
+    for c, (target, ago, how) in zip(reversed(shown), SHOWN, strict=False):
+        scripts[c.id] = Script(target, max(c.found_on + timedelta(days=3), today - timedelta(days=ago)), **how)
+    forms = Dice(f"ospod-demo-trafficking-forms:{seed}")
+    for c in children:
+        s = scripts[c.id]
+        form = _story_form(forms, c)
+        if s is not None:
+            day = closed.get(c.id, (None, ""))[0]
+            assessor.child(c, s, form, day)
+    assessor.plan.flags = flags(assessor.plan)
+    return assessor.plan
+
+
+def flags(plan: TraffickingPlan) -> dict[int, str]:
+    """Each child's `trafficking_flag` after its assessments and events (children without one left out)."""
+    out: dict[int, str] = {}
+    for a in sorted(plan.assessments, key=lambda a: (a["finished_at"] is None, a["finished_at"] or a["created_at"])):
+        if a["status"] in ("finished", "approved") and a["finished_at"] is not None:
+            out[a["child_id"]] = a["conclusion"] if a["conclusion"] != "no_indication" else ""
+    for e in plan.events:
+        if e["kind"] == "identified":
+            out[e["child_id"]] = "identified"
+    return {cid: flag for cid, flag in out.items() if flag}

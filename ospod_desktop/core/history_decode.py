@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.history import (
@@ -74,6 +75,8 @@ def decode(code: str, old: str, new: str) -> HistoryItem:
     try:
         if code in HV.CODES:  # visits and information requests (`core.history_visits`)
             return HV.decode(code, new)
+        if code in HT.CODES:  # trafficking assessments and victim events (`core.history_trafficking`)
+            return HT.decode(code, new)
         if code in JSON_KINDS and new.startswith("{"):
             try:
                 data = json.loads(new)

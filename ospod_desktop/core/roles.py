@@ -75,6 +75,9 @@ class Entity(StrEnum):
     AUDIT = "audit"  # the audit chain itself: a view of it or a check of it
     DEADLINE_POLICY = "deadline_policy"  # a version of the deadline policy (id: its row, detail: its revision)
     DUE_LIST = "due_list"  # an export of the due list (detail: format, how many items, what was included)
+    ASSESSMENT = "assessment"  # a trafficking assessment (detail: what was done, the child's id)
+    INDICATOR_CATALOGUE = "indicator_catalogue"  # a version of the indicator catalogue (id: its row)
+    VICTIM_EVENT = "victim_event"  # a later event of a (presumed) victim of trafficking
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py, and

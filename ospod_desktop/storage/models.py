@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from ospod_desktop.core import child_rules as R
+from ospod_desktop.core.trafficking_flag import FLAGS
 from ospod_desktop.storage.columns import one_of, updated_field, uuid_field
 
 OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
@@ -93,6 +94,7 @@ class Child(SQLModel, table=True):
         CheckConstraint(one_of("urgency", R.URGENCIES), name="ck_child_urgency"),
         CheckConstraint(one_of("case_status", R.CASE_STATUSES), name="ck_child_case_status"),
         CheckConstraint("age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="ck_child_age_range"),
+        CheckConstraint(one_of("trafficking_flag", FLAGS, empty=True), name="ck_child_trafficking_flag"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -143,6 +145,8 @@ class Child(SQLModel, table=True):
     uuid: str = uuid_field()
     # Revision 0006: an imported child's entry in the office's earlier register (the IPOD clock starts there)
     registered_on: date | None = None
+    # Revision 0008: "" | concern | presumed_victim | identified, kept by services.trafficking (core.trafficking_flag)
+    trafficking_flag: str = ""
 
 
 class Tombstone(SQLModel, table=True):

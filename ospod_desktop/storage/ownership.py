@@ -20,7 +20,14 @@ from sqlalchemy import Column, Table, delete, exists, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
-from ospod_desktop.storage import care_tables, child_tables, due_tables, placement_tables, search  # noqa: F401 - every table
+from ospod_desktop.storage import (  # noqa: F401 - every table
+    care_tables,
+    child_tables,
+    due_tables,
+    placement_tables,
+    search,
+    trafficking_tables,
+)
 
 MOVE, STAY, ONE_PER_CHILD, SEARCH_INDEX = "move", "stay", "one_per_child", "search_index"
 MERGE_EXCEPTIONS = {

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ospod_desktop.core import history as H
+from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.core import history_visits as HV
 from ospod_desktop.core.history_decode import JSON_KINDS, decode
 
@@ -58,6 +59,10 @@ ENTRIES = [
     HV.VisitCorrected("deleted", HV.VisitSummary(D, "other", "after_return")),
     H.Changes("visit", {"visited_on": D, "child_seen": False, "views": "Chce do školy"}, {"visited_on": date(2026, 1, 6)}),
     HV.InformationRequested("ZŠ Radlická", D), HV.InformationAnswered("ZŠ Radlická", date(2026, 1, 20)),
+    HT.AssessmentFinished(7, "concern", "presumed_victim", ("begging", "criminal"), "ospod-default 2026.1"),
+    HT.AssessmentFinished(7, "no_indication", "no_indication", again=True),
+    HT.AssessmentReviewed("approved", 7, "presumed_victim"), HT.AssessmentReviewed("returned", 8),
+    HT.VictimEventRecorded(3, "identified", D), HT.VictimEventRecorded(4, "reflection_period", D, date(2026, 2, 5)),
 ]
 
 
@@ -83,7 +88,9 @@ def test_codes_are_stable():
         "missing_closed", "ipod_recorded", "guardianship_petition", "guardianship_appointed", "guardianship_ended",
         "asylum_recorded", "asylum_representative", "ipod_corrected", "guardianship_deleted", "asylum_corrected",
         "ipod_changes", "guardianship_changes", "asylum_changes",
-        "visit", "visit_corrected", "visit_deleted", "visit_changes", "information_request", "information_answer"}
+        "visit", "visit_corrected", "visit_deleted", "visit_changes", "information_request", "information_answer",
+        "trafficking_assessment_finished", "trafficking_assessment_approved", "trafficking_assessment_returned",
+        "victim_event"}
 
 
 def test_rows_written_before_the_entries():
@@ -104,7 +111,7 @@ def test_rows_written_before_the_entries():
 
 @given(st.sampled_from(sorted(JSON_KINDS | {"*created*", "photo", "merged", "placement_changes", "birth_date",
                                              "missing_return", "missing_changes", "age_min",
-                                             "ipod_changes", "asylum_changes", "visit_changes"} | HV.CODES)),
+                                             "ipod_changes", "asylum_changes", "visit_changes"} | HV.CODES | HT.CODES)),
        st.text(max_size=60), st.text(max_size=60))
 def test_no_stored_text_breaks_the_decoder(code, old, new):
     entry = decode(code, old, new)

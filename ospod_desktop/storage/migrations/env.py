@@ -11,6 +11,7 @@ from ospod_desktop.storage import (  # noqa: F401  (registers the tables)
     due_tables,
     models,
     placement_tables,
+    trafficking_tables,
 )
 from ospod_desktop.storage.migrations.env_filter import include_object
 

@@ -31,10 +31,12 @@ from ospod_desktop.demo.placements import ChildFacts
 
 RANK = {"no_indication": 0, "concern": 1, "presumed_victim": 2}
 PRESUMED, CONCERN = 0.0042, 0.027  # of a child of average risk (the risk below averages about 1.3)
-SCREENED_OLDER, SCREENED_YOUNG = 0.55, 0.18  # screened at intake: 10 and older, younger (the rest: never assessed)
+SCREENED_OLDER, SCREENED_YOUNG = 0.5, 0.15  # screened at intake: 10 and older, younger (the rest: never assessed)
 DEPART = 0.08  # an officer's conclusion that departs from the engine's outcome (of concerns and presumed victims)
 REVIEW_DAYS, RETURN_SHARE, DRAFT_SHARE = (0, 8), 0.12, 0.45
+VARIANTS = 12  # present-indicator sets made per (outcome, form, facts): a 100,000-child demo evaluates a few thousand
 FOLLOWED = 0.78  # a concern reassessed (else the reassessment is due or overdue, if the case is still open)
+SOURCES = ("child_account", "child_account", "observation", "documents", "third_party")  # of a present answer
 NON_EU = frozenset({"SK", "CZ"})  # no reflection period (citizens of the Union)
 # The form of exploitation a child's story is about, by nationality (and sex): (form, weight).
 STORIES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -97,12 +99,25 @@ class Engine:
         self.by_element: dict[str, list[Any]] = {}
         for i in catalogue.indicators:
             self.by_element.setdefault(self.element[i.dimension], []).append(i)
+        self.known = frozenset(self.ids)
+        self.forms = {i.id: i.forms for i in catalogue.indicators}
         self._memo: dict[frozenset[str], Any] = {}
 
+        self._outcomes: dict[frozenset[str], str] = {}
+        self._absent = dict.fromkeys(self.ids, "absent")
+
     def result(self, present: frozenset[str]) -> Any:
+        """The result with every other answer unknown (what unknown answers could change: `could_become`)."""
         if present not in self._memo:
             self._memo[present] = self._evaluate(self.catalogue, dict.fromkeys(present, "present"))
         return self._memo[present]
+
+    def outcome(self, present: frozenset[str]) -> str:
+        """The outcome alone (every other answer absent: nothing left to search for what could change it)."""
+        if present not in self._outcomes:
+            self._outcomes[present] = self._evaluate(self.catalogue, {**self._absent,
+                                                                      **dict.fromkeys(present, "present")}).outcome
+        return self._outcomes[present]
 
 
 class _Assessor:
@@ -115,6 +130,7 @@ class _Assessor:
         self.officer, self.supervisor = users.get("officer"), users.get("supervisor")
         self.ids = list(first_ids)  # next assessment id, next event id
         self.plan = TraffickingPlan()
+        self.variants: dict[tuple[str, str, frozenset[str]], list[frozenset[str]]] = {}
 
     # -- answers ----------------------------------------------------------------------------------
     def _pick(self, element: str, form: str, present: set[str]) -> None:
@@ -124,46 +140,70 @@ class _Assessor:
         fitting = [i for i in pool if form in i.forms] or [i for i in pool if not i.forms] or pool
         present.add(self.rng.choice(fitting).id)
 
-    def _present(self, target: str, form: str) -> frozenset[str]:
-        """Present indicators for which the engine gives `target` (or the closest it gets)."""
-        rng, present = self.rng, set()
+    def _present(self, target: str, form: str, facts: frozenset[str] = frozenset()) -> frozenset[str]:
+        """Present indicators for which the engine gives `target` (or the closest it gets); `facts`: indicators the
+        child's record makes present (unaccompanied, under 12), kept unless they alone go beyond the target."""
+        rng, engine = self.rng, self.engine
+        present = {i for i in facts if i in engine.known}
         seeds = {"no_indication": ("vulnerability",) if rng.random() < 0.25 else (),
-                 "concern": ("vulnerability", "act"), "presumed_victim": ("act", "means", "exploitation", "vulnerability")}
+                 "concern": ("vulnerability", rng.choice(("act", "means", "exploitation"))),
+                 "presumed_victim": ("act", "means", "exploitation", "vulnerability")}
         for element in seeds[target]:
             self._pick(element, form, present)
         for _ in range(16):
-            result = self.engine.result(frozenset(present))
-            if result.outcome == target:
+            outcome = engine.outcome(frozenset(present))
+            if outcome == target:
                 break
-            if RANK[result.outcome] > RANK[target]:
+            if RANK[outcome] > RANK[target]:
                 present.discard(rng.choice(sorted(present)))
                 continue
+            result = engine.result(frozenset(present))
             needs = [p.needs for p in result.could_become if p.outcome == target]
-            if needs:
-                present.update(rng.choice(needs))
-            else:
-                self._pick(rng.choice(("act", "means", "exploitation", "vulnerability", "other")), form, present)
+            trial = present | set(rng.choice(needs)) if needs else present
+            if trial != present and engine.outcome(frozenset(trial)) == target:
+                present = trial
+                continue
+            # One more indicator that does not go beyond the target (the form's own first).
+            spare = [i for i in engine.catalogue.indicators if i.id not in present]
+            rng.shuffle(spare)
+            spare.sort(key=lambda i: form not in i.forms)
+            for i in spare[:16]:
+                if RANK[engine.outcome(frozenset(present | {i.id}))] <= RANK[target]:
+                    present.add(i.id)
+                    break
         return frozenset(present)
 
     def _answers(self, aid: int, c: ChildFacts, present: frozenset[str], form: str, fill: float) -> None:
-        rng, nat = self.rng, c.nationalities.split(";")[0]
-        for i in self.engine.catalogue.indicators:
-            if i.id in present:
-                source = rng.choice(("child_account", "child_account", "observation", "documents", "third_party"))
-                if source == "child_account" and rng.random() < 0.15:
-                    note = rng.choice(T.QUOTES.get(nat, T.QUOTES[""]))
-                else:
-                    detail = T.DETAILS[form if form in i.forms else ""]
-                    note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
-                row = {"answer": "present", "note": note, "source": source}
-            elif rng.random() < fill:
-                row = {"answer": "absent", "note": rng.choice(T.ABSENT_NOTES) if rng.random() < 0.03 else "",
-                       "source": ""}
-            elif rng.random() < 0.05:
-                row = {"answer": "unknown", "note": rng.choice(T.UNKNOWN_NOTES), "source": ""}
+        """The answer rows: the present indicators with a note and its source, a share `fill` of the others absent
+        (a few with a note), now and then one written down as unknown; the rest not answered (unknown)."""
+        rng, nat, rows = self.rng, c.nationalities.split(";")[0], self.plan.answers
+        for iid in sorted(present):
+            source = rng.choice(SOURCES)
+            if source == "child_account" and rng.random() < 0.15:
+                note = rng.choice(T.QUOTES.get(nat, T.QUOTES[""]))
             else:
-                continue  # not answered: unknown
-            self.plan.answers.append({"assessment_id": aid, "indicator_id": i.id, **row})
+                detail = T.DETAILS[form if form in self.engine.forms[iid] else ""]
+                note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
+            rows.append({"assessment_id": aid, "indicator_id": iid, "answer": "present", "note": note, "source": source})
+        others = [i for i in self.engine.ids if i not in present]
+        absent = rng.sample(others, min(len(others), int(len(others) * fill + rng.random())))
+        notes = {absent[0]: rng.choice(T.ABSENT_NOTES)} if absent and rng.random() < 0.3 else {}
+        rows += [{"assessment_id": aid, "indicator_id": i, "answer": "absent", "note": notes.get(i, ""), "source": ""}
+                 for i in absent]
+        unanswered = sorted(set(others) - set(absent))
+        if unanswered and rng.random() < 0.15:
+            rows.append({"assessment_id": aid, "indicator_id": rng.choice(unanswered), "answer": "unknown",
+                         "note": rng.choice(T.UNKNOWN_NOTES), "source": ""})
+
+    def _facts(self, c: ChildFacts, day: date) -> frozenset[str]:
+        """What the child's record already answers (the default catalogue's ids; another catalogue: none)."""
+        low, high = c.ages(day)
+        facts = {"vul_unaccompanied"} if c.status == "unaccompanied" else set()
+        if high < 12:
+            facts.add("vul_under_12")
+        if c.birth_date is None and self.rng.random() < 0.6:
+            facts.add("vul_no_documents")
+        return frozenset(facts)
 
     # -- one assessment ---------------------------------------------------------------------------
     def _at(self, c: ChildFacts, day: date, hours: tuple[int, int] = (8, 16)) -> datetime:
@@ -179,7 +219,11 @@ class _Assessor:
         if conclusion != "no_indication" and rng.random() < DEPART or conclusion == "no_indication" and rng.random() < 0.004:
             engine_target = {"presumed_victim": "concern", "no_indication": "concern"}.get(
                 conclusion, rng.choice(("presumed_victim", "no_indication")))
-        present = self._present(engine_target, form)
+        key = (engine_target, form, self._facts(c, day))
+        variants = self.variants.setdefault(key, [])
+        if len(variants) < VARIANTS:  # a new variant of the story; then one of those already made
+            variants.append(self._present(*key))
+        present = variants[-1] if len(variants) < VARIANTS else rng.choice(variants)
         aid, self.ids[0] = self.ids[0], self.ids[0] + 1
         started = self._at(c, day)
         row: dict[str, Any] = {
@@ -188,18 +232,19 @@ class _Assessor:
             "finished_at": None, "finished_by": None, "reviewed_at": None, "reviewed_by": None, "review_comment": ""}
         if draft:
             present = frozenset(x for x in present if rng.random() < 0.6)
-            row["engine_outcome"] = self.engine.result(present).outcome
+            row["engine_outcome"] = self.engine.outcome(present)
             self._answers(aid, c, present, form, rng.uniform(0.1, 0.5))
             self.plan.assessments.append(row)
             return row
-        outcome = self.engine.result(present).outcome
+        outcome = self.engine.outcome(present)
         finished = min(started + timedelta(minutes=rng.randint(20, 300), days=rng.choice((0, 0, 0, 1, 2))), self.now)
         reasoning = rng.choice(T.REASONINGS)
         if outcome != conclusion:
             reasoning = rng.choice(T.DEPARTURES.get((outcome, conclusion), (T.DEPARTED,)))
         row.update(status="finished", engine_outcome=outcome, conclusion=conclusion, reasoning=reasoning,
                    finished_at=finished, finished_by=self.officer, updated_at=finished)
-        self._answers(aid, c, present, form, rng.uniform(0.55, 0.95))
+        self._answers(aid, c, present, form, rng.uniform(0.05, 0.3) if conclusion == "no_indication" else
+                      rng.uniform(0.5, 0.9))
         if conclusion != "no_indication":
             indicated = {f for i in present for f in self.engine.catalogue.indicator(i).forms}
             forms = [form] + sorted(indicated - {form})[: rng.choice((0, 0, 1))]

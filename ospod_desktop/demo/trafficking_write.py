@@ -1,0 +1,116 @@
+"""Writing the demo's trafficking assessments (`demo.trafficking`) in bulk, as the trafficking service writes them one
+by one: the catalogue version in use (the shipped default, stored as the service seeds it), the assessments with
+their answers and forms, the victim events, a history line on the child and an audit row (ids only) for every step
+the service records, and the child's `trafficking_flag`. The due items are left to the due stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+
+from ospod_desktop.core.roles import Action, Entity
+from ospod_desktop.demo.placements import ChildFacts, _bulk_insert
+from ospod_desktop.demo.trafficking import TraffickingPlan, plan_trafficking
+
+DETAIL = "trafficking:demo"  # the audit detail of a generated assessment step or victim event
+CREATE, UPDATE = str(Action.CREATE), str(Action.UPDATE)
+
+
+def _steps(plan: TraffickingPlan, roles: Mapping[int, str], version: str) -> tuple[list[dict], list[tuple]]:
+    """The history lines and audit entries the service writes for the plan's assessments and events, in time order;
+    `version`: "<catalogue id> <version>" of the catalogue used."""
+    from ospod_desktop.core import history_trafficking as HT
+
+    lines: list[tuple[datetime, int, int | None, object]] = []
+    audit: list[tuple[datetime, tuple]] = []
+
+    def step(at: datetime, cid: int, user: int | None, entry: object, action: str, entity: str, eid: int) -> None:
+        lines.append((at, cid, user, entry))
+        audit.append((at, (user, roles.get(user or 0, ""), action, entity, eid, DETAIL)))
+
+    assessment, forms = str(Entity.ASSESSMENT), {}
+    for f in plan.forms:
+        forms.setdefault(f["assessment_id"], []).append(f["form"])
+    for a in plan.assessments:
+        cid, aid = a["child_id"], a["id"]
+        audit.append((a["created_at"], (a["created_by"], roles.get(a["created_by"] or 0, ""), CREATE, assessment, aid,
+                                        DETAIL)))  # started: audited, no history line (as the service)
+        if a["finished_at"] is not None:
+            step(a["finished_at"], cid, a["finished_by"], HT.AssessmentFinished(
+                aid, a["engine_outcome"], a["conclusion"], tuple(forms.get(aid, ())), version), UPDATE, assessment, aid)
+        if a["status"] in HT.REVIEW_ACTIONS:
+            step(a["reviewed_at"], cid, a["reviewed_by"], HT.AssessmentReviewed(a["status"], aid, a["conclusion"]),
+                 UPDATE, assessment, aid)
+    for e in plan.events:
+        step(e["recorded_at"], e["child_id"], e["recorded_by"], HT.VictimEventRecorded(e["id"], e["kind"], e["occurred_on"],
+             e["ends_on"]), CREATE, str(Entity.VICTIM_EVENT), e["id"])
+    lines.sort(key=lambda x: x[0])
+    history = []
+    for at, cid, user, entry in lines:
+        fld, old, new = entry.to_row()  # type: ignore[attr-defined]
+        history.append({"child_id": cid, "ts": at, "user_id": user, "field": fld, "old_value": old, "new_value": new})
+    audit.sort(key=lambda x: x[0])
+    return history, [a for _at, a in audit]
+
+
+def catalogue_row(session, now: datetime) -> tuple[int, object]:
+    """The catalogue version in use (its pk) and the catalogue: the shipped default, stored as the service seeds it
+    on first use if no version is stored yet."""
+    from ospod_desktop.core.indicators import default_catalogue, parse_catalogue
+    from ospod_desktop.storage.rows import table_of
+    from ospod_desktop.storage.trafficking_tables import IndicatorCatalogueVersion
+
+    conn = session.connection()
+    table = table_of(IndicatorCatalogueVersion)
+    found = conn.execute(table.select().where(table.c.in_use == True)).first()  # noqa: E712
+    if found is not None:
+        return found.id, parse_catalogue(found.content)
+    catalogue = default_catalogue()
+    _bulk_insert(conn, table, [{"catalogue_id": catalogue.id, "version": catalogue.version, "digest": catalogue.digest,
+                                "content": catalogue.canonical_json(), "imported_at": now, "imported_by": None,
+                                "in_use": True, "reason": ""}])
+    pk = conn.execute(table.select().where(table.c.in_use == True)).first().id  # noqa: E712
+    return pk, catalogue
+
+
+def write_trafficking(session, seed: int, children: list[ChildFacts], users: Mapping[str, int],
+                      roles: Mapping[int, str], append_audit: Callable,
+                      closed: Mapping[int, tuple[date, str]] | None = None,
+                      missing: frozenset[int] = frozenset()) -> dict[str, int]:
+    """Plan the assessments of `children` and insert them in bulk with their history lines and audit rows; set the
+    children's flags. Returns the rows written per table."""
+    from sqlalchemy import func, select
+
+    from ospod_desktop.storage.child_tables import ChildHistory
+    from ospod_desktop.storage.rows import table_of
+    from ospod_desktop.storage.trafficking_tables import (
+        AssessmentAnswer,
+        AssessmentForm,
+        TraffickingAssessment,
+        VictimEvent,
+    )  # fmt: skip
+
+    conn = session.connection()
+    now = datetime.now(UTC)
+    pk, catalogue = catalogue_row(session, now)
+    firsts = tuple((conn.execute(select(func.max(table_of(t).c.id))).scalar() or 0) + 1
+                   for t in (TraffickingAssessment, VictimEvent))
+    plan = plan_trafficking(children, catalogue, seed, date.today(), now, users, firsts, closed, missing)  # type: ignore[arg-type]
+    for a in plan.assessments:
+        a["catalogue_pk"] = pk
+    for e in plan.events:
+        e["occurred_on"] = e.pop("on")  # the column's name (`on` is an SQL keyword)
+    written = {}
+    for model, rows in ((TraffickingAssessment, plan.assessments), (AssessmentAnswer, plan.answers),
+                        (AssessmentForm, plan.forms), (VictimEvent, plan.events)):
+        _bulk_insert(conn, table_of(model), rows)
+        written[table_of(model).name] = len(rows)
+    history, audit = _steps(plan, roles, f"{catalogue.id} {catalogue.version}")  # type: ignore[attr-defined]
+    _bulk_insert(conn, table_of(ChildHistory), history)
+    if plan.flags:
+        conn.exec_driver_sql("UPDATE child SET trafficking_flag = ? WHERE id = ?",
+                             [(flag, cid) for cid, flag in sorted(plan.flags.items())])
+    for start in range(0, len(audit), 20000):
+        append_audit(session, audit[start:start + 20000])
+    return written

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.core.indicators.model import Catalogue, Problem
 from ospod_desktop.core.indicators.schema import schema_problems
 
@@ -47,13 +47,19 @@ def read_json(text: str | bytes) -> tuple[Any, Problem | None]:
             line=e.lineno, column=e.colno))
 
 
+DUPLICATE = {
+    "dimension": N_("the dimension id “{id}” is used twice (first at {first})."),
+    "indicator": N_("the indicator id “{id}” is used twice (first at {first})."),
+    "rule": N_("the rule id “{id}” is used twice (first at {first})."),
+}
+
+
 def _duplicates(items: list[dict], path: str, what: str) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for n, item in enumerate(items):
         first = seen.setdefault(item["id"], n)
         if first != n:
-            yield Problem(f"{path}[{n}].id", _("the {what} id “{id}” is used twice (first at {first}).").format(
-                what=what, id=item["id"], first=f"{path}[{first}]"))
+            yield Problem(f"{path}[{n}].id", _(DUPLICATE[what]).format(id=item["id"], first=f"{path}[{first}]"))
 
 
 def _conds(cond: dict, path: str) -> Iterator[tuple[dict, str]]:
@@ -66,12 +72,12 @@ def _conds(cond: dict, path: str) -> Iterator[tuple[dict, str]]:
 def _names(data: dict) -> list[Problem]:
     out: list[Problem] = []
     rules = data["rules"]
-    out += _duplicates(data["dimensions"], "dimensions", _("dimension"))
-    out += _duplicates(data["indicators"], "indicators", _("indicator"))
-    out += _duplicates(rules["dimension_met"], "rules.dimension_met", _("rule"))
+    out += _duplicates(data["dimensions"], "dimensions", "dimension")
+    out += _duplicates(data["indicators"], "indicators", "indicator")
+    out += _duplicates(rules["dimension_met"], "rules.dimension_met", "rule")
     for dim_id, listed in rules.get("dimension_overrides", {}).items():
-        out += _duplicates(listed, f"rules.dimension_overrides.{dim_id}", _("rule"))
-    out += _duplicates(rules["outcomes"], "rules.outcomes", _("rule"))
+        out += _duplicates(listed, f"rules.dimension_overrides.{dim_id}", "rule")
+    out += _duplicates(rules["outcomes"], "rules.outcomes", "rule")
     dims = {d["id"] for d in data["dimensions"]}
     inds = {i["id"] for i in data["indicators"]}
     elements = {d["element"] for d in data["dimensions"]}

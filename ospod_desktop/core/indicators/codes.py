@@ -32,8 +32,8 @@ LABELS: dict[str, dict[str, str]] = {
         "presumed_victim": N_("Presumed victim"),
     },
     "answer": {
-        "present": N_("Present"),
-        "absent": N_("Absent"),
+        "present": N_("Yes, present"),
+        "absent": N_("No, absent"),
         "unknown": N_("Not known"),
     },
     "element": {
@@ -60,7 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {
         "child_account": N_("The child's account"),
         "observation": N_("Observation"),
-        "documents": N_("Documents"),
+        "documents": N_("Documents and records"),
         "third_party": N_("A third party"),
     },
     "status": {

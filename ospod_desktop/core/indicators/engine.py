@@ -75,6 +75,7 @@ class _Dim:
     indicators: tuple[tuple[str, str], ...]  # (id, strength)
     strong: int
     rules: tuple[DimensionRule, ...]
+    by_strength: tuple[tuple[str, frozenset[str]], ...]  # the dimension's indicators of each strength
 
 
 class Compiled:
@@ -89,7 +90,9 @@ class Compiled:
         self.element = {i.id: self.element_of.get(i.dimension, "") for i in catalogue.indicators}
         self.dims = tuple(
             _Dim(d.id, d.element, tuple((i.id, i.strength) for i in catalogue.indicators_of(d.id)),
-                 sum(1 for i in catalogue.indicators_of(d.id) if i.strength == "strong"), catalogue.rules_of(d.id))
+                 sum(1 for i in catalogue.indicators_of(d.id) if i.strength == "strong"), catalogue.rules_of(d.id),
+                 tuple((s, frozenset(i.id for i in catalogue.indicators_of(d.id) if i.strength == s))
+                       for s in STRENGTHS))
             for d in catalogue.dimensions)
         self.dim_by_id = {d.id: d for d in self.dims}
         self.rules = tuple((r.id, RANK[r.outcome], _compile(r.when)) for r in catalogue.outcome_rules)
@@ -101,10 +104,7 @@ class Compiled:
         elements: set[str] = set()
         counts: dict[tuple[str, str | None], int] = {}
         for dim in self.dims:
-            have = {"strong": 0, "medium": 0, "weak": 0}
-            for iid, strength in dim.indicators:
-                if iid in present:
-                    have[strength] += 1
+            have = {strength: len(ids & present) for strength, ids in dim.by_strength}
             for strength, n in have.items():
                 if n:
                     counts[(strength, dim.element)] = counts.get((strength, dim.element), 0) + n

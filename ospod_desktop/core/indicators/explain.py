@@ -41,60 +41,64 @@ class Words:
 
 
 def _count(w: Words, strength: str, n: int) -> str:
+    ngettext = w.ngettext  # the extractor finds the messages by this name
     if strength == "strong":
-        return w.ngettext("{n} strong indicator", "{n} strong indicators", n).format(n=n)
+        return ngettext("{n} strong indicator", "{n} strong indicators", n).format(n=n)
     if strength == "medium":
-        return w.ngettext("{n} medium indicator", "{n} medium indicators", n).format(n=n)
-    return w.ngettext("{n} weak indicator", "{n} weak indicators", n).format(n=n)
+        return ngettext("{n} medium indicator", "{n} medium indicators", n).format(n=n)
+    return ngettext("{n} weak indicator", "{n} weak indicators", n).format(n=n)
 
 
 def describe_rule(rule: DimensionRule, lang: str | None = None) -> str:
     """A dimension rule in words: "at least 1 medium indicator and 2 weak indicators", "all its strong
     indicators"."""
     w = Words(lang)
+    _ = w.gettext
     if rule.all_strong:
-        return w.gettext("all its strong indicators")
+        return _("all its strong indicators")
     parts = [_count(w, s, n) for s, n in rule.min]
-    joined = parts[0] if len(parts) == 1 else w.gettext("{first} and {last}").format(
+    joined = parts[0] if len(parts) == 1 else _("{first} and {last}").format(
         first=", ".join(parts[:-1]), last=parts[-1])
-    return w.gettext("at least {counts}").format(counts=joined)
+    return _("at least {counts}").format(counts=joined)
 
 
 def _could(w: Words, outcome: str, n: int, names: str) -> str:
+    ngettext = w.ngettext
     if outcome == "presumed_victim":
-        text = w.ngettext("{n} unknown answer could make this a presumed victim: {indicators}.",
+        text = ngettext("{n} unknown answer could make this a presumed victim: {indicators}.",
                           "{n} unknown answers could make this a presumed victim: {indicators}.", n)
     else:
-        text = w.ngettext("{n} unknown answer could make this a concern: {indicators}.",
+        text = ngettext("{n} unknown answer could make this a concern: {indicators}.",
                           "{n} unknown answers could make this a concern: {indicators}.", n)
     return text.format(n=n, indicators=names)
 
 
 def reasons(result: Result, lang: str | None = None) -> list[str]:
     w = Words(lang)
+    _, ngettext = w.gettext, w.ngettext
     cat = result.catalogue
 
     def names(ids) -> str:
-        return "; ".join(cat.indicator(i).text.get(w.lang) for i in ids)
+        return "; ".join(cat.indicator(i).text.get(w.lang).rstrip(". ") for i in ids)
 
     out: list[str] = []
     for dim in result.dimensions:
         if not dim.met:
             continue
         rule = next((r for r in cat.rules_of(dim.id) if r.id == dim.rule), None)
-        out.append(w.gettext("“{dimension}” is met ({rule}): {indicators}.").format(
+        out.append(_("Dimension “{dimension}” is met ({rule}): {indicators}.").format(
             dimension=cat.dimension(dim.id).title.get(w.lang),
             rule=describe_rule(rule, lang) if rule else dim.rule, indicators=names(dim.present)))
     if result.fired:
         by_id = {r.id: r for r in cat.outcome_rules}
         for rule_id in result.fired:
-            out.append(w.gettext("{outcome}: {explanation}").format(
+            out.append(_("{outcome}: {explanation}").format(
                 outcome=w.label("outcome", result.outcome), explanation=by_id[rule_id].explain.get(w.lang)))
     else:
-        out.append(w.gettext("No rule fired: the answers give no indication of trafficking."))
+        out.append(_("No rule fired: the answers give no indication of trafficking."))
     if result.unknown:
         n = len(result.unknown)
-        out.append(w.ngettext("{n} answer is not known.", "{n} answers are not known.", n).format(n=n))
+        out.append(ngettext("{n} answer is not known.", "{n} answers are not known.", n).format(n=n))
     for possibility in result.could_become:
         out.append(_could(w, possibility.outcome, len(possibility.needs), names(possibility.needs)))
     return out

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import LANGUAGES, _, current_language
+from ospod_desktop.core.i18n import _, current_language
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,3 @@ class Catalogue:
     def digest(self) -> str:
         """sha256 (hex) of `canonical_json()`."""
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
-
-    def languages(self) -> tuple[str, ...]:
-        return LANGUAGES

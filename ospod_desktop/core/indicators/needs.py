@@ -7,8 +7,6 @@ outcome and prunes it (a union can hold more than it needs); the rules are monot
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ospod_desktop.core.indicators.codes import RANK
 from ospod_desktop.core.indicators.engine import Compiled
 from ospod_desktop.core.indicators.model import Cond
@@ -30,7 +28,7 @@ class Needs:
         self.present = present
         self.unknown = unknown
         self.unknown_set = frozenset(unknown)
-        self.dim = lru_cache(maxsize=None)(self._dim)
+        self._dims: dict[str, Set] = {}
 
     def for_rank(self, target: int) -> set[str] | None:
         best = _smallest(self.cond(when) for _id, rank, when in self._rules() if rank >= target)
@@ -38,6 +36,11 @@ class Needs:
 
     def _rules(self):
         return ((r.id, RANK[r.outcome], r.when) for r in self.comp.catalogue.outcome_rules)
+
+    def dim(self, dim_id: str) -> Set:
+        if dim_id not in self._dims:
+            self._dims[dim_id] = self._dim(dim_id)
+        return self._dims[dim_id]
 
     def _dim(self, dim_id: str) -> Set:
         dim = self.comp.dim_by_id.get(dim_id)

@@ -45,12 +45,12 @@ def _problems(error: SchemaError) -> list[Problem]:
     kind: str = str(error.validator)
     value: Any = error.validator_value
     instance: Any = error.instance
-    if kind == "oneOf" and isinstance(instance, dict) and error.context:
-        chosen = _chosen_branch(error)
+    if kind == "oneOf":
+        chosen = _chosen_branch(error) if isinstance(instance, dict) else None
         if chosen is not None:
             return [p for e in chosen for p in _problems(e)]
         if len(value) == 2:
-            return [Problem(json_path(path), _("write either “min” or “all_strong”, not both."))]
+            return [Problem(json_path(path), _("write exactly one of “min” and “all_strong”."))]
         return [Problem(json_path(path), _(
             "not a condition: write one of element, dimension, indicator, strength with min, all, any, "
             "or at_least with of."))]
@@ -66,12 +66,14 @@ def _problems(error: SchemaError) -> list[Problem]:
 
 
 def _chosen_branch(error: SchemaError) -> list[SchemaError] | None:
-    """The errors of the one `oneOf` alternative whose required keys the object has (None: not one)."""
-    branches: dict[int, list[SchemaError]] = {}
-    for sub in error.context or ():
-        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
-    fitting = [b for b, errs in branches.items() if not any(e.validator == "required" for e in errs)]
-    return branches[fitting[0]] if len(fitting) == 1 else None
+    """The errors of the one `oneOf` alternative whose first required key the object has (None: not one)."""
+    instance: Any = error.instance
+    branches: Any = error.validator_value
+    fitting = [n for n, branch in enumerate(branches) if branch.get("required", [None])[0] in instance]
+    if len(fitting) != 1:
+        return None
+    errors = [e for e in error.context or () if e.relative_schema_path[0] == fitting[0]]
+    return errors or None
 
 
 def _message(kind: str, value: Any, instance: Any) -> str:

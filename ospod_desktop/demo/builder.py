@@ -530,13 +530,15 @@ def _stage_trafficking(ctx: DemoContext) -> None:
     """Trafficking assessments at every stage, the supervisor's reviews and the events of the presumed victims
     (`demo.trafficking`), written in bulk with the catalogue version they use; the children's flags set."""
     from ospod_desktop.demo.trafficking_write import write_trafficking
+    from ospod_desktop.services import trafficking
 
     if ctx.placed is not None:
         plan, facts, _names = ctx.placed
         missing = frozenset(e["child_id"] for e in plan.episodes)
+        used = trafficking.catalogue_in_use(ctx.us)  # the shipped default, seeded as on any first use
         with ctx.us.db.write() as session:
-            written = write_trafficking(session, ctx.seed, facts, ctx.users, ctx.roles, audit.append_bulk, ctx.closed,
-                                        missing)
+            written = write_trafficking(session, ctx.seed, used.catalogue, used.pk, facts, ctx.users, ctx.roles,
+                                        audit.append_bulk, ctx.closed, missing)
         ctx.placed = None
         log.info("demo: trafficking records written: %s", written)
 

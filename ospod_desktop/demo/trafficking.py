@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from ospod_desktop.core.deadlines import add_months
+from ospod_desktop.core.trafficking_flag import COUNTING_STATUSES, flag_of
 from ospod_desktop.demo import trafficking_texts as T
 from ospod_desktop.demo.data import Dice
 from ospod_desktop.demo.placements import ChildFacts
@@ -386,12 +387,14 @@ def plan_trafficking(children: list[ChildFacts], catalogue: Any, seed: int, toda
 
 
 def flags(plan: TraffickingPlan) -> dict[int, str]:
-    """Each child's `trafficking_flag` after its assessments and events (children without one left out)."""
-    out: dict[int, str] = {}
-    for a in sorted(plan.assessments, key=lambda a: (a["finished_at"] is None, a["finished_at"] or a["created_at"])):
-        if a["status"] in ("finished", "approved") and a["finished_at"] is not None:
-            out[a["child_id"]] = a["conclusion"] if a["conclusion"] != "no_indication" else ""
+    """Each child's `trafficking_flag` after its assessments and events (`core.trafficking_flag.flag_of`, as the
+    service sets it), children without one left out."""
+    latest: dict[int, str | None] = {}
+    counting = (a for a in plan.assessments if a["status"] in COUNTING_STATUSES)
+    for a in sorted(counting, key=lambda a: (a["finished_at"], a["id"])):
+        latest[a["child_id"]] = a["conclusion"]
+    kinds: dict[int, list[str]] = {}
     for e in plan.events:
-        if e["kind"] == "identified":
-            out[e["child_id"]] = "identified"
+        kinds.setdefault(e["child_id"], []).append(e["kind"])
+    out = {cid: flag_of(latest.get(cid), kinds.get(cid, ())) for cid in latest.keys() | kinds.keys()}
     return {cid: flag for cid, flag in out.items() if flag}

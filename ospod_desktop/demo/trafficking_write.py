@@ -1,7 +1,9 @@
 """Writing the demo's trafficking assessments (`demo.trafficking`) in bulk, as the trafficking service writes them one
 by one: the catalogue version in use (the shipped default, stored as the service seeds it), the assessments with
 their answers and forms, the victim events, a history line on the child and an audit row (ids only) for every step
-the service records, and the child's `trafficking_flag`. The due items are left to the due stage.
+the service records, and the child's `trafficking_flag`. The catalogue version is the one in use: the demo asks the
+service for it (`services.trafficking.catalogue_in_use`), which seeds the shipped default as on any first use. The
+due items are left to the due stage.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 
+from ospod_desktop.core.indicators import Catalogue
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.demo.placements import ChildFacts, _bulk_insert
 from ospod_desktop.demo.trafficking import TraffickingPlan, plan_trafficking
@@ -54,32 +57,14 @@ def _steps(plan: TraffickingPlan, roles: Mapping[int, str], version: str) -> tup
     return history, [a for _at, a in audit]
 
 
-def catalogue_row(session, now: datetime) -> tuple[int, object]:
-    """The catalogue version in use (its pk) and the catalogue: the shipped default, stored as the service seeds it
-    on first use if no version is stored yet."""
-    from ospod_desktop.core.indicators import default_catalogue, parse_catalogue
-    from ospod_desktop.storage.rows import table_of
-    from ospod_desktop.storage.trafficking_tables import IndicatorCatalogueVersion
-
-    conn = session.connection()
-    table = table_of(IndicatorCatalogueVersion)
-    found = conn.execute(table.select().where(table.c.in_use == True)).first()  # noqa: E712
-    if found is not None:
-        return found.id, parse_catalogue(found.content)
-    catalogue = default_catalogue()
-    _bulk_insert(conn, table, [{"catalogue_id": catalogue.id, "version": catalogue.version, "digest": catalogue.digest,
-                                "content": catalogue.canonical_json(), "imported_at": now, "imported_by": None,
-                                "in_use": True, "reason": ""}])
-    pk = conn.execute(table.select().where(table.c.in_use == True)).first().id  # noqa: E712
-    return pk, catalogue
-
-
-def write_trafficking(session, seed: int, children: list[ChildFacts], users: Mapping[str, int],
+def write_trafficking(session, seed: int, catalogue: Catalogue, catalogue_pk: int, children: list[ChildFacts],
+                      users: Mapping[str, int],
                       roles: Mapping[int, str], append_audit: Callable,
                       closed: Mapping[int, tuple[date, str]] | None = None,
                       missing: frozenset[int] = frozenset()) -> dict[str, int]:
-    """Plan the assessments of `children` and insert them in bulk with their history lines and audit rows; set the
-    children's flags. Returns the rows written per table."""
+    """Plan the assessments of `children` with `catalogue` (the version in use, stored as `catalogue_pk`) and insert
+    them in bulk with their history lines and audit rows; set the children's flags. Returns the rows written per
+    table."""
     from sqlalchemy import func, select
 
     from ospod_desktop.storage.child_tables import ChildHistory
@@ -93,12 +78,11 @@ def write_trafficking(session, seed: int, children: list[ChildFacts], users: Map
 
     conn = session.connection()
     now = datetime.now(UTC)
-    pk, catalogue = catalogue_row(session, now)
     firsts = tuple((conn.execute(select(func.max(table_of(t).c.id))).scalar() or 0) + 1
                    for t in (TraffickingAssessment, VictimEvent))
     plan = plan_trafficking(children, catalogue, seed, date.today(), now, users, firsts, closed, missing)  # type: ignore[arg-type]
     for a in plan.assessments:
-        a["catalogue_pk"] = pk
+        a["catalogue_pk"] = catalogue_pk
     for e in plan.events:
         e["occurred_on"] = e.pop("on")  # the column's name (`on` is an SQL keyword)
     written = {}
@@ -106,7 +90,7 @@ def write_trafficking(session, seed: int, children: list[ChildFacts], users: Map
                         (AssessmentForm, plan.forms), (VictimEvent, plan.events)):
         _bulk_insert(conn, table_of(model), rows)
         written[table_of(model).name] = len(rows)
-    history, audit = _steps(plan, roles, f"{catalogue.id} {catalogue.version}")  # type: ignore[attr-defined]
+    history, audit = _steps(plan, roles, f"{catalogue.id} {catalogue.version}")
     _bulk_insert(conn, table_of(ChildHistory), history)
     if plan.flags:
         conn.exec_driver_sql("UPDATE child SET trafficking_flag = ? WHERE id = ?",

@@ -181,7 +181,7 @@ class _Assessor:
         for iid in sorted(present):
             source = rng.choice(SOURCES)
             if source == "child_account" and rng.random() < 0.15:
-                note = rng.choice(T.QUOTES.get(nat, T.QUOTES[""]))
+                note = gendered(rng.choice(T.QUOTES.get(nat, T.QUOTES[""])), c.sex)
             else:
                 detail = T.DETAILS[form if form in self.engine.forms[iid] else ""]
                 note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
@@ -348,7 +348,8 @@ def _script(rng: Dice, c: ChildFacts, today: date, missing: bool) -> Script | No
     return Script(target or "no_indication", start, draft=draft)
 
 
-SHOWN = (  # the stages a small demo shows too (children of open cases found two months ago or earlier)
+# The stages a small demo shows too: (conclusion, days ago, how) for children of open cases found 2 months ago or earlier.
+SHOWN: tuple[tuple[str, int, dict[str, Any]], ...] = (
     ("presumed_victim", 75, {"report": True, "identified": True}),
     ("presumed_victim", 2, {"report": False, "review": "pending"}),
     ("presumed_victim", 40, {"report": False}),

@@ -32,7 +32,7 @@ def _steps(plan: TraffickingPlan, roles: Mapping[int, str], version: str) -> tup
         lines.append((at, cid, user, entry))
         audit.append((at, (user, roles.get(user or 0, ""), action, entity, eid, DETAIL)))
 
-    assessment, forms = str(Entity.ASSESSMENT), {}
+    assessment, forms = str(Entity.ASSESSMENT), dict[int, list[str]]()
     for f in plan.forms:
         forms.setdefault(f["assessment_id"], []).append(f["form"])
     for a in plan.assessments:

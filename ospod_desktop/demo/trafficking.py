@@ -39,22 +39,6 @@ VARIANTS = 12  # present-indicator sets made per (outcome, form, facts): a 100,0
 FOLLOWED = 0.78  # a concern reassessed (else the reassessment is due or overdue, if the case is still open)
 SOURCES = ("child_account", "child_account", "observation", "documents", "third_party")  # of a present answer
 NON_EU = frozenset({"SK", "CZ"})  # no reflection period (citizens of the Union)
-# The form of exploitation a child's story is about, by nationality (and sex): (form, weight).
-STORIES: dict[str, tuple[tuple[str, int], ...]] = {
-    "VN": (("criminal", 50), ("labour", 40), ("sexual", 10)),
-    "NG": (("sexual", 75), ("labour", 15), ("criminal", 10)),
-    "MA": (("criminal", 60), ("begging", 20), ("sexual", 20)),
-    "SK": (("sexual", 40), ("begging", 30), ("criminal", 30)),
-    "female": (("sexual", 50), ("labour", 25), ("forced_marriage", 20), ("other", 5)),
-    "male": (("labour", 55), ("criminal", 30), ("sexual", 10), ("begging", 4), ("organ_removal", 1)),
-}
-RISK = {"VN": 3.0, "NG": 3.0, "MD": 2.0, "MA": 1.5, "RO": 2.0, "BG": 2.0}
-ROUTES: dict[str, tuple[str, ...]] = {  # countries where a child of that nationality was exploited (besides CZ)
-    "VN": ("DE", "PL", "GB", "RU"), "UA": ("PL", "DE", "SK"), "AF": ("TR", "RS", "HU", "AT"), "SY": ("TR", "RS"),
-    "NG": ("LY", "IT", "ES"), "MA": ("ES", "FR", "IT"), "MD": ("RO", "DE"), "": ("DE", "AT", "PL"),
-}
-
-
 @dataclass
 class TraffickingPlan:
     """Rows with ids assigned; history lines and audit entries are made from them by the writer."""
@@ -251,7 +235,7 @@ class _Assessor:
             forms = [form] + sorted(indicated - {form})[: rng.choice((0, 0, 1))]
             self.plan.forms += [{"assessment_id": aid, "form": f} for f in forms]
             nat = c.nationalities.split(";")[0]
-            route = ROUTES.get(nat, ROUTES[""])
+            route = T.ROUTES.get(nat, T.ROUTES[""])
             countries = ["CZ"] if rng.random() < 0.55 else []
             countries += [rng.choice(route)] if not countries or rng.random() < 0.35 else []
             row["exploitation_countries"] = ",".join(dict.fromkeys(countries))
@@ -324,14 +308,14 @@ class _Assessor:
 # -- who, when, what ------------------------------------------------------------------------------
 def _risk(c: ChildFacts, missing: bool, low: int) -> float:
     nat = c.nationalities.split(";")[0]
-    risk = RISK.get(nat, 1.0) * (1.6 if c.sex == "F" and nat in ("UA", "MD", "NG", "SK") else 1.0)
+    risk = T.RISK.get(nat, 1.0) * (1.6 if c.sex == "F" and nat in ("UA", "MD", "NG", "SK") else 1.0)
     risk *= 4.0 if missing else 1.0
     return risk * (1.5 if low >= 13 else 0.3 if low < 10 else 1.0)
 
 
 def _story_form(rng: Dice, c: ChildFacts) -> str:
     nat = c.nationalities.split(";")[0]
-    options = STORIES.get(nat) or STORIES["female" if c.sex == "F" else "male"]
+    options = T.STORIES.get(nat) or T.STORIES["female" if c.sex == "F" else "male"]
     return rng.choices([f for f, _ in options], weights=[w for _, w in options])[0]
 
 

@@ -119,3 +119,19 @@ EVENT_NOTES: dict[str, tuple[str, ...]] = {
     "reflection_period": ("Poučeno o lhůtě k rozmyšlení; s dítětem a opatrovníkem projednáno, co lhůta znamená.",
                           "Lhůta k rozmyšlení poskytnuta, pobyt dítěte zajištěn v ZDVOP.", ""),
 }
+
+# -- stories ------------------------------------------------------------------------------------------
+# The form of exploitation a child's story is about, by nationality (and sex): (form, weight).
+STORIES: dict[str, tuple[tuple[str, int], ...]] = {
+    "VN": (("criminal", 50), ("labour", 40), ("sexual", 10)),
+    "NG": (("sexual", 75), ("labour", 15), ("criminal", 10)),
+    "MA": (("criminal", 60), ("begging", 20), ("sexual", 20)),
+    "SK": (("sexual", 40), ("begging", 30), ("criminal", 30)),
+    "female": (("sexual", 50), ("labour", 25), ("forced_marriage", 20), ("other", 5)),
+    "male": (("labour", 55), ("criminal", 30), ("sexual", 10), ("begging", 4), ("organ_removal", 1)),
+}
+RISK = {"VN": 3.0, "NG": 3.0, "MD": 2.0, "MA": 1.5, "RO": 2.0, "BG": 2.0}
+ROUTES: dict[str, tuple[str, ...]] = {  # countries where a child of that nationality was exploited (besides CZ)
+    "VN": ("DE", "PL", "GB", "RU"), "UA": ("PL", "DE", "SK"), "AF": ("TR", "RS", "HU", "AT"), "SY": ("TR", "RS"),
+    "NG": ("LY", "IT", "ES"), "MA": ("ES", "FR", "IT"), "MD": ("RO", "DE"), "": ("DE", "AT", "PL"),
+}

@@ -10,3 +10,6 @@ one way: children -> placements, missing -> placements; identity -> placements; 
 # Registers the due items' refresh as work done before every write transaction commits (context.BEFORE_COMMIT):
 # importing any service runs this first, so no write can leave the due items behind its facts.
 from ospod_desktop.services import due as _due  # noqa: E402, F401
+
+# The child's trafficking flag, kept in step the same way (after the due items; the flag is no fact of theirs).
+from ospod_desktop.services import trafficking as _trafficking  # noqa: E402, F401

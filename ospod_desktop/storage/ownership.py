@@ -72,7 +72,28 @@ def owned_by(parent: Table) -> list[tuple[Table, list[tuple[Column, Column]]]]:
                  if fk.column.table is parent and not fk.parent.nullable]
         if pairs:
             out.append((table, pairs))
-    return sorted(out, key=lambda item: item[0].name)
+    return _referrers_first(sorted(out, key=lambda item: item[0].name))
+
+
+def _referrers_first(items: list[tuple[Table, list]]) -> list[tuple[Table, list]]:
+    """`items` in name order, except that a table referring to a sibling (victim_event.assessment_id to
+    trafficking_assessment, missing_episode.placement_id to placement) comes before it: its rows are deleted first,
+    so the sibling's rows are no longer referenced when their turn comes."""
+    out: list[tuple[Table, list]] = []
+    seen: set[str] = set()
+
+    def visit(item: tuple[Table, list]) -> None:
+        if item[0].name in seen:
+            return
+        seen.add(item[0].name)
+        for other in items:
+            if any(fk.column.table is item[0] for fk in other[0].foreign_keys) and other[0] is not item[0]:
+                visit(other)
+        out.append(item)
+
+    for item in items:
+        visit(item)
+    return out
 
 
 def hanging_off(parent: Table) -> list[str]:

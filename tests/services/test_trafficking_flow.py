@@ -10,7 +10,7 @@ import pytest
 from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.services import children, trafficking
 from ospod_desktop.services.trafficking import AnswerInput
-from tests.services.placement_helpers import TODAY
+from tests.services.placement_helpers import TODAY, child
 from tests.services.trafficking_helpers import CHILD_NAME, NOTE, count, flag, rows, small_text, trafficking_office
 
 
@@ -138,3 +138,25 @@ def test_an_assessment_keeps_its_catalogue_version_after_an_import(office):
     assert (again.catalogue_pk, again.catalogue_version) == (old.catalogue_pk, "1")
     assert trafficking.catalogue_of_version(o.officer, again.catalogue_pk).version == "1"
     assert trafficking.catalogue_in_use(o.officer).catalogue.version == "2"
+
+
+def test_a_deleted_child_takes_its_assessments_and_a_merge_moves_them(office):
+    o = office
+    other = child(o.officer, "Omar", days_ago=30)
+    a = trafficking.start_assessment(o.officer, other)
+    trafficking.finish_assessment(o.officer, a.id, PRESUMED, "presumed_victim", ["labour"], "")
+    trafficking.record_victim_event(o.officer, other, "police_report", TODAY)
+    children.merge_children(o.supervisor, o.child_id, other)
+    assert [x.id for x in trafficking.assessments_of(o.officer, o.child_id)] == [a.id]
+    assert len(trafficking.victim_events_of(o.officer, o.child_id)) == 1
+    assert flag(o.officer, o.child_id) == "presumed_victim"  # the kept record carries the merged one's flag
+    third = child(o.officer, "Samir", days_ago=20)
+    b = trafficking.start_assessment(o.officer, third)
+    trafficking.finish_assessment(o.officer, b.id, PRESUMED, "presumed_victim", ["labour"], "")
+    trafficking.record_victim_event(o.officer, third, "identified", TODAY)
+    before = {t: count(o.officer, t) for t in ("trafficking_assessment", "assessment_answer", "assessment_form",
+                                               "victim_event")}
+    children.delete_child(o.supervisor, third)
+    after = {t: count(o.officer, t) for t in before}
+    assert after == {"trafficking_assessment": 1, "assessment_answer": len(PRESUMED), "assessment_form": 1, "victim_event": 1}
+    assert before != after

@@ -24,4 +24,5 @@ from ospod_desktop.services.trafficking._catalogues import (  # noqa: F401
     import_catalogue,
 )
 from ospod_desktop.services.trafficking._events import record_victim_event, victim_events_of  # noqa: F401
+from ospod_desktop.services.trafficking._flag import refresh_flags  # noqa: F401  (registers the flag's upkeep)
 from ospod_desktop.services.trafficking._views import ROLES, AssessmentView, VictimEventView  # noqa: F401

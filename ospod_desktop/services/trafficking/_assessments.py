@@ -36,7 +36,6 @@ from ospod_desktop.services.trafficking._views import (
     assessment_views,
     load_assessment,
     load_child,
-    update_flag,
 )
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.rows import saved_id
@@ -174,14 +173,8 @@ def finish_assessment(us: UserSession, assessment_id: int, answers: Mapping[str,
         tx.history(row.child_id, AssessmentFinished(aid, outcome, conclusion, tuple(sorted(forms)),
                                                     f"{catalogue.id} {catalogue.version}", again))
         tx.audit(Action.UPDATE, Entity.ASSESSMENT, aid, detail=f"finish:child:{row.child_id}")
-        update_flag(tx, _child(tx, row))
+        tx.touch(row.child_id)  # the flag (`_flag`) and the due clocks follow
         return assessment_view(tx.session, row)
-
-
-def _child(tx: Tx, row: TraffickingAssessment) -> Child:
-    child = tx.session.get(Child, row.child_id)
-    assert child is not None  # a foreign key
-    return child
 
 
 def _review(us: UserSession, assessment_id: int, action: str, comment: str) -> AssessmentView:
@@ -202,7 +195,7 @@ def _review(us: UserSession, assessment_id: int, action: str, comment: str) -> A
         aid = saved_id(row)
         tx.history(row.child_id, AssessmentReviewed(action, aid, row.conclusion or ""))
         tx.audit(Action.UPDATE, Entity.ASSESSMENT, aid, detail=f"{action}:child:{row.child_id}")
-        update_flag(tx, _child(tx, row))
+        tx.touch(row.child_id)  # the flag (`_flag`) and the due clocks follow
         return assessment_view(tx.session, row)
 
 

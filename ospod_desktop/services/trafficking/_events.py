@@ -28,7 +28,6 @@ from ospod_desktop.services.trafficking._views import (
     latest_counting,
     load_child,
     names_of,
-    update_flag,
 )
 from ospod_desktop.storage.rows import saved_id
 from ospod_desktop.storage.trafficking_tables import VictimEvent
@@ -78,7 +77,7 @@ def record_victim_event(us: UserSession, child_id: int, kind: str, on: date, bod
         tx.session.flush()
         tx.history(child_id, VictimEventRecorded(saved_id(row), kind, on, ends_on))
         tx.audit(Action.CREATE, Entity.VICTIM_EVENT, saved_id(row), detail=f"{kind}:child:{child_id}")
-        update_flag(tx, child)
+        tx.touch(child_id)  # the flag (`_flag`) and the due clocks follow
         return _view(row, names_of(tx.session, [row.recorded_by]))
 
 

@@ -1,5 +1,4 @@
-"""What the trafficking services return (plain data), the doors to a child's assessments and events, and the
-child's trafficking flag kept in step with them."""
+"""What the trafficking services return (plain data), and the doors to a child's assessments and events."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from ospod_desktop.core.indicators import AnswerInput, Catalogue, Result, evaluate
 from ospod_desktop.core.roles import Entity, Role
-from ospod_desktop.core.trafficking_flag import COUNTING_STATUSES, flag_of
+from ospod_desktop.core.trafficking_flag import COUNTING_STATUSES
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage.models import Child, User
@@ -21,7 +20,6 @@ from ospod_desktop.storage.trafficking_tables import (
     AssessmentForm,
     IndicatorCatalogueVersion,
     TraffickingAssessment,
-    VictimEvent,
 )
 
 ROLES = (Role.OFFICER, Role.SUPERVISOR)  # who assesses and reads assessments; facility staff and admins never
@@ -136,16 +134,3 @@ def latest_counting(session: Session, child_id: int) -> TraffickingAssessment | 
     return session.exec(select(TraffickingAssessment).where(
         TraffickingAssessment.child_id == child_id, col(TraffickingAssessment.status).in_(COUNTING_STATUSES))
         .order_by(col(TraffickingAssessment.finished_at).desc(), col(TraffickingAssessment.id).desc()).limit(1)).first()
-
-
-def update_flag(tx: Tx, child: Child) -> str:
-    """Set the child's `trafficking_flag` from its assessments and events (in the caller's transaction)."""
-    child_id = saved_id(child)
-    latest = latest_counting(tx.session, child_id)
-    kinds = tx.session.exec(select(VictimEvent.kind).where(VictimEvent.child_id == child_id)).all()
-    flag = flag_of(latest.conclusion if latest else None, kinds)
-    if child.trafficking_flag != flag:
-        child.trafficking_flag = flag
-        tx.session.add(child)
-    tx.touch(child_id)  # the due clocks follow the assessments and events
-    return flag

@@ -32,7 +32,8 @@ from ospod_desktop.demo.placements import ChildFacts
 
 RANK = {"no_indication": 0, "concern": 1, "presumed_victim": 2}
 PRESUMED, CONCERN = 0.0042, 0.027  # of a child of average risk (the risk below averages about 1.3)
-SCREENED_OLDER, SCREENED_YOUNG = 0.5, 0.15  # screened at intake: 10 and older, younger (the rest: never assessed)
+SCREENED_OLDER, SCREENED_YOUNG = 0.38, 0.08  # screened at intake: 10 and older, younger (the rest: never assessed)
+SCREENING = (3, 9)  # absent answers a screening with no indication writes down (the other indicators: not known)
 DEPART = 0.08  # an officer's conclusion that departs from the engine's outcome (of concerns and presumed victims)
 REVIEW_DAYS, RETURN_SHARE, DRAFT_SHARE = (0, 8), 0.12, 0.45
 VARIANTS = 12  # present-indicator sets made per (outcome, form, facts): a 100,000-child demo evaluates a few thousand
@@ -158,9 +159,10 @@ class _Assessor:
                     break
         return frozenset(present)
 
-    def _answers(self, aid: int, c: ChildFacts, present: frozenset[str], form: str, fill: float) -> None:
-        """The answer rows: the present indicators with a note and its source, a share `fill` of the others absent
-        (a few with a note), now and then one written down as unknown; the rest not answered (unknown)."""
+    def _answers(self, aid: int, c: ChildFacts, present: frozenset[str], form: str, fill: float | int) -> None:
+        """The answer rows: the present indicators with a note and its source, a share `fill` (a float) or a number
+        (an int) of the others absent (a few with a note), now and then one written down as unknown; the rest not
+        answered (unknown)."""
         rng, nat, rows = self.rng, c.nationalities.split(";")[0], self.plan.answers
         for iid in sorted(present):
             source = rng.choice(SOURCES)
@@ -171,7 +173,8 @@ class _Assessor:
                 note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
             rows.append({"assessment_id": aid, "indicator_id": iid, "answer": "present", "note": note, "source": source})
         others = [i for i in self.engine.ids if i not in present]
-        absent = rng.sample(others, min(len(others), int(len(others) * fill + rng.random())))
+        count = fill if isinstance(fill, int) else int(len(others) * fill + rng.random())
+        absent = rng.sample(others, min(len(others), count))
         notes = {absent[0]: rng.choice(T.ABSENT_NOTES)} if absent and rng.random() < 0.3 else {}
         rows += [{"assessment_id": aid, "indicator_id": i, "answer": "absent", "note": notes.get(i, ""), "source": ""}
                  for i in absent]
@@ -197,9 +200,10 @@ class _Assessor:
             at = c.created_at + timedelta(minutes=self.rng.randint(10, 120))
         return min(at, self.now)
 
-    def _assessment(self, c: ChildFacts, conclusion: str, day: date, form: str, draft: bool = False,
+    def _assessment(self, c: ChildFacts, conclusion: str, day: date, form: str, last: date, draft: bool = False,
                     review: str = "auto") -> dict:
-        rng = self.rng
+        """One assessment started on `day`, finished and reviewed by the end of `last` (the case's last open day)."""
+        rng, limit = self.rng, datetime.combine(last, time(22, 0), UTC)
         engine_target = conclusion
         if conclusion != "no_indication" and rng.random() < DEPART or conclusion == "no_indication" and rng.random() < 0.004:
             engine_target = {"presumed_victim": "concern", "no_indication": "concern"}.get(
@@ -222,14 +226,15 @@ class _Assessor:
             self.plan.assessments.append(row)
             return row
         outcome = self.engine.outcome(present)
-        finished = min(started + timedelta(minutes=rng.randint(20, 300), days=rng.choice((0, 0, 0, 1, 2))), self.now)
+        finished = started + timedelta(minutes=rng.randint(20, 300), days=rng.choice((0, 0, 0, 1, 2)))
+        finished = max(started, min(finished, limit, self.now))
         reasoning = rng.choice(T.REASONINGS)
         if outcome != conclusion:
             reasoning = rng.choice(T.DEPARTURES.get((outcome, conclusion), (T.DEPARTED,)))
         row.update(status="finished", engine_outcome=outcome, conclusion=conclusion, reasoning=reasoning,
                    finished_at=finished, finished_by=self.officer, updated_at=finished)
-        self._answers(aid, c, present, form, rng.uniform(0.05, 0.3) if conclusion == "no_indication" else
-                      rng.uniform(0.5, 0.9))
+        self._answers(aid, c, present, form, rng.randint(*SCREENING) if conclusion == "no_indication" else
+                      rng.uniform(0.4, 0.8))
         if conclusion != "no_indication":
             indicated = {f for i in present for f in self.engine.catalogue.indicator(i).forms}
             forms = [form] + sorted(indicated - {form})[: rng.choice((0, 0, 1))]
@@ -239,7 +244,7 @@ class _Assessor:
             countries = ["CZ"] if rng.random() < 0.55 else []
             countries += [rng.choice(route)] if not countries or rng.random() < 0.35 else []
             row["exploitation_countries"] = ",".join(dict.fromkeys(countries))
-        reviewed = finished + timedelta(days=rng.randint(*REVIEW_DAYS), hours=rng.randint(0, 6))
+        reviewed = max(finished, min(finished + timedelta(days=rng.randint(*REVIEW_DAYS), hours=rng.randint(0, 6)), limit))
         recent = (self.now - finished).days < 14
         if review == "returned" or (review == "auto" and recent and conclusion != "no_indication"
                                     and rng.random() < RETURN_SHARE):
@@ -284,11 +289,11 @@ class _Assessor:
         if s.start > last:
             return
         if s.draft:
-            self._assessment(c, s.target, s.start, form, draft=True)
+            self._assessment(c, s.target, s.start, form, last, draft=True)
             return
         conclusion, day, rounds = s.target, s.start, 0
         while True:
-            a = self._assessment(c, conclusion, day, form, review=s.review if rounds == 0 else "auto")
+            a = self._assessment(c, conclusion, day, form, last, review=s.review if rounds == 0 else "auto")
             if conclusion == "presumed_victim":
                 self._victim(c, s, a, last)
                 break
@@ -301,7 +306,7 @@ class _Assessor:
             r, rounds = rng.random(), rounds + 1
             conclusion = "presumed_victim" if r < 0.12 else "concern" if r < 0.4 else "no_indication"
             if day >= self.today - timedelta(days=3) and rng.random() < 0.5:
-                self._assessment(c, conclusion, day, form, draft=True)  # the reassessment is being written
+                self._assessment(c, conclusion, day, form, last, draft=True)  # the reassessment is being written
                 break
 
 
@@ -363,10 +368,8 @@ def plan_trafficking(children: list[ChildFacts], catalogue: Any, seed: int, toda
     forms = Dice(f"ospod-demo-trafficking-forms:{seed}")
     for c in children:
         s = scripts[c.id]
-        form = _story_form(forms, c)
         if s is not None:
-            day = closed.get(c.id, (None, ""))[0]
-            assessor.child(c, s, form, day)
+            assessor.child(c, s, _story_form(forms, c), closed.get(c.id, (None, ""))[0])
     assessor.plan.flags = flags(assessor.plan)
     return assessor.plan
 

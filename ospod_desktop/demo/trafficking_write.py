@@ -17,20 +17,21 @@ from ospod_desktop.demo.placements import ChildFacts, _bulk_insert
 from ospod_desktop.demo.trafficking import TraffickingPlan, plan_trafficking
 
 DETAIL = "trafficking:demo"  # the audit detail of a generated assessment step or victim event
-CREATE, UPDATE = str(Action.CREATE), str(Action.UPDATE)
+CREATE = str(Action.CREATE)
 
 
 def _steps(plan: TraffickingPlan, roles: Mapping[int, str], version: str) -> tuple[list[dict], list[tuple]]:
-    """The history lines and audit entries the service writes for the plan's assessments and events, in time order;
-    `version`: "<catalogue id> <version>" of the catalogue used."""
+    """The history lines the service writes for the plan's assessments and events (finished, approved or returned,
+    an event recorded), in time order, and one audit row per assessment and per event (the service audits every step;
+    a row each would add 100,000s of rows to the 100,000-child build's chain for no reader: the ids are the
+    records' own, as `demo.care` does); `version`: "<catalogue id> <version>" of the catalogue used."""
     from ospod_desktop.core import history_trafficking as HT
 
     lines: list[tuple[datetime, int, int | None, object]] = []
     audit: list[tuple[datetime, tuple]] = []
 
-    def step(at: datetime, cid: int, user: int | None, entry: object, action: str, entity: str, eid: int) -> None:
+    def step(at: datetime, cid: int, user: int | None, entry: object) -> None:
         lines.append((at, cid, user, entry))
-        audit.append((at, (user, roles.get(user or 0, ""), action, entity, eid, DETAIL)))
 
     assessment, forms = str(Entity.ASSESSMENT), dict[int, list[str]]()
     for f in plan.forms:
@@ -38,16 +39,17 @@ def _steps(plan: TraffickingPlan, roles: Mapping[int, str], version: str) -> tup
     for a in plan.assessments:
         cid, aid = a["child_id"], a["id"]
         audit.append((a["created_at"], (a["created_by"], roles.get(a["created_by"] or 0, ""), CREATE, assessment, aid,
-                                        DETAIL)))  # started: audited, no history line (as the service)
+                                        DETAIL)))  # one row; no history line when started (as the service)
         if a["finished_at"] is not None:
             step(a["finished_at"], cid, a["finished_by"], HT.AssessmentFinished(
-                aid, a["engine_outcome"], a["conclusion"], tuple(forms.get(aid, ())), version), UPDATE, assessment, aid)
+                aid, a["engine_outcome"], a["conclusion"], tuple(forms.get(aid, ())), version))
         if a["status"] in HT.REVIEW_ACTIONS:
-            step(a["reviewed_at"], cid, a["reviewed_by"], HT.AssessmentReviewed(a["status"], aid, a["conclusion"]),
-                 UPDATE, assessment, aid)
+            step(a["reviewed_at"], cid, a["reviewed_by"], HT.AssessmentReviewed(a["status"], aid, a["conclusion"]))
     for e in plan.events:
-        step(e["recorded_at"], e["child_id"], e["recorded_by"], HT.VictimEventRecorded(e["id"], e["kind"], e["occurred_on"],
-             e["ends_on"]), CREATE, str(Entity.VICTIM_EVENT), e["id"])
+        step(e["recorded_at"], e["child_id"], e["recorded_by"], HT.VictimEventRecorded(e["id"], e["kind"],
+             e["occurred_on"], e["ends_on"]))
+        audit.append((e["recorded_at"], (e["recorded_by"], roles.get(e["recorded_by"] or 0, ""), CREATE,
+                                         str(Entity.VICTIM_EVENT), e["id"], DETAIL)))
     lines.sort(key=lambda x: x[0])
     history = []
     for at, cid, user, entry in lines:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ospod_desktop.core import due_rules  # noqa: F401 - registers the rules
+from ospod_desktop.core import due_rules, due_trafficking  # noqa: F401 - registers the rules
 from ospod_desktop.core.due_facts import (
     AsylumApplication,
     CaseFacts,
@@ -18,6 +18,8 @@ from ospod_desktop.core.due_facts import (
     GuardianFacts,
     InformationRequest,
     MissingEpisode,
+    ReflectionPeriod,
+    TraffickingFacts,
     Visit,
 )  # fmt: skip
 from ospod_desktop.core.due_model import KINDS, RULES, Context, DueItem, basis_label, most_urgent, sort_key
@@ -25,7 +27,7 @@ from ospod_desktop.core.policy import Policy, default_policy
 
 __all__ = [
     "KINDS", "AsylumApplication", "CaseFacts", "ChildFacts", "DueItem", "GuardianFacts", "InformationRequest",
-    "MissingEpisode", "Visit", "basis_label", "due_items", "most_urgent",
+    "MissingEpisode", "ReflectionPeriod", "TraffickingFacts", "Visit", "basis_label", "due_items", "most_urgent",
 ]
 
 

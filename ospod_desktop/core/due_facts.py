@@ -78,6 +78,27 @@ class MissingEpisode:
 
 
 @dataclass(frozen=True)
+class ReflectionPeriod:
+    """A reflection period the police granted a presumed victim (a `victim_event` of kind reflection_period)."""
+
+    starts_on: date
+    ends_on: date | None = None  # None: the policy's length (trafficking.reflection_period_months)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class TraffickingFacts:
+    """What the trafficking clocks read: the latest finished (or approved) assessment, the reports to the
+    police and the reflection periods. Drafts and returned assessments do not count."""
+
+    conclusion: str = ""  # the latest finished assessment's conclusion (core.indicators.codes.CONCLUSIONS); "" none
+    concluded_on: date | None = None  # the day it was finished
+    assessment_id: int | None = None
+    police_reports: tuple[date, ...] = ()  # days the suspicion was reported to the police
+    reflection_periods: tuple[ReflectionPeriod, ...] = ()
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """Everything the engine knows of one child."""
 
@@ -89,3 +110,4 @@ class CaseFacts:
     asylum: tuple[AsylumApplication, ...] = ()
     information_requests: tuple[InformationRequest, ...] = ()
     missing: tuple[MissingEpisode, ...] = ()
+    trafficking: TraffickingFacts = TraffickingFacts()

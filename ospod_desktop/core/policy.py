@@ -12,6 +12,7 @@ validated whole when loaded; a bad file raises `PolicyError` naming the key (its
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,10 @@ from ospod_desktop.core.policy_fields import BY_PATH, NUMBERS, field_label
 from ospod_desktop.paths import resource
 
 FORMAT = "ospod-deadline-policy"
-VERSION = 2
+VERSION = 3
+# Earlier format versions still read (a version an administrator saved, an exported file): each is brought up to
+# VERSION by `_upgrade`. Version 3 added the "trafficking" section; a version 2 document gets the shipped one.
+UPGRADES_FROM = (2,)
 
 
 MISSING = N_("it is missing or malformed.")
@@ -94,6 +98,9 @@ class Policy:
     release_planning_months: int = 210
     information_request_days: int = 30
     return_interview_days: int = 3
+    trafficking_police_report_days: int = 0
+    trafficking_reflection_months: int = 1
+    trafficking_reassessment_days: int = 30
     revision: int = 1  # which version of the policy this is (the shipped file is 1)
     # the basis of every number, by its JSON path ("zdvop.total_stay_months", "visits.by_setting.relatives")
     bases: Mapping[str, Basis] = field(default_factory=dict)
@@ -209,10 +216,31 @@ def _day(data: Mapping[str, Any], key: str, path: str) -> date:
         raise PolicyError(_where(path, key), N_("write a date as YYYY-MM-DD.")) from exc
 
 
+@lru_cache(maxsize=1)
+def _shipped_document() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource("policy", "deadlines.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _upgrade(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A document of an earlier format version (UPGRADES_FROM) as this version reads it: the sections added
+    since come from the shipped file; nothing the document says is changed."""
+    version = data.get("version")
+    if isinstance(version, bool) or version not in UPGRADES_FROM:
+        return data
+    out = dict(data)
+    if version == 2 and "trafficking" not in out:
+        out["trafficking"] = copy.deepcopy(_shipped_document()["trafficking"])
+    out["version"] = VERSION
+    return out
+
+
 def parse_policy(data: Mapping[str, Any]) -> Policy:
-    """Validate a policy document (the parsed JSON) and return it as a `Policy`."""
+    """Validate a policy document (the parsed JSON) and return it as a `Policy` (an earlier format version is
+    read as `_upgrade` brings it up to this one)."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise PolicyError("format", N_("this is not a deadline policy file."))
+    data = _upgrade(data)
     if data.get("version") != VERSION:
         raise PolicyError("version", N_("this program reads version {version} of the file."), version=VERSION)
     revision = data.get("revision", 1)
@@ -223,6 +251,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     diag, missing, visits = _get(data, "diagnostic_stay", ""), _get(data, "missing", ""), _get(data, "visits", "")
     ipod, guardian, adult = _get(data, "ipod", ""), _get(data, "guardian", ""), _get(data, "turns_18", "")
     info, interview = _get(data, "information_request", ""), _get(data, "return_interview", "")
+    thb = _get(data, "trafficking", "")
     settings = _get(diag, "settings", "diagnostic_stay")
     if not isinstance(settings, list) or not settings or any(s not in FACILITY_TYPES for s in settings):
         raise PolicyError("diagnostic_stay.settings", N_("list one or more known settings."))
@@ -260,6 +289,9 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         release_planning_months=r.count(adult, "planning_months", "turns_18"),
         information_request_days=r.count(info, "days", "information_request"),
         return_interview_days=r.count(interview, "days", "return_interview"),
+        trafficking_police_report_days=r.count(thb, "police_report_days", "trafficking"),
+        trafficking_reflection_months=r.count(thb, "reflection_period_months", "trafficking"),
+        trafficking_reassessment_days=r.count(thb, "reassessment_days", "trafficking"),
         bases=r.bases,
         revision=revision,
     )

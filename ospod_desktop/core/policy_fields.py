@@ -63,6 +63,12 @@ NUMBERS: tuple[Number, ...] = (
        DAYS, 1, 365),
     _n("return_interview.days", "return_interview_days", N_("Interview after a return from a disappearance within"),
        DAYS, 1, 90),
+    _n("trafficking.police_report_days", "trafficking_police_report_days",
+       N_("Trafficking: report a presumed victim to the police within"), DAYS, 0, 90),
+    _n("trafficking.reflection_period_months", "trafficking_reflection_months",
+       N_("Trafficking: reflection period of a foreign victim"), MONTHS, 1, 12),
+    _n("trafficking.reassessment_days", "trafficking_reassessment_days",
+       N_("Trafficking: assess a concern again within"), DAYS, 1, 365),
     *(_n(f"missing.inform_within_hours.{p}", "missing_inform_hours", N_("Missing child: inform {party} within"),
          HOURS, 0, 24 * 14, optional=True, key=p) for p in INFORMED_PARTIES),
 )
@@ -86,6 +92,7 @@ GROUPS = {
     "information_request": N_("Requests for information"),
     "return_interview": N_("Return from a disappearance"),
     "missing": N_("Missing child"),
+    "trafficking": N_("Child trafficking"),
     "missing.inform_within_hours": N_("Missing child"),
     "visits": N_("Supervision visits"),
 }

@@ -28,7 +28,8 @@ from ospod_desktop.reports.due_export import DueRowLike
 # Kinds whose label may stand in a default event: they tell nothing beyond the officer's ordinary work with a
 # child in care. Every other kind, and every kind added later, reads as a plain "Deadline": a police report
 # or missing-child clock (the child ran away), the guardian (unaccompanied, asylum), the preliminary measure
-# and ZDVOP clocks (court proceedings, crisis placement), the diagnostic stay, turning 18 (the birth date).
+# and ZDVOP clocks (court proceedings, crisis placement), the diagnostic stay, turning 18 (the birth date), and
+# the trafficking clocks (police_report, reflection_period, reassessment: the child may be a victim).
 NEUTRAL_KINDS = frozenset({"visit", "ipod", "information_request"})
 INCLUDE_CHOICES = frozenset({"reference", "kind", "name"})
 # Fixed forever: the namespace of the events' UUIDs (a new value would duplicate every imported event).

@@ -50,7 +50,7 @@ def test_shipped_policy_holds_the_legal_numbers():
     assert (p.zdvop_total_months, p.zdvop_contract_months, p.zdvop_contract_extensions, p.zdvop_extension_months) == (6, 3, 1, 3)
     assert p.diagnostic_weeks == 8 and "foreign_children_facility" in p.diagnostic_settings
     assert p.missing_inform_hours["police"] == 0
-    assert p.version == 2 and p.basis("preliminary_measure.initial_months").text == "Act 292/2013 s. 459"
+    assert p.version == 3 and p.basis("preliminary_measure.initial_months").text == "Act 292/2013 s. 459"
     assert p.visit_basis("childrens_home").text == "Act 359/1999 s. 29" and p.visit_basis("zdvop").kind == "practice"
 
 

@@ -320,15 +320,16 @@ def test_every_kind_has_a_label_and_explanations_translate():
 
 
 def test_a_new_kind_plugs_in():
-    @rule("test_reflection", {"reflection_period": "Reflection period"})
-    def reflection(ctx: Context):
-        yield ctx.item("reflection_period", ctx.day + timedelta(days=30), ("child", 1), "Until {due}.", "office practice")
+    @rule("test_plugged", {"test_plugged_kind": "Plugged in"})
+    def plugged(ctx: Context):
+        yield ctx.item("test_plugged_kind", ctx.day + timedelta(days=30), ("child", 1), "Until {due}.", "office practice")
 
     try:
-        assert one("reflection_period", CaseFacts(CHILD), D0).due == date(2026, 3, 31)
-        assert KINDS["reflection_period"] == "Reflection period"
+        assert one("test_plugged_kind", CaseFacts(CHILD), D0).due == date(2026, 3, 31)
+        assert KINDS["test_plugged_kind"] == "Plugged in"
     finally:
-        del RULES["test_reflection"]
+        del RULES["test_plugged"]
+        del KINDS["test_plugged_kind"]
 
 
 # -- properties ----------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ import pytest
 from icalendar import Calendar
 
 from ospod_desktop.core import i18n
-from ospod_desktop.core.due import Visit
+from ospod_desktop.core.due import CaseFacts, ChildFacts, ReflectionPeriod, TraffickingFacts, Visit, due_items
 from ospod_desktop.reports.due_calendar import NEUTRAL_KINDS, event_uid, write_due_calendar
-from tests.reports.due_rows import CHILD_ID, NAME, REFERENCE, BareRow, by_kind, rows
+from tests.reports.due_rows import CHILD_ID, DAY, NAME, REFERENCE, BareRow, Row, by_kind, rows
 
 OFFICE = "OSPOD Praha 4"
 T1 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -192,6 +192,27 @@ def test_a_kind_added_later_reads_as_a_plain_deadline():
     report = replace(row, item=replace(row.item, kind="police_report"))
     (event,) = Calendar.from_ical(export([report])).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Deadline – child #123"
+
+
+@pytest.mark.parametrize("lang", ["en", "cs"])
+def test_the_trafficking_clocks_are_private(lang):
+    kinds = {"police_report", "reflection_period", "reassessment"}
+    assert not kinds & NEUTRAL_KINDS
+    found = []
+    for conclusion in ("presumed_victim", "concern"):
+        t = TraffickingFacts(conclusion, DAY, 4, (), (ReflectionPeriod(DAY, None, 6),))
+        found += [Row(CHILD_ID, REFERENCE, "novak", i) for i in due_items(CaseFacts(ChildFacts(CHILD_ID), trafficking=t), DAY)]
+    assert {r.item.kind for r in found} == kinds
+    i18n.set_language(lang)
+    raw = export(found)
+    text = "\n".join(unfold(raw)).lower()
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
+    assert summaries == {"Lhůta – dítě #123" if lang == "cs" else "Deadline – child #123"}
+    for word in ("traffick", "obchodov", "police", "polici", "reflex", "reflection", "victim", "oběť", "assess",
+                 "posou"):
+        assert word not in text
+    for r in found:
+        assert r.item.label.lower() not in text and r.item.explanation.lower() not in text
 
 
 def test_the_officer_may_choose_more():

@@ -118,6 +118,14 @@ def test_facility_staff_see_their_clocks_without_references(qtbot, office):
     assert kinds <= due.FACILITY_KINDS and "visit" not in kinds
 
 
+def test_the_kind_filter_lists_the_trafficking_clocks(qtbot, office):
+    page = _page(qtbot, office["boss"])
+    labels = {page.kind_combo.itemData(i): page.kind_combo.itemText(i) for i in range(1, page.kind_combo.count())}
+    assert labels["police_report"] == "Report a presumed victim of trafficking to the police"
+    assert labels["reflection_period"] == "Reflection period ends"
+    assert labels["reassessment"] == "Trafficking indicators: assess again"
+
+
 def test_filters_by_kind_and_status(qtbot, office):
     page = _page(qtbot, office["boss"])
     _reload(qtbot, page, lambda: page.kind_combo.setCurrentIndex(page.kind_combo.findData("ipod")))

@@ -21,8 +21,11 @@ from ospod_desktop.core.due_facts import (
     GuardianFacts,
     InformationRequest,
     MissingEpisode,
+    ReflectionPeriod,
+    TraffickingFacts,
     Visit,
 )  # fmt: skip
+from ospod_desktop.core.missing_form import local_day
 from ospod_desktop.services.placements import (
     CHUNK,
     FACT_COLUMNS,
@@ -36,6 +39,7 @@ from ospod_desktop.storage.child_tables import AgeAssessment
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.placement_tables import MissingEpisode as EpisodeRow
 from ospod_desktop.storage.placement_tables import Placement
+from ospod_desktop.storage.trafficking_tables import TraffickingAssessment, VictimEvent
 
 _CHILD_COLUMNS = (col(Child.id), col(Child.birth_date), col(Child.birth_year), col(Child.found_on),
                   col(Child.registered_on), col(Child.status), col(Child.case_status), col(Child.age_document),
@@ -62,6 +66,36 @@ def _child_facts(row, assessed: bool) -> ChildFacts:
         found_on=row.found_on, registered_on=row.registered_on, imported=row.registered_on is not None,
         status=row.status, case_open=row.case_status == "open",
     )
+
+
+# Assessments whose conclusion stands (a draft is unfinished; a returned one goes back to its officer).
+CONCLUDED = ("finished", "approved")
+VICTIM_EVENT_KINDS = ("police_report", "reflection_period")  # the ones the due clocks read
+
+
+def trafficking_facts(conn, ids: list[int]) -> dict[int, TraffickingFacts]:
+    """Child id -> the trafficking facts of the children of `ids` that have any (two queries for the chunk)."""
+    a, e = TraffickingAssessment, VictimEvent
+    latest: dict[int, tuple[str, date, int]] = {}
+    for cid, aid, conclusion, finished in conn.execute(
+            select(col(a.child_id), col(a.id), col(a.conclusion), col(a.finished_at))
+            .where(col(a.child_id).in_(ids), col(a.status).in_(CONCLUDED), col(a.finished_at).is_not(None))
+            .order_by(col(a.finished_at), col(a.id))):
+        latest[cid] = (conclusion or "", local_day(utc(finished)), aid)  # type: ignore[arg-type]
+    reports: dict[int, list[date]] = defaultdict(list)
+    periods: dict[int, list[ReflectionPeriod]] = defaultdict(list)
+    for cid, eid, kind, on, ends_on in conn.execute(
+            select(col(e.child_id), col(e.id), col(e.kind), col(e.on), col(e.ends_on))
+            .where(col(e.child_id).in_(ids), col(e.kind).in_(VICTIM_EVENT_KINDS)).order_by(col(e.on), col(e.id))):
+        if kind == "police_report":
+            reports[cid].append(on)
+        else:
+            periods[cid].append(ReflectionPeriod(on, ends_on, eid))
+    out: dict[int, TraffickingFacts] = {}
+    for cid in latest.keys() | reports.keys() | periods.keys():
+        conclusion, on, aid = latest.get(cid, ("", None, None))
+        out[cid] = TraffickingFacts(conclusion, on, aid, tuple(reports.get(cid, ())), tuple(periods.get(cid, ())))
+    return out
 
 
 def _chunk_facts(conn, ids: list[int]) -> dict[int, CaseFacts]:
@@ -121,11 +155,13 @@ def _chunk_facts(conn, ids: list[int]) -> dict[int, CaseFacts]:
         missing[r.child_id].append(MissingEpisode(
             utc(r.last_seen_at), informed, utc(r.returned_at), closed.date() if closed else None,  # type: ignore[arg-type]
             r.return_interview_on, r.id))
+    trafficking = trafficking_facts(conn, ids)
     return {c.id: CaseFacts(
         child=_child_facts(c, c.id in assessed), placements=tuple(placements.get(c.id, ())),
         visits=tuple(visits.get(c.id, ())), ipods=tuple(ipods.get(c.id, ())),
         guardian=guardians.get(c.id, GuardianFacts()), asylum=tuple(asylum.get(c.id, ())),
         information_requests=tuple(requests.get(c.id, ())), missing=tuple(missing.get(c.id, ())),
+        trafficking=trafficking.get(c.id, TraffickingFacts()),
     ) for c in children}
 
 

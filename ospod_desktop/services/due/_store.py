@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from ospod_desktop.core.deadlines import add_months, status_of
 from ospod_desktop.core.due import CaseFacts, DueItem, due_items
+from ospod_desktop.core.due_trafficking import latest_reflection, reflection_end
 from ospod_desktop.core.policy import Policy
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, before_commit
@@ -85,12 +86,16 @@ def item_of(r, day: date, now: datetime | None, soon_days: int) -> DueItem:
 
 def refresh_on(facts: CaseFacts, day: date, policy: Policy) -> date | None:
     """The next day after `day` on which the child's items can change with no fact changing: a placement
-    starting or ending, a visit dated later, the 18th birthday (the release planning item ends)."""
+    starting or ending, a visit dated later, the 18th birthday (the release planning item ends), the day after
+    a reflection period ends (its item goes)."""
     days = [d for p in facts.placements for d in (p.start, p.end)] + [v.on for v in facts.visits]
     child = facts.child
     born = child.birth_date or (date(child.birth_year, 1, 1) if child.birth_year else None)
     if born:
         days.append(add_months(born, policy.adult_months))
+    period = latest_reflection(facts.trafficking)
+    if period is not None:  # the reflection period's item goes the day after it ends
+        days.append(reflection_end(period, policy.trafficking_reflection_months) + timedelta(days=1))
     return min((d for d in days if d is not None and d > day), default=None)
 
 

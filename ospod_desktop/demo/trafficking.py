@@ -63,6 +63,7 @@ class Script:
     report: bool | None = None
     followup: bool | None = None
     identified: bool | None = None
+    named_ago: int | None = None  # identified by the police this many days ago (a reflection period follows)
 
 
 def gendered(text: str, sex: str) -> str:
@@ -278,9 +279,11 @@ class _Assessor:
                 self._event(c, "referred", helped, rng.choice(T.ASSISTANCE), a["id"])
         identified = s.identified if s.identified is not None else report and rng.random() < 0.5
         named = on + timedelta(days=rng.randint(14, 120))
+        if s.named_ago is not None:
+            named = max(on, self.today - timedelta(days=s.named_ago))
         if identified and named <= last:
             self._event(c, "identified", named, T.POLICE_UNITS[0], a["id"])
-            if c.nationalities.split(";")[0] not in NON_EU and rng.random() < 0.6:
+            if c.nationalities.split(";")[0] not in NON_EU and rng.random() < 0.6 or s.named_ago is not None:
                 ends = add_months(named, 1) if rng.random() < 0.5 else None
                 self._event(c, "reflection_period", named, T.POLICE_UNITS[4], a["id"], ends_on=ends)
 
@@ -339,14 +342,14 @@ def _script(rng: Dice, c: ChildFacts, today: date, missing: bool) -> Script | No
 
 # The stages a small demo shows too: (conclusion, days ago, how) for children of open cases found 2 months ago or earlier.
 SHOWN: tuple[tuple[str, int, dict[str, Any]], ...] = (
-    ("presumed_victim", 75, {"report": True, "identified": True}),
+    ("presumed_victim", 75, {"report": True, "identified": True, "named_ago": 10}),
     ("presumed_victim", 2, {"report": False, "review": "pending"}),
     ("presumed_victim", 40, {"report": False}),
     ("concern", 20, {"followup": False}),
     ("concern", 50, {"followup": False}),
     ("concern", 5, {"review": "returned", "followup": False}),
     ("concern", 1, {"draft": True}),
-    ("presumed_victim", 200, {"report": True, "identified": True}),
+    ("presumed_victim", 200, {"report": True, "identified": True, "named_ago": 150}),
     ("no_indication", 30, {}),
 )
 

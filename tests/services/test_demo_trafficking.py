@@ -138,6 +138,7 @@ def test_a_presumed_victim_without_a_police_report_is_due(built):  # noqa: F811
     concerns = {cid for cid, r in latest.items() if r["conclusion"] == "concern" and cid in open_cases}
     items = [_d(due[cid, "reassessment"]["due"]) for cid in concerns if (cid, "reassessment") in due]
     assert any(d < TODAY for d in items) and any(d >= TODAY for d in items), items  # overdue, and due soon
+    assert any(kind == "reflection_period" for _cid, kind in due)  # a reflection period running now
 
 
 def test_history_and_audit_for_every_step_and_the_chain_verifies(built):  # noqa: F811

@@ -26,7 +26,7 @@ def test_a_valid_import_becomes_the_one_in_use(office):
     in_use = trafficking.catalogue_in_use(o.officer)
     assert in_use.pk == view.pk and in_use.catalogue.version == "2" and in_use.catalogue.digest == view.digest
     versions = trafficking.catalogue_versions(o.admin)
-    assert [(v.version, v.in_use) for v in versions] == [("2", True), ("1", False)]
+    assert [(v.version, v.in_use) for v in versions] == [("2", True), ("1", False)]  # no default: never in use
     assert rows(o.admin, "SELECT action, entity, entity_id, detail FROM audit_log ORDER BY id DESC LIMIT 1") == [
         ("create", "indicator_catalogue", view.pk, f"import:replaces:{versions[1].pk}")]
 

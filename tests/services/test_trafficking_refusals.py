@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.core.errors import NotFound, PermissionDenied, ValidationError
-from ospod_desktop.services import trafficking
+from ospod_desktop.services import children, trafficking
 from ospod_desktop.services.trafficking import AnswerInput
 from tests.services.placement_helpers import TODAY
 from tests.services.trafficking_helpers import counts, flag, rows, trafficking_office
@@ -104,6 +105,10 @@ def test_facility_staff_and_administrators_never_see_assessments(office):
                            (trafficking.record_victim_event, (o.child_id, "identified", TODAY))):
             with pytest.raises(PermissionDenied):
                 call(us, *args)
+    trafficking.finish_assessment(o.officer, a.id, CONCERN, "concern", ["labour"], "")
+    staff_sees = {h.field for h in children.get_child(o.staff, o.child_id).history}
+    assert staff_sees and not staff_sees & HT.CODES  # nor its lines in the child's history
+    assert HT.CODES & {h.field for h in children.get_child(o.officer, o.child_id).history}
     with pytest.raises(PermissionDenied):  # nor the catalogue: it is office work
         trafficking.catalogue_in_use(o.staff)
     with pytest.raises(PermissionDenied):

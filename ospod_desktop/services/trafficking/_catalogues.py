@@ -116,8 +116,10 @@ def catalogue_in_use(us: UserSession) -> CatalogueView:
 
 @requires(*READ_ROLES)
 def catalogue_versions(us: UserSession) -> list[CatalogueVersionView]:
-    """Every stored version, newest first."""
-    with us.read() as session:
+    """Every stored version, newest first (the shipped default seeded on first use)."""
+    with us.tx() as tx:
+        in_use_row(tx)
+        session = tx.session
         rows = list(session.exec(select(Row).order_by(col(Row.imported_at).desc(), col(Row.id).desc())).all())
         names = _names(session, (r.imported_by for r in rows))
         return [_view(r, names) for r in rows]

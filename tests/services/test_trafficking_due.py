@@ -6,16 +6,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from ospod_desktop.services import due, trafficking
 from ospod_desktop.services.trafficking import AnswerInput
 from tests.services.due_helpers import computed, stored
 from tests.services.placement_helpers import TODAY
-from tests.services.trafficking_helpers import office  # noqa: F401 - the fixture
+from tests.services.trafficking_helpers import trafficking_office
 
 # answers to the small test catalogue (tests/core/data/indicators_small.json)
 CONCERN = {"rec_strong1": AnswerInput("present", "", "child_account"), "tr_medium1": AnswerInput("absent")}
-PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation")}
+PRESUMED = {**CONCERN, "exp_strong1": AnswerInput("present", "", "observation"), "exp_strong2": AnswerInput("present")}
 KINDS = ("police_report", "reflection_period", "reassessment")
+
+
+@pytest.fixture
+def office(admin_session, officer_session, db_path):
+    with trafficking_office(admin_session[0], officer_session, db_path) as o:
+        yield o
 
 
 def clocks(o, child_id):
@@ -28,7 +36,7 @@ def clocks(o, child_id):
     return listed
 
 
-def test_presumed_victim_puts_the_police_report_on_the_due_list_until_it_is_recorded(office):  # noqa: F811
+def test_presumed_victim_puts_the_police_report_on_the_due_list_until_it_is_recorded(office):
     o = office
     a = trafficking.start_assessment(o.officer, o.child_id)
     assert clocks(o, o.child_id) == []  # a draft makes nothing due
@@ -46,7 +54,7 @@ def test_presumed_victim_puts_the_police_report_on_the_due_list_until_it_is_reco
     assert stored(o.officer, o.child_id) == computed(o.officer, o.child_id)
 
 
-def test_a_concern_asks_for_a_reassessment_and_a_reflection_period_is_listed(office):  # noqa: F811
+def test_a_concern_asks_for_a_reassessment_and_a_reflection_period_is_listed(office):
     o = office
     a = trafficking.start_assessment(o.officer, o.child_id)
     trafficking.finish_assessment(o.officer, a.id, CONCERN, "concern", ["labour"], "")
@@ -64,7 +72,7 @@ def test_a_concern_asks_for_a_reassessment_and_a_reflection_period_is_listed(off
     assert stored(o.officer, o.child_id) == computed(o.officer, o.child_id)
 
 
-def test_facility_staff_never_see_the_trafficking_clocks(office):  # noqa: F811
+def test_facility_staff_never_see_the_trafficking_clocks(office):
     o = office
     a = trafficking.start_assessment(o.officer, o.child_id)
     trafficking.finish_assessment(o.officer, a.id, PRESUMED, "presumed_victim", ["begging"], "")

@@ -88,6 +88,7 @@ class Engine:
             self.by_element.setdefault(self.element[i.dimension], []).append(i)
         self.known = frozenset(self.ids)
         self.forms = {i.id: i.forms for i in catalogue.indicators}
+        self.element_of = {i.id: self.element[i.dimension] for i in catalogue.indicators}
         self._memo: dict[frozenset[str], Any] = {}
 
         self._outcomes: dict[frozenset[str], str] = {}
@@ -170,7 +171,8 @@ class _Assessor:
             if source == "child_account" and rng.random() < 0.15:
                 note = gendered(rng.choice(T.QUOTES.get(nat, T.QUOTES[""])), c.sex)
             else:
-                detail = T.DETAILS[form if form in self.engine.forms[iid] else ""]
+                topic = form if form in self.engine.forms[iid] else f"element:{self.engine.element_of[iid]}"
+                detail = T.DETAILS.get(topic, T.DETAILS[""])
                 note = f"{rng.choice(T.LEAD_INS[source])} {gendered(rng.choice(detail), c.sex)}"
             rows.append({"assessment_id": aid, "indicator_id": iid, "answer": "present", "note": note, "source": source})
         others = [i for i in self.engine.ids if i not in present]

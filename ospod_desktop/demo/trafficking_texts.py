@@ -35,6 +35,15 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "organ_removal": ("dítěti byla slíbena léčba v zahraničí, doklady o „vyšetřeních“ neodpovídají",),
     "other": ("dítě bylo drženo v bytě, komunikaci zajišťoval jen doprovod",
               "dítě nezná adresu, kde bydlelo, a bojí se o ní mluvit"),
+    # Indicators not about one form: by the element of their dimension ("element:<code>"; then "" for any other).
+    "element:act": ("cestu zařídila a zaplatila třetí osoba, dítě nezná její jméno", "do ČR dítě přivezl „strýc“, který "
+            "není příbuzný", "dítěti slíbili práci a školu v Německu", "dítě bylo několikrát přestěhováno mezi byty"),
+    "element:means": ("doklady mu/jí odebral doprovod „do úschovy“", "dítě má dluh vůči osobě, která cestu zařídila",
+              "telefon dítěte kontroluje doprovázející osoba", "dítě odpovídá naučenými větami a bojí se",
+              "dítěti vyhrožovali, že ublíží rodině doma"),
+    "element:vulnerability": ("dítě je v ČR bez rodičů a bez kontaktu na příbuzné", "dítě nemá vlastní doklady ani peníze",
+                      "rodina doma je zadlužená, dítě má posílat peníze", "dítě dlouho nechodilo do školy"),
+    "element:other": ("modřiny na předloktích, vysvětlení neodpovídá", "dítě je vyčerpané a podvyživené"),
     "": ("cesta organizována třetí osobou, dítě nezná její jméno", "dítě nemá vlastní doklady ani peníze",
          "kontakt s rodinou zprostředkuje jen doprovázející osoba", "dítě je ustrašené, odpovídá naučenými větami",
          "po příjezdu volal neznámý muž a ptal se, kde dítě je", "dítě má dluh vůči osobě, která cestu zařídila"),

@@ -31,13 +31,13 @@ from ospod_desktop.demo.data import Dice
 from ospod_desktop.demo.placements import ChildFacts
 
 RANK = {"no_indication": 0, "concern": 1, "presumed_victim": 2}
-PRESUMED, CONCERN = 0.0042, 0.027  # of a child of average risk (the risk below averages about 1.3)
+PRESUMED, CONCERN = 0.0028, 0.027  # of a child of average risk (the risk below averages about 1.3)
 SCREENED_OLDER, SCREENED_YOUNG = 0.38, 0.08  # screened at intake: 10 and older, younger (the rest: never assessed)
 SCREENING = (3, 9)  # absent answers a screening with no indication writes down (the other indicators: not known)
 DEPART = 0.08  # an officer's conclusion that departs from the engine's outcome (of concerns and presumed victims)
 REVIEW_DAYS, RETURN_SHARE, DRAFT_SHARE = (0, 8), 0.12, 0.45
 VARIANTS = 12  # present-indicator sets made per (outcome, form, facts): a 100,000-child demo evaluates a few thousand
-FOLLOWED = 0.78  # a concern reassessed (else the reassessment is due or overdue, if the case is still open)
+FOLLOWED = 0.85  # a concern reassessed (else the reassessment is due or overdue, if the case is still open)
 SOURCES = ("child_account", "child_account", "observation", "documents", "third_party")  # of a present answer
 NON_EU = frozenset({"SK", "CZ"})  # no reflection period (citizens of the Union)
 @dataclass
@@ -205,8 +205,10 @@ class _Assessor:
 
     def _assessment(self, c: ChildFacts, conclusion: str, day: date, form: str, last: date, draft: bool = False,
                     review: str = "auto") -> dict:
-        """One assessment started on `day`, finished and reviewed by the end of `last` (the case's last open day)."""
-        rng, limit = self.rng, datetime.combine(last, time(22, 0), UTC)
+        """One assessment started on `day`, finished and reviewed by the end of `last` if the case is closed (its
+        last open day; an open case: reviewed when the supervisor gets to it, perhaps not yet)."""
+        rng = self.rng
+        limit = datetime.combine(last, time(22, 0), UTC) if last < self.today else datetime.max.replace(tzinfo=UTC)
         engine_target = conclusion
         if conclusion != "no_indication" and rng.random() < DEPART or conclusion == "no_indication" and rng.random() < 0.004:
             engine_target = {"presumed_victim": "concern", "no_indication": "concern"}.get(
@@ -319,7 +321,7 @@ class _Assessor:
 def _risk(c: ChildFacts, missing: bool, low: int) -> float:
     nat = c.nationalities.split(";")[0]
     risk = T.RISK.get(nat, 1.0) * (1.6 if c.sex == "F" and nat in ("UA", "MD", "NG", "SK") else 1.0)
-    risk *= 4.0 if missing else 1.0
+    risk *= 3.0 if missing else 1.0
     return risk * (1.5 if low >= 13 else 0.3 if low < 10 else 1.0)
 
 

@@ -5,7 +5,7 @@ demo database (test_demo.py's module fixture)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from ospod_desktop.core import history_trafficking as HT
 from ospod_desktop.core.errors import ValidationError
@@ -176,13 +176,15 @@ def _facts(children: int, seed: int) -> list[ChildFacts]:
 
 
 def test_proportions_fit_a_population_and_the_plan_follows_the_seed():
-    kids, now = _facts(6000, 7), datetime.now(UTC)
+    kids, now = _facts(6000, 7), datetime.combine(TODAY, time(23, 30), UTC)  # late: reviews still wait
     users = {"officer": 2, "supervisor": 3}
     plan = plan_trafficking(kids, default_catalogue(), 7, TODAY, now, users)
     again = plan_trafficking(kids, default_catalogue(), 7, TODAY, now, users)
     other = plan_trafficking(kids, default_catalogue(), 8, TODAY, now, users)
     assert plan.assessments == again.assessments and plan.answers == again.answers and plan.events == again.events
     assert plan.assessments != other.assessments
+    statuses = Counter(r["status"] for r in plan.assessments)
+    assert statuses["finished"] >= 5 and statuses["draft"] >= 5, statuses  # awaiting the supervisor; being written
     ever = {c: {r["conclusion"] for r in plan.assessments if r["child_id"] == c} for c in {r["child_id"] for r in
                                                                                           plan.assessments}}
     presumed = sum("presumed_victim" in v for v in ever.values()) / len(kids)

@@ -3,7 +3,7 @@
 Children are written with bulk inserts in one write transaction, each with its own audit row, so a
 100,000-child database builds in well under a minute. Content is deterministic for a seed (dates are
 capped at today). Stages run in order: accounts, children, placements, case closures (`demo.cases`), care records
-(`demo.care`), due items.
+(`demo.care`), trafficking assessments (`demo.trafficking`), due items.
 
 With each child come its story (`story`: notes, wishes, a description, the reason for an urgency), its family
 contacts, its identity document and its formal age assessments, all fitting its age, sex and place found; no
@@ -523,8 +523,24 @@ def _stage_care(ctx: DemoContext) -> None:
     if ctx.placed is not None:
         with ctx.us.db.write() as session:
             written = write_care(session, ctx.seed, *ctx.placed, ctx.roles, audit.append_bulk, ctx.closed)
-        ctx.placed = None
         log.info("demo: care records written: %s", written)
+
+
+def _stage_trafficking(ctx: DemoContext) -> None:
+    """Trafficking assessments at every stage, the supervisor's reviews and the events of the presumed victims
+    (`demo.trafficking`), written in bulk with the catalogue version they use; the children's flags set."""
+    from ospod_desktop.demo.trafficking_write import write_trafficking
+    from ospod_desktop.services import trafficking
+
+    if ctx.placed is not None:
+        plan, facts, _names = ctx.placed
+        missing = frozenset(e["child_id"] for e in plan.episodes)
+        used = trafficking.catalogue_in_use(ctx.us)  # the shipped default, seeded as on any first use
+        with ctx.us.db.write() as session:
+            written = write_trafficking(session, ctx.seed, used.catalogue, used.pk, facts, ctx.users, ctx.roles,
+                                        audit.append_bulk, ctx.closed, missing)
+        ctx.placed = None
+        log.info("demo: trafficking records written: %s", written)
 
 
 def _stage_due(ctx: DemoContext) -> None:
@@ -537,7 +553,7 @@ def _stage_due(ctx: DemoContext) -> None:
 
 
 STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements,
-                                                     _stage_cases, _stage_care, _stage_due)
+                                                     _stage_cases, _stage_care, _stage_trafficking, _stage_due)
 
 
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:

@@ -215,7 +215,8 @@ def test_downgrade_restores_the_joined_strings_and_the_columns(full_db, tmp_path
         schema.upgrade(db)  # and up again: the same rows
         again = _snapshot(db)
         for table in (*NEW_TABLES - {"tombstone"}, "child", "missing_episode"):
-            keep = set(head["rows"][table][0]) - SYNC
+            # Below 0008 the trafficking records go, and with them the flag (the demo has some): up again, none.
+            keep = set(head["rows"][table][0]) - SYNC - {"trafficking_flag"}
             assert sorted(map(repr, _rows(again, table, keep))) == sorted(map(repr, _rows(head, table, keep))), table
     finally:
         db.close()

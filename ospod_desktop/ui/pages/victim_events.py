@@ -31,6 +31,8 @@ ROLES = (Role.OFFICER, Role.SUPERVISOR)
 WHEN, WHAT, DETAIL, NOTE = range(4)
 MAX_COLUMN = 220
 
+MIN_TABLE_ROWS = {"victim_events_table": 2}  # rows the events table keeps visible on the smallest window
+
 
 def event_detail(e) -> str:
     """The event's particulars in one line: the unit or organisation, how a report was sent, a period's end."""
@@ -80,7 +82,7 @@ class VictimEventsPanel(RefreshOnChange, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         stretch_columns(self.table, DETAIL, NOTE)
-        keep_rows(self.table, 2)
+        keep_rows(self.table, MIN_TABLE_ROWS["victim_events_table"])
         RowsFollowWidth(self.table)
         layout.addWidget(self.table, 1)
         self.status_label = QLabel(self)

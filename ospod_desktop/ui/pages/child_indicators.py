@@ -246,20 +246,30 @@ class IndicatorsTab(RefreshOnChange, QWidget):
 
     def leave_editor(self) -> QMessageBox | None:
         """"Back to the list": with answers not saved, ask whether to save them first."""
+        return self.confirm_leave(self.show_list, _(
+            "Some answers are not saved yet. Save the draft before going back to the list?"))
+
+    def has_unsaved(self) -> bool:
+        """True while an assessment is open with answers not saved."""
+        return self.editor is not None and self.editor.is_dirty()
+
+    def confirm_leave(self, then, text: str | None = None) -> QMessageBox | None:
+        """Call `then()` now when no answers are unsaved; else ask first: save the draft (then `then()` once it is
+        saved), discard the answers (`then()`), or cancel (nothing happens)."""
         editor = self.editor
         if editor is None or not editor.is_dirty():
-            self.show_list()
+            then()
             return None
 
         def save_then_leave() -> None:
-            editor.saved.connect(lambda _v: self.show_list())
+            editor.saved.connect(lambda _v: then())
             editor.save_draft()
 
         role = QMessageBox.ButtonRole
-        self.question = ask(self, _("Unsaved answers"), _(
-            "Some answers are not saved yet. Save the draft before going back to the list?"), [
+        self.question = ask(self, _("Unsaved answers"), text or _(
+            "Some answers of the trafficking indicators are not saved yet. Save the draft first?"), [
             (_("Save the draft"), role.AcceptRole, save_then_leave),
-            (_("Discard the changes"), role.DestructiveRole, self.show_list),
+            (_("Discard the changes"), role.DestructiveRole, then),
             (_("Cancel"), role.RejectRole, None)])
         return self.question
 

@@ -210,3 +210,27 @@ def test_the_indicators_tab_gains_compare_and_the_events(qtbot, office):
     other = _IndicatorsTab(us, office["theirs"])
     qtbot.addWidget(other)
     assert not add_review_extras(other).compare_button.isEnabled()  # nothing to compare yet
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_the_supervisor_reviews_by_keyboard_without_alt_letter_clashes(qtbot, office, language):
+    """Approve, Return, Open the child's record and the comment each have their own Alt letter on the main window."""
+    from ospod_desktop.ui.locale import apply_language
+    from tests.ui.test_keyboard import clashes, mnemonic
+
+    finished(office["officer"], office["mine"], "concern")
+    apply_language(language)
+    try:
+        window = MainWindow(office["boss"])
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        window.ui.nav_list.setCurrentRow(APPROVALS)
+        wait_tasks(qtbot)
+        page = window.approvals_page
+        keys = [mnemonic(b.text()) for b in (page.approve_button, page.return_button, page.open_button)]
+        assert all(keys), keys
+        assert clashes(window) == []
+        window.close()
+    finally:
+        apply_language("en")

@@ -116,7 +116,7 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         layout.addLayout(self.actions_layout)
         self.table = QTableWidget(0, 6, self.list_page)
         self.table.setObjectName("assessments_list")
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Status"), pgettext("column", "By indicators"),
+        self.table.setHorizontalHeaderLabels([_("Date"), pgettext("assessment", "Status"), pgettext("column", "By indicators"),
                                               _("Conclusion"),
                                               _("Officer"), _("Catalogue")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

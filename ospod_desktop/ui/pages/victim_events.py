@@ -69,7 +69,7 @@ class VictimEventsPanel(RefreshOnChange, QWidget):
         title.setFont(font)
         top.addWidget(title)
         top.addStretch(1)
-        self.record_button = QPushButton(_("Record an event…"), self)
+        self.record_button = QPushButton(_("Record an e&vent…"), self)
         self.record_button.clicked.connect(self.record)
         top.addWidget(self.record_button)
         layout.addLayout(top)

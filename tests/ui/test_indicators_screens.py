@@ -141,3 +141,24 @@ def test_no_alt_letter_clashes_on_the_tab_the_editor_and_the_finish_dialog(qtbot
         window.close()
     finally:
         apply_language("en")
+
+
+def test_the_outcome_panel_counts_read_as_czech(qtbot, officer_session):
+    """The dimension counts agree with "indikátor" in number: "1 přítomen, 6 neznámých", not "6 nevíme"."""
+    from ospod_desktop.ui.pages.indicator_outcome import OutcomePanel
+
+    catalogue = trafficking.catalogue_in_use(officer_session).catalogue
+    first = catalogue.dimensions[0].id
+    ids = [i.id for i in catalogue.indicators_of(first)]
+    apply_language("cs")
+    try:
+        panel = OutcomePanel(catalogue)
+        qtbot.addWidget(panel)
+        panel.show_answers({ids[0]: "present"})
+        text = panel.dimensions_label.text()
+        unknown = len(ids) - 1
+        assert f"(1 přítomen, {unknown} neznámých)" in text and "nevíme" not in text
+        panel.show_answers({ids[0]: "present", **dict.fromkeys(ids[2:], "absent")})
+        assert "(1 přítomen, 1 neznámý)" in panel.dimensions_label.text()
+    finally:
+        apply_language("en")

@@ -167,6 +167,17 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         if not self.select_assessment(chosen) and self.assessments:
             self.table.selectRow(0)
         self._update_buttons()
+        self._follow_in_editor()
+
+    def _follow_in_editor(self) -> None:
+        """The assessment open in the editor was approved or returned meanwhile (the supervisor's page): show it as
+        it is now, unless answers typed here are not saved yet."""
+        editor = self.editor
+        if editor is None or editor.is_dirty():
+            return
+        now = next((v for v in self.assessments if v.id == editor.view.id), None)
+        if now is not None and now.status != editor.view.status:
+            editor.show_assessment(now)
 
     def current(self):
         """The chosen assessment (an AssessmentView), or None."""

@@ -267,3 +267,55 @@ def test_closing_the_childs_tab_with_unsaved_answers_asks_first(qtbot, officer_s
     assert tabs.count() == 1
     assert trafficking.get_assessment(us, aid).answers[ACT].answer == "present"
     window.close()
+
+
+def test_closing_the_window_with_unsaved_answers_asks_first(qtbot, officer_session):
+    """Closing the main window (or logging out) with answers not saved: asked first; Cancel keeps the session, the
+    draft saved then the window closes."""
+    from ospod_desktop.ui.main_window import CHILDREN, DUE, MainWindow
+
+    us = officer_session
+    cid = child(us)
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.show()
+    ended = []
+    window.session_ended.connect(ended.append)
+    page = window.open_child(cid, "indicators")
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    aid = editor.view.id
+    saved = []
+    editor.saved.connect(saved.append)
+    editor.checklist.rows[ACT].set_answer("present")
+    window.ui.nav_list.setCurrentRow(DUE)
+    window.log_out()
+    assert tab.question is not None and tab.question.isVisible() and ended == []
+    assert window.ui.nav_list.currentRow() == CHILDREN and page.ui.section_tabs.currentWidget() is tab
+    _choose(tab.question, "Cancel")
+    assert ended == [] and editor.is_dirty()
+    window.close()
+    _choose(tab.question, "Save the draft")
+    wait_tasks(qtbot)
+    wait_tasks(qtbot)
+    assert ended == [True]  # the session ended once the draft was saved
+    assert saved[-1].id == aid and saved[-1].answers[ACT].answer == "present"
+
+
+def test_discarding_on_close_closes_the_window(qtbot, officer_session):
+    from ospod_desktop.ui.main_window import MainWindow
+
+    us = officer_session
+    cid = child(us)
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.show()
+    ended = []
+    window.session_ended.connect(ended.append)
+    page = window.open_child(cid, "indicators")
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    editor.checklist.rows[ACT].set_answer("present")
+    window.close()
+    _choose(tab.question, "Discard the changes")
+    assert ended == [False] and not editor.is_dirty()

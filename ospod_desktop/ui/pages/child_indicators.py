@@ -272,15 +272,28 @@ class IndicatorsTab(RefreshOnChange, QWidget):
             then()
             return None
 
+        def saved(_view) -> None:
+            once()
+            then()
+
+        def once() -> None:  # this save only: a later one (after an error is put right) does not leave
+            editor.saved.disconnect(saved)
+            editor.save_failed.disconnect(once)
+
         def save_then_leave() -> None:
-            editor.saved.connect(lambda _v: then())
+            editor.saved.connect(saved)
+            editor.save_failed.connect(once)
             editor.save_draft()
+
+        def discard_then_leave() -> None:
+            editor.discard_changes()
+            then()
 
         role = QMessageBox.ButtonRole
         self.question = ask(self, _("Unsaved answers"), text or _(
             "Some answers of the trafficking indicators are not saved yet. Save the draft first?"), [
             (_("Save the draft"), role.AcceptRole, save_then_leave),
-            (_("Discard the changes"), role.DestructiveRole, then),
+            (_("Discard the changes"), role.DestructiveRole, discard_then_leave),
             (_("Cancel"), role.RejectRole, None)])
         return self.question
 

@@ -409,6 +409,17 @@ class ChildrenPage(QWidget):
         self._remove_page(page)
         return None
 
+    def unsaved_indicators(self):
+        """The first child's page with trafficking-indicator answers not saved, brought to the front with its
+        assessment (its IndicatorsTab is returned), or None."""
+        for page in self.pages.values():
+            indicators = getattr(page, "indicators_tab", None)
+            if indicators is not None and indicators.has_unsaved():
+                self.ui.child_tabs.setCurrentWidget(page)
+                page.show_section("indicators")
+                return indicators
+        return None
+
     def _remove_page(self, page: QWidget) -> None:
         index = self.ui.child_tabs.indexOf(page)
         if index <= 0:

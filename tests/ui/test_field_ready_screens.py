@@ -24,6 +24,7 @@ from ospod_desktop.ui.pages import children_page as children_page_module
 from ospod_desktop.ui.pages.child_care import MIN_TABLE_ROWS as CARE_TABLE_ROWS
 from ospod_desktop.ui.pages.child_indicators import MIN_TABLE_ROWS as INDICATOR_TABLE_ROWS
 from ospod_desktop.ui.pages.child_page import MIN_TABLE_ROWS
+from ospod_desktop.ui.pages.victim_events import MIN_TABLE_ROWS as EVENT_TABLE_ROWS
 from tests.conftest import child_form
 from tests.services.placement_helpers import RADLICKA, TODAY, child, facility_id, pm
 from tests.ui.helpers import on_screen, screenshot, shots_dir, type_text, wait_tasks
@@ -130,7 +131,7 @@ def test_the_child_page_fits_the_minimum_window_and_a_laptop_screen(qtbot, czech
         assert cut(window) == [], tabs.tabText(index)
         for table in tabs.currentWidget().findChildren(QTableWidget):
             if table.isVisible():
-                least = (MIN_TABLE_ROWS | CARE_TABLE_ROWS | INDICATOR_TABLE_ROWS)[table.objectName()]
+                least = (MIN_TABLE_ROWS | CARE_TABLE_ROWS | INDICATOR_TABLE_ROWS | EVENT_TABLE_ROWS)[table.objectName()]
                 assert rows_visible(table) >= least, (tabs.tabText(index), table.objectName(), table.viewport().height())
                 assert columns_on_screen(table) == [], (tabs.tabText(index), table.objectName())
     tabs.setCurrentIndex(0)

@@ -30,6 +30,7 @@ from ospod_desktop.ui.tasks import Task
 ROLES = (Role.OFFICER, Role.SUPERVISOR)
 WHEN, WHAT, DETAIL, NOTE = range(4)
 MAX_COLUMN = 220
+MIN_TABLE_ROWS = {"victim_events_table": 2}  # the rows the events keep however small the window (the page scrolls)
 
 
 def event_detail(e) -> str:
@@ -80,7 +81,7 @@ class VictimEventsPanel(RefreshOnChange, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         stretch_columns(self.table, DETAIL, NOTE)
-        keep_rows(self.table, 2)
+        keep_rows(self.table, MIN_TABLE_ROWS["victim_events_table"])
         RowsFollowWidth(self.table)
         layout.addWidget(self.table, 1)
         self.status_label = QLabel(self)

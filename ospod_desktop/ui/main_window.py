@@ -399,6 +399,13 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        # Answers of a trafficking assessment not saved: ask first (not behind the lock page, nor once ended).
+        unsaved = None if self.locked or self._ended else self.children_page.unsaved_indicators()
+        if unsaved is not None:
+            event.ignore()
+            self.ui.nav_list.setCurrentRow(CHILDREN)
+            unsaved.confirm_leave(self.close)  # saved or discarded: closes again (nothing unsaved left)
+            return
         self.end_session()
         super().closeEvent(event)
 

@@ -210,3 +210,55 @@ def test_the_indicators_tab_gains_compare_and_the_events(qtbot, office):
     other = _IndicatorsTab(us, office["theirs"])
     qtbot.addWidget(other)
     assert not add_review_extras(other).compare_button.isEnabled()  # nothing to compare yet
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_the_supervisor_reviews_by_keyboard_without_alt_letter_clashes(qtbot, office, language):
+    """Approve, Return, Open the child's record and the comment each have their own Alt letter on the main window."""
+    from ospod_desktop.ui.locale import apply_language
+    from tests.ui.test_keyboard import clashes, mnemonic
+
+    finished(office["officer"], office["mine"], "concern")
+    apply_language(language)
+    try:
+        window = MainWindow(office["boss"])
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        window.ui.nav_list.setCurrentRow(APPROVALS)
+        wait_tasks(qtbot)
+        page = window.approvals_page
+        keys = [mnemonic(b.text()) for b in (page.approve_button, page.return_button, page.open_button)]
+        assert all(keys), keys
+        assert clashes(window) == []
+        window.close()
+    finally:
+        apply_language("en")
+
+
+def test_an_assessment_open_on_the_childs_page_follows_the_approval(qtbot, office):
+    """The supervisor reads an assessment on the child's page, approves it on Assessments to approve and comes back:
+    the open assessment says Approved (not the stale "Awaiting approval")."""
+    from ospod_desktop.ui.main_window import CHILDREN
+
+    done = finished(office["officer"], office["mine"], "concern")
+    window = MainWindow(office["boss"])
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.open_child(office["mine"], "indicators")
+    wait_tasks(qtbot)
+    tab = page.indicators_tab
+    tab.select_assessment(done.id)
+    tab.open_current()
+    wait_tasks(qtbot)
+    assert "Awaiting approval" in tab.editor.title_label.text()
+    window.ui.nav_list.setCurrentRow(APPROVALS)
+    wait_tasks(qtbot)
+    window.approvals_page.approve_button.click()
+    wait_tasks(qtbot)
+    window.ui.nav_list.setCurrentRow(CHILDREN)
+    wait_tasks(qtbot)
+    assert tab.editor is not None and tab.editor.view.status == "approved"
+    assert "Approved" in tab.editor.title_label.text()
+    window.close()

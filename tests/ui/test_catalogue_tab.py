@@ -92,3 +92,27 @@ def test_an_invalid_file_lists_every_problem_and_changes_nothing(qtbot, admin_se
     assert "The file was not imported: 1 problem." in tab.status_label.text()
     assert "$" in tab.status_label.text()
     assert trafficking.catalogue_versions(admin) == before
+
+
+def test_the_sources_are_in_the_apps_language_only(qtbot, admin_session):
+    """What each source was used for is shown in Czech on Czech screens and in English on English ones, never both
+    joined; a catalogue giving one plain text for both still shows it."""
+    from ospod_desktop.ui.locale import apply_language
+    from ospod_desktop.ui.pages.catalogue_tab import used_for
+
+    admin, _code = admin_session
+    cat = trafficking.catalogue_in_use(admin).catalogue
+    unodc = cat.sources[0]["used_for"]
+    assert isinstance(unodc, dict)
+    tab = _tab(qtbot, admin)
+    text = tab.summary.toPlainText()
+    assert unodc["en"] in text and unodc["cs"] not in text
+    apply_language("cs")
+    try:
+        tab.refresh()
+        wait_tasks(qtbot)
+        text = tab.summary.toPlainText()
+        assert unodc["cs"] in text and unodc["en"] not in text
+    finally:
+        apply_language("en")
+    assert used_for({"title": "X", "used_for": "Plain text."}) == "Plain text."

@@ -228,3 +228,94 @@ def test_leaving_unsaved_answers_asks_and_a_new_assessment_offers_the_draft(qtbo
     _choose(tab.question, "Start a new one")
     wait_tasks(qtbot)
     assert tab.editor.view.id != aid and len(trafficking.assessments_of(us, cid)) == 2
+
+
+def test_closing_the_childs_tab_with_unsaved_answers_asks_first(qtbot, officer_session):
+    """Ctrl+W or the tab's × with answers not saved: the same question as "Back to the list"; nothing is lost."""
+    from ospod_desktop.ui.main_window import MainWindow
+
+    us = officer_session
+    cid = child(us)
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.open_child(cid, "indicators")
+    tabs = window.children_page.ui.child_tabs
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    aid = editor.view.id
+    editor.checklist.rows[ACT].set_answer("present")
+    page.ui.section_tabs.setCurrentIndex(0)  # the officer looks at another section meanwhile
+    window.close_child_tab()
+    assert tab.question is not None and tab.question.isVisible()
+    assert tabs.indexOf(page) > 0 and page.ui.section_tabs.currentWidget() is tab  # shown where the answers are
+    _choose(tab.question, "Cancel")
+    assert tabs.indexOf(page) > 0 and tab.editor is editor and editor.is_dirty()
+    window.close_child_tab()
+    _choose(tab.question, "Save the draft")
+    wait_tasks(qtbot)
+    wait_tasks(qtbot)
+    assert trafficking.get_assessment(us, aid).answers[ACT].answer == "present"
+    assert tabs.count() == 1  # closed once saved
+    page = window.open_child(cid, "indicators")
+    tab = indicators_tab(qtbot, page)
+    tab.open_current()
+    wait_tasks(qtbot)
+    tab.editor.checklist.rows[ACT].set_answer("absent")
+    window.close_child_tab()
+    _choose(tab.question, "Discard the changes")
+    assert tabs.count() == 1
+    assert trafficking.get_assessment(us, aid).answers[ACT].answer == "present"
+    window.close()
+
+
+def test_closing_the_window_with_unsaved_answers_asks_first(qtbot, officer_session):
+    """Closing the main window (or logging out) with answers not saved: asked first; Cancel keeps the session, the
+    draft saved then the window closes."""
+    from ospod_desktop.ui.main_window import CHILDREN, DUE, MainWindow
+
+    us = officer_session
+    cid = child(us)
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.show()
+    ended = []
+    window.session_ended.connect(ended.append)
+    page = window.open_child(cid, "indicators")
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    aid = editor.view.id
+    saved = []
+    editor.saved.connect(saved.append)
+    editor.checklist.rows[ACT].set_answer("present")
+    window.ui.nav_list.setCurrentRow(DUE)
+    window.log_out()
+    assert tab.question is not None and tab.question.isVisible() and ended == []
+    assert window.ui.nav_list.currentRow() == CHILDREN and page.ui.section_tabs.currentWidget() is tab
+    _choose(tab.question, "Cancel")
+    assert ended == [] and editor.is_dirty()
+    window.close()
+    _choose(tab.question, "Save the draft")
+    wait_tasks(qtbot)
+    wait_tasks(qtbot)
+    assert ended == [True]  # the session ended once the draft was saved
+    assert saved[-1].id == aid and saved[-1].answers[ACT].answer == "present"
+
+
+def test_discarding_on_close_closes_the_window(qtbot, officer_session):
+    from ospod_desktop.ui.main_window import MainWindow
+
+    us = officer_session
+    cid = child(us)
+    window = MainWindow(us)
+    qtbot.addWidget(window)
+    window.show()
+    ended = []
+    window.session_ended.connect(ended.append)
+    page = window.open_child(cid, "indicators")
+    tab = indicators_tab(qtbot, page)
+    editor = new_editor(qtbot, tab)
+    editor.checklist.rows[ACT].set_answer("present")
+    window.close()
+    _choose(tab.question, "Discard the changes")
+    assert ended == [False] and not editor.is_dirty()

@@ -14,7 +14,7 @@ from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.main_window import MainWindow
 from tests.services.placement_helpers import child
 from tests.ui.helpers import on_screen, screenshot, shots_dir, type_text, wait_tasks
-from tests.ui.test_keyboard import clashes, walk_dialog
+from tests.ui.test_keyboard import clashes, mnemonic, walk_dialog
 
 SIZES = ((1366, 768), (1000, 600))
 ANSWERS = {"act_false_promise": AnswerInput("present", "Slíbili mu práci v kuchyni v Německu.", "child_account"),
@@ -124,6 +124,9 @@ def test_no_alt_letter_clashes_on_the_tab_the_editor_and_the_finish_dialog(qtbot
         wait_tasks(qtbot)
         tab = page.indicators_tab
         assert clashes(window) == []
+        # Every button of the list (New, Open, Compare…, Record an event…) has its Alt letter.
+        buttons = [b.text() for b in tab.list_page.findChildren(QAbstractButton) if b.isVisible() and b.text()]
+        assert len(buttons) >= 4 and [t for t in buttons if not mnemonic(t)] == []
         tab.start_new()
         wait_tasks(qtbot)
         assert tab.stack.currentWidget() is tab.editor
@@ -136,5 +139,26 @@ def test_no_alt_letter_clashes_on_the_tab_the_editor_and_the_finish_dialog(qtbot
         wait_tasks(qtbot)
         assert clashes(window) == []  # the list with a draft in it: "Continue draft"
         window.close()
+    finally:
+        apply_language("en")
+
+
+def test_the_outcome_panel_counts_read_as_czech(qtbot, officer_session):
+    """The dimension counts agree with "indikátor" in number: "1 přítomen, 6 neznámých", not "6 nevíme"."""
+    from ospod_desktop.ui.pages.indicator_outcome import OutcomePanel
+
+    catalogue = trafficking.catalogue_in_use(officer_session).catalogue
+    first = catalogue.dimensions[0].id
+    ids = [i.id for i in catalogue.indicators_of(first)]
+    apply_language("cs")
+    try:
+        panel = OutcomePanel(catalogue)
+        qtbot.addWidget(panel)
+        panel.show_answers({ids[0]: "present"})
+        text = panel.dimensions_label.text()
+        unknown = len(ids) - 1
+        assert f"(1 přítomen, {unknown} neznámých)" in text and "nevíme" not in text
+        panel.show_answers({ids[0]: "present", **dict.fromkeys(ids[2:], "absent")})
+        assert "(1 přítomen, 1 neznámý)" in panel.dimensions_label.text()
     finally:
         apply_language("en")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.core.indicators import check_catalogue_text, parse_catalogue
+from ospod_desktop.core.indicators import Localized, check_catalogue_text, parse_catalogue
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
@@ -62,6 +62,12 @@ def counts_text(catalogue) -> str:
     return ", ".join((dims, inds, rules))
 
 
+def used_for(source: dict) -> str:
+    """What a source was used for, in the app's language (a catalogue may also give one text for both)."""
+    value = source.get("used_for") or ""
+    return Localized.of(value).get() if isinstance(value, dict) else str(value)
+
+
 def summary_html(catalogue, version) -> str:
     """The version in use: what it is, where it comes from, its notice, its sources."""
     esc = html.escape
@@ -72,7 +78,7 @@ def summary_html(catalogue, version) -> str:
     head = _("In use: {title} ({id}), version {version}; {origin}.").format(
         title=catalogue.title.get(), id=catalogue.id, version=catalogue.version, origin=origin)
     sources = "".join(
-        "<li>" + esc(s.get("title", "")) + (f' — <span style="color:#555;">{esc(s["used_for"])}</span>'
+        "<li>" + esc(s.get("title", "")) + (f' — <span style="color:#555;">{esc(used_for(s))}</span>'
                                            if s.get("used_for") else "")
         + (f' <span style="color:#555;">({esc(s["url"])})</span>' if s.get("url") else "") + "</li>"
         for s in catalogue.sources)

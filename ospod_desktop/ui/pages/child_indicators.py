@@ -116,7 +116,7 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         layout.addLayout(self.actions_layout)
         self.table = QTableWidget(0, 6, self.list_page)
         self.table.setObjectName("assessments_list")
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Status"), pgettext("column", "By indicators"),
+        self.table.setHorizontalHeaderLabels([_("Date"), pgettext("assessment", "Status"), pgettext("column", "By indicators"),
                                               _("Conclusion"),
                                               _("Officer"), _("Catalogue")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -167,6 +167,17 @@ class IndicatorsTab(RefreshOnChange, QWidget):
         if not self.select_assessment(chosen) and self.assessments:
             self.table.selectRow(0)
         self._update_buttons()
+        self._follow_in_editor()
+
+    def _follow_in_editor(self) -> None:
+        """The assessment open in the editor was approved or returned meanwhile (the supervisor's page): show it as
+        it is now, unless answers typed here are not saved yet."""
+        editor = self.editor
+        if editor is None or editor.is_dirty():
+            return
+        now = next((v for v in self.assessments if v.id == editor.view.id), None)
+        if now is not None and now.status != editor.view.status:
+            editor.show_assessment(now)
 
     def current(self):
         """The chosen assessment (an AssessmentView), or None."""
@@ -246,20 +257,43 @@ class IndicatorsTab(RefreshOnChange, QWidget):
 
     def leave_editor(self) -> QMessageBox | None:
         """"Back to the list": with answers not saved, ask whether to save them first."""
+        return self.confirm_leave(self.show_list, _(
+            "Some answers are not saved yet. Save the draft before going back to the list?"))
+
+    def has_unsaved(self) -> bool:
+        """True while an assessment is open with answers not saved."""
+        return self.editor is not None and self.editor.is_dirty()
+
+    def confirm_leave(self, then, text: str | None = None) -> QMessageBox | None:
+        """Call `then()` now when no answers are unsaved; else ask first: save the draft (then `then()` once it is
+        saved), discard the answers (`then()`), or cancel (nothing happens)."""
         editor = self.editor
         if editor is None or not editor.is_dirty():
-            self.show_list()
+            then()
             return None
 
+        def saved(_view) -> None:
+            once()
+            then()
+
+        def once() -> None:  # this save only: a later one (after an error is put right) does not leave
+            editor.saved.disconnect(saved)
+            editor.save_failed.disconnect(once)
+
         def save_then_leave() -> None:
-            editor.saved.connect(lambda _v: self.show_list())
+            editor.saved.connect(saved)
+            editor.save_failed.connect(once)
             editor.save_draft()
 
+        def discard_then_leave() -> None:
+            editor.discard_changes()
+            then()
+
         role = QMessageBox.ButtonRole
-        self.question = ask(self, _("Unsaved answers"), _(
-            "Some answers are not saved yet. Save the draft before going back to the list?"), [
+        self.question = ask(self, _("Unsaved answers"), text or _(
+            "Some answers of the trafficking indicators are not saved yet. Save the draft first?"), [
             (_("Save the draft"), role.AcceptRole, save_then_leave),
-            (_("Discard the changes"), role.DestructiveRole, self.show_list),
+            (_("Discard the changes"), role.DestructiveRole, discard_then_leave),
             (_("Cancel"), role.RejectRole, None)])
         return self.question
 

@@ -395,10 +395,35 @@ class ChildrenPage(QWidget):
             tabs.setTabText(index, short)
             tabs.setTabToolTip(index, title)
 
-    def close_tab(self, index: int) -> None:
+    def close_tab(self, index: int):
+        """Close a child's tab; with answers of a trafficking assessment not saved, ask first (returns the
+        question, else None)."""
         if index == 0:
-            return
+            return None
         page = self.ui.child_tabs.widget(index)
+        indicators = getattr(page, "indicators_tab", None)
+        if indicators is not None and indicators.has_unsaved():
+            self.ui.child_tabs.setCurrentWidget(page)
+            page.show_section("indicators")
+            return indicators.confirm_leave(lambda: self._remove_page(page))
+        self._remove_page(page)
+        return None
+
+    def unsaved_indicators(self):
+        """The first child's page with trafficking-indicator answers not saved, brought to the front with its
+        assessment (its IndicatorsTab is returned), or None."""
+        for page in self.pages.values():
+            indicators = getattr(page, "indicators_tab", None)
+            if indicators is not None and indicators.has_unsaved():
+                self.ui.child_tabs.setCurrentWidget(page)
+                page.show_section("indicators")
+                return indicators
+        return None
+
+    def _remove_page(self, page: QWidget) -> None:
+        index = self.ui.child_tabs.indexOf(page)
+        if index <= 0:
+            return
         self.ui.child_tabs.removeTab(index)
         self.pages = {cid: p for cid, p in self.pages.items() if p is not page}
         page.deleteLater()

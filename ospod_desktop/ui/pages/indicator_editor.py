@@ -62,12 +62,14 @@ def conclusion_html(view) -> str:
 class AssessmentEditor(QWidget):
     """The checklist and the live outcome of one assessment (`view`, made with `catalogue`).
 
-    `saved(AssessmentView)` after a draft was saved or the assessment finished; `closed()` on "Back to the list".
+    `saved(AssessmentView)` after a draft was saved or the assessment finished, `save_failed()` when saving a draft
+    failed (the error is shown); `closed()` on "Back to the list".
     `actions_layout` holds the buttons at the bottom (more can be added); `show_assessment(view)` shows the same
     assessment again after another screen changed it (approved, returned).
     """
 
     saved = Signal(object)
+    save_failed = Signal()
     closed = Signal()
 
     def __init__(self, us, view, catalogue, parent: QWidget | None = None) -> None:
@@ -213,6 +215,12 @@ class AssessmentEditor(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         show_label_error(self.error_label, exc)
+        self.save_failed.emit()
+
+    def discard_changes(self) -> None:
+        """Show the answers as last saved again (nothing unsaved left)."""
+        self.checklist.set_answers(self.view.answers)
+        self._show_view()
 
     def finish(self):
         from ospod_desktop.ui.dialogs.finish_assessment_dialog import FinishAssessmentDialog

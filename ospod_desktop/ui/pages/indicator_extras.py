@@ -19,7 +19,7 @@ class ReviewExtras:
     def __init__(self, tab) -> None:
         self.tab = tab
         self.dialog = None
-        self.compare_button = QPushButton(_("Compare…"), tab)
+        self.compare_button = QPushButton(_("Com&pare…"), tab)
         self.compare_button.setObjectName("compare_assessments_button")
         self.compare_button.setToolTip(_("What changed between two of the child's assessments"))
         self.compare_button.clicked.connect(self.compare)

@@ -30,6 +30,7 @@ from ospod_desktop.ui.tasks import Task
 ROLES = (Role.OFFICER, Role.SUPERVISOR)
 WHEN, WHAT, DETAIL, NOTE = range(4)
 MAX_COLUMN = 220
+MIN_TABLE_ROWS = {"victim_events_table": 2}  # the rows the events keep however small the window (the page scrolls)
 
 MIN_TABLE_ROWS = {"victim_events_table": 2}  # rows the events table keeps visible on the smallest window
 
@@ -71,7 +72,7 @@ class VictimEventsPanel(RefreshOnChange, QWidget):
         title.setFont(font)
         top.addWidget(title)
         top.addStretch(1)
-        self.record_button = QPushButton(_("Record an event…"), self)
+        self.record_button = QPushButton(_("Record an e&vent…"), self)
         self.record_button.clicked.connect(self.record)
         top.addWidget(self.record_button)
         layout.addLayout(top)

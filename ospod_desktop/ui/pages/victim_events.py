@@ -32,8 +32,6 @@ WHEN, WHAT, DETAIL, NOTE = range(4)
 MAX_COLUMN = 220
 MIN_TABLE_ROWS = {"victim_events_table": 2}  # the rows the events keep however small the window (the page scrolls)
 
-MIN_TABLE_ROWS = {"victim_events_table": 2}  # rows the events table keeps visible on the smallest window
-
 
 def event_detail(e) -> str:
     """The event's particulars in one line: the unit or organisation, how a report was sent, a period's end."""

@@ -145,7 +145,7 @@ def test_a_deleted_child_takes_its_assessments_and_a_merge_moves_them(office):
     other = child(o.officer, "Omar", days_ago=30)
     a = trafficking.start_assessment(o.officer, other)
     trafficking.finish_assessment(o.officer, a.id, PRESUMED, "presumed_victim", ["labour"], "")
-    trafficking.record_victim_event(o.officer, other, "police_report", TODAY)
+    trafficking.record_victim_event(o.officer, other, "police_report", TODAY, "OOKTJ Praha")
     children.merge_children(o.supervisor, o.child_id, other)
     assert [x.id for x in trafficking.assessments_of(o.officer, o.child_id)] == [a.id]
     assert len(trafficking.victim_events_of(o.officer, o.child_id)) == 1
@@ -153,7 +153,7 @@ def test_a_deleted_child_takes_its_assessments_and_a_merge_moves_them(office):
     third = child(o.officer, "Samir", days_ago=20)
     b = trafficking.start_assessment(o.officer, third)
     trafficking.finish_assessment(o.officer, b.id, PRESUMED, "presumed_victim", ["labour"], "")
-    trafficking.record_victim_event(o.officer, third, "identified", TODAY)
+    trafficking.record_victim_event(o.officer, third, "identified", TODAY, "NCOZ")
     before = {t: count(o.officer, t) for t in ("trafficking_assessment", "assessment_answer", "assessment_form",
                                                "victim_event")}
     children.delete_child(o.supervisor, third)

@@ -159,3 +159,10 @@ def test_victim_events_are_checked(office):
     _refused(o.officer, trafficking.record_victim_event, o.officer, o.child_id, "identified", TODAY,
              ends_on=TODAY + timedelta(days=1), field="ends_on")
     assert flag(o.officer, o.child_id) == ""
+    # Whom it involved: the police unit of a report or an identification, the organisation of a referral.
+    for kind in ("police_report", "identified", "referred"):
+        _refused(o.officer, trafficking.record_victim_event, o.officer, o.child_id, kind, TODAY, body="  ",
+                 field="body")
+    assert trafficking.victim_events_of(o.officer, o.child_id) == []
+    assert trafficking.record_victim_event(o.officer, o.child_id, "reflection_period", TODAY).kind == \
+        "reflection_period"  # granted on the unit's earlier report: no unit of its own

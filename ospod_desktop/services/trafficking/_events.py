@@ -38,6 +38,15 @@ def _view(r: VictimEvent, names: dict[int, str]) -> VictimEventView:
                            r.assessment_id, r.recorded_at, names.get(r.recorded_by, "") if r.recorded_by else "")
 
 
+# Whom the event involved must be said: the police unit informed or that identified the child, the organisation
+# the child was referred to (a reflection period is granted by the police on the unit's earlier report).
+BODY_REQUIRED = frozenset({"police_report", "identified", "referred"})
+
+
+def _body_label(kind: str) -> str:
+    return _("Referred to (organisation)") if kind == "referred" else _("Police unit")
+
+
 def _checked(kind: str, on: date, ends_on: date | None, today: date, found_on: date | None) -> None:
     if kind not in EVENT_KINDS:
         raise ValidationError("kind", _("Event: choose reported to the police, identified, referred or a reflection "
@@ -66,7 +75,7 @@ def record_victim_event(us: UserSession, child_id: int, kind: str, on: date, bod
         if child.merged_into_id is not None:
             raise ValidationError("child_id", _("The record has been merged into another one; record it there."))
         _checked(kind, on, ends_on, today, child.found_on)
-        body = clean_line(body, "body", _("Police unit or organisation"), LINE_MAX)
+        body = clean_line(body, "body", _body_label(kind), LINE_MAX, required=kind in BODY_REQUIRED)
         channel = clean_line(channel, "channel", _("How it was reported"), LINE_MAX)
         note = clean_text(note, "note", _("Note"), TEXT_MAX)
         latest = latest_counting(tx.session, child_id)

@@ -108,7 +108,7 @@ class OutcomePanel(QWidget):
 
     def show_result(self, result: Result) -> None:
         self.result = result
-        self.outcome_label.setText(_("Engine's outcome: {outcome}").format(
+        self.outcome_label.setText(_("Outcome of the indicators: {outcome}").format(
             outcome=codes.label("outcome", result.outcome)))
         self.outcome_label.setStyleSheet(outcome_style(result.outcome))
         could = could_become_texts(result)

@@ -121,6 +121,14 @@ def test_every_schema_problem_is_listed():
     assert set(_paths(check_catalogue(data))) == {"indicators[0].strength", "indicators[5].text.en", "version"}
 
 
+def test_every_missing_key_is_listed():
+    assert _paths(check_catalogue({})) == ["id", "version", "title", "sources", "dimensions", "indicators", "rules"]
+    data = small_data()
+    del data["indicators"][2]["text"], data["indicators"][2]["guidance"], data["dimensions"][0]["element"]
+    assert {"indicators[2].text", "indicators[2].guidance", "dimensions[0].element"} <= set(
+        _paths(check_catalogue(data)))
+
+
 def _add_dimension(d, dim_id="empty_dim", element="other"):
     d["dimensions"].append({"id": dim_id, "element": element, "title": {"cs": "Prázdná", "en": "Empty"}})
 

@@ -129,6 +129,15 @@ def test_every_missing_key_is_listed():
         _paths(check_catalogue(data)))
 
 
+def test_a_text_larger_than_any_catalogue_is_one_problem():
+    from ospod_desktop.core.indicators import FILE_MAX
+
+    text = PATH.read_text(encoding="utf-8")
+    padded = text.rstrip()[:-1] + ', "padding": "' + "x" * FILE_MAX + '"}'
+    assert check_catalogue_text(padded) == [Problem("$", "The file is too large for a catalogue.")]
+    assert check_catalogue_text(padded.encode()) == [Problem("$", "The file is too large for a catalogue.")]
+
+
 def _add_dimension(d, dim_id="empty_dim", element="other"):
     d["dimensions"].append({"id": dim_id, "element": element, "title": {"cs": "Prázdná", "en": "Empty"}})
 

@@ -224,6 +224,9 @@ def _try(args: argparse.Namespace) -> int:
     except RecursionError:
         print(f"{args.answers}: " + _("The JSON is nested too deeply."), file=sys.stderr)
         return cli.EXIT_FAILED
+    except ValueError:  # a number of thousands of digits (Python's limit on int digits): content, not our failure
+        print(f"{args.answers}: " + _("The JSON holds a number too long to read."), file=sys.stderr)
+        return cli.EXIT_FAILED
     results, bad = evaluate_all(catalogue, data)
     if bad:
         for line in bad:

@@ -352,3 +352,9 @@ def test_a_huge_or_endless_file_is_too_large_not_read_whole(tmp_path, small):
         assert "too large" in shown.stderr and not shown.stdout
     endless = _clean(run("catalogue", "try", "--catalogue", small, "/dev/zero"), 1)
     assert "too large" in endless.stderr and not endless.stdout
+
+
+def test_try_answers_with_a_number_too_long_are_content_not_a_failure(tmp_path, small):
+    answers = _write(tmp_path, "long.json", '{"rec_s": ' + "1" * 5000 + "}")
+    result = _clean(run("catalogue", "try", "--catalogue", small, answers), 1)
+    assert "number too long" in result.stderr and "unexpected" not in result.stderr and not result.stdout

@@ -5,11 +5,11 @@
     ospod-desktop catalogue check [FILE] [--format text|json]              validate FILE (default: the shipped one)
     ospod-desktop catalogue try [--catalogue FILE] ANSWERS.json            evaluate answer sets, print the results
 
-Exit codes: 0 done (valid); 1 the content is wrong — a catalogue that is invalid (malformed JSON and bytes that are
-not UTF-8 included: they are content) or answers that name an unknown indicator or hold a bad value — with every
-problem listed, each naming its JSON path or id; 2 a file that cannot be read (missing, a folder, no permission) or
-a usage error. Never a traceback. Administrators use `try` to test a new catalogue on their own scenarios before
-importing it."""
+Exit codes: 0 done (valid); 1 the content is wrong — a catalogue that is invalid (malformed JSON, bytes that are
+not UTF-8 and a file larger than any catalogue included: they are content) or answers that name an unknown
+indicator or hold a bad value — with every problem listed, each naming its JSON path or id; 2 a file that cannot
+be read (missing, a folder, no permission) or a usage error. Never a traceback. Administrators use `try` to test
+a new catalogue on their own scenarios before importing it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ospod_desktop.core.indicators import Catalogue, Problem
 
 CHECK_FORMATS = ("text", "json")
+ANSWERS_MAX = 64_000_000  # bytes: 1,000 answer sets of the default catalogue are ~1.5 MB
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str) -> None:
@@ -55,9 +56,19 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str) 
 
 # --- reading files: unreadable -> OSError (exit 2); what was read is content (exit 1 when wrong) ---------
 
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the file: a huge file or an endless one (/dev/zero) is read no further than
+    shows it is too large. An OSError passes through (exit 2)."""
+    with path.open("rb") as fh:
+        return fh.read(limit + 1)
+
+
 def _read_text(path: Path) -> tuple[str | None, str]:
-    """An answers file's text, or what is wrong with its bytes (not UTF-8). An OSError passes through (exit 2)."""
-    raw = path.read_bytes()
+    """An answers file's text, or what is wrong with its bytes (not UTF-8, too large). An OSError passes through
+    (exit 2)."""
+    raw = _read_bytes(path, ANSWERS_MAX)
+    if len(raw) > ANSWERS_MAX:
+        return None, _("The file is too large: answer sets take at most {mb} MB.").format(mb=ANSWERS_MAX // 10**6)
     try:
         return raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
@@ -67,9 +78,10 @@ def _read_text(path: Path) -> tuple[str | None, str]:
 def _catalogue_problems(path: Path | None) -> tuple[str | bytes, list[Problem]]:
     """The catalogue file's content (None: the shipped one) and its problems; bytes that are not UTF-8 and
     malformed JSON are problems of the content (the core says so at `$`)."""
-    from ospod_desktop.core.indicators import Problem, check_catalogue_text, default_catalogue_text
+    from ospod_desktop.core.indicators import FILE_MAX, Problem, check_catalogue_text, default_catalogue_text
 
-    content: str | bytes = default_catalogue_text() if path is None else path.read_bytes()
+    # a file larger than FILE_MAX is read no further: the check calls it too large (a problem of the content)
+    content: str | bytes = default_catalogue_text() if path is None else _read_bytes(path, FILE_MAX)
     try:
         return content, check_catalogue_text(content)
     except RecursionError:  # [[[[…]]]] thousands deep: content, not a failure of ours
@@ -211,6 +223,9 @@ def _try(args: argparse.Namespace) -> int:
         return cli.EXIT_FAILED
     except RecursionError:
         print(f"{args.answers}: " + _("The JSON is nested too deeply."), file=sys.stderr)
+        return cli.EXIT_FAILED
+    except ValueError:  # a number of thousands of digits (Python's limit on int digits): content, not our failure
+        print(f"{args.answers}: " + _("The JSON holds a number too long to read."), file=sys.stderr)
         return cli.EXIT_FAILED
     results, bad = evaluate_all(catalogue, data)
     if bad:

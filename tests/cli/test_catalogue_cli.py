@@ -335,3 +335,26 @@ def test_try_unreadable_files_exit_2_and_a_bad_catalogue_1(tmp_path, small):
     assert ("indicators[0]" in bad.stderr or "rec_s" in bad.stderr) and not bad.stdout
     usage = _clean(run("catalogue", "try"), 2)
     assert "ANSWERS.json" in usage.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_huge_or_endless_file_is_too_large_not_read_whole(tmp_path, small):
+    """A catalogue larger than any catalogue is, or an endless stream, is one problem (exit 1), read no further
+    than that shows; so is an answers file past its limit."""
+    from ospod_desktop.core.indicators import FILE_MAX
+
+    big = small_catalogue()
+    big["notice"]["en"] = "x" * FILE_MAX
+    for path in (_write(tmp_path, "big.json", big), "/dev/zero"):
+        checked = _clean(run("catalogue", "check", path), 1)
+        assert checked.stdout.startswith("$:") and "too large" in checked.stdout
+        shown = _clean(run("catalogue", "show", "--catalogue", path), 1)
+        assert "too large" in shown.stderr and not shown.stdout
+    endless = _clean(run("catalogue", "try", "--catalogue", small, "/dev/zero"), 1)
+    assert "too large" in endless.stderr and not endless.stdout
+
+
+def test_try_answers_with_a_number_too_long_are_content_not_a_failure(tmp_path, small):
+    answers = _write(tmp_path, "long.json", '{"rec_s": ' + "1" * 5000 + "}")
+    result = _clean(run("catalogue", "try", "--catalogue", small, answers), 1)
+    assert "number too long" in result.stderr and "unexpected" not in result.stderr and not result.stdout

@@ -121,6 +121,23 @@ def test_every_schema_problem_is_listed():
     assert set(_paths(check_catalogue(data))) == {"indicators[0].strength", "indicators[5].text.en", "version"}
 
 
+def test_every_missing_key_is_listed():
+    assert _paths(check_catalogue({})) == ["id", "version", "title", "sources", "dimensions", "indicators", "rules"]
+    data = small_data()
+    del data["indicators"][2]["text"], data["indicators"][2]["guidance"], data["dimensions"][0]["element"]
+    assert {"indicators[2].text", "indicators[2].guidance", "dimensions[0].element"} <= set(
+        _paths(check_catalogue(data)))
+
+
+def test_a_text_larger_than_any_catalogue_is_one_problem():
+    from ospod_desktop.core.indicators import FILE_MAX
+
+    text = PATH.read_text(encoding="utf-8")
+    padded = text.rstrip()[:-1] + ', "padding": "' + "x" * FILE_MAX + '"}'
+    assert check_catalogue_text(padded) == [Problem("$", "The file is too large for a catalogue.")]
+    assert check_catalogue_text(padded.encode()) == [Problem("$", "The file is too large for a catalogue.")]
+
+
 def _add_dimension(d, dim_id="empty_dim", element="other"):
     d["dimensions"].append({"id": dim_id, "element": element, "title": {"cs": "Prázdná", "en": "Empty"}})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ospod_desktop.core.indicators import codes
 from ospod_desktop.core.indicators.answers import AnswerChange, AnswerInput, diff_answers
-from ospod_desktop.core.indicators.check import check_catalogue, check_catalogue_text
+from ospod_desktop.core.indicators.check import FILE_MAX, check_catalogue, check_catalogue_text
 from ospod_desktop.core.indicators.engine import DimensionResult, Possibility, Result, answer_values, evaluate
 from ospod_desktop.core.indicators.explain import describe_rule
 from ospod_desktop.core.indicators.finish import check_finish
@@ -32,7 +32,7 @@ from ospod_desktop.core.indicators.model import (
 )
 
 __all__ = [
-    "AnswerChange", "AnswerInput", "Catalogue", "CatalogueError", "Cond", "Dimension", "DimensionResult",
+    "FILE_MAX", "AnswerChange", "AnswerInput", "Catalogue", "CatalogueError", "Cond", "Dimension", "DimensionResult",
     "DimensionRule", "Indicator", "Localized", "OutcomeRule", "Possibility", "Problem", "Result", "answer_values",
     "check_catalogue", "check_catalogue_text", "check_finish", "codes", "default_catalogue",
     "default_catalogue_text", "describe_rule", "diff_answers", "evaluate", "load_catalogue", "parse_catalogue",

@@ -33,8 +33,14 @@ def check_catalogue(data: object) -> list[Problem]:
     return list(dict.fromkeys(problems))  # the same problem once, in order
 
 
+FILE_MAX = 2_000_000  # bytes (or characters): a catalogue of a few hundred indicators is ~200 kB
+
+
 def check_catalogue_text(text: str | bytes) -> list[Problem]:
-    """Every problem of a catalogue file's text; malformed JSON is one problem at `$` with its line and column."""
+    """Every problem of a catalogue file's text; malformed JSON is one problem at `$` with its line and column,
+    and so is a file larger than `FILE_MAX` (no catalogue is; reading one must not exhaust the memory)."""
+    if len(text) > FILE_MAX:
+        return [Problem("$", _("The file is too large for a catalogue."))]
     data, problem = read_json(text)
     return [problem] if problem else check_catalogue(data)
 

@@ -55,8 +55,10 @@ def _problems(error: SchemaError) -> list[Problem]:
             "not a condition: write one of element, dimension, indicator, strength with min, all, any, "
             "or at_least with of."))]
     if kind == "required":
+        # jsonschema yields one error per missing key, each carrying the whole list: name them all (the check
+        # drops the repeats), so `{}` lists every missing key, not only the first
         missing = [k for k in value if isinstance(instance, dict) and k not in instance]
-        return [Problem(json_path([*path, k]), _("it is missing.")) for k in missing[:1]]
+        return [Problem(json_path([*path, k]), _("it is missing.")) for k in missing]
     if kind == "additionalProperties":
         schema: Any = error.schema
         allowed = set(schema.get("properties", {}))

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from ospod_desktop.core.errors import NotFound, ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import (
+    FILE_MAX,
     Catalogue,
     CatalogueError,
     Problem,
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 IMPORT_ROLES = (Role.ADMIN, Role.SUPERVISOR)
 READ_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.OFFICER)
 REASON_MIN = 5
-FILE_MAX = 2_000_000  # bytes: a catalogue of a few hundred indicators is ~200 kB
 
 
 @dataclass(frozen=True)

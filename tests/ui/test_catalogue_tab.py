@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 
-from ospod_desktop.core.indicators import default_catalogue_text
+from PySide6.QtCore import Qt
+
+from ospod_desktop.core.indicators import FILE_MAX, default_catalogue_text
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Kind
 from ospod_desktop.ui.dialogs.correction_dialogs import ReasonDialog
@@ -92,6 +94,33 @@ def test_an_invalid_file_lists_every_problem_and_changes_nothing(qtbot, admin_se
     assert "The file was not imported: 1 problem." in tab.status_label.text()
     assert "$" in tab.status_label.text()
     assert trafficking.catalogue_versions(admin) == before
+    huge = tmp_path / "velky.json"  # read no further than the check needs; refused as too large
+    huge.write_bytes(b"{" + b" " * (FILE_MAX + 10) + b"}")
+    assert tab.import_file(str(huge)) is None
+    assert "The file was not imported: 1 problem." in tab.status_label.text()
+    assert trafficking.catalogue_versions(admin) == before
+
+
+def test_imported_text_is_shown_never_interpreted(qtbot, admin_session, tmp_path):
+    """Markup in a catalogue (or in a problem quoting it) is shown as written: an imported file cannot restyle or
+    hide parts of the screens."""
+    from ospod_desktop.core.indicators import parse_catalogue
+    from ospod_desktop.ui.pages.indicator_checklist import Checklist
+
+    admin, _code = admin_session
+    data = json.loads(default_catalogue_text())
+    data["dimensions"][0]["title"]["en"] = "<b>Bold</b> title"
+    catalogue = parse_catalogue(json.dumps(data))
+    checklist = Checklist(catalogue, {}, None)
+    qtbot.addWidget(checklist)
+    header = checklist.headers[data["dimensions"][0]["id"]]
+    assert header.text() == "<b>Bold</b> title" and header.textFormat() == Qt.TextFormat.PlainText
+    tab = _tab(qtbot, admin)
+    data["version"] = "<i>x"
+    path = tmp_path / "markup.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    tab.import_file(str(path))
+    assert tab.status_label.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_the_sources_are_in_the_apps_language_only(qtbot, admin_session):

@@ -9,7 +9,6 @@ import_catalogue` (which checks again and audits) makes it the version in use. E
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.i18n import _, ngettext
-from ospod_desktop.core.indicators import Localized, check_catalogue_text, parse_catalogue
+from ospod_desktop.core.indicators import FILE_MAX, Localized, check_catalogue_text, parse_catalogue
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
@@ -41,7 +40,6 @@ from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
 OK_STYLE = "color: #1b5e20;"
-MAX_FILE_BYTES = 5_000_000  # a catalogue is a few hundred kilobytes at most
 
 
 def _load(us):
@@ -119,6 +117,7 @@ class CatalogueTab(RefreshOnChange, QWidget):
         buttons.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(buttons)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # problems quote the refused file
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -239,12 +238,10 @@ class CatalogueTab(RefreshOnChange, QWidget):
     def import_file(self, path: str):
         """Check the file; list its problems, or ask for a reason and import it. Returns the reason dialog or None."""
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as f:
+                data = f.read(FILE_MAX + 1)  # the check refuses a larger file: no need to read more of it
         except OSError:
             show_label_error(self.status_label, _("The file could not be read: {path}").format(path=path))
-            return None
-        if len(data) > MAX_FILE_BYTES:
-            show_label_error(self.status_label, _("The file is too large for an indicator catalogue."))
             return None
         problems = check_catalogue_text(data)
         if problems:

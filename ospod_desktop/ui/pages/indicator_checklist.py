@@ -202,12 +202,14 @@ class Checklist(QWidget):
             header = QLabel(dimension.title.get(), self)
             header.setObjectName(f"dimension_{dimension.id}")
             header.setWordWrap(True)
+            header.setTextFormat(Qt.TextFormat.PlainText)  # an imported catalogue's text is shown, never interpreted
             header.setStyleSheet(HEADER_STYLE)
             enlarge(header, 1.2)
             self.headers[dimension.id] = header
             element = QLabel(_("Element: {element}").format(element=codes.label("element", dimension.element))
                              + (f" — {dimension.description.get()}" if dimension.description else ""), self)
             element.setWordWrap(True)
+            element.setTextFormat(Qt.TextFormat.PlainText)
             element.setStyleSheet(ELEMENT_STYLE)
             layout.addSpacing(8)
             layout.addWidget(header)

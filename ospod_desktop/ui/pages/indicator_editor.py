@@ -93,6 +93,7 @@ class AssessmentEditor(QWidget):
         self.info_label = QLabel(self)
         self.info_label.setObjectName("editor_info")
         self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)  # the catalogue's title is imported text
         layout.addWidget(self.info_label)
         self.conclusion_label = QLabel(self)
         self.conclusion_label.setObjectName("conclusion_label")

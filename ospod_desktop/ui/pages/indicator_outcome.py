@@ -73,6 +73,7 @@ class OutcomePanel(QWidget):
         self.could_label = QLabel(self)
         self.could_label.setObjectName("could_label")
         self.could_label.setWordWrap(True)
+        self.could_label.setTextFormat(Qt.TextFormat.PlainText)  # indicator texts come from an imported catalogue
         outer.addWidget(self.could_label)
         # The dimensions and the reasons scroll on their own: the outcome stays in sight.
         area = QScrollArea(self)

@@ -402,11 +402,23 @@ def _bulk_insert(conn, table, rows: list[dict]) -> None:
     stored form as `insert()`, without SQLAlchemy's per-row statement work: hundreds of thousands of rows)."""
     if not rows:
         return
+    from operator import itemgetter
+
+    from ospod_desktop.storage.columns import sorted_uuids
+
     dialect = conn.dialect
     cols = [c for c in table.columns if c.name in rows[0]]
     procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
-    sql = f"INSERT INTO {table.name} ({', '.join(c.name for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-    values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
+    names = [c.name for c in cols]
+    if any(p for _name, p in procs):
+        values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
+    else:  # plain values (numbers, text): picked out in C
+        pick = itemgetter(*names)
+        values = [pick(r) for r in rows] if len(names) > 1 else [(r[names[0]],) for r in rows]
+    if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
+        names.append("uuid")
+        values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, values)
 
 

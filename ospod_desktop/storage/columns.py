@@ -7,6 +7,7 @@ Every row an office server will exchange carries a `uuid` (its identity on every
 
 from __future__ import annotations
 
+import os
 import re
 import uuid as _uuid
 from collections.abc import Iterable
@@ -27,6 +28,19 @@ _CODE = re.compile(r"^[A-Za-z0-9_]+$")
 
 def new_uuid() -> str:
     return str(_uuid.uuid4())
+
+
+def sorted_uuids(n: int) -> list[str]:
+    """`n` random (version 4) UUIDs, as `new_uuid` makes them, in ascending order: a bulk insert that hands them
+    out in row order appends to the unique `uuid` index instead of writing all over it (the index of a table with
+    500,000 rows does not fit the page cache). The values are as random as any; only their order follows the rows."""
+    raw = os.urandom(16 * n).hex()
+    out = []
+    for k in range(0, 32 * n, 32):
+        s = raw[k:k + 32]
+        out.append(f"{s[:8]}-{s[8:12]}-4{s[13:16]}-{'89ab'[int(s[16], 16) & 3]}{s[17:20]}-{s[20:32]}")
+    out.sort()
+    return out
 
 
 def utc_now() -> datetime:

@@ -756,3 +756,22 @@ def test_every_tab_of_a_typical_child_has_something(built):
     assert sum(bool(v.assessments) for v in views) > 0.2 * len(views)
     assert sum(bool(v.missing) for v in views) > 0.03 * len(views)
     assert all(v.case_mark and v.notes for v in views)
+
+
+def test_bulk_rows_have_random_v4_uuids_in_row_order(built):
+    """The bulk writer hands out its own uuids (sorted, so the unique index is appended to): each a well-formed random
+    version 4 UUID as the database's default makes, none repeated, ascending with the rows of one insert."""
+    import uuid
+
+    from ospod_desktop.storage.columns import sorted_uuids
+
+    path = built[0]
+    for table in ("assessment_answer", "child_history", "trafficking_assessment"):
+        values = [r["uuid"] for r in _query(path, f"SELECT uuid FROM {table} ORDER BY rowid")]
+        assert values and len(set(values)) == len(values), table
+        for v in values:
+            u = uuid.UUID(v)
+            assert u.version == 4 and u.variant == uuid.RFC_4122 and str(u) == v, v
+    made = sorted_uuids(2000)
+    assert made == sorted(made) and len(set(made)) == 2000
+    assert {uuid.UUID(v).version for v in made} == {4} and {v[19] for v in made} == set("89ab")

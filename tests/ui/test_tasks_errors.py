@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -53,10 +54,17 @@ def test_failure_without_callback_shows_the_message(qtbot):
 def test_callbacks_skipped_when_parent_was_deleted(qtbot):
     parent = QWidget()
     called = []
-    task = Task(parent, lambda: 1).success(called.append)
+    release = threading.Event()  # the work ends only once the parent is gone (a busy machine cannot reorder it)
+
+    def work() -> int:
+        release.wait(5)
+        return 1
+
+    task = Task(parent, work).success(called.append)
     task.run()
     parent.deleteLater()
     QApplication.processEvents()
+    release.set()
     qtbot.waitUntil(lambda: tasks.running() == 0, timeout=5000)
     assert called == []
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QRadioButton, QWidget
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, ngettext
@@ -99,3 +100,20 @@ class LoadOnFirstShow:
         if not self._loaded_once:
             self._loaded_once = True
             self.refresh()  # type: ignore[attr-defined]
+
+
+def radio_row(box: QWidget, owner: QObject, choices: Iterable[tuple[str, str]], prefix: str
+              ) -> tuple[QHBoxLayout, QButtonGroup, dict[str, QRadioButton]]:
+    """One exclusive choice as a row of radio buttons in `box`: (code, label) each, named `<prefix>_<code>`, the
+    group owned by `owner`; the row ends in a stretch."""
+    row = QHBoxLayout(box)
+    group = QButtonGroup(owner)
+    buttons: dict[str, QRadioButton] = {}
+    for code, text in choices:
+        button = QRadioButton(text, box)
+        button.setObjectName(f"{prefix}_{code}")
+        group.addButton(button)
+        buttons[code] = button
+        row.addWidget(button)
+    row.addStretch(1)
+    return row, group, buttons

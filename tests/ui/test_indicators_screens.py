@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
 
 from ospod_desktop.core.indicators import AnswerInput
 from ospod_desktop.services import trafficking
@@ -15,27 +15,13 @@ from ospod_desktop.ui.main_window import MainWindow
 from tests.services.placement_helpers import child
 from tests.ui.helpers import on_screen, screenshot, shots_dir, type_text, wait_tasks
 from tests.ui.test_keyboard import clashes, mnemonic, walk_dialog
+from tests.ui.test_screens import clipped
 
 SIZES = ((1366, 768), (1000, 600))
 ANSWERS = {"act_false_promise": AnswerInput("present", "Slíbili mu práci v kuchyni v Německu.", "child_account"),
            "means_documents_withheld": AnswerInput("present", "Pas má „strýc“.", "observation"),
            "means_quota_punishment": AnswerInput("present"), "vul_unaccompanied": AnswerInput("present"),
            "sex_prostitution": AnswerInput("absent"), "labour_hazardous": AnswerInput("unknown", "Ověřit ve škole.")}
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Visible one-line labels and buttons narrower than their text needs."""
-    bad = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
-            if widget.width() < widget.sizeHint().width() - 1:
-                bad.append(f"{widget.objectName()}: {widget.text()!r}")
-        elif isinstance(widget, QAbstractButton) and widget.text():
-            if widget.width() < widget.minimumSizeHint().width() - 1:
-                bad.append(f"{widget.objectName()}: {widget.text()!r}")
-    return bad
 
 
 def test_screenshots_in_czech(qtbot, officer_session, tmp_path):

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )  # fmt: skip
@@ -38,6 +36,7 @@ from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import CodeList
 from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
+from ospod_desktop.ui.widgets import radio_row
 
 ERROR_FIELD_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -100,16 +99,8 @@ class FinishAssessmentDialog(WrappedSaveDialog):
         main = ui.main_layout
         # The conclusion
         self.conclusion_box = QGroupBox(self.labels["conclusion"], self)
-        row = QHBoxLayout(self.conclusion_box)
-        self.conclusion_group = QButtonGroup(self)
-        self.conclusion_buttons: dict[str, QRadioButton] = {}
-        for code in codes.CONCLUSIONS:
-            button = QRadioButton(codes.label("conclusion", code), self.conclusion_box)
-            button.setObjectName(f"conclusion_{code}")
-            self.conclusion_group.addButton(button)
-            self.conclusion_buttons[code] = button
-            row.addWidget(button)
-        row.addStretch(1)
+        _row, self.conclusion_group, self.conclusion_buttons = radio_row(
+            self.conclusion_box, self, ((c, codes.label("conclusion", c)) for c in codes.CONCLUSIONS), "conclusion")
         self.conclusion_buttons[result.outcome].setChecked(True)
         main.addWidget(self.conclusion_box)
         # The forms of exploitation

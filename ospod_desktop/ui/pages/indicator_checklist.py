@@ -13,14 +13,12 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import AnswerInput, codes
-from ospod_desktop.ui.widgets import enlarge
+from ospod_desktop.ui.widgets import enlarge, radio_row
 
 GUIDANCE_STYLE = "background: #f1f6fb; border-left: 3px solid #5c8dbc; padding: 6px; color: #1d2b38;"
 STRENGTH_STYLE = "color: #555555;"
@@ -80,18 +78,10 @@ class IndicatorRow(QFrame):
         self.info_button.toggled.connect(self.guidance_label.setVisible)
         # The answer, the source and the note: one line when there is room, the note below them otherwise.
         self.answer_box = QWidget(self)
-        answers = QHBoxLayout(self.answer_box)
+        # No Alt letters: fifty rows would share them. Tab reaches the group, the arrows choose, Space ticks.
+        answers, self.group, self.buttons = radio_row(
+            self.answer_box, self, ((c, codes.label("answer", c)) for c in codes.ANSWERS), "answer")
         answers.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
-        self.buttons: dict[str, QRadioButton] = {}
-        for code in codes.ANSWERS:
-            # No Alt letters: fifty rows would share them. Tab reaches the group, the arrows choose, Space ticks.
-            button = QRadioButton(codes.label("answer", code), self.answer_box)
-            button.setObjectName(f"answer_{code}")
-            self.group.addButton(button)
-            self.buttons[code] = button
-            answers.addWidget(button)
-        answers.addStretch(1)
         self.source = QComboBox(self)
         self.source.setObjectName("source_combo")
         for code, text in source_items():

@@ -1,30 +1,28 @@
-"""How the trafficking-indicator codes read on screen (shared by the pages and the dialogs): a code's translated
-label, never an error for an unknown one, and an outcome as a coloured badge."""
+"""How an outcome of the trafficking indicators looks on screen (shared by the pages and the dialogs): one set of
+colours for the badge in texts and the outcome panel's box. A code's label is `core.indicators.codes.label`."""
 
 from __future__ import annotations
 
 import html
 
-from ospod_desktop.core.indicators import codes
+from ospod_desktop.core.indicators.codes import label
 
-OUTCOME_COLOURS = {"presumed_victim": ("#ffcdd2", "#7f0000"), "concern": ("#ffe0b2", "#5d3200"),
-                   "no_indication": ("#e8f5e9", "#1b5e20")}
-
-
-def label(kind: str, code: str | None) -> str:
-    """A code's translated label ("" for none; an unknown code as itself, never an error on screen)."""
-    if not code:
-        return ""
-    try:
-        return codes.label(kind, code)
-    except (KeyError, ValueError):
-        return code
+# background, text, border
+OUTCOME_COLOURS = {"presumed_victim": ("#ffcdd2", "#7f0000", "#e57373"), "concern": ("#fff3cd", "#5d4200", "#e0b000"),
+                   "no_indication": ("#e8f5e9", "#1b5e20", "#81c784")}
 
 
 def outcome_badge(outcome: str | None) -> str:
     """An outcome as a coloured badge (HTML)."""
     if not outcome:
         return "—"
-    bg, fg = OUTCOME_COLOURS.get(outcome, ("#eeeeee", "#333333"))
+    bg, fg, _border = OUTCOME_COLOURS.get(outcome, ("#eeeeee", "#333333", ""))
     return (f'<span style="background:{bg}; color:{fg}; font-weight:bold;">&nbsp;'
             f'{html.escape(label("outcome", outcome))}&nbsp;</span>')
+
+
+def outcome_box_style(outcome: str) -> str:
+    """The style sheet of a box that shows an outcome (the outcome panel's headline)."""
+    colours = OUTCOME_COLOURS.get(outcome)
+    box = f"background: {colours[0]}; color: {colours[1]}; border: 1px solid {colours[2]};" if colours else ""
+    return box + " border-radius: 3px; padding: 6px;"

@@ -90,9 +90,11 @@ CODES: dict[str, tuple[str, ...]] = {
 }
 
 
-def label(codes_name: str, code: str) -> str:
+def label(codes_name: str, code: str | None) -> str:
     """The translated label of `code` in the list `codes_name` ("outcome", "answer", "element", "strength",
-    "form", "source", "status", "event_kind", "conclusion"); an unknown code is returned as written."""
+    "form", "source", "status", "event_kind", "conclusion"); an unknown code is returned as written, none as ""."""
+    if not code:
+        return ""
     text = LABELS.get(codes_name, {}).get(code)
     return _(text) if text else code
 

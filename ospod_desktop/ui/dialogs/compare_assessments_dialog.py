@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from ospod_desktop.core.i18n import _, pgettext
 from ospod_desktop.core.indicators import diff_answers
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.fit import available_size
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.indicator_text import label, outcome_badge
+from ospod_desktop.ui.indicator_text import outcome_badge
 from ospod_desktop.ui.tasks import Task
 
 CELL = 'style="padding:2px 12px 2px 0; vertical-align:top;"'

@@ -26,11 +26,11 @@ from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import codes
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.child_fields import fill_combo, get_date, make_optional_date, set_date
 from ospod_desktop.ui.dialogs.save_dialog import SaveDialog, fit_height
-from ospod_desktop.ui.indicator_text import label
 
 REFLECTION_MONTHS = 1  # Section 42e of Act 326/1999: the proposed end (the due list's policy has the same number)
 WIDTH = 560

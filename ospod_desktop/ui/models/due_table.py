@@ -28,7 +28,6 @@ MAX_BLOCKS = 40
 Index = QModelIndex | QPersistentModelIndex
 
 # Which tab of the child's page shows where an item comes from (`ChildPage.show_section`).
-# The trafficking clocks open the overview until the child's page has a section of its own for assessments.
 SECTION_OF_KIND = {"visit": "visits", "information_request": "visits", "ipod": "care", "guardian": "care",
                    "turns_18": "overview", "turns_18_planning": "overview", "police_report": "indicators",
                    "reflection_period": "indicators", "reassessment": "indicators"}

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from ospod_desktop.core.errors import OspodError, ValidationError
 from ospod_desktop.core.i18n import _, ngettext
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, trafficking
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.models.child_table import name_text
 from ospod_desktop.ui.pages.assessment_view import AssessmentPanel
 from ospod_desktop.ui.tables import fill_table

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, pgettext
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.indicator_text import label, outcome_badge
+from ospod_desktop.ui.indicator_text import outcome_badge
 from ospod_desktop.ui.pages.child_text import facts_html
 
 ANSWER_ORDER = {"present": 0, "unknown": 1, "absent": 2}

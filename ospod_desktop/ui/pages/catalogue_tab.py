@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.indicators import FILE_MAX, Localized, check_catalogue_text, parse_catalogue
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
-from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.tables import fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge

@@ -15,18 +15,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.indicators import Result, codes, evaluate
+from ospod_desktop.ui.indicator_text import outcome_box_style
 from ospod_desktop.ui.widgets import enlarge
 
-OUTCOME_STYLES = {
-    "no_indication": "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;",
-    "concern": "background: #fff3cd; color: #5d4200; border: 1px solid #e0b000;",
-    "presumed_victim": "background: #ffcdd2; color: #7f0000; border: 1px solid #e57373;",
-}
 MET, NOT_MET = "✔", "·"
-
-
-def outcome_style(outcome: str) -> str:
-    return OUTCOME_STYLES.get(outcome, "") + " border-radius: 3px; padding: 6px;"
 
 
 def could_become_texts(result: Result) -> list[str]:
@@ -111,7 +103,7 @@ class OutcomePanel(QWidget):
         self.result = result
         self.outcome_label.setText(_("Outcome of the indicators: {outcome}").format(
             outcome=codes.label("outcome", result.outcome)))
-        self.outcome_label.setStyleSheet(outcome_style(result.outcome))
+        self.outcome_label.setStyleSheet(outcome_box_style(result.outcome))
         could = could_become_texts(result)
         self.could_label.setText("\n".join(could))
         self.could_label.setVisible(bool(could))

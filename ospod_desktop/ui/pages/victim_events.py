@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.indicators.codes import label
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import trafficking
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.indicator_text import label
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 

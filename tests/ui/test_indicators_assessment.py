@@ -269,21 +269,27 @@ def test_closing_the_childs_tab_with_unsaved_answers_asks_first(qtbot, officer_s
     window.close()
 
 
-def test_closing_the_window_with_unsaved_answers_asks_first(qtbot, officer_session):
-    """Closing the main window (or logging out) with answers not saved: asked first; Cancel keeps the session, the
-    draft saved then the window closes."""
-    from ospod_desktop.ui.main_window import CHILDREN, DUE, MainWindow
+def _window_with_a_draft(qtbot, us):
+    """The main window on a new child's indicators tab, a draft open; `ended` collects session_ended."""
+    from ospod_desktop.ui.main_window import MainWindow
 
-    us = officer_session
     cid = child(us)
     window = MainWindow(us)
     qtbot.addWidget(window)
     window.show()
-    ended = []
+    ended: list[bool] = []
     window.session_ended.connect(ended.append)
     page = window.open_child(cid, "indicators")
     tab = indicators_tab(qtbot, page)
-    editor = new_editor(qtbot, tab)
+    return window, page, tab, new_editor(qtbot, tab), ended
+
+
+def test_closing_the_window_with_unsaved_answers_asks_first(qtbot, officer_session):
+    """Closing the main window (or logging out) with answers not saved: asked first; Cancel keeps the session, the
+    draft saved then the window closes."""
+    from ospod_desktop.ui.main_window import CHILDREN, DUE
+
+    window, page, tab, editor, ended = _window_with_a_draft(qtbot, officer_session)
     aid = editor.view.id
     saved = []
     editor.saved.connect(saved.append)
@@ -303,18 +309,7 @@ def test_closing_the_window_with_unsaved_answers_asks_first(qtbot, officer_sessi
 
 
 def test_discarding_on_close_closes_the_window(qtbot, officer_session):
-    from ospod_desktop.ui.main_window import MainWindow
-
-    us = officer_session
-    cid = child(us)
-    window = MainWindow(us)
-    qtbot.addWidget(window)
-    window.show()
-    ended = []
-    window.session_ended.connect(ended.append)
-    page = window.open_child(cid, "indicators")
-    tab = indicators_tab(qtbot, page)
-    editor = new_editor(qtbot, tab)
+    window, _page, tab, editor, ended = _window_with_a_draft(qtbot, officer_session)
     editor.checklist.rows[ACT].set_answer("present")
     window.close()
     _choose(tab.question, "Discard the changes")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from ospod_desktop.paths import resource
@@ -14,6 +16,18 @@ DEFAULT_LANGUAGE = "cs"
 
 _lock = threading.Lock()
 _state: dict[str, object] = {"lang": None, "tr": _gettext.NullTranslations()}
+# A document in another language than the window's (an English PDF from a Czech session): `language()` sets it for
+# the calling thread only, so a worker rendering English never changes what the window's thread translates.
+_local = threading.local()
+_cache: dict[str, _gettext.NullTranslations] = {}
+
+
+def _load(lang: str) -> _gettext.NullTranslations:
+    tr = _cache.get(lang)
+    if tr is None:
+        tr = _gettext.translation(DOMAIN, localedir=str(resource("locale")), languages=[lang], fallback=True)
+        _cache[lang] = tr
+    return tr
 
 
 def set_language(lang: str) -> None:
@@ -21,19 +35,39 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     tr = _gettext.translation(DOMAIN, localedir=str(resource("locale")), languages=[lang], fallback=True)
+    _cache[lang] = tr
     with _lock:
         _state["lang"] = lang
         _state["tr"] = tr
 
 
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Translate in `lang` inside the block, in this thread only (documents, exports); nests; restores on exit."""
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    saved = getattr(_local, "lang", None)
+    _local.lang = lang
+    try:
+        yield lang
+    finally:
+        _local.lang = saved
+
+
 def current_language() -> str:
-    """The active language code; loads the default on first use."""
+    """The active language code (this thread's `language()` block first); loads the default on first use."""
+    override = getattr(_local, "lang", None)
+    if override is not None:
+        return str(override)
     if _state["lang"] is None:
         set_language(DEFAULT_LANGUAGE)
     return str(_state["lang"])
 
 
 def _tr() -> _gettext.NullTranslations:
+    override = getattr(_local, "lang", None)
+    if override is not None:
+        return _load(override)
     if _state["lang"] is None:
         set_language(DEFAULT_LANGUAGE)
     return cast(_gettext.NullTranslations, _state["tr"])

@@ -78,6 +78,7 @@ class Entity(StrEnum):
     ASSESSMENT = "assessment"  # a trafficking assessment (detail: what was done, the child's id)
     INDICATOR_CATALOGUE = "indicator_catalogue"  # a version of the indicator catalogue (id: its row)
     VICTIM_EVENT = "victim_event"  # a later event of a (presumed) victim of trafficking
+    DISCLOSURE = "disclosure"  # a document or export that left the app (id: its register row; detail: kind, channel)
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py, and

@@ -265,3 +265,27 @@ def test_para_markup() -> None:
 def test_clean_keeps_joiners_and_newlines() -> None:
     assert clean("می\u200cخواهم\r\nb\tc") == "می\u200cخواهم\nb c"
     assert clean("\u202aa\u202b\u202d\u2067b\u2068\u061c") == "ab"
+
+
+def test_cells_taller_than_a_page_split() -> None:
+    tall = "\n".join(f"ř{i}" for i in range(200))  # short, but 200 lines: taller than a page
+    data = render(
+        spec(
+            Section(
+                "Dlouhé",
+                (
+                    Fields((("Poznámka", tall), ("Dlouhá", "slovo " * 1000))),
+                    Table(("Kdy", "Co"), (("dnes", tall), ("zítra", "x" * 8000))),
+                ),
+            )
+        )
+    )
+    text = flat(" ".join(pdf_text(data)))
+    assert "ř199" in text and text.count("ř150") == 2
+
+
+def test_bold_fallback_runs_use_the_bold_cut() -> None:
+    data = render(spec(Section("Jména", (Text(f"Jméno {DARI} ትግርኛ", "bold"),))))
+    names = {n.split("+", 1)[-1] for n in _font_names(data)}
+    assert {"NotoSansArabicUI-Bold", "NotoSansEthiopic-Bold"} <= names
+    assert para("ትግርኛ", bold=True) == '<font name="Noto Sans Ethiopic Bold">ትግርኛ</font>'

@@ -109,7 +109,8 @@ class Footer:
         from reportlab.platypus import Paragraph
 
         shaped = fonts.needs_shaping(text)
-        return Paragraph(para(text), self.r.styles[style + ("~" if shaped else "")])
+        chosen = self.r.styles[style + ("~" if shaped else "")]
+        return Paragraph(para(text, bold=chosen.fontName == fonts.BOLD), chosen)
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         from reportlab.lib import colors

@@ -198,9 +198,7 @@ def test_keywords_carry_the_register_uuid_and_never_the_name():
         assert not re.search("Оксана|Шевченко|Řeháková|Žofie", field)
 
 
-@pytest.mark.xfail(reason="reports.pdf (pdf-base): reportlab's canvas preamble names /Helvetica on every page unless "
-                          "the doc template gets initialFontName (no text is drawn in it, but the PDF lists it)")
 def test_no_font_but_ours():
-    for data in (C.facility_data(), C.police_data(minimal=True)):
+    for data in (C.facility_data(), C.police_data(), C.missing_data(), C.summary_data()):
         names = fonts(read(data))
         assert names and all("DejaVu" in n or "Noto" in n for n in names), names

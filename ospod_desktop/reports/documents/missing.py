@@ -66,7 +66,7 @@ def _build(data: MissingData) -> DocumentSpec:
         )),)),
         Section(_("Last seen"), (Fields((
             (_("When"), W.when(e.last_seen_at)),
-            (_("Where"), W.v(e.last_seen_place)),
+            (_("Place"), W.v(e.last_seen_place)),
             (_("With whom"), W.v(e.seen_with)),
         )),)),
         Section(_("Circumstances"), (Text(W.v(e.circumstances)),)),

@@ -69,7 +69,7 @@ def _assessments(data: SummaryData) -> tuple[Block, ...]:
 
 def _episodes(data: SummaryData) -> Table:
     return Table(
-        (_("Last seen"), _("Where"), _("Returned"), _("Police informed")),
+        (_("Last seen"), _("Place"), _("Returned"), _("Police informed")),
         tuple((W.when(e.last_seen_at), W.v(e.last_seen_place), W.when(e.returned_at), W.when(e.police_informed_at))
               for e in data.episodes),
         widths=(0.22, 0.34, 0.22, 0.22), empty=_("No disappearance is recorded."))

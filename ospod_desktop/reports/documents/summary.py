@@ -98,7 +98,7 @@ def _build(data: SummaryData) -> DocumentSpec:
             (_("Issued"), _("Document"), _("Reference"), _("Recipient"), _("Issued by")),
             tuple((W.when(x.issued_at), D.kind_label(x.kind), W.v(x.reference), W.v(x.recipient), W.v(x.user))
                   for x in data.disclosures),
-            widths=(0.17, 0.25, 0.16, 0.24, 0.18), empty=_("No document has been issued.")),)),
+            widths=(0.17, 0.24, 0.2, 0.21, 0.18), empty=_("No document has been issued.")),)),
         Section(_("Open deadlines"), (Table(
             (_("Deadline"), _("Due"), _("Status"), _("Basis")),
             tuple((W.v(x.kind), W.day(x.due), W.v(x.status), W.v(x.basis)) for x in data.due),

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from ospod_desktop.core.errors import OspodError
-from ospod_desktop.core.i18n import _, format_day
+from ospod_desktop.core.errors import NotFound, OspodError
+from ospod_desktop.core.i18n import LANGUAGES, _, format_day
 
 if TYPE_CHECKING:
     from ospod_desktop.services.disclosures import DisclosureView
@@ -44,8 +44,10 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str, 
     """The `export` group (its `pdf` action) and the `disclosures` command (its optional `verify` action)."""
     export = sub.add_parser("export", help=_("Issue a document as a file (recorded as a disclosure)."))
     kinds = export.add_subparsers(dest="action", required=True, parser_class=type(export))
-    pdf = kinds.add_parser("pdf", parents=[common], help=_(
+    pdf = kinds.add_parser("pdf", help=_(
         "Issue a referral document about one child as a PDF; the file and its disclosure are recorded together."))
+    pdf.add_argument("--lang", choices=LANGUAGES, help=_("Language of the document and of the messages (Czech by "
+                                                         "default)."))
     _login_options(pdf, file, name)
     # --child and --kind are checked by us, not by argparse: a wrong value is one clear line (exit 2)
     pdf.add_argument("--child", required=True, metavar=number, help=_(
@@ -126,13 +128,18 @@ def _issue(args: argparse.Namespace, child_id: int, kind: str, episode_id: int |
     from ospod_desktop.services import documents
 
     with cli._logged_in(args) as us:
-        if kind == "missing" and episode_id is None and documents.open_episode(us, child_id) is None:
-            raise OspodError(_("Child no. {id} is not reported missing: there is no open disappearance to "
-                               "report (give one with --episode).").format(id=child_id), "episode")
-        request = documents.DocumentRequest(
-            child_id=child_id, kind=kind, lang=args.lang or "cs", recipient=args.recipient, minimal=args.minimal,
-            reference=args.reference, attachments=tuple(args.attachment), episode_id=episode_id)
-        issued = documents.issue(us, request, target=args.out, channel="cli")
+        try:
+            if kind == "missing" and episode_id is None and documents.open_episode(us, child_id) is None:
+                raise OspodError(_("Child no. {id} is not reported missing: there is no open disappearance to "
+                                   "report (give one with --episode).").format(id=child_id), "episode")
+            request = documents.DocumentRequest(
+                child_id=child_id, kind=kind, lang=args.lang or "cs", recipient=args.recipient,
+                minimal=args.minimal, reference=args.reference, attachments=tuple(args.attachment),
+                episode_id=episode_id)
+            issued = documents.issue(us, request, target=args.out, channel="cli")
+        except NotFound:  # the same answer for a child that does not exist and one outside the user's scope
+            raise OspodError(_("Child no. {id} was not found (or is not among the children you may see).").format(
+                id=child_id), "child") from None
     done = issued.rendered
     print(_("Issued: č.j. {reference}, SHA-256 {sha256}, {path}").format(
         reference=done.reference or "–", sha256=done.sha256, path=issued.path))
@@ -152,7 +159,11 @@ def run_disclosures(args: argparse.Namespace) -> int:
     from ospod_desktop.services import disclosures
 
     with cli._logged_in(args) as us:
-        entries = disclosures.disclosures(us, child_id)
+        try:
+            entries = disclosures.disclosures(us, child_id)
+        except NotFound:
+            raise OspodError(_("Child no. {id} was not found (or is not among the children you may see).").format(
+                id=child_id), "child") from None
     if args.format == "json":
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=1))
         return cli.EXIT_OK

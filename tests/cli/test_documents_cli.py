@@ -154,7 +154,7 @@ def test_facility_staff_issue_only_the_missing_report(office, tmp_path):
 
 
 @pytest.mark.parametrize(("child", "kind", "extra", "said"), [
-    ("999999", "facility", (), "not found"),
+    ("999999", "facility", (), "Child no. 999999 was not found"),
     ("Amira", "letter", (), "letter"),
     ("Bogdan", "missing", (), "not reported missing"),
     ("Amira", "facility", ("--minimal",), "--minimal"),
@@ -210,7 +210,7 @@ def test_the_register_filters_by_child_and_reads_as_text(office, tmp_path):
     assert all(e["child"]["id"] == ids["Amira"] for e in amira)
     unknown = run("disclosures", "--db", db, "--user", "chief", "--password-stdin", "--child", "999999",
                   stdin=OFFICER_PASSWORD + "\n")
-    assert unknown.returncode == 2 and "not found" in unknown.stderr and unknown.stdout == ""
+    assert unknown.returncode == 2 and "Child no. 999999 was not found" in unknown.stderr and unknown.stdout == ""
     bad = run("disclosures", "--db", db, "--user", "chief", "--password-stdin", "--child", "x",
               stdin=OFFICER_PASSWORD + "\n")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -209,8 +209,8 @@ def _verify(args: argparse.Namespace) -> int:
         print(_("Altered: the file claims to be č.j. {reference} of {date}, but it is not that document as "
                 "issued.").format(reference=claimed.reference or "–", date=_local(claimed.issued_at)))
     elif result.hidden:
-        print(_("Issued by this office, but the register entry is outside what you may see; ask a supervisor "
-                "to check it."))
+        print(_("The file matches or names a register entry outside what you may see; ask a supervisor to "
+                "check it."))
     else:
         print(_("Not issued by this office: no register entry has this file's SHA-256 ({sha256}).").format(
             sha256=result.sha256))

@@ -235,6 +235,10 @@ def test_verify_tells_ours_altered_and_foreign(office, tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert json.loads(ok.stdout) == entry
 
+    staff = verify(db, out, user="radlicka")  # our file, but an entry the facility's staff may not see
+    assert staff.returncode == 1 and "outside what you may see" in staff.stdout, staff.stdout + staff.stderr
+    assert entry["reference"] not in staff.stdout and "REF-AMIRA" not in staff.stdout
+
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 0x01  # one bit inside the content; the metadata still names the entry
     altered = tmp_path / "altered.pdf"

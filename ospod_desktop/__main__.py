@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
-SUBCOMMANDS = {"init", "demo", "verify", "backup", "import", "duplicates", "list", "policy", "due", "catalogue"}
+SUBCOMMANDS = {"init", "demo", "verify", "backup", "import", "duplicates", "list", "policy", "due", "catalogue",
+               "export", "disclosures"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ospod_desktop import cli_catalogue, cli_due, cli_import, cli_policy
+from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_import, cli_policy
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, format_day, ngettext, set_language
 
@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_policy.add_parser(sub, common, FILE, NAME, TEXT)
     cli_due.add_parser(sub, common, FILE, NAME, _("DAYS"))
     cli_catalogue.add_parser(sub, common, FILE, NAME)
+    cli_documents.add_parser(sub, common, FILE, NAME, TEXT, NUMBER)
     return p
 
 
@@ -395,7 +396,8 @@ def _list(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": lambda args: cli_import.run(args),
     "duplicates": _duplicates, "list": _list, "policy": lambda args: cli_policy.run(args),
-    "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args)}
+    "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
+    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args)}
 
 
 def _quiet_stdout() -> None:

@@ -9,7 +9,7 @@ and filtered. Headers are the columns' labels, except in English, where they are
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
@@ -28,9 +28,11 @@ FIELD_OF_COLUMN = {"reference": "reference", "case_mark": "case_mark", "given_na
                    "date_of_birth": "birth_date", "birth_year": "birth_year", "nationality": "nationalities",
                    "status": "status", "case_status": "case_status", "found_date": "found_on"}
 OWN_LABELS = {"id": N_("Record no."), "age": N_("Age (youngest possible)"), "age_range": N_("Age range"),
-              "current_facility": N_("Placement")}
+              "current_facility": N_("Placement"), "missing_since": N_("Missing since")}
 DATE_COLUMNS = frozenset({"date_of_birth", "found_date"})
+TIME_COLUMNS = frozenset({"missing_since"})  # ISO 8601 UTC in the record; a local date and time in the workbook
 DATE_FORMATS = {"cs": "d. m. yyyy", "en": "yyyy-mm-dd"}  # Excel format codes; Czech as babel's medium date
+TIME_FORMATS = {"cs": "d. m. yyyy h:mm", "en": "yyyy-mm-dd hh:mm"}
 MIN_WIDTH, MAX_WIDTH = 6, 50
 
 
@@ -49,6 +51,9 @@ def cell(column: str, value: Any) -> Any:
         return None
     if column in DATE_COLUMNS:
         return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if column in TIME_COLUMNS:  # a spreadsheet holds no time zone: the computer's local time, to the minute
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return moment.astimezone().replace(tzinfo=None, second=0, microsecond=0)
     if column == "sex":
         return R.label(R.SEXES, value)
     if column == "status":
@@ -65,7 +70,7 @@ def _width(values: Iterable[Any]) -> float:
     for v in values:
         if v is None:
             continue
-        text = "00. 00. 0000" if isinstance(v, date) else str(v)
+        text = "00. 00. 0000 00:00" if isinstance(v, datetime) else "00. 00. 0000" if isinstance(v, date) else str(v)
         longest = max(longest, max(len(line) for line in text.split("\n")))
     return float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
 
@@ -82,12 +87,13 @@ def write_case_list(target: IO[bytes], records: Sequence[Mapping[str, Any]], col
     for row in rows:
         ws.append(row)
     date_format = DATE_FORMATS.get(current_language(), DATE_FORMATS["cs"])
+    time_format = TIME_FORMATS.get(current_language(), TIME_FORMATS["cs"])
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = _width([headers[i - 1], *(row[i - 1] for row in rows)])
-        if column in DATE_COLUMNS:
+        if column in DATE_COLUMNS or column in TIME_COLUMNS:
             for (c,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                c.number_format = date_format
+                c.number_format = date_format if column in DATE_COLUMNS else time_format
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"

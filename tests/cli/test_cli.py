@@ -135,7 +135,7 @@ def test_list_csv_escapes_text_that_would_start_a_formula(db, tmp_path):
     lines = r.stdout.splitlines()
     assert lines[0] == ",".join(("id", "reference", "case_mark", "given_name", "family_name", "original_script_name",
                                  "sex", "age", "age_range", "date_of_birth", "birth_year", "nationality", "status",
-                                 "case_status", "found_date", "current_facility"))
+                                 "case_status", "found_date", "current_facility", "missing_since"))
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [row["reference"] for row in rows] == ["'=1+2", "P-2"]
     bad, good = rows

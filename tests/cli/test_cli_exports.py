@@ -8,7 +8,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -19,7 +19,7 @@ from tests.conftest import OFFICER_PASSWORD, child_form
 
 LOGIN = ("--user", "officer", "--password-stdin")
 CSV_HEADER = ("id,reference,case_mark,given_name,family_name,original_script_name,sex,age,age_range,date_of_birth,"
-              "birth_year,nationality,status,case_status,found_date,current_facility")
+              "birth_year,nationality,status,case_status,found_date,current_facility,missing_since")
 
 
 @pytest.fixture
@@ -60,8 +60,9 @@ def test_list_xlsx_is_a_czech_workbook(register, tmp_path):
     header = [cell.value for cell in ws[1]]
     assert header == ["Č. záznamu", "Číslo jednací", "Spisová značka", "Jméno (jména)", "Příjmení",
                       "Jméno v původním písmu", "Pohlaví", "Věk (nejnižší možný)", "Věkové rozpětí", "Datum narození",
-                      "Rok narození", "Státní příslušnost", "Status", "Stav případu", "Datum nalezení", "Umístění"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:P4"
+                      "Rok narození", "Státní příslušnost", "Status", "Stav případu", "Datum nalezení", "Umístění",
+                      "Pohřešováno od"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q4"
     rows = {row[0].value: row for row in ws.iter_rows(min_row=2)}
     assert set(rows) == {a, b, c}  # ids are numbers
     first = {h: cell for h, cell in zip(header, rows[a], strict=True)}
@@ -192,3 +193,35 @@ def test_min_score_values():
         with pytest.raises(OspodError) as err:
             min_score(nonsense, 0.75)
         assert "--min-score" in err.value.message and f"“{nonsense}”" in err.value.message
+
+
+def test_list_gives_when_a_missing_child_was_last_seen(register, tmp_path):
+    """`missing_since`: the open episode's last-seen time (ISO 8601 UTC) or null; a closed episode is null again."""
+    from openpyxl import load_workbook
+
+    from ospod_desktop.core.missing_form import MissingInput
+    from ospod_desktop.services import missing
+
+    db, (a, b, c) = register
+    seen = datetime(2026, 3, 5, 17, 45, 30, tzinfo=UTC)
+    officer = identity.login(db, "officer", OFFICER_PASSWORD)
+    try:
+        missing.report_missing(officer, a, MissingInput(last_seen_at=seen, last_seen_place="Praha"))
+        closed = missing.report_missing(officer, b, MissingInput(last_seen_at=seen, last_seen_place="Brno"))
+        missing.record_return(officer, closed, seen + timedelta(hours=5), found_place="Brno")
+    finally:
+        officer.close()
+    r = run("list", "--db", db, *LOGIN, "--format", "json", stdin=OFFICER_PASSWORD)
+    assert r.returncode == 0, r.stderr
+    since = {rec["id"]: rec["missing_since"] for rec in json.loads(r.stdout)}
+    assert since == {a: "2026-03-05T17:45:30Z", b: None, c: None}
+    rows = list(csv.DictReader(io.StringIO(run("list", "--db", db, *LOGIN, "--format", "csv",
+                                               stdin=OFFICER_PASSWORD).stdout)))
+    assert [row["missing_since"] for row in rows] == ["2026-03-05T17:45:30Z", "", ""]
+    out = tmp_path / "list.xlsx"
+    x = run("list", "--db", db, *LOGIN, "--format", "xlsx", "--out", out, stdin=OFFICER_PASSWORD, lang="cs")
+    assert x.returncode == 0, x.stderr
+    ws = load_workbook(out).active
+    assert ws["Q1"].value == "Pohřešováno od" and ws["Q3"].value is None
+    local = seen.astimezone().replace(tzinfo=None, second=0)
+    assert ws["Q2"].is_date and ws["Q2"].value == local and ws["Q2"].number_format == "d. m. yyyy h:mm"

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import Connection, and_, select
 from sqlmodel import col
 
 from ospod_desktop.core.ages import age_info
+from ospod_desktop.core.missing_form import aware
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.placements import current_labels
 from ospod_desktop.storage import child_lists
 from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.placement_tables import MissingEpisode
 
 LIST_COLUMNS = ("id", "reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "age",
                 "age_range", "date_of_birth", "birth_year", "nationality", "status", "case_status", "found_date",
-                "current_facility")
+                "current_facility", "missing_since")
 _AGE = ("birth_date", "birth_year", "age_min", "age_max", "found_on")
 # The registration fields each column is made of (`id` and `current_facility` are not registration fields): a
 # column made of a field withheld from the user's role (`scope.withheld_fields`) is left out of the export.
@@ -37,12 +39,27 @@ def list_columns(us: UserSession) -> tuple[str, ...]:
     return tuple(c for c in LIST_COLUMNS if not withheld.intersection(_SOURCES.get(c, ())))
 
 
+def iso_utc(value: datetime) -> str:
+    """A stored time as ISO 8601 UTC with a "Z", to the second ("2026-12-06T18:30:00Z")."""
+    return aware(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _missing_since(conn: Connection) -> dict[int, str]:
+    """Child id -> when the child missing right now was last seen (its open episode: neither returned nor closed)."""
+    ep = MissingEpisode
+    rows = conn.execute(select(col(ep.child_id), col(ep.last_seen_at)).where(
+        col(ep.returned_at).is_(None), col(ep.closed_at).is_(None))).all()
+    return {child_id: iso_utc(seen) for child_id, seen in rows}
+
+
 def case_list_records(us: UserSession, fmt: str = "json", today: date | None = None) -> list[dict]:
     """Every visible, unmerged child as a plain record with the keys of `list_columns(us)`; `age` is the youngest
     the child can be today.
 
     `current_facility` is where the child lives today: the facility's name, or the setting and the named
     person's relationship for foster care and relatives ("Relatives – uncle"); None when not placed.
+    `missing_since` is when a child missing right now was last seen (the open episode's `last_seen_at`, ISO 8601
+    UTC "…Z"); None when the child is not missing.
     """
     today = today or scope.today()
     withheld = set(LIST_COLUMNS) - set(list_columns(us))
@@ -56,6 +73,7 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
         ).all()
         places = current_labels(conn, scope.today())
         nationalities = child_lists.read(conn, None, ("nationalities",))
+        missing_since = _missing_since(conn)
     out = []
     for r in rows:
         m = r._mapping
@@ -68,6 +86,7 @@ def case_list_records(us: UserSession, fmt: str = "json", today: date | None = N
             "nationality": list(nationalities.get(m["id"], {}).get("nationalities", ())),
             "status": m["status"], "case_status": m["case_status"],
             "found_date": m["found_on"].isoformat() if m["found_on"] else None, "current_facility": places.get(m["id"]),
+            "missing_since": missing_since.get(m["id"]),
         })
         for key in withheld:
             out[-1].pop(key, None)

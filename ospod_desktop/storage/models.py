@@ -12,6 +12,7 @@ from ospod_desktop.core.trafficking_flag import FLAGS
 from ospod_desktop.storage.columns import one_of, updated_field, uuid_field
 
 OFFICE_ID = 1  # a database serves one office: its profile is the one row with this id
+DEFAULT_REFERENCE_FORMAT = "OSPOD/{number}/{year}"  # the č.j. of issued documents (revision 0009)
 
 class Office(SQLModel, table=True):
     """The one office profile (row `OFFICE_ID`): letterhead and office-wide settings."""
@@ -27,6 +28,8 @@ class Office(SQLModel, table=True):
     # Revision 0005: synchronisation
     uuid: str = uuid_field()
     updated_at: datetime = updated_field()
+    # Revision 0009: the č.j. of issued documents ({number} required, {year} optional; services.disclosures)
+    reference_format: str = DEFAULT_REFERENCE_FORMAT
 
 
 class Facility(SQLModel, table=True):

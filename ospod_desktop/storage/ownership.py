@@ -10,6 +10,10 @@ outcome. Nothing here names the tables, so a new child-owned table is deleted an
 A merge moves every table that belongs to the child to the record kept, except where `MERGE_EXCEPTIONS` says
 why not. A table whose primary key is its key to the child (one row per child, the photo) moves only when the
 kept record has none. Deletions go through the session, so `storage.sync` writes their tombstones.
+
+A nullable foreign key declared `ON DELETE SET NULL` (the disclosure register's `child_id`) is a record about
+the child that outlives it: deleting the child sets it NULL (the row stays), and a merge moves it to the record
+kept (`followers`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sqlmodel import Session, SQLModel
 from ospod_desktop.storage import (  # noqa: F401 - every table
     care_tables,
     child_tables,
+    document_tables,
     due_tables,
     placement_tables,
     search,
@@ -96,6 +101,26 @@ def _referrers_first(items: list[tuple[Table, list]]) -> list[tuple[Table, list]
     return out
 
 
+def followers(parent: Table) -> list[tuple[Table, Column]]:
+    """Nullable foreign keys to `parent` declared ON DELETE SET NULL: rows that keep existing without it."""
+    out = []
+    for table in sorted(_tables().values(), key=lambda t: t.name):
+        if table is parent:
+            continue
+        out += [(table, fk.parent) for fk in table.foreign_keys if fk.column.table is parent and fk.parent.nullable
+                and (fk.ondelete or "").upper() == "SET NULL"]
+    return out
+
+
+def _release(session: Session, parent: Table, where: ColumnElement[bool]) -> None:
+    """Set NULL the ON DELETE SET NULL references to the rows of `parent` matching `where` (through the session,
+    so `storage.sync` keeps their updated_at current)."""
+    for table, fk in followers(parent):
+        ref = next(iter(fk.foreign_keys)).column
+        session.execute(update(_target(table)).where(fk.in_(select(ref).where(where))).values({fk.name: None}),
+                        execution_options={"synchronize_session": "fetch"})
+
+
 def hanging_off(parent: Table) -> list[str]:
     """Every table below `parent`, depth first (children before their own children)."""
     names: list[str] = []
@@ -129,6 +154,7 @@ def delete_tree(session: Session, table: Table, where: ColumnElement[bool],
         below = or_(*(fk.in_(select(ref).where(where)) for fk, ref in pairs))
         for name, n in delete_tree(session, owned, below, skip).items():
             counts[name] = counts.get(name, 0) + n
+    _release(session, table, where)
     result = session.execute(delete(_target(table)).where(where), execution_options={"synchronize_session": "fetch"})
     counts[table.name] = counts.get(table.name, 0) + result.rowcount  # type: ignore[attr-defined]
     return counts
@@ -157,4 +183,8 @@ def move_child_rows(session: Session, from_id: int, to_id: int) -> dict[str, int
                 stmt = stmt.where(~exists().where(other.c[fk.name] == to_id))
             result = session.execute(stmt, execution_options={"synchronize_session": "fetch"})
             moved[table.name] = moved.get(table.name, 0) + result.rowcount  # type: ignore[attr-defined]
+    for table, fk in followers(child):
+        result = session.execute(update(_target(table)).where(fk == from_id).values({fk.name: to_id}),
+                                 execution_options={"synchronize_session": "fetch"})
+        moved[table.name] = moved.get(table.name, 0) + result.rowcount  # type: ignore[attr-defined]
     return moved

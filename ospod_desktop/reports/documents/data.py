@@ -25,6 +25,7 @@ class Issue:
     issuer_role: str  # core.roles.Role value: officer | supervisor | facility_staff
     recipient: str  # one or more lines ("\n")
     place: str = ""  # where it is signed ("Praha"): the office's municipality, for "V Praze dne ..."
+    document_uuid: str = ""  # the register entry's uuid (`disclosures.new_uuid()`): keywords get "ospod-document:…"
 
 
 @dataclass(frozen=True)

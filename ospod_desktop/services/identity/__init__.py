@@ -14,6 +14,7 @@ from ospod_desktop.services.identity._accounts import (  # noqa: F401
 from ospod_desktop.services.identity._auth import (  # noqa: F401
     OfficeProfile,
     change_password,
+    clean_reference_format,
     database_exists,
     flush_pending_failures,
     initialise,

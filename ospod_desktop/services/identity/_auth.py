@@ -17,10 +17,11 @@ from ospod_desktop.core.errors import (
     DatabaseCorrupt,
     DatabaseExists,
     OspodError,
+    ValidationError,
     WrongPassword,
 )
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.limits import ADDRESS_MAX, DISPLAY_NAME_MAX, LETTERHEAD_MAX, NAME_MAX
+from ospod_desktop.core.limits import ADDRESS_MAX, CASE_MARK_MAX, DISPLAY_NAME_MAX, LETTERHEAD_MAX, NAME_MAX
 from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
@@ -31,7 +32,7 @@ from ospod_desktop.storage import schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
-from ospod_desktop.storage.models import OFFICE_ID, Facility, Office, User
+from ospod_desktop.storage.models import DEFAULT_REFERENCE_FORMAT, OFFICE_ID, Facility, Office, User
 from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,20 @@ class OfficeProfile:
     address: str = ""
     orp: str = ""
     letterhead: str = ""
+    reference_format: str = DEFAULT_REFERENCE_FORMAT  # the č.j. of issued documents: {number} and {year}
+
+
+def clean_reference_format(value: str | None) -> str:
+    """The office's č.j. format: one line holding "{number}" (the year's running number), optionally "{year}",
+    and no other placeholder."""
+    label = _("Reference number (č.j.) format")
+    text = clean_line(value, "office_reference_format", label, CASE_MARK_MAX, required=True)
+    rest = text.replace("{number}", "").replace("{year}", "")
+    if "{number}" not in text or "{" in rest or "}" in rest:
+        raise ValidationError("office_reference_format", _(
+            "{field}: write {{number}} where the running number goes, and {{year}} for the year if wanted "
+            "(e.g. OSPOD/{{number}}/{{year}}).").format(field=label))
+    return text
 
 
 def database_exists(path: Path) -> bool:
@@ -92,6 +107,7 @@ def initialise(
         address=clean_text(office.address, "office_address", _("Address"), ADDRESS_MAX),
         orp=clean_line(office.orp, "office_orp", _("Municipality with extended powers (ORP)"), DISPLAY_NAME_MAX),
         letterhead=clean_text(office.letterhead, "office_letterhead", _("Letterhead lines"), LETTERHEAD_MAX),
+        reference_format=clean_reference_format(office.reference_format),
     )
     slots, key = KeySlots.create(path)
     code = new_recovery_code()

@@ -8,7 +8,7 @@ from ospod_desktop.core.limits import ADDRESS_MAX, DISPLAY_NAME_MAX, LETTERHEAD_
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.services.identity._auth import OfficeProfile
+from ospod_desktop.services.identity._auth import OfficeProfile, clean_reference_format
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.models import OFFICE_ID, Office
 from ospod_desktop.storage.rows import saved_id
@@ -19,7 +19,7 @@ MIN_IDLE, MAX_IDLE = 1, 30
 def get_office(us: UserSession) -> OfficeProfile:
     with us.read() as session:
         office = session.get_one(Office, OFFICE_ID)
-        return OfficeProfile(office.name, office.address, office.orp, office.letterhead)
+        return OfficeProfile(office.name, office.address, office.orp, office.letterhead, office.reference_format)
 
 
 def idle_lock_minutes(us: UserSession) -> int:
@@ -35,6 +35,7 @@ def update_office(us: UserSession, profile: OfficeProfile) -> None:
         office.address = clean_text(profile.address, "office_address", _("Address"), ADDRESS_MAX)
         office.orp = clean_line(profile.orp, "office_orp", _("Municipality with extended powers (ORP)"), DISPLAY_NAME_MAX)
         office.letterhead = clean_text(profile.letterhead, "office_letterhead", _("Letterhead lines"), LETTERHEAD_MAX)
+        office.reference_format = clean_reference_format(profile.reference_format)
         tx.session.add(office)
         tx.audit(Action.UPDATE, Entity.OFFICE, OFFICE_ID)
 

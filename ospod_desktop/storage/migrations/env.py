@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 from ospod_desktop.storage import (  # noqa: F401  (registers the tables)
     care_tables,
     child_tables,
+    document_tables,
     due_tables,
     models,
     placement_tables,

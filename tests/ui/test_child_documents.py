@@ -101,7 +101,7 @@ def test_an_issued_document_is_listed_newest_first_and_the_list_follows_changes(
     assert row[USER] == "Petr Novák" and row[CHANNEL] == "saved to a file"
     assert tab.count_label.text() == "1 document issued about this child."
     second = issue(us, cid, "summary", tmp_path)
-    announce(Changes.of(getattr(Kind, "DOCUMENT", Kind.CHILD), child=cid))  # what the document dialog announces
+    announce(Changes.of(Kind.DOCUMENT, child=cid))  # what the document dialog announces
     wait_tasks(qtbot)
     assert [cells(tab, r)[REFERENCE] for r in range(2)] == [second.rendered.reference, first.rendered.reference]
     assert tab.new_button.isVisible() and tab.verify_button.isVisible()

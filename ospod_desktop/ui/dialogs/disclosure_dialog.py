@@ -6,6 +6,8 @@ The entry is read on a worker (`services.disclosures.disclosure_detail`, an audi
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -28,8 +30,6 @@ from ospod_desktop.services import disclosures
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.fit import resize_within_screen
 from ospod_desktop.ui.format import format_datetime, format_number
-from ospod_desktop.ui.pages.child_documents import channel_label
-from ospod_desktop.ui.pages.child_text import facts_html
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -38,14 +38,27 @@ MAX_COLUMN = 200
 WANTED_SIZE = QSize(780, 600)
 
 
+def channel_label(channel: str) -> str:
+    """How a document left: saved to a file, printed, or written from the command line."""
+    labels = {"saved": _("saved to a file"), "printed": _("printed"), "cli": _("command line")}
+    return labels.get(channel, channel)
+
+
+def facts_html(rows: list[tuple[str, str]]) -> str:
+    """Label–value rows as a table; values escaped (a recipient can hold any characters)."""
+    body = "".join(f'<tr><td style="color:#555; padding:3px 12px 3px 0;">{html.escape(label)}</td>'
+                   f'<td style="padding:3px 0;">{html.escape(value)}</td></tr>' for label, value in rows)
+    return f"<table>{body}</table>"
+
+
 def size_text(size: int) -> str:
     return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
 
 
-def entry_facts(view) -> list[tuple[str, str | None]]:
+def entry_facts(view) -> list[tuple[str, str]]:
     """The entry as label–value rows (DisclosureView)."""
     child = view.child_reference or (str(view.child_id) if view.child_id is not None else "")
-    rows: list[tuple[str, str | None]] = [
+    rows: list[tuple[str, str]] = [
         (_("Document"), kind_label(view.kind)),
         (_("Reference no."), view.reference or "—"),
         (_("Recipient"), view.recipient),

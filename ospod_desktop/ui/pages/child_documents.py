@@ -26,6 +26,7 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import disclosures
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
+from ospod_desktop.ui.dialogs.disclosure_dialog import DisclosureDialog, channel_label
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_datetime
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table, keep_rows, stretch_columns
@@ -35,12 +36,6 @@ ISSUED, KIND, REFERENCE, RECIPIENT, USER, CHANNEL = range(6)
 MAX_COLUMN = 240
 MIN_TABLE_ROWS = {"disclosures_table": 3}  # the rows kept however small the window (the child's page scrolls)
 ISSUERS = (Role.OFFICER, Role.SUPERVISOR, Role.FACILITY_STAFF)  # staff: the missing-child report only
-
-
-def channel_label(channel: str) -> str:
-    """How a document left: saved to a file, printed, or written from the command line."""
-    labels = {"saved": _("saved to a file"), "printed": _("printed"), "cli": _("command line")}
-    return labels.get(channel, channel)
 
 
 def entry_rows(entries) -> list[list[str]]:
@@ -118,8 +113,9 @@ class DocumentsTab(RefreshOnChange, QWidget):
         self.follow_changes()
 
     def wants(self, changes: Changes) -> bool:
-        kind = getattr(Kind, "DOCUMENT", None)
-        return changes.affects(Kind.CHILD, self.child_id) or (kind is not None and changes.has(kind))
+        """A change to this child, or a document issued (with no child named: maybe about this one)."""
+        return changes.affects(Kind.CHILD, self.child_id) or (
+            changes.has(Kind.DOCUMENT) and not changes.ids_of(Kind.CHILD))
 
     def refresh(self) -> Task:
         us, cid = self.us, self.child_id
@@ -152,8 +148,6 @@ class DocumentsTab(RefreshOnChange, QWidget):
 
     def open_entry(self, row: int | None = None):
         """The entry at `row` (else the chosen one) in a DisclosureDialog; None when nothing is chosen."""
-        from ospod_desktop.ui.dialogs.disclosure_dialog import DisclosureDialog
-
         entry = self.entries[row] if row is not None and 0 <= row < len(self.entries) else self.current()
         if entry is None:
             return None

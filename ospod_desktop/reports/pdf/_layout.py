@@ -76,10 +76,14 @@ def _table_styles() -> tuple[Any, ...]:
         [*pad, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(LINE)),
          ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_BG))]
     )
-    return top, meta, banner, fields, table
+    signature = TableStyle(
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+         ("LINEABOVE", (0, 0), (0, 0), 0.6, colors.black), ("LINEABOVE", (2, 0), (2, 0), 0.6, colors.black)]
+    )
+    return top, meta, banner, fields, table, signature
 
 
-TOP_STYLE, META_STYLE, BANNER_STYLE, FIELDS_STYLE, TABLE_STYLE = _table_styles()
+TOP_STYLE, META_STYLE, BANNER_STYLE, FIELDS_STYLE, TABLE_STYLE, SIGNATURE_STYLE = _table_styles()
 
 
 class Footer:

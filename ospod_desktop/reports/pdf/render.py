@@ -69,8 +69,9 @@ class _Renderer:
             initialFontName=fonts.REGULAR,
         )
         self.text_width = width - 2 * margin
-        first = Frame(margin, bottom, self.text_width, height - margin - bottom, id="first")
-        later = Frame(margin, bottom, self.text_width, height - margin - 8 * mm - bottom, id="later")
+        pads = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+        first = Frame(margin, bottom, self.text_width, height - margin - bottom, id="first", **pads)
+        later = Frame(margin, bottom, self.text_width, height - margin - 8 * mm - bottom, id="later", **pads)
         doc.addPageTemplates(
             [
                 PageTemplate(id="First", frames=[first], autoNextPageTemplate="Later"),
@@ -203,14 +204,23 @@ class _Renderer:
 
     def signature(self, sig: Signature):  # type: ignore[no-untyped-def]
         from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import Table as RLTable
 
         mm = self.mm
         parts: list = [Spacer(1, 8 * mm)]
         if sig.place_date.strip():
             parts.append(self.p(sig.place_date, "body"))
-        parts.append(Spacer(1, 14 * mm))
-        parts.append(self.p("." * 40 + " " * 20 + _("Official stamp"), "small"))
-        parts.append(self.p(sig.name, "bold"))
+        parts.append(Spacer(1, 16 * mm))
+        signer = [self.p(_("Signature"), "small"), self.p(sig.name, "bold")]
         if sig.role.strip():
-            parts.append(self.p(sig.role, "small"))
+            signer.append(self.p(sig.role, "small"))
+        stamp = [self.p(_("Official stamp"), "small")]
+        parts.append(
+            RLTable(
+                [[signer, "", stamp]],
+                colWidths=[self.text_width * 0.45, self.text_width * 0.15, self.text_width * 0.4],
+                style=self.layout.SIGNATURE_STYLE,
+                hAlign="LEFT",
+            )
+        )
         return KeepTogether(parts)

@@ -1,0 +1,72 @@
+"""Text for reportlab paragraphs: cleaned, XML-escaped, each run of characters the base font lacks (or whose
+script has its own font: Arabic, Bengali, Ge'ez) wrapped in <font name=…>. Right-to-left runs are ordered and
+Arabic letters joined by reportlab's HarfBuzz shaping (the renderer switches it on for a paragraph when
+`fonts.needs_shaping(text)`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from ospod_desktop.reports.pdf import fonts
+
+# Bidi embeddings, overrides and isolates (and the marks LRM, RLM, ALM): a name typed with U+202E would print
+# reversed; the document shows text as it is stored, never as a hidden control makes it look.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_KEEP = frozenset("\n\u200c\u200d")  # newline; ZWNJ and ZWJ shape Persian and Bengali words
+
+
+def clean(text: str) -> str:
+    """`text` without control characters (a tab becomes a space, \\r\\n a newline), bidi controls, BOMs and
+    unassigned or private-use code points."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    out = []
+    for ch in text:
+        if ch in _KEEP:
+            out.append(ch)
+            continue
+        if ch in BIDI_CONTROLS or ch == "\ufeff":
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Co", "Cn"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _runs(text: str) -> list[tuple[str | None, str]]:
+    """(font or None for the base font, characters) runs. Spaces, marks and joiners stay in the run they are in
+    when its font has them, so a name in Arabic script is one run."""
+    runs: list[tuple[str | None, list[str]]] = []
+    for ch in text:
+        if ch == "\n":
+            runs.append((None, [ch]))
+            continue
+        font = fonts.font_for(ch)
+        if runs:
+            cur, chars = runs[-1]
+            if font != cur and chars[-1] != "\n":
+                neutral = ch.isspace() or unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d"
+                if neutral and cur is not None and fonts.has(cur, ch):
+                    font = cur
+            if font == cur and chars[-1] != "\n":
+                chars.append(ch)
+                continue
+        runs.append((font, [ch]))
+    return [(font, "".join(chars)) for font, chars in runs]
+
+
+def para(text: str) -> str:
+    """`text` as reportlab paragraph markup (see the module doc); newlines become <br/>."""
+    text = clean(text)
+    if not text:
+        return ""
+    parts = []
+    for font, chars in _runs(text):
+        if chars == "\n":
+            parts.append("<br/>")
+        elif font is None:
+            parts.append(escape(chars))
+        else:
+            parts.append(f'<font name="{font}">{escape(chars)}</font>')
+    return "".join(parts)

@@ -21,6 +21,7 @@ from ospod_desktop.core.missing_form import MissingInput
 from ospod_desktop.services import children, documents, missing, placements
 from ospod_desktop.ui.changes import Changes, Kind, announce
 from ospod_desktop.ui.dialogs.disclosure_dialog import DisclosureDialog
+from ospod_desktop.ui.dialogs.document_dialog import DocumentDialog
 from ospod_desktop.ui.dialogs.verify_file_dialog import VerifyFileDialog
 from ospod_desktop.ui.locale import apply_language
 from ospod_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
@@ -113,6 +114,10 @@ def test_an_issued_document_is_listed_newest_first_and_the_list_follows_changes(
     wait_tasks(qtbot)
     assert [cells(tab, r)[REFERENCE] for r in range(2)] == [second.rendered.reference, first.rendered.reference]
     assert tab.new_button.isVisible() and tab.verify_button.isVisible()
+    dialog = tab.new_document()  # "New document…": the document dialog for this child
+    assert isinstance(dialog, DocumentDialog) and dialog.child_id == cid
+    wait_tasks(qtbot)  # its preview
+    dialog.close()
     # Another child's document is not listed here.
     other = placed_child(us)
     issue(us, other, "facility", tmp_path)

@@ -39,12 +39,11 @@ from ospod_desktop.services import documents
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.document_follow_up import FollowUps
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.locale import language_name
 from ospod_desktop.ui.pdf_preview import PdfPreview, print_pdf
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field
 
-LANGUAGES = ("cs", "en")
+LANGUAGES = {"cs": "Čeština", "en": "English"}  # each in its own language (Qt would say "American English")
 PREVIEW_DELAY_MS = 400  # typing in the recipient renders once the user pauses
 OPTIONS_WIDTH = 330
 
@@ -105,8 +104,8 @@ class DocumentDialog(FollowUps, QDialog):
         self.recipient.setObjectName("document_recipient")
         self.lang = QComboBox(options)
         self.lang.setObjectName("document_lang")
-        for code in LANGUAGES:
-            self.lang.addItem(language_name(code), code)
+        for code, name in LANGUAGES.items():
+            self.lang.addItem(name, code)
         self.minimal = QCheckBox(_("Only given names, family names and date of birth"), options)
         self.minimal.setObjectName("document_minimal")
         self.reference = QLineEdit(options)
@@ -124,8 +123,7 @@ class DocumentDialog(FollowUps, QDialog):
         for name, text in (("kind", _("Document")), ("recipient", _("Recipient")), ("lang", _("Language")),
                            ("minimal", _("The child in the notice")), ("reference", _("Reference number (č.j.)")),
                            ("attachments", _("Attachments"))):
-            label = QLabel(text, options)
-            label.setWordWrap(True)
+            label = QLabel(text, options)  # on its own row above the field (WrapAllRows): no wrapping needed
             label.setBuddy(self.fields[name])
             form.addRow(label, self.fields[name])
             self.labels[name] = label

@@ -308,7 +308,7 @@ class DocumentDialog(FollowUps, QDialog):
     def save_to(self, path: Path) -> Task:
         """Issue the document into `path` (a register entry with the file's exact bytes)."""
         us, req = self.us, self.request()
-        return self._issue(lambda: documents.issue(us, req, target=path), "saved")
+        return self._issue(Task(self, lambda: documents.issue(us, req, target=path), busy_cursor=True), "saved")
 
     def print_document(self):
         """The print dialog, then the document issued as printed and its pages sent to the chosen printer."""
@@ -327,14 +327,14 @@ class DocumentDialog(FollowUps, QDialog):
         """Issue the document as printed, then print the issued bytes on `printer` (a set-up QPrinter)."""
         self._printer = printer  # kept alive until the pages are out
         us, req = self.us, self.request()
-        return self._issue(lambda: documents.issue(us, req, channel="printed"), "printed")
+        return self._issue(Task(self, lambda: documents.issue(us, req, channel="printed"), busy_cursor=True), "printed")
 
-    def _issue(self, work, channel: str) -> Task:
+    def _issue(self, task: Task, channel: str) -> Task:
         self._busy = True
         self._set_buttons()
         self.busy_bar.show()
         show_label_error(self.error_label, "")
-        return Task(self, work, busy_cursor=True).changes(Changes.of(Kind.DOCUMENT, child=self.child_id)) \
+        return task.changes(Changes.of(Kind.DOCUMENT, child=self.child_id)) \
             .success(lambda issued: self._issued(issued, channel)).failure(self._failed).run()
 
     def _issued(self, issued, channel: str) -> None:

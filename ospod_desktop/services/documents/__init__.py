@@ -2,6 +2,7 @@
 (`allowed_kinds`), a preview that is not a disclosure (`preview`), and issuing (`issue`): the PDF written and the
 disclosure recorded in one transaction. Internals live in the _private modules (gathering: _gather_*.py)."""
 
+from ospod_desktop.services.documents._gather import DocumentData  # noqa: F401
 from ospod_desktop.services.documents._issue import (  # noqa: F401
     CHANNELS,
     allowed_kinds,
@@ -11,7 +12,6 @@ from ospod_desktop.services.documents._issue import (  # noqa: F401
     preview,
     write_atomic,
 )
-from ospod_desktop.services.documents._gather import DocumentData  # noqa: F401
 from ospod_desktop.services.documents._request import (  # noqa: F401
     DocumentRequest,
     IssuedDocument,

@@ -27,13 +27,14 @@ from ospod_desktop.storage.models import OFFICE_ID, Facility, Office, User
 
 
 def issue_block(tx: Tx, us: UserSession, kind: str, lang: str, reference: str, issued_at: datetime,
-                recipient: str) -> Issue:
+                recipient: str, uuid: str = "") -> Issue:
     office = tx.session.get_one(Office, OFFICE_ID)
     return Issue(
         kind=kind, lang=lang, office=office.name, office_address=office.address,
         letterhead_lines=tuple(line for line in office.letterhead.splitlines() if line.strip()),
         reference=reference, issued_at=issued_at, issuer=us.actor.display_name, issuer_role=str(us.actor.role),
         recipient=recipient or default_recipient(kind), place=office.orp,
+        document_uuid=uuid,
     )
 
 

@@ -45,10 +45,10 @@ def load(tx: Tx, us: UserSession, request: DocumentRequest) -> Child:
 
 
 def gather(tx: Tx, us: UserSession, request: DocumentRequest, child: Child, reference: str, issued_at: datetime,
-           day: date) -> DocumentData:
+           day: date, uuid: str = "") -> DocumentData:
     """The document's data as the user's role may see it (call inside `language(request.lang)`)."""
     view = children.child_view(tx, child, day, us)
-    issue = issue_block(tx, us, request.kind, request.lang, reference, issued_at, request.recipient)
+    issue = issue_block(tx, us, request.kind, request.lang, reference, issued_at, request.recipient, uuid)
     if request.kind == "facility":
         return gather_facility(tx, view, issue)
     if request.kind == "police":

@@ -55,7 +55,7 @@ def assessment_info(tx: Tx, row: TraffickingAssessment) -> AssessmentInfo:
         ind = catalogue.indicator(a.indicator_id)
         observed.append(Observed(dimension=catalogue.dimension(ind.dimension).title.get(lang), text=ind.text.get(lang),
                                  strength=ind.strength, note=a.note, source=a.source,
-                                 observed_on=local_day(a.updated_at) if a.updated_at else None))
+                                 observed_on=local_day(a.updated_at)))
     forms = tuple(tx.session.exec(select(AssessmentForm.form).where(AssessmentForm.assessment_id == aid)
                                   .order_by(col(AssessmentForm.form))).all())
     names = names_of(tx, (row.finished_by, row.reviewed_by))

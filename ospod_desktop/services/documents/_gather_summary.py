@@ -13,7 +13,7 @@ from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.due import due_items
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.indicators import codes as IC
-from ospod_desktop.reports.documents.data import DueInfo, Issue, SummaryData, TimelineEntry, VisitInfo
+from ospod_desktop.reports.documents.data import DisclosureInfo, DueInfo, Issue, SummaryData, TimelineEntry, VisitInfo
 from ospod_desktop.services import due
 from ospod_desktop.services.children import ChildView
 from ospod_desktop.services.context import Tx
@@ -22,6 +22,7 @@ from ospod_desktop.services.documents._gather_assessment import assessment_info,
 from ospod_desktop.services.documents._gather_missing import episode_data
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.care_tables import Visit
+from ospod_desktop.storage.document_tables import Disclosure
 from ospod_desktop.storage.trafficking_tables import VictimEvent
 
 PRAGUE = ZoneInfo("Europe/Prague")
@@ -54,6 +55,9 @@ def visits_of(tx: Tx, rows: list[Visit], pending: list) -> tuple[VisitInfo, ...]
 
 def timeline(tx: Tx, view: ChildView, visits: list[Visit]) -> tuple[TimelineEntry, ...]:
     entries = [TimelineEntry(view.created_at, _("Registered"))]
+    if view.form.found_on:
+        entries.append(TimelineEntry(_at(view.form.found_on), _("Found: {place}").format(place=view.form.found_place)
+                                     if view.form.found_place else _("Found")))
     for p in view.placements:
         entries.append(TimelineEntry(_at(p.start_date), _("Placed: {place} ({basis})").format(
             place=p.place, basis=PR.label(PR.LEGAL_BASES, p.legal_basis))))
@@ -64,7 +68,7 @@ def timeline(tx: Tx, view: ChildView, visits: list[Visit]) -> tuple[TimelineEntr
     for e in view.missing:
         entries.append(TimelineEntry(e.last_seen_at, _("Reported missing")))
         if e.returned_at:
-            entries.append(TimelineEntry(e.returned_at, _("Returned")))
+            entries.append(TimelineEntry(e.returned_at, _("The child came back")))
         elif e.closed_at:
             entries.append(TimelineEntry(e.closed_at, _("Disappearance closed")))
     for v in visits:
@@ -80,6 +84,16 @@ def timeline(tx: Tx, view: ChildView, visits: list[Visit]) -> tuple[TimelineEntr
     return tuple(sorted(entries, key=lambda t: t.at if t.at.tzinfo else t.at.replace(tzinfo=UTC)))
 
 
+def disclosed(tx: Tx, child_id: int) -> tuple[DisclosureInfo, ...]:
+    """The documents disclosed about the child so far, oldest first (the summary's reader sees every one)."""
+    rows = list(tx.session.exec(select(Disclosure).where(Disclosure.child_id == child_id)
+                                .order_by(col(Disclosure.issued_at), col(Disclosure.id))).all())
+    names = names_of(tx, (r.user_id for r in rows))
+    return tuple(DisclosureInfo(issued_at=r.issued_at, kind=r.kind, recipient=r.recipient,
+                                user=names.get(r.user_id, "") if r.user_id else "", reference=r.reference)
+                 for r in rows)
+
+
 def gather_summary(tx: Tx, view: ChildView, issue: Issue, day: date, now: datetime) -> SummaryData:
     conn = tx.session.connection()
     facts = due.facts_of(conn, view.id)
@@ -92,7 +106,7 @@ def gather_summary(tx: Tx, view: ChildView, issue: Issue, day: date, now: dateti
         placements=tuple(p for p in (placement_info(tx, pv) for pv in view.placements) if p is not None),
         visits=visits_of(tx, visits, [i for i in items if i.kind == "visit"]),
         assessments=tuple(assessment_info(tx, a) for a in reversed(assessments_of(tx, view.id))),
-        disclosures=(),
+        disclosures=disclosed(tx, view.id),
         due=tuple(DueInfo(kind=i.label, due=i.due, status=i.status_label, basis=i.basis_label) for i in items),
         episodes=tuple(episode_data(e, risks=True) for e in view.missing),
         chain_head=(head.id or 0, head.hash) if head else (0, audit.GENESIS),

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ospod_desktop.core.documents import kind_label
+from ospod_desktop.core.documents import default_recipient, kind_label
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, language
 from ospod_desktop.core.missing_form import aware, local_day
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import scope
+from ospod_desktop.reports.documents import build
+from ospod_desktop.services import disclosures, missing, scope
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.services.documents._gather import DocumentData, gather, kinds_for, load
 from ospod_desktop.services.documents._request import (
@@ -42,37 +43,26 @@ def allowed_kinds(us: UserSession, child_id: int) -> tuple[str, ...]:
 
 def open_episode(us: UserSession, child_id: int) -> int | None:
     """The child's open missing episode (the missing report's default), or None."""
-    from ospod_desktop.services import missing
-
     with us.tx() as tx:
         scope.load_child(tx, us, child_id)
         found = [e.id for e in missing.episodes(tx, child_id) if e.open]
     return found[-1] if found else None
 
 
-def _render(data: DocumentData) -> tuple[bytes, tuple[str, ...]]:
-    from ospod_desktop.reports.documents import build
-
-    return build.render_document(data), tuple(build.categories(data))
-
-
-def _reserve(tx: Tx, issued_at: datetime) -> tuple[str, int | None, int | None]:
-    from ospod_desktop.services import disclosures
-
-    return disclosures.reserve_reference(tx, issued_at)
-
-
 def _rendered(tx: Tx, us: UserSession, request: DocumentRequest, issued_at: datetime,
               uuid: str = "") -> tuple[RenderedDocument, int | None, int | None]:
-    """Reserve the number (unless the request gives one), gather and render, inside the document's language."""
+    """Reserve the number (unless the request gives one: a typed-in č.j. takes no number of the register), gather
+    and render, inside the document's language. Returns the document, the number's year and the number."""
     child = load(tx, us, request)
     with language(request.lang):
+        year: int | None
+        number: int | None
         if request.reference:
             reference, year, number = request.reference, None, None
         else:
-            reference, year, number = _reserve(tx, issued_at)
-        data = gather(tx, us, request, child, reference, issued_at, scope.today())
-        pdf, categories = _render(data)
+            reference, year, number = disclosures.reserve_reference(tx, issued_at)
+        data = gather(tx, us, request, child, reference, issued_at, scope.today(), uuid)
+        pdf, categories = build.render_document(data), tuple(build.categories(data))
         title = kind_label(request.kind)
     rendered = RenderedDocument(request=request, data=pdf, sha256=hashlib.sha256(pdf).hexdigest(), title=title,
                                 reference=reference, categories=categories,
@@ -158,8 +148,6 @@ def issue(us: UserSession, request: DocumentRequest, target: Path | None = None,
     """Issue the document: in ONE write transaction reserve the č.j., gather, render, record the disclosure with
     the exact bytes (and its audit row), and write `target` atomically (channel "printed": no file; the caller
     prints `rendered.data`). Any failure leaves no register row and no file."""
-    from ospod_desktop.services import disclosures
-
     request = checked(request)
     path = _check_target(target, channel)
     issued_at = aware(now) if now else datetime.now(UTC)
@@ -188,8 +176,6 @@ def issue(us: UserSession, request: DocumentRequest, target: Path | None = None,
 
 
 def _recipient(request: DocumentRequest) -> str:
-    from ospod_desktop.core.documents import default_recipient
-
     if request.recipient:
         return request.recipient
     with language(request.lang):

@@ -50,10 +50,7 @@ def _risk(data: MissingData) -> Section:
 
 def _build(data: MissingData) -> DocumentSpec:
     child, e = data.child, data.episode
-    ages: tuple[Block, ...] = (Fields((
-        (_("Date of birth"), W.birth(child)),
-        (_("Estimated age (when found)"), W.age_range(child.age_min, child.age_max)),
-    )),)
+    ages: tuple[Block, ...] = (Fields(((_("Estimated age (when found)"), W.age_range(child.age_min, child.age_max)),)),)
     sections = [
         Section(_("Report"), (Text(_(
             "We report that the child named below is missing and ask you to search for the child. The child is "
@@ -66,7 +63,7 @@ def _build(data: MissingData) -> DocumentSpec:
         )),)),
         Section(_("Last seen"), (Fields((
             (_("When"), W.when(e.last_seen_at)),
-            (_("Where"), W.v(e.last_seen_place)),
+            (_("Place"), W.v(e.last_seen_place)),
             (_("With whom"), W.v(e.seen_with)),
         )),)),
         Section(_("Circumstances"), (Text(W.v(e.circumstances)),)),

@@ -69,7 +69,7 @@ def _assessments(data: SummaryData) -> tuple[Block, ...]:
 
 def _episodes(data: SummaryData) -> Table:
     return Table(
-        (_("Last seen"), _("Where"), _("Returned"), _("Police informed")),
+        (_("Last seen"), _("Place"), _("Returned"), _("Police informed")),
         tuple((W.when(e.last_seen_at), W.v(e.last_seen_place), W.when(e.returned_at), W.when(e.police_informed_at))
               for e in data.episodes),
         widths=(0.22, 0.34, 0.22, 0.22), empty=_("No disappearance is recorded."))
@@ -98,7 +98,7 @@ def _build(data: SummaryData) -> DocumentSpec:
             (_("Issued"), _("Document"), _("Reference"), _("Recipient"), _("Issued by")),
             tuple((W.when(x.issued_at), D.kind_label(x.kind), W.v(x.reference), W.v(x.recipient), W.v(x.user))
                   for x in data.disclosures),
-            widths=(0.17, 0.25, 0.16, 0.24, 0.18), empty=_("No document has been issued.")),)),
+            widths=(0.17, 0.24, 0.2, 0.21, 0.18), empty=_("No document has been issued.")),)),
         Section(_("Open deadlines"), (Table(
             (_("Deadline"), _("Due"), _("Status"), _("Basis")),
             tuple((W.v(x.kind), W.day(x.due), W.v(x.status), W.v(x.basis)) for x in data.due),

@@ -58,14 +58,16 @@ def _table_styles() -> tuple[Any, ...]:
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
 
-    pad = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    top = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    # A cell's own font (reportlab's default: Helvetica) is set even when every cell holds a paragraph.
+    font = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+    pad = [font, ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    top = TableStyle([font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     meta = TableStyle(
-        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        [font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
          ("LEFTPADDING", (0, 0), (-1, -1), 0)]
     )
     banner = TableStyle(
-        [("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(RED)), ("TOPPADDING", (0, 0), (-1, -1), 5),
+        [font, ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(RED)), ("TOPPADDING", (0, 0), (-1, -1), 5),
          ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 6)]
     )
     fields = TableStyle(
@@ -77,7 +79,7 @@ def _table_styles() -> tuple[Any, ...]:
          ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_BG))]
     )
     signature = TableStyle(
-        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        [font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
          ("LINEABOVE", (0, 0), (0, 0), 0.6, colors.black), ("LINEABOVE", (2, 0), (2, 0), 0.6, colors.black)]
     )
     return top, meta, banner, fields, table, signature
@@ -107,7 +109,8 @@ class Footer:
         from reportlab.platypus import Paragraph
 
         shaped = fonts.needs_shaping(text)
-        return Paragraph(para(text), self.r.styles[style + ("~" if shaped else "")])
+        chosen = self.r.styles[style + ("~" if shaped else "")]
+        return Paragraph(para(text, bold=chosen.fontName == fonts.BOLD), chosen)
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         from reportlab.lib import colors

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
-from ospod_desktop.core.i18n import _, language
+from ospod_desktop.core.i18n import _, current_language, language
 from ospod_desktop.reports.pdf import fonts
 from ospod_desktop.reports.pdf.model import DocumentSpec, Fields, Photo, Section, Signature, Table, Text
 from ospod_desktop.reports.pdf.text import clean, para
@@ -42,7 +42,8 @@ class _Renderer:
 
         text = text if text.strip() else DASH
         shaped = fonts.needs_shaping(text)
-        return Paragraph(para(text), self.styles[style + ("~" if shaped else "")])
+        chosen = self.styles[style + ("~" if shaped else "")]
+        return Paragraph(para(text, bold=chosen.fontName == fonts.BOLD), chosen)
 
     def build(self) -> bytes:
         from reportlab.lib.pagesizes import A4
@@ -92,7 +93,7 @@ class _Renderer:
         from babel.dates import format_date, format_time
 
         local = self.spec.issued_at.astimezone(PRAGUE)
-        lang = self.spec.lang
+        lang = current_language()  # spec.lang, or Czech for a code the app has no catalog for
         return f"{format_date(local.date(), 'medium', locale=lang)} {format_time(local.time(), 'short', locale=lang)}"
 
     def first_page(self) -> list:
@@ -161,6 +162,7 @@ class _Renderer:
                         list(rows),
                         colWidths=[self.text_width * 0.32, self.text_width * 0.68],
                         style=self.layout.FIELDS_STYLE,
+                        splitInRow=1,
                     )
                 )
                 rows.clear()
@@ -187,7 +189,10 @@ class _Renderer:
         for row in block.rows:
             cells = list(row[:n]) + [""] * (n - len(row))
             data.append([self.p(c, "td") for c in cells])
-        return RLTable(data, colWidths=widths, repeatRows=1, style=self.layout.TABLE_STYLE, hAlign="LEFT")
+        return RLTable(
+            data, colWidths=widths, repeatRows=1, splitInRow=1, style=self.layout.TABLE_STYLE,
+            hAlign="LEFT",
+        )
 
     def photo(self, block: Photo):  # type: ignore[no-untyped-def]
         from reportlab.lib.utils import ImageReader

@@ -56,8 +56,9 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
     return [(font, "".join(chars)) for font, chars in runs]
 
 
-def para(text: str) -> str:
-    """`text` as reportlab paragraph markup (see the module doc); newlines become <br/>."""
+def para(text: str, bold: bool = False) -> str:
+    """`text` as reportlab paragraph markup (see the module doc); newlines become <br/>. `bold`: the fallback runs
+    in their bold cut (for a paragraph whose style is bold: a <font name=…> tag would otherwise set the regular)."""
     text = clean(text)
     if not text:
         return ""
@@ -68,5 +69,6 @@ def para(text: str) -> str:
         elif font is None:
             parts.append(escape(chars))
         else:
-            parts.append(f'<font name="{font}">{escape(chars)}</font>')
+            name = f"{font} Bold" if bold else font
+            parts.append(f'<font name="{name}">{escape(chars)}</font>')
     return "".join(parts)

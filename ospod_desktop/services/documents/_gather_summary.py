@@ -68,7 +68,7 @@ def timeline(tx: Tx, view: ChildView, visits: list[Visit]) -> tuple[TimelineEntr
     for e in view.missing:
         entries.append(TimelineEntry(e.last_seen_at, _("Reported missing")))
         if e.returned_at:
-            entries.append(TimelineEntry(e.returned_at, _("Returned")))
+            entries.append(TimelineEntry(e.returned_at, _("The child came back")))
         elif e.closed_at:
             entries.append(TimelineEntry(e.closed_at, _("Disappearance closed")))
     for v in visits:

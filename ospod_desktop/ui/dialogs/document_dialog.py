@@ -39,12 +39,11 @@ from ospod_desktop.services import documents
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.dialogs.document_follow_up import FollowUps
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.locale import language_name
 from ospod_desktop.ui.pdf_preview import PdfPreview, print_pdf
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field
 
-LANGUAGES = ("cs", "en")
+LANGUAGES = {"cs": "Čeština", "en": "English"}  # each in its own language (Qt would say "American English")
 PREVIEW_DELAY_MS = 400  # typing in the recipient renders once the user pauses
 OPTIONS_WIDTH = 330
 
@@ -105,8 +104,8 @@ class DocumentDialog(FollowUps, QDialog):
         self.recipient.setObjectName("document_recipient")
         self.lang = QComboBox(options)
         self.lang.setObjectName("document_lang")
-        for code in LANGUAGES:
-            self.lang.addItem(language_name(code), code)
+        for code, name in LANGUAGES.items():
+            self.lang.addItem(name, code)
         self.minimal = QCheckBox(_("Only given names, family names and date of birth"), options)
         self.minimal.setObjectName("document_minimal")
         self.reference = QLineEdit(options)
@@ -124,8 +123,7 @@ class DocumentDialog(FollowUps, QDialog):
         for name, text in (("kind", _("Document")), ("recipient", _("Recipient")), ("lang", _("Language")),
                            ("minimal", _("The child in the notice")), ("reference", _("Reference number (č.j.)")),
                            ("attachments", _("Attachments"))):
-            label = QLabel(text, options)
-            label.setWordWrap(True)
+            label = QLabel(text, options)  # on its own row above the field (WrapAllRows): no wrapping needed
             label.setBuddy(self.fields[name])
             form.addRow(label, self.fields[name])
             self.labels[name] = label
@@ -310,7 +308,7 @@ class DocumentDialog(FollowUps, QDialog):
     def save_to(self, path: Path) -> Task:
         """Issue the document into `path` (a register entry with the file's exact bytes)."""
         us, req = self.us, self.request()
-        return self._issue(lambda: documents.issue(us, req, target=path), "saved")
+        return self._issue(Task(self, lambda: documents.issue(us, req, target=path), busy_cursor=True), "saved")
 
     def print_document(self):
         """The print dialog, then the document issued as printed and its pages sent to the chosen printer."""
@@ -329,14 +327,14 @@ class DocumentDialog(FollowUps, QDialog):
         """Issue the document as printed, then print the issued bytes on `printer` (a set-up QPrinter)."""
         self._printer = printer  # kept alive until the pages are out
         us, req = self.us, self.request()
-        return self._issue(lambda: documents.issue(us, req, channel="printed"), "printed")
+        return self._issue(Task(self, lambda: documents.issue(us, req, channel="printed"), busy_cursor=True), "printed")
 
-    def _issue(self, work, channel: str) -> Task:
+    def _issue(self, task: Task, channel: str) -> Task:
         self._busy = True
         self._set_buttons()
         self.busy_bar.show()
         show_label_error(self.error_label, "")
-        return Task(self, work, busy_cursor=True).changes(Changes.of(Kind.DOCUMENT, child=self.child_id)) \
+        return task.changes(Changes.of(Kind.DOCUMENT, child=self.child_id)) \
             .success(lambda issued: self._issued(issued, channel)).failure(self._failed).run()
 
     def _issued(self, issued, channel: str) -> None:

@@ -339,7 +339,31 @@ def _write_records(fh: IO[str], fmt: str, records: list[dict], columns: tuple[st
                          for k, v in rec.items()})
 
 
+def disclose(us, kind: str, out: Path | None, content: str | bytes) -> None:
+    """Record export `kind` of exactly these bytes in the disclosure register, then write them to `out` (put in
+    place only once complete and recorded) or to standard output (text in the encoding it is printed in)."""
+    from ospod_desktop.services import disclosures
+
+    if out is not None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with _replacing(out, binary=True) as fh:
+            fh.write(data)
+            disclosures.record_export(us, kind, data, channel="cli")
+        return
+    if isinstance(content, bytes):
+        disclosures.record_export(us, kind, content, channel="cli")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    data = content.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    disclosures.record_export(us, kind, data, channel="cli")
+    sys.stdout.write(content)
+
+
 def _list(args: argparse.Namespace) -> int:
+    import io
+
     from ospod_desktop.services import children
 
     if args.format == "xlsx" and args.out is None:
@@ -350,19 +374,21 @@ def _list(args: argparse.Namespace) -> int:
     with _logged_in(args) as us:
         records = children.case_list_records(us, fmt=args.format)
         columns = children.list_columns(us)  # without the columns withheld from the user's role
-    if args.out is None:
-        _write_records(sys.stdout, args.format, records, columns)
-        return EXIT_OK
-    if args.format == "xlsx":
-        from ospod_desktop.reports.case_list import write_case_list
+        content: str | bytes
+        if args.format == "xlsx":
+            from ospod_desktop.reports.case_list import write_case_list
 
-        with _replacing(args.out, binary=True) as fh:
-            write_case_list(fh, records, columns)
-    else:
-        with _replacing(args.out, binary=False) as fh:
-            _write_records(fh, args.format, records, columns)
-    print(ngettext("Case list written: {path} ({n} record).", "Case list written: {path} ({n} records).",
-                   len(records)).format(path=args.out, n=len(records)))
+            binary = io.BytesIO()
+            write_case_list(binary, records, columns)
+            content = binary.getvalue()
+        else:
+            text = io.StringIO(newline="")
+            _write_records(text, args.format, records, columns)
+            content = text.getvalue()
+        disclose(us, "case_list", args.out, content)
+    if args.out is not None:
+        print(ngettext("Case list written: {path} ({n} record).", "Case list written: {path} ({n} records).",
+                       len(records)).format(path=args.out, n=len(records)))
     return EXIT_OK
 
 

@@ -143,7 +143,8 @@ def _show(args: argparse.Namespace) -> int:
     cli._existing_database(args.db)
     with cli._logged_in(args) as us:
         view = trafficking.export_catalogue(us)  # audited as an export
-    _dump(view.catalogue.data)
+        # recorded in the disclosure register with the bytes printed
+        cli.disclose(us, "catalogue", None, json.dumps(view.catalogue.data, ensure_ascii=False, indent=1) + "\n")
     return cli.EXIT_OK
 
 

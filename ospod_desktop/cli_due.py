@@ -11,7 +11,6 @@ neither the child nor the case by default (only the app's child id); --include a
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str, 
 
 
 def run(args: argparse.Namespace) -> int:
+    import io
+
     from ospod_desktop import cli
     from ospod_desktop.reports import due_calendar, due_export
     from ospod_desktop.services import due
@@ -79,25 +80,19 @@ def run(args: argparse.Namespace) -> int:
     with cli._logged_in(args) as us:
         rows = due.due_list(us, args.as_of, everyone=args.all, within_days=args.within)
         office, title = due.record_export(us, args.format, len(rows), args.include)
-    if args.format == "ics":
-        if args.out is None:
-            due_calendar.write_due_calendar(rows, sys.stdout.buffer, office=office, include=args.include,
-                                            title=title)
+        content: str | bytes
+        if args.format == "ics":
+            binary = io.BytesIO()
+            due_calendar.write_due_calendar(rows, binary, office=office, include=args.include, title=title)
+            content = binary.getvalue()
         else:
-            with cli._replacing(args.out, binary=True) as fh:
-                due_calendar.write_due_calendar(rows, fh, office=office, include=args.include, title=title)
-    else:
-        def write(fh) -> None:
+            text = io.StringIO(newline="")
             if args.format == "json":
-                due_export.write_due_json(rows, fh)
+                due_export.write_due_json(rows, text)
             else:
-                due_export.write_due_csv(rows, fh, bom=args.out is not None)
-
-        if args.out is None:
-            write(sys.stdout)
-        else:
-            with cli._replacing(args.out, binary=False) as fh:
-                write(fh)
+                due_export.write_due_csv(rows, text, bom=args.out is not None)
+            content = text.getvalue()
+        cli.disclose(us, "due_list", args.out, content)  # recorded in the disclosure register, then written
     if args.out is not None:
         print(ngettext("Due list written: {path} ({n} item).", "Due list written: {path} ({n} items).",
                        len(rows)).format(path=args.out, n=len(rows)))

@@ -1,9 +1,10 @@
 """An export of the due list (CSV, JSON, iCalendar) is a disclosure of children's deadlines: audited with the
-format, how many items and what the user chose to include (never a child's data). The documents issue's
-disclosure register will record it too."""
+format, how many items and what the user chose to include (never a child's data), and recorded in the
+disclosure register (`services.disclosures`) with the SHA-256 of the exact bytes written."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Collection
@@ -13,7 +14,7 @@ from typing import Any
 from sqlmodel import select
 
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.services import scope
+from ospod_desktop.services import disclosures, scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage.models import Office
 
@@ -38,15 +39,20 @@ def export_due(us: UserSession, path: str | Path, fmt: str, include: Collection[
     rows = due_page(us, **filters, offset=0, limit=None).rows
     chosen = frozenset(include) if fmt == "ics" else frozenset()
     office, title = record_export(us, fmt, len(rows), chosen)
+    if fmt == "ics":
+        binary = io.BytesIO()
+        due_calendar.write_due_calendar(rows, binary, office=office, include=chosen, title=title)
+        data = binary.getvalue()
+    else:
+        text = io.StringIO(newline="")
+        due_export.write_due_csv(rows, text)
+        data = text.getvalue().encode("utf-8")
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        if fmt == "ics":
-            with os.fdopen(fd, "wb") as fh:
-                due_calendar.write_due_calendar(rows, fh, office=office, include=chosen, title=title)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
-                due_export.write_due_csv(rows, text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        disclosures.record_export(us, "due_list", data, channel="saved")  # the file is put in place only after
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -226,6 +226,7 @@ class AdminPage(RefreshOnChange, QWidget):
         ui.office_address_edit.setPlainText(profile.address)
         ui.office_orp_edit.setText(profile.orp)
         ui.office_letterhead_edit.setPlainText(profile.letterhead)
+        ui.office_reference_format_edit.setText(profile.reference_format)
         ui.idle_minutes_spin.setValue(minutes)
         self._office_busy(False)
 
@@ -236,6 +237,7 @@ class AdminPage(RefreshOnChange, QWidget):
             ui.office_address_edit.toPlainText(),
             ui.office_orp_edit.text(),
             ui.office_letterhead_edit.toPlainText(),
+            ui.office_reference_format_edit.text(),
         )
         ui.save_office_button.setEnabled(False)
         us = self.us

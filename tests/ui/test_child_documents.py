@@ -143,6 +143,7 @@ def test_the_detail_shows_the_stored_hash_and_what_changed_since(qtbot, officer_
     assert issued.rendered.reference in dialog.title_label.text()
     facts = dialog.facts.toPlainText()
     assert kind_label("facility") in facts and "Identity" in facts and recipient("facility") in facts
+    assert f"record no. {cid}" in facts
     assert dialog.changes_label.text() == "Nothing in the child's data has changed since it was issued."
     assert not dialog.changes_table.isVisibleTo(dialog)
     dialog.close()

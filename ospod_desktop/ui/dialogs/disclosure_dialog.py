@@ -55,9 +55,18 @@ def size_text(size: int) -> str:
     return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
 
 
+def child_text(view) -> str:
+    """Which child the entry is about: its reference (file mark) and record number; a deleted record's reference."""
+    ref, cid = view.child_reference, view.child_id
+    if cid is None:
+        return _("{reference} (record deleted)").format(reference=ref) if ref else _(
+            "none (an export about no single child)")
+    number = _("record no. {id}").format(id=cid)
+    return f"{ref} ({number})" if ref and ref != str(cid) else number
+
+
 def entry_facts(view) -> list[tuple[str, str]]:
     """The entry as label–value rows (DisclosureView)."""
-    child = view.child_reference or (str(view.child_id) if view.child_id is not None else "")
     rows: list[tuple[str, str]] = [
         (_("Document"), kind_label(view.kind)),
         (_("Reference no."), view.reference or "—"),
@@ -66,11 +75,8 @@ def entry_facts(view) -> list[tuple[str, str]]:
         (_("Issued by"), f"{view.user_name} ({view.user})" if view.user_name and view.user_name != view.user
          else view.user),
         (_("How"), channel_label(view.channel)),
+        (_("Child"), child_text(view)),
     ]
-    if child:
-        rows.append((_("Child"), child))
-    else:
-        rows.append((_("Child"), _("none (an export about no single child)")))
     rows += [
         (_("Data it holds"), ", ".join(category_label(c) for c in view.categories) or "—"),
         (_("Language"), language_name(view.lang) if view.lang else "—"),

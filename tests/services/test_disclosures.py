@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import children, disclosures, identity
 from tests.conftest import OFFICER_PASSWORD
@@ -134,3 +135,27 @@ def test_a_deleted_child_keeps_its_entries_and_a_merge_moves_them(officer_sessio
         assert [v.id for v in disclosures.disclosures(boss, keep)] == [moved]
     finally:
         boss.close()
+
+
+@pytest.mark.parametrize("fmt", ["", "OSPOD/{year}", "OSPOD/{number}/{rok}", "{number}}", "OSPOD/{number}\u202e"])
+def test_the_reference_format_needs_its_number(admin_session, fmt):
+    admin = admin_session[0]
+    office = identity.get_office(admin)
+    with pytest.raises(ValidationError) as err:
+        identity.update_office(admin, identity.OfficeProfile(office.name, reference_format=fmt))
+    assert err.value.field == "office_reference_format"
+    assert identity.get_office(admin) == office  # nothing half-saved
+    assert identity.clean_reference_format(" č.j. {number}/{year} ") == "č.j. {number}/{year}"
+
+
+def test_a_new_office_takes_its_format_from_the_wizard(tmp_path):
+    us, _code = identity.initialise(tmp_path / "n.db", identity.OfficeProfile("OSPOD", reference_format="{number}"),
+                                    "admin", "Admin", "admin password 2026")
+    try:
+        assert identity.get_office(us).reference_format == "{number}"
+    finally:
+        us.close()
+    with pytest.raises(ValidationError):
+        identity.initialise(tmp_path / "m.db", identity.OfficeProfile("OSPOD", reference_format="{year}"),
+                            "admin", "Admin", "admin password 2026")
+    assert not (tmp_path / "m.db").exists()

@@ -84,6 +84,7 @@ def test_empty_values_print_as_a_dash_not_nothing():
     family = section(spec, "Rodina a kontakty").blocks[0]
     assert isinstance(family, Table) and family.rows == () and family.empty
     assert "notes" not in categories(bare)
+    assert spec.sections[-1].blocks[-1] == Text("Pomlčka (—) znamená, že údaj není zaznamenán.", "small")
     for sec in spec.sections:
         for value in rows(sec).values():
             assert value.strip(), sec.title
@@ -148,6 +149,7 @@ def test_minimal_police_notice_against_a_fully_filled_case(lang):
                      "Fotografie", "Photo", "Poznámk", "Note"):
         assert withheld not in text, withheld
     assert photos(spec) == [] and spec.case_mark == ""
+    assert "—" not in text  # the three facts are there: not even the dash's legend
     assert "§ 158 odst. 2" in text or "Section 158(2)" in text
     assert categories(data) == ("identity",)
 

@@ -196,9 +196,10 @@ def test_right_to_left_name_is_in_the_arabic_font_and_extractable() -> None:
     raw = pdf_text(data)[0]
     # Joined: the letters are drawn in their initial/medial/final forms (presentation forms in the text layer) ...
     assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in raw)
-    # ... and right to left: the first word of the name is the rightmost one on the page.
+    # ... and every word is there (the order on the page: test_right_to_left_runs_are_drawn_in_visual_order; text
+    # extractors apply their own bidi to the text layer).
     text = unicodedata.normalize("NFKC", raw)
-    assert " ".join(reversed(DARI.split())) in text
+    assert all(word in text for word in DARI.split())
 
 
 def test_control_and_bidi_override_characters_never_reach_the_pdf() -> None:
@@ -289,3 +290,39 @@ def test_bold_fallback_runs_use_the_bold_cut() -> None:
     names = {n.split("+", 1)[-1] for n in _font_names(data)}
     assert {"NotoSansArabicUI-Bold", "NotoSansEthiopic-Bold"} <= names
     assert para("ትግርኛ", bold=True) == '<font name="Noto Sans Ethiopic Bold">ትግርኛ</font>'
+
+
+def _drawn_line(text: str) -> str:
+    """The first line of a shaped paragraph as it is drawn, left to right (letters NFKC-folded)."""
+    from ospod_desktop.reports.pdf._bidi import Paragraph as BidiParagraph
+    from ospod_desktop.reports.pdf._bidi import base_rtl, visual
+    from ospod_desktop.reports.pdf._layout import styles
+
+    fonts.register()
+    p = BidiParagraph(para(text), styles()["body~"], rtl=base_rtl(text))
+    p.wrap(400, 1000)
+    words = p.blPara.lines[0].words
+    drawn = visual(words, base_rtl(text)) or words
+    return unicodedata.normalize("NFKC", "".join(str(f.text) for f in drawn))
+
+
+@pytest.mark.parametrize(
+    ("logical", "drawn"),
+    [
+        ("ا ب ت", "ت ب ا"),  # right-to-left paragraph: the first word is the rightmost
+        ("x 1 ا ب ت 2", "x 1 ت ب ا 2"),  # digits keep their place and order around a right-to-left run
+        ("1 ا ب ت 2", "2 ت ب ا 1"),  # the first strong letter makes the paragraph right to left
+        ("Jméno (ا ب) x", "Jméno (ب ا) x"),
+        ("ا (ب) ت", "ت (ب) ا"),  # brackets inside right-to-left text are mirrored
+        ("ا 12 ب", "ب 12 ا"),
+    ],
+)
+def test_right_to_left_runs_are_drawn_in_visual_order(logical: str, drawn: str) -> None:
+    assert _drawn_line(logical) == drawn
+
+
+def test_pashto_letters_without_presentation_forms_are_ordered_too() -> None:
+    # HarfBuzz's joined forms of ځ and ښ have no code point: they come back as private-use characters.
+    drawn = _drawn_line("ځښځ ښښ")
+    assert [len(word) for word in drawn.split(" ")] == [2, 3]  # the second (2-letter) word is drawn leftmost
+    assert _drawn_line("می\u200cخواهم ب").startswith("ب ")  # a zero-width non-joiner does not split a word

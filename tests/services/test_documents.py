@@ -192,7 +192,7 @@ def test_missing_report_staff_version_lacks_risks_flag_and_withheld_fields(case)
     assert isinstance(d, MissingData)
     e = d.episode
     assert (e.risk_trafficking, e.risk_medication, e.risk_notes) == (None, None, None)
-    assert d.trafficking_flag is None
+    assert d.trafficking_flag is None and d.placement is None
     assert e.last_seen_place == "Radlická 30" and e.circumstances == "odešel po večeři"
     assert e.description == "vysoký, tmavé vlasy"
     assert len(d.contacts) == 1 and "Radlická 30" in d.contacts[0].location

@@ -248,6 +248,11 @@ def spec(issue: Issue, *, title: str, sections: list[Section], case_mark: str = 
     issuer, the Section 57 line, the signature and the metadata (never the child's name in them)."""
     recipient = tuple(line.strip() for line in issue.recipient.splitlines() if line.strip()) \
         or tuple(line.strip() for line in D.default_recipient(issue.kind).split(", ") if line.strip())
+    sections = [s for s in sections if s.blocks]
+    if sections and any(_has_dash(b) for s in sections for b in s.blocks):
+        last = sections[-1]
+        sections[-1] = Section(last.title, (*last.blocks, Text(_("A dash (—) means that the value is not recorded."),
+                                                               "small")))
     keywords = ["OSPOD", D.kind_label(issue.kind)]
     if issue.reference:
         keywords.append(issue.reference)
@@ -257,9 +262,17 @@ def spec(issue: Issue, *, title: str, sections: list[Section], case_mark: str = 
         lang=issue.lang, title=title,
         letterhead=Letterhead(issue.office, issue.office_address, tuple(issue.letterhead_lines)),
         reference=issue.reference, issued_at=issue.issued_at, issuer=issue.issuer, recipient=recipient,
-        sections=tuple(s for s in sections if s.blocks), confidentiality=_(D.CONFIDENTIALITY),
+        sections=tuple(sections), confidentiality=_(D.CONFIDENTIALITY),
         signature=signature(issue), case_mark=case_mark, urgent=urgent, subject=D.kind_label(issue.kind),
         keywords=tuple(keywords), footer_note=footer_note)
+
+
+def _has_dash(block: Block) -> bool:
+    if isinstance(block, Fields):
+        return any(value == DASH for _label, value in block.rows)
+    if isinstance(block, Table):
+        return any(DASH in row for row in block.rows)
+    return isinstance(block, Text) and block.text == DASH
 
 
 def officer_section(issue: Issue, responsible: str, contact: str = "") -> Section:

@@ -110,7 +110,13 @@ class Footer:
 
         shaped = fonts.needs_shaping(text)
         chosen = self.r.styles[style + ("~" if shaped else "")]
-        return Paragraph(para(text, bold=chosen.fontName == fonts.BOLD), chosen)
+        markup = para(text, bold=chosen.fontName == fonts.BOLD)
+        if shaped:
+            from ospod_desktop.reports.pdf._bidi import Paragraph as BidiParagraph
+            from ospod_desktop.reports.pdf._bidi import base_rtl
+
+            return BidiParagraph(markup, chosen, rtl=base_rtl(text))
+        return Paragraph(markup, chosen)
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         from reportlab.lib import colors

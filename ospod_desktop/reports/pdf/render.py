@@ -43,7 +43,13 @@ class _Renderer:
         text = text if text.strip() else DASH
         shaped = fonts.needs_shaping(text)
         chosen = self.styles[style + ("~" if shaped else "")]
-        return Paragraph(para(text, bold=chosen.fontName == fonts.BOLD), chosen)
+        markup = para(text, bold=chosen.fontName == fonts.BOLD)
+        if shaped:
+            from ospod_desktop.reports.pdf._bidi import Paragraph as BidiParagraph
+            from ospod_desktop.reports.pdf._bidi import base_rtl
+
+            return BidiParagraph(markup, chosen, rtl=base_rtl(text))
+        return Paragraph(markup, chosen)
 
     def build(self) -> bytes:
         from reportlab.lib.pagesizes import A4

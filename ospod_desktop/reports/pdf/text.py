@@ -34,20 +34,37 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+def _next_strong(text: str) -> list[str]:
+    """For each position, the bidi class (L, R or AL) of the first strong character after it ("" at the end)."""
+    out = [""] * len(text)
+    nxt = ""
+    for i in range(len(text) - 1, -1, -1):
+        out[i] = nxt
+        cls = unicodedata.bidirectional(text[i])
+        if cls in ("L", "R", "AL"):
+            nxt = cls
+    return out
+
+
 def _runs(text: str) -> list[tuple[str | None, str]]:
     """(font or None for the base font, characters) runs. Spaces, marks and joiners stay in the run they are in
-    when its font has them, so a name in Arabic script is one run."""
+    when its font has them, so a name in Arabic script is one run; inside right-to-left text, digits and
+    punctuation between two right-to-left letters stay in the run too: reportlab shapes a run as one piece, in
+    right-to-left order, but lays several runs out left to right."""
     runs: list[tuple[str | None, list[str]]] = []
-    for ch in text:
+    following = _next_strong(text)
+    for i, ch in enumerate(text):
         if ch == "\n":
             runs.append((None, [ch]))
             continue
         font = fonts.font_for(ch)
         if runs:
             cur, chars = runs[-1]
-            if font != cur and chars[-1] != "\n":
-                neutral = ch.isspace() or unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d"
-                if neutral and cur is not None and fonts.has(cur, ch):
+            if font != cur and chars[-1] != "\n" and cur is not None and fonts.has(cur, ch):
+                cls = unicodedata.bidirectional(ch)
+                joiner = ch.isspace() or unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d"
+                inside_rtl = cls not in ("L", "R", "AL") and following[i] in ("R", "AL") and cur == fonts.ARABIC
+                if joiner or inside_rtl:
                     font = cur
             if font == cur and chars[-1] != "\n":
                 chars.append(ch)

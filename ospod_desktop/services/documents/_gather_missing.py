@@ -44,13 +44,11 @@ def episode_data(e: MissingView, risks: bool) -> Episode:
 def gather_missing(tx: Tx, us: UserSession, view: ChildView, issue: Issue, episode_id: int | None) -> MissingData:
     e = episode_of(view, episode_id)
     placement = next((p for p in view.placements if p.id == e.placement_id), None) or view.current_placement
-    if scope.reduced(us):  # facility staff: their facility's contacts, no risk factors, no flag
+    if scope.reduced(us):  # facility staff: their facility's contacts; no risk factors, flag or placement details
         own = facility_of(tx, us.actor.facility_id)
         contacts = (facility_contact(own),) if own else ()
-        if placement is not None and placement.facility_id != us.actor.facility_id:
-            placement = None
         return MissingData(issue=issue, child=identity(tx, view), episode=episode_data(e, risks=False),
-                           placement=placement_info(tx, placement), trafficking_flag=None, contacts=contacts)
+                           placement=None, trafficking_flag=None, contacts=contacts)
     contacts_list: list[Contact] = []
     fac = facility_of(tx, placement.facility_id) if placement is not None else None
     if fac is not None:

@@ -377,13 +377,9 @@ class MainWindow(QMainWindow):
 
     def open_verify(self, path=None):
         """Check a PDF against the disclosure register (`path` given: that file, else the user chooses one)."""
-        from ospod_desktop.ui.dialogs.verify_file_dialog import VerifyFileDialog
+        from ospod_desktop.ui.dialogs.verify_file_dialog import check_a_document
 
-        dialog = VerifyFileDialog(self.us, self, path)
-        dialog.open()
-        if path is None:
-            dialog.choose()
-        return dialog
+        return check_a_document(self.us, self, path)
 
     def open_settings(self):
         from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog

@@ -59,6 +59,15 @@ def verdict(result) -> tuple[str, str, str]:
                             "or it was changed.")
 
 
+def check_a_document(us, parent: QWidget | None = None, path: Path | str | None = None) -> VerifyFileDialog:
+    """Open the dialog: it checks `path` at once when given, else it asks for a file first."""
+    dialog = VerifyFileDialog(us, parent, path)
+    dialog.open()
+    if path is None:
+        dialog.choose()
+    return dialog
+
+
 class VerifyFileDialog(QDialog):
     """`result` holds the VerifyResult once checked; `state` is "", "match", "hidden" or "alien"."""
 

@@ -164,12 +164,9 @@ class DocumentsTab(RefreshOnChange, QWidget):
 
     def verify_file(self, path=None):
         """Check a PDF against the register (`path` given: at once, else the user chooses one)."""
-        from ospod_desktop.ui.dialogs.verify_file_dialog import VerifyFileDialog
+        from ospod_desktop.ui.dialogs.verify_file_dialog import check_a_document
 
-        self.dialog = VerifyFileDialog(self.us, parent=self, path=path)
-        self.dialog.open()
-        if path is None:
-            self.dialog.choose()
+        self.dialog = check_a_document(self.us, self, path)
         return self.dialog
 
 

@@ -40,6 +40,7 @@ class Kind(Enum):
     ACCESS = "access"  # an administrator's emergency access opened or ended
     POLICY = "policy"  # a new version of the deadline policy (every child's due items follow it)
     ASSESSMENT = "assessment"  # trafficking-indicator assessments, their approval, victim events, the catalogue
+    DOCUMENT = "document"  # a document issued (saved or printed) and its entry in the disclosure register
 
 
 IdsArg = int | Iterable[int] | None

@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.open_backup)
         self.backup_action.setVisible(self.us.actor.role in BACKUP_ROLES)
         ui.file_menu.insertAction(ui.settings_action, self.backup_action)
+        self.verify_action = QAction(_("Check a &document…"), self)  # against the disclosure register
+        self.verify_action.triggered.connect(lambda: self.open_verify())
+        ui.file_menu.insertAction(ui.settings_action, self.verify_action)
         ui.lock_action.triggered.connect(self.lock)
         ui.change_password_action.triggered.connect(self.open_change_password)
         ui.settings_action.triggered.connect(self.open_settings)
@@ -350,7 +353,7 @@ class MainWindow(QMainWindow):
     def _set_actions_enabled(self, enabled: bool) -> None:
         ui = self.ui
         for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action,
-                       self.backup_action, *self.child_actions):
+                       self.backup_action, self.verify_action, *self.child_actions):
             action.setEnabled(enabled)
 
     # --- dialogs -------------------------------------------------------------------------------
@@ -371,6 +374,12 @@ class MainWindow(QMainWindow):
             _("Backup saved: {path}").format(path=path), 15000))
         dialog.open()
         return dialog
+
+    def open_verify(self, path=None):
+        """Check a PDF against the disclosure register (`path` given: that file, else the user chooses one)."""
+        from ospod_desktop.ui.dialogs.verify_file_dialog import check_a_document
+
+        return check_a_document(self.us, self, path)
 
     def open_settings(self):
         from ospod_desktop.ui.dialogs.settings_dialog import SettingsDialog

@@ -100,7 +100,7 @@ def test_children_screens(qtbot, czech, shots, officer_session, register, tmp_pa
     wait_tasks(qtbot)
     tabs = child.ui.section_tabs
     names = ("identity", "intake", "family", "placements", "disappearances", "visits", "guardian_and_plan",
-             "trafficking_indicators", "assessments", "documents", "history", "timeline")
+             "trafficking_indicators", "assessments", "documents", "issued_documents", "history", "timeline")
     assert tabs.count() == len(names)
     for index, name in enumerate(names):
         tabs.setCurrentIndex(index)

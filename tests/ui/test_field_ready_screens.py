@@ -22,6 +22,7 @@ from ospod_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
 from ospod_desktop.ui.models.child_table import AGE, NAME, NATIONALITY, NEXT_VISIT, RISK
 from ospod_desktop.ui.pages import children_page as children_page_module
 from ospod_desktop.ui.pages.child_care import MIN_TABLE_ROWS as CARE_TABLE_ROWS
+from ospod_desktop.ui.pages.child_documents import MIN_TABLE_ROWS as DOCUMENT_TABLE_ROWS
 from ospod_desktop.ui.pages.child_indicators import MIN_TABLE_ROWS as INDICATOR_TABLE_ROWS
 from ospod_desktop.ui.pages.child_page import MIN_TABLE_ROWS
 from ospod_desktop.ui.pages.victim_events import MIN_TABLE_ROWS as EVENT_TABLE_ROWS
@@ -131,7 +132,8 @@ def test_the_child_page_fits_the_minimum_window_and_a_laptop_screen(qtbot, czech
         assert cut(window) == [], tabs.tabText(index)
         for table in tabs.currentWidget().findChildren(QTableWidget):
             if table.isVisible():
-                least = (MIN_TABLE_ROWS | CARE_TABLE_ROWS | INDICATOR_TABLE_ROWS | EVENT_TABLE_ROWS)[table.objectName()]
+                least = (MIN_TABLE_ROWS | CARE_TABLE_ROWS | INDICATOR_TABLE_ROWS | EVENT_TABLE_ROWS
+                         | DOCUMENT_TABLE_ROWS)[table.objectName()]
                 assert rows_visible(table) >= least, (tabs.tabText(index), table.objectName(), table.viewport().height())
                 assert columns_on_screen(table) == [], (tabs.tabText(index), table.objectName())
     tabs.setCurrentIndex(0)

@@ -46,9 +46,11 @@ def day_label(kind: str) -> str:
 
 
 class VictimEventDialog(SaveDialog):
-    """Record one event on the child (`kind` preselected, else the first)."""
+    """Record one event on the child (`kind` preselected, else the first). `body` (the police unit, the
+    organisation), `channel` and `on` prefill the form (the document dialog does, after a police notice)."""
 
-    def __init__(self, us, child_id: int, kind: str = "police_report", parent: QWidget | None = None) -> None:
+    def __init__(self, us, child_id: int, kind: str = "police_report", parent: QWidget | None = None,
+                 body: str = "", channel: str = "", on: date | None = None) -> None:
         super().__init__(parent)
         self.us, self.child_id = us, child_id
         self.setWindowTitle(_("Record an event"))
@@ -65,9 +67,9 @@ class VictimEventDialog(SaveDialog):
         fill_combo(self.kind, [(k, label("event_kind", k)) for k in codes.EVENT_KINDS], kind)
         self.on = QDateEdit()
         self.on.setCalendarPopup(True)
-        make_optional_date(self.on, date.today())
-        self.body = QLineEdit()
-        self.channel = QLineEdit()
+        make_optional_date(self.on, on or date.today())
+        self.body = QLineEdit(body)
+        self.channel = QLineEdit(channel)
         self.channel.setPlaceholderText(_("e.g. data box, e-mail, in person"))
         self.ends_on = QDateEdit()
         self.ends_on.setCalendarPopup(True)

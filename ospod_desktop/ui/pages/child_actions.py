@@ -14,7 +14,7 @@ from ospod_desktop.core.roles import PlacementAct, Role, may
 from ospod_desktop.services import missing, placements
 from ospod_desktop.ui.changes import Changes, Kind
 from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.pages.child_missing import episode_html, newest_first
+from ospod_desktop.ui.pages.child_missing import add_report_button, episode_html, newest_first, update_report_button
 from ospod_desktop.ui.pages.child_placements import open_episode
 
 
@@ -54,6 +54,7 @@ class ChildActions:
             button.setEnabled(False)
         ui.informed_button.hide()  # shown while the child is missing
         ui.return_button.hide()
+        add_report_button(self)
 
     def _own(self, placement) -> bool:
         """Facility staff act only on placements in their own facility (the services refuse more)."""
@@ -124,6 +125,7 @@ class ChildActions:
         ui.close_episode_button.setEnabled(writer and e.open)
         ui.reopen_episode_button.setEnabled(writer and not e.open and e is episodes[0])
         ui.delete_episode_button.setEnabled(active and may(self.us.actor.role, PlacementAct.MISSING_DELETE))
+        update_report_button(self, e)
 
     # --- dialogs ---------------------------------------------------------------------------------
 

@@ -1,13 +1,16 @@
-"""The child page's Disappearances tab: every missing episode, newest first, and the details of the chosen one."""
+"""The child page's Disappearances tab: every missing episode, newest first, and the details of the chosen one;
+"Missing-child report…" opens the police report of the chosen open episode (`DocumentDialog`, kind missing)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QPushButton
 
 from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.i18n import _, for_sex, ngettext, pgettext
 from ospod_desktop.core.missing_form import field_label
+from ospod_desktop.core.roles import Role
 from ospod_desktop.ui.format import duration_text, format_date, format_datetime
 from ospod_desktop.ui.pages.child_text import facts_html
 from ospod_desktop.ui.tables import fill_table
@@ -93,3 +96,36 @@ def fill_missing_tab(ui, view) -> None:
         table.selectRow(0)
     else:
         ui.episode_text.clear()
+
+
+def add_report_button(page) -> QPushButton:
+    """"Missing-child report…" first in the tab's row of buttons (`page`: the ChildPage). Everyone who may see the
+    child may issue it (facility staff too, holding less); an administrator issues no documents about a child."""
+    ui = page.ui
+    button = QPushButton(_("Missing-child report…"), ui.missing_tab)
+    button.setObjectName("missing_report_button")
+    button.setToolTip(_("The report for the police: preview, save or print it (recorded in the register)"))
+    ui.missing_buttons.insertWidget(0, button)
+    button.setVisible(page.us.actor.role is not Role.ADMIN)
+    button.setEnabled(False)
+    button.clicked.connect(lambda: open_missing_report(page))
+    page.missing_report_button = button
+    return button
+
+
+def update_report_button(page, episode) -> None:
+    """Enabled for a chosen episode that is still open (the child is missing) on an active record."""
+    button = getattr(page, "missing_report_button", None)
+    if button is not None:
+        active = page.view is not None and page.view.merged_into_id is None
+        button.setEnabled(active and episode is not None and episode.open)
+
+
+def open_missing_report(page):
+    """The document dialog for the chosen open episode's missing-child report."""
+    from ospod_desktop.ui.dialogs.document_dialog import DocumentDialog
+
+    episode = page.selected_episode() if page.view is not None else None
+    if episode is None or not episode.open:
+        return None
+    return page._open(DocumentDialog(page.us, page.child_id, "missing", parent=page, episode_id=episode.id))

@@ -26,6 +26,7 @@ from ospod_desktop.ui.format import format_date, format_datetime
 from ospod_desktop.ui.forms.ui_child_page import Ui_ChildPage
 from ospod_desktop.ui.pages.child_actions import ChildActions
 from ospod_desktop.ui.pages.child_care import add_care_tab
+from ospod_desktop.ui.pages.child_documents import add_documents_tab
 from ospod_desktop.ui.pages.child_indicators import add_indicators_tab
 from ospod_desktop.ui.pages.child_missing import fill_missing_tab
 from ospod_desktop.ui.pages.child_placements import fill_missing_banner, fill_placements
@@ -134,6 +135,7 @@ class ChildPage(ChildActions, QWidget):
         self.indicators_tab = add_indicators_tab(ui.section_tabs, us, child_id, before=ui.assessments_tab)
         if self.indicators_tab is not None:
             add_review_extras(self.indicators_tab)  # Compare… and the later events (police, assistance)
+        self.documents_tab = add_documents_tab(ui.section_tabs, us, child_id, before=ui.history_tab)
         writer = us.actor.role in (Role.OFFICER, Role.SUPERVISOR)
         for button in (ui.edit_button, ui.assessment_button, ui.add_assessment_button):
             button.setVisible(writer)
@@ -178,11 +180,11 @@ class ChildPage(ChildActions, QWidget):
 
     def show_section(self, section: str) -> None:
         """Bring a tab to the front: "visits", "care" (guardian and plan), "indicators" or "trafficking", "placements",
-        "missing" or "overview" (the first tab); one the user's role does not get shows the overview."""
+        "missing", "documents" (issued) or "overview" (the first tab); one the role does not get shows the overview."""
         ui = self.ui
         tab = {"visits": ui.visits_tab if self.visits_panel is not None else None, "care": self.care_tab,
                "indicators": self.indicators_tab, "trafficking": self.indicators_tab, "placements": ui.placements_tab,
-               "missing": ui.missing_tab}.get(section)
+               "missing": ui.missing_tab, "documents": self.documents_tab}.get(section)
         tabs = ui.section_tabs
         index = tabs.indexOf(tab) if tab is not None else -1
         tabs.setCurrentIndex(index if index >= 0 else 0)

@@ -176,6 +176,7 @@ class AssessmentEditor(QWidget):
         self.checklist.set_read_only(read_only)
         self.save_button.setVisible(not read_only)
         self.finish_button.setVisible(not read_only)
+        self.outcome.offer_police_notice(self.us, view.child_id, view.id if read_only else None)
         self._answers_changed()
         self._dirty = False
 

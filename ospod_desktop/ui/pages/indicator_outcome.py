@@ -2,7 +2,8 @@
 which dimensions are met, what unknown answers could still make of it, and the engine's reasons in words.
 
 Pure core: it runs on the UI thread after every answer (evaluating the default catalogue takes well under a
-millisecond), never calls a service.
+millisecond), never calls a service. Under a finished assessment it offers "Notify the police…": the notice of
+suspected trafficking about that assessment (`DocumentDialog`, kind police).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.indicators import Result, codes, evaluate
+from ospod_desktop.core.roles import Role
 from ospod_desktop.ui.indicator_text import outcome_box_style
 from ospod_desktop.ui.widgets import enlarge
 
@@ -93,6 +95,15 @@ class OutcomePanel(QWidget):
         area.setWidget(inner)
         area.setMinimumHeight(120)
         outer.addWidget(area, 1)
+        self.police_button = QPushButton(_("Notify the police…"), self)
+        self.police_button.setObjectName("police_notice_button")
+        self.police_button.setToolTip(_("The notice of suspected child trafficking (Section 168 of the Criminal "
+                                        "Code) about this assessment: preview, save or print it"))
+        self.police_button.hide()
+        self.police_button.clicked.connect(self.open_police_notice)
+        outer.addWidget(self.police_button)
+        self._notice: tuple | None = None  # (us, child_id, assessment_id) while the button is offered
+        self.dialog: QWidget | None = None
 
     def show_answers(self, answers: Mapping[str, str]) -> Result:
         result = evaluate(self.catalogue, answers)
@@ -111,6 +122,24 @@ class OutcomePanel(QWidget):
         reasons = result.reasons()
         self.reasons_label.setText("".join(f"<p>{html.escape(r)}</p>" for r in reasons) if reasons
                                    else html.escape(_("No indicator is marked present yet.")))
+
+    def offer_police_notice(self, us, child_id: int, assessment_id: int | None) -> None:
+        """Offer the police notice about `assessment_id` (None: not offered, e.g. a draft). Officers and
+        supervisors issue it; facility staff and administrators do not."""
+        allowed = us.actor.role in (Role.OFFICER, Role.SUPERVISOR) and assessment_id is not None
+        self._notice = (us, child_id, assessment_id) if allowed else None
+        self.police_button.setVisible(allowed)
+
+    def open_police_notice(self):
+        from ospod_desktop.ui.dialogs.document_dialog import DocumentDialog
+
+        if self._notice is None:
+            return None
+        us, child_id, assessment_id = self._notice
+        self.dialog = DocumentDialog(us, child_id, "police", parent=self, assessment_id=assessment_id)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.dialog.open()
+        return self.dialog
 
     def reasons_text(self) -> str:
         """The reasons as plain text (for tests and the screen reader)."""

@@ -40,6 +40,15 @@ def assessments_of(tx: Tx, child_id: int, finished_only: bool = False) -> list[T
                                                col(TraffickingAssessment.id).desc())).all())
 
 
+def _answered_at(answer: AssessmentAnswer, row: TraffickingAssessment):
+    """When the answer was given: its last change, but never after the assessment was finished (a finished
+    assessment's answers are fixed; a later write of the row, by a sync or a bulk load, is not an observation)."""
+    finished = row.finished_at
+    if finished is None or answer.updated_at.replace(tzinfo=None) <= finished.replace(tzinfo=None):
+        return answer.updated_at
+    return finished
+
+
 def assessment_info(tx: Tx, row: TraffickingAssessment) -> AssessmentInfo:
     lang = current_language()
     aid = row.id
@@ -55,7 +64,7 @@ def assessment_info(tx: Tx, row: TraffickingAssessment) -> AssessmentInfo:
         ind = catalogue.indicator(a.indicator_id)
         observed.append(Observed(dimension=catalogue.dimension(ind.dimension).title.get(lang), text=ind.text.get(lang),
                                  strength=ind.strength, note=a.note, source=a.source,
-                                 observed_on=local_day(a.updated_at)))
+                                 observed_on=local_day(_answered_at(a, row))))
     forms = tuple(tx.session.exec(select(AssessmentForm.form).where(AssessmentForm.assessment_id == aid)
                                   .order_by(col(AssessmentForm.form))).all())
     names = names_of(tx, (row.finished_by, row.reviewed_by))

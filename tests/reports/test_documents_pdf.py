@@ -202,3 +202,16 @@ def test_no_font_but_ours():
     for data in (C.facility_data(), C.police_data(), C.missing_data(), C.summary_data()):
         names = fonts(read(data))
         assert names and all("DejaVu" in n or "Noto" in n for n in names), names
+
+
+def test_police_notice_says_when_the_child_went_missing():
+    from datetime import UTC, datetime
+
+    from ospod_desktop.reports.documents.build import categories
+
+    data = replace(C.police_data(), missing_since=datetime(2026, 10, 29, 20, 16, tzinfo=UTC))
+    assert "Dítě je pohřešováno od 29. 10. 2026 21:16." in text(read(data))
+    assert "missing" in categories(data)
+    assert "pohřešováno" not in text(read(C.police_data()))
+    minimal = replace(C.police_data(minimal=True), missing_since=None)
+    assert categories(minimal) == ("identity",)

@@ -246,6 +246,7 @@ class PoliceData:
     placement: PlacementInfo | None
     attachments: tuple[str, ...] = ()
     reporter_contact: str = ""  # how the police reach the reporting officer
+    missing_since: datetime | None = None  # the child is missing now: last seen then (not in the minimal notice)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ def categories(data: PoliceData) -> tuple[str, ...]:
             out.append("indicators")
         out.append("assessment")
     out.append("placement")
+    if data.missing_since is not None:
+        out.append("missing")
     return tuple(out)
 
 
@@ -100,7 +102,7 @@ def _build(data: PoliceData) -> DocumentSpec:
             sections += [Section(_("What was observed"), (_observed(a),)),
                          Section(_("Assessment and its outcome"), _assessment(a))]
         sections += [
-            Section(_("Where the child is placed"), W.placement(data.placement)),
+            Section(_("Where the child is placed"), _missing_now(data) + W.placement(data.placement)),
             request,
             Section(_("Attachments"), (Text(W.lines(*data.attachments) if data.attachments
                                             else _("No attachments.")),)),
@@ -108,3 +110,10 @@ def _build(data: PoliceData) -> DocumentSpec:
         case_mark = child.case_mark
     title = _("Notice of facts suggesting trafficking in human beings (Section 168 of the Criminal Code)")
     return W.spec(data.issue, title=title, sections=sections, case_mark=case_mark)
+
+
+def _missing_now(data: PoliceData) -> tuple[Block, ...]:
+    """A child who is missing now: said first, in bold (the police will look for the child)."""
+    if data.missing_since is None:
+        return ()
+    return (Text(_("The child has been missing since {time}.").format(time=W.when(data.missing_since)), "bold"),)

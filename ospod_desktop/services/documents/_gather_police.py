@@ -36,6 +36,8 @@ def gather_police(tx: Tx, view: ChildView, issue: Issue, request: DocumentReques
     return PoliceData(
         issue=issue, child=identity(tx, view), minimal=False,
         assessment=assessment_info(tx, row) if row is not None else None,
-        placement=placement_info(tx, view.current_placement), attachments=request.attachments,
-        reporter_contact=issue.office_address,
+        placement=placement_info(tx, view.current_placement or (view.placements[-1] if view.placements else None)),
+        attachments=request.attachments, reporter_contact=issue.office_address,
+        missing_since=next((e.last_seen_at for e in view.missing if e.returned_at is None and e.closed_at is None),
+                           None),
     )

@@ -181,7 +181,7 @@ def test_a_pipe_closed_by_head(register):
 
 
 def test_min_score_values():
-    from ospod_desktop.cli import min_score
+    from ospod_desktop.cli_duplicates import min_score
     from ospod_desktop.core.errors import OspodError
 
     for text, share in (("0.75", 0.75), ("75", 0.75), ("75%", 0.75), ("75 %", 0.75), (" 0,75 ", 0.75),

@@ -16,7 +16,8 @@ FORMS = Path(__file__).resolve().parents[2] / "forms"
 
 # form -> {widget: the limit its field is validated with}
 EXPECTED = {
-    "admin_page.ui": {"office_name_edit": L.NAME_MAX, "office_orp_edit": L.DISPLAY_NAME_MAX},
+    "admin_page.ui": {"office_name_edit": L.NAME_MAX, "office_orp_edit": L.DISPLAY_NAME_MAX,
+                      "office_reference_format_edit": L.CASE_MARK_MAX},  # the č.j. format (services.identity)
     "first_run_wizard.ui": {"office_name_edit": L.NAME_MAX, "office_orp_edit": L.DISPLAY_NAME_MAX,
                             "username_edit": L.USERNAME_MAX, "display_name_edit": L.DISPLAY_NAME_MAX},
     "login_dialog.ui": {"username_edit": L.USERNAME_MAX},

@@ -8,7 +8,7 @@ facility's due list of its missing children). Saved documents go to a temporary 
 printed (no file).
 
 The children are picked by small queries (the newest few rows of each), so the stage costs about the same for 300
-and 100,000 children (a second or two: nine PDFs); the choice depends only on the database the seed built and the
+and 100,000 children (about a second: ten PDFs); the choice depends only on the database the seed built and the
 stage's own generator. Issued times are in the demo's past: never after now, never before the fact they follow.
 """
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FACILITY_REQUESTS, POLICE_NOTICES, MISSING_REPORTS = 2, 2, 2  # how many of each (fewer when the demo has fewer)
+FACILITY_REQUESTS, POLICE_NOTICES, MISSING_REPORTS = 3, 2, 2  # how many of each (fewer when the demo has fewer)
 CANDIDATES = 12  # rows read per query: the newest few, of which closed cases are skipped
 DUE_WITHIN = 7  # the facility's due-list export: the missing children's clocks overdue or due within a week
 MISSING_CLOCKS = tuple(k for k in DUE_KINDS if k.startswith("missing_"))  # a few dozen rows at 100,000 children

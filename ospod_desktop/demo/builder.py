@@ -50,6 +50,7 @@ from ospod_desktop.demo.data import (
     reference_number,
     typo,
 )  # fmt: skip
+from ospod_desktop.demo.documents import stage_documents
 from ospod_desktop.demo.placements import Plan, _bulk_insert
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
@@ -554,7 +555,8 @@ def _stage_due(ctx: DemoContext) -> None:
 
 
 STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_children, _stage_placements,
-                                                     _stage_cases, _stage_care, _stage_trafficking, _stage_due)
+                                                     _stage_cases, _stage_care, _stage_trafficking, _stage_due,
+                                                     stage_documents)
 
 
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:

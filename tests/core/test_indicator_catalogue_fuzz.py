@@ -58,8 +58,8 @@ def mutated(draw):
                 del parent[path[-1]]
             else:
                 parent.pop(path[-1])
-        except (KeyError, IndexError, TypeError):
-            pass  # an earlier change removed or replaced this path
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass  # an earlier change removed or replaced this path (its parent may now be a scalar: None.pop)
     return data
 
 

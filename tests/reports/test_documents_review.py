@@ -78,3 +78,12 @@ def test_a_bold_lead_in_is_never_the_last_line_of_a_page():
         lines = next(t for t in pages if "Začátek poznámky." in t).splitlines()
         at = next(n for n, line in enumerate(lines) if "Začátek poznámky." in line)
         assert at > 0 and lines[at - 1].strip() == "Poznámky", (extra, lines[max(0, at - 2):at + 1])
+
+
+def test_the_dialogs_list_of_held_data_reads_as_czech_with_its_labels():
+    """The document dialog lists the categories by their labels ("Identita, Umístění"): in Czech a heading for a
+    list ("Údaje v dokumentu: …"), not a verb wanting the accusative ("Dokument obsahuje: Identita")."""
+    from ospod_desktop.core.i18n import _, language
+
+    with language("cs"):
+        assert _("The document holds: {categories}.").format(categories="Identita") == "Údaje v dokumentu: Identita."

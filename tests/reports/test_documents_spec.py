@@ -163,7 +163,7 @@ def test_missing_report_officer_version_is_urgent_with_risk_factors():
     assert last == {"Kdy": "6. 12. 2026 20:30", "Místo": "Radlická 30, před vchodem", "S kým": "neznámý muž kolem 30 let"}
     risk = rows(section(spec, "Rizikové faktory"))
     assert risk["Léky, které dítě potřebuje"] == "Inzulin dvakrát denně"
-    assert risk["Riziko obchodování s lidmi"] == "ano"
+    assert risk["Podezření na obchodování s dětmi uvedené při oznámení zmizení"] == "ano"
     text = texts(spec)
     for value in ("Červená bunda, modré džíny, bílé tenisky", "Odešla po večeři", "+420 251 000 222", C.GIVEN,
                   C.CYRILLIC, "KRPA-555/2026"):

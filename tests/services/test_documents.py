@@ -126,7 +126,9 @@ def test_facility_request_holds_the_whole_case(case):
     assert (d.health.notes, d.health.medication) == ("astma, inhalátor", "inhalátor")
     assert [(f.relationship, f.name, f.phone) for f in d.family] == [("matka", "Olena", "+380 50 000 0000")]
     assert d.companion is not None and d.companion.name == "Ivan Petrenko"
-    assert (d.trafficking_flag, d.disappearances) == ("presumed_victim", 1)
+    # The child's one disappearance is still open: not an "earlier disappearance" (the demo printed "1 earlier
+    # disappearance" for a child missing now, with none before).
+    assert (d.trafficking_flag, d.disappearances) == ("presumed_victim", 0)
     assert d.responsible_officer == "Petr Novák" and d.wishes == "chce volat matce" and d.notes == NOTES
     assert d.issue.office == "OSPOD Praha 5" and d.issue.issuer == "Petr Novák" and d.issue.lang == "cs"
     assert "Radlická 30" in d.issue.recipient  # the default recipient, in Czech
@@ -244,3 +246,9 @@ def test_case_summary(case):
     assert d.episodes[0].risk_trafficking is True and d.due  # the police clock, the next visit…
     assert d.responsible_officer == "Petr Novák" and d.trafficking_flag == "presumed_victim" and d.notes == NOTES
     assert d.disclosures == ()
+
+
+def test_facility_request_counts_only_disappearances_that_are_over(case):
+    assert data(case.officer, case, "facility").disappearances == 0  # the one open now is no "earlier" one
+    missing.record_return(case.officer, case.episode_id, datetime.now(UTC) - timedelta(hours=1))
+    assert data(case.officer, case, "facility").disappearances == 1

@@ -39,8 +39,10 @@ def _risk(data: MissingData) -> Section:
     rows = []
     if data.trafficking_flag is not None:
         rows.append((_("Trafficking flag"), W.flag(data.trafficking_flag)))
-    if e.risk_trafficking is not None:
-        rows.append((_("Risk of trafficking"), W.yes_no(e.risk_trafficking)))
+    # The box ticked when the disappearance was recorded. Its "no" says nothing beside a recorded concern (it
+    # would read as "no risk" next to "identified victim"): then only a "yes" is worth a line.
+    if e.risk_trafficking is not None and (e.risk_trafficking or not data.trafficking_flag):
+        rows.append((_("Trafficking suspected when the disappearance was recorded"), W.yes_no(e.risk_trafficking)))
     if e.risk_medication is not None:
         rows.append((_("Medication the child needs"), W.v(e.risk_medication)))
     if e.risk_notes is not None:
@@ -48,9 +50,20 @@ def _risk(data: MissingData) -> Section:
     return Section(_("Risk factors"), (Fields(tuple(rows)),))
 
 
+def _lived(data: MissingData) -> tuple[Block, ...]:
+    """Where the child lived. Facility staff's version holds no placement details, but the child lived in their
+    facility (its contact): it is named, never "no placement is recorded"."""
+    if data.placement is None and data.issue.issuer_role == "facility_staff" and data.contacts:
+        fac = data.contacts[0]
+        return (Fields(((_("Facility or carer"), W.v(fac.name)), (_("Address"), W.v(fac.location)))),)
+    return W.placement(data.placement)
+
+
 def _build(data: MissingData) -> DocumentSpec:
     child, e = data.child, data.episode
     ages: tuple[Block, ...] = (Fields(((_("Estimated age (when found)"), W.age_range(child.age_min, child.age_max)),)),)
+    if not child.photo:  # the police ask for one first: say there is none rather than leave them to wonder
+        ages = (Fields(((_("Photo"), _("No photo of the child is recorded.")),)), *ages)
     sections = [
         Section(_("Report"), (Text(_(
             "We report that the child named below is missing and ask you to search for the child. The child is "
@@ -67,7 +80,7 @@ def _build(data: MissingData) -> DocumentSpec:
             (_("With whom"), W.v(e.seen_with)),
         )),)),
         Section(_("Circumstances"), (Text(W.v(e.circumstances)),)),
-        Section(_("Where the child lived"), W.placement(data.placement)),
+        Section(_("Where the child lived"), _lived(data)),
     ]
     if has_risk(data):
         sections.append(_risk(data))
@@ -76,7 +89,7 @@ def _build(data: MissingData) -> DocumentSpec:
             (_("Police informed"), W.when(e.police_informed_at)),
             (_("Police reference"), W.v(e.police_reference)),
         )),)))
-    sections.append(Section(_("Contacts"), (W.contacts_table(data.contacts),)))
+    sections.append(Section(_("Contacts"), (W.contacts_table(data.contacts, alive=False),)))
     title = _("Report of a missing child")
     urgent = _("URGENT – missing child")
     return W.spec(data.issue, title=title, sections=sections, case_mark=child.case_mark, urgent=urgent)

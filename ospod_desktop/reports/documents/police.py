@@ -41,8 +41,8 @@ def _reporter(data: PoliceData) -> Section:
     issue = data.issue
     rows = [(_("Office"), W.lines(issue.office, issue.office_address)),
             (_("Reporting officer"), W.v(issue.issuer)), (_("Role"), W.issuer_role(issue))]
-    if data.reporter_contact:
-        rows.append((_("Contact"), data.reporter_contact))
+    if data.reporter_contact.strip() and data.reporter_contact.strip() != issue.office_address.strip():
+        rows.append((_("Contact"), data.reporter_contact))  # the office's address again says nothing new
     return Section(_("Who reports"), (Fields(tuple(rows)),))
 
 

@@ -88,7 +88,7 @@ def _build(data: SummaryData) -> DocumentSpec:
         Section(_("The child"), (W.identity(child), *W.age(child), W.nationality(child))),
         Section(_("Where and when found"), (W.finding(data.finding),)),
         Section(_("Timeline"), (Table(
-            (_("When"), _("What happened")), tuple((W.when(t.at), W.v(t.text)) for t in data.timeline),
+            (_("When"), _("What happened")), tuple((W.moment(t.at), W.v(t.text)) for t in data.timeline),
             widths=(0.22, 0.78), empty=_("Nothing is recorded.")),)),
         Section(_("Placements"), (W.placements_table(data.placements),)),
         Section(_("Visits"), (_visits(data),)),

@@ -65,6 +65,17 @@ def when(value: datetime | None) -> str:
     return f"{format_day(at.date())} {at:%H:%M}"
 
 
+def moment(value: datetime | None) -> str:
+    """As `when`, but an event known only by its day (kept as the start of that day in Prague) shows the day
+    alone: "6. 10. 2026", never a made-up "6. 10. 2026 00:00"."""
+    if value is None:
+        return DASH
+    at = local(value)
+    if (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0):
+        return format_day(at.date())
+    return when(value)
+
+
 def yes_no(value: bool | None) -> str:
     if value is None:
         return DASH
@@ -214,7 +225,13 @@ def placements_table(items: tuple[PlacementInfo, ...]) -> Table:
         widths=(0.3, 0.22, 0.18, 0.13, 0.17), empty=_("No placement is recorded."))
 
 
-def contacts_table(items: tuple[Contact, ...], *, empty: str = "") -> Table:
+def contacts_table(items: tuple[Contact, ...], *, empty: str = "", alive: bool = True) -> Table:
+    """The contacts; `alive` False: no "Alive" column (whom the police call: a facility, an officer)."""
+    if not alive:
+        return Table(
+            (_("Relationship"), _("Name"), _("Where"), _("Phone"), _("Notes")),
+            tuple((v(c.relationship), v(c.name), v(c.location), v(c.phone), v(c.notes)) for c in items),
+            widths=(0.16, 0.24, 0.22, 0.16, 0.22), empty=empty or _("No contacts are recorded."))
     return Table(
         (_("Relationship"), _("Name"), _("Where"), _("Phone"), _("Alive"), _("Notes")),
         tuple((v(c.relationship), v(c.name), v(c.location), v(c.phone),

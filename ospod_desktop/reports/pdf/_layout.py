@@ -29,7 +29,9 @@ def styles() -> dict[str, Any]:
     out: dict[str, Any] = {
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, spaceAfter=1),
-        "bold": ParagraphStyle("bold", base, fontName=fonts.BOLD),
+        # A bold line leads in what follows it ("Notes", "Reasons for the outcome"): not glued to a table above
+        # it (render.section keeps it off the foot of a page).
+        "bold": ParagraphStyle("bold", base, fontName=fonts.BOLD, spaceBefore=4),
         "urgent": ParagraphStyle("urgent", base, fontName=fonts.BOLD, textColor=colors.HexColor(RED)),
         "quote": ParagraphStyle(
             "quote", base, leftIndent=8 * mm, textColor=colors.HexColor("#333333"), borderPadding=(0, 0, 0, 3)

@@ -148,6 +148,8 @@ class _Renderer:
                 out.extend(self.fields(block))
             elif isinstance(block, Text):
                 style = block.style if block.style in self.layout.TEXT_STYLES else "body"
+                if style == "bold":  # a lead-in ("Notes"): never the last line of a page, away from its text
+                    out.append(CondPageBreak(20 * self.mm))
                 out.append(self.p(block.text, style))
             elif isinstance(block, Table):
                 out.append(self.table(block))

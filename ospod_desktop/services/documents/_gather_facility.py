@@ -37,7 +37,8 @@ def gather_facility(tx: Tx, view: ChildView, issue: Issue) -> FacilityData:
     return FacilityData(
         issue=issue, child=identity(tx, view), finding=finding(view), placement=placement_info(tx, placement),
         health=health(tx, view), family=people, companion=companion,
-        trafficking_flag=view.trafficking_flag or "", disappearances=len(view.missing),
+        trafficking_flag=view.trafficking_flag or "",
+        disappearances=sum(1 for e in view.missing if not e.open),  # one open now is no "earlier" one
         responsible_officer=user_name(tx, view.form.responsible_officer_id),
         wishes=view.form.wishes, notes=view.form.notes,
     )

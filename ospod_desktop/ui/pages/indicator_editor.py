@@ -111,6 +111,10 @@ class AssessmentEditor(QWidget):
         self.scroll.viewport().installEventFilter(self)  # the rows arrange themselves for its width
         self.outcome = OutcomePanel(catalogue, self)
         self.outcome.setMinimumWidth(240)
+        # "Notify the police…" in the title row, beside "Back to the list": at the foot of the outcome panel it
+        # was below the fold of the child's page at the smallest window. The panel still shows and hides it.
+        self.outcome.layout().removeWidget(self.outcome.police_button)
+        top.insertWidget(1, self.outcome.police_button, 0, Qt.AlignmentFlag.AlignTop)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.scroll)

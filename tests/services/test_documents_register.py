@@ -117,3 +117,25 @@ def test_no_childs_name_in_file_names_audit_rows_logs_or_errors(office, tmp_path
                             ("logs", [logged])):
             assert name not in str(what), (name, where)
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == sorted(set(said[0:12:3]))
+
+
+def test_a_missing_report_is_for_an_open_disappearance_only(office, tmp_path):
+    from datetime import UTC, datetime
+
+    from ospod_desktop.services import missing
+
+    case = full_case(office)
+    documents.issue(case.officer, DocumentRequest(case.child_id, "missing", episode_id=case.episode_id),
+                    tmp_path / "open.pdf")
+    missing.record_return(case.officer, case.episode_id, datetime.now(UTC), found_place="Praha")
+    before = disclosures.disclosures(case.officer, case.child_id)
+    for us in (case.officer, case.staff):
+        for episode_id in (case.episode_id, None):  # the returned one named, or none open to default to
+            request = DocumentRequest(case.child_id, "missing", episode_id=episode_id)
+            with pytest.raises(ValidationError) as refused:
+                documents.issue(us, request, tmp_path / "back.pdf")
+            assert refused.value.field == "episode_id"
+            assert not any(name in str(refused.value) for name in NAMES)
+            with pytest.raises(ValidationError):
+                documents.preview(us, request)
+    assert disclosures.disclosures(case.officer, case.child_id) == before and not (tmp_path / "back.pdf").exists()

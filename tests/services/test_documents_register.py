@@ -139,3 +139,30 @@ def test_a_missing_report_is_for_an_open_disappearance_only(office, tmp_path):
             with pytest.raises(ValidationError):
                 documents.preview(us, request)
     assert disclosures.disclosures(case.officer, case.child_id) == before and not (tmp_path / "back.pdf").exists()
+
+
+def test_a_refused_request_speaks_the_users_language_not_the_documents(office, tmp_path):
+    from datetime import UTC, datetime
+
+    from ospod_desktop.services import missing
+
+    case = full_case(office)
+    draft = trafficking.start_assessment(case.officer, case.child_id)  # not finished: cannot be reported
+    missing.record_return(case.officer, case.episode_id, datetime.now(UTC), found_place="Praha")
+    said = {
+        (case.other_id, "missing", None, None): "The child is not reported missing",
+        (case.child_id, "missing", 999_999, None): "Disappearance: this child has no such record.",
+        (case.child_id, "missing", case.episode_id, None): "Disappearance: the child has returned",
+        (case.child_id, "police", None, 999_999): "Assessment: this child has no such assessment.",
+        (case.child_id, "police", None, draft.id): "Assessment: only a finished assessment can be reported.",
+    }
+    for (child_id, kind, episode_id, assessment_id), words in said.items():
+        request = DocumentRequest(child_id, kind, lang="cs", episode_id=episode_id, assessment_id=assessment_id)
+        for target in (None, tmp_path / "x.pdf"):  # the preview, then issuing
+            with pytest.raises(ValidationError) as refused:
+                if target is None:
+                    documents.preview(case.officer, request)
+                else:
+                    documents.issue(case.officer, request, target)
+            assert str(refused.value).startswith(words), str(refused.value)  # English, as the user's session
+    assert disclosures.disclosures(case.officer, case.child_id) == []

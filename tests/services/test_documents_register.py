@@ -166,3 +166,20 @@ def test_a_refused_request_speaks_the_users_language_not_the_documents(office, t
                     documents.issue(case.officer, request, target)
             assert str(refused.value).startswith(words), str(refused.value)  # English, as the user's session
     assert disclosures.disclosures(case.officer, case.child_id) == []
+
+
+def test_the_summary_lists_the_documents_disclosed_and_the_chain_head(office, tmp_path):
+    from ospod_desktop.services import identity
+
+    case = full_case(office)
+    sent = documents.issue(case.officer, DocumentRequest(case.child_id, "facility"), tmp_path / "f.pdf")
+    staff = documents.issue(case.staff, DocumentRequest(case.child_id, "missing"), tmp_path / "m.pdf")
+    before = identity.audit_head(case.supervisor)
+    summary = documents.issue(case.supervisor, DocumentRequest(case.child_id, "summary"), tmp_path / "s.pdf")
+    text = pdf_text(summary.rendered.data)
+    assert "Poskytnuté dokumenty" in text or "Documents disclosed" in text
+    for reference in (sent.rendered.reference, staff.rendered.reference):
+        assert reference in text, reference
+    assert "disclosures" in summary.rendered.categories and "audit" in summary.rendered.categories
+    printed = rows(case.officer, f"SELECT id, hash FROM audit_log WHERE id >= {before[0]} ORDER BY id")
+    assert any(f"záznam {n}, otisk {h}" in text for n, h in printed), printed  # the head at printing, in the footer

@@ -262,3 +262,22 @@ def test_verify_tells_ours_altered_and_foreign(office, tmp_path):
     cs = run("disclosures", "verify", "--db", db, "--user", "officer", "--password-stdin", foreign, "--lang", "cs",
              stdin=OFFICER_PASSWORD + "\n")
     assert cs.returncode == 1 and cs.stdout.startswith("Nevydal"), cs.stdout
+
+
+def test_a_missing_report_for_a_returned_child_is_refused_even_with_its_episode(office, tmp_path, db_path):
+    from ospod_desktop import services
+
+    db, ids = office
+    us = identity.login(db_path, "officer", OFFICER_PASSWORD)
+    try:
+        (episode,) = missing.child_episodes(us, ids["Amira"])
+        services.missing.record_return(us, episode.id, datetime.now(UTC), found_place="Praha")
+    finally:
+        identity.logout(us)
+    out = tmp_path / "back.pdf"
+    for extra, said in ((("--episode", str(episode.id)), "the child has returned"), ((), "not reported missing")):
+        r = export(db, "officer", ids["Amira"], "missing", out, *extra)
+        assert r.returncode == 2 and r.stdout == "" and r.stderr.count("\n") == 1, r.stdout + r.stderr
+        assert r.stderr.startswith("Error: ") and said in r.stderr, r.stderr
+        assert not any(name in r.stderr for name in NAMES), r.stderr
+    assert not out.exists() and register(db) == []

@@ -4,6 +4,8 @@ officer's version adds the risk factors (trafficking concern, medication, notes)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.reports.documents.data import Contact, Episode, Issue, MissingData
@@ -14,16 +16,21 @@ from ospod_desktop.services.documents._common import facility_contact, facility_
 from ospod_desktop.services.missing import MissingView
 
 
-def episode_of(view: ChildView, episode_id: int | None) -> MissingView:
-    """The episode asked for (it must be this child's), else the child's open one (none → ValidationError)."""
+def episode_of(episodes: Sequence[MissingView], episode_id: int | None) -> MissingView:
+    """The episode asked for among the child's `episodes` (it must be one of them and still open), else the
+    child's open one (none → ValidationError). Called first outside the document's language (`load`), so the
+    message is in the user's."""
     if episode_id is None:
-        found = next((e for e in reversed(view.missing) if e.open), None)
+        found = next((e for e in reversed(episodes) if e.open), None)
         if found is None:
             raise ValidationError("episode_id", _("The child is not reported missing: there is no open disappearance."))
         return found
-    found = next((e for e in view.missing if e.id == episode_id), None)
+    found = next((e for e in episodes if e.id == episode_id), None)
     if found is None:
         raise ValidationError("episode_id", _("Disappearance: this child has no such record."))
+    if not found.open:  # the child is back: an urgent report that the child is missing would be false
+        raise ValidationError("episode_id", _("Disappearance: the child has returned; a missing-child report is "
+                                              "made for an open disappearance only."))
     return found
 
 
@@ -42,7 +49,7 @@ def episode_data(e: MissingView, risks: bool) -> Episode:
 
 
 def gather_missing(tx: Tx, us: UserSession, view: ChildView, issue: Issue, episode_id: int | None) -> MissingData:
-    e = episode_of(view, episode_id)
+    e = episode_of(view.missing, episode_id)
     placement = next((p for p in view.placements if p.id == e.placement_id), None) or view.current_placement
     if scope.reduced(us):  # facility staff: their facility's contacts; no risk factors, flag or placement details
         own = facility_of(tx, us.actor.facility_id)

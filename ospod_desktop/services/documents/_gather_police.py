@@ -16,7 +16,9 @@ from ospod_desktop.services.documents._request import DocumentRequest
 from ospod_desktop.storage.trafficking_tables import TraffickingAssessment
 
 
-def _assessment(tx: Tx, child_id: int, assessment_id: int | None) -> TraffickingAssessment | None:
+def assessment_of(tx: Tx, child_id: int, assessment_id: int | None) -> TraffickingAssessment | None:
+    """The assessment asked for (the child's, finished; else ValidationError), or the latest finished one, or None.
+    Called first outside the document's language (`load`), so the message is in the user's."""
     if assessment_id is None:
         rows = assessments_of(tx, child_id, finished_only=True)
         return rows[0] if rows else None
@@ -29,7 +31,7 @@ def _assessment(tx: Tx, child_id: int, assessment_id: int | None) -> Trafficking
 
 
 def gather_police(tx: Tx, view: ChildView, issue: Issue, request: DocumentRequest) -> PoliceData:
-    row = _assessment(tx, view.id, request.assessment_id)  # checked even for the minimal notice
+    row = assessment_of(tx, view.id, request.assessment_id)  # checked even for the minimal notice
     if request.minimal:  # names and date of birth only: nothing else about the child anywhere
         return PoliceData(issue=issue, child=identity(tx, view, minimal=True), minimal=True, assessment=None,
                           placement=None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -19,6 +21,23 @@ def write_private(path: Path, data: bytes) -> None:
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
     fsync_dir(path.parent)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all (an exported document): a uniquely named owner-only temporary
+    file in the same folder (which must exist), fsync, replace, then the folder synced so the rename survives."""
+    fd, tmp = tempfile.mkstemp(prefix=".ospod-", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -11,30 +11,25 @@ from ospod_desktop.reports.pdf.model import DocumentSpec
 DocumentData = FacilityData | PoliceData | MissingData | SummaryData
 
 
+# Each kind of data and the module that words its document (each has `build` and `categories`).
+_MODULES = {FacilityData: facility, PoliceData: police, MissingData: missing, SummaryData: summary}
+
+
+def _module(data: DocumentData):
+    module = _MODULES.get(type(data))
+    if module is None:
+        raise TypeError(type(data).__name__)
+    return module
+
+
 def build(data: DocumentData) -> DocumentSpec:
     """The document for `data`, worded in `data.issue.lang`."""
-    if isinstance(data, FacilityData):
-        return facility.build(data)
-    if isinstance(data, PoliceData):
-        return police.build(data)
-    if isinstance(data, MissingData):
-        return missing.build(data)
-    if isinstance(data, SummaryData):
-        return summary.build(data)
-    raise TypeError(type(data).__name__)
+    return _module(data).build(data)
 
 
 def categories(data: DocumentData) -> tuple[str, ...]:
     """The categories of the child's data the document holds (the minimal police notice: identity only)."""
-    if isinstance(data, FacilityData):
-        return facility.categories(data)
-    if isinstance(data, PoliceData):
-        return police.categories(data)
-    if isinstance(data, MissingData):
-        return missing.categories(data)
-    if isinstance(data, SummaryData):
-        return summary.categories(data)
-    raise TypeError(type(data).__name__)
+    return _module(data).categories(data)
 
 
 def render_document(data: DocumentData) -> bytes:

@@ -10,7 +10,6 @@ from ospod_desktop.services.documents._issue import (  # noqa: F401
     issue,
     open_episode,
     preview,
-    write_atomic,
 )
 from ospod_desktop.services.documents._request import (  # noqa: F401
     DocumentRequest,

@@ -4,8 +4,6 @@ one write transaction, so a failure anywhere leaves neither a register row nor a
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +25,7 @@ from ospod_desktop.services.documents._request import (
     checked,
     file_name,
 )  # fmt: skip
+from ospod_desktop.storage.files import write_atomic
 
 CHANNELS = ("saved", "printed", "cli")
 
@@ -105,27 +104,6 @@ def gather_data(us: UserSession, request: DocumentRequest, now: datetime | None 
         tx.audit(Action.READ, Entity.CHILD, request.child_id,
                  detail=scope.read_detail(us, f"document_data:{request.kind}"))
     return data
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` whole or not at all: a temporary file in the same folder, fsync, replace."""
-    fd, tmp = tempfile.mkstemp(prefix=".ospod-", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with suppress(OSError):  # the rename itself survives a crash once the folder is synced (POSIX)
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def _check_target(target: Path | None, channel: str) -> Path | None:

@@ -25,10 +25,9 @@ from sqlalchemy import or_, select
 from sqlmodel import col
 
 from ospod_desktop.core.due_model import KINDS as DUE_KINDS
-from ospod_desktop.core.roles import Role
 from ospod_desktop.core.trafficking_flag import COUNTING_STATUSES
-from ospod_desktop.services import scope
-from ospod_desktop.services.context import Actor, UserSession
+from ospod_desktop.services import identity, scope
+from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage.models import Child, User
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
 from ospod_desktop.storage.trafficking_tables import TraffickingAssessment, VictimEvent
@@ -71,7 +70,7 @@ def session_as(ctx: DemoContext, username: str) -> UserSession:
     with ctx.us.read() as session:
         user = session.get(User, uid)
         assert user is not None  # the accounts stage made it
-        actor = Actor(uid, user.username, user.display_name, Role(user.role), user.facility_id)
+        actor = identity.actor_of(user)
     return UserSession(ctx.us.db, ctx.us.slots, actor)
 
 

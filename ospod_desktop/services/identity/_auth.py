@@ -62,6 +62,11 @@ def clean_reference_format(value: str | None) -> str:
     return text
 
 
+def actor_of(user: User) -> Actor:
+    """Who a session acts as: the account's id, names, role and facility."""
+    return Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
+
+
 def database_exists(path: Path) -> bool:
     """True when there is a database file (with or without its key file) at `path`."""
     return Path(path).exists() or keys_path(Path(path)).exists()
@@ -209,7 +214,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             if user is None or user.disabled:
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
                 raise AccountDisabled() if user else AuthenticationError()
-            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
+            actor = actor_of(user)
             tx.actor = actor
             user.last_login_at = _now()
             session.add(user)
@@ -290,7 +295,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
                 raise OspodError(_("There is no account with this user name."), "username")
             user.disabled = False
             session.add(user)
-            actor = Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
+            actor = actor_of(user)
             tx.actor = actor
             tx.audit(Action.RECOVERY, Entity.USER, user.id)
             tx.audit(Action.LOGIN_OK, Entity.SESSION, detail="recovery")

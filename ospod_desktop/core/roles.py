@@ -79,6 +79,7 @@ class Entity(StrEnum):
     INDICATOR_CATALOGUE = "indicator_catalogue"  # a version of the indicator catalogue (id: its row)
     VICTIM_EVENT = "victim_event"  # a later event of a (presumed) victim of trafficking
     DISCLOSURE = "disclosure"  # a document or export that left the app (id: its register row; detail: kind, channel)
+    STATISTICS = "statistics"  # statistics viewed or exported (detail: the period, format and suppression; no data)
 
 
 # Roles that see and change children's records (facility staff see a scoped subset: services/scope.py, and
@@ -88,6 +89,8 @@ CHILD_WRITERS = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.FACILITY_STAFF})
 
 
 OSPOD_ROLES = frozenset({Role.SUPERVISOR, Role.OFFICER})
+# Who sees and exports the statistics (counts over the whole office); facility staff and administrators do not.
+STATISTICS_ROLES = OSPOD_ROLES
 
 
 class PlacementAct(StrEnum):

@@ -171,3 +171,12 @@ def test_publish_keeps_tables_keys_and_the_multiple_set():
 def test_unknown_table_is_a_programming_error():
     with pytest.raises(ValueError):
         publish(_stats(nonsense={"total": 1}), 5)
+
+
+def test_a_cell_hidden_in_the_citizenship_table_is_hidden_in_the_group_table_too():
+    codes = {"CZ": 5, "UA": 12, "SY": 4, "total": 21}  # SY >= 21 - 17 = 4 is pinned: CZ (smallest) is hidden
+    groups = {"CZ": 5, "EU": 0, "non-EU": 16, "stateless": 0, "unknown": 0, "total": 21}
+    p = publish(_stats(registered_by_citizenship=codes, registered_by_citizenship_group=groups), 5)
+    assert p.tables["registered_by_citizenship"] == {"CZ": HIDDEN, "SY": "<5", "UA": 12, "total": 21}
+    assert p.tables["registered_by_citizenship_group"] == {"CZ": HIDDEN, "EU": 0, "non-EU": 16, "stateless": 0,
+                                                           "unknown": 0, "total": 21}

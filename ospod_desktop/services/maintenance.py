@@ -30,6 +30,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import Tx, UserSession
+from ospod_desktop.services.key_file import KeyFileReport, check_key_file, refuse_damaged
 from ospod_desktop.storage import audit, schema
 from ospod_desktop.storage.backup import (
     IntegrityReport,
@@ -60,6 +61,7 @@ UNREADABLE = "unreadable"  # reading the file failed part-way
 AUDIT_MISSING_ROW = "audit_missing_row"  # where: the audit row id
 AUDIT_BROKEN_LINK = "audit_broken_link"
 AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
 _AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 _FOREIGN_KEY = re.compile(r"^(\w+) rowid (\d+) -> ")
@@ -77,6 +79,7 @@ class VerifyReport:
     kind: str = ""
     where: int | None = None
     table: str = ""
+    key_file: KeyFileReport | None = None
 
 
 def describe(report: VerifyReport) -> str:
@@ -102,6 +105,9 @@ def describe(report: VerifyReport) -> str:
             row=where)
     if report.kind == AUDIT_HASH_MISMATCH:
         return _("audit row {row} was changed after it was written.").format(row=where)
+    if report.kind == KEY_FILE and report.key_file is not None:
+        return _("the key file is damaged: {problem}. Have the administrator reset that account's password, or "
+                 "open a backup.").format(problem=report.key_file.describe())
     return _("the database file is damaged. Open a backup instead.")
 
 
@@ -127,9 +133,10 @@ def _integrity_report(integrity: IntegrityReport) -> VerifyReport:
 
 
 def verify(path: Path, username: str, password: str) -> VerifyReport:
-    """Check SQLCipher pages, SQLite integrity, foreign keys and the audit chain, without migrating.
+    """Check SQLCipher pages, SQLite integrity, foreign keys, the audit chain and every slot of the key file
+    (structure and MACs, `services.key_file`), without migrating.
 
-    Nothing is written to a database that fails a check; a clean one gets an audit row for the check.
+    Nothing is written to a database or key file that fails a check; a clean one gets an audit row for the check.
     """
     path = Path(path)
     slots = KeySlots.load(path)
@@ -142,6 +149,12 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
         failed = _check(db)
         if failed is not None:
             return failed
+        with db.read() as session:
+            slot_report = check_key_file(slots, key, session)
+        if not slot_report.ok:
+            first = slot_report.damages[0]
+            return VerifyReport(False, 0, "", f"key file: {slot_report.codes}", KEY_FILE, first.number,
+                                key_file=slot_report)
         with db.write() as session:
             from sqlmodel import col, select
 
@@ -194,12 +207,15 @@ def backup(path: Path, out: Path, username: str, password: str) -> Path:
 def backup_to(us: UserSession, out: Path, via: str = "gui") -> Path:
     """The signed-in user's online, encrypted copy of the open database with its key slots, at a new path.
 
-    The backup row is written first, so a backup's newest audit row is its own ("when was it taken")."""
+    The backup row is written first, so a backup's newest audit row is its own ("when was it taken"). A key file
+    with a damaged or unauthentic slot is not copied: the backup is refused (KeyFileDamagedForBackup)."""
     if us.actor.role not in BACKUP_ROLES:
         raise PermissionDenied()
     out = Path(out)
     if database_files(out):
         raise DatabaseExists()
+    with us.read() as session:  # never copy a key file with damaged slots
+        refuse_damaged(us.db.path, bytes.fromhex(us.db.key_hex), session)
     with us.tx() as tx:
         tx.audit(Action.BACKUP, Entity.DATABASE, detail=via)
     try:

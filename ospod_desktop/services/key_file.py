@@ -23,7 +23,7 @@ class KeyFileReport:
     """What the check found: the problems in file order, and the accounts the database names (tag -> label)."""
 
     damages: tuple[SlotDamage, ...] = ()
-    owners: tuple[tuple[str, str], ...] = ()
+    owners: tuple[tuple[str, tuple[str, str]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -38,26 +38,31 @@ class KeyFileReport:
         """The first problem naming its slot, and how many more there are, in the user's language."""
         return slot_messages.describe_all(self.damages, dict(self.owners))
 
+    def advice(self) -> str:
+        """What to do: a user's slot is replaced by resetting that account's password; anything else by a backup."""
+        if self.damages and self.damages[0].kind == "user" and self.damages[0].tag in dict(self.owners):
+            return _("An administrator replaces the slot by resetting that account's password; or open a backup.")
+        return _("Open a backup of the database with its key file.")
+
 
 class KeyFileDamagedForBackup(StorageError):
     """A backup would copy a key file with damaged slots: it is not made."""
 
     def __init__(self, report: KeyFileReport) -> None:
-        super().__init__(_("The backup was not made: the key file is damaged: {problem}. Run verify, then have the "
-                           "administrator reset the password of that account (or restore a backup).").format(
-                               problem=report.describe()))
+        super().__init__(_("The backup was not made: the key file is damaged: {problem}. {advice}").format(
+            problem=report.describe(), advice=report.advice()))
         self.report = report
 
 
-def _label(username: str, role: str) -> str:
+def _label(username: str, role: str) -> tuple[str, str]:
     try:
-        return f"{username}, {Role(role).label}"
+        return username, Role(role).label
     except ValueError:
-        return username
+        return username, ""
 
 
-def slot_owners(session: Session, db_uuid: str) -> dict[str, str]:
-    """Slot tag -> "user name, role" for every account of the database (columns every schema revision has)."""
+def slot_owners(session: Session, db_uuid: str) -> dict[str, tuple[str, str]]:
+    """Slot tag -> (user name, role) for every account of the database (columns every schema revision has)."""
     rows = session.exec(select(col(User.username), col(User.role))).all()
     return {user_tag(db_uuid, name): _label(name, role) for name, role in rows}
 

@@ -106,8 +106,8 @@ def describe(report: VerifyReport) -> str:
     if report.kind == AUDIT_HASH_MISMATCH:
         return _("audit row {row} was changed after it was written.").format(row=where)
     if report.kind == KEY_FILE and report.key_file is not None:
-        return _("the key file is damaged: {problem}. Have the administrator reset that account's password, or "
-                 "open a backup.").format(problem=report.key_file.describe())
+        return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
+                                                                        advice=report.key_file.advice())
     return _("the database file is damaged. Open a backup instead.")
 
 

@@ -110,8 +110,9 @@ class KeySlots:
     @classmethod
     def create(cls, db_path: Path) -> tuple[KeySlots, bytes]:
         """A new slot file with a fresh random database key (returned, never stored in clear)."""
-        slots = cls(keys_path(db_path), {"format": FORMAT, "version": VERSION, "db_uuid": str(uuid.uuid4()),
-                                         "slots": [], "pending_events": []})
+        db_uuid = str(uuid.uuid4())
+        slots = cls(keys_path(db_path), {"format": FORMAT, "version": VERSION, "db_uuid": db_uuid,
+                                         "db_uuid_check": F.uuid_check(db_uuid), "slots": [], "pending_events": []})
         key = secrets.token_bytes(KEY_BYTES)
         slots._know(key)
         slots._index_trusted = slots._events_trusted = True
@@ -213,7 +214,7 @@ class KeySlots:
         i, slot = found
         damage = F.check_slot(slot, i + 1, self.data["version"])
         if damage is not None and damage.code != F.NO_MAC:
-            raise KeyFileDamaged(M.own_slot(self.path, damage, {damage.tag: who} if who else {}), damage.code)
+            raise KeyFileDamaged(M.own_slot(self.path, damage, {damage.tag: (who, "")} if who else {}), damage.code)
         return slot
 
     def find_user_slot(self, username: str) -> dict | None:
@@ -271,14 +272,19 @@ class KeySlots:
         throttle = slot_throttle.THROTTLE
         throttle.wait(RECOVERY_TAG)
         found = self._find("recovery")
-        slot = self._checked(found, "") if found else None
-        opened = self._open(slot, normalise_recovery_code(code)) if slot else self._dummy(code, RECOVERY_TAG)
+        if found is None:
+            self._unreadable_slot()
+            raise KeyFileDamaged(M.file_damaged(self.path, M.describe(F.SlotDamage(F.MISSING_SLOT, kind="recovery"))),
+                                 F.MISSING_SLOT)
+        slot = self._checked(found, "")
+        opened = self._open(slot, normalise_recovery_code(code))
         if opened is None:
             throttle.failed(RECOVERY_TAG)
             self._record("recovery_failed", "")
+            self._unreadable_slot()
             raise AuthenticationError()
         throttle.succeeded(RECOVERY_TAG)
-        return self._unlocked(slot, *opened)  # type: ignore[arg-type]
+        return self._unlocked(slot, *opened)
 
     def unlock_user(self, username: str, password: str) -> bytes:
         """The database key for a user's password, else AuthenticationError — the same for an unknown user, after
@@ -292,9 +298,18 @@ class KeySlots:
         if opened is None:
             throttle.failed(tag)
             self._record("login_failed", tag)
+            self._unreadable_slot()
             raise AuthenticationError()
         throttle.succeeded(tag)
         return self._unlocked(slot, *opened)  # type: ignore[arg-type]
+
+    def _unreadable_slot(self) -> None:
+        """After a failure: when a slot's owner cannot be read it may be this user's — say so (naming the slot),
+        rather than "wrong password". The same for every user name: the damage is no secret of anyone's."""
+        for i, slot in enumerate(self.slots):
+            damage = F.check_slot(slot, i + 1, self.data["version"])
+            if damage is not None and (damage.kind == "" or (damage.kind == "user" and not damage.tag)):
+                raise KeyFileDamaged(M.file_damaged(self.path, M.describe(damage)), damage.code)
 
     def _dummy(self, secret: str, tag: str) -> tuple[bytes, bytes] | None:
         """What a wrong password costs, for a name without a slot: Argon2id at the default cost and a failed seal."""
@@ -335,6 +350,7 @@ class KeySlots:
         events = [e for e in self.data["pending_events"] if isinstance(e, dict)]
         self.data["pending_events"] = [{**e, "seq": n} for n, e in enumerate(events, 1)]
         self.data["version"] = VERSION
+        self.data["db_uuid_check"] = F.uuid_check(self.db_uuid)
         self._index_trusted = True
         self._events_trusted = False  # no count yet: every pending event is copied
 

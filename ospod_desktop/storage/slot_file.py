@@ -12,6 +12,9 @@ from ospod_desktop.storage import slot_format as F
 from ospod_desktop.storage import slot_messages as M
 from ospod_desktop.storage.slot_format import FORMAT
 
+HEADER_V1 = frozenset({"format", "version", "db_uuid", "slots", "pending_events"})
+HEADER_V2 = HEADER_V1 | {"db_uuid_check", "index", "events"}
+
 
 def event_key(event: object) -> str:
     return F.canonical(event).decode("ascii") if isinstance(event, dict) else repr(event)
@@ -47,6 +50,13 @@ def read_file(path: Path) -> dict:
         raise KeyFileDamaged(M.unknown_version(path, version), "version")
     if not F.is_uuid(data["db_uuid"]):
         raise KeyFileDamaged(M.header_wrong(path, "db_uuid"), "header db_uuid")
+    allowed = HEADER_V1 if version == 1 else HEADER_V2
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise KeyFileDamaged(M.header_unknown(path, extra[0]), "header unknown")
+    if version >= 2 and data.get("db_uuid_check") != F.uuid_check(data["db_uuid"]):
+        # a user's slot is found by a hash of the uuid: a changed uuid would read as "wrong password" for everyone
+        raise KeyFileDamaged(M.header_wrong(path, "db_uuid"), "header db_uuid_check")
     if not isinstance(data["slots"], list):
         raise KeyFileDamaged(M.header_wrong(path, "slots"), "header slots")
     if not isinstance(data.setdefault("pending_events", []), list):

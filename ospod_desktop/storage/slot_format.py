@@ -3,6 +3,7 @@
 Version 2, as JSON (every byte string in base64, every MAC in hex):
 
     {"format": "ospod-keyslots", "version": 2, "db_uuid": "<uuid>",
+     "db_uuid_check": "<16 hex: SHA-256 of the format and uuid>",
      "slots": [{"id": "<32 hex>", "kind": "user" | "recovery", "user_tag": "<64 hex>" (users only),
                 "must_change": bool, "changed": "<ISO time>" (users only),
                 "kdf": {"name": "argon2id", "salt": <16 bytes>, "time_cost", "memory_cost", "parallelism"},
@@ -322,6 +323,11 @@ def check_events(key: bytes, data: dict) -> list[SlotDamage]:
     if not same(events_mac(key, data["db_uuid"], record["copied"]), record["mac"]):
         return [SlotDamage(EVENTS_MAC)]
     return []
+
+
+def uuid_check(db_uuid: str) -> str:
+    """A checksum of the file's uuid (every user tag hangs on it): accidental damage to it is found at once."""
+    return hashlib.sha256(f"{FORMAT}|{db_uuid}".encode()).hexdigest()[:16]
 
 
 def is_uuid(value: Any) -> bool:

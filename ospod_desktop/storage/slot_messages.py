@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ospod_desktop.core.i18n import N_, _
+from ospod_desktop.core.i18n import N_, _, ngettext
 from ospod_desktop.storage import slot_format as F
 
 _FIELDS = {
@@ -24,19 +24,29 @@ def field_label(name: str) -> str:
     return _(_FIELDS[name]) if name in _FIELDS else name
 
 
-def slot_label(damage: F.SlotDamage, owners: Mapping[str, str] | None = None) -> str:
-    """"slot 3 (user officer, OSPOD officer)", "slot 3 (user 1a2b3c4d5e6f…)", "the recovery slot (slot 5)"."""
+def slot_label(damage: F.SlotDamage, owners: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """"slot 3 of user officer (OSPOD officer)", "slot 3 (unknown user, tag 1a2b3c4d5e6f…)", "the recovery slot
+    (slot 5)"; without a number (a slot that is gone): "the slot of user officer (OSPOD officer)"."""
     owners = owners or {}
     n = damage.number
     if damage.kind == "recovery":
         return _("the recovery slot (slot {n})").format(n=n) if n else _("the recovery slot")
     if damage.kind == "user" and damage.tag:
-        who = owners.get(damage.tag) or _("tag {tag}…").format(tag=damage.tag[:12])
-        return _("slot {n} (user {who})").format(n=n, who=who) if n else _("the slot of user {who}").format(who=who)
+        owner = owners.get(damage.tag)
+        if owner is None:
+            tag = damage.tag[:12]
+            return (_("slot {n} (unknown user, tag {tag}…)").format(n=n, tag=tag) if n
+                    else _("the slot of an unknown user (tag {tag}…)").format(tag=tag))
+        name, role = owner
+        if not role:
+            return _("slot {n} of user {name}").format(n=n, name=name) if n else _("the slot of user {name}").format(
+                name=name)
+        return (_("slot {n} of user {name} ({role})").format(n=n, name=name, role=role) if n
+                else _("the slot of user {name} ({role})").format(name=name, role=role))
     return _("slot {n}").format(n=n)
 
 
-def describe(damage: F.SlotDamage, owners: Mapping[str, str] | None = None) -> str:
+def describe(damage: F.SlotDamage, owners: Mapping[str, tuple[str, str]] | None = None) -> str:
     """One problem in words, naming the slot."""
     slot = slot_label(damage, owners)
     field = field_label(damage.field)
@@ -79,7 +89,7 @@ def describe(damage: F.SlotDamage, owners: Mapping[str, str] | None = None) -> s
     return _("{slot} is damaged").format(slot=slot)
 
 
-def describe_all(damages: Sequence[F.SlotDamage], owners: Mapping[str, str] | None = None) -> str:
+def describe_all(damages: Sequence[F.SlotDamage], owners: Mapping[str, tuple[str, str]] | None = None) -> str:
     """The first problem, and how many more there are."""
     if not damages:
         return ""
@@ -87,7 +97,8 @@ def describe_all(damages: Sequence[F.SlotDamage], owners: Mapping[str, str] | No
     more = len(damages) - 1
     if not more:
         return first
-    return _("{first} (and {more} more problems)").format(first=first, more=more)
+    return ngettext("{first} (and {more} more problem)", "{first} (and {more} more problems)", more).format(
+        first=first, more=more)
 
 
 # --- the whole file ---------------------------------------------------------------------------------------
@@ -117,10 +128,14 @@ def header_wrong(path: object, name: str) -> str:
     return file_damaged(path, _("the {field} in its header is not valid").format(field=field_label(name)))
 
 
+def header_unknown(path: object, name: str) -> str:
+    return file_damaged(path, _("its header has an unknown field “{field}”").format(field=name))
+
+
 def unknown_version(path: object, version: object) -> str:
     return _("The key file {path} has version {version}, which this version of OSPOD Desktop cannot read. Install "
              "the newer version, or open a backup.").format(path=path, version=version)
 
 
-def own_slot(path: object, damage: F.SlotDamage, owners: Mapping[str, str]) -> str:
+def own_slot(path: object, damage: F.SlotDamage, owners: Mapping[str, tuple[str, str]]) -> str:
     return file_damaged(path, describe(damage, owners))

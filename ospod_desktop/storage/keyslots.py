@@ -44,7 +44,7 @@ from ospod_desktop.storage import slot_messages as M
 from ospod_desktop.storage import slot_throttle
 from ospod_desktop.storage.files import write_private
 from ospod_desktop.storage.slot_file import event_key as _event_key
-from ospod_desktop.storage.slot_file import read_file, valid_event
+from ospod_desktop.storage.slot_file import merge_pending, read_file, valid_event
 from ospod_desktop.storage.slot_format import FORMAT, KEY_BYTES, VERSION, b64, unb64
 
 RECOVERY_GROUPS = 8  # 8 groups of 5 base32 characters = 200 bits
@@ -127,7 +127,7 @@ class KeySlots:
     def save(self) -> None:
         """Write atomically, owner-only. Failures other processes appended meanwhile are kept; a key holder
         renews the MACs it may vouch for (the index only when it authenticated, or a key holder changed it)."""
-        self._merge_pending()
+        merge_pending(self.path, self.data, self._taken, MAX_PENDING)
         if self._mac_key is not None:
             good = [s for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None]
             if self._index_trusted:
@@ -136,20 +136,6 @@ class KeySlots:
             copied = self._copied()
             self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)}
         write_private(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
-
-    def _merge_pending(self) -> None:
-        try:
-            on_disk = read_file(self.path)
-        except Exception:  # noqa: BLE001 (nothing to merge from a missing or damaged file)
-            return
-        if on_disk.get("db_uuid") != self.db_uuid:
-            return
-        mine = {_event_key(e) for e in self.data["pending_events"]}
-        for event in on_disk["pending_events"]:
-            key = _event_key(event)
-            if key not in mine and key not in self._taken and len(self.data["pending_events"]) < MAX_PENDING:
-                self.data["pending_events"].append(event)
-                mine.add(key)
 
     @property
     def db_uuid(self) -> str:
@@ -323,11 +309,12 @@ class KeySlots:
 
     def _unlocked(self, slot: dict, db_key: bytes, wrapping: bytes) -> bytes:
         """After a success: the MAC key is known; a version 1 file is migrated; the slot's seal renewed."""
+        first = self._mac_key is None  # later unlocks keep what the first found (and what this process wrote)
         self._know(db_key)
         assert self._mac_key is not None
         if self.data["version"] == 1:
             self._migrate()
-        else:
+        elif first:
             good = {i for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None}
             self._index_trusted = not F.check_index(self._mac_key, self.data, self.slots, good)
             self._events_trusted = not F.check_events(self._mac_key, self.data)
@@ -389,7 +376,9 @@ class KeySlots:
         events.sort(key=lambda e: e["seq"])
         self.data["pending_events"] = []
         if events:
-            self.data["events"] = {"copied": max(self._copied(), events[-1]["seq"])}
+            copied = max(self._copied(), events[-1]["seq"])
+            self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)
+                                   if self._mac_key is not None else ""}
         self._events_trusted = self._mac_key is not None
         return events
 

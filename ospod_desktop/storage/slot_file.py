@@ -74,3 +74,20 @@ def valid_event(event: object) -> bool:
         return datetime.fromisoformat(str(event.get("ts"))).tzinfo is not None
     except ValueError:
         return False
+
+
+def merge_pending(path: Path, data: dict, taken: set[str], limit: int) -> None:
+    """Add to `data` the failures another process appended to the file at `path` since it was read (not those in
+    `taken`: already copied to the audit chain by this process), up to `limit` in all."""
+    try:
+        on_disk = read_file(path)
+    except Exception:  # noqa: BLE001 (nothing to merge from a missing or damaged file)
+        return
+    if on_disk.get("db_uuid") != data.get("db_uuid"):
+        return
+    mine = {event_key(e) for e in data["pending_events"]}
+    for event in on_disk["pending_events"]:
+        key = event_key(event)
+        if key not in mine and key not in taken and len(data["pending_events"]) < limit:
+            data["pending_events"].append(event)
+            mine.add(key)

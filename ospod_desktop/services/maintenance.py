@@ -325,6 +325,9 @@ def _opened_backup(staged: Path, username: str, password: str) -> Iterator[tuple
             head = audit.head(session)
             last = (head.ts, head.hash) if head else None
             rows = session.exec(select(func.count()).select_from(AuditEntry)).one()
+            slot_report = check_key_file(slots, key, session)
+        if not slot_report.ok:
+            raise BackupRefused(_("its key file is damaged: {problem}").format(problem=slot_report.describe()))
         user_id, role, disabled = user if user is not None else (None, "", True)
         if user_id is None or role != Role.ADMIN or disabled:
             raise PermissionDenied(_("Only an administrator of the backup can restore it."))
@@ -386,7 +389,8 @@ def restore(path: Path, backup: Path, username: str, password: str, *, force: bo
     is renamed into place (written under a temporary name and flushed first). An existing database is replaced
     only with `force`. Nothing may have the database open meanwhile: the GUI closes its session first.
 
-    The restored key file is the backup's: the passwords are those of the time of the backup.
+    The restored key file is the backup's: the passwords are those of the time of the backup. A backup whose key
+    file has a damaged slot is refused like a damaged database.
     """
     path, backup = Path(path), Path(backup)
     if _same_file(path, backup):

@@ -274,3 +274,16 @@ def test_czech_message_names_the_slot(office):
     message = _outcome(db_path)
     assert message.startswith("soubor s klíči je poškozen: slot 3 uživatele officer (Pracovník OSPOD): chybí nonce. "
                               "Správce slot nahradí"), message
+
+
+def test_a_backup_whose_key_file_is_damaged_is_not_restored(office, tmp_path):
+    db_path, _original, _key = office
+    backup = maintenance.backup(db_path, tmp_path / "copy.db", "admin", ADMIN_PASSWORD)
+    data = json.loads(keys_path(backup).read_text())
+    data["slots"][2]["wrapped_key"] = _b64_flip(data["slots"][2]["wrapped_key"])
+    keys_path(backup).write_text(json.dumps(data))
+    before = db_path.read_bytes()
+    with pytest.raises(maintenance.BackupRefused) as refused:
+        maintenance.restore(db_path, backup, "admin", ADMIN_PASSWORD, force=True)
+    assert "its key file is damaged: slot 3 of user officer (OSPOD officer) was changed" in refused.value.message
+    assert db_path.read_bytes() == before

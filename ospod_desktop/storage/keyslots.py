@@ -15,6 +15,11 @@ repeated failures down in memory, `storage.slot_throttle`). Failures already cop
 out of reach of the file; the authenticated count of copied events keeps a replayed old event from being copied
 twice (when the count itself fails its MAC, every pending event is copied: at worst twice, never lost).
 
+A login never rewrites a list of slots that did not authenticate (`verify` keeps naming the problem); a key
+holder's explicit change of the slots — a password set or reset, an account disabled, a new recovery code —
+writes the list anew from the slots as they are: that is how a damaged slot is repaired (and a removal made
+before it is accepted). A slot whose own MAC fails stays reported until it is replaced.
+
 Version 1 files (no MACs, a stored lockout) are read and migrated to version 2 at the next successful login:
 the slots that are well formed then are trusted and MACed (trust on first use); a slot's seal is renewed when its
 owner next logs in. What the MACs cannot show: the whole file replaced by an older copy of itself.

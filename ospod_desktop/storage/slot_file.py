@@ -12,6 +12,7 @@ from ospod_desktop.storage import slot_format as F
 from ospod_desktop.storage import slot_messages as M
 from ospod_desktop.storage.slot_format import FORMAT
 
+MAX_BYTES = 8 * 1024 * 1024  # a few hundred slots and a thousand pending failures take well under 1 MB
 HEADER_V1 = frozenset({"format", "version", "db_uuid", "slots", "pending_events"})
 HEADER_V2 = HEADER_V1 | {"db_uuid_check", "index", "events"}
 
@@ -23,6 +24,8 @@ def event_key(event: object) -> str:
 def read_file(path: Path) -> dict:
     """The slot file's JSON with a checked header; KeyFileDamaged (one clear message) or NotOurDatabase."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise KeyFileDamaged(M.too_large(path), "size")
         raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise NotOurDatabase("key file missing") from exc

@@ -116,6 +116,10 @@ def not_object(path: object) -> str:
     return file_damaged(path, _("it holds no key slots (not a JSON object)"))
 
 
+def too_large(path: object) -> str:
+    return file_damaged(path, _("it is far larger than a key file can be"))
+
+
 def empty(path: object) -> str:
     return file_damaged(path, _("it is empty"))
 

@@ -110,6 +110,10 @@ def test_missing_or_foreign_key_file(tmp_path):
     (tmp_path / "g.db.keys").write_bytes(b"\x00\xff garbage")
     with pytest.raises(KeyFileDamaged):
         KeySlots.load(tmp_path / "g.db")
+    (tmp_path / "h.db.keys").write_bytes(b" " * (9 * 1024 * 1024))
+    with pytest.raises(KeyFileDamaged) as err:
+        KeySlots.load(tmp_path / "h.db")
+    assert "far larger than a key file can be" in err.value.message
 
 
 def test_recovery_codes_are_random_and_long():

@@ -75,7 +75,8 @@ def _read_password(args: argparse.Namespace) -> str:
     if not args.password_stdin:
         raise OspodError(_("Give the password on standard input with --password-stdin."), "password")
     line = sys.stdin.readline()
-    return line[:-1] if line.endswith("\n") else line
+    # The line's end only: "\n", or "\r\n" from Windows tools (a password never holds a control character).
+    return line.removesuffix("\n").removesuffix("\r")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -219,7 +220,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     report = maintenance.verify(args.db, args.user, _read_password(args))
     if report.ok:
-        print(_("OK: pages, integrity, foreign keys and the audit chain ({rows} rows, head {head}).").format(
+        print(_("OK: pages, integrity, foreign keys, the key slots and the audit chain ({rows} rows, head {head}).").format(
             rows=report.audit_rows, head=report.audit_head))
         return EXIT_OK
     log.info("verify: %s", report.problem)

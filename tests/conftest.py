@@ -64,6 +64,19 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def no_login_delay(monkeypatch):
+    """The growing delay after failed logins is the running app's: each test starts with its own, which records
+    the waits it asks for (`.waits`) instead of sleeping (tests/storage/test_slot_throttle.py tests the real one)."""
+    from ospod_desktop.storage import slot_throttle
+
+    waits: list[float] = []
+    throttle = slot_throttle.Throttle(sleep=waits.append)
+    throttle.waits = waits  # type: ignore[attr-defined]
+    monkeypatch.setattr(slot_throttle, "THROTTLE", throttle)
+    yield throttle
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Tests compare English messages unless they switch the language themselves."""
     i18n.set_language("en")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ospod_desktop.core.i18n import _
 
 
@@ -36,14 +34,6 @@ class WrongPassword(AuthenticationError):
 
     def __init__(self, field: str = "old_password") -> None:
         OspodError.__init__(self, _("The current password is incorrect."), field)
-
-
-class AccountLocked(OspodError):
-    """Too many failed logins."""
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(_("Too many failed attempts. The account is locked for 30 minutes."))
-        self.until = until
 
 
 class AccountDisabled(OspodError):
@@ -80,6 +70,14 @@ class NotOurDatabase(StorageError):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(_("The file is not an OSPOD Desktop database, or its key file is missing."))
+        self.detail = detail
+
+
+class KeyFileDamaged(StorageError):
+    """The key-slot file is ours but damaged (`message` names the file and the slot); `detail` is a code for logs."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
         self.detail = detail
 
 

@@ -30,6 +30,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import Tx, UserSession
+from ospod_desktop.services.key_file import KeyFileReport, check_key_file, refuse_damaged
 from ospod_desktop.storage import audit, schema
 from ospod_desktop.storage.backup import (
     IntegrityReport,
@@ -60,6 +61,7 @@ UNREADABLE = "unreadable"  # reading the file failed part-way
 AUDIT_MISSING_ROW = "audit_missing_row"  # where: the audit row id
 AUDIT_BROKEN_LINK = "audit_broken_link"
 AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
 _AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 _FOREIGN_KEY = re.compile(r"^(\w+) rowid (\d+) -> ")
@@ -77,6 +79,7 @@ class VerifyReport:
     kind: str = ""
     where: int | None = None
     table: str = ""
+    key_file: KeyFileReport | None = None
 
 
 def describe(report: VerifyReport) -> str:
@@ -102,6 +105,9 @@ def describe(report: VerifyReport) -> str:
             row=where)
     if report.kind == AUDIT_HASH_MISMATCH:
         return _("audit row {row} was changed after it was written.").format(row=where)
+    if report.kind == KEY_FILE and report.key_file is not None:
+        return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
+                                                                        advice=report.key_file.advice())
     return _("the database file is damaged. Open a backup instead.")
 
 
@@ -127,9 +133,10 @@ def _integrity_report(integrity: IntegrityReport) -> VerifyReport:
 
 
 def verify(path: Path, username: str, password: str) -> VerifyReport:
-    """Check SQLCipher pages, SQLite integrity, foreign keys and the audit chain, without migrating.
+    """Check SQLCipher pages, SQLite integrity, foreign keys, the audit chain and every slot of the key file
+    (structure and MACs, `services.key_file`), without migrating.
 
-    Nothing is written to a database that fails a check; a clean one gets an audit row for the check.
+    Nothing is written to a database or key file that fails a check; a clean one gets an audit row for the check.
     """
     path = Path(path)
     slots = KeySlots.load(path)
@@ -142,6 +149,12 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
         failed = _check(db)
         if failed is not None:
             return failed
+        with db.read() as session:
+            slot_report = check_key_file(slots, key, session)
+        if not slot_report.ok:
+            first = slot_report.damages[0]
+            return VerifyReport(False, 0, "", f"key file: {slot_report.codes}", KEY_FILE, first.number,
+                                key_file=slot_report)
         with db.write() as session:
             from sqlmodel import col, select
 
@@ -194,12 +207,15 @@ def backup(path: Path, out: Path, username: str, password: str) -> Path:
 def backup_to(us: UserSession, out: Path, via: str = "gui") -> Path:
     """The signed-in user's online, encrypted copy of the open database with its key slots, at a new path.
 
-    The backup row is written first, so a backup's newest audit row is its own ("when was it taken")."""
+    The backup row is written first, so a backup's newest audit row is its own ("when was it taken"). A key file
+    with a damaged or unauthentic slot is not copied: the backup is refused (KeyFileDamagedForBackup)."""
     if us.actor.role not in BACKUP_ROLES:
         raise PermissionDenied()
     out = Path(out)
     if database_files(out):
         raise DatabaseExists()
+    with us.read() as session:  # never copy a key file with damaged slots
+        refuse_damaged(us.db.path, bytes.fromhex(us.db.key_hex), session)
     with us.tx() as tx:
         tx.audit(Action.BACKUP, Entity.DATABASE, detail=via)
     try:
@@ -309,6 +325,9 @@ def _opened_backup(staged: Path, username: str, password: str) -> Iterator[tuple
             head = audit.head(session)
             last = (head.ts, head.hash) if head else None
             rows = session.exec(select(func.count()).select_from(AuditEntry)).one()
+            slot_report = check_key_file(slots, key, session)
+        if not slot_report.ok:
+            raise BackupRefused(_("its key file is damaged: {problem}").format(problem=slot_report.describe()))
         user_id, role, disabled = user if user is not None else (None, "", True)
         if user_id is None or role != Role.ADMIN or disabled:
             raise PermissionDenied(_("Only an administrator of the backup can restore it."))
@@ -370,7 +389,8 @@ def restore(path: Path, backup: Path, username: str, password: str, *, force: bo
     is renamed into place (written under a temporary name and flushed first). An existing database is replaced
     only with `force`. Nothing may have the database open meanwhile: the GUI closes its session first.
 
-    The restored key file is the backup's: the passwords are those of the time of the backup.
+    The restored key file is the backup's: the passwords are those of the time of the backup. A backup whose key
+    file has a damaged slot is refused like a damaged database.
     """
     path, backup = Path(path), Path(backup)
     if _same_file(path, backup):

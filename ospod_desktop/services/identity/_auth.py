@@ -1,4 +1,8 @@
-"""First run, login, lock and unlock, password change and recovery."""
+"""First run, login, lock and unlock, password change and recovery.
+
+No account is ever locked by failed logins: the running app makes each further attempt of the same name wait
+longer (1, 2, 4 … 30 s; `storage.slot_throttle`), an unknown name exactly like a known one, and every failure
+reaches the audit chain at the next successful login (through the slot file, `storage.keyslots`)."""
 
 from __future__ import annotations
 
@@ -145,23 +149,25 @@ def initialise(
 
 
 def flush_pending_failures(tx: Tx, slots: KeySlots) -> bool:
-    """Copy failed-login events kept in the slot file into the audit chain."""
+    """Copy the failed attempts waiting in the slot file into the audit chain (oldest first; a time stamp in the
+    future — the file is not authenticated there — is written as now)."""
+    from ospod_desktop.storage import audit
+
     events = slots.take_pending_events()
     if not events:
         return False
     by_tag = {user_tag(slots.db_uuid, u.username): u for u in tx.session.exec(select(User)).all()}
+    now = _now()
     for ev in events:
-        user = by_tag.get(ev.get("tag", ""))
-        from ospod_desktop.storage import audit
-
+        user = by_tag.get(ev["tag"])
         audit.append(
             tx.session,
-            action=ev.get("action", Action.LOGIN_FAILED),
+            action=ev["action"],
             entity=Entity.SESSION,
             user_id=user.id if user else None,
             role=user.role if user else "",
-            detail="" if user else "unknown_user",
-            ts=datetime.fromisoformat(ev["ts"]),
+            detail="" if user or ev["action"] == "recovery_failed" else "unknown_user",
+            ts=min(datetime.fromisoformat(ev["ts"]), now),
         )
     return True
 
@@ -240,7 +246,8 @@ def lock(us: UserSession) -> None:
 
 
 def unlock(us: UserSession, password: str) -> None:
-    """Re-check the password of the locked session's user; six failures lock the account."""
+    """Re-check the password of the locked session's user; repeated failures wait longer each time (in this
+    process only: `storage.slot_throttle`), and each is audited."""
     try:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:

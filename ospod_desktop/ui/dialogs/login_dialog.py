@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase
+from ospod_desktop.core.errors import DatabaseCorrupt, KeyFileDamaged, NotOurDatabase
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.forms.ui_login_dialog import Ui_LoginDialog
@@ -144,7 +144,7 @@ class LoginDialog(QDialog):
         show_label_error(self.ui.error_label, exc)
         self.ui.password_edit.clear()
         self.ui.password_edit.setFocus()
-        if isinstance(exc, (DatabaseCorrupt, NotOurDatabase)):
+        if isinstance(exc, (DatabaseCorrupt, KeyFileDamaged, NotOurDatabase)):
             self._offer_backup(exc, username, password)
 
     def _offer_backup(self, exc: BaseException, username: str, password: str) -> None:

@@ -17,7 +17,7 @@ import contextlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ospod_desktop.core.errors import DatabaseExists, StorageError
@@ -25,10 +25,13 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.storage.files import fsync_dir
 from ospod_desktop.storage.keyslots import keys_path
 
+_flock: Callable[[int, int], None] | None
 try:
     import fcntl
+
+    _flock, _EXCLUSIVE, _NOW = fcntl.flock, fcntl.LOCK_EX, fcntl.LOCK_NB
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    _flock, _EXCLUSIVE, _NOW = None, 0, 0
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +58,14 @@ def _move(src: Path, dst: Path) -> None:
 
 
 def _locked_by_a_live_build(folder: Path) -> bool:
-    if fcntl is None:
+    if _flock is None:
         return True
     try:
         fd = os.open(folder / _LOCK, os.O_RDWR)
     except OSError:
         return False  # killed before it took its lock
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _flock(fd, _EXCLUSIVE | _NOW)
     except OSError:
         return True
     finally:
@@ -99,8 +102,8 @@ def staged_database(target: Path) -> Iterator[Path]:
     folder.mkdir(mode=0o700)
     lock = os.open(folder / _LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        if _flock is not None:
+            _flock(lock, _EXCLUSIVE)
         staged = folder / target.name
         yield staged
         for sidecar in _sidecars(staged):  # a closed WAL database leaves none, or an empty one

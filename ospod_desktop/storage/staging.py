@@ -99,7 +99,10 @@ def staged_database(target: Path) -> Iterator[Path]:
     clean_leftovers(target)
     folder = target.parent / f".{target.name}.{os.getpid()}{SUFFIX}"
     shutil.rmtree(folder, ignore_errors=True)  # this process's own leftover (a pid is reused)
-    folder.mkdir(mode=0o700)
+    try:
+        folder.mkdir(mode=0o700)
+    except OSError as exc:  # named by the file asked for, not by the staging folder
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     lock = os.open(folder / _LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if _flock is not None:

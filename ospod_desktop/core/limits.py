@@ -22,7 +22,7 @@ TEXT_MAX = 10_000  # notes
 
 # Import files (children, placements, visits; `services._table_files`). Checked before and while parsing, so a
 # file over a limit fails at once with one message instead of filling the memory: the size on disk first, then an
-# XLSX's unpacked size (a zip bomb) and the rows its sheet declares, then the rows as they are read.
-IMPORT_FILE_MAX = 64 * 1024 * 1024  # bytes on disk: a CSV of 250,000 rows is ~40 MB (UTF-16: twice that)
+# XLSX's unpacked size (a zip bomb) and the rows in its sheets' XML, then the rows as they are read.
+IMPORT_FILE_MAX = 64 * 1024 * 1024  # bytes on disk: a register of 250,000 rows is ~25–40 MB as CSV, less as XLSX
 IMPORT_UNPACKED_MAX = 512 * 1024 * 1024  # bytes an XLSX unpacks to, all its parts together
 IMPORT_ROWS_MAX = 250_000  # data rows (the header not counted; blank rows count)

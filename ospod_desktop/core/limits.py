@@ -19,3 +19,10 @@ ADDRESS_MAX = 500  # a postal address of several lines
 LETTERHEAD_MAX = 1000  # the office's extra letterhead lines
 NOTE_MAX = 2000  # a short free text: a description, a reason, a facility's other contacts
 TEXT_MAX = 10_000  # notes
+
+# Import files (children, placements, visits; `services._table_files`). Checked before and while parsing, so a
+# file over a limit fails at once with one message instead of filling the memory: the size on disk first, then an
+# XLSX's unpacked size (a zip bomb) and the rows in its sheets' XML, then the rows as they are read.
+IMPORT_FILE_MAX = 64 * 1024 * 1024  # bytes on disk: a register of 250,000 rows is ~25–40 MB as CSV, less as XLSX
+IMPORT_UNPACKED_MAX = 512 * 1024 * 1024  # bytes an XLSX unpacks to, all its parts together
+IMPORT_ROWS_MAX = 250_000  # data rows (the header not counted; blank rows count)

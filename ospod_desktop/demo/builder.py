@@ -56,9 +56,9 @@ from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage import audit, child_lists, search
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, FamilyContact
-from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.rows import table_of
+from ospod_desktop.storage.staging import staged_database
 
 log = logging.getLogger(__name__)
 
@@ -562,22 +562,19 @@ STAGES: tuple[Callable[[DemoContext], None], ...] = (_stage_accounts, _stage_chi
 def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Progress | None = None) -> None:
     """Create a new encrypted demo database at `path` (which must not exist); every account uses DEMO_PASSWORD."""
     path = Path(path)
-    us, _code = identity.initialise(path, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
-    # The build holds millions of rows as plain objects the whole time: the cycle collector would walk them all
-    # over and over (a tenth of the build) and find next to nothing; paused until the build is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        ctx = DemoContext(us, seed, max(0, children), progress)
-        for stage in STAGES:
-            stage(ctx)
-    except BaseException:
-        us.close()
-        # A half-built demo is worthless; leave nothing behind (the path was new, initialise checked).
-        for leftover in (path, keys_path(path), path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
-    finally:
-        if collecting:
-            gc.enable()
-    us.close()
+    # Built under a temporary name and moved into place when complete (`storage.staging`): a failed or killed
+    # build leaves nothing at `path`.
+    with staged_database(path) as staged:
+        us, _code = identity.initialise(staged, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
+        # The build holds millions of rows as plain objects the whole time: the cycle collector would walk them
+        # all over and over (a tenth of the build) and find next to nothing; paused until the build is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            ctx = DemoContext(us, seed, max(0, children), progress)
+            for stage in STAGES:
+                stage(ctx)
+        finally:
+            us.close()
+            if collecting:
+                gc.enable()

@@ -13,7 +13,6 @@ import csv
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,7 +21,9 @@ from typing import Any
 
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.limits import IMPORT_FILE_MAX, IMPORT_ROWS_MAX
 from ospod_desktop.core.names import fold
+from ospod_desktop.services._xlsx import number, too_many_rows, xlsx_rows
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +47,21 @@ def header_map(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
 
 
 _ZIP = b"PK\x03\x04"  # XLSX (and ODS) are zip files
+_ZIPPED = (".xlsx", ".xlsm")  # names of Excel workbooks, which are zip files
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary XLS
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; more than `IMPORT_FILE_MAX` of them is an error before they are read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(IMPORT_FILE_MAX + 1)
+        if len(data) > IMPORT_FILE_MAX:
+            raise OspodError(_("The file {name} is larger than {size} MB, the most one import reads; split it into "
+                               "smaller files.").format(name=path, size=number(IMPORT_FILE_MAX >> 20)), "file")
+        return data
     except FileNotFoundError as exc:
         raise OspodError(_("The file {name} does not exist.").format(name=path), "file") from exc
     except IsADirectoryError as exc:
@@ -99,40 +107,16 @@ def _delimiter(text: str) -> str:
 def _csv_rows(data: bytes, path: Path) -> list[list[Any]]:
     text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[Any]] = []
     try:
-        return list(reader)
+        for row in reader:
+            if len(rows) > IMPORT_ROWS_MAX:
+                raise too_many_rows(path)
+            rows.append(row)
+        return rows
     except csv.Error as exc:
         raise OspodError(_("The file {name} is not a readable CSV table (row {row}: {problem}).").format(
             name=path, row=reader.line_num, problem=exc), "file") from exc
-
-
-def _cell(value: Any) -> Any:
-    """An XLSX cell's value: empty as "", a whole number stored as a float as an int (2010.0 is 2010)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _xlsx_rows(data: bytes, path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        if sheet is None:  # a workbook without sheets reads as empty
-            return []
-        if hasattr(sheet, "reset_dimensions"):  # some programs write a wrong size: read every row there is
-            sheet.reset_dimensions()
-        # Rows come from row 1 on, missing ones filled in, so a row's position is the number Excel shows.
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, AttributeError) as exc:
-        log.debug("unreadable workbook", exc_info=True)
-        if path.suffix.lower() == ".ods":
-            raise OspodError(_("{name} is an OpenDocument spreadsheet: save it as XLSX or CSV.").format(name=path),
-                             "file") from exc
-        raise OspodError(_("The file {name} is not a readable Excel workbook (XLSX). Save it again as XLSX or CSV.")
-                         .format(name=path), "file") from exc
 
 
 def read_rows(path: Path, headers: Mapping[str, str], canonical: Sequence[str],
@@ -144,7 +128,10 @@ def read_rows(path: Path, headers: Mapping[str, str], canonical: Sequence[str],
     data = _read_bytes(path)
     if data.startswith(_OLE) or path.suffix.lower() == ".xls":
         raise OspodError(_("{name} is an old Excel file (XLS): save it as XLSX or CSV.").format(name=path), "file")
-    raw = _xlsx_rows(data, path) if data.startswith(_ZIP) else _csv_rows(data, path)
+    if not data.startswith(_ZIP) and path.suffix.lower() in _ZIPPED:
+        raise OspodError(_("The file {name} is not an Excel workbook although its name says so (an XLSX file is a zip "
+                           "archive). Save it again as XLSX or CSV.").format(name=path), "file")
+    raw = xlsx_rows(data, path) if data.startswith(_ZIP) else _csv_rows(data, path)
     numbered = [(n, values) for n, values in enumerate(raw, start=1) if any(str(v).strip() for v in values)]
     if not numbered:
         raise OspodError(_("The file {name} is empty.").format(name=path), "file")
@@ -154,6 +141,9 @@ def read_rows(path: Path, headers: Mapping[str, str], canonical: Sequence[str],
         raise OspodError(_("No known column names in the first row. Use the template's columns."), "file")
     for canon in canonical:
         same = [str(names[i]).strip() for i, h in enumerate(header) if h == canon]
+        if len(same) > 1 and len({header_key(s) for s in same}) == 1:
+            raise OspodError(_("The column “{column}” is there {n} times: keep one of them.").format(
+                column=same[0], n=len(same)), "file")
         if len(same) > 1:
             raise OspodError(_("The columns {columns} all mean “{label}”: keep one of them.").format(
                 columns=", ".join(f"“{s}”" for s in same), label=label(canon)), "file")

@@ -118,3 +118,16 @@ def test_czech_messages(officer_db, tmp_path):
     assert r.returncode == 1
     assert "Řádek 2, Číslo jednací: už je registrováno jako záznam č. 1 (číslo jednací KRPA-1/ČJ-2026, " \
            "spisová značka Om 3/2026, Dvořák Jiří)." in r.stderr
+
+
+def test_a_bad_year_of_birth_is_the_rows_error_and_skip_invalid_skips_the_row(officer_db, tmp_path):
+    """Superscript digits and a 5,000-digit year once failed the whole file (an uncaught ValueError)."""
+    header = HEADER.replace("Datum narození", "Rok narození")
+    rows = [f"KRPA-3/ČJ-2026;;Kůrka;Matěj;M;{year};SK;{FOUND};Plzeň;bez doprovodu" for year in ("²⁰¹⁰", "9" * 5000)]
+    path = tmp_path / "roky.csv"
+    path.write_bytes(("\r\n".join([header, DVORAK.replace("14.3.2010", "2010"), *rows]) + "\r\n").encode("utf-8"))
+    r = import_(officer_db, path)
+    assert r.returncode == 1 and "Row 3, birth_year" in r.stderr + r.stdout and "Row 4" in r.stderr + r.stdout
+    assert records(officer_db) == []
+    r = import_(officer_db, path, "--skip-invalid")
+    assert r.returncode in (0, 1) and [x["family_name"] for x in records(officer_db)] == ["Dvořák"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanC
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.field_labels import child_error, child_label
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.import_cells import birth_year_contradicts, check_cells, parse_year
 from ospod_desktop.services._table_files import SourceRow, blank, header_key, header_map, parse_day, read_rows
 
 CANONICAL = ("reference", "case_mark", "given_name", "family_name", "original_script_name", "sex", "date_of_birth",
@@ -96,6 +97,7 @@ def _date(value: Any, column: str) -> date | None:
 def row_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     """The registration fields the row's filled cells give (raises a field-named ValidationError)."""
     out: dict[str, Any] = {}
+    check_cells(row, lambda column, problem: child_error(COLUMN_FIELDS[column], problem, child_label(COLUMN_FIELDS[column])))
     for column in CANONICAL:
         value = row.get(column)
         if column in EXTRA_COLUMNS:
@@ -112,10 +114,10 @@ def row_fields(row: Mapping[str, Any]) -> dict[str, Any]:
                 raise child_error("status", _("use unaccompanied or separated."))
             out[name] = status
         elif column == "birth_year":
-            year = str(value).strip().removesuffix(".0")
-            if isinstance(value, (date, datetime)) or not year.isdigit():
-                raise child_error("birth_year", _("use four digits."))
-            out[name] = int(year)
+            try:
+                out[name] = parse_year(value)
+            except ValueError:
+                raise child_error("birth_year", _("use four digits.")) from None
         elif column in ("date_of_birth", "found_date"):
             out[name] = _date(value, column)
         elif column == "nationality":
@@ -124,6 +126,8 @@ def row_fields(row: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = str(value).strip()
         else:
             out[name] = str(value)
+    if birth_year_contradicts(out.get("birth_date"), out.get("birth_year")):
+        raise child_error("birth_year", _("the year of birth differs from the date of birth; correct one of them."))
     return out
 
 

@@ -38,6 +38,7 @@ from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
 from ospod_desktop.storage.models import DEFAULT_REFERENCE_FORMAT, OFFICE_ID, Facility, Office, User
 from ospod_desktop.storage.rows import saved_id
+from ospod_desktop.storage.staging import staged_database
 
 log = logging.getLogger(__name__)
 
@@ -118,32 +119,34 @@ def initialise(
         letterhead=clean_text(office.letterhead, "office_letterhead", _("Letterhead lines"), LETTERHEAD_MAX),
         reference_format=clean_reference_format(office.reference_format),
     )
-    slots, key = KeySlots.create(path)
-    code = new_recovery_code()
-    touch_private(path)
-    try:
-        db = Database(path, key, create=True)
-        schema.upgrade(db)
-        _ensure_search_index(db)  # stamps the (empty) index with the current matching rules
-        with db.write() as session:
-            tx = Tx(session, None)
-            session.add(Office(id=OFFICE_ID, created_at=_now(), **profile.__dict__))
-            seed_facilities(tx)
-            admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
-            session.add(admin)
-            session.flush()
-            actor = Actor(saved_id(admin), username, display, Role.ADMIN)
-            tx.actor = actor
-            tx.audit(Action.INIT, Entity.DATABASE)
-            tx.audit(Action.CREATE, Entity.USER, admin.id)
-        slots.set_user_password(username, password, key, kdf=kdf)
-        slots.set_recovery(code, key, kdf=kdf)
-        slots.save()
-    except BaseException:
-        # Nothing half-made stays behind: the database is new and empty of anything but this attempt.
-        for leftover in (path, keys_path(path), path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
+    # Built under a temporary name and moved into place when complete: a killed `init` leaves no partial
+    # database, nor a database without its key file in the way (`storage.staging`).
+    with staged_database(path) as staged:
+        slots, key = KeySlots.create(staged)
+        code = new_recovery_code()
+        touch_private(staged)
+        db = Database(staged, key, create=True)
+        try:
+            schema.upgrade(db)
+            _ensure_search_index(db)  # stamps the (empty) index with the current matching rules
+            with db.write() as session:
+                tx = Tx(session, None)
+                session.add(Office(id=OFFICE_ID, created_at=_now(), **profile.__dict__))
+                seed_facilities(tx)
+                admin = User(username=username, display_name=display, role=Role.ADMIN, created_at=_now())
+                session.add(admin)
+                session.flush()
+                actor = Actor(saved_id(admin), username, display, Role.ADMIN)
+                tx.actor = actor
+                tx.audit(Action.INIT, Entity.DATABASE)
+                tx.audit(Action.CREATE, Entity.USER, admin.id)
+            slots.set_user_password(username, password, key, kdf=kdf)
+            slots.set_recovery(code, key, kdf=kdf)
+            slots.save()
+        finally:
+            db.close()
+    db = Database(path, key)
+    slots = KeySlots.load(path)
     log.info("database initialised (admin user id %s)", actor.user_id)
     return UserSession(db, slots, actor), code
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, every_translation
+from ospod_desktop.core.import_cells import cell_problem
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import children, scope
 from ospod_desktop.services._table_files import SourceRow, blank, header_key, parse_day, parse_flag, parse_moment
@@ -73,13 +74,21 @@ class Columns:
 
     # --- cells -----------------------------------------------------------------------------------------------
 
-    def text(self, row: Mapping[str, Any], column: str) -> str:
+    def cell(self, row: Mapping[str, Any], column: str, flag: bool = False) -> Any:
+        """A cell's value; a cell no column can read (`core.import_cells`: a formula without a value, a yes/no cell
+        where a yes/no is not expected) raises the column's error."""
         value = row.get(column)
+        if (problem := cell_problem(value, flag)) is not None:
+            raise self.fail(column, problem)
+        return value
+
+    def text(self, row: Mapping[str, Any], column: str) -> str:
+        value = self.cell(row, column)
         return "" if blank(value) else str(value).strip()
 
     def day(self, row: Mapping[str, Any], column: str, required: bool = False) -> date | None:
         try:
-            day = parse_day(row.get(column))
+            day = parse_day(self.cell(row, column))
         except ValueError:
             raise self.fail(column, _("use a date such as 14.3.2010 or 2010-03-14.")) from None
         if day is None and required:
@@ -88,7 +97,7 @@ class Columns:
 
     def moment(self, row: Mapping[str, Any], column: str) -> tuple[date, time | None]:
         try:
-            found = parse_moment(row.get(column))
+            found = parse_moment(self.cell(row, column))
         except ValueError:
             raise self.fail(column, _("use a date such as 14.3.2026, or a date and time such as 14.3.2026 10:30."
                                       )) from None
@@ -98,7 +107,7 @@ class Columns:
 
     def flag(self, row: Mapping[str, Any], column: str, required: bool = False) -> bool | None:
         try:
-            value = parse_flag(row.get(column))
+            value = parse_flag(self.cell(row, column, flag=True))
         except ValueError:
             raise self.fail(column, _("use 1 (yes) or 0 (no).")) from None
         if value is None and required:
@@ -138,10 +147,15 @@ def children_of_rows(tx: Tx, us: UserSession, rows: Sequence[SourceRow], columns
                      ) -> tuple[dict[int, int], list[RowError]]:
     """Each row's child by `child_reference` (its own reference, or one kept as another agency's); a reference
     that names no child the user may see, or several, is the row's error."""
-    references = {line: columns.text(r.values, "child_reference") for line, r in ((r.line, r) for r in rows)}
+    references: dict[int, str] = {}
+    errors = []
+    for r in rows:
+        try:
+            references[r.line] = columns.text(r.values, "child_reference")
+        except ValidationError as exc:  # a cell no column can read (a formula without a value, a yes/no cell)
+            errors.append(RowError(r.line, "child_reference", exc.message))
     found = children.children_by_reference(tx.session, us, {ref for ref in references.values() if ref}, today)
     out: dict[int, int] = {}
-    errors = []
     for line, ref in references.items():
         holders = found.get(ref, []) if ref else []
         if not ref:

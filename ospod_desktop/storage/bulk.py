@@ -1,0 +1,44 @@
+"""Bulk writes: many rows of one table in one executemany, straight through the driver (the demo builder and
+the children import write hundreds of thousands of rows with it).
+
+Each value goes through its column type's own bind processor (the same stored form as `insert()`), without
+SQLAlchemy's per-row statement work. A table with a `uuid` column gets random ones handed out in ascending row
+order (`columns.sorted_uuids`), so the unique index is appended to instead of written all over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Table, func, select
+
+from ospod_desktop.storage.columns import sorted_uuids
+
+
+def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) into `table` with one executemany; columns a row leaves out take
+    the database's defaults (uuid: sorted random ones, see above). `conn` is a Connection."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    cols = [c for c in table.columns if c.name in rows[0]]
+    procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
+    names = [c.name for c in cols]
+    if any(p for _name, p in procs):
+        values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
+    else:  # plain values (numbers, text): picked out in C
+        pick = itemgetter(*names)
+        values = [pick(r) for r in rows] if len(names) > 1 else [(r[names[0]],) for r in rows]
+    if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
+        names.append("uuid")
+        values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.exec_driver_sql(sql, values)
+
+
+def next_id(conn: Any, table: Table) -> int:
+    """The id the next row of `table` would get (its largest id + 1): rows inserted in bulk with their ids given
+    in advance, so their related rows can name them (inside the write transaction that inserts them)."""
+    return int(conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1

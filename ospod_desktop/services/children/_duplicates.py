@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -116,17 +118,32 @@ def candidate_of(row: dict, today: date, score: float = 1.0, reasons: tuple[Reas
     return _candidate(row, score, reasons, today)
 
 
+def _sharing_most_keys(conn, probes: Sequence[PreparedRecord]) -> list[list[int]]:
+    """For each probe, the registered children sharing the most of its blocking keys (at most MAX_CANDIDATES,
+    most first). One probe (the register dialog) asks the index; many (an import) read the postings of all their
+    keys at once and count in memory: one query instead of one per row."""
+    keys = [sorted(blocking_keys(p)) for p in probes]
+    if len(probes) == 1:
+        return [search.most_shared_keys(conn, keys[0], MAX_CANDIDATES) if keys[0] else []]
+    postings = search.children_with_keys(conn, {k for ks in keys for k in ks})
+    out = []
+    for ks in keys:
+        lists = [postings[k] for k in ks if k in postings]
+        if len(lists) == 1:  # one key: all share it equally
+            out.append(sorted(lists[0])[:MAX_CANDIDATES])
+            continue
+        counts = Counter(i for ids in lists for i in ids)
+        out.append(heapq.nsmallest(MAX_CANDIDATES, counts, key=lambda i, c=counts: (-c[i], i)))
+    return out
+
+
 def register_matches(session: Session, us: UserSession, probes: Sequence[PreparedRecord], today: date,
                      threshold: float = DEFAULT_THRESHOLD, limit: int = 10,
                      exclude_id: int | None = None) -> list[list[Candidate]]:
     """For each probe, the registered children it likely duplicates, best first: the register dialog's check,
     done for many records in one session (an import's rows)."""
     conn = session.connection()
-    shared = []
-    for probe in probes:
-        keys = sorted(blocking_keys(probe))
-        ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES) if keys else []
-        shared.append([i for i in ids if i != exclude_id])
+    shared = [[i for i in ids if i != exclude_id] for ids in _sharing_most_keys(conn, probes)]
     wanted = {i for ids in shared for i in ids}
     rows = {m["id"]: m for m in live_children(session, us, search.id_in(col(Child.id), wanted))} if wanted else {}
     prepared: dict[int, PreparedRecord] = {}

@@ -56,7 +56,8 @@ from ospod_desktop.services.children._import_rows import (
     row_extras,
     row_fields,
 )  # fmt: skip
-from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of, insert_child
+from ospod_desktop.services.children._import_write import AuditRow, StagedNew, register_state, stage_new, write_new
+from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.care_tables import Ipod
@@ -307,7 +308,7 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
     return steps, skipped, errors
 
 
-def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[tuple[int | None, str, str, str, int | None, str]]:
+def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[AuditRow]:
     """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
     if day is None or tx.session.exec(select(Ipod.id).where(Ipod.child_id == child_id, Ipod.drawn_up_on == day)).first():
         return []
@@ -321,46 +322,103 @@ def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[tuple[int | None,
              f"ipod_import:{ipod.id}")]
 
 
+@dataclass
+class _Staged:
+    """Everything an import decided before the write transaction: the result so far, the new children as rows
+    (`_import_write`), the registered children to update or link, and the register state it read."""
+
+    result: ImportResult
+    new: StagedNew
+    changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
+    state: tuple[Any, ...]
+
+
+def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
+           accept_duplicates: bool, choices: Mapping[int, RowChoice]) -> _Staged:
+    """Check every row (validation, duplicates in bulk), plan it and prepare its rows; only reads (`tx` may be a
+    read session's)."""
+    result = ImportResult(rows=len(rows))
+    state = register_state(tx.session)
+    mark_format = case_mark_format(tx)
+    check = _check(tx.session, us, rows, today, mark_format)
+    steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
+                                          choices)
+    result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
+    result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
+    rows_by_line = {r.line: r for r in rows}
+    new: list[tuple[int, CleanChild, date | None]] = []
+    changes: list[tuple[_Step, int, dict[str, date]]] = []
+    for step in steps:
+        extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
+        if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
+            step = replace(step, clean=replace(step.clean, values={**step.clean.values,
+                                                                  "registered_on": extras["registered_on"]}))
+        if step.choice is Choice.CREATE:
+            new.append((step.line, step.clean, extras.get("ipod_on")))
+        else:
+            assert step.child is not None
+            changes.append((replace(step, child=None), saved_id(step.child), extras))
+    return _Staged(result, stage_new(new, tx.actor), changes, state)
+
+
+def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
+    """Insert the staged children in bulk, update or link the registered ones, and append the audit rows."""
+    result = staged.result
+    ids, created, ipods = write_new(tx, staged.new, "import")
+    audit.append_bulk(tx.session, created)
+    result.imported = ids
+    result.children.update(zip(staged.new.lines, ids, strict=True))
+    for step, child_id, extras in staged.changes:
+        child = _live_child(tx, us, child_id)  # the register is as staged (`register_state`)
+        assert child is not None
+        changed = apply_update(tx, child, step.clean, detail="import")
+        if step.choice is Choice.LINK:
+            result.linked.append(child_id)
+        else:
+            (result.updated if changed else result.unchanged).append(child_id)
+        result.children[step.line] = child_id
+        ipods += _add_ipod(tx, child_id, extras.get("ipod_on"))
+    audit.append_bulk(tx.session, ipods)
+    tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
+
+
+STAGING_ATTEMPTS = 3  # the register changed while the import was checked: check again; the last time, under the lock
+
+
 def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool = False, today: date | None = None, *,
                 update_existing: bool = False, accept_duplicates: bool = False,
                 choices: Mapping[int, RowChoice] | None = None) -> ImportResult:
     """Check every row against the register and the other rows, then write them all in one transaction — or
-    nothing if any row is in the way, unless `skip_invalid` (then those rows are left out)."""
+    nothing if any row is in the way, unless `skip_invalid` (then those rows are left out).
+
+    The checks and the rows to insert are prepared before the write transaction, which then holds the write lock
+    for the inserts alone (other users keep reading meanwhile, and write as soon as it commits). If another user
+    changed the register in between, the rows are checked again."""
     scope.check_can_register(us)
     today = today or scope.today()
-    result = ImportResult(rows=len(rows))
-    with us.tx() as tx:
-        mark_format = case_mark_format(tx)
-        check = _check(tx.session, us, rows, today, mark_format)
-        steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
-                                              choices or {})
-        result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
-        result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
-        if result.errors and not skip_invalid:
-            return result  # nothing written: the transaction holds no change
-        rows_by_line = {r.line: r for r in rows}
-        bulk: list[tuple[int | None, str, str, str, int | None, str]] = []
-        for step in steps:
-            extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
-            if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
-                step = replace(step, clean=replace(step.clean, values={**step.clean.values,
-                                                                      "registered_on": extras["registered_on"]}))
-            if step.choice is Choice.CREATE:
-                child_id = insert_child(tx, step.clean, detail="import")
-                result.imported.append(child_id)
-            else:
-                assert step.child is not None
-                child_id = saved_id(step.child)
-                changed = apply_update(tx, step.child, step.clean, detail="import")
-                if step.choice is Choice.LINK:
-                    result.linked.append(child_id)
-                else:
-                    (result.updated if changed else result.unchanged).append(child_id)
-            result.children[step.line] = child_id
-            bulk += _add_ipod(tx, child_id, extras.get("ipod_on"))
-        audit.append_bulk(tx.session, bulk)
-        tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
-    return result
+    args = (us, rows, today, update_existing, accept_duplicates, choices or {})
+    for attempt in range(STAGING_ATTEMPTS):
+        under_lock = attempt == STAGING_ATTEMPTS - 1
+        if not under_lock:
+            with us.read() as session:
+                staged = _stage(Tx(session, us.actor), *args)
+            if staged.result.errors and not skip_invalid:
+                return staged.result  # nothing written: the write lock was never taken
+        with us.tx() as tx:
+            if under_lock:
+                staged = _stage(tx, *args)
+                if staged.result.errors and not skip_invalid:
+                    return staged.result  # nothing written: the transaction holds no change
+            elif register_state(tx.session) != staged.state:
+                log.info("import: the register changed while the rows were checked; checking again")
+                continue
+            _write(tx, us, staged)
+        break
+    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
+        from ospod_desktop.services import due
+
+        due.refresh_children(us, staged.result.imported)
+    return staged.result
 
 
 def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None, *,

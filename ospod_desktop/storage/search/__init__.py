@@ -202,6 +202,17 @@ def most_shared_keys(conn: Connection, keys: Sequence[str], limit: int) -> list[
     return [r[0] for r in rows]
 
 
+def children_with_keys(conn: Connection, keys: Iterable[str]) -> dict[str, list[int]]:
+    """Key -> the ids that have it, for these blocking keys (one query however many: an import's rows are matched
+    against the register with the index read once, not a query per row)."""
+    out: dict[str, list[int]] = {}
+    rows = conn.execute(text("SELECT key, child_id FROM child_name_key WHERE key IN (SELECT value FROM json_each(:j))"),
+                        {"j": json.dumps(sorted(set(keys)))})
+    for key, cid in rows:
+        out.setdefault(key, []).append(cid)
+    return out
+
+
 def texts(conn: Connection, child_ids: Iterable[int]) -> dict[int, str]:
     """The indexed text of these children."""
     rows = conn.execute(text("SELECT rowid, search_text FROM child_fts WHERE rowid IN (SELECT value FROM json_each(:j))"),

@@ -405,14 +405,16 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
             if staged.result.errors and not skip_invalid:
                 return staged.result  # nothing written: the write lock was never taken
         with us.tx() as tx:
-            if under_lock:
-                staged = _stage(tx, *args)
-                if staged.result.errors and not skip_invalid:
-                    return staged.result  # nothing written: the transaction holds no change
-            elif register_state(tx.session) != staged.state:
-                log.info("import: the register changed while the rows were checked; checking again")
-                continue
-            _write(tx, us, staged)
+            tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
+            with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
+                if under_lock:
+                    staged = _stage(tx, *args)
+                    if staged.result.errors and not skip_invalid:
+                        return staged.result  # nothing written: the transaction holds no change
+                elif register_state(tx.session) != staged.state:
+                    log.info("import: the register changed while the rows were checked; checking again")
+                    continue
+                _write(tx, us, staged)
         break
     if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
         from ospod_desktop.services import due

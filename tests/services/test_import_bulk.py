@@ -48,7 +48,8 @@ def test_every_row_is_written_as_a_registration_writes_it(officer_session, tmp_p
     before = _scalar(us, "SELECT max(id) FROM audit_log")
     result = children.import_children(us, _csv(tmp_path / "a.csv", _rows()))
     ids = result.imported
-    assert not result.errors and len(ids) == 10 and ids == sorted(ids) and result.children == dict(zip(range(2, 12), ids))
+    assert not result.errors and len(ids) == 10 and ids == sorted(ids)
+    assert result.children == dict(zip(range(2, 12), ids, strict=True))
     assert _scalar(us, "SELECT count(*) FROM child") == 10
     assert _scalar(us, "SELECT count(DISTINCT uuid) FROM child") == 10
     assert _scalar(us, "SELECT count(*) FROM child_nationality WHERE code = 'AF'") == 10

@@ -133,7 +133,7 @@ def _sharing_most_keys(conn, probes: Sequence[PreparedRecord]) -> list[list[int]
             out.append(sorted(lists[0])[:MAX_CANDIDATES])
             continue
         counts = Counter(i for ids in lists for i in ids)
-        out.append(heapq.nsmallest(MAX_CANDIDATES, counts, key=lambda i, c=counts: (-c[i], i)))
+        out.append([i for _n, i in heapq.nsmallest(MAX_CANDIDATES, ((-n, i) for i, n in counts.items()))])
     return out
 
 

@@ -21,17 +21,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ospod_desktop.core import history as H
-from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, IdentifierInput, validate
+from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, CleanChild, validate
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.field_labels import child_error, child_label
+from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
 from ospod_desktop.core.names import PreparedRecord
@@ -39,7 +38,6 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services._table_files import SourceRow
 from ospod_desktop.services.children._duplicates import (
-    LINKED_REFERENCE_KIND,
     Candidate,
     children_by_reference,
     pairs_within,
@@ -50,17 +48,22 @@ from ospod_desktop.services.children._import_rows import (
     ErrorKind,
     RowError,
     check_rows,
-    companion_fields,
     read_table,
     row_error,
     row_extras,
     row_fields,
 )  # fmt: skip
-from ospod_desktop.services.children._import_write import AuditRow, StagedNew, register_state, stage_new, write_new
+from ospod_desktop.services.children._import_write import (
+    StagedNew,
+    add_ipod,
+    register_state,
+    stage_new,
+    updated_form,
+    write_new,
+)  # fmt: skip
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage import audit
-from ospod_desktop.storage.care_tables import Ipod
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office
 from ospod_desktop.storage.rows import saved_id
 
@@ -217,26 +220,6 @@ class _Step:
     child: Child | None = None
 
 
-def _updated_form(current: ChildForm, cells: dict[str, Any], link_only: bool) -> ChildForm:
-    """The registered child's form with the row applied: its filled cells (or, linking, only its reference).
-    A reference is never replaced: a different one is kept beside it as another agency's reference."""
-    reference = cells.pop("reference", "")
-    changes = {} if link_only else dict(cells)
-    if not link_only and "birth_year" in cells and "birth_date" not in cells and current.birth_date \
-            and current.birth_date.year != cells["birth_year"]:
-        raise child_error("birth_year", _("the registered date of birth is {date}; give the date of birth to change "
-                                          "it.").format(date=current.birth_date.isoformat()))
-    if not link_only and changes.get("status") == "separated" and not (current.companion_name
-                                                                       or current.companion_relationship):
-        changes.update(companion_fields("separated"))
-    if reference and not current.reference:
-        changes["reference"] = reference
-    elif reference and reference != current.reference and not any(
-            i.kind == LINKED_REFERENCE_KIND and i.number == reference for i in current.identifiers):
-        changes["identifiers"] = (*current.identifiers, IdentifierInput(LINKED_REFERENCE_KIND, reference))
-    return replace(current, **changes)
-
-
 def _live_child(tx: Tx, us: UserSession, child_id: int | None) -> Child | None:
     if child_id is None:
         return None
@@ -298,7 +281,7 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
                 id=child_id, row=changed_from[saved_id(child)])))
             continue
         try:
-            form = _updated_form(form_of(tx, child), row_fields(rows[line].values), choice is Choice.LINK)
+            form = updated_form(form_of(tx, child), row_fields(rows[line].values), choice is Choice.LINK)
             updated = validate(form, today, mark_format)
         except ValidationError as exc:
             errors.append(row_error(line, exc))
@@ -306,20 +289,6 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
         changed_from[saved_id(child)] = line
         steps.append(_Step(line, choice, updated, child))
     return steps, skipped, errors
-
-
-def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[AuditRow]:
-    """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
-    if day is None or tx.session.exec(select(Ipod.id).where(Ipod.child_id == child_id, Ipod.drawn_up_on == day)).first():
-        return []
-    ipod = Ipod(child_id=child_id, drawn_up_on=day, created_at=datetime.now(UTC),
-                created_by=tx.actor.user_id if tx.actor else None)
-    tx.session.add(ipod)
-    tx.session.flush()
-    tx.history(child_id, H.CareRecorded("ipod", "recorded", H.CareSummary(day)))
-    actor = tx.actor
-    return [(actor.user_id if actor else None, str(actor.role) if actor else "", Action.UPDATE, Entity.CHILD, child_id,
-             f"ipod_import:{ipod.id}")]
 
 
 @dataclass
@@ -377,7 +346,7 @@ def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
         else:
             (result.updated if changed else result.unchanged).append(child_id)
         result.children[step.line] = child_id
-        ipods += _add_ipod(tx, child_id, extras.get("ipod_on"))
+        ipods += add_ipod(tx, child_id, extras.get("ipod_on"))
     audit.append_bulk(tx.session, ipods)
     tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
 
@@ -397,9 +366,10 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     scope.check_can_register(us)
     today = today or scope.today()
     args = (us, rows, today, update_existing, accept_duplicates, choices or {})
+    staged: _Staged | None = None
     for attempt in range(STAGING_ATTEMPTS):
-        under_lock = attempt == STAGING_ATTEMPTS - 1
-        if not under_lock:
+        staged = None
+        if attempt < STAGING_ATTEMPTS - 1:  # the last time, under the lock
             with us.read() as session:
                 staged = _stage(Tx(session, us.actor), *args)
             if staged.result.errors and not skip_invalid:
@@ -407,7 +377,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         with us.tx() as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
             with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
-                if under_lock:
+                if staged is None:
                     staged = _stage(tx, *args)
                     if staged.result.errors and not skip_invalid:
                         return staged.result  # nothing written: the transaction holds no change
@@ -416,6 +386,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
                     continue
                 _write(tx, us, staged)
         break
+    assert staged is not None
     if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
         from ospod_desktop.services import due
 

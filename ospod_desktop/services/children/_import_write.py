@@ -14,7 +14,7 @@ state it finds, so a register that changed in between is checked again instead o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,10 +22,12 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from ospod_desktop.core import history as H
-from ospod_desktop.core.child_form import CleanChild
+from ospod_desktop.core.child_form import ChildForm, CleanChild, IdentifierInput
 from ospod_desktop.core.field_labels import child_error
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
+from ospod_desktop.services.children._import_rows import companion_fields
 from ospod_desktop.services.context import Actor, Tx
 from ospod_desktop.storage import bulk, child_lists, search
 from ospod_desktop.storage.care_tables import Ipod
@@ -124,12 +126,13 @@ def write_new(tx: Tx, staged: StagedNew, detail: str) -> tuple[list[int], list[A
     if planned:
         now = datetime.now(UTC)
         first_ipod = bulk.next_id(conn, table_of(Ipod))
-        ipods = [{"id": first_ipod + n, "child_id": cid, "drawn_up_on": day, "note": "", "created_at": now,
-                  "created_by": user_id, "updated_at": now} for n, (cid, day) in enumerate(planned)]
-        bulk.insert_rows(conn, table_of(Ipod), ipods)
-        history += [(r["child_id"], H.CareRecorded("ipod", "recorded", H.CareSummary(r["drawn_up_on"]))) for r in ipods]
-        ipod_rows += [(user_id, role, Action.UPDATE, Entity.CHILD, r["child_id"], f"ipod_import:{r['id']}")
-                       for r in ipods]
+        ipod_ids = list(range(first_ipod, first_ipod + len(planned)))
+        bulk.insert_rows(conn, table_of(Ipod), [
+            {"id": iid, "child_id": cid, "drawn_up_on": day, "note": "", "created_at": now, "created_by": user_id,
+             "updated_at": now} for iid, (cid, day) in zip(ipod_ids, planned, strict=True)])
+        history += [(cid, H.CareRecorded("ipod", "recorded", H.CareSummary(day))) for cid, day in planned]
+        ipod_rows += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
+                      for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
     tx.history_bulk(history)
     return ids, created, ipod_rows
 
@@ -141,3 +144,40 @@ def register_state(session) -> tuple[Any, ...]:
     identifiers = session.execute(select(func.count(), func.max(col(ChildIdentifier.id))).select_from(ChildIdentifier)).one()
     return (*children, *identifiers)
 
+
+# --- registered children a row updates -------------------------------------------------------------------------
+
+
+def updated_form(current: ChildForm, cells: dict[str, Any], link_only: bool) -> ChildForm:
+    """The registered child's form with the row applied: its filled cells (or, linking, only its reference).
+    A reference is never replaced: a different one is kept beside it as another agency's reference."""
+    reference = cells.pop("reference", "")
+    changes = {} if link_only else dict(cells)
+    if not link_only and "birth_year" in cells and "birth_date" not in cells and current.birth_date \
+            and current.birth_date.year != cells["birth_year"]:
+        raise child_error("birth_year", _("the registered date of birth is {date}; give the date of birth to change "
+                                          "it.").format(date=current.birth_date.isoformat()))
+    if not link_only and changes.get("status") == "separated" and not (current.companion_name
+                                                                       or current.companion_relationship):
+        changes.update(companion_fields("separated"))
+    if reference and not current.reference:
+        changes["reference"] = reference
+    elif reference and reference != current.reference and not any(
+            i.kind == LINKED_REFERENCE_KIND and i.number == reference for i in current.identifiers):
+        changes["identifiers"] = (*current.identifiers, IdentifierInput(LINKED_REFERENCE_KIND, reference))
+    return replace(current, **changes)
+
+
+def add_ipod(tx: Tx, child_id: int, day: date | None) -> list[AuditRow]:
+    """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
+    if day is None or tx.session.execute(select(col(Ipod.id)).where(col(Ipod.child_id) == child_id,
+                                                                 col(Ipod.drawn_up_on) == day)).first():
+        return []
+    ipod = Ipod(child_id=child_id, drawn_up_on=day, created_at=datetime.now(UTC),
+                created_by=tx.actor.user_id if tx.actor else None)
+    tx.session.add(ipod)
+    tx.session.flush()
+    tx.history(child_id, H.CareRecorded("ipod", "recorded", H.CareSummary(day)))
+    actor = tx.actor
+    return [(actor.user_id if actor else None, str(actor.role) if actor else "", Action.UPDATE, Entity.CHILD, child_id,
+             f"ipod_import:{ipod.id}")]

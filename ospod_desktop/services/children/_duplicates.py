@@ -19,7 +19,7 @@ from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, PairMatcher, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
@@ -148,6 +148,7 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
     rows = {m["id"]: m for m in live_children(session, us, search.id_in(col(Child.id), wanted))} if wanted else {}
     prepared: dict[int, PreparedRecord] = {}
     out = []
+    matcher = PairMatcher()
     for probe, ids in zip(probes, shared, strict=True):
         found = []
         for i in ids:
@@ -155,7 +156,7 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
                 continue
             if i not in prepared:
                 prepared[i] = probe_of(rows[i])
-            result = match(probe, prepared[i])
+            result = matcher(probe, prepared[i])
             if result.score >= threshold:
                 found.append(_candidate(rows[i], result.score, result.reasons, today))
         found.sort(key=lambda c: (-c.score, c.child_id))
@@ -175,10 +176,11 @@ def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEF
     pairs = {(a, b) for members in buckets.values() if len(members) <= BUCKET_LIMIT
              for i, a in enumerate(members) for b in members[i + 1:]}
     out = []
+    matcher = PairMatcher()  # rows with the same names share their comparison
     for a, b in sorted(pairs):
         pa, pb = probes[a], probes[b]
         assert pa is not None and pb is not None
-        result = match(pa, pb)
+        result = matcher(pa, pb)
         if result.score >= threshold:
             out.append((a, b, result))
     return out

@@ -8,7 +8,9 @@ order (`columns.sorted_uuids`), so the unique index is appended to instead of wr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
@@ -20,9 +22,23 @@ from ospod_desktop.storage.columns import sorted_uuids
 def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT `rows` (dicts with the same keys) into `table` with one executemany; columns a row leaves out take
     the database's defaults (uuid: sorted random ones, see above). `conn` is a Connection."""
+    if rows:
+        insert_prepared(conn, table, *prepare(conn.dialect, table, rows))
+
+
+def insert_prepared(conn: Any, table: Table, names: Sequence[str], values: Sequence[tuple]) -> None:
+    """INSERT rows already made driver values by `prepare` (done before the write transaction, it is not part of
+    the time the write lock is held)."""
+    if values:
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        conn.exec_driver_sql(sql, list(values))
+
+
+def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[tuple]]:
+    """The column names and the driver's values (each through its column type's bind processor; a uuid added
+    where the table has one and the rows do not) of `rows`, for `insert_prepared`."""
     if not rows:
-        return
-    dialect = conn.dialect
+        return [], []
     cols = [c for c in table.columns if c.name in rows[0]]
     procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
     names = [c.name for c in cols]
@@ -34,11 +50,23 @@ def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> N
     if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
         names.append("uuid")
         values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.exec_driver_sql(sql, values)
+    return names, values
 
 
 def next_id(conn: Any, table: Table) -> int:
     """The id the next row of `table` would get (its largest id + 1): rows inserted in bulk with their ids given
     in advance, so their related rows can name them (inside the write transaction that inserts them)."""
     return int(conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while 100,000s of rows are built and written: it would walk them all over
+    and over (seconds inside the write transaction) and find next to nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

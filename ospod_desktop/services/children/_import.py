@@ -63,7 +63,7 @@ from ospod_desktop.services.children._import_write import (
 )  # fmt: skip
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
-from ospod_desktop.storage import audit
+from ospod_desktop.storage import audit, bulk
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office
 from ospod_desktop.storage.rows import saved_id
 
@@ -327,7 +327,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         else:
             assert step.child is not None
             changes.append((replace(step, child=None), saved_id(step.child), extras))
-    return _Staged(result, stage_new(new, tx.actor), changes, state)
+    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect), changes, state)
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
@@ -366,6 +366,16 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     scope.check_can_register(us)
     today = today or scope.today()
     args = (us, rows, today, update_existing, accept_duplicates, choices or {})
+    with bulk.gc_paused():
+        staged = _stage_and_write(us, args, skip_invalid)
+    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
+        from ospod_desktop.services import due
+
+        due.refresh_children(us, staged.result.imported)
+    return staged.result
+
+
+def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Staged:
     staged: _Staged | None = None
     for attempt in range(STAGING_ATTEMPTS):
         staged = None
@@ -373,25 +383,21 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
             with us.read() as session:
                 staged = _stage(Tx(session, us.actor), *args)
             if staged.result.errors and not skip_invalid:
-                return staged.result  # nothing written: the write lock was never taken
+                return staged  # nothing written: the write lock was never taken
         with us.tx() as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
             with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
                 if staged is None:
                     staged = _stage(tx, *args)
                     if staged.result.errors and not skip_invalid:
-                        return staged.result  # nothing written: the transaction holds no change
+                        return staged  # nothing written: the transaction holds no change
                 elif register_state(tx.session) != staged.state:
                     log.info("import: the register changed while the rows were checked; checking again")
                     continue
                 _write(tx, us, staged)
         break
     assert staged is not None
-    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
-        from ospod_desktop.services import due
-
-        due.refresh_children(us, staged.result.imported)
-    return staged.result
+    return staged
 
 
 def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None, *,

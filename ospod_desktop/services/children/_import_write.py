@@ -58,19 +58,22 @@ class StagedNew:
     identifiers: list[list[dict[str, Any]]] = field(default_factory=list)
     family: list[list[dict[str, Any]]] = field(default_factory=list)
     entries: list[search.Entry] = field(default_factory=list)  # child_id 0 until the ids are known
+    columns: list[str] = field(default_factory=list)  # the child rows as driver values (`storage.bulk.prepare`),
+    values: list[tuple] = field(default_factory=list)  # id first (0 until it is known)
     ipods: list[date | None] = field(default_factory=list)
     officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
 
 
-def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None) -> StagedNew:
-    """(line, validated child, latest IPOD day) of each new child, as rows to insert: no database needed."""
+def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any) -> StagedNew:
+    """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
+    whose driver values they become): no database access."""
     now = datetime.now(UTC)
     defaults = _defaults()
     by = actor.user_id if actor else None
     staged = StagedNew()
     for line, clean, ipod_on in cleaned:
         values = {k: v for k, v in clean.values.items() if k not in LIST_FIELDS}
-        row = {**defaults, **values, "created_at": now, "created_by": by, "updated_at": now}
+        row = {"id": 0, **defaults, **values, "created_at": now, "created_by": by, "updated_at": now}
         lists = {k: child_lists.split(k, clean.values[k]) for k in LIST_FIELDS}
         row["sort_name"] = search.sort_key(row)
         numbers = [i["number"] for i in clean.identifiers]
@@ -84,6 +87,8 @@ def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor |
         staged.family.append(list(clean.family))
         staged.entries.append(entry)
         staged.ipods.append(ipod_on)
+    staged.columns, staged.values = bulk.prepare(dialect, table_of(Child), staged.rows)
+    assert not staged.columns or staged.columns[0] == "id"
     return staged
 
 
@@ -107,16 +112,14 @@ def write_new(tx: Tx, staged: StagedNew, detail: str) -> tuple[list[int], list[A
     conn = tx.session.connection()
     first = bulk.next_id(conn, table_of(Child))
     ids = list(range(first, first + len(staged.rows)))
-    for cid, row in zip(ids, staged.rows, strict=True):
-        row["id"] = cid
-    bulk.insert_rows(conn, table_of(Child), staged.rows)
+    bulk.insert_prepared(conn, table_of(Child), staged.columns,
+                         [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])
     child_lists.insert_fresh(conn, dict(zip(ids, staged.lists, strict=True)))
     bulk.insert_rows(conn, table_of(ChildIdentifier), [{**r, "child_id": cid} for cid, rows in
                                                        zip(ids, staged.identifiers, strict=True) for r in rows])
     bulk.insert_rows(conn, table_of(FamilyContact), [{**r, "child_id": cid} for cid, rows in
                                                      zip(ids, staged.family, strict=True) for r in rows])
-    search.write(conn, [search.Entry(cid, e.text, e.keys) for cid, e in zip(ids, staged.entries, strict=True)],
-                 fresh=True)
+    search.write(conn, staged.entries, fresh=True, ids=ids)
     actor = tx.actor
     user_id, role = (actor.user_id, str(actor.role)) if actor else (None, "")
     history: list[tuple[int, H.HistoryItem]] = [(cid, H.Registered(detail)) for cid in ids]

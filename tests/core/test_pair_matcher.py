@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from ospod_desktop.core.matching import PairMatcher, match
+from ospod_desktop.core.match_batch import PairMatcher
+from ospod_desktop.core.matching import match
 from ospod_desktop.core.names import NameRecord, prepare
 
 NAMES = [("Mohammad", "Ahmadi", ""), ("Mohamad", "Ahmadi", ""), ("Muhammad", "Ahmady", "محمد احمدی"),

@@ -19,7 +19,8 @@ from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, PairMatcher, Reason, match
+from ospod_desktop.core.match_batch import PairMatcher
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope

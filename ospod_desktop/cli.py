@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy
-from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.errors import DatabaseBusy, OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 if TYPE_CHECKING:
@@ -373,6 +373,9 @@ def run_cli(argv: list[str]) -> int:
     from ospod_desktop.ui import settings  # plain JSON, no Qt
 
     set_language(_language_in(argv) or settings.language())
+    from ospod_desktop.storage import busy
+
+    busy.set_notice(lambda message: print(message, file=sys.stderr, flush=True))  # "waiting for the lock…"
     _argparse_gettext()
     try:
         code = _run(argv)
@@ -385,5 +388,10 @@ def run_cli(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback to the user; the type only (no personal data)
         log.debug("unexpected error", exc_info=True)
+        from ospod_desktop.storage import busy
+
+        if busy.is_busy(exc):  # a lock met outside a write's own wait (a migration, a checkpoint)
+            print(_("Error: {message}").format(message=DatabaseBusy().message), file=sys.stderr)
+            return EXIT_ERROR
         print(_("Error: unexpected failure ({kind}).").format(kind=type(exc).__name__), file=sys.stderr)
         return EXIT_ERROR

@@ -104,3 +104,20 @@ class DatabaseExists(StorageError):
 
     def __init__(self) -> None:
         super().__init__(_("A database already exists at this path."))
+
+
+class DatabaseBusy(StorageError):
+    """Another process held the write lock longer than a write waits (`storage.busy`); nothing was changed.
+    `holder` says what holds it, as well as is known ("an import of children in process 4242, since 05:12")."""
+
+    def __init__(self, holder: str = "", seconds: int = 0) -> None:
+        holder = holder or _("another program")
+        if seconds:
+            message = _("The database is busy: {holder} is writing to it, and it was still writing after {seconds} s. "
+                        "Nothing was changed; try again when it has finished.").format(holder=holder, seconds=seconds)
+        else:
+            message = _("The database is busy: {holder} is writing to it. Nothing was changed; try again when it has "
+                        "finished.").format(holder=holder)
+        super().__init__(message)
+        self.holder = holder
+        self.seconds = seconds

@@ -369,7 +369,11 @@ def match(a: NameRecord | PreparedRecord, b: NameRecord | PreparedRecord) -> Mat
     """Score how likely two registrations describe the same child, with reasons."""
     pa = a if isinstance(a, PreparedRecord) else prepare(a)
     pb = b if isinstance(b, PreparedRecord) else prepare(b)
-    names = _compare_names(pa, pb)
+    return _scored(pa, pb, _compare_names(pa, pb))
+
+
+def _scored(pa: PreparedRecord, pb: PreparedRecord, names: _NameMatch) -> MatchResult:
+    """The match of two records whose names compare as `names`: the names' weight and the other evidence."""
     score = NAME_WEIGHT * names.score
     reasons = _name_reasons(names) if names.score >= WEAK_CAP else []
 

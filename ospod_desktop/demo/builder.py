@@ -51,10 +51,11 @@ from ospod_desktop.demo.data import (
     typo,
 )  # fmt: skip
 from ospod_desktop.demo.documents import stage_documents
-from ospod_desktop.demo.placements import Plan, _bulk_insert
+from ospod_desktop.demo.placements import Plan
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage import audit, child_lists, search
+from ospod_desktop.storage.bulk import insert_rows
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, FamilyContact
 from ospod_desktop.storage.models import Child, Facility
 from ospod_desktop.storage.rows import table_of
@@ -468,10 +469,10 @@ def _stage_children(ctx: DemoContext) -> None:
             conn.execute(insert(table_of(Child)), batch)
             child_lists.insert_fresh(conn, lists)
             search.write(conn, entries, fresh=True)
-            _bulk_insert(conn, table_of(ChildHistory), [_created(r) for r in batch] + related["history"])
-            _bulk_insert(conn, table_of(FamilyContact), related["family"])
-            _bulk_insert(conn, table_of(ChildIdentifier), related["identifiers"])
-            _bulk_insert(conn, table_of(AgeAssessment), related["assessments"])
+            insert_rows(conn, table_of(ChildHistory), [_created(r) for r in batch] + related["history"])
+            insert_rows(conn, table_of(FamilyContact), related["family"])
+            insert_rows(conn, table_of(ChildIdentifier), related["identifiers"])
+            insert_rows(conn, table_of(AgeAssessment), related["assessments"])
             by, writer = ctx.roles, {r["id"]: r["created_by"] for r in batch}
             audit.append_bulk(session, [(r["created_by"], by.get(r["created_by"], ""), create, entity, r["id"], DETAIL)
                                         for r in batch]  # fmt: skip

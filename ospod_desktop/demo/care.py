@@ -30,7 +30,8 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.demo import care_texts as T
 from ospod_desktop.demo import story
 from ospod_desktop.demo.data import HOME_COURT, PLACE_AUTHORITIES, Dice
-from ospod_desktop.demo.placements import ChildFacts, Plan, _bulk_insert
+from ospod_desktop.demo.placements import ChildFacts, Plan
+from ospod_desktop.storage.bulk import insert_rows
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 REPRESENTATIVE_FROM = date(2026, 6, 12)  # asylum: a representative designated within 15 working days from then
@@ -340,7 +341,7 @@ def write_care(session, seed: int, placements: Plan, children: list[ChildFacts],
     for model, rows in tables:
         for row in rows:
             row["updated_at"] = row["created_at"]
-        _bulk_insert(conn, table_of(model), rows)
+        insert_rows(conn, table_of(model), rows)
         written[table_of(model).name] = len(rows)
     for start in range(0, len(plan.audit), 20000):
         append_audit(session, plan.audit[start:start + 20000])

@@ -123,7 +123,7 @@ def plan_closures(children: list[ChildFacts], plan: Plan, seed: int, today: date
 
 def write_closures(session, closures: Closures, append_audit: Callable) -> int:
     """Close the children of `closures` in bulk, with their history lines and audit rows; returns how many."""
-    from ospod_desktop.demo.placements import _bulk_insert
+    from ospod_desktop.storage.bulk import insert_rows
     from ospod_desktop.storage.child_tables import ChildHistory
     from ospod_desktop.storage.models import Child
     from ospod_desktop.storage.rows import table_of
@@ -137,7 +137,7 @@ def write_closures(session, closures: Closures, append_audit: Callable) -> int:
     if values:
         conn.exec_driver_sql("UPDATE child SET case_status = ?, close_reason = ?, closed_on = ?, updated_at = ? "
                              "WHERE id = ?", values)
-    _bulk_insert(conn, table_of(ChildHistory), closures.history)
+    insert_rows(conn, table_of(ChildHistory), closures.history)
     for start in range(0, len(closures.audit), 20000):
         append_audit(session, closures.audit[start:start + 20000])
     return len(values)

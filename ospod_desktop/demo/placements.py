@@ -27,6 +27,7 @@ from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.demo import story
 from ospod_desktop.demo.data import CARER_RELATIONS, HOME_COURT, PLACE_AUTHORITIES, Dice
+from ospod_desktop.storage.bulk import insert_rows
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
 
@@ -373,7 +374,7 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
     for table, rows in ((Placement, plan.placements), (PlacementExtension, plan.extensions),
                         (MissingEpisode, plan.episodes), (MissingInformed, informed),
                         (ChildHistory, plan.history)):
-        _bulk_insert(conn, table_of(table), rows)
+        insert_rows(conn, table_of(table), rows)
     for start in range(0, len(plan.audit), 20000):
         append_audit(session, plan.audit[start:start + 20000])
     return len(plan.placements), len(plan.episodes)
@@ -395,31 +396,6 @@ def _informed(ep: dict) -> list[dict]:
             rows.append({"episode_id": ep["id"], "party": party, "informed_at": at, "reference": ref, "person": person,
                          "updated_at": ep["created_at"]})
     return rows
-
-
-def _bulk_insert(conn, table, rows: list[dict]) -> None:
-    """INSERT many rows through the driver, each value through its column type's own bind processor (the same
-    stored form as `insert()`, without SQLAlchemy's per-row statement work: hundreds of thousands of rows)."""
-    if not rows:
-        return
-    from operator import itemgetter
-
-    from ospod_desktop.storage.columns import sorted_uuids
-
-    dialect = conn.dialect
-    cols = [c for c in table.columns if c.name in rows[0]]
-    procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
-    names = [c.name for c in cols]
-    if any(p for _name, p in procs):
-        values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
-    else:  # plain values (numbers, text): picked out in C
-        pick = itemgetter(*names)
-        values = [pick(r) for r in rows] if len(names) > 1 else [(r[names[0]],) for r in rows]
-    if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
-        names.append("uuid")
-        values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.exec_driver_sql(sql, values)
 
 
 def plan_placements(children: list[ChildFacts], seed: int, today: date, now: datetime,

@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime
 
 from ospod_desktop.core.indicators import Catalogue
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.demo.placements import ChildFacts, _bulk_insert
+from ospod_desktop.demo.placements import ChildFacts
 from ospod_desktop.demo.trafficking import TraffickingPlan, plan_trafficking
+from ospod_desktop.storage.bulk import insert_rows
 
 DETAIL = "trafficking:demo"  # the audit detail of a generated assessment step or victim event
 CREATE = str(Action.CREATE)
@@ -90,10 +91,10 @@ def write_trafficking(session, seed: int, catalogue: Catalogue, catalogue_pk: in
     written = {}
     for model, rows in ((TraffickingAssessment, plan.assessments), (AssessmentAnswer, plan.answers),
                         (AssessmentForm, plan.forms), (VictimEvent, plan.events)):
-        _bulk_insert(conn, table_of(model), rows)
+        insert_rows(conn, table_of(model), rows)
         written[table_of(model).name] = len(rows)
     history, audit = _steps(plan, roles, f"{catalogue.id} {catalogue.version}")
-    _bulk_insert(conn, table_of(ChildHistory), history)
+    insert_rows(conn, table_of(ChildHistory), history)
     if plan.flags:
         conn.exec_driver_sql("UPDATE child SET trafficking_flag = ? WHERE id = ?",
                              [(flag, cid) for cid, flag in sorted(plan.flags.items())])

@@ -15,12 +15,13 @@ from sqlmodel import Session, col
 from ospod_desktop.core.errors import NotFound, PermissionDenied
 from ospod_desktop.core.history import HistoryItem
 from ospod_desktop.core.roles import Action, PlacementAct, Role, may, refusal
-from ospod_desktop.storage import audit, sync
+from ospod_desktop.storage import audit, bulk, sync
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
 from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import MissingEpisode, MissingInformed, Placement, PlacementExtension
+from ospod_desktop.storage.rows import table_of
 
 # Work done in every write transaction after the caller's block and before the commit, by name: derived data
 # that must follow the facts in the same transaction (services.due rewrites the due items of the children the
@@ -125,6 +126,22 @@ class Tx:
         self.session.add(ChildHistory(child_id=child_id, ts=datetime.now(UTC),
                                       user_id=self.actor.user_id if self.actor else None,
                                       field=field, old_value=old, new_value=new))
+
+    def history_bulk(self, entries: Iterable[tuple[int, HistoryItem]]) -> None:
+        """Many history lines (child id, entry) with one executemany, for children inserted in bulk (an import).
+
+        Unlike `history`, the children are not touched: their derived data is the bulk writer's to bring up to
+        date (the import refreshes the new children's due items after its commit)."""
+        now = datetime.now(UTC)
+        user_id = self.actor.user_id if self.actor else None
+        rows = []
+        for child_id, entry in entries:
+            if not isinstance(entry, HistoryItem):
+                raise TypeError(f"a history line is a core.history entry, not {type(entry).__name__}")
+            field, old, new = entry.to_row()
+            rows.append({"child_id": child_id, "ts": now, "user_id": user_id, "field": field, "old_value": old,
+                         "new_value": new, "updated_at": now})
+        bulk.insert_rows(self.session.connection(), table_of(ChildHistory), rows)
 
 
 class UserSession:

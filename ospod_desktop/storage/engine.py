@@ -18,7 +18,10 @@ from sqlmodel import Session
 
 from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.storage import sync  # noqa: F401  (installs the updated_at and tombstone listeners)
+from ospod_desktop.storage import (
+    busy,
+    sync,  # noqa: F401  (installs the updated_at and tombstone listeners)
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ def _apply_pragmas(con: sqlcipher.Connection) -> None:
     con.execute("PRAGMA synchronous = FULL")
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA secure_delete = ON")
-    con.execute("PRAGMA busy_timeout = 10000")
+    con.execute(f"PRAGMA busy_timeout = {busy.BUSY_TIMEOUT_MS}")
     con.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages: lists and search stay in memory
     for name, expected in REQUIRED_PRAGMAS.items():
         actual = con.execute(f"PRAGMA {name}").fetchone()[0]
@@ -113,8 +116,11 @@ class Database:
 
         @event.listens_for(self.engine, "begin")
         def _begin(conn) -> None:  # pysqlite's own BEGIN handling is off (isolation_level=None)
-            mode = "IMMEDIATE" if conn.get_execution_options().get("ospod_write") else "DEFERRED"
-            conn.exec_driver_sql(f"BEGIN {mode}")
+            if conn.get_execution_options().get("ospod_write"):
+                # Another process's write: wait, say so, and give up clearly (`storage.busy`).
+                busy.begin_immediate(conn.connection.driver_connection, self.path)
+            else:
+                conn.exec_driver_sql("BEGIN DEFERRED")
 
         self._write_engine = self.engine.execution_options(ospod_write=True)
 
@@ -135,6 +141,11 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def holding(self, what: str):
+        """A note that this process holds the write lock for a while (`busy.holding`): `with db.holding("import"),
+        db.write() as session: …` lets a process waiting for it say what it waits for."""
+        return busy.holding(self.path, what)
 
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (before a backup or on close)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,6 +19,7 @@ from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
+from ospod_desktop.core.match_batch import PairMatcher
 from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
@@ -116,21 +119,37 @@ def candidate_of(row: dict, today: date, score: float = 1.0, reasons: tuple[Reas
     return _candidate(row, score, reasons, today)
 
 
+def _sharing_most_keys(conn, probes: Sequence[PreparedRecord]) -> list[list[int]]:
+    """For each probe, the registered children sharing the most of its blocking keys (at most MAX_CANDIDATES,
+    most first). One probe (the register dialog) asks the index; many (an import) read the postings of all their
+    keys at once and count in memory: one query instead of one per row."""
+    keys = [sorted(blocking_keys(p)) for p in probes]
+    if len(probes) == 1:
+        return [search.most_shared_keys(conn, keys[0], MAX_CANDIDATES) if keys[0] else []]
+    postings = search.children_with_keys(conn, {k for ks in keys for k in ks})
+    out = []
+    for ks in keys:
+        lists = [postings[k] for k in ks if k in postings]
+        if len(lists) == 1:  # one key: all share it equally
+            out.append(sorted(lists[0])[:MAX_CANDIDATES])
+            continue
+        counts = Counter(i for ids in lists for i in ids)
+        out.append([i for _n, i in heapq.nsmallest(MAX_CANDIDATES, ((-n, i) for i, n in counts.items()))])
+    return out
+
+
 def register_matches(session: Session, us: UserSession, probes: Sequence[PreparedRecord], today: date,
                      threshold: float = DEFAULT_THRESHOLD, limit: int = 10,
                      exclude_id: int | None = None) -> list[list[Candidate]]:
     """For each probe, the registered children it likely duplicates, best first: the register dialog's check,
     done for many records in one session (an import's rows)."""
     conn = session.connection()
-    shared = []
-    for probe in probes:
-        keys = sorted(blocking_keys(probe))
-        ids = search.most_shared_keys(conn, keys, MAX_CANDIDATES) if keys else []
-        shared.append([i for i in ids if i != exclude_id])
+    shared = [[i for i in ids if i != exclude_id] for ids in _sharing_most_keys(conn, probes)]
     wanted = {i for ids in shared for i in ids}
     rows = {m["id"]: m for m in live_children(session, us, search.id_in(col(Child.id), wanted))} if wanted else {}
     prepared: dict[int, PreparedRecord] = {}
     out = []
+    matcher = PairMatcher()
     for probe, ids in zip(probes, shared, strict=True):
         found = []
         for i in ids:
@@ -138,7 +157,7 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
                 continue
             if i not in prepared:
                 prepared[i] = probe_of(rows[i])
-            result = match(probe, prepared[i])
+            result = matcher(probe, prepared[i])
             if result.score >= threshold:
                 found.append(_candidate(rows[i], result.score, result.reasons, today))
         found.sort(key=lambda c: (-c.score, c.child_id))
@@ -158,10 +177,11 @@ def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEF
     pairs = {(a, b) for members in buckets.values() if len(members) <= BUCKET_LIMIT
              for i, a in enumerate(members) for b in members[i + 1:]}
     out = []
+    matcher = PairMatcher()  # rows with the same names share their comparison
     for a, b in sorted(pairs):
         pa, pb = probes[a], probes[b]
         assert pa is not None and pb is not None
-        result = match(pa, pb)
+        result = matcher(pa, pb)
         if result.score >= threshold:
             out.append((a, b, result))
     return out

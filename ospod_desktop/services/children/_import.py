@@ -21,17 +21,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ospod_desktop.core import history as H
-from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, ChildForm, CleanChild, IdentifierInput, validate
+from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, CleanChild, validate
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.field_labels import child_error, child_label
+from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
 from ospod_desktop.core.names import PreparedRecord
@@ -39,7 +38,6 @@ from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services._table_files import SourceRow
 from ospod_desktop.services.children._duplicates import (
-    LINKED_REFERENCE_KIND,
     Candidate,
     children_by_reference,
     pairs_within,
@@ -50,16 +48,22 @@ from ospod_desktop.services.children._import_rows import (
     ErrorKind,
     RowError,
     check_rows,
-    companion_fields,
     read_table,
     row_error,
     row_extras,
     row_fields,
 )  # fmt: skip
-from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of, insert_child
+from ospod_desktop.services.children._import_write import (
+    StagedNew,
+    add_ipod,
+    register_state,
+    stage_new,
+    updated_form,
+    write_new,
+)  # fmt: skip
+from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
-from ospod_desktop.storage import audit
-from ospod_desktop.storage.care_tables import Ipod
+from ospod_desktop.storage import audit, bulk
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office
 from ospod_desktop.storage.rows import saved_id
 
@@ -216,26 +220,6 @@ class _Step:
     child: Child | None = None
 
 
-def _updated_form(current: ChildForm, cells: dict[str, Any], link_only: bool) -> ChildForm:
-    """The registered child's form with the row applied: its filled cells (or, linking, only its reference).
-    A reference is never replaced: a different one is kept beside it as another agency's reference."""
-    reference = cells.pop("reference", "")
-    changes = {} if link_only else dict(cells)
-    if not link_only and "birth_year" in cells and "birth_date" not in cells and current.birth_date \
-            and current.birth_date.year != cells["birth_year"]:
-        raise child_error("birth_year", _("the registered date of birth is {date}; give the date of birth to change "
-                                          "it.").format(date=current.birth_date.isoformat()))
-    if not link_only and changes.get("status") == "separated" and not (current.companion_name
-                                                                       or current.companion_relationship):
-        changes.update(companion_fields("separated"))
-    if reference and not current.reference:
-        changes["reference"] = reference
-    elif reference and reference != current.reference and not any(
-            i.kind == LINKED_REFERENCE_KIND and i.number == reference for i in current.identifiers):
-        changes["identifiers"] = (*current.identifiers, IdentifierInput(LINKED_REFERENCE_KIND, reference))
-    return replace(current, **changes)
-
-
 def _live_child(tx: Tx, us: UserSession, child_id: int | None) -> Child | None:
     if child_id is None:
         return None
@@ -297,7 +281,7 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
                 id=child_id, row=changed_from[saved_id(child)])))
             continue
         try:
-            form = _updated_form(form_of(tx, child), row_fields(rows[line].values), choice is Choice.LINK)
+            form = updated_form(form_of(tx, child), row_fields(rows[line].values), choice is Choice.LINK)
             updated = validate(form, today, mark_format)
         except ValidationError as exc:
             errors.append(row_error(line, exc))
@@ -307,60 +291,113 @@ def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format:
     return steps, skipped, errors
 
 
-def _add_ipod(tx: Tx, child_id: int, day: date | None) -> list[tuple[int | None, str, str, str, int | None, str]]:
-    """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
-    if day is None or tx.session.exec(select(Ipod.id).where(Ipod.child_id == child_id, Ipod.drawn_up_on == day)).first():
-        return []
-    ipod = Ipod(child_id=child_id, drawn_up_on=day, created_at=datetime.now(UTC),
-                created_by=tx.actor.user_id if tx.actor else None)
-    tx.session.add(ipod)
-    tx.session.flush()
-    tx.history(child_id, H.CareRecorded("ipod", "recorded", H.CareSummary(day)))
-    actor = tx.actor
-    return [(actor.user_id if actor else None, str(actor.role) if actor else "", Action.UPDATE, Entity.CHILD, child_id,
-             f"ipod_import:{ipod.id}")]
+@dataclass
+class _Staged:
+    """Everything an import decided before the write transaction: the result so far, the new children as rows
+    (`_import_write`), the registered children to update or link, and the register state it read."""
+
+    result: ImportResult
+    new: StagedNew
+    changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
+    state: tuple[Any, ...]
+
+
+def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
+           accept_duplicates: bool, choices: Mapping[int, RowChoice]) -> _Staged:
+    """Check every row (validation, duplicates in bulk), plan it and prepare its rows; only reads (`tx` may be a
+    read session's)."""
+    result = ImportResult(rows=len(rows))
+    state = register_state(tx.session)
+    mark_format = case_mark_format(tx)
+    check = _check(tx.session, us, rows, today, mark_format)
+    steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
+                                          choices)
+    result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
+    result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
+    rows_by_line = {r.line: r for r in rows}
+    new: list[tuple[int, CleanChild, date | None]] = []
+    changes: list[tuple[_Step, int, dict[str, date]]] = []
+    for step in steps:
+        extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
+        if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
+            step = replace(step, clean=replace(step.clean, values={**step.clean.values,
+                                                                  "registered_on": extras["registered_on"]}))
+        if step.choice is Choice.CREATE:
+            new.append((step.line, step.clean, extras.get("ipod_on")))
+        else:
+            assert step.child is not None
+            changes.append((replace(step, child=None), saved_id(step.child), extras))
+    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect), changes, state)
+
+
+def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
+    """Insert the staged children in bulk, update or link the registered ones, and append the audit rows."""
+    result = staged.result
+    ids, created, ipods = write_new(tx, staged.new, "import")
+    audit.append_bulk(tx.session, created)
+    result.imported = ids
+    result.children.update(zip(staged.new.lines, ids, strict=True))
+    for step, child_id, extras in staged.changes:
+        child = _live_child(tx, us, child_id)  # the register is as staged (`register_state`)
+        assert child is not None
+        changed = apply_update(tx, child, step.clean, detail="import")
+        if step.choice is Choice.LINK:
+            result.linked.append(child_id)
+        else:
+            (result.updated if changed else result.unchanged).append(child_id)
+        result.children[step.line] = child_id
+        ipods += add_ipod(tx, child_id, extras.get("ipod_on"))
+    audit.append_bulk(tx.session, ipods)
+    tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
+
+
+STAGING_ATTEMPTS = 3  # the register changed while the import was checked: check again; the last time, under the lock
 
 
 def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool = False, today: date | None = None, *,
                 update_existing: bool = False, accept_duplicates: bool = False,
                 choices: Mapping[int, RowChoice] | None = None) -> ImportResult:
     """Check every row against the register and the other rows, then write them all in one transaction — or
-    nothing if any row is in the way, unless `skip_invalid` (then those rows are left out)."""
+    nothing if any row is in the way, unless `skip_invalid` (then those rows are left out).
+
+    The checks and the rows to insert are prepared before the write transaction, which then holds the write lock
+    for the inserts alone (other users keep reading meanwhile, and write as soon as it commits). If another user
+    changed the register in between, the rows are checked again."""
     scope.check_can_register(us)
     today = today or scope.today()
-    result = ImportResult(rows=len(rows))
-    with us.tx() as tx:
-        mark_format = case_mark_format(tx)
-        check = _check(tx.session, us, rows, today, mark_format)
-        steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
-                                              choices or {})
-        result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
-        result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
-        if result.errors and not skip_invalid:
-            return result  # nothing written: the transaction holds no change
-        rows_by_line = {r.line: r for r in rows}
-        bulk: list[tuple[int | None, str, str, str, int | None, str]] = []
-        for step in steps:
-            extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
-            if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
-                step = replace(step, clean=replace(step.clean, values={**step.clean.values,
-                                                                      "registered_on": extras["registered_on"]}))
-            if step.choice is Choice.CREATE:
-                child_id = insert_child(tx, step.clean, detail="import")
-                result.imported.append(child_id)
-            else:
-                assert step.child is not None
-                child_id = saved_id(step.child)
-                changed = apply_update(tx, step.child, step.clean, detail="import")
-                if step.choice is Choice.LINK:
-                    result.linked.append(child_id)
-                else:
-                    (result.updated if changed else result.unchanged).append(child_id)
-            result.children[step.line] = child_id
-            bulk += _add_ipod(tx, child_id, extras.get("ipod_on"))
-        audit.append_bulk(tx.session, bulk)
-        tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
-    return result
+    args = (us, rows, today, update_existing, accept_duplicates, choices or {})
+    with bulk.gc_paused():
+        staged = _stage_and_write(us, args, skip_invalid)
+    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
+        from ospod_desktop.services import due
+
+        due.refresh_children(us, staged.result.imported)
+    return staged.result
+
+
+def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Staged:
+    staged: _Staged | None = None
+    for attempt in range(STAGING_ATTEMPTS):
+        staged = None
+        if attempt < STAGING_ATTEMPTS - 1:  # the last time, under the lock
+            with us.read() as session:
+                staged = _stage(Tx(session, us.actor), *args)
+            if staged.result.errors and not skip_invalid:
+                return staged  # nothing written: the write lock was never taken
+        with us.tx() as tx:
+            tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
+            with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
+                if staged is None:
+                    staged = _stage(tx, *args)
+                    if staged.result.errors and not skip_invalid:
+                        return staged  # nothing written: the transaction holds no change
+                elif register_state(tx.session) != staged.state:
+                    log.info("import: the register changed while the rows were checked; checking again")
+                    continue
+                _write(tx, us, staged)
+        break
+    assert staged is not None
+    return staged
 
 
 def import_children(us: UserSession, path: Path, skip_invalid: bool = False, today: date | None = None, *,

@@ -79,3 +79,9 @@ def refresh_stale(us: UserSession, day: date | None = None,
         ids = S.stale_ids(conn, day, policy_revision(conn))
     _run(us, ids, day, None, progress)
     return len(ids)
+
+
+def refresh_children(us: UserSession, child_ids: list[int], day: date | None = None) -> int:
+    """Compute the due items of these children (e.g. inserted in bulk without them), one transaction per batch;
+    returns how many items were written."""
+    return _run(us, sorted(child_ids), day or scope.today(), None, None)

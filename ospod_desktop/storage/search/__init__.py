@@ -74,16 +74,18 @@ def clear(conn: Connection) -> None:
     conn.execute(text("DELETE FROM child_name_key"))
 
 
-def write(conn: Connection, entries: Sequence[Entry], fresh: bool = False) -> None:
-    """Store entries, replacing what the children had (`fresh`: they have none, e.g. just inserted)."""
+def write(conn: Connection, entries: Sequence[Entry], fresh: bool = False, ids: Sequence[int] | None = None) -> None:
+    """Store entries, replacing what the children had (`fresh`: they have none, e.g. just inserted). `ids`: the
+    children the entries belong to, in order, when the entries were made before the ids were known (an import)."""
+    owners = [e.child_id for e in entries] if ids is None else list(ids)
     if not fresh:
-        remove(conn, [e.child_id for e in entries])
-    rows = [{"i": e.child_id, "t": e.text} for e in entries if e.text]
-    if rows:
-        conn.execute(text("INSERT INTO child_fts (rowid, search_text) VALUES (:i, :t)"), rows)
-    keys = [{"i": e.child_id, "k": k} for e in entries for k in e.keys]
+        remove(conn, owners)
+    rows = [(cid, e.text) for cid, e in zip(owners, entries, strict=True) if e.text]
+    if rows:  # plain values straight to the driver: 100,000s of rows (an import, a rebuild)
+        conn.exec_driver_sql("INSERT INTO child_fts (rowid, search_text) VALUES (?, ?)", rows)
+    keys = [(cid, k) for cid, e in zip(owners, entries, strict=True) for k in e.keys]
     if keys:
-        conn.execute(text("INSERT INTO child_name_key (child_id, key) VALUES (:i, :k)"), keys)
+        conn.exec_driver_sql("INSERT INTO child_name_key (child_id, key) VALUES (?, ?)", keys)
 
 
 def sort_key(child: Child | dict) -> str:
@@ -200,6 +202,17 @@ def most_shared_keys(conn: Connection, keys: Sequence[str], limit: int) -> list[
     rows = conn.execute(_expanding("SELECT child_id FROM child_name_key WHERE key IN :keys GROUP BY child_id "
                                    "ORDER BY count(*) DESC LIMIT :lim", "keys"), {"keys": list(keys), "lim": limit})
     return [r[0] for r in rows]
+
+
+def children_with_keys(conn: Connection, keys: Iterable[str]) -> dict[str, list[int]]:
+    """Key -> the ids that have it, for these blocking keys (one query however many: an import's rows are matched
+    against the register with the index read once, not a query per row)."""
+    out: dict[str, list[int]] = {}
+    rows = conn.execute(text("SELECT key, child_id FROM child_name_key WHERE key IN (SELECT value FROM json_each(:j))"),
+                        {"j": json.dumps(sorted(set(keys)))})
+    for key, cid in rows:
+        out.setdefault(key, []).append(cid)
+    return out
 
 
 def texts(conn: Connection, child_ids: Iterable[int]) -> dict[int, str]:

@@ -1,0 +1,165 @@
+"""The children import at size: 200,000 rows from a CSV as Czech Excel saves it ("CSV UTF-8": a BOM, semicolons,
+CRLF, Czech headers, dates as 14.03.2010), duplicate checks included, into a fresh database and (unless
+`--fresh-only`) into the 100,000-children demo database.
+
+    python benchmarks/bench_import.py [ROWS] [--fresh-only | --demo-only]
+
+Measured: the whole `import_children` call (reading, checking, duplicates, writing), and how long the write lock
+was held — the time from each write transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one
+(engine events; nothing in the import is changed for it). Meanwhile another process reads the register every
+0.1 s: its slowest read shows whether readers kept reading (WAL).
+
+`run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import PASSWORD, demo_db  # noqa: E402
+
+ROWS = 200_000
+TOTAL_TARGET_S = 60.0
+LOCK_TARGET_S = 5.0
+HEADER = ("Číslo jednací", "Spisová značka", "Jméno", "Příjmení", "Jméno v původním písmu", "Pohlaví",
+          "Datum narození", "Rok narození", "Státní příslušnost", "Datum nalezení", "Místo nalezení", "Stav")
+_SEX = {"M": "muž", "F": "žena", "U": ""}
+_STATUS = {"unaccompanied": "bez doprovodu", "separated": "odloučené"}
+
+
+def _day(d: date | None) -> str:
+    return f"{d.day:02d}.{d.month:02d}.{d.year}" if d else ""
+
+
+def write_csv(path: Path, rows: int, seed: int = 7, today: date | None = None) -> Path:
+    """`rows` synthetic children (the demo's generator: its names, its 6.5 % near-duplicates) as Czech Excel's
+    "CSV UTF-8 (oddělený středníky)" saves a sheet. References are made unique (the generator's may repeat)."""
+    from ospod_desktop.demo.builder import generate_children
+
+    today = today or date.today() - timedelta(days=1)
+    lines = [";".join(HEADER)]
+    for n, r in enumerate(generate_children(rows, seed, today), start=1):
+        cells = (f"{r['reference']}-{n}", "", r["given_names"], r["family_names"], r["original_script_name"],
+                 _SEX[r["sex"]], _day(r["birth_date"]), str(r["birth_year"] or ""), r["nationalities"],
+                 _day(r["found_on"]), r["found_place"], _STATUS[r["status"]])
+        lines.append(";".join(c.replace(";", ",").replace('"', "") for c in cells))
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+class LockClock:
+    """How long each write transaction (BEGIN IMMEDIATE … COMMIT/ROLLBACK) of a database held the write lock."""
+
+    def __init__(self, db) -> None:
+        from sqlalchemy import event
+
+        self.holds: list[float] = []
+        self._started: dict[int, float] = {}
+
+        @event.listens_for(db.engine, "begin")
+        def _begin(conn) -> None:
+            if conn.get_execution_options().get("ospod_write"):
+                self._started[id(conn)] = time.perf_counter()
+
+        def _end(conn) -> None:
+            started = self._started.pop(id(conn), None)
+            if started is not None:
+                self.holds.append(time.perf_counter() - started)
+
+        event.listen(db.engine, "commit", _end)
+        event.listen(db.engine, "rollback", _end)
+
+    @property
+    def longest(self) -> float:
+        return max(self.holds, default=0.0)
+
+
+_READER = """
+import sys, time
+from ospod_desktop.services import identity
+from sqlalchemy import text
+us = identity.login(sys.argv[1], "officer", sys.argv[2])
+worst, n, stop = 0.0, 0, time.monotonic() + float(sys.argv[3])
+while time.monotonic() < stop:
+    t = time.perf_counter()
+    with us.read() as s:
+        s.exec(text("SELECT count(*) FROM child")).scalar()
+    worst = max(worst, time.perf_counter() - t)
+    n += 1
+    time.sleep(0.1)
+print(f"reads={n} slowest={worst:.3f}")
+"""
+
+
+def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0) -> list[dict]:
+    from ospod_desktop.services import children, identity
+
+    us = identity.login(path, "officer", PASSWORD)
+    clock = LockClock(us.db)
+    reader = None
+    if reader_seconds:
+        reader = subprocess.Popen([sys.executable, "-c", _READER, str(path), PASSWORD, str(reader_seconds)],
+                                  stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        time.sleep(1.0)  # logged in before the import starts
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        result = children.import_children(us, csv_path, skip_invalid=True, accept_duplicates=True)
+        total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        us.close()
+    out = [
+        {"name": f"import_{label}_total", "value": round(total, 1), "unit": "s", "target": f"<= {TOTAL_TARGET_S:g}",
+         "ok": total <= TOTAL_TARGET_S},
+        {"name": f"import_{label}_cpu", "value": round(cpu, 1), "unit": "s",
+         "target": "this process's CPU time (the wall time above includes waiting for a busy machine's cores)"},
+        {"name": f"import_{label}_write_lock", "value": round(clock.longest, 2), "unit": "s",
+         "target": f"<= {LOCK_TARGET_S:g}", "ok": clock.longest <= LOCK_TARGET_S},
+        {"name": f"import_{label}_imported", "value": len(result.imported), "unit": "rows",
+         "target": f"{result.rows} rows, {len(result.errors)} errors, {len(result.matches)} likely duplicates"},
+    ]
+    if reader is not None:
+        text = reader.communicate(timeout=600)[0].strip()
+        out.append({"name": f"import_{label}_concurrent_reader", "value": text, "unit": "", "target": "reads continue"})
+    return out
+
+
+def run(rows: int = ROWS, fresh_only: bool = False, demo_only: bool = False) -> list[dict]:
+    from ospod_desktop.services import identity
+
+    work = Path(tempfile.mkdtemp(prefix="ospod-bench-import-"))
+    try:
+        started = time.perf_counter()
+        csv_path = write_csv(work / "deti.csv", rows)
+        print(f"# wrote {rows} rows in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        fresh = work / "fresh.db"
+        us, _code = identity.initialise(fresh, identity.OfficeProfile(name="Bench"), "admin", "Admin", PASSWORD)
+        identity.create_user(us, "officer", "Officer", "officer", PASSWORD)
+        us.slots.set_user_password("officer", PASSWORD, bytes.fromhex(us.db.key_hex), must_change=False)
+        us.slots.save()
+        us.close()
+        out = [] if demo_only else _import(fresh, csv_path, "fresh", reader_seconds=0.0)
+        if not fresh_only:
+            demo = work / "demo.db"
+            source = demo_db()
+            shutil.copy(source, demo)
+            shutil.copy(source.with_name(source.name + ".keys"), demo.with_name(demo.name + ".keys"))
+            out += _import(demo, csv_path, "demo100k", reader_seconds=120.0)
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    for row in run(int(args[0]) if args else ROWS, "--fresh-only" in sys.argv, "--demo-only" in sys.argv):
+        print(row)

@@ -1,0 +1,186 @@
+"""Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`),
+then inserted with one executemany per table inside it (`write_new`), so the write lock is held for the inserts
+alone — not for reading, validating, matching or indexing.
+
+A staged child is what `_records.insert_child` stores for one registration: the child row (with its sort key),
+its list rows, identifiers and family rows, the search entry, the "registered" history line and the audit row;
+and an IPOD the row gives, with its history line and audit row. Ids are handed out inside the transaction, after
+the largest one stored (`storage.bulk.next_id`). The new children's due items are left to be computed after the
+commit (a child without due items is computed on the fly until then: `services.due`).
+
+`register_state` is what the staging read of the register depends on; the write transaction compares it with the
+state it finds, so a register that changed in between is checked again instead of written over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from ospod_desktop.core import history as H
+from ospod_desktop.core.child_form import ChildForm, CleanChild, IdentifierInput
+from ospod_desktop.core.field_labels import child_error
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
+from ospod_desktop.services.children._import_rows import companion_fields
+from ospod_desktop.services.context import Actor, Tx
+from ospod_desktop.storage import bulk, child_lists, search
+from ospod_desktop.storage.care_tables import Ipod
+from ospod_desktop.storage.child_tables import ChildIdentifier, FamilyContact
+from ospod_desktop.storage.models import Child, User
+from ospod_desktop.storage.rows import table_of
+
+LIST_FIELDS = tuple(child_lists.FIELDS)
+_SERVER_FILLED = ("id", "uuid")  # the row's id is given in the transaction; the uuid by storage.bulk
+
+
+def _defaults() -> dict[str, Any]:
+    """Every column of a child row at the model's default (what `Child(**values)` fills in)."""
+    template = Child(created_at=datetime.now(UTC)).model_dump()
+    return {k: v for k, v in template.items() if k not in _SERVER_FILLED}
+
+
+AuditRow = tuple[int | None, str, str, str, int | None, str]
+
+
+@dataclass
+class StagedNew:
+    """New children ready to insert, in line order (index n: the n-th new child)."""
+
+    lines: list[int] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # child rows without an id
+    lists: list[dict[str, tuple[str, ...]]] = field(default_factory=list)
+    identifiers: list[list[dict[str, Any]]] = field(default_factory=list)
+    family: list[list[dict[str, Any]]] = field(default_factory=list)
+    entries: list[search.Entry] = field(default_factory=list)  # child_id 0 until the ids are known
+    columns: list[str] = field(default_factory=list)  # the child rows as driver values (`storage.bulk.prepare`),
+    values: list[tuple] = field(default_factory=list)  # id first (0 until it is known)
+    ipods: list[date | None] = field(default_factory=list)
+    officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
+
+
+def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any) -> StagedNew:
+    """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
+    whose driver values they become): no database access."""
+    now = datetime.now(UTC)
+    defaults = _defaults()
+    by = actor.user_id if actor else None
+    staged = StagedNew()
+    for line, clean, ipod_on in cleaned:
+        values = {k: v for k, v in clean.values.items() if k not in LIST_FIELDS}
+        row = {"id": 0, **defaults, **values, "created_at": now, "created_by": by, "updated_at": now}
+        lists = {k: child_lists.split(k, clean.values[k]) for k in LIST_FIELDS}
+        row["sort_name"] = search.sort_key(row)
+        numbers = [i["number"] for i in clean.identifiers]
+        entry = search.entry({**row, "id": 0, **lists}, numbers)
+        if values.get("responsible_officer_id") is not None:
+            staged.officers.add(values["responsible_officer_id"])
+        staged.lines.append(line)
+        staged.rows.append(row)
+        staged.lists.append(lists)
+        staged.identifiers.append(list(clean.identifiers))
+        staged.family.append(list(clean.family))
+        staged.entries.append(entry)
+        staged.ipods.append(ipod_on)
+    staged.columns, staged.values = bulk.prepare(dialect, table_of(Child), staged.rows)
+    assert not staged.columns or staged.columns[0] == "id"
+    return staged
+
+
+def _check_officers(tx: Tx, officers: set[int]) -> None:
+    """As `_records._check_officer`, once for all the rows."""
+    if not officers:
+        return
+    active = set(tx.session.execute(select(col(User.id)).where(
+        col(User.id).in_(sorted(officers)), col(User.disabled).is_(False),
+        col(User.role).in_([Role.OFFICER, Role.SUPERVISOR]))).scalars())
+    if officers - active:
+        raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
+
+
+def write_new(tx: Tx, staged: StagedNew, detail: str) -> tuple[list[int], list[AuditRow], list[AuditRow]]:
+    """Insert the staged children (inside the write transaction); returns their ids in line order and the audit
+    rows to append: each child's, and each IPOD's."""
+    if not staged.rows:
+        return [], [], []
+    _check_officers(tx, staged.officers)
+    conn = tx.session.connection()
+    first = bulk.next_id(conn, table_of(Child))
+    ids = list(range(first, first + len(staged.rows)))
+    bulk.insert_prepared(conn, table_of(Child), staged.columns,
+                         [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])
+    child_lists.insert_fresh(conn, dict(zip(ids, staged.lists, strict=True)))
+    bulk.insert_rows(conn, table_of(ChildIdentifier), [{**r, "child_id": cid} for cid, rows in
+                                                       zip(ids, staged.identifiers, strict=True) for r in rows])
+    bulk.insert_rows(conn, table_of(FamilyContact), [{**r, "child_id": cid} for cid, rows in
+                                                     zip(ids, staged.family, strict=True) for r in rows])
+    search.write(conn, staged.entries, fresh=True, ids=ids)
+    actor = tx.actor
+    user_id, role = (actor.user_id, str(actor.role)) if actor else (None, "")
+    history: list[tuple[int, H.HistoryItem]] = [(cid, H.Registered(detail)) for cid in ids]
+    created: list[AuditRow] = [(user_id, role, Action.CREATE, Entity.CHILD, cid, detail) for cid in ids]
+    ipod_rows: list[AuditRow] = []
+    planned = [(cid, day) for cid, day in zip(ids, staged.ipods, strict=True) if day is not None]
+    if planned:
+        now = datetime.now(UTC)
+        first_ipod = bulk.next_id(conn, table_of(Ipod))
+        ipod_ids = list(range(first_ipod, first_ipod + len(planned)))
+        bulk.insert_rows(conn, table_of(Ipod), [
+            {"id": iid, "child_id": cid, "drawn_up_on": day, "note": "", "created_at": now, "created_by": user_id,
+             "updated_at": now} for iid, (cid, day) in zip(ipod_ids, planned, strict=True)])
+        history += [(cid, H.CareRecorded("ipod", "recorded", H.CareSummary(day))) for cid, day in planned]
+        ipod_rows += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
+                      for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
+    tx.history_bulk(history)
+    return ids, created, ipod_rows
+
+
+def register_state(session) -> tuple[Any, ...]:
+    """What the import's checks read of the register, in a few numbers: the children (how many, the last id, the
+    latest change) and the references kept as identifiers. Equal states: nothing the checks saw has changed."""
+    children = session.execute(select(func.count(), func.max(col(Child.id)), func.max(col(Child.updated_at))).select_from(Child)).one()
+    identifiers = session.execute(select(func.count(), func.max(col(ChildIdentifier.id))).select_from(ChildIdentifier)).one()
+    return (*children, *identifiers)
+
+
+# --- registered children a row updates -------------------------------------------------------------------------
+
+
+def updated_form(current: ChildForm, cells: dict[str, Any], link_only: bool) -> ChildForm:
+    """The registered child's form with the row applied: its filled cells (or, linking, only its reference).
+    A reference is never replaced: a different one is kept beside it as another agency's reference."""
+    reference = cells.pop("reference", "")
+    changes = {} if link_only else dict(cells)
+    if not link_only and "birth_year" in cells and "birth_date" not in cells and current.birth_date \
+            and current.birth_date.year != cells["birth_year"]:
+        raise child_error("birth_year", _("the registered date of birth is {date}; give the date of birth to change "
+                                          "it.").format(date=current.birth_date.isoformat()))
+    if not link_only and changes.get("status") == "separated" and not (current.companion_name
+                                                                       or current.companion_relationship):
+        changes.update(companion_fields("separated"))
+    if reference and not current.reference:
+        changes["reference"] = reference
+    elif reference and reference != current.reference and not any(
+            i.kind == LINKED_REFERENCE_KIND and i.number == reference for i in current.identifiers):
+        changes["identifiers"] = (*current.identifiers, IdentifierInput(LINKED_REFERENCE_KIND, reference))
+    return replace(current, **changes)
+
+
+def add_ipod(tx: Tx, child_id: int, day: date | None) -> list[AuditRow]:
+    """A row's latest IPOD as an `Ipod` row (unless one of that day is recorded); the audit row of the one added."""
+    if day is None or tx.session.execute(select(col(Ipod.id)).where(col(Ipod.child_id) == child_id,
+                                                                 col(Ipod.drawn_up_on) == day)).first():
+        return []
+    ipod = Ipod(child_id=child_id, drawn_up_on=day, created_at=datetime.now(UTC),
+                created_by=tx.actor.user_id if tx.actor else None)
+    tx.session.add(ipod)
+    tx.session.flush()
+    tx.history(child_id, H.CareRecorded("ipod", "recorded", H.CareSummary(day)))
+    actor = tx.actor
+    return [(actor.user_id if actor else None, str(actor.role) if actor else "", Action.UPDATE, Entity.CHILD, child_id,
+             f"ipod_import:{ipod.id}")]

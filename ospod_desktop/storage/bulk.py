@@ -1,0 +1,72 @@
+"""Bulk writes: many rows of one table in one executemany, straight through the driver (the demo builder and
+the children import write hundreds of thousands of rows with it).
+
+Each value goes through its column type's own bind processor (the same stored form as `insert()`), without
+SQLAlchemy's per-row statement work. A table with a `uuid` column gets random ones handed out in ascending row
+order (`columns.sorted_uuids`), so the unique index is appended to instead of written all over.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Table, func, select
+
+from ospod_desktop.storage.columns import sorted_uuids
+
+
+def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) into `table` with one executemany; columns a row leaves out take
+    the database's defaults (uuid: sorted random ones, see above). `conn` is a Connection."""
+    if rows:
+        insert_prepared(conn, table, *prepare(conn.dialect, table, rows))
+
+
+def insert_prepared(conn: Any, table: Table, names: Sequence[str], values: Sequence[tuple]) -> None:
+    """INSERT rows already made driver values by `prepare` (done before the write transaction, it is not part of
+    the time the write lock is held)."""
+    if values:
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        conn.exec_driver_sql(sql, list(values))
+
+
+def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[tuple]]:
+    """The column names and the driver's values (each through its column type's bind processor; a uuid added
+    where the table has one and the rows do not) of `rows`, for `insert_prepared`."""
+    if not rows:
+        return [], []
+    cols = [c for c in table.columns if c.name in rows[0]]
+    procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
+    names = [c.name for c in cols]
+    if any(p for _name, p in procs):
+        values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
+    else:  # plain values (numbers, text): picked out in C
+        pick = itemgetter(*names)
+        values = [pick(r) for r in rows] if len(names) > 1 else [(r[names[0]],) for r in rows]
+    if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
+        names.append("uuid")
+        values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
+    return names, values
+
+
+def next_id(conn: Any, table: Table) -> int:
+    """The id the next row of `table` would get (its largest id + 1): rows inserted in bulk with their ids given
+    in advance, so their related rows can name them (inside the write transaction that inserts them)."""
+    return int(conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while 100,000s of rows are built and written: it would walk them all over
+    and over (seconds inside the write transaction) and find next to nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

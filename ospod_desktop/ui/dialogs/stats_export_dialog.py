@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import N_, _, current_language
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, FORMATS
+from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, check_suppress
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 
@@ -37,15 +38,7 @@ FORMAT_LABELS = {
 FILTERS = {"json": N_("JSON files (*.json)"), "csv": N_("Spreadsheets (*.csv)"), "xlsx": N_("Excel workbooks (*.xlsx)"),
            "pdf": N_("PDF documents (*.pdf)")}
 LANGUAGES = (("cs", N_("Czech")), ("en", N_("English")))
-MAX_SUPPRESS = 1000
 WARNING_STYLE = "QLabel { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; padding: 6px; }"
-
-
-def check_suppress_field(n: int) -> int:
-    """0 or 3..1000 (`core.stats.suppress.check_suppress`), else a ValidationError naming the field."""
-    from ospod_desktop.core.stats.suppress import check_suppress
-
-    return check_suppress(n, "suppress")
 
 
 class StatsExportDialog(QDialog):
@@ -135,7 +128,7 @@ class StatsExportDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            check_suppress_field(self.suppress_spin.value())
+            check_suppress(self.suppress_spin.value(), "suppress")
             if not self.path_edit.text().strip():
                 raise ValidationError("path", _("Choose where to save the file."))
         except ValidationError as exc:

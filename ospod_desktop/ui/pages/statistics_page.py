@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.stats.labels import section_label, title_of
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, Published, Statistics
+from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, publish
 from ospod_desktop.core.stats.tables import SECTIONS, TABLES
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.dialogs.child_fields import date_format
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.stats_rows import CUSTOM, PRESETS, chart_bars, period_of, preset_of, table_rows, value_text
-from ospod_desktop.ui.tables import fill_table
+from ospod_desktop.ui.tables import RowsFollowWidth, fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
@@ -50,8 +51,8 @@ if TYPE_CHECKING:
 LABEL, KEY, COUNT, SHARE = range(4)
 COUNTED_KINDS = (Kind.CHILD, Kind.PLACEMENT, Kind.MISSING, Kind.VISIT, Kind.ASSESSMENT, Kind.POLICY)
 PERIOD_DELAY_MS = 400  # after the last change of a date, the tables are read once
+CHART_MIN_WIDTH = 280
 EARLIEST = QDate(2000, 1, 1)  # the service's earliest day
-MAX_SUPPRESS = 1000
 
 
 def _compute(us, start: date, end: date) -> Statistics:
@@ -106,6 +107,7 @@ class StatisticsPage(RefreshOnChange, QWidget):
         layout.addWidget(self.title_label)
         layout.addLayout(self._period_row())
         layout.addLayout(self._table_row())
+        layout.addLayout(self._preview_row())
         self.note_label = QLabel(self)
         self.note_label.setObjectName("stats_note")
         self.note_label.setWordWrap(True)
@@ -118,11 +120,13 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("stats_table")
-        self.table.setHorizontalHeaderLabels([_("Row"), _("Key"), _("Count"), _("Share")])
+        self.table.setHorizontalHeaderLabels([_("Category"), _("Key"), _("Count"), _("Share")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        RowsFollowWidth(self.table)  # a long label wraps; its row grows
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
@@ -137,10 +141,6 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("stats_status")
-        self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
 
     def _period_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -180,6 +180,17 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.table_combo.setMinimumContentsLength(24)
         self.section_combo.currentIndexChanged.connect(self._section_chosen)
         self.table_combo.currentIndexChanged.connect(lambda _i: self.show_table())
+        table_label = QLabel(_("Table:"), self)
+        table_label.setBuddy(self.section_combo)
+        row.addWidget(table_label)
+        row.addWidget(self.section_combo)
+        row.addWidget(self.table_combo, 1)
+        self._fill_tables()
+        return row
+
+    def _preview_row(self) -> QHBoxLayout:
+        """Preview as exported, with its N; beside them what the page shows (the period, exact or as exported)."""
+        row = QHBoxLayout()
         self.preview_check = QCheckBox(_("Preview as exported, hiding counts below"), self)
         self.preview_check.setToolTip(_("Show the table as an export for outside the office shows it: small counts "
                                         "as \u201c<N\u201d, and counts that would reveal them as \u201cx\u201d."))
@@ -189,14 +200,13 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.suppress_spin.setEnabled(False)
         self.preview_check.toggled.connect(self._preview_toggled)
         self.suppress_spin.valueChanged.connect(lambda _n: self._preview_changed())
-        table_label = QLabel(_("Table:"), self)
-        table_label.setBuddy(self.section_combo)
-        row.addWidget(table_label)
-        row.addWidget(self.section_combo)
-        row.addWidget(self.table_combo, 1)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("stats_status")
+        self.status_label.setWordWrap(True)
         row.addWidget(self.preview_check)
         row.addWidget(self.suppress_spin)
-        self._fill_tables()
+        row.addSpacing(12)
+        row.addWidget(self.status_label, 1)
         return row
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -205,7 +215,10 @@ class StatisticsPage(RefreshOnChange, QWidget):
 
             self.chart = StatsChart(self.chart_box)
             self.chart.setObjectName("stats_chart")
+            self.chart.setMinimumWidth(CHART_MIN_WIDTH)
             self.chart_box.layout().addWidget(self.chart)
+            half = max(1, self.width() // 2)
+            self.splitter.setSizes([half, half])
             self.show_table()
         super().showEvent(event)
 
@@ -312,8 +325,6 @@ class StatisticsPage(RefreshOnChange, QWidget):
             return None
         n = self.suppress_spin.value()
         if self._published is None or self._published.suppressed_below != n:
-            from ospod_desktop.core.stats.suppress import publish
-
             self._published = publish(self.stats, n)
         return self._published
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ospod_desktop.core.i18n import _
+from ospod_desktop.core.i18n import _, pgettext
 from ospod_desktop.core.stats.labels import section_label, title_of
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, Published, Statistics
 from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, publish
@@ -162,9 +162,9 @@ class StatisticsPage(RefreshOnChange, QWidget):
         period_label.setBuddy(self.preset_combo)
         row.addWidget(period_label)
         row.addWidget(self.preset_combo)
-        row.addWidget(QLabel(_("from"), self))
+        row.addWidget(QLabel(pgettext("period", "from"), self))
         row.addWidget(self.from_edit)
-        row.addWidget(QLabel(_("to"), self))
+        row.addWidget(QLabel(pgettext("period", "to"), self))
         row.addWidget(self.to_edit)
         row.addStretch(1)
         row.addWidget(self.export_button)

@@ -4,3 +4,4 @@ Internals: `_period` (checks), `_cells` (laying tables out), `_ages` (age groups
 `_trafficking`, `_care` (placements, disappearances, visits)."""
 
 from ospod_desktop.services.statistics._service import statistics  # noqa: F401
+from ospod_desktop.services.statistics._export import export_bytes, save_export  # noqa: F401

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ospod_desktop.core.errors import ValidationError
-from ospod_desktop.core.i18n import N_, _, current_language
+from ospod_desktop.core.i18n import N_, _, current_language, pgettext
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, FORMATS
 from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, check_suppress
 from ospod_desktop.ui.errors import show_label_error
@@ -88,7 +88,7 @@ class StatsExportDialog(QDialog):
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(pgettext("button", "Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

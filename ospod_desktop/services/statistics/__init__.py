@@ -3,5 +3,5 @@ table of `core.stats.tables.TABLES` for a period (exact counts; `core.stats.supp
 Internals: `_period` (checks), `_cells` (laying tables out), `_ages` (age groups in SQL), `_registered`,
 `_trafficking`, `_care` (placements, disappearances, visits)."""
 
-from ospod_desktop.services.statistics._service import statistics  # noqa: F401
 from ospod_desktop.services.statistics._export import export_bytes, save_export  # noqa: F401
+from ospod_desktop.services.statistics._service import statistics  # noqa: F401

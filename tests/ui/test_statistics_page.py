@@ -222,3 +222,47 @@ def test_the_page_in_czech(qtbot, office):
         dialog.reject()
     finally:
         apply_language("en")
+
+
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_screenshots_of_the_demo_office(qtbot, tmp_path, lang):
+    """The supervisor's page on the demo office at the common and the smallest window size: nothing clipped, every
+    bar's label whole (no "…")."""
+    from ospod_desktop.demo import builder as demo
+    from ospod_desktop.ui.locale import apply_language
+    from tests.ui.helpers import screenshot, shots_dir
+    from tests.ui.test_screens import clipped
+
+    shots = shots_dir(tmp_path)
+    path = tmp_path / "demo.db"
+    demo.build_demo(path, children=120, seed=2026)
+    apply_language(lang)
+    us = identity.login(path, "supervisor", demo.DEMO_PASSWORD)
+    try:
+        window = MainWindow(us)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_tasks(qtbot)
+        page = window.statistics_page
+        with qtbot.waitSignal(page.computed, timeout=20_000):
+            window.ui.nav_list.setCurrentRow(STATISTICS)
+        with qtbot.waitSignal(page.computed, timeout=20_000):
+            page.set_preset("last_12_months")
+        for table, preview in (("registered_by_age_group", False), ("disappearances", False),
+                               ("registered_by_citizenship", True), ("presumed_by_form", False)):
+            page.choose_table(table)
+            page.preview_check.setChecked(preview)
+            for width, height in ((1366, 768), (1000, 600)):
+                window.resize(width, height)
+                screenshot(qtbot, window, shots / f"statistics_{lang}_{table}{'_preview' if preview else ''}"
+                                                  f"_{width}x{height}.png")
+                assert clipped(page) == []
+                assert page.chart.values() and not any("…" in label for label in page.chart.category_axis.categories())
+        dialog = page.choose_export()
+        screenshot(qtbot, dialog, shots / f"statistics_{lang}_export_dialog.png")
+        assert clipped(dialog) == []
+        dialog.reject()
+        window.close()
+    finally:
+        us.close()
+        apply_language("en")

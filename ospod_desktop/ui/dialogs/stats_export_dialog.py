@@ -95,7 +95,7 @@ class StatsExportDialog(QDialog):
         self.suppress_spin.valueChanged.connect(self._explain)
         self.format_combo.currentIndexChanged.connect(self._format_chosen)
         self._explain(suppress)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
 
     def fmt(self) -> str:
         return str(self.format_combo.currentData())

@@ -22,7 +22,7 @@ from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from ospod_desktop.ui.pages.due_page import counts_text
 from ospod_desktop.ui.pages.lock_page import LockPage
-from ospod_desktop.ui.role_pages import duplicates_page, statistics_page
+from ospod_desktop.ui.pages.role_pages import duplicates_page, statistics_page
 
 CHILDREN, DUPLICATES, DUE, APPROVALS, FACILITIES, STATISTICS, ADMINISTRATION = range(7)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"

@@ -3,21 +3,17 @@ the page numbers and its navigation entry is hidden."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import STATISTICS_ROLES, Role
 
-if TYPE_CHECKING:
-    from ospod_desktop.ui.main_window import MainWindow
-
 DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 
 
-def duplicates_page(window: MainWindow, row: int) -> QWidget:
-    """Officers and supervisors review possible duplicates (inserted as navigation entry `row`)."""
+def duplicates_page(window, row: int) -> QWidget:
+    """Officers and supervisors review possible duplicates (inserted as navigation entry `row` of the main
+    `window`; a child opened from the page opens in the window)."""
     reviewer = window.us.actor.role in DUPLICATE_REVIEWERS
     window.ui.nav_list.insertItem(row, QListWidgetItem(_("Possible duplicates")))
     window.ui.nav_list.item(row).setHidden(not reviewer)

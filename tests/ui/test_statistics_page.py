@@ -72,7 +72,7 @@ def _statistics_reads(us) -> list[str]:
 def test_the_page_counts_the_period_and_the_chart_follows_the_table(qtbot, office):
     officer = office["officer"]
     page = _page(qtbot, officer)
-    assert page.preset_combo.currentData() == "custom" and page.period() == (START, TODAY)
+    assert page.period_chooser.preset_combo.currentData() == "custom" and page.period() == (START, TODAY)
     assert _statistics_reads(officer)[-1] == f"from:{START.isoformat()};to:{TODAY.isoformat()}"
     page.choose_table("registered_by_sex")
     assert _rows(page) == {"M": ("male", "2", "66.7%"), "F": ("female", "1", "33.3%"), "U": ("unknown", "0", "0.0%"),
@@ -203,15 +203,15 @@ def test_the_page_in_czech(qtbot, office):
     try:
         page = _page(qtbot, office["officer"])
         page.choose_table("registered_by_sex")
-        assert page.preset_combo.currentText() == "Vlastní období"
-        assert [page.preset_combo.itemText(i) for i in range(3)] == ["Tento rok", "Minulý rok", "Toto čtvrtletí"]
+        assert page.period_chooser.preset_combo.currentText() == "Vlastní období"
+        assert [page.period_chooser.preset_combo.itemText(i) for i in range(3)] == ["Tento rok", "Minulý rok", "Toto čtvrtletí"]
         headers = [page.table.horizontalHeaderItem(c).text() for c in range(4)]
         assert headers == ["Kategorie", "Kód", "Počet", "Podíl"]
         assert page.table_combo.currentText() == "Evidované děti podle pohlaví"
         assert _rows(page)["M"] == ("muž", "2", "66,7\xa0%")
         assert page.chart.labels() == ["muž", "žena", "neznámo"]
         assert page.export_button.text() == "Exportovat…"
-        assert page.from_edit.text() == f"{START.day}. {START.month}. {START.year}"
+        assert page.period_chooser.from_edit.text() == f"{START.day}. {START.month}. {START.year}"
         assert "přesné počty" in page.status_label.text()
         page.preview_check.setChecked(True)
         assert page.chart.labels()[0] == "muž (<5)" and "jako v exportu" in page.status_label.text()

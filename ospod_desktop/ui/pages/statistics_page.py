@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,16 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ospod_desktop.core.i18n import _, pgettext
+from ospod_desktop.core.i18n import _
 from ospod_desktop.core.stats.labels import section_label, title_of
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, Published, Statistics
 from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, publish
 from ospod_desktop.core.stats.tables import SECTIONS, TABLES
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
-from ospod_desktop.ui.dialogs.child_fields import date_format
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
-from ospod_desktop.ui.stats_rows import CUSTOM, PRESETS, chart_bars, period_of, preset_of, table_rows, value_text
+from ospod_desktop.ui.pages.stats_period import PeriodChooser
+from ospod_desktop.ui.stats_rows import chart_bars, table_rows, value_text
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -52,7 +51,6 @@ LABEL, KEY, COUNT, SHARE = range(4)
 COUNTED_KINDS = (Kind.CHILD, Kind.PLACEMENT, Kind.MISSING, Kind.VISIT, Kind.ASSESSMENT, Kind.POLICY)
 PERIOD_DELAY_MS = 400  # after the last change of a date, the tables are read once
 CHART_MIN_WIDTH = 280
-EARLIEST = QDate(2000, 1, 1)  # the service's earliest day
 
 
 def _compute(us, start: date, end: date) -> Statistics:
@@ -67,14 +65,6 @@ def _save(us, path: str, start: date, end: date, fmt: str, suppress: int, lang: 
     from ospod_desktop.services import statistics
 
     return statistics.save_export(us, path, start, end, fmt, suppress, lang)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class StatisticsPage(RefreshOnChange, QWidget):
@@ -144,28 +134,12 @@ class StatisticsPage(RefreshOnChange, QWidget):
 
     def _period_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.preset_combo = QComboBox(self)
-        for code, text in PRESETS:
-            self.preset_combo.addItem(_(text), code)
-        self.from_edit, self.to_edit = QDateEdit(self), QDateEdit(self)
-        latest = QDate.currentDate().addYears(1)
-        for edit in (self.from_edit, self.to_edit):
-            edit.setDisplayFormat(date_format())
-            edit.setCalendarPopup(True)
-            edit.setDateRange(EARLIEST, latest)
-            edit.dateChanged.connect(self._dates_edited)
-        self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
+        self.period_chooser = PeriodChooser(self)
+        self.period_chooser.changed.connect(self._period_changed)
         self.export_button = QPushButton(_("Export…"), self)
         self.export_button.setToolTip(_("Save every table for the period as JSON, CSV, Excel or PDF."))
         self.export_button.clicked.connect(self.choose_export)
-        period_label = QLabel(_("Period:"), self)
-        period_label.setBuddy(self.preset_combo)
-        row.addWidget(period_label)
-        row.addWidget(self.preset_combo)
-        row.addWidget(QLabel(pgettext("period", "from"), self))
-        row.addWidget(self.from_edit)
-        row.addWidget(QLabel(pgettext("period", "to"), self))
-        row.addWidget(self.to_edit)
+        row.addWidget(self.period_chooser)
         row.addStretch(1)
         row.addWidget(self.export_button)
         return row
@@ -225,36 +199,14 @@ class StatisticsPage(RefreshOnChange, QWidget):
     # --- the period -----------------------------------------------------------------------------
 
     def period(self) -> tuple[date, date]:
-        return _day(self.from_edit.date()), _day(self.to_edit.date())
+        return self.period_chooser.period()
 
     def set_preset(self, code: str) -> None:
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(code))
-        self._preset_chosen()
+        self.period_chooser.set_preset(code)
 
     def set_period(self, start: date, end: date) -> None:
         """Show the tables for these days (a preset when they are one)."""
-        self._set_dates(start, end)
-        self._dates_edited()
-
-    def _set_dates(self, start: date, end: date) -> None:
-        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(_qdate(day))
-            edit.blockSignals(False)
-
-    def _preset_chosen(self, _index: int = 0) -> None:
-        code = self.preset_combo.currentData()
-        if code == CUSTOM:
-            return  # the dates stay; the user edits them
-        self._set_dates(*period_of(code, date.today()))
-        self._period_changed()
-
-    def _dates_edited(self, *_args: object) -> None:
-        code = preset_of(*self.period(), date.today())
-        self.preset_combo.blockSignals(True)
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(code))
-        self.preset_combo.blockSignals(False)
-        self._period_changed()
+        self.period_chooser.set_period(start, end)
 
     def _period_changed(self) -> None:
         if self._loaded_once:
@@ -290,7 +242,8 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.stats, self._published = None, None
         show_label_error(self.error_label, exc)
         if getattr(exc, "field", None) in ("from", "to"):
-            (self.from_edit if exc.field == "from" else self.to_edit).setFocus()  # type: ignore[attr-defined]
+            chooser = self.period_chooser
+            (chooser.from_edit if exc.field == "from" else chooser.to_edit).setFocus()  # type: ignore[attr-defined]
         self.show_table()
         self.computed.emit()
 
@@ -395,6 +348,7 @@ class StatisticsPage(RefreshOnChange, QWidget):
 
         start, end = self.period()
         dialog = StatsExportDialog(start, end, self.suppress_spin.value(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.export_to(*dialog.choice()))
         dialog.open()
         return dialog

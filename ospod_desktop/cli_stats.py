@@ -18,8 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ospod_desktop.core.ages import add_years
 from ospod_desktop.core.errors import OspodError, ValidationError
 from ospod_desktop.core.i18n import LANGUAGES, _
+
+EARLIEST = date(2000, 1, 1)  # as the statistics service
 
 
 def add_parser(kinds: Any, file: str, name: str) -> None:
@@ -82,6 +85,11 @@ def checked(args: argparse.Namespace) -> tuple[date, date, str, int]:
     if start > end:
         raise OspodError(_("--from: the period begins ({start}) after it ends (--to {end}).").format(
             start=start.isoformat(), end=end.isoformat()), "from")
+    # the service checks the same bounds (naming its field "from"); here the message names the option at fault
+    for day, option in ((start, "--from"), (end, "--to")):
+        if day < EARLIEST or day > add_years(date.today(), 1):
+            raise OspodError(f"{option}: " + _("The period must lie between 1 January 2000 and a year from today."),
+                             option.lstrip("-"))
     return start, end, _format(args.fmt), _suppress(args.suppress)
 
 

@@ -204,6 +204,7 @@ BAD = [
     (("--suppress", "1001"), "--suppress:"),
     (("--format", "docx"), "--format:"),
     (("--from", "1999-12-31"), "--from:"),
+    (("--to", (TODAY + timedelta(days=400)).isoformat()), "--to:"),
 ]
 
 

@@ -41,7 +41,8 @@ def add_parser(kinds: Any, file: str, name: str) -> None:
         "The first day of the period (included)."))
     cmd.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help=_(
         "The last day of the period (included)."))
-    cmd.add_argument("--format", dest="fmt", required=True, metavar="|".join(FORMATS))
+    cmd.add_argument("--format", dest="fmt", required=True, metavar="|".join(FORMATS), help=_(
+        "json for scripts, csv with one row per count, xlsx with a sheet per table, pdf to print or send."))
     cmd.add_argument("--suppress", default=str(DEFAULT_SUPPRESS), metavar="N", help=_(
         "Show counts of 1 to N-1 as “<N” and hide cells that would reveal them (default {n}); 0 gives exact "
         "counts, for the office's own use.").format(n=DEFAULT_SUPPRESS).replace("%", "%%"))

@@ -18,8 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ospod_desktop.core.ages import add_years
 from ospod_desktop.core.errors import OspodError, ValidationError
 from ospod_desktop.core.i18n import LANGUAGES, _
+
+EARLIEST = date(2000, 1, 1)  # as the statistics service
 
 
 def add_parser(kinds: Any, file: str, name: str) -> None:
@@ -38,7 +41,8 @@ def add_parser(kinds: Any, file: str, name: str) -> None:
         "The first day of the period (included)."))
     cmd.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help=_(
         "The last day of the period (included)."))
-    cmd.add_argument("--format", dest="fmt", required=True, metavar="|".join(FORMATS))
+    cmd.add_argument("--format", dest="fmt", required=True, metavar="|".join(FORMATS), help=_(
+        "json for scripts, csv with one row per count, xlsx with a sheet per table, pdf to print or send."))
     cmd.add_argument("--suppress", default=str(DEFAULT_SUPPRESS), metavar="N", help=_(
         "Show counts of 1 to N-1 as “<N” and hide cells that would reveal them (default {n}); 0 gives exact "
         "counts, for the office's own use.").format(n=DEFAULT_SUPPRESS).replace("%", "%%"))
@@ -82,6 +86,11 @@ def checked(args: argparse.Namespace) -> tuple[date, date, str, int]:
     if start > end:
         raise OspodError(_("--from: the period begins ({start}) after it ends (--to {end}).").format(
             start=start.isoformat(), end=end.isoformat()), "from")
+    # the service checks the same bounds (naming its field "from"); here the message names the option at fault
+    for day, option in ((start, "--from"), (end, "--to")):
+        if day < EARLIEST or day > add_years(date.today(), 1):
+            raise OspodError(f"{option}: " + _("The period must lie between 1 January 2000 and a year from today."),
+                             option.lstrip("-"))
     return start, end, _format(args.fmt), _suppress(args.suppress)
 
 

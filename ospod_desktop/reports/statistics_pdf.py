@@ -25,16 +25,20 @@ def _footer(p: Published) -> str:
         last=p.suppressed_below - 1)
 
 
-def _table_blocks(p: Published, table_id: str) -> list[Block]:
+def _table_blocks(p: Published, table_id: str, heading: str) -> list[Block]:
     cells = p.tables[table_id]
     title = title_of(table_id) if table_id in TABLES else table_id
     rows = tuple((f"{key_label(table_id, key)} ({key})", str(value)) for key, value in cells.items())
-    out: list[Block] = [Text(title, "bold"), Text(table_id, "small"),
-                        Table((_("Row (code)"), _("Count")), rows, widths=(0.8, 0.2), empty=_("No rows."))]
+    out: list[Block] = [] if title == heading else [Text(title, "bold")]  # "Disappearances" under "Disappearances"
+    out += [Text(table_id, "small"), Table((_("Row (code)"), _("Count")), rows, widths=(0.8, 0.2), empty=_("No rows."))]
     note = table_note(p, table_id)
     if note:
         out.append(Text(note, "small"))
     return out
+
+
+def _heading(group: str) -> str:
+    return section_label(group) if group in SECTIONS else _("Other tables")
 
 
 def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
@@ -56,10 +60,10 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
         groups: dict[str, list[Block]] = {}
         for table_id in p.tables:
             spec = TABLES.get(table_id)
-            groups.setdefault(spec.section if spec is not None else OTHER, []).extend(_table_blocks(p, table_id))
+            group = spec.section if spec is not None else OTHER
+            groups.setdefault(group, []).extend(_table_blocks(p, table_id, _heading(group)))
         order = [s for s in SECTIONS if s in groups] + ([OTHER] if OTHER in groups else [])
-        sections = [head, *(Section(section_label(s) if s in SECTIONS else _("Other tables"), tuple(groups[s]))
-                            for s in order)]
+        sections = [head, *(Section(_heading(s), tuple(groups[s])) for s in order)]
         return DocumentSpec(
             lang=lang, title=title, letterhead=Letterhead(office_name), reference="",
             issued_at=issued_at or datetime.now(UTC), issuer=issuer, recipient=(), sections=tuple(sections),

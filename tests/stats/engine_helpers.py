@@ -11,7 +11,7 @@ from sqlmodel import select
 from ospod_desktop.services import children, trafficking
 from ospod_desktop.storage.care_tables import Visit
 from ospod_desktop.storage.child_tables import AgeAssessment
-from ospod_desktop.storage.placement_tables import MissingEpisode, Placement
+from ospod_desktop.storage.placement_tables import MissingEpisode, Placement  # noqa: F401  (tests use h.Placement)
 from ospod_desktop.storage.trafficking_tables import (
     AssessmentForm,
     IndicatorCatalogueVersion,

@@ -14,73 +14,54 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import datetime, timedelta
-
 from sqlalchemy import text
 
-from ospod_desktop.core.missing_form import local_day
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
 from ospod_desktop.services.statistics._registered import MERGED
 
 _PLACED = f"""
-SELECT p.setting, count(DISTINCT p.child_id) FROM placement p INDEXED BY ix_placement_stats
-WHERE p.child_id NOT IN {MERGED} AND p.start_date >= :s AND p.start_date <= :e GROUP BY p.setting
-"""
-_PLACED_CHILDREN = f"""
-SELECT count(DISTINCT p.child_id) FROM placement p INDEXED BY ix_placement_stats
-WHERE p.child_id NOT IN {MERGED} AND p.start_date >= :s AND p.start_date <= :e
+WITH placed AS MATERIALIZED (
+  SELECT DISTINCT p.child_id, p.setting FROM placement p INDEXED BY ix_placement_stats
+  WHERE p.start_date >= :s AND p.start_date <= :e AND p.child_id NOT IN {MERGED}
+)
+SELECT setting, count(*) FROM placed GROUP BY setting
+UNION ALL SELECT '', count(DISTINCT child_id) FROM placed
 """
 
 
 def count_placements(conn, period: Period, tally: Tally) -> None:
-    params = period.params()
-    for setting, n in conn.execute(text(_PLACED), params):
-        tally.put("placements_by_facility_type", setting, n)
-    tally.put("placements_by_facility_type", "total", conn.execute(text(_PLACED_CHILDREN), params).scalar_one())
+    for setting, n in conn.execute(text(_PLACED), period.params()):
+        tally.put("placements_by_facility_type", setting or "total", n)
 
 
-# Stored times are UTC; a local day can start up to 14 hours before or after the UTC one: read a margin.
+def _seconds(later: str, earlier: str) -> str:
+    return f"(CAST(strftime('%s', {later}) AS INTEGER) - CAST(strftime('%s', {earlier}) AS INTEGER))"
+
+
+def _within(seconds: int) -> str:
+    """SQL: the episode's return came at most `seconds` after last seen (whole seconds, then the microseconds:
+    stored times are "YYYY-MM-DD HH:MM:SS.ffffff")."""
+    gone = _seconds("e.returned_at", "e.last_seen_at")
+    return (f"({gone} < {seconds} OR ({gone} = {seconds} AND substr(e.returned_at, 21) <= "
+            f"substr(e.last_seen_at, 21)))")
+
+
+# A stored time (UTC) lies on a day of the period in local time exactly when it is between t0 and t1.
 _EPISODES = f"""
-SELECT e.child_id, e.last_seen_at, e.returned_at FROM missing_episode e INDEXED BY ix_missing_stats
-WHERE e.child_id NOT IN {MERGED} AND e.last_seen_at >= :lo AND e.last_seen_at < :hi
+WITH gone AS MATERIALIZED (
+  SELECT e.child_id,
+         CASE WHEN e.returned_at IS NULL THEN 'not_returned' WHEN {_within(24 * 3600)} THEN 'returned_24h'
+              WHEN {_within(7 * 24 * 3600)} THEN 'returned_7d' ELSE 'returned_later' END AS bucket
+  FROM missing_episode e INDEXED BY ix_missing_stats
+  WHERE e.last_seen_at >= :t0 AND e.last_seen_at < :t1 AND e.child_id NOT IN {MERGED}
+)
+SELECT bucket, count(*) FROM gone GROUP BY bucket
+UNION ALL SELECT 'episodes', count(*) FROM gone
+UNION ALL SELECT 'total', count(DISTINCT child_id) FROM gone
 """
-DAY = timedelta(hours=24)
-WEEK = timedelta(days=7)
-
-
-def _time(value: str | datetime | None) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
-
-
-def return_bucket(last_seen: datetime, returned: datetime | None) -> str:
-    """`returned_24h`, `returned_7d`, `returned_later` or `not_returned` (both times in the same zone)."""
-    if returned is None:
-        return "not_returned"
-    gone = returned - last_seen
-    return "returned_24h" if gone <= DAY else "returned_7d" if gone <= WEEK else "returned_later"
 
 
 def count_disappearances(conn, period: Period, tally: Tally) -> None:
-    from datetime import UTC
-
-    lo = (period.start - timedelta(days=1)).isoformat()
-    hi = (period.end + timedelta(days=2)).isoformat()
-    buckets: dict[str, int] = defaultdict(int)
-    children: set[int] = set()
-    for child_id, seen_at, returned_at in conn.execute(text(_EPISODES), {"lo": lo, "hi": hi}):
-        seen = _time(seen_at)
-        assert seen is not None
-        seen = seen.replace(tzinfo=UTC)
-        if not period.start <= local_day(seen) <= period.end:
-            continue
-        back = _time(returned_at)
-        buckets[return_bucket(seen, back.replace(tzinfo=UTC) if back else None)] += 1
-        children.add(child_id)
-    for key, n in buckets.items():
+    for key, n in conn.execute(text(_EPISODES), period.params()):
         tally.put("disappearances", key, n)
-    tally.put("disappearances", "episodes", sum(buckets.values()))
-    tally.put("disappearances", "total", len(children))

@@ -68,9 +68,9 @@ SELECT st.stage, c.sex, {age_key_sql("st.day")} AS age, {NATIONALITIES.format(c=
        l.exploitation_countries, CASE WHEN st.stage = 'presumed' THEN l.status ELSE '' END, count(*)
 FROM stage st JOIN child c INDEXED BY ix_child_stats ON c.id = st.child_id LEFT JOIN latest l ON l.child_id = st.child_id
 GROUP BY 1, 2, 3, 4, 5, 6, 7
+UNION ALL SELECT '', '', '', '', '', '', '', count(DISTINCT child_id) FROM stage
 """
 
-_CHILDREN = _STAGES + "SELECT count(DISTINCT child_id) FROM stage"
 
 REVIEW = {"approved": "approved", "finished": "awaiting_approval"}
 
@@ -78,6 +78,9 @@ REVIEW = {"approved": "approved", "finished": "awaiting_approval"}
 def count_trafficking(conn, period: Period, tally: Tally) -> None:
     params = period.params()
     for stage, sex, age, nat, forms, countries, review, n in conn.execute(text(_BREAKDOWN), params):
+        if not stage:  # the last row: children at any stage
+            tally.put("trafficking", "total", n)
+            continue
         tally.add("trafficking", [stage], n)
         tally.add(f"{stage}_by_sex", [sex], n)
         tally.add(f"{stage}_by_age_group", [group_of_key(age)], n)
@@ -86,4 +89,3 @@ def count_trafficking(conn, period: Period, tally: Tally) -> None:
         tally.add(f"{stage}_by_exploited_in", [c.strip() for c in codes(countries) if c.strip()] or [UNKNOWN], n)
         if stage == "presumed":
             tally.add("presumed_by_review", [REVIEW[review]], n)
-    tally.put("trafficking", "total", conn.execute(text(_CHILDREN), params).scalar_one())

@@ -8,8 +8,8 @@ For each day a child was seen at a visit in the period (seen visits of one day s
   placements that end on or after the next one starts — a recursive query);
 - the anchor: the previous day the child was seen, when on or after the stay began, else the stay's start;
 - the interval: the policy's steps for the placement's setting (`Policy.visit_interval_months`: the first step
-  whose `until_month` is beyond the whole months from the placement's start to the anchor), given to SQL as
-  a small table made from the policy itself;
+  whose `until_month` is beyond the whole months from the placement's start to the anchor), written into the
+  query as a CASE made from the policy itself;
 - on time when the day is on or before `add_months(anchor, months)`. Whole-month arithmetic on month numbers
   (year * 12 + month) decides it: `add_months` keeps the anchor's day of month or the month's last day, and a
   day of that month is on or before it exactly when its day of month is on or before the anchor's.
@@ -22,28 +22,37 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from ospod_desktop.core import placement_rules as PR
 from ospod_desktop.core.policy import Policy
 from ospod_desktop.core.stats import visits as V
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
 from ospod_desktop.services.statistics._registered import MERGED
 
-DEFAULT = "*"  # the policy's default steps, for a setting it does not name
 
+def _interval_sql(policy: Policy, params: dict[str, object]) -> str:
+    """SQL for the interval of the visit clock of row `x` (`x.setting`, `x.pstart`, `x.anchor`): a CASE made
+    from the policy's steps per setting as `Policy.visit_interval_months` reads them (the first step whose
+    `until_month` is beyond the whole months from the placement's start to the anchor; past the last limit,
+    the last step). Settings are bound as parameters `vs<n>`."""
 
-def _steps(policy: Policy) -> list[tuple[str, int, int | None, int]]:
-    """(setting, order, until_month or None, every_months): each setting's steps as `visit_interval_months`
-    reads them, ending with one without a limit (the last step's interval applies beyond its limit)."""
-    rows: list[tuple[str, int, int | None, int]] = []
-    settings = {**{s: policy.visits_by_setting.get(s, policy.visits_default) for s in PR.FACILITY_TYPES},
-                **policy.visits_by_setting, DEFAULT: policy.visits_default}
-    for setting, steps in settings.items():
-        for n, step in enumerate(steps):
-            rows.append((setting, n, step.until_month, step.every_months))
-        if steps and steps[-1].until_month is not None:
-            rows.append((setting, len(steps), None, steps[-1].every_months))
-    return rows
+    def steps_sql(steps) -> str:
+        out = str(int(steps[-1].every_months))
+        for step in reversed(steps):
+            every = int(step.every_months)
+            if step.until_month is None:
+                out = str(every)
+            elif int(step.until_month) > 0:
+                out = (f"CASE WHEN {_before_add_months('x.anchor', 'x.pstart', str(int(step.until_month)))} "
+                       f"THEN {every} ELSE {out} END")
+        return out
+
+    whens = []
+    for n, (setting, steps) in enumerate(sorted(policy.visits_by_setting.items())):
+        if steps:
+            params[f"vs{n}"] = setting
+            whens.append(f"WHEN :vs{n} THEN {steps_sql(steps)}")
+    default = steps_sql(policy.visits_default)
+    return f"(CASE x.setting {' '.join(whens)} ELSE {default} END)" if whens else default
 
 
 def _month(day: str) -> str:
@@ -61,32 +70,24 @@ def _before_add_months(day: str, start: str, months: str) -> str:
             f" AND {_dom(day)} < {_dom(start)} AND {_dom(day)} < {last}))")
 
 
-def _step_sql(setting: str) -> str:
-    every = ("SELECT st.every FROM steps st WHERE st.setting = {s} AND (st.until IS NULL OR (st.until > 0 AND "
-             + _before_add_months("x.anchor", "x.pstart", "st.until") + ")) ORDER BY st.n LIMIT 1")
-    return f"coalesce(({every.format(s=setting)}), ({every.format(s=repr(DEFAULT))}))"
-
-
-def _sql(steps: int) -> str:
-    values = ", ".join(f"(:st{i}, :sn{i}, :su{i}, :se{i})" for i in range(steps))
+def _sql(interval: str) -> str:
     return f"""
-WITH RECURSIVE steps(setting, n, until, every) AS (VALUES {values}),
-merged AS {MERGED},
-who AS (SELECT DISTINCT child_id FROM visit INDEXED BY ix_visit_stats
-        WHERE child_seen AND visited_on >= :s AND visited_on <= :e AND child_id NOT IN merged),
+WITH RECURSIVE merged AS {MERGED},
 days AS MATERIALIZED (
   SELECT v.child_id, v.visited_on AS d, count(*) AS n,
          lag(v.visited_on) OVER (PARTITION BY v.child_id ORDER BY v.child_seen, v.visited_on) AS prev
   FROM visit v INDEXED BY ix_visit_stats
-  WHERE v.child_id IN who AND v.child_seen AND v.visited_on <= :e
+  WHERE v.child_seen AND v.visited_on >= :s AND v.visited_on <= :e AND v.child_id NOT IN merged
   GROUP BY v.child_id, v.child_seen, v.visited_on
 ),
 cur AS MATERIALIZED (
-  SELECT days.child_id, days.d, days.n, days.prev,
+  SELECT days.child_id, days.d, days.n,
+         coalesce(days.prev, (SELECT max(w.visited_on) FROM visit w INDEXED BY ix_visit_stats
+                              WHERE w.child_id = days.child_id AND w.child_seen AND w.visited_on < :s)) AS prev,
          (SELECT p.id FROM placement p INDEXED BY ix_placement_stats
           WHERE p.child_id = days.child_id AND p.start_date <= days.d AND (p.end_date IS NULL OR p.end_date > days.d)
           ORDER BY p.start_date DESC, p.id DESC LIMIT 1) AS pid
-  FROM days WHERE days.d >= :s
+  FROM days
 ),
 stay(pid, child_id, began) AS (
   SELECT p.id, p.child_id, p.start_date FROM placement p WHERE p.id IN (SELECT pid FROM cur)
@@ -108,21 +109,18 @@ judged AS (
          CASE WHEN {_month("m.d")} < {_month("m.anchor")} + m.every
                 OR ({_month("m.d")} = {_month("m.anchor")} + m.every AND {_dom("m.d")} <= {_dom("m.anchor")})
               THEN '{V.ON_TIME}' ELSE '{V.LATE}' END AS outcome
-  FROM (SELECT x.*, {_step_sql("x.setting")} AS every FROM x) AS m
+  FROM (SELECT x.*, {interval} AS every FROM x) AS m
   UNION ALL
   SELECT child_id, n, '{V.WITHOUT_CLOCK}' FROM cur WHERE pid IS NULL
 )
-SELECT outcome, sum(n), count(DISTINCT child_id) FROM judged GROUP BY outcome
-UNION ALL SELECT '', 0, count(*) FROM who
+SELECT outcome, sum(n), 0 FROM judged GROUP BY outcome
+UNION ALL SELECT '', 0, count(DISTINCT child_id) FROM days
 """
 
 
 def count_visits(conn, period: Period, policy: Policy, tally: Tally) -> None:
-    steps = _steps(policy)
     params: dict[str, object] = dict(period.params())
-    for i, (setting, n, until, every) in enumerate(steps):
-        params.update({f"st{i}": setting, f"sn{i}": n, f"su{i}": until, f"se{i}": every})
-    stmt = text(_sql(len(steps)))
+    stmt = text(_sql(_interval_sql(policy, params)))
     counts = {key: 0 for key in V.OUTCOMES}
     children = 0
     for outcome, n, distinct in conn.execute(stmt, params):

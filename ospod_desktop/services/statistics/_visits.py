@@ -75,10 +75,10 @@ def _sql(interval: str) -> str:
 WITH RECURSIVE merged AS {MERGED},
 days AS MATERIALIZED (
   SELECT v.child_id, v.visited_on AS d, count(*) AS n,
-         lag(v.visited_on) OVER (PARTITION BY v.child_id ORDER BY v.child_seen, v.visited_on) AS prev
-  FROM visit v INDEXED BY ix_visit_stats
-  WHERE v.child_seen AND v.visited_on >= :s AND v.visited_on <= :e AND v.child_id NOT IN merged
-  GROUP BY v.child_id, v.child_seen, v.visited_on
+         lag(v.visited_on) OVER (PARTITION BY v.child_id ORDER BY v.visited_on) AS prev
+  FROM visit v INDEXED BY ix_visit_period
+  WHERE v.visited_on >= :s AND v.visited_on <= :e AND v.child_seen AND v.child_id NOT IN merged
+  GROUP BY v.child_id, v.visited_on
 ),
 cur AS MATERIALIZED (
   SELECT days.child_id, days.d, days.n,

@@ -7,9 +7,10 @@ never from the rows (a child's row carries its story and notes; SQLCipher decryp
 - ix_child_nationality_stats (child_id, code): a child's nationalities.
 - ix_trafficking_assessment_stats (child_id, status, finished_at, conclusion, exploitation_countries): the
   finished assessments and each child's latest.
-- ix_placement_stats (child_id, start_date, end_date, setting, facility_id): placements begun in a period,
-  and the placement current on the day of a visit.
-- ix_visit_stats (child_id, child_seen, visited_on): the seen visits of each child in day order.
+- ix_placement_stats (child_id, setting, start_date, end_date, facility_id): placements begun in a period
+  by child and type in index order, and the placement current on the day of a visit.
+- ix_visit_stats (child_id, child_seen, visited_on): a child's seen visits in day order (the one before a
+  period); ix_visit_period (visited_on, child_seen, child_id): the visits of a period.
 - ix_missing_stats (last_seen_at, child_id, returned_at): disappearances of a period and their returns.
 
 Only new indexes: nothing is rebuilt, nothing existing changes.
@@ -32,8 +33,9 @@ INDEXES = [
     ('child_nationality', 'ix_child_nationality_stats', ['child_id', 'code']),
     ('trafficking_assessment', 'ix_trafficking_assessment_stats',
      ['child_id', 'status', 'finished_at', 'conclusion', 'exploitation_countries']),
-    ('placement', 'ix_placement_stats', ['child_id', 'start_date', 'end_date', 'setting', 'facility_id']),
+    ('placement', 'ix_placement_stats', ['child_id', 'setting', 'start_date', 'end_date', 'facility_id']),
     ('visit', 'ix_visit_stats', ['child_id', 'child_seen', 'visited_on']),
+    ('visit', 'ix_visit_period', ['visited_on', 'child_seen', 'child_id']),
     ('missing_episode', 'ix_missing_stats', ['last_seen_at', 'child_id', 'returned_at']),
 ]
 

@@ -20,9 +20,9 @@ _REF = date(2000, 6, 15)  # any day that is not 29 February
 
 
 def _years(born: str, on: str) -> str:
-    """Completed years from `born` to `on` (ISO dates as text), as `core.ages.years_between`."""
-    return (f"(CAST(substr({on}, 1, 4) AS INTEGER) - CAST(substr({born}, 1, 4) AS INTEGER)"
-            f" - (substr({on}, 6, 5) < substr({born}, 6, 5)))")
+    """Completed years from `born` to `on` (ISO dates as text): (YYYYMMDD - YYYYMMDD) / 10000, as
+    `core.ages.years_between` for `on` >= `born` (0 instead of -1 for a day before `born`: the same group)."""
+    return f"((CAST(replace({on}, '-', '') AS INTEGER) - CAST(replace({born}, '-', '') AS INTEGER)) / 10000)"
 
 
 def age_key_sql(on: str, c: str = "c") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from ospod_desktop.core.ages import add_years
 from ospod_desktop.core.errors import ValidationError
@@ -19,9 +19,16 @@ class Period:
     end: date
 
     def params(self) -> dict[str, str]:
-        """Bind parameters: the days as ISO text (`s`, `e`; dates are stored so) and the day after the end."""
+        """Bind parameters: the days as ISO text (`s`, `e`; dates are stored so), and the instants the period
+        begins and ends in the computer's local time zone as stored times are written (UTC, `t0` <= t < `t1`):
+        a stored time falls on a day of the period, in local time, exactly when it lies between them."""
         return {"s": self.start.isoformat(), "e": self.end.isoformat(),
-                "e1": (self.end + timedelta(days=1)).isoformat()}
+                "t0": stored_instant(self.start), "t1": stored_instant(self.end + timedelta(days=1))}
+
+
+def stored_instant(day: date) -> str:
+    """Local midnight at the start of `day`, in UTC, as SQLite holds a stored time ("YYYY-MM-DD HH:MM:SS.ffffff")."""
+    return datetime.combine(day, time(0)).astimezone().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _day(value: object) -> date:

@@ -17,12 +17,14 @@ from ospod_desktop.services.statistics._ages import age_key_sql, group_of_key
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
 
-NATIONALITIES = "(SELECT group_concat(n.code, ',') FROM child_nationality n WHERE n.child_id = {c}.id)"
+NATIONALITIES = ("(SELECT group_concat(n.code, ',') FROM child_nationality n INDEXED BY ix_child_nationality_stats"
+                 " WHERE n.child_id = {c}.id)")
+MERGED = "(SELECT id FROM child WHERE merged_into_id IS NOT NULL)"  # read by ix_child_merged_into_id alone
 
 _SQL = f"""
 SELECT c.status, c.sex, c.channel, {age_key_sql("c.found_on")} AS age, {NATIONALITIES.format(c="c")} AS nat,
        count(*)
-FROM child c
+FROM child c INDEXED BY ix_child_stats
 WHERE c.merged_into_id IS NULL AND c.found_on >= :s AND c.found_on <= :e
 GROUP BY 1, 2, 3, 4, 5
 """

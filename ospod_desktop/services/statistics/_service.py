@@ -15,11 +15,12 @@ from ospod_desktop.core.stats.model import Statistics
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.services.due import policy_in_use
-from ospod_desktop.services.statistics._care import count_disappearances, count_placements, count_visits
+from ospod_desktop.services.statistics._care import count_disappearances, count_placements
 from ospod_desktop.services.statistics._cells import Tally, multiple
 from ospod_desktop.services.statistics._period import check_period
 from ospod_desktop.services.statistics._registered import count_registered
 from ospod_desktop.services.statistics._trafficking import count_trafficking
+from ospod_desktop.services.statistics._visits import count_visits
 
 
 @requires(*STATISTICS_ROLES)

@@ -5,7 +5,7 @@ relate (`core.stats.tables`: `TableSpec.relations`). For one table the reader kn
 
 - a number: the exact count;
 - "<N": a count from 1 to N-1 (never 0: zeros are published as 0);
-- "x": some count >= 0, nothing more;
+- "x": some count >= 0, nothing more (>= 1 in an open table, which lists only the codes of at least one child);
 - each `Relation`: exact — the whole is the sum of its parts (every child in exactly one cell); not exact over
   children (a multi-valued table) — every part is at most the whole and the whole at most the sum of the parts;
   not exact over events (`disappearances`, `visits_timeliness`: the part — `episodes`, `visits` — is itself the
@@ -24,14 +24,17 @@ Totals are never hidden secondarily: the total of the same population (the child
 the presumed victims...) is published by several tables, and by `trafficking` as the cell of its stage. Hiding
 it in one table would be pointless — the reader takes it from another — and the tables would disagree; so those
 cells count as known when a table is checked. The one exception: the total of `trafficking` (children at any
-stage) appears in no other table, and it is hidden as "x" when nothing else can protect that table.
+stage) appears in no other table, and it is hidden as "x" when nothing else can protect that table. Likewise the
+cells `CZ`, `stateless` and `unknown` count the same children in `registered_by_citizenship` and
+`registered_by_citizenship_group`: hidden in one table, they are hidden in both.
 
 Open tables (ISO codes) are published ordered by code, never by count: an order by count would tell the reader
 that a hidden cell lies between its neighbours' counts. N is 0 (exact counts for the office's own use) or at
 least 3: "<1" hides nothing and "<2" can only mean 1.
 
 Not protected (outside the model): a reader who knows some children (their own case) subtracting them; a cell
-that holds every child of a total (total "<5", M "<5", F 0, U 0 tells that they are all boys); differences
+that holds every child of a total (total "<5", M "<5", F 0, U 0 tells that they are all boys); bounds between
+tables beyond the shared totals and cells above (the `EU` group is at least each EU country's cell); differences
 between two exports of overlapping periods.
 """
 
@@ -51,6 +54,9 @@ _EXACT, _CHILDREN, _EVENTS = "exact", "children", "events"
 _LINKED: dict[str, frozenset[str]] = {"trafficking": frozenset(STAGES)}
 # Tables whose total appears in no other table: hidden as "x" when nothing else protects the table.
 _OWN_TOTAL = frozenset({"trafficking"})
+# Cells that count the same children in two tables: hidden in one, hidden in both.
+_SAME: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("registered_by_citizenship", "registered_by_citizenship_group", ("CZ", STATELESS, UNKNOWN)),)
 
 _Bounds = tuple[int, int]
 
@@ -82,6 +88,10 @@ def publish(stats: Statistics, n: int) -> Published:
         order = open_key_order(counts) if spec.keys is None else list(counts)
         cells = suppress_table(spec, counts, n) if n else dict(counts)
         tables[tid] = {k: cells[k] for k in order}
+    for one, other, keys in _SAME:
+        for k in keys:
+            if k in tables.get(one, {}) and k in tables.get(other, {}) and HIDDEN in (tables[one][k], tables[other][k]):
+                tables[one][k] = tables[other][k] = HIDDEN
     return Published(stats.start, stats.end, n, tables, frozenset(stats.multiple))
 
 
@@ -90,10 +100,12 @@ def suppress_table(spec: TableSpec, counts: dict[str, int], n: int) -> dict[str,
     less = f"<{n}"
     cells: dict[str, Cell] = {k: (less if 1 <= v < n else v) for k, v in counts.items()}
     rels = relations(spec, list(counts))
+    least = 0 if spec.keys is not None else 1  # an open table lists only the codes of at least one child
     fixed = {TOTAL} | _LINKED.get(spec.id, frozenset())
     order = list(counts)
     while True:
-        stuck = [k for k in order if _is_determined(rels, cells, counts, k, n)]
+        bounds = {k: _bounds(c, n, least) for k, c in cells.items()}
+        stuck = [k for k in order if isinstance(cells[k], str) and _is_determined(rels, bounds, counts[k], k)]
         if not stuck:
             return cells
         pick = _choose(rels, cells, counts, order, fixed, stuck[0], less)
@@ -115,9 +127,9 @@ def relations(spec: TableSpec, keys: list[str]) -> list[tuple[str, tuple[str, ..
     return out
 
 
-def _bounds(cell: Cell, n: int) -> _Bounds:
+def _bounds(cell: Cell, n: int, least: int) -> _Bounds:
     if cell == HIDDEN:
-        return (0, _INF)
+        return (least, _INF)
     if isinstance(cell, str):
         return (1, n - 1)
     return (cell, cell)
@@ -154,14 +166,11 @@ def feasible(rels: list[tuple[str, tuple[str, ...], str]], bounds: dict[str, _Bo
     return all(reach(k) is not None for k in bounds)
 
 
-def _is_determined(rels, cells: dict[str, Cell], counts: dict[str, int], key: str, n: int) -> bool:
+def _is_determined(rels, bounds: dict[str, _Bounds], truth: int, key: str) -> bool:
     """A hidden cell whose true count is the only one consistent with the published cells. The values a cell
     can take form an interval (sums and bounds of intervals), so it is enough to try the true count +- 1."""
-    if not isinstance(cells[key], str):
-        return False
-    bounds = {k: _bounds(c, n) for k, c in cells.items()}
     lo, hi = bounds[key]
-    for v in (counts[key] - 1, counts[key] + 1):
+    for v in (truth - 1, truth + 1):
         if lo <= v <= hi and feasible(rels, {**bounds, key: (v, v)}):
             return False
     return True

@@ -174,3 +174,12 @@ def test_xlsx_escapes_formula_triggers():
     assert [c[0].value.replace("\n", "\r") for c in cells[:len(NASTY)]] == ["'" + k for k in NASTY]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert all(not isinstance(c[2].value, str) for c in cells)  # counts stay numbers
+
+
+def test_a_table_the_catalogue_does_not_know_is_kept():
+    p = Published(date(2026, 1, 1), date(2026, 1, 31), 0, {"registered_by_sex": {"M": 1, "F": 0, "U": 0, "total": 1},
+                                                           "local_extra": {"a": 2, "total": 2}})
+    text = " ".join(pdf_lines(to_pdf(p, "OSPOD", "en")))
+    assert "Other tables" in text and "local_extra" in text and "a (a)" in text
+    _header, _rows, tables = csv_tables(S.to_csv(p))
+    assert tables["local_extra"] == {"a": 2, "total": 2}

@@ -1,5 +1,5 @@
 """`ospod-desktop export pdf` and `ospod-desktop disclosures [verify]`: referral documents and the register of
-what left the office, from the command line.
+what left the office, from the command line (`export stats` lives in `cli_stats`).
 
     ospod-desktop export pdf --db FILE --user NAME --password-stdin --child ID
                              --kind facility|police|missing|summary [--minimal] [--recipient TEXT] [--lang cs|en]
@@ -9,9 +9,10 @@ what left the office, from the command line.
 
 `export pdf` issues the document: the file is written and the disclosure recorded (channel "cli") together, or
 neither. `--lang` is the document's language and the messages' (the document is Czech unless `--lang en`).
-`export` is a group: more exports join `pdf`. `disclosures verify` exits 0 and prints the register entry as JSON
-when the file is one this office issued, unchanged; otherwise 1 and one line saying why. Exit 2: a usage error,
-an unknown child or kind, a missing report for a child not missing, a file that cannot be read or written.
+`export` is a group: `pdf`, `stats` (`cli_stats`); more exports join them. `disclosures verify` exits 0 and
+prints the register entry as JSON when the file is one this office issued, unchanged; otherwise 1 and one line
+saying why. Exit 2: a usage error, an unknown child or kind, a missing report for a child not missing, a file
+that cannot be read or written.
 Messages name children by record number only, never by name."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from ospod_desktop import cli_stats
 from ospod_desktop.core.errors import NotFound, OspodError
 from ospod_desktop.core.i18n import LANGUAGES, _, format_day
 
@@ -66,6 +68,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, file: str, name: str, 
         "Missing report: the disappearance's record number (default: the child's open one)."))
     pdf.add_argument("--out", required=True, type=Path, metavar=file, help=_(
         "The PDF file to write (replaced if it exists)."))
+    cli_stats.add_parser(kinds, file, name)
 
     reg = sub.add_parser("disclosures", parents=[common], help=_(
         "List the register of disclosures, or check a file against it (verify)."))
@@ -107,6 +110,8 @@ def _kind(text: str) -> str:
 def run_export(args: argparse.Namespace) -> int:
     from ospod_desktop import cli
 
+    if args.action == "stats":
+        return cli_stats.run(args)
     if args.action != "pdf":  # argparse allows only the listed actions; a new one must be wired here
         raise OspodError(_("Unknown export: {name}").format(name=args.action), "action")
     child_id = _record_number(args.child, "--child")

@@ -7,6 +7,7 @@ everything else is computed here. Every number comes from the policy with its ba
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ospod_desktop.core import deadlines as DL
@@ -14,7 +15,7 @@ from ospod_desktop.core.deadlines import PlacementFacts, add_months
 from ospod_desktop.core.due_facts import GUARDIAN_STATUSES
 from ospod_desktop.core.due_model import Context, DueItem, rule
 from ospod_desktop.core.i18n import N_
-from ospod_desktop.core.policy import PRACTICE, Basis
+from ospod_desktop.core.policy import PRACTICE, Basis, Policy
 from ospod_desktop.core.workdays import add_working_days
 
 PRACTICE_BASIS = Basis(PRACTICE, "practice")
@@ -93,19 +94,43 @@ def register_entry(ctx: Context) -> date | None:
     return (child.registered_on if child.imported and child.registered_on else None) or child.found_on
 
 
+@dataclass(frozen=True)
+class VisitClock:
+    """The visit clock on a day: the placement it runs for, the start of the uninterrupted stay, the day it
+    counts from (the last seen visit of the stay, else the stay's start), the interval and the due day."""
+
+    placement: PlacementFacts
+    began: date
+    anchor: date
+    seen: bool  # the anchor is a visit (else the stay's start)
+    months: int
+    due: date
+
+
+def visit_clock(placements: Sequence[PlacementFacts], seen: Iterable[date], day: date,
+                policy: Policy) -> VisitClock | None:
+    """The visit clock on `day` from the child's placements and the days it was seen at a visit (those after
+    `day` are ignored); None when no placement is current that day. The due list (`visits`) and the
+    statistics of visits on time (`core.stats.visits`) both read it."""
+    current = sorted((p for p in placements if p.current_on(day)), key=lambda p: p.start)
+    if not current:
+        return None
+    p = current[-1]
+    began = stay_start(placements, p)
+    days = [d for d in seen if began <= d <= day]
+    anchor = max(days, default=began)
+    months = policy.visit_interval_months(p.setting, months_between(p.start, anchor))
+    return VisitClock(p, began, anchor, bool(days), months, add_months(anchor, months))
+
+
 @rule("visit", {"visit": N_("Supervision visit")})
 def visits(ctx: Context) -> Iterable[DueItem]:
-    current = current_placements(ctx)
-    if not current:
+    clock = visit_clock(ctx.facts.placements, (v.on for v in ctx.facts.visits if v.child_seen), ctx.day, ctx.policy)
+    if clock is None:
         return
-    p = current[-1]
-    began = stay_start(ctx.facts.placements, p)
-    seen = [v.on for v in ctx.facts.visits if v.child_seen and began <= v.on <= ctx.day]
-    anchor = max(seen, default=began)
-    months = ctx.policy.visit_interval_months(p.setting, months_between(p.start, anchor))
-    due = add_months(anchor, months)
+    p, began, anchor, months, due = clock.placement, clock.began, clock.anchor, clock.months, clock.due
     basis = ctx.policy.visit_basis(p.setting)
-    if seen:
+    if clock.seen:
         yield ctx.item("visit", due, ("placement", p.id), VISIT, basis, months=months, setting=p.setting, last=anchor)
     else:
         yield ctx.item("visit", due, ("placement", p.id), VISIT_FIRST, basis, months=months, setting=p.setting,

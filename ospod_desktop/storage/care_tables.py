@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from ospod_desktop.core import visit_rules as VR
@@ -18,6 +18,9 @@ class Visit(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(one_of("place", VR.VISIT_PLACES), name="ck_visit_place"),
         CheckConstraint(one_of("kind", VR.VISIT_KINDS), name="ck_visit_kind"),
+        # Revision 0010: the statistics (a child's seen visits in day order; the visits of a period).
+        Index("ix_visit_stats", "child_id", "child_seen", "visited_on"),
+        Index("ix_visit_period", "visited_on", "child_seen", "child_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

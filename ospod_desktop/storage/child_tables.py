@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from ospod_desktop.storage.columns import updated_field, uuid_field
@@ -121,6 +121,7 @@ class ChildNationality(SQLModel, table=True):
     """One nationality of a child: an ISO 3166 alpha-2 code (upper case), "XX" stateless; none = unknown."""
 
     __tablename__ = "child_nationality"
+    __table_args__ = (Index("ix_child_nationality_stats", "child_id", "code"),)  # revision 0010: statistics
 
     child_id: int = Field(foreign_key="child.id", primary_key=True)
     position: int = Field(primary_key=True)

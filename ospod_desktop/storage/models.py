@@ -92,6 +92,9 @@ class Child(SQLModel, table=True):
     __table_args__ = (
         Index("ix_child_list", "sort_name", "id", "case_status", "status", "urgency", "merged_into_id", "birth_year"),
         Index("ix_child_officer", "responsible_officer_id", "merged_into_id"),  # revision 0007: an officer's own
+        # Revision 0010: the statistics read the registered children and a child's sex and age from it alone.
+        Index("ix_child_stats", "id", "merged_into_id", "found_on", "status", "sex", "channel", "birth_date",
+              "birth_year", "age_min", "age_max", "age_claimed", "age_document"),
         CheckConstraint(one_of("sex", R.SEXES), name="ck_child_sex"),
         CheckConstraint(one_of("status", R.STATUSES), name="ck_child_status"),
         CheckConstraint(one_of("urgency", R.URGENCIES), name="ck_child_urgency"),

@@ -19,6 +19,8 @@ class Placement(SQLModel, table=True):
         Index("ix_placement_facility", "facility_id", "end_date", "start_date", "child_id"),
         # One placement at a time: at most one open placement per child (the services say why first).
         Index("ix_placement_one_open", "child_id", unique=True, sqlite_where=text("end_date IS NULL")),
+        # Revision 0010: the statistics (placements begun, the placement current on a visit's day).
+        Index("ix_placement_stats", "child_id", "setting", "start_date", "end_date", "facility_id"),
         CheckConstraint(one_of("setting", PR.FACILITY_TYPES), name="ck_placement_setting"),
         CheckConstraint(one_of("legal_basis", PR.LEGAL_BASES), name="ck_placement_legal_basis"),
         CheckConstraint(one_of("end_reason", PR.END_REASONS, empty=True), name="ck_placement_end_reason"),
@@ -84,6 +86,7 @@ class MissingEpisode(SQLModel, table=True):
     __table_args__ = (
         # Who is missing right now: open episodes have neither a return nor a closing time.
         Index("ix_missing_open", "returned_at", "closed_at", "child_id"),
+        Index("ix_missing_stats", "last_seen_at", "child_id", "returned_at"),  # revision 0010: statistics
         CheckConstraint(one_of("close_reason", PR.MISSING_CLOSE_REASONS, empty=True), name="ck_missing_close_reason"),
         CheckConstraint(not_before("returned_at", "last_seen_at"), name="ck_missing_returned"),
         CheckConstraint(not_before("closed_at", "last_seen_at"), name="ck_missing_closed"),

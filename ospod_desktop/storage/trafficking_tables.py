@@ -46,6 +46,9 @@ class TraffickingAssessment(SQLModel, table=True):
     __tablename__ = "trafficking_assessment"
     __table_args__ = (
         CheckConstraint(one_of("status", IC.STATUSES), name="ck_trafficking_assessment_status"),
+        # Revision 0010: the statistics read the finished assessments from it alone.
+        Index("ix_trafficking_assessment_stats", "child_id", "status", "finished_at", "conclusion",
+              "exploitation_countries"),
         CheckConstraint(one_of("engine_outcome", IC.OUTCOMES), name="ck_trafficking_assessment_engine_outcome"),
         CheckConstraint(f"conclusion IS NULL OR {one_of('conclusion', IC.CONCLUSIONS)}",
                         name="ck_trafficking_assessment_conclusion"),

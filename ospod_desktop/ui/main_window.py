@@ -22,10 +22,9 @@ from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from ospod_desktop.ui.pages.due_page import counts_text
 from ospod_desktop.ui.pages.lock_page import LockPage
-from ospod_desktop.ui.pages.placeholder_page import PlaceholderPage
+from ospod_desktop.ui.pages.role_pages import duplicates_page, statistics_page
 
 CHILDREN, DUPLICATES, DUE, APPROVALS, FACILITIES, STATISTICS, ADMINISTRATION = range(7)
-DUPLICATE_REVIEWERS = (Role.SUPERVISOR, Role.OFFICER)
 EMERGENCY_STYLE = ("QFrame#emergency_banner { background: #b00020; }"
                    " QLabel#emergency_label { color: white; font-weight: bold; }")
 # The smallest window every page lays out in without cutting a label or overlapping wrapped text: the common small
@@ -115,18 +114,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         ui, us = self.ui, self.us
         self.children_page = ChildrenPage(us)
-        reviewer = us.actor.role in DUPLICATE_REVIEWERS
-        if reviewer:
-            from ospod_desktop.ui.pages.duplicates_page import DuplicatesPage
-
-            self.duplicates_page: QWidget = DuplicatesPage(us)
-            self.duplicates_page.open_child_requested.connect(self.open_child)
-        else:
-            self.duplicates_page = PlaceholderPage(
-                _("Possible duplicates"), _("Officers and supervisors review possible duplicates.")
-            )
-        ui.nav_list.insertItem(DUPLICATES, QListWidgetItem(_("Possible duplicates")))
-        ui.nav_list.item(DUPLICATES).setHidden(not reviewer)
+        self.duplicates_page = duplicates_page(self, DUPLICATES)
         from ospod_desktop.ui.pages.facilities_page import FacilitiesPage
 
         self.facilities_page = FacilitiesPage(us)
@@ -138,15 +126,14 @@ class MainWindow(QMainWindow):
         self.due_page.counts_changed.connect(self._show_due_counts)
         self.due_page.caught_up.connect(self._show_due_after_login)
         self.approvals_page = self._approvals_page()
+        self.statistics_page = statistics_page(us, ui.nav_list, STATISTICS)
         pages: list[QWidget] = [
             self.children_page,
             self.duplicates_page,
             self.due_page,
             self.approvals_page,
             self.facilities_page,
-            PlaceholderPage(
-                _("Statistics"), _("Disaggregated statistics for the ministry and GRETA will be produced here.")
-            ),
+            self.statistics_page,
         ]
         from ospod_desktop.ui.pages.admin_page import PAGE_ROLES, AdminPage
 

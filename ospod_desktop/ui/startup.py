@@ -61,7 +61,8 @@ class FirstPaint(QObject):
         return False
 
 
-PROBE_MODULES = ("sqlmodel", "sqlalchemy", "alembic", "reportlab", "ospod_desktop.services", "ospod_desktop.storage")
+PROBE_MODULES = ("sqlmodel", "sqlalchemy", "alembic", "reportlab", "ospod_desktop.services", "ospod_desktop.storage",
+                 "PySide6.QtCharts")  # Qt Charts: only when the Statistics page is first shown
 
 
 def probe_report() -> str:

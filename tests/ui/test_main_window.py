@@ -33,11 +33,11 @@ def test_status_bar_shows_user_role_and_office(qtbot, officer_session):
 
 
 VISIBLE_PAGES = {
-    Role.ADMIN: ["Children", "Facilities", "Statistics", "Administration"],  # the due list: with emergency access
+    Role.ADMIN: ["Children", "Facilities", "Administration"],  # the due list: with emergency access
     Role.SUPERVISOR: ["Children", "Possible duplicates", "Due and overdue", "Assessments to approve", "Facilities",
                       "Statistics", "Administration"],
     Role.OFFICER: ["Children", "Possible duplicates", "Due and overdue", "Facilities", "Statistics"],
-    Role.FACILITY_STAFF: ["Children", "Due and overdue", "Facilities", "Statistics"],
+    Role.FACILITY_STAFF: ["Children", "Due and overdue", "Facilities"],
 }
 ADMIN_TABS = {Role.ADMIN: ["Users", "Office", "Backups", "Audit", "Deadline policy", "Indicator catalogue"],
               Role.SUPERVISOR: ["Backups", "Audit", "Indicator catalogue"]}

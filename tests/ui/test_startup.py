@@ -45,6 +45,7 @@ def test_first_paint_comes_before_sqlmodel(tmp_path, existing, request):
     assert modules["reportlab"] == "0"
     assert modules["ospod_desktop.services"] == "0"
     assert modules["ospod_desktop.storage"] == "0"
+    assert modules["PySide6.QtCharts"] == "0"
 
 
 def test_gui_modules_before_login_do_not_import_services():

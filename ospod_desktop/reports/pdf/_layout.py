@@ -99,7 +99,7 @@ class Footer:
         spec = renderer.spec
         self.lang = spec.lang
         with language(spec.lang):
-            ref = f"{_('Ref. no.')} {spec.reference}"
+            ref = f"{_('Ref. no.')} {spec.reference}" if spec.reference.strip() else ""
             if spec.case_mark.strip():
                 ref += f"   {_('File mark')} {spec.case_mark}"
             self.ref = ref
@@ -128,7 +128,7 @@ class Footer:
         canvas.setStrokeColor(colors.HexColor(LINE))
         canvas.setLineWidth(0.5)
         if page > 1:
-            head = self._para(f"{self.office}   ·   {self.ref}", "header")
+            head = self._para(f"{self.office}   ·   {self.ref}" if self.ref else self.office, "header")
             _w, h = head.wrap(width, 20)
             y = self.height - self.margin - h
             head.drawOn(canvas, self.margin, y)
@@ -140,7 +140,7 @@ class Footer:
             _w, h = p.wrap(width, 40)
             p.drawOn(canvas, self.margin, y)
             y += h + 1
-        ref = self._para(self.ref, "footer")
+        ref = self._para(self.ref or self.office, "footer")  # no reference (a statistics export): the office
         _w, h = ref.wrap(width * 0.7, 20)
         ref.drawOn(canvas, self.margin, y + 1)
         canvas.setFont(fonts.REGULAR, 7.5)

@@ -111,13 +111,13 @@ class _Renderer:
         if spec.letterhead.address.strip():
             head.append(self.p(spec.letterhead.address, "small"))
         head.extend(self.p(line, "small") for line in spec.letterhead.lines if line.strip())
-        recipient = [self.p(line, "body") for line in spec.recipient if line.strip()] or [self.p("")]
+        recipient: list | str = [self.p(line, "body") for line in spec.recipient if line.strip()] or ""  # none: blank
         top = RLTable(
             [[head, recipient]],
             colWidths=[self.text_width * 0.55, self.text_width * 0.45],
             style=self.layout.TOP_STYLE,
         )
-        rows = [(_("Ref. no."), spec.reference)]
+        rows = [(_("Ref. no."), spec.reference)] if spec.reference.strip() else []  # a statistics export has none
         if spec.case_mark.strip():
             rows.append((_("File mark"), spec.case_mark))
         rows.append((_("Issued by"), spec.issuer))

@@ -1,0 +1,83 @@
+"""Exports of the statistics: computed (`statistics`), suppressed for sharing (`core.stats.suppress.publish`),
+rendered (`reports.statistics`, `reports.statistics_pdf`) and audited (`Action.EXPORT, Entity.STATISTICS`,
+detail "format:pdf;from:YYYY-MM-DD;to:YYYY-MM-DD;suppress:5" — no counts, no data). `export_bytes` leaves the
+disclosure register to its caller (the CLI records the bytes it writes); `save_export` is the window's save:
+the file, its register entry and the audit, the file put in place only once recorded."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.i18n import _, current_language, language
+from ospod_desktop.core.roles import STATISTICS_ROLES, Action, Entity
+from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, FORMATS, Published
+from ospod_desktop.services import disclosures
+from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage.files import fsync_dir
+from ospod_desktop.storage.models import OFFICE_ID, Office
+
+
+def _render(p: Published, fmt: str, lang: str, office: str, issuer: str) -> bytes:
+    from ospod_desktop.reports import statistics as report
+
+    if fmt == "json":
+        return report.to_json(p)
+    if fmt == "csv":
+        return report.to_csv(p)
+    with language(lang):
+        if fmt == "xlsx":
+            return report.to_xlsx(p)
+    from ospod_desktop.reports.statistics_pdf import to_pdf
+
+    return to_pdf(p, office, lang, issuer=issuer, issued_at=datetime.now(UTC))
+
+
+@requires(*STATISTICS_ROLES)
+def export_bytes(us: UserSession, start: date, end: date, fmt: str, suppress: int = DEFAULT_SUPPRESS,
+                 lang: str | None = None) -> bytes:
+    """The statistics of `start`..`end` (both days included) as `fmt` (json | csv | xlsx | pdf), small counts
+    suppressed below `suppress` (0: exact counts), labels in `lang` (default: the active language). Audited;
+    not recorded in the disclosure register (the caller records the bytes it writes)."""
+    from ospod_desktop.core.stats.suppress import check_suppress, publish
+    from ospod_desktop.services.statistics import statistics
+
+    if fmt not in FORMATS:
+        raise ValidationError("format", _("Unknown format “{value}”: choose {choices}.").format(
+            value=fmt, choices=", ".join(FORMATS)))
+    n = check_suppress(suppress)
+    published = publish(statistics(us, start, end), n)
+    with us.read() as session:
+        office = session.get(Office, OFFICE_ID)
+        office_name = office.name if office is not None else "OSPOD"
+    data = _render(published, fmt, lang or current_language(), office_name, us.actor.display_name)
+    with us.tx() as tx:
+        tx.audit(Action.EXPORT, Entity.STATISTICS, None,
+                 detail=f"format:{fmt};from:{start.isoformat()};to:{end.isoformat()};suppress:{n}")
+    return data
+
+
+@requires(*STATISTICS_ROLES)
+def save_export(us: UserSession, path: str | Path, start: date, end: date, fmt: str,
+                suppress: int = DEFAULT_SUPPRESS, lang: str | None = None) -> int:
+    """Write the export (`export_bytes`) to `path`: into a temporary file beside it, recorded in the disclosure
+    register (channel "saved"), then put in place; on any failure nothing is left. Returns the register entry's
+    id."""
+    data = export_bytes(us, start, end, fmt, suppress, lang)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        entry = disclosures.record_export(us, "statistics", data, channel="saved")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)  # the rename survives a power cut
+    return entry

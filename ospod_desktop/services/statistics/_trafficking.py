@@ -1,0 +1,91 @@
+"""The trafficking tables: the five stages, each by sex, age group, form of exploitation, citizenship and
+country of exploitation; `trafficking` (children at each stage) and `presumed_by_review`.
+
+A stage is reached in the period (merged-away children never count):
+- screened: an assessment with status finished or approved was finished (`finished_at`) on a day of the
+  period; the child counts once, its age group taken on the first such day;
+- concern / presumed: the child's latest finished assessment as of the end of the period (status finished or
+  approved, the greatest `finished_at` on or before the last day; the later id on a tie) was finished in the
+  period and concludes `concern` / `presumed_victim` — a later assessment that concludes otherwise replaces
+  it, one after the period does not; age group on the day it was finished;
+- identified / assisted: a victim event `identified` / `referred` occurred (`occurred_on`) in the period; age
+  group on the first such day.
+
+The day of a `finished_at` time (stored in UTC) is its day in the computer's local time zone, as the
+assessment pages show it (an assessment finished at 00:30 on 1 January in Prague counts in January); "as of
+the end of the period" is before the local midnight that ends it. Of two finished at the same instant, the
+later id is the latest (SQLite's max() with the row's other columns taken from the row of the maximum).
+Form of exploitation and country of exploitation: the forms (`assessment_form`) and countries
+(`exploitation_countries`) of the child's latest finished assessment as of the end of the period, whatever the
+stage (none, or no finished assessment: `unknown`). Citizenship: the child's nationalities (none: `unknown`;
+stateless: `stateless`). `presumed_by_review`: that latest assessment approved -> `approved`, still finished
+(awaiting the supervisor) -> `awaiting_approval`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from ospod_desktop.core.stats.groups import citizenship_keys
+from ospod_desktop.core.stats.tables import UNKNOWN
+from ospod_desktop.services.statistics._ages import age_key_sql, group_of_key
+from ospod_desktop.services.statistics._cells import Tally
+from ospod_desktop.services.statistics._period import Period
+from ospod_desktop.services.statistics._registered import MERGED, NATIONALITIES, codes
+
+_STAGES = f"""
+WITH merged AS {MERGED},
+fin AS MATERIALIZED (
+  SELECT a.id, a.child_id, a.status, a.conclusion, a.exploitation_countries, a.finished_at
+  FROM trafficking_assessment a INDEXED BY ix_trafficking_assessment_stats
+  WHERE a.status IN ('finished', 'approved') AND a.finished_at IS NOT NULL AND a.finished_at < :t1
+    AND a.child_id NOT IN merged
+),
+latest AS MATERIALIZED (
+  SELECT id, child_id, status, conclusion, exploitation_countries, finished_at,
+         max(finished_at || printf('%012d', id)) AS newest
+  FROM fin GROUP BY child_id
+),
+stage(stage, child_id, day) AS MATERIALIZED (
+  SELECT 'screened', child_id, date(min(finished_at), 'localtime') FROM fin WHERE finished_at >= :t0
+    GROUP BY child_id
+  UNION ALL SELECT 'concern', child_id, date(finished_at, 'localtime') FROM latest
+    WHERE finished_at >= :t0 AND conclusion = 'concern'
+  UNION ALL SELECT 'presumed', child_id, date(finished_at, 'localtime') FROM latest
+    WHERE finished_at >= :t0 AND conclusion = 'presumed_victim'
+  UNION ALL SELECT CASE e.kind WHEN 'identified' THEN 'identified' ELSE 'assisted' END, e.child_id,
+                   min(e.occurred_on)
+    FROM victim_event e
+    WHERE e.child_id NOT IN merged AND e.kind IN ('identified', 'referred') AND e.occurred_on >= :s
+      AND e.occurred_on <= :e
+    GROUP BY e.kind, e.child_id
+)
+"""
+
+_BREAKDOWN = _STAGES + f"""
+SELECT st.stage, c.sex, {age_key_sql("st.day")} AS age, {NATIONALITIES.format(c="c")} AS nat,
+       (SELECT group_concat(f.form, ',') FROM assessment_form f WHERE f.assessment_id = l.id) AS forms,
+       l.exploitation_countries, CASE WHEN st.stage = 'presumed' THEN l.status ELSE '' END, count(*)
+FROM stage st JOIN child c INDEXED BY ix_child_stats ON c.id = st.child_id LEFT JOIN latest l ON l.child_id = st.child_id
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+UNION ALL SELECT '', '', '', '', '', '', '', count(DISTINCT child_id) FROM stage
+"""
+
+
+REVIEW = {"approved": "approved", "finished": "awaiting_approval"}
+
+
+def count_trafficking(conn, period: Period, tally: Tally) -> None:
+    params = period.params()
+    for stage, sex, age, nat, forms, countries, review, n in conn.execute(text(_BREAKDOWN), params):
+        if not stage:  # the last row: children at any stage
+            tally.put("trafficking", "total", n)
+            continue
+        tally.add("trafficking", [stage], n)
+        tally.add(f"{stage}_by_sex", [sex], n)
+        tally.add(f"{stage}_by_age_group", [group_of_key(age)], n)
+        tally.add(f"{stage}_by_form", codes(forms) or [UNKNOWN], n)
+        tally.add(f"{stage}_by_citizenship", citizenship_keys(codes(nat)), n)
+        tally.add(f"{stage}_by_exploited_in", [c.strip() for c in codes(countries) if c.strip()] or [UNKNOWN], n)
+        if stage == "presumed":
+            tally.add("presumed_by_review", [REVIEW[review]], n)

@@ -18,7 +18,9 @@ class Visit(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(one_of("place", VR.VISIT_PLACES), name="ck_visit_place"),
         CheckConstraint(one_of("kind", VR.VISIT_KINDS), name="ck_visit_kind"),
-        Index("ix_visit_stats", "child_id", "child_seen", "visited_on"),  # revision 0010: statistics
+        # Revision 0010: the statistics (a child's seen visits in day order; the visits of a period).
+        Index("ix_visit_stats", "child_id", "child_seen", "visited_on"),
+        Index("ix_visit_period", "visited_on", "child_seen", "child_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

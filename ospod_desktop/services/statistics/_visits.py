@@ -75,10 +75,10 @@ def _sql(interval: str) -> str:
 WITH RECURSIVE merged AS {MERGED},
 days AS MATERIALIZED (
   SELECT v.child_id, v.visited_on AS d, count(*) AS n,
-         lag(v.visited_on) OVER (PARTITION BY v.child_id ORDER BY v.child_seen, v.visited_on) AS prev
-  FROM visit v INDEXED BY ix_visit_stats
-  WHERE v.child_seen AND v.visited_on >= :s AND v.visited_on <= :e AND v.child_id NOT IN merged
-  GROUP BY v.child_id, v.child_seen, v.visited_on
+         lag(v.visited_on) OVER (PARTITION BY v.child_id ORDER BY v.visited_on) AS prev
+  FROM visit v INDEXED BY ix_visit_period
+  WHERE v.visited_on >= :s AND v.visited_on <= :e AND v.child_seen AND v.child_id NOT IN merged
+  GROUP BY v.child_id, v.visited_on
 ),
 cur AS MATERIALIZED (
   SELECT days.child_id, days.d, days.n,
@@ -89,20 +89,23 @@ cur AS MATERIALIZED (
           ORDER BY p.start_date DESC, p.id DESC LIMIT 1) AS pid
   FROM days
 ),
+placed AS MATERIALIZED (  -- the current placement's columns, from the covering index (never the wide rows)
+  SELECT cur.child_id, cur.d, cur.n, cur.prev, cur.pid, p.start_date AS pstart, p.setting, p.facility_id
+  FROM cur JOIN placement p INDEXED BY ix_placement_stats ON p.child_id = cur.child_id AND p.id = cur.pid
+),
 stay(pid, child_id, began) AS (
-  SELECT p.id, p.child_id, p.start_date FROM placement p WHERE p.id IN (SELECT pid FROM cur)
+  SELECT DISTINCT pid, child_id, pstart FROM placed
   UNION
   SELECT stay.pid, stay.child_id, q.start_date FROM stay JOIN placement q INDEXED BY ix_placement_stats
     ON q.child_id = stay.child_id AND q.start_date < stay.began AND (q.end_date IS NULL OR q.end_date >= stay.began)
 ),
 began AS (SELECT pid, min(began) AS began FROM stay GROUP BY pid),
 x AS (
-  SELECT cur.child_id, cur.d, cur.n, p.start_date AS pstart,
-         CASE WHEN p.facility_id IS NOT NULL AND f.type IS NOT NULL AND f.type <> '' THEN f.type ELSE p.setting END
-           AS setting,
-         CASE WHEN cur.prev IS NOT NULL AND cur.prev >= b.began THEN cur.prev ELSE b.began END AS anchor
-  FROM cur JOIN placement p ON p.id = cur.pid JOIN began b ON b.pid = cur.pid
-  LEFT JOIN facility f ON f.id = p.facility_id
+  SELECT placed.child_id, placed.d, placed.n, placed.pstart,
+         CASE WHEN placed.facility_id IS NOT NULL AND f.type IS NOT NULL AND f.type <> '' THEN f.type
+              ELSE placed.setting END AS setting,
+         CASE WHEN placed.prev IS NOT NULL AND placed.prev >= b.began THEN placed.prev ELSE b.began END AS anchor
+  FROM placed JOIN began b ON b.pid = placed.pid LEFT JOIN facility f ON f.id = placed.facility_id
 ),
 judged AS (
   SELECT m.child_id, m.n,

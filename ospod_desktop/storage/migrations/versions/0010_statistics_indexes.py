@@ -9,7 +9,8 @@ never from the rows (a child's row carries its story and notes; SQLCipher decryp
   finished assessments and each child's latest.
 - ix_placement_stats (child_id, setting, start_date, end_date, facility_id): placements begun in a period
   by child and type in index order, and the placement current on the day of a visit.
-- ix_visit_stats (child_id, child_seen, visited_on): the seen visits of each child in day order.
+- ix_visit_stats (child_id, child_seen, visited_on): a child's seen visits in day order (the one before a
+  period); ix_visit_period (visited_on, child_seen, child_id): the visits of a period.
 - ix_missing_stats (last_seen_at, child_id, returned_at): disappearances of a period and their returns.
 
 Only new indexes: nothing is rebuilt, nothing existing changes.
@@ -34,6 +35,7 @@ INDEXES = [
      ['child_id', 'status', 'finished_at', 'conclusion', 'exploitation_countries']),
     ('placement', 'ix_placement_stats', ['child_id', 'setting', 'start_date', 'end_date', 'facility_id']),
     ('visit', 'ix_visit_stats', ['child_id', 'child_seen', 'visited_on']),
+    ('visit', 'ix_visit_period', ['visited_on', 'child_seen', 'child_id']),
     ('missing_episode', 'ix_missing_stats', ['last_seen_at', 'child_id', 'returned_at']),
 ]
 

@@ -3,7 +3,7 @@
 Officers and supervisors only (`STATISTICS_ROLES`: facility staff and administrators are refused, the break
 glass included). The request is audited first (`READ STATISTICS`, detail "from:YYYY-MM-DD;to:YYYY-MM-DD":
 the period, never a count), then every table is counted in one read transaction, mostly by GROUP BY in SQL.
-What each table counts: `_registered`, `_trafficking`, `_care`.
+What each table counts: `_registered`, `_trafficking`, `_care`, `_visits`.
 """
 
 from __future__ import annotations

@@ -64,3 +64,18 @@ class DueState(SQLModel, table=True):
     computed_on: date
     refresh_on: date | None = Field(default=None, index=True)  # recompute from this day even with no change
     policy_version: int = 0
+
+
+class VisitTimeliness(SQLModel, table=True):
+    """Revision 0011: every day a child was seen at a visit, measured against the visit clock (derived, like the
+    due items, and written with them by `services.due`): the statistics of visits on time read this index alone.
+    `prev_day`: the child's previous day seen (a period's children are its rows whose previous day is before it)."""
+
+    __tablename__ = "visit_timeliness"
+    __table_args__ = (Index("ix_visit_timeliness_period", "outcome", "day", "visits", "prev_day"),)
+
+    child_id: int = Field(foreign_key="child.id", primary_key=True)
+    day: date = Field(primary_key=True)
+    visits: int
+    outcome: str  # core.stats.visits.OUTCOMES
+    prev_day: date | None = None

@@ -51,6 +51,7 @@ MERGE_EXCEPTIONS = {
     # removes the merged one's (a record merged away has none).
     "due_item": STAY,
     "due_state": STAY,
+    "visit_timeliness": STAY,
 }
 INDEX_TABLES = frozenset(t for t, rule in MERGE_EXCEPTIONS.items() if rule == SEARCH_INDEX)
 

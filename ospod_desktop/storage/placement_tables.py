@@ -21,6 +21,7 @@ class Placement(SQLModel, table=True):
         Index("ix_placement_one_open", "child_id", unique=True, sqlite_where=text("end_date IS NULL")),
         # Revision 0010: the statistics (placements begun, the placement current on a visit's day).
         Index("ix_placement_stats", "child_id", "setting", "start_date", "end_date", "facility_id"),
+        Index("ix_placement_setting", "setting", "child_id", "start_date"),  # revision 0011: children placed by type
         CheckConstraint(one_of("setting", PR.FACILITY_TYPES), name="ck_placement_setting"),
         CheckConstraint(one_of("legal_basis", PR.LEGAL_BASES), name="ck_placement_legal_basis"),
         CheckConstraint(one_of("end_reason", PR.END_REASONS, empty=True), name="ck_placement_end_reason"),

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import text
 from sqlmodel import select
 
-from ospod_desktop.services import children, trafficking
+from ospod_desktop.services import children, due, trafficking
 from ospod_desktop.storage.care_tables import Visit
 from ospod_desktop.storage.child_tables import AgeAssessment
 from ospod_desktop.storage.placement_tables import MissingEpisode, Placement  # noqa: F401  (tests use h.Placement)
@@ -69,6 +69,7 @@ def event(us, child_id: int, kind: str, on: date) -> None:
 def placement(us, child_id: int, setting: str, start: date, end: date | None = None) -> int:
     (pid,) = add(us, Placement(child_id=child_id, setting=setting, legal_basis="preliminary_measure",
                                start_date=start, end_date=end, created_at=NOW))
+    derive(us, child_id)
     return pid
 
 
@@ -81,6 +82,13 @@ def episode(us, child_id: int, last_seen: datetime, returned: datetime | None = 
 def visit(us, child_id: int, on: date, seen: bool = True) -> None:
     add(us, Visit(child_id=child_id, visited_on=on, child_seen=seen, created_at=NOW,
                   not_seen_reason="" if seen else "nebyl doma"))
+    derive(us, child_id)
+
+
+def derive(us, child_id: int) -> None:
+    """Rows written straight to storage skip the services' upkeep of derived data (the due items and the visits'
+    timeliness): compute the child's again, as a service's transaction does before it commits."""
+    due.refresh_children(us, [child_id])
 
 
 def age_assessment(us, child_id: int, low: int, high: int) -> None:
@@ -91,3 +99,4 @@ def age_assessment(us, child_id: int, low: int, high: int) -> None:
 def merge_into(us, child_id: int, into: int) -> None:
     with us.db.write() as s:
         s.exec(text(f"UPDATE child SET merged_into_id = {into} WHERE id = {child_id}"))
+    derive(us, child_id)

@@ -54,3 +54,23 @@ def timeliness_of_child(placements: Sequence[PlacementFacts], seen: Iterable[dat
         if start <= day <= end:
             out.append(timeliness(placements, previous, day, policy))
     return out
+
+
+def visit_days(placements: Sequence[PlacementFacts], seen: Iterable[date], policy: Policy,
+               ) -> list[tuple[date, int, str, date | None]]:
+    """Every day a child was seen at a visit, in order: (day, how many seen visits that day, its timeliness,
+    the previous day the child was seen or None). What `services.due` stores in `visit_timeliness` for the
+    statistics: a period's visits are those rows' days; its children, the rows whose previous day is before
+    the period (each child's first day in the period), so no count of distinct children is needed."""
+    out: list[tuple[date, int, str, date | None]] = []
+    ordered = sorted(seen)
+    last: date | None = None
+    for n, day in enumerate(ordered):
+        if day == last:
+            continue
+        count = 1
+        while n + count < len(ordered) and ordered[n + count] == day:
+            count += 1
+        out.append((day, count, timeliness(placements, [last] if last else [], day, policy), last))
+        last = day
+    return out

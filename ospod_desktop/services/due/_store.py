@@ -22,16 +22,18 @@ from ospod_desktop.core.deadlines import add_months, status_of
 from ospod_desktop.core.due import CaseFacts, DueItem, due_items
 from ospod_desktop.core.due_trafficking import latest_reflection, reflection_end
 from ospod_desktop.core.policy import Policy
+from ospod_desktop.core.stats.visits import visit_days
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, before_commit
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
 from ospod_desktop.services.due._policy import policy_in_use
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
-from ospod_desktop.storage.due_tables import DueState
+from ospod_desktop.storage.due_tables import DueState, VisitTimeliness
 from ospod_desktop.storage.models import Child
 
 ITEMS = DueItemRow.__table__  # type: ignore[attr-defined]
 STATES = DueState.__table__  # type: ignore[attr-defined]
+VISIT_DAYS = VisitTimeliness.__table__  # type: ignore[attr-defined]
 ITEM_COLUMNS = (col(DueItemRow.child_id), col(DueItemRow.kind), col(DueItemRow.due), col(DueItemRow.due_at),
                 col(DueItemRow.source_table), col(DueItemRow.source_id), col(DueItemRow.msgid),
                 col(DueItemRow.params), col(DueItemRow.notes), col(DueItemRow.basis), col(DueItemRow.basis_kind),
@@ -99,6 +101,16 @@ def refresh_on(facts: CaseFacts, day: date, policy: Policy) -> date | None:
     return min((d for d in days if d is not None and d > day), default=None)
 
 
+def visit_day_rows(child_id: int, facts: CaseFacts, policy: Policy) -> list[dict[str, Any]]:
+    """The child's `visit_timeliness` rows: each day it was seen at a visit, measured against the visit clock
+    (`core.stats.visits.visit_days`; the statistics of visits on time read them)."""
+    seen = [v.on for v in facts.visits if v.child_seen]
+    if not seen:
+        return []
+    return [{"child_id": child_id, "day": d, "visits": n, "outcome": outcome, "prev_day": prev}
+            for d, n, outcome, prev in visit_days(facts.placements, seen, policy)]
+
+
 def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day: date, policy: Policy,
                 revision: int, now: datetime | None = None) -> int:
     """Rewrite the due items and states of `child_ids` from `facts` (ids without facts — merged away, deleted —
@@ -107,19 +119,24 @@ def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day
     version = revision
     rows: list[dict[str, Any]] = []
     states: list[dict[str, Any]] = []
+    visit_days: list[dict[str, Any]] = []
     for cid in ids:
         f = facts.get(cid)
         if f is None:
             continue
         rows += [item_row(cid, i) for i in due_items(f, day, policy, now=now)]
+        visit_days += visit_day_rows(cid, f, policy)
         states.append({"child_id": cid, "computed_on": day, "refresh_on": refresh_on(f, day, policy),
                        "policy_version": version})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         conn.execute(delete(ITEMS).where(ITEMS.c.child_id.in_(chunk)))
         conn.execute(delete(STATES).where(STATES.c.child_id.in_(chunk)))
+        conn.execute(delete(VISIT_DAYS).where(VISIT_DAYS.c.child_id.in_(chunk)))
     if rows:
         conn.execute(insert(ITEMS), rows)
+    if visit_days:
+        conn.execute(insert(VISIT_DAYS), visit_days)
     if states:
         conn.execute(insert(STATES), states)
     return len(rows)

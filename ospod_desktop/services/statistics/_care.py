@@ -21,25 +21,26 @@ from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
 from ospod_desktop.services.statistics._registered import MERGED
 
-# Read in the order of ix_placement_stats (child, type): each child's types without a sort, then added up by
-# type in one pass.
-_PLACED_WHERE = f"p.start_date >= :s AND p.start_date <= :e AND p.child_id NOT IN {MERGED}"
-_PLACED = f"""
-SELECT {", ".join(f"sum(setting = :f{n})" for n in range(len(PR.FACILITY_TYPES)))}
-FROM (SELECT p.child_id, p.setting FROM placement p INDEXED BY ix_placement_stats WHERE {_PLACED_WHERE}
-      GROUP BY p.child_id, p.setting)
+# Each type read from ix_placement_setting (setting, child_id, start_date): its range, its children in index
+# order (a GROUP BY without a sort); the children of any type likewise from ix_placement_stats (child first).
+_MERGED_OUT = f"p.child_id NOT IN {MERGED}"
+_PLACED_OF_TYPE = f"""
+SELECT count(*) FROM (SELECT p.child_id FROM placement p INDEXED BY ix_placement_setting
+                      WHERE p.setting = :setting AND p.start_date >= :s AND p.start_date <= :e AND {_MERGED_OUT}
+                      GROUP BY p.child_id)
 """
 _PLACED_CHILDREN = f"""
-SELECT count(*) FROM (SELECT p.child_id FROM placement p INDEXED BY ix_placement_stats WHERE {_PLACED_WHERE}
-                      GROUP BY p.child_id)
+SELECT count(*) FROM (SELECT p.child_id FROM placement p INDEXED BY ix_placement_stats
+                      WHERE p.start_date >= :s AND p.start_date <= :e AND {_MERGED_OUT} GROUP BY p.child_id)
 """
 
 
 def count_placements(conn, period: Period, tally: Tally) -> None:
-    params: dict[str, object] = {**period.params(), **{f"f{n}": k for n, k in enumerate(PR.FACILITY_TYPES)}}
-    row = conn.execute(text(_PLACED), params).one()
-    for setting, n in zip(PR.FACILITY_TYPES, row, strict=True):
-        tally.put("placements_by_facility_type", setting, int(n or 0))
+    params = period.params()
+    of_type = text(_PLACED_OF_TYPE)
+    for setting in PR.FACILITY_TYPES:
+        tally.put("placements_by_facility_type", setting,
+                  conn.execute(of_type, {**params, "setting": setting}).scalar_one())
     tally.put("placements_by_facility_type", "total", conn.execute(text(_PLACED_CHILDREN), params).scalar_one())
 
 

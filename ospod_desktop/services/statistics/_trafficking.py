@@ -24,14 +24,12 @@ stateless: `stateless`). `presumed_by_review`: that latest assessment approved -
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from ospod_desktop.core.stats.groups import citizenship_keys
 from ospod_desktop.core.stats.tables import UNKNOWN
 from ospod_desktop.services.statistics._ages import age_key_sql, group_of_key
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
-from ospod_desktop.services.statistics._registered import MERGED, NATIONALITIES, codes
+from ospod_desktop.services.statistics._registered import MERGED, NATIONALITIES, SEP, codes, grouped
 
 _STAGES = f"""
 WITH merged AS {MERGED},
@@ -62,13 +60,14 @@ stage(stage, child_id, day) AS MATERIALIZED (
 )
 """
 
+CHILDREN = "#"  # the last row: how many children reached any stage
 _BREAKDOWN = _STAGES + f"""
-SELECT st.stage, c.sex, {age_key_sql("st.day")} AS age, {NATIONALITIES.format(c="c")} AS nat,
-       (SELECT group_concat(f.form, ',') FROM assessment_form f WHERE f.assessment_id = l.id) AS forms,
-       l.exploitation_countries, CASE WHEN st.stage = 'presumed' THEN l.status ELSE '' END, count(*)
+SELECT st.stage || '{SEP}' || c.sex || '{SEP}' || {age_key_sql("st.day")} || '{SEP}' || ifnull({NATIONALITIES.format(c="c")}, '')
+       || '{SEP}' || ifnull((SELECT group_concat(f.form, ',') FROM assessment_form f WHERE f.assessment_id = l.id), '')
+       || '{SEP}' || ifnull(l.exploitation_countries, '') || '{SEP}'
+       || CASE WHEN st.stage = 'presumed' THEN l.status ELSE '' END
 FROM stage st JOIN child c INDEXED BY ix_child_stats ON c.id = st.child_id LEFT JOIN latest l ON l.child_id = st.child_id
-GROUP BY 1, 2, 3, 4, 5, 6, 7
-UNION ALL SELECT '', '', '', '', '', '', '', count(DISTINCT child_id) FROM stage
+UNION ALL SELECT '{CHILDREN}' || count(DISTINCT child_id) FROM stage
 """
 
 
@@ -76,11 +75,11 @@ REVIEW = {"approved": "approved", "finished": "awaiting_approval"}
 
 
 def count_trafficking(conn, period: Period, tally: Tally) -> None:
-    params = period.params()
-    for stage, sex, age, nat, forms, countries, review, n in conn.execute(text(_BREAKDOWN), params):
-        if not stage:  # the last row: children at any stage
-            tally.put("trafficking", "total", n)
+    for key, n in grouped(conn, _BREAKDOWN, period.params()).items():
+        if key.startswith(CHILDREN):
+            tally.put("trafficking", "total", int(key[len(CHILDREN):]))
             continue
+        stage, sex, age, nat, forms, countries, review = key.split(SEP)
         tally.add("trafficking", [stage], n)
         tally.add(f"{stage}_by_sex", [sex], n)
         tally.add(f"{stage}_by_age_group", [group_of_key(age)], n)

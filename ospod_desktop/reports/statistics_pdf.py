@@ -50,7 +50,7 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
             Fields((
                 (_("Period"), period_text(p)),
                 (_("Small counts"), rule_text(p)),
-                (_("Tables that count a child more than once"), multiple_text(p)),
+                (_("Tables in which a child may count more than once"), multiple_text(p)),
             )),
             Text(_("A child counts in the period when the event happened: registered on the day found; screened, "
                    "concern or presumed on the day the assessment was finished; identified or assisted on the day "

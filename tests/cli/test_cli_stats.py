@@ -1,7 +1,8 @@
 """`export stats`, run as a user would (a subprocess, the password on stdin) against a real database: every format
 re-read (csv module, openpyxl, pypdf) and compared with the JSON of the same data; one register entry per export
 with the SHA-256 of the file's exact bytes; `--suppress 0` exact, the default 5 shows "<5"; no child's name, birth
-date, reference or notes, nor the exporting officer's name, in any export; every refusal one line naming the option, exit 2, nothing written."""
+date, reference or notes, nor the exporting officer's name, in any export; every refusal one line naming the
+option, exit 2, nothing written."""
 
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ def _about_rows(p: Published) -> list[tuple[str, str, Any]]:
                      _("a count from 1 to {last}").format(last=p.suppressed_below - 1)))
         rows.append((HIDDEN, _("Meaning of “{hidden}”").format(hidden=HIDDEN),
                      _("a count hidden so that a suppressed count cannot be worked out")))
-    rows.append(("multiple", _("Tables that count a child more than once"), multiple_text(p)))
+    rows.append(("multiple", _("Tables in which a child may count more than once"), multiple_text(p)))
     return rows
 
 

@@ -50,7 +50,7 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
             Fields((
                 (_("Period"), period_text(p)),
                 (_("Small counts"), rule_text(p)),
-                (_("Tables that count a child more than once"), multiple_text(p)),
+                (_("Tables in which a child may count more than once"), multiple_text(p)),
             )),
             Text(_("A child counts in the period when the event happened: registered on the day found; screened, "
                    "concern or presumed on the day the assessment was finished; identified or assisted on the day "
@@ -72,8 +72,8 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
 
 
 def to_pdf(p: Published, office_name: str, lang: str, *, issuer: str = "", issued_at: datetime | None = None) -> bytes:
-    """The PDF bytes of `p` in `lang` (cs | en); `issuer` (the exporting user's name) and `issued_at` (default
-    now) are printed on the first page."""
+    """The PDF bytes of `p` in `lang` (cs | en); `issuer` and `issued_at` (default now) are printed on the first
+    page (`services.statistics` gives no issuer: a statistics export names nobody)."""
     from ospod_desktop.reports.pdf.render import render
 
     return render(build_spec(p, office_name, lang, issuer=issuer, issued_at=issued_at))

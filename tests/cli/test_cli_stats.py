@@ -1,7 +1,8 @@
 """`export stats`, run as a user would (a subprocess, the password on stdin) against a real database: every format
 re-read (csv module, openpyxl, pypdf) and compared with the JSON of the same data; one register entry per export
 with the SHA-256 of the file's exact bytes; `--suppress 0` exact, the default 5 shows "<5"; no child's name, birth
-date, reference or notes in any export; every refusal one line naming the option, exit 2, nothing written."""
+date, reference or notes, nor the exporting officer's name, in any export; every refusal one line naming the
+option, exit 2, nothing written."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD, child_form
 TODAY = date.today()
 START, END = TODAY - timedelta(days=100), TODAY
 BIRTH = date(TODAY.year - 15, 3, 17)
-SECRETS = ("Zyxwanda", "Qorbelius", "Vlkodlačí", "REF-TAJNE-991", "POZNAMKA-TAJNA-7731", "Om 4471/2026",
+SECRETS = ("Zyxwanda", "Qorbelius", "Vlkodlačí", "Petr Novák", "REF-TAJNE-991", "POZNAMKA-TAJNA-7731", "Om 4471/2026",
            BIRTH.isoformat(), f"{BIRTH.day}. {BIRTH.month}. {BIRTH.year}", BIRTH.strftime("%d.%m.%Y"),
            BIRTH.strftime("%b %-d, %Y"), BIRTH.strftime("%-m/%-d/%y"))
 FORMATS = ("json", "csv", "xlsx", "pdf")

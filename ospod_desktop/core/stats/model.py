@@ -33,7 +33,8 @@ class Statistics:
 class Published:
     """The tables as exported: `suppressed_below` N (0: exact counts) — cells of 1 to N-1 are "<N", cells hidden
     so a suppressed one cannot be recomputed are "x". Open tables list their keys by code (an order by count
-    would reveal the size of a hidden cell)."""
+    would reveal the size of a hidden cell). `multiple`: with exact counts the tables where a child counts in
+    more than one cell; suppressed, every table where one may (`TableSpec.multi`), whatever the data."""
 
     start: date
     end: date

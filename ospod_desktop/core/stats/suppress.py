@@ -36,6 +36,11 @@ Not protected (outside the model): a reader who knows some children (their own c
 that holds every child of a total (total "<5", M "<5", F 0, U 0 tells that they are all boys); bounds between
 tables beyond the shared totals and cells above (the `EU` group is at least each EU country's cell); differences
 between two exports of overlapping periods.
+
+`Published.multiple` (the tables that count a child more than once) is part of what the reader sees: "no child
+counts twice in this table" would turn its relation exact. A suppressed export therefore lists every table in
+which a child may count more than once (`TableSpec.multi`), whatever the data; exact counts list the tables
+where it happened.
 """
 
 from __future__ import annotations
@@ -92,7 +97,10 @@ def publish(stats: Statistics, n: int) -> Published:
         for k in keys:
             if k in tables.get(one, {}) and k in tables.get(other, {}) and HIDDEN in (tables[one][k], tables[other][k]):
                 tables[one][k] = tables[other][k] = HIDDEN
-    return Published(stats.start, stats.end, n, tables, frozenset(stats.multiple))
+    # Which tables count a child more than once: with exact counts, where it happened; suppressed, every table
+    # where it may (by its spec) — "no child counts twice here" would make the total the sum of the cells.
+    multiple = frozenset(stats.multiple) if n == 0 else frozenset(t for t in tables if TABLES[t].multi)
+    return Published(stats.start, stats.end, n, tables, multiple)
 
 
 def suppress_table(spec: TableSpec, counts: dict[str, int], n: int) -> dict[str, Cell]:

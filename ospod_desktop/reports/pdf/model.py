@@ -84,7 +84,7 @@ class DocumentSpec:
     letterhead: Letterhead
     reference: str  # the document's reference number (č.j.)
     issued_at: datetime  # aware; printed in Europe/Prague time
-    issuer: str  # the issuing officer's name
+    issuer: str  # the issuing officer's name (blank: no "Issued by" row, as a statistics export)
     recipient: tuple[str, ...]  # the addressee's lines
     sections: tuple[Section, ...]
     confidentiality: str  # the Section 57 line, translated

@@ -120,7 +120,8 @@ class _Renderer:
         rows = [(_("Ref. no."), spec.reference)] if spec.reference.strip() else []  # a statistics export has none
         if spec.case_mark.strip():
             rows.append((_("File mark"), spec.case_mark))
-        rows.append((_("Issued by"), spec.issuer))
+        if spec.issuer.strip():  # a statistics export names nobody
+            rows.append((_("Issued by"), spec.issuer))
         rows.append((_("Date and time of issue"), self.issued()))
         meta = RLTable(
             [[self.p(label, "label"), self.p(value, "small")] for label, value in rows],

@@ -21,7 +21,7 @@ from ospod_desktop.storage.files import fsync_dir
 from ospod_desktop.storage.models import OFFICE_ID, Office
 
 
-def _render(p: Published, fmt: str, lang: str, office: str, issuer: str) -> bytes:
+def _render(p: Published, fmt: str, lang: str, office: str) -> bytes:
     from ospod_desktop.reports import statistics as report
 
     if fmt == "json":
@@ -33,7 +33,8 @@ def _render(p: Published, fmt: str, lang: str, office: str, issuer: str) -> byte
             return report.to_xlsx(p)
     from ospod_desktop.reports.statistics_pdf import to_pdf
 
-    return to_pdf(p, office, lang, issuer=issuer, issued_at=datetime.now(UTC))
+    # no issuer: "no names ... ever appear in a statistics export" (who exported is in the register and the audit)
+    return to_pdf(p, office, lang, issued_at=datetime.now(UTC))
 
 
 @requires(*STATISTICS_ROLES)
@@ -53,7 +54,7 @@ def export_bytes(us: UserSession, start: date, end: date, fmt: str, suppress: in
     with us.read() as session:
         office = session.get(Office, OFFICE_ID)
         office_name = office.name if office is not None else "OSPOD"
-    data = _render(published, fmt, lang or current_language(), office_name, us.actor.display_name)
+    data = _render(published, fmt, lang or current_language(), office_name)
     with us.tx() as tx:
         tx.audit(Action.EXPORT, Entity.STATISTICS, None,
                  detail=f"format:{fmt};from:{start.isoformat()};to:{end.isoformat()};suppress:{n}")

@@ -2,8 +2,10 @@
 span and for one year, against the 500 ms target, next to one `SELECT sex, count(*) FROM child GROUP BY sex`
 over the same rows in the same run (a full scan of the child table: what one plain GROUP BY costs here).
 
-`services.statistics` counts from covering indexes (revision 0010) with GROUP BYs in SQL; median of 5 warm
-runs after one run that warms the page cache.
+`services.statistics` reads covering indexes (revisions 0010, 0011): children and trafficking stages one row
+each, counted by key in Python; children placed per type and the visits' timeliness (derived with the due
+items) by range scans without a sort. Median of 5 warm runs after one run that warms the page cache (and brings
+stale children's derived data up to date).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ospod_desktop.core.i18n import _, current_language, language
 from ospod_desktop.reports.pdf import fonts
-from ospod_desktop.reports.pdf.model import DocumentSpec, Fields, Photo, Section, Signature, Table, Text
+from ospod_desktop.reports.pdf.model import Block, DocumentSpec, Fields, Keep, Photo, Section, Signature, Table, Text
 from ospod_desktop.reports.pdf.text import clean, para
 
 PRAGUE = ZoneInfo("Europe/Prague")
@@ -142,9 +142,16 @@ class _Renderer:
     def section(self, section: Section) -> list:
         from reportlab.platypus import CondPageBreak
 
-        out: list = [CondPageBreak(25 * self.mm), self.p(section.title, "heading")]
-        for block in section.blocks:
-            if isinstance(block, Fields):
+        return [CondPageBreak(25 * self.mm), self.p(section.title, "heading"), *self.blocks(section.blocks)]
+
+    def blocks(self, blocks: tuple[Block, ...]) -> list:
+        from reportlab.platypus import CondPageBreak, KeepTogether
+
+        out: list = []
+        for block in blocks:
+            if isinstance(block, Keep):
+                out.append(KeepTogether(self.blocks(block.blocks)))
+            elif isinstance(block, Fields):
                 out.extend(self.fields(block))
             elif isinstance(block, Text):
                 style = block.style if block.style in self.layout.TEXT_STYLES else "body"

@@ -214,3 +214,18 @@ def test_the_pdf_names_the_tables_that_count_a_child_twice_by_their_titles():
     assert S.multiple_text(p).split(", ")[0] == first  # the XLSX's about sheet: the sheet names
     head = text.split("Evidované děti podle postavení")[0]  # the first page's method section
     assert first not in head
+
+
+def test_a_section_heading_is_on_the_page_of_its_first_table():
+    from ospod_desktop.core.stats.labels import section_label
+    from ospod_desktop.core.stats.tables import SECTIONS
+
+    p = sample(5)
+    reader = PdfReader(io.BytesIO(to_pdf(p, "OSPOD Praha 5", "cs")))
+    pages = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    with language("cs"):
+        for section in SECTIONS:
+            first = next(t for t in p.tables if TABLES[t].section == section)
+            page = next(lines for lines in pages if section_label(section) in lines and first in lines
+                        or section_label(section) in lines[-4:])
+            assert first in page, f"{section}: the heading ends a page, its first table is on the next"

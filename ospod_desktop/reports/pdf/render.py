@@ -140,9 +140,14 @@ class _Renderer:
 
     # ---- sections ---------------------------------------------------------------------------------------------
     def section(self, section: Section) -> list:
-        from reportlab.platypus import CondPageBreak
+        from reportlab.platypus import CondPageBreak, KeepTogether
 
-        return [CondPageBreak(25 * self.mm), self.p(section.title, "heading"), *self.blocks(section.blocks)]
+        heading, first = self.p(section.title, "heading"), section.blocks[:1]
+        if first and isinstance(first[0], Keep):  # the heading goes where its first table goes (one KeepTogether:
+            # a nested one always breaks the page)
+            kept = KeepTogether([heading, *self.blocks(first[0].blocks)])
+            return [CondPageBreak(25 * self.mm), kept, *self.blocks(section.blocks[1:])]
+        return [CondPageBreak(25 * self.mm), heading, *self.blocks(section.blocks)]
 
     def blocks(self, blocks: tuple[Block, ...]) -> list:
         from reportlab.platypus import CondPageBreak, KeepTogether

@@ -82,10 +82,13 @@ def rule_text(p: Published) -> str:
              "shown as 0.").format(last=n - 1, n=n, hidden=HIDDEN)
 
 
-def multiple_text(p: Published) -> str:
-    """Which tables count a child in more than one row (their ids), or that none does."""
+def multiple_text(p: Published, titles: bool = False) -> str:
+    """Which tables count a child in more than one row (their ids — the XLSX's sheet names —, or with `titles`
+    their translated titles, one a line, for a reader of the PDF), or that none does."""
     if not p.multiple:
         return _("None: in every table each child counts in one row.")
+    if titles:
+        return "\n".join(_title(t) for t in p.tables if t in p.multiple)
     return ", ".join(t for t in p.tables if t in p.multiple)
 
 

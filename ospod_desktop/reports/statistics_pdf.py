@@ -12,7 +12,7 @@ from ospod_desktop.core.i18n import _, language
 from ospod_desktop.core.stats.labels import key_label, section_label, title_of
 from ospod_desktop.core.stats.model import Published
 from ospod_desktop.core.stats.tables import SECTIONS, TABLES
-from ospod_desktop.reports.pdf.model import Block, DocumentSpec, Fields, Letterhead, Section, Table, Text
+from ospod_desktop.reports.pdf.model import Block, DocumentSpec, Fields, Keep, Letterhead, Section, Table, Text
 from ospod_desktop.reports.statistics import multiple_text, period_text, rule_text, table_note
 
 OTHER = "other"  # a table id the catalogue does not know (kept, never dropped)
@@ -29,12 +29,12 @@ def _table_blocks(p: Published, table_id: str, heading: str) -> list[Block]:
     cells = p.tables[table_id]
     title = title_of(table_id) if table_id in TABLES else table_id
     rows = tuple((f"{key_label(table_id, key)} ({key})", str(value)) for key, value in cells.items())
-    out: list[Block] = [] if title == heading else [Text(title, "bold")]  # "Disappearances" under "Disappearances"
+    out: list[Text | Table] = [] if title == heading else [Text(title, "bold")]  # not "Disappearances" twice
     out += [Text(table_id, "small"), Table((_("Row (code)"), _("Count")), rows, widths=(0.8, 0.2), empty=_("No rows."))]
     note = table_note(p, table_id)
     if note:
         out.append(Text(note, "small"))
-    return out
+    return [Keep(tuple(out))]  # a table starts on the page its title is on, and is not split when it fits one
 
 
 def _heading(group: str) -> str:
@@ -50,7 +50,7 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
             Fields((
                 (_("Period"), period_text(p)),
                 (_("Small counts"), rule_text(p)),
-                (_("Tables in which a child may count more than once"), multiple_text(p)),
+                (_("Tables in which a child may count more than once"), multiple_text(p, titles=True)),
             )),
             Text(_("A child counts in the period when the event happened: registered on the day found; screened, "
                    "concern or presumed on the day the assessment was finished; identified or assisted on the day "

@@ -132,8 +132,10 @@ class StatsChart(QScrollArea):
         self.category_axis.clear()
         self.category_axis.append(categories)
         line = self.fontMetrics().lineSpacing()
-        lines = sum(max(1, len(w)) for w in wrapped)
-        self.view.setMinimumHeight(max(MIN_HEIGHT, lines * line + len(wrapped) * 10 + 4 * line))
+        # Every bar gets the same slot: tall enough for the longest label (Qt Charts hides a category label
+        # that is taller than its slot: the bar would be drawn without it).
+        tallest = max((len(w) for w in wrapped), default=1)
+        self.view.setMinimumHeight(max(MIN_HEIGHT, len(wrapped) * (tallest * line + 10) + 4 * line))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -118,6 +118,7 @@ def value_text(value: Cell) -> str:
 class Bar:
     label: str  # the key's label; as exported, a suppressed cell's label says its value ("Girls (<5)")
     value: int  # a suppressed cell's bar is 0
+    hidden: bool = False  # suppressed as exported ("<5" or "x")
 
 
 def chart_bars(table_id: str, cells: dict[str, Cell]) -> list[Bar]:
@@ -132,5 +133,10 @@ def chart_bars(table_id: str, cells: dict[str, Cell]) -> list[Bar]:
         if isinstance(value, int):
             bars.append(Bar(label, value))
         else:
-            bars.append(Bar(_("{label} ({value})").format(label=label, value=value), 0))
+            bars.append(Bar(_("{label} ({value})").format(label=label, value=value), 0, hidden=True))
     return bars
+
+
+def nothing_to_draw(bars: list[Bar]) -> bool:
+    """No bar to draw: no row, or every count 0 (a suppressed count is something: its label says "<5")."""
+    return not any(b.value or b.hidden for b in bars)

@@ -183,3 +183,49 @@ def test_a_table_the_catalogue_does_not_know_is_kept():
     assert "Other tables" in text and "local_extra" in text and "a (a)" in text
     _header, _rows, tables = csv_tables(S.to_csv(p))
     assert tables["local_extra"] == {"a": 2, "total": 2}
+
+
+def test_no_table_is_split_across_pages_or_left_without_its_title():
+    """A table that fits on a page starts on the page its title and id are on and ends there (the reader of the
+    ministry's copy never finds a lone "Total" row or a title at the foot of a page)."""
+    p = sample(5)
+    reader = PdfReader(io.BytesIO(to_pdf(p, "OSPOD Praha 5", "cs")))
+    pages = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    assert len(pages) > 3
+    seen = set()
+    with language("cs"):
+        for lines in pages:
+            for i, line in enumerate(lines):
+                if line in p.tables:
+                    seen.add(line)
+                    assert title_of(line) in " ".join(lines[max(0, i - 3):i]) or TABLES[line].title == "Disappearances"
+                    rest = lines[i + 1:]
+                    nxt = next((j for j, other in enumerate(rest) if other in p.tables), len(rest))
+                    assert any(x.endswith("(total)") for x in rest[:nxt]), f"{line}: its total is on the next page"
+    assert seen == set(p.tables)
+
+
+def test_the_pdf_names_the_tables_that_count_a_child_twice_by_their_titles():
+    p = sample(5)
+    text = " ".join(pdf_lines(to_pdf(p, "OSPOD Praha 5", "cs")))
+    first = next(t for t in p.tables if t in p.multiple)
+    with language("cs"):
+        assert title_of(first) in S.multiple_text(p, titles=True).splitlines()
+    assert S.multiple_text(p).split(", ")[0] == first  # the XLSX's about sheet: the sheet names
+    head = text.split("Evidované děti podle postavení")[0]  # the first page's method section
+    assert first not in head
+
+
+def test_a_section_heading_is_on_the_page_of_its_first_table():
+    from ospod_desktop.core.stats.labels import section_label
+    from ospod_desktop.core.stats.tables import SECTIONS
+
+    p = sample(5)
+    reader = PdfReader(io.BytesIO(to_pdf(p, "OSPOD Praha 5", "cs")))
+    pages = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    with language("cs"):
+        for section in SECTIONS:
+            first = next(t for t in p.tables if TABLES[t].section == section)
+            page = next(lines for lines in pages if section_label(section) in lines and first in lines
+                        or section_label(section) in lines[-4:])
+            assert first in page, f"{section}: the heading ends a page, its first table is on the next"

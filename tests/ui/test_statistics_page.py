@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 
 from ospod_desktop.core.roles import Role
@@ -160,6 +161,47 @@ def test_a_reversed_period_is_an_error_on_the_from_date(qtbot, office):
         page.set_period(TODAY, START)
     assert page.error_label.isVisibleTo(page) and page.error_label.text()
     assert page.stats is None and page.table.rowCount() == 0 and page.chart.values() == []
+    assert not page.chart.isVisibleTo(page) and "valid period" in page.empty_label.text()
+
+
+def test_a_period_with_nothing_counted_says_so_instead_of_an_empty_chart(qtbot, office):
+    page = _page(qtbot, office["officer"])
+    page.choose_table("registered_by_sex")
+    assert page.chart.isVisibleTo(page) and not page.empty_label.isVisibleTo(page)
+    with qtbot.waitSignal(page.computed, timeout=10_000):
+        page.set_period(date(2001, 1, 1), date(2001, 1, 31))
+    assert _rows(page)["total"][1] == "0"
+    assert not page.chart.isVisibleTo(page) and page.empty_label.isVisibleTo(page)
+    assert page.empty_label.text() == "Nothing counted in this table for Jan 1, 2001 – Jan 31, 2001."
+    page.choose_table("presumed_by_citizenship")  # an open table: only its total
+    assert page.empty_label.isVisibleTo(page) and page.table.rowCount() == 1
+    with qtbot.waitSignal(page.computed, timeout=10_000):
+        page.set_period(START, TODAY)
+    page.choose_table("registered_by_sex")
+    assert page.chart.isVisibleTo(page) and not page.empty_label.isVisibleTo(page)
+    page.preview_check.setChecked(True)  # every count "<5": the bars are 0 but their labels say "<5"
+    assert page.chart.isVisibleTo(page)
+
+
+def test_the_multiple_note_is_said_once(qtbot, office):
+    page = _page(qtbot, office["officer"])
+    page.choose_table("registered_by_citizenship")
+    assert page.note_label.text() == ("In this period at least one child counts in more than one row; the total "
+                                      "counts each child once.")
+
+
+def test_alt_letters_reach_every_control(qtbot, office):
+    page = _page(qtbot, office["officer"])
+    chooser = page.period_chooser
+    buddies = {label.text(): label.buddy() for label in page.findChildren(QLabel) if label.buddy() is not None}
+    assert buddies["&Period:"] is chooser.preset_combo and buddies["&Table:"] is page.section_combo
+    assert chooser.from_edit in buddies.values() and chooser.to_edit in buddies.values()
+    assert "&" in page.export_button.text() and "&" in page.preview_check.text()
+    dialog = page.choose_export()
+    labels = {label.text(): label.buddy() for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+    assert labels == {"&Format:": dialog.format_combo, "&Hide counts below:": dialog.suppress_spin,
+                      "&Language of the labels:": dialog.lang_combo, "F&ile:": dialog.path_edit}
+    dialog.reject()
 
 
 @pytest.mark.parametrize("role", [Role.FACILITY_STAFF, Role.ADMIN, Role.SUPERVISOR, Role.OFFICER])
@@ -210,7 +252,7 @@ def test_the_page_in_czech(qtbot, office):
         assert page.table_combo.currentText() == "Evidované děti podle pohlaví"
         assert _rows(page)["M"] == ("muž", "2", "66,7\xa0%")
         assert page.chart.labels() == ["muž", "žena", "neznámo"]
-        assert page.export_button.text() == "Exportovat…"
+        assert page.export_button.text() == "E&xportovat…"
         assert page.period_chooser.from_edit.text() == f"{START.day}. {START.month}. {START.year}"
         assert "přesné počty" in page.status_label.text()
         page.preview_check.setChecked(True)

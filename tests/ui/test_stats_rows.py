@@ -69,3 +69,13 @@ def test_value_axis_steps_and_label_lines():
     assert [nice_step(m) for m in (0, 3, 6, 7, 12, 40, 61, 1200)] == [1, 1, 1, 2, 2, 10, 20, 200]
     assert wrap_label("Returned after 24 hours, within 7 days", 16) == ["Returned after", "24 hours, within", "7 days"]
     assert wrap_label("Afghánistán", 4) == ["Afghánistán"]  # a word is never cut
+
+
+def test_nothing_to_draw_when_every_count_is_zero():
+    from ospod_desktop.ui.stats_rows import nothing_to_draw
+
+    assert nothing_to_draw([])
+    assert nothing_to_draw(chart_bars("registered_by_sex", {"M": 0, "F": 0, "U": 0, "total": 0}))
+    assert not nothing_to_draw(chart_bars("registered_by_sex", {"M": 0, "F": 1, "U": 0, "total": 1}))
+    hidden = chart_bars("registered_by_sex", {"M": "<5", "F": 0, "U": 0, "total": "<5"})
+    assert [b.hidden for b in hidden] == [True, False, False] and not nothing_to_draw(hidden)

@@ -11,7 +11,7 @@ from ospod_desktop.core.stats.tables import SECTIONS, STATELESS, TABLES, TOTAL, 
 
 _COMMON = {
     TOTAL: N_("Total (children)"),
-    UNKNOWN: N_("Not known"),
+    UNKNOWN: N_("Not recorded"),  # no nationality, form, channel… in the record (not an answer "not known")
     STATELESS: N_("Stateless"),
 }
 _AGE = {

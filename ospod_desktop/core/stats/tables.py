@@ -85,10 +85,10 @@ def _multi(keys: tuple[str, ...] | None) -> tuple[Relation, ...]:
 
 _STAGE_TITLES = {
     "screened": N_("Screened (an assessment finished)"),
-    "concern": N_("Concern of trafficking"),
+    "concern": N_("Children with a concern of trafficking"),
     "presumed": N_("Presumed victims"),
-    "identified": N_("Identified by the police"),
-    "assisted": N_("Assisted (referred to assistance)"),
+    "identified": N_("Children identified by the police"),
+    "assisted": N_("Children referred to assistance"),
 }
 _DIMENSION_TITLES = {
     "sex": N_("by sex"),

@@ -51,7 +51,15 @@ class Photo:
     caption: str = ""
 
 
-Block = Fields | Text | Table | Photo
+@dataclass(frozen=True)
+class Keep:
+    """Blocks kept on one page when they fit on one (a table with its title and note): the page breaks before
+    them rather than between them. Longer than a page, they flow as usual."""
+
+    blocks: tuple[Fields | Text | Table | Photo, ...]
+
+
+Block = Fields | Text | Table | Photo | Keep
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ospod_desktop.core.i18n import _, current_language, language
 from ospod_desktop.reports.pdf import fonts
-from ospod_desktop.reports.pdf.model import DocumentSpec, Fields, Photo, Section, Signature, Table, Text
+from ospod_desktop.reports.pdf.model import Block, DocumentSpec, Fields, Keep, Photo, Section, Signature, Table, Text
 from ospod_desktop.reports.pdf.text import clean, para
 
 PRAGUE = ZoneInfo("Europe/Prague")
@@ -141,11 +141,23 @@ class _Renderer:
 
     # ---- sections ---------------------------------------------------------------------------------------------
     def section(self, section: Section) -> list:
-        from reportlab.platypus import CondPageBreak
+        from reportlab.platypus import CondPageBreak, KeepTogether
 
-        out: list = [CondPageBreak(25 * self.mm), self.p(section.title, "heading")]
-        for block in section.blocks:
-            if isinstance(block, Fields):
+        heading, first = self.p(section.title, "heading"), section.blocks[:1]
+        if first and isinstance(first[0], Keep):  # the heading goes where its first table goes (one KeepTogether:
+            # a nested one always breaks the page)
+            kept = KeepTogether([heading, *self.blocks(first[0].blocks)])
+            return [CondPageBreak(25 * self.mm), kept, *self.blocks(section.blocks[1:])]
+        return [CondPageBreak(25 * self.mm), heading, *self.blocks(section.blocks)]
+
+    def blocks(self, blocks: tuple[Block, ...]) -> list:
+        from reportlab.platypus import CondPageBreak, KeepTogether
+
+        out: list = []
+        for block in blocks:
+            if isinstance(block, Keep):
+                out.append(KeepTogether(self.blocks(block.blocks)))
+            elif isinstance(block, Fields):
                 out.extend(self.fields(block))
             elif isinstance(block, Text):
                 style = block.style if block.style in self.layout.TEXT_STYLES else "body"

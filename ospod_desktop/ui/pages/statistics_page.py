@@ -34,12 +34,12 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.stats.labels import section_label, title_of
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, Published, Statistics
 from ospod_desktop.core.stats.suppress import MAX_SUPPRESS, publish
-from ospod_desktop.core.stats.tables import SECTIONS, TABLES
+from ospod_desktop.core.stats.tables import MULTI_NOTE, SECTIONS, TABLES
 from ospod_desktop.ui.changes import Changes, Kind, RefreshOnChange
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_date
 from ospod_desktop.ui.pages.stats_period import PeriodChooser
-from ospod_desktop.ui.stats_rows import chart_bars, table_rows, value_text
+from ospod_desktop.ui.stats_rows import chart_bars, nothing_to_draw, table_rows, value_text
 from ospod_desktop.ui.tables import RowsFollowWidth, fill_table
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
@@ -125,6 +125,13 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.chart_box = QWidget(self)  # Qt Charts comes in when the page is first shown
         self.chart_box.setLayout(QVBoxLayout())
         self.chart_box.layout().setContentsMargins(0, 0, 0, 0)
+        self.empty_label = QLabel(self.chart_box)  # instead of a chart with no bar
+        self.empty_label.setObjectName("stats_empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("QLabel { color: #616161; background: white; padding: 12px; }")
+        self.empty_label.hide()
+        self.chart_box.layout().addWidget(self.empty_label)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.chart_box)
         self.splitter.setStretchFactor(0, 1)
@@ -136,7 +143,7 @@ class StatisticsPage(RefreshOnChange, QWidget):
         row = QHBoxLayout()
         self.period_chooser = PeriodChooser(self)
         self.period_chooser.changed.connect(self._period_changed)
-        self.export_button = QPushButton(_("Export…"), self)
+        self.export_button = QPushButton(_("E&xport…"), self)
         self.export_button.setToolTip(_("Save every table for the period as JSON, CSV, Excel or PDF."))
         self.export_button.clicked.connect(self.choose_export)
         row.addWidget(self.period_chooser)
@@ -154,7 +161,7 @@ class StatisticsPage(RefreshOnChange, QWidget):
         self.table_combo.setMinimumContentsLength(24)
         self.section_combo.currentIndexChanged.connect(self._section_chosen)
         self.table_combo.currentIndexChanged.connect(lambda _i: self.show_table())
-        table_label = QLabel(_("Table:"), self)
+        table_label = QLabel(_("&Table:"), self)
         table_label.setBuddy(self.section_combo)
         row.addWidget(table_label)
         row.addWidget(self.section_combo)
@@ -165,7 +172,7 @@ class StatisticsPage(RefreshOnChange, QWidget):
     def _preview_row(self) -> QHBoxLayout:
         """Preview as exported, with its N; beside them what the page shows (the period, exact or as exported)."""
         row = QHBoxLayout()
-        self.preview_check = QCheckBox(_("Preview as exported, hiding counts below"), self)
+        self.preview_check = QCheckBox(_("Pre&view as exported, hiding counts below"), self)
         self.preview_check.setToolTip(_("Show the table as an export for outside the office shows it: small counts "
                                         "as \u201c<N\u201d, and counts that would reveal them as \u201cx\u201d."))
         self.suppress_spin = QSpinBox(self)
@@ -314,16 +321,33 @@ class StatisticsPage(RefreshOnChange, QWidget):
             font.setBold(True)
             for column in range(self.table.columnCount()):
                 self.table.item(len(rows) - 1, column).setFont(font)
-        if self.chart is not None:
-            self.chart.show_bars(chart_bars(tid, cells))
+        self._show_chart(chart_bars(tid, cells))
         self._show_note(tid)
         self._show_status()
+
+    def _show_chart(self, bars: list) -> None:
+        """The bars; when there is none to draw, a sentence saying why instead of an empty chart."""
+        if self.chart is None:
+            return
+        self.chart.show_bars(bars)
+        empty = nothing_to_draw(bars)
+        if self.stats is None:
+            self.empty_label.setText(_("No counts to show: choose a valid period above."))
+        else:
+            self.empty_label.setText(_("Nothing counted in this table for {start} – {end}.").format(
+                start=format_date(self.stats.start), end=format_date(self.stats.end)))
+        self.chart.setVisible(not empty)
+        self.empty_label.setVisible(empty)
 
     def _show_note(self, tid: str) -> None:
         spec = TABLES[tid]
         lines = [_(spec.note)] if spec.note else []
         if self.stats is not None and tid in self.stats.multiple:
-            lines.append(_("In this period at least one child counts in more than one row."))
+            if spec.note == MULTI_NOTE:  # said once: that it happened in this period
+                lines = [_("In this period at least one child counts in more than one row; the total counts each "
+                           "child once.")]
+            else:
+                lines.append(_("In this period at least one child counts in more than one row."))
         self.note_label.setText(" ".join(lines))
         self.note_label.setVisible(bool(lines))
 

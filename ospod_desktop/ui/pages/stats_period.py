@@ -44,10 +44,12 @@ class PeriodChooser(QWidget):
             edit.setDateRange(EARLIEST, latest)
             edit.dateChanged.connect(self._dates_edited)
         self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
-        period_label = QLabel(_("Period:"), self)
+        period_label = QLabel(_("&Period:"), self)
         period_label.setBuddy(self.preset_combo)
-        for widget in (period_label, self.preset_combo, QLabel(pgettext("period", "from"), self), self.from_edit,
-                       QLabel(pgettext("period", "to"), self), self.to_edit):
+        from_label, to_label = QLabel(pgettext("period", "from"), self), QLabel(pgettext("period", "to"), self)
+        from_label.setBuddy(self.from_edit)
+        to_label.setBuddy(self.to_edit)
+        for widget in (period_label, self.preset_combo, from_label, self.from_edit, to_label, self.to_edit):
             row.addWidget(widget)
 
     def period(self) -> tuple[date, date]:

@@ -6,8 +6,6 @@ the file, its register entry and the audit, the file put in place only once reco
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,7 +15,6 @@ from ospod_desktop.core.roles import STATISTICS_ROLES, Action, Entity
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, FORMATS, Published
 from ospod_desktop.services import disclosures
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.storage.files import fsync_dir
 from ospod_desktop.storage.models import OFFICE_ID, Office
 
 
@@ -64,21 +61,8 @@ def export_bytes(us: UserSession, start: date, end: date, fmt: str, suppress: in
 @requires(*STATISTICS_ROLES)
 def save_export(us: UserSession, path: str | Path, start: date, end: date, fmt: str,
                 suppress: int = DEFAULT_SUPPRESS, lang: str | None = None) -> int:
-    """Write the export (`export_bytes`) to `path`: into a temporary file beside it, recorded in the disclosure
-    register (channel "saved"), then put in place; on any failure nothing is left. Returns the register entry's
+    """Write the export (`export_bytes`) to `path` with its disclosure register entry (channel "saved"), together
+    or neither (`disclosures.record_export`). Returns the register entry's
     id."""
     data = export_bytes(us, start, end, fmt, suppress, lang)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        entry = disclosures.record_export(us, "statistics", data, channel="saved")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)  # the rename survives a power cut
-    return entry
+    return disclosures.record_export(us, "statistics", data, channel="saved", path=Path(path))

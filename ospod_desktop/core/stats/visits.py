@@ -42,18 +42,9 @@ def timeliness(placements: Sequence[PlacementFacts], seen: Iterable[date], day: 
 def timeliness_of_child(placements: Sequence[PlacementFacts], seen: Iterable[date], start: date, end: date,
                         policy: Policy) -> list[str]:
     """The timeliness of each of a child's seen visits with a day in `start`..`end` (one entry per visit, in
-    day order); `seen`: the days of all the child's seen visits (a day twice for two visits that day). Only
-    the latest earlier day can be the anchor of a clock, so each visit is measured with that one day."""
-    out: list[str] = []
-    previous: list[date] = []  # the latest seen day before the current one (none yet)
-    last: date | None = None
-    for day in sorted(seen):
-        if last is not None and day != last:
-            previous = [last]
-        last = day
-        if start <= day <= end:
-            out.append(timeliness(placements, previous, day, policy))
-    return out
+    day order); `seen`: the days of all the child's seen visits (a day twice for two visits that day)."""
+    return [outcome for day, n, outcome, _prev in visit_days(placements, seen, policy) if start <= day <= end
+            for _ in range(n)]
 
 
 def visit_days(placements: Sequence[PlacementFacts], seen: Iterable[date], policy: Policy,

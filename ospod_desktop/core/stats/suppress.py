@@ -8,10 +8,9 @@ relate (`core.stats.tables`: `TableSpec.relations`). For one table the reader kn
 - "x": some count >= 0, nothing more (>= 1 in an open table, which lists only the codes of at least one child);
 - each `Relation`: exact — the whole is the sum of its parts (every child in exactly one cell); not exact over
   children (a multi-valued table) — every part is at most the whole and the whole at most the sum of the parts;
-  not exact over events (`disappearances`, `visits_timeliness`: the part — `episodes`, `visits` — is itself the
-  whole of an exact relation, so it counts events, not children) — the children are at most the events, and there
-  are children exactly when there are events. (Read literally, `Relation(TOTAL, ("episodes",), False)` would say
-  episodes <= children, which a child with two disappearances contradicts.)
+  over events (`Relation.events`: `disappearances`, `visits_timeliness`, whose part — `episodes`, `visits` — counts
+  events, not children) — the children are at most the events, and there are children exactly when there are
+  events.
 
 `publish` guarantees, per table, that every "<N" and "x" cell has at least two values consistent with all the
 published cells and these relations: no hidden count can be recomputed by adding, subtracting or bounding. It
@@ -130,7 +129,7 @@ def relations(spec: TableSpec, keys: list[str]) -> list[tuple[str, tuple[str, ..
     out = []
     for r in spec.relations:
         parts = tuple(k for k in keys if k not in wholes) if r.parts is None else r.parts
-        kind = _EXACT if r.exact else (_EVENTS if any(p in wholes for p in parts) else _CHILDREN)
+        kind = _EXACT if r.exact else (_EVENTS if r.events else _CHILDREN)
         out.append((r.whole, parts, kind))
     return out
 

@@ -53,6 +53,7 @@ class Relation:
     whole: str
     parts: tuple[str, ...] | None
     exact: bool
+    events: bool = False  # the parts count events (episodes, visits), the whole children: whole <= sum, both 0 or not
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,10 @@ def _tables() -> tuple[TableSpec, ...]:
         TableSpec("placements_by_facility_type", "placements", N_("Children placed, by type of facility"),
                   facility_keys, _multi(facility_keys), MULTI_NOTE),
         TableSpec("disappearances", "disappearances", N_("Disappearances"), DISAPPEARANCE_KEYS,
-                  (Relation("episodes", buckets, True), Relation(TOTAL, ("episodes",), False)),
+                  (Relation("episodes", buckets, True), Relation(TOTAL, ("episodes",), False, events=True)),
                   N_("Episodes by when the child returned; the total counts children.")),
         TableSpec("visits_timeliness", "visits", N_("Supervision visits on time and late"), VISIT_KEYS,
-                  (Relation("visits", visits, True), Relation(TOTAL, ("visits",), False)),
+                  (Relation("visits", visits, True), Relation(TOTAL, ("visits",), False, events=True)),
                   N_("Visits at which the child was seen, against the visit clock of the deadline policy; the "
                      "total counts children.")),
     )

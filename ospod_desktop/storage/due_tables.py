@@ -79,3 +79,22 @@ class VisitTimeliness(SQLModel, table=True):
     visits: int
     outcome: str  # core.stats.visits.OUTCOMES
     prev_day: date | None = None
+
+
+class ChildStat(SQLModel, table=True):
+    """Revision 0012: what the statistics count of a child that does not depend on the period, as one short key
+    (derived, like the due items, and written with them by `services.due`; `storage.stat_keys` builds it).
+    `reg`: status|sex|channel|age key on the day found|nationalities, so the registered children of a period
+    are read from one index (found_on, reg) and counted by key; `sex`, `nats` and `disputed` (an age
+    assessment on record, or claimed and documented age differ) for the trafficking stages, read by child id.
+    Merged-away children have no row."""
+
+    __tablename__ = "child_stat"
+    __table_args__ = (Index("ix_child_stat_period", "found_on", "reg"),)
+
+    child_id: int = Field(foreign_key="child.id", primary_key=True)
+    found_on: date | None = None
+    reg: str
+    sex: str
+    nats: str = ""  # the nationality codes joined by ","
+    disputed: int = 0

@@ -52,6 +52,7 @@ MERGE_EXCEPTIONS = {
     "due_item": STAY,
     "due_state": STAY,
     "visit_timeliness": STAY,
+    "child_stat": STAY,
 }
 INDEX_TABLES = frozenset(t for t, rule in MERGE_EXCEPTIONS.items() if rule == SEARCH_INDEX)
 

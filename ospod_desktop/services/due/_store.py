@@ -30,6 +30,7 @@ from ospod_desktop.services.due._policy import policy_in_use
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.due_tables import DueState, VisitTimeliness
 from ospod_desktop.storage.models import Child
+from ospod_desktop.storage.stat_keys import write_child_stats
 
 ITEMS = DueItemRow.__table__  # type: ignore[attr-defined]
 STATES = DueState.__table__  # type: ignore[attr-defined]
@@ -139,6 +140,7 @@ def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day
         conn.execute(insert(VISIT_DAYS), visit_days)
     if states:
         conn.execute(insert(STATES), states)
+    write_child_stats(conn, ids)
     return len(rows)
 
 

@@ -1,10 +1,11 @@
 """The `registered_*` tables: children found in the period (`child.found_on`), merged-away children left out.
 
-The children of the period are read once from the covering index, each as one key of its status, sex, channel,
-age key (`_ages`) and set of nationalities, and counted by key; each key's count is then spread over the six
-tables. Age group on the day found (`assessed`: an `age_assessment` row exists). A channel the catalogue does
-not know (none is written by the app) counts as `unknown`, like an empty one. Status and sex are held to their
-codes by the database's checks.
+Each child's key — status, sex, channel, age key on the day found (`storage.stat_keys`) and nationalities — is
+kept in `child_stat` (revision 0012, derived with the due items); the keys of the period are read from its
+index (found_on, reg) alone and counted by key, and each key's count is then spread over the six tables. Age
+group on the day found (`assessed`: an `age_assessment` row exists). A channel the catalogue does not know
+(none is written by the app) counts as `unknown`, like an empty one. Status and sex are held to their codes by
+the database's checks. Merged-away children have no `child_stat` row.
 """
 
 from __future__ import annotations
@@ -14,20 +15,15 @@ from collections import Counter
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.stats.groups import citizenship_groups, citizenship_keys
 from ospod_desktop.core.stats.tables import UNKNOWN
-from ospod_desktop.services.statistics._ages import age_key_sql, group_of_key
+from ospod_desktop.services.statistics._ages import group_of_key
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
+from ospod_desktop.storage.stat_keys import SEP
 
-NATIONALITIES = ("(SELECT group_concat(n.code, ',') FROM child_nationality n INDEXED BY ix_child_nationality_stats"
-                 " WHERE n.child_id = {c}.id)")
 MERGED = "(SELECT id FROM child WHERE merged_into_id IS NOT NULL)"  # read by ix_child_merged_into_id alone
 
-SEP = "|"  # joins a row's codes into one key (no code contains it)
-_SQL = f"""
-SELECT c.status || '{SEP}' || c.sex || '{SEP}' || c.channel || '{SEP}' || {age_key_sql("c.found_on")} || '{SEP}'
-       || ifnull({NATIONALITIES.format(c="c")}, '')
-FROM child c INDEXED BY ix_child_stats
-WHERE c.merged_into_id IS NULL AND c.found_on >= :s AND c.found_on <= :e
+_SQL = """
+SELECT reg FROM child_stat INDEXED BY ix_child_stat_period WHERE found_on >= :s AND found_on <= :e
 """
 
 

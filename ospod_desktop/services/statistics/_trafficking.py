@@ -19,34 +19,38 @@ Form of exploitation and country of exploitation: the forms (`assessment_form`) 
 (`exploitation_countries`) of the child's latest finished assessment as of the end of the period, whatever the
 stage (none, or no finished assessment: `unknown`). Citizenship: the child's nationalities (none: `unknown`;
 stateless: `stateless`). `presumed_by_review`: that latest assessment approved -> `approved`, still finished
-(awaiting the supervisor) -> `awaiting_approval`.
+(awaiting the supervisor) -> `awaiting_approval`. A child's sex, nationalities and whether its age is
+disputed are read from `child_stat` (revision 0012, derived with the due items), its other age evidence from
+the covering index of `child`.
 """
 
 from __future__ import annotations
 
 from ospod_desktop.core.stats.groups import citizenship_keys
 from ospod_desktop.core.stats.tables import UNKNOWN
-from ospod_desktop.services.statistics._ages import age_key_sql, group_of_key
+from ospod_desktop.services.statistics._ages import group_of_key
 from ospod_desktop.services.statistics._cells import Tally
 from ospod_desktop.services.statistics._period import Period
-from ospod_desktop.services.statistics._registered import MERGED, NATIONALITIES, SEP, codes, grouped
+from ospod_desktop.services.statistics._registered import MERGED, codes, grouped
+from ospod_desktop.storage.stat_keys import SEP, age_key_sql
 
-_STAGES = f"""
-WITH merged AS {MERGED},
-fin AS MATERIALIZED (
-  SELECT a.id, a.child_id, a.status, a.conclusion, a.exploitation_countries, a.finished_at
+# The finished assessments are read twice from the covering index (child_id, status, finished_at, ...), each time
+# in child order, so both groupings run without a sort: the first finished in the period, and the latest.
+_FINISHED = """
   FROM trafficking_assessment a INDEXED BY ix_trafficking_assessment_stats
   WHERE a.status IN ('finished', 'approved') AND a.finished_at IS NOT NULL AND a.finished_at < :t1
-    AND a.child_id NOT IN merged
-),
+    AND a.child_id NOT IN merged"""
+_STAGES = f"""
+WITH merged AS {MERGED},
 latest AS MATERIALIZED (
-  SELECT id, child_id, status, conclusion, exploitation_countries, finished_at,
-         max(finished_at || printf('%012d', id)) AS newest
-  FROM fin GROUP BY child_id
+  SELECT a.id, a.child_id, a.status, a.conclusion, a.exploitation_countries, a.finished_at,
+         max(a.finished_at || printf('%012d', a.id)) AS newest
+  {_FINISHED}
+  GROUP BY a.child_id
 ),
 stage(stage, child_id, day) AS MATERIALIZED (
-  SELECT 'screened', child_id, date(min(finished_at), 'localtime') FROM fin WHERE finished_at >= :t0
-    GROUP BY child_id
+  SELECT 'screened', a.child_id, date(min(a.finished_at), 'localtime') {_FINISHED} AND a.finished_at >= :t0
+    GROUP BY a.child_id
   UNION ALL SELECT 'concern', child_id, date(finished_at, 'localtime') FROM latest
     WHERE finished_at >= :t0 AND conclusion = 'concern'
   UNION ALL SELECT 'presumed', child_id, date(finished_at, 'localtime') FROM latest
@@ -62,11 +66,12 @@ stage(stage, child_id, day) AS MATERIALIZED (
 
 CHILDREN = "#"  # the last row: how many children reached any stage
 _BREAKDOWN = _STAGES + f"""
-SELECT st.stage || '{SEP}' || c.sex || '{SEP}' || {age_key_sql("st.day")} || '{SEP}' || ifnull({NATIONALITIES.format(c="c")}, '')
+SELECT st.stage || '{SEP}' || cs.sex || '{SEP}' || {age_key_sql("st.day", disputed="cs.disputed")} || '{SEP}' || cs.nats
        || '{SEP}' || ifnull((SELECT group_concat(f.form, ',') FROM assessment_form f WHERE f.assessment_id = l.id), '')
        || '{SEP}' || ifnull(l.exploitation_countries, '') || '{SEP}'
        || CASE WHEN st.stage = 'presumed' THEN l.status ELSE '' END
-FROM stage st JOIN child c INDEXED BY ix_child_stats ON c.id = st.child_id LEFT JOIN latest l ON l.child_id = st.child_id
+FROM stage st JOIN child c INDEXED BY ix_child_stats ON c.id = st.child_id JOIN child_stat cs ON cs.child_id = st.child_id
+  LEFT JOIN latest l ON l.child_id = st.child_id
 UNION ALL SELECT '{CHILDREN}' || count(DISTINCT child_id) FROM stage
 """
 

@@ -15,6 +15,7 @@ with its checksum recomputed (no loss to SQLite, a page SQLCipher's MAC refuses)
 from __future__ import annotations
 
 import io
+import json
 import random
 import shutil
 import struct
@@ -142,7 +143,24 @@ def damage_db(data: bytearray, case: Case, rng: random.Random) -> bytearray:
     return data
 
 
+def _same_json(a: bytes, b: bytes) -> bool:
+    try:
+        return json.loads(a) == json.loads(b)
+    except ValueError:
+        return False
+
+
 def damage_keys(data: bytearray, case: Case, rng: random.Random) -> bytearray:
+    """Damage to the key file's content: a change only to the JSON's white space (a space become a tab) changes
+    nothing the file holds, and is drawn again."""
+    before = bytes(data)
+    while True:
+        damaged = _damage_keys(bytearray(before), case, rng)
+        if not _same_json(before, damaged):
+            return damaged
+
+
+def _damage_keys(data: bytearray, case: Case, rng: random.Random) -> bytearray:
     if case.damage == "flip":
         _flip(data, rng)
     elif case.damage == "truncate":

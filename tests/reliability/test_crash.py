@@ -3,10 +3,12 @@ acknowledged, and after every kill the database passes `verify` — SQLCipher's 
 `PRAGMA foreign_key_check`, the audit chain and every slot of the key file.
 
 The writers (tests/reliability/writer.py) register children, import registers, place children and record visits
-through the services, forked from a warm launcher so the kill lands in their work; every sixth run is instead the
-real CLI, `ospod-desktop import children`, killed at a random moment of its life (start-up, login, parsing, the
-write, the exit) — its rows are acknowledged when it printed "Imported N of N rows.". One database is reused
-across all the kills, as an office's would be. 60 kills in CI, 1000 with `pytest --long`.
+through the services, forked from a warm launcher so the kill lands in their work: half of them are killed at a
+random moment from their fork (the login included), half at a random moment after their second acknowledgement (so
+the kills land in writes however loaded the machine is). Every sixth run is instead the real CLI,
+`ospod-desktop import children`, killed at a random moment of its life (start-up, login, parsing, the write, the
+exit); its rows are acknowledged when it printed "Imported N of N rows.". One database is reused across all the
+kills, as an office's would be. 60 kills in CI, 1000 with `pytest --long`.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ def _acknowledged(ack: Path) -> dict[str, set[str]]:
     return found
 
 
+def _wait_for_growth(ack: Path, size: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while (ack.stat().st_size if ack.exists() else 0) <= size and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
 def _missing(db_path: Path, acked: dict[str, set[str]]) -> dict[str, set[str]]:
     """The acknowledged records that are not in the database (read without writing anything)."""
     key = KeySlots.load(db_path).unlock_user("officer", OFFICER_PASSWORD)
@@ -109,7 +117,7 @@ def test_killed_writers_lose_nothing_acknowledged_and_leave_a_verified_database(
     rng = random.Random(SEED)
     launcher = Launcher(tmp_path)
     ack = tmp_path / "acknowledged.txt"
-    cli_acks = 0
+    cli_acks = service_runs = 0
     kinds: dict[str, int] = {}
     started = time.monotonic()
     try:
@@ -127,11 +135,19 @@ def test_killed_writers_lose_nothing_acknowledged_and_leave_a_verified_database(
                 else:
                     assert proc.returncode == -signal.SIGKILL, (proc.returncode, err)
             else:
-                kind = KINDS[run % 4 if run % 6 < 4 else rng.randrange(4)]
+                kind = KINDS[service_runs % 4]  # each kind in turn, and each in both ways of killing it
+                anytime = (service_runs // 4) % 2 == 1
+                service_runs += 1
                 job = {"db": str(db_path), "user": "officer", "password": OFFICER_PASSWORD, "kind": kind,
                        "ack": str(ack), "seed": SEED + run, "facility": facility}
+                size = ack.stat().st_size if ack.exists() else 0
                 pid = int(launcher.ask("run " + json.dumps(job)))
-                time.sleep(rng.uniform(0.0, 0.6))
+                if anytime:  # at any moment of its life, the login included
+                    time.sleep(rng.uniform(0.0, 0.6))
+                else:  # in the middle of its writes, however slow the machine: after its second acknowledgement
+                    _wait_for_growth(ack, size)
+                    _wait_for_growth(ack, ack.stat().st_size)
+                    time.sleep(rng.uniform(0.0, 0.3))
                 os.kill(pid, signal.SIGKILL)
                 status = int(launcher.ask(f"wait {pid}"))
                 # killed, never failed on its own (a writer that raised exits 3 and says why on stderr)

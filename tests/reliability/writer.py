@@ -27,10 +27,12 @@ def _ack(fd: int, kind: str, ident: object) -> None:
     os.write(fd, f"{kind} {ident}\n".encode())
 
 
-def _child(given: str, days_ago: int = 60):
+def _child(name: str, days_ago: int = 60):
+    """A child whose names differ from the others' (a register of one surname would make every registration a
+    likely duplicate of every earlier one, and the writers slower as the database grows)."""
     from ospod_desktop.core.child_form import ChildForm
 
-    return ChildForm(given_names=given, family_names="Krashová", sex="F", birth_year=2010,
+    return ChildForm(given_names=name[:4], family_names=name[4:] + "ová", sex="F", birth_year=2010,
                      found_on=TODAY - timedelta(days=days_ago), found_place="Praha – hlavní nádraží")
 
 
@@ -56,8 +58,9 @@ def import_file(folder: Path, tag: str, rows: int) -> tuple[Path, list[str]]:
     """A UTF-8 CSV register of `rows` children with references `CRASH-<tag>-<n>`."""
     refs = [f"CRASH-{tag}-{n}" for n in range(rows)]
     found = (TODAY - timedelta(days=20)).isoformat()
+    rng = random.Random(tag)
     lines = ["reference,given_name,family_name,sex,birth_year,found_date,found_place,status"]
-    lines += [f"{ref},Importa{n},Krashová,F,2009,{found},Brno,unaccompanied" for n, ref in enumerate(refs)]
+    lines += [f"{ref},{_name(rng)},{_name(rng)},F,2009,{found},Brno,unaccompanied" for ref in refs]
     path = folder / f"import-{tag}.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path, refs

@@ -3,7 +3,7 @@ and of the key-slot file — byte flips at seeded positions, truncations, zeroed
 found by `ospod-desktop verify` (run in-process through the CLI's own entry point, in English and in Czech) with
 ONE clear translated line: never "unexpected failure", never a traceback, never the library's text.
 
-60 copies per CI run, 500 with `pytest --long` (the cases are drawn from a seeded generator).
+65 copies per CI run, 500 with `pytest --long` (the cases are drawn from a seeded generator; REGRESSIONS are kept).
 
 The WAL: SQLite checks each WAL frame's checksum and silently ignores the damaged frame and every frame after it,
 so one flipped byte in `-wal` drops whole committed transactions and the database left is consistent — nothing in

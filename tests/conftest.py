@@ -7,13 +7,15 @@ with a cheap cost in tests (the production cost is checked in tests/storage/test
 suite can create many accounts quickly; slot files record the cost they were made with.
 
 Hypothesis runs the modest "ci" profile by default; `pytest --long` loads the "long" profile (twenty times the
-examples, 200 runs of 50 steps for the scope state machine). See `tests/hypothesis_profiles.py`.
+examples, 200 runs of 50 steps for the scope state machine; see `tests/hypothesis_profiles.py`) and runs the
+reliability suites in tests/reliability at full size (the `sizes` fixture: 1000 kills instead of 60…).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _sandbox = tempfile.mkdtemp(prefix="ospod-tests-")
@@ -39,8 +41,8 @@ OFFICER_PASSWORD = "officer password 2026"
 
 def pytest_addoption(parser):
     parser.addoption("--long", action="store_true", default=False,
-                     help="long property tests: the 'long' hypothesis profile (x20 examples, 200 state-machine "
-                          "runs of 50 steps)")
+                     help="long runs: the 'long' hypothesis profile (x20 examples, 200 state-machine runs of 50 "
+                          "steps) and the reliability suites at full size (1000 kills, 500 damaged copies)")
 
 
 def pytest_configure(config):
@@ -54,6 +56,25 @@ def pytest_report_header(config):
     d = settings.default
     return (f"hypothesis profile {settings.get_current_profile_name()!r}: max_examples={d.max_examples}, "
             f"stateful_step_count={d.stateful_step_count}")
+
+
+@dataclass(frozen=True)
+class ReliabilitySizes:
+    """How much the reliability suites (tests/reliability) do: the CI numbers, or the big ones with `--long`."""
+
+    long: bool
+    crash_kills: int  # SIGKILLs of writer processes (issue 14: >= 60 in CI, 1000 with --long)
+    corrupt_copies: int  # damaged copies of the database, its WAL and its key file (>= 50 per run)
+
+
+def reliability_sizes(long: bool) -> ReliabilitySizes:
+    return ReliabilitySizes(long, crash_kills=1000 if long else 60, corrupt_copies=500 if long else 60)
+
+
+@pytest.fixture(scope="session")
+def sizes(request) -> ReliabilitySizes:
+    """The reliability suites' sizes, chosen by `--long`."""
+    return reliability_sizes(bool(request.config.getoption("--long")))
 
 
 @pytest.fixture(autouse=True)

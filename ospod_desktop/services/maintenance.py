@@ -39,6 +39,7 @@ from ospod_desktop.storage.backup import (
     database_files,
     discard,
     kept_name,
+    latest_backup,
     move_database,
     stage_copy,
     sync_files,
@@ -347,6 +348,13 @@ def inspect_backup(backup: Path, username: str, password: str) -> BackupReport:
         _stage(backup, staged)
         with _opened_backup(staged, username, password) as (_db, _uid, _role, report):
             return replace(report, path=backup)
+
+
+def check_latest_backup(path: Path, username: str, password: str) -> BackupReport | None:
+    """The newest backup in the backups folder beside `path` (`storage.backup.latest_backup`), checked with the
+    user's password as `restore` would check it (`inspect_backup`; raises if it fails); None: there is none."""
+    backup = latest_backup(path)
+    return inspect_backup(backup, username, password) if backup is not None else None
 
 
 def check_backup(us: UserSession, backup: Path, password: str) -> BackupReport:

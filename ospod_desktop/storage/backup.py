@@ -179,3 +179,22 @@ def kept_name(path: Path, stamp: str) -> Path:
         if not database_files(candidate):
             return candidate
     raise DatabaseExists()
+
+
+# --- where backups are kept ------------------------------------------------------------------------------------
+
+def backups_folder(path: Path) -> Path:
+    """`backups/` beside the database: where the backup dialog suggests saving, where the backups before an upgrade
+    go (`storage.schema`), and where the login window looks when the database cannot be opened."""
+    return Path(path).parent / "backups"
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest backup of the database at `path` in its backups folder (a `.db` file with its key file; newest by
+    the time it was written), or None."""
+    folder = backups_folder(path)
+    try:
+        found = [p for p in folder.glob("*.db") if p.is_file() and keys_path(p).is_file()]
+    except OSError:
+        return None
+    return max(found, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)

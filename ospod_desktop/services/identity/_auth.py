@@ -232,6 +232,12 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
         slots.save()  # the pending events were written to the chain
         db.close()
         raise
+    except (sa_exc.DatabaseError, MemoryError) as exc:
+        db.close()
+        if isinstance(exc, sa_exc.OperationalError):  # e.g. locked by another program: not damage
+            raise
+        # A page the login reads (the user, the audit head) is damaged although the first pages decrypted.
+        raise DatabaseCorrupt(type(exc).__name__) from exc
     except BaseException:
         db.close()
         raise

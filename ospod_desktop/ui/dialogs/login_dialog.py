@@ -22,6 +22,8 @@ from ospod_desktop.ui.widgets import enlarge, set_busy
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from ospod_desktop.ui.dialogs.backup_offer import BackupOffer
+
 log = logging.getLogger(__name__)
 
 
@@ -41,7 +43,7 @@ class LoginDialog(QDialog):
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
         self.db_path = Path(db_path)
-        self.backup_offer: QMessageBox | None = None
+        self.offer: BackupOffer | None = None
         self.recovery_dialog: QDialog | None = None
         self._pending: tuple[str, str] | None = None
         enlarge(self.ui.title_label)
@@ -148,23 +150,21 @@ class LoginDialog(QDialog):
             self._offer_backup(exc, username, password)
 
     def _offer_backup(self, exc: BaseException, username: str, password: str) -> None:
-        """A damaged or foreign file: offer to log into a backup instead, with the same credentials."""
-        from PySide6.QtWidgets import QMessageBox  # not needed before the first paint
+        """A damaged or foreign file: offer to restore the latest backup (its date shown), or to log into a backup
+        with the same credentials (`ui.dialogs.backup_offer`)."""
+        from ospod_desktop.ui.dialogs.backup_offer import BackupOffer
 
-        box = QMessageBox(self)
-        box.setObjectName("backup_offer")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("The database cannot be opened"))
-        box.setText(_("{problem}\n\nDo you want to open a backup instead?").format(problem=message_for(exc)))
-        open_button = box.addButton(_("Open a backup…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(open_button)
         self._pending = (username, password)  # kept only until the next attempt
-        open_button.clicked.connect(self.choose_backup)
-        self.backup_offer = box
-        box.open()
+        self.offer = BackupOffer(self, message_for(exc), username, password)
+        self.offer.start()
+
+    @property
+    def backup_offer(self) -> QMessageBox | None:
+        return self.offer.box if self.offer is not None else None
 
     def backups_folder(self) -> Path:
+        """`backups/` beside the database (as `storage.backup.backups_folder` says; not imported before the first
+        paint)."""
         return self.db_path.parent / "backups"
 
     def choose_backup(self) -> None:

@@ -110,6 +110,8 @@ class KeySlots:
         self._index_trusted = False  # the index authenticated when the key became known, or a key holder set it
         self._events_trusted = False
         self._taken: set[str] = set()  # pending events this process copied to the audit chain
+        self.wrapping_keys: dict[str, bytes] = {}  # slot id -> its Argon2id key, of slots this process opened or
+        # sealed (`storage.office_slots` seals the office key under it)
 
     # -- file -------------------------------------------------------------------------------
     @classmethod
@@ -171,7 +173,9 @@ class KeySlots:
         salt = secrets.token_bytes(F.SALT_BYTES)
         slot["kdf"] = {"name": "argon2id", "salt": b64(salt), "time_cost": kdf.time_cost,
                        "memory_cost": kdf.memory_cost, "parallelism": kdf.parallelism}
-        self._wrap(slot, _derive(secret, salt, kdf), db_key)
+        wrapping = _derive(secret, salt, kdf)
+        self.wrapping_keys[slot["id"]] = wrapping
+        self._wrap(slot, wrapping, db_key)
 
     def _open(self, slot: dict, secret: str) -> tuple[bytes, bytes] | None:
         """(database key, wrapping key) when `secret` opens the slot (a well-formed one)."""
@@ -192,6 +196,14 @@ class KeySlots:
     def _mac(self, slot: dict) -> None:
         if self._mac_key is not None:
             slot["mac"] = F.slot_mac(self._mac_key, self.db_uuid, slot)
+
+    def remac(self, slot: dict) -> bool:
+        """A key holder changed a field of a slot (`storage.office_slots`): its MAC is renewed, and the index with
+        it at `save`. False (nothing changed) unless the key is known and the list of slots authenticated."""
+        if self._mac_key is None or not self._index_trusted:
+            return False
+        self._mac(slot)
+        return True
 
     def _find(self, kind: str, tag: str = "") -> tuple[int, dict] | None:
         """The slot of a user (or the recovery slot), even a damaged one, as long as its kind and tag read."""
@@ -315,6 +327,7 @@ class KeySlots:
     def _unlocked(self, slot: dict, db_key: bytes, wrapping: bytes) -> bytes:
         """After a success: the MAC key is known; a version 1 file is migrated; the slot's seal renewed."""
         first = self._mac_key is None  # later unlocks keep what the first found (and what this process wrote)
+        self.wrapping_keys[slot["id"]] = wrapping
         self._know(db_key)
         assert self._mac_key is not None
         if self.data["version"] == 1:

@@ -71,9 +71,14 @@ HISTORY_TABLE = "child_history"
 HISTORY_COLUMNS = ("old_value", "new_value")
 HISTORY_FIELDS = frozenset(s.column for s in SEALED if s.table == "child")
 
-_WITHHELD = N_("[Withheld: sealed with the office key, which this account does not hold. A supervisor's next "
-               "login grants it to OSPOD accounts.]")
-_DAMAGED = N_("[Sealed text that does not open: damaged, or moved from another record.]")
+# Short: it stands in a form's field (a phone number's too) and must fit its length limit.
+_WITHHELD = N_("[withheld: no office key]")
+_DAMAGED = N_("[sealed text damaged]")
+_EXPLAIN = N_("Some text of this record is sealed with the office key, which this account does not hold yet: "
+              "it shows as “{withheld}”. Nothing is lost. OSPOD accounts receive the key at a "
+              "supervisor's next login after they set their own password.")
+_REFUSED = N_("{field}: the text is sealed with the office key, which this account does not hold; it cannot be "
+              "replaced until a supervisor grants the key (nothing was saved).")
 
 
 class SealBroken(Exception):
@@ -87,6 +92,15 @@ def withheld() -> str:
 
 def damaged() -> str:
     return _(_DAMAGED)
+
+
+def explanation() -> str:
+    """What the UI says to an OSPOD account without the office key."""
+    return _(_EXPLAIN).format(withheld=withheld())
+
+
+def refused(field: str) -> str:
+    return _(_REFUSED).format(field=field)
 
 
 def tables() -> dict[str, tuple[str, ...]]:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, attributes
 
+from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.storage import sealing as S
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ def _before_write(mapper: Mapper, connection: Any, target: Any) -> None:
         if column in shown and value == shown[column][1]:
             plain[column] = value  # the withheld (or damaged) text came back: keep the stored value
             setattr(target, column, shown[column][0])
+        elif key is None and value in (S.withheld(), S.damaged()):  # onto a new row: it would replace the text
+            raise ValidationError(column, S.refused(column))
         elif key is not None and isinstance(value, str) and value and not S.is_sealed(value):
             plain[column] = value
             setattr(target, column, S.seal(key, table, column, target.uuid, value))
@@ -98,7 +101,7 @@ def install() -> None:
 
     wanted = S.tables()
     found = set()
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         table = getattr(mapper.local_table, "name", None)
         if table not in wanted:
             continue

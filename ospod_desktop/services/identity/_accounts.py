@@ -116,6 +116,7 @@ def create_user(
         tx.session.add(user)
         tx.session.flush()
         tx.audit(Action.CREATE, Entity.USER, user.id)
+        us.slots.reload()
         us.slots.set_user_password(name, password, key, must_change=True)
         us.slots.save()
     return saved_id(user)
@@ -152,6 +153,7 @@ def set_disabled(us: UserSession, user_id: int, disabled: bool) -> None:
         tx.session.add(user)
         tx.audit(Action.UPDATE, Entity.USER, user.id, detail="disabled" if disabled else "enabled")
         if disabled:
+            us.slots.reload()
             us.slots.remove_user(user.username)
             us.slots.save()
 
@@ -166,5 +168,6 @@ def reset_password(us: UserSession, user_id: int, temporary_password: str) -> No
         if user.disabled:
             raise ValidationError("disabled", _("Enable the account before resetting its password."))
         tx.audit(Action.PASSWORD_RESET, Entity.USER, user.id)
+        us.slots.reload()
         us.slots.set_user_password(user.username, password, key, must_change=user.id != us.actor.user_id)
         us.slots.save()

@@ -297,6 +297,7 @@ def change_password(us: UserSession, old_password: str, new_password: str) -> No
     key = bytes.fromhex(us.db.key_hex)
     with us.tx() as tx:
         tx.audit(Action.PASSWORD_CHANGE, Entity.USER, us.actor.user_id)
+        us.slots.reload()
         us.slots.set_user_password(us.actor.username, new, key)
         _office_key.after_password(us)
         us.slots.save()

@@ -48,9 +48,14 @@ SEALED: tuple[Sealed, ...] = (
     Sealed("child", "wishes", "the child's own wishes"),
     Sealed("child", "urgency_reason", "intake details: why the case is urgent"),
     Sealed("child", "companion_contact", "family contacts: how to reach the adult with the child"),
+    Sealed("visit", "views", "the child's views and wishes told at a supervision visit"),
+    Sealed("visit", "living_conditions", "a visit's findings on living conditions"),
     Sealed("visit", "health", "health observed at a supervision visit"),
+    Sealed("visit", "schooling", "a visit's findings on schooling"),
     Sealed("visit", "family_contact", "the child's contact with the family"),
+    Sealed("visit", "concerns", "concerns raised at a visit"),
     Sealed("visit", "note", "a visit's notes"),
+    Sealed("visit", "not_seen_reason", "why the child was not seen (often health)"),
     Sealed("family_contact", "notes", "notes about a relative"),
     Sealed("family_contact", "phone", "family contacts: a relative's phone"),
     Sealed("family_contact", "location", "family contacts: where a relative lives"),
@@ -65,20 +70,22 @@ SEALED: tuple[Sealed, ...] = (
     Sealed("information_request", "note", "notes on an information request"),
     Sealed("asylum_application", "note", "notes on an asylum application"),
 )
-# The child's history copies a registration field's old and new value: the rows of a sealed child column are
-# sealed too (both values), the rest stay readable (facility staff read the history of their fields).
+# The child's history copies a registration field's old and new value, and a correction of a visit or a care
+# record every column it changed (`core.history.Changes`: notes, health, the guardian's contact): those rows are
+# sealed too (both values); the rest stay readable (facility staff read the history of their fields).
 HISTORY_TABLE = "child_history"
 HISTORY_COLUMNS = ("old_value", "new_value")
-HISTORY_FIELDS = frozenset(s.column for s in SEALED if s.table == "child")
+HISTORY_FIELDS = frozenset({s.column for s in SEALED if s.table == "child"}
+                           | {"visit_changes", "ipod_changes", "guardianship_changes", "asylum_changes"})
 
 # Short: it stands in a form's field (a phone number's too) and must fit its length limit.
 _WITHHELD = N_("[withheld: no office key]")
 _DAMAGED = N_("[sealed text damaged]")
-_EXPLAIN = N_("Some text of this record is sealed with the office key, which this account does not hold yet: "
-              "it shows as “{withheld}”. Nothing is lost. OSPOD accounts receive the key at a "
-              "supervisor's next login after they set their own password.")
-_REFUSED = N_("{field}: the text is sealed with the office key, which this account does not hold; it cannot be "
-              "replaced until a supervisor grants the key (nothing was saved).")
+_EXPLAIN = N_("Notes, health, family contacts and other sensitive text are sealed with the office key, which "
+              "this account does not hold yet: they show as “{withheld}”. Nothing is lost. An OSPOD "
+              "account receives the key at a supervisor's next login once it has set its own password.")
+_REFUSED = N_("This text is sealed with the office key, which this account does not hold; it cannot be replaced "
+              "until a supervisor grants the key (nothing was saved).")
 
 
 class SealBroken(Exception):
@@ -99,8 +106,8 @@ def explanation() -> str:
     return _(_EXPLAIN).format(withheld=withheld())
 
 
-def refused(field: str) -> str:
-    return _(_REFUSED).format(field=field)
+def refused() -> str:
+    return _(_REFUSED)
 
 
 def tables() -> dict[str, tuple[str, ...]]:

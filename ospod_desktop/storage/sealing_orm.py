@@ -77,7 +77,7 @@ def _before_write(mapper: Mapper, connection: Any, target: Any) -> None:
             plain[column] = value  # the withheld (or damaged) text came back: keep the stored value
             setattr(target, column, shown[column][0])
         elif key is None and value in (S.withheld(), S.damaged()):  # onto a new row: it would replace the text
-            raise ValidationError(column, S.refused(column))
+            raise ValidationError(column, S.refused())
         elif key is not None and isinstance(value, str) and value and not S.is_sealed(value):
             plain[column] = value
             setattr(target, column, S.seal(key, table, column, target.uuid, value))

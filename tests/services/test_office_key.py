@@ -256,3 +256,43 @@ def test_office_fields_are_authenticated(admin_session, officer_session, db_path
     slot.pop("office_key")
     slot["office_bootstrap"] = F.b64(bytes(60))  # a bootstrap belongs to the recovery slot only
     assert F.check_slot(slot, 1, 2).code == F.UNKNOWN_FIELD
+
+
+def test_visits_and_their_corrections_are_sealed(admin_session, officer_session, db_path):
+    from ospod_desktop.core.history_visits import VisitCorrected
+    from ospod_desktop.services import visits
+    from ospod_desktop.services.visits import VisitInput
+
+    us = officer_session
+    cid = _register(us, found_on=TODAY - timedelta(days=100))
+    placements.place_child(us, cid, pm(facility_id(us, RADLICKA), TODAY - timedelta(days=90)))
+    form = VisitInput(visited_on=TODAY - timedelta(days=5), present="vychovatelka", views="MARKER-VIEWS",
+                      health="MARKER-HEALTH", note="MARKER-VISIT-NOTE", spoken_alone=True)
+    vid = visits.record_visit(us, cid, form)
+    visits.correct_visit(us, vid, replace(form, health="MARKER-HEALTH-2"), "Špatně zapsaný zdravotní stav")
+    got = visits.get_visit(us, vid)
+    assert (got.views, got.health, got.note) == ("MARKER-VIEWS", "MARKER-HEALTH-2", "MARKER-VISIT-NOTE")
+    changes = [h for h in children.get_child(us, cid).history if h.field == "visit_changes"]
+    assert changes and "MARKER-HEALTH" in changes[0].old_value  # the officer reads the old value back
+    assert any(isinstance(h.entry, VisitCorrected) for h in children.get_child(us, cid).history)
+    assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
+
+
+def test_a_keyless_account_cannot_replace_sealed_family_text(admin_session, officer_session, db_path):
+    from ospod_desktop.core.errors import ValidationError
+
+    admin, _code = admin_session
+    cid = _register(officer_session)
+    _supervisor(admin, db_path).close()
+    identity.create_user(admin, "novak", "Nový", Role.OFFICER, OFFICER_PASSWORD)
+    new = identity.login(db_path, "novak", OFFICER_PASSWORD)
+    try:
+        form = children.get_child(new, cid).form
+        family = (*form.family, FamilyInput(relationship="brother", name="Ali"))
+        with pytest.raises(ValidationError) as e:  # the rows are written anew: the sealed phone would be lost
+            children.update_child(new, cid, replace(form, family=family))
+        assert e.value.field == "phone"
+    finally:
+        new.close()
+    view = children.get_child(officer_session, cid)
+    assert [(f.name, f.phone) for f in view.family] == [("Fatima", PHONE)]

@@ -96,6 +96,11 @@ def status(us: UserSession) -> str:
     return HELD if us.db.office.key is not None else PENDING
 
 
+def notice(us: UserSession) -> str:
+    """What to tell an OSPOD account without the office key at login ("" for everyone else)."""
+    return sealing.explanation() if status(us) == PENDING else ""
+
+
 def seal_stored(db: Database, office_key: bytes, actor: Actor | None = None, batch: int = SEAL_BATCH) -> int:
     """Seal the plaintext still stored in sealed columns, `batch` rows per transaction (idempotent: a value
     already sealed is left alone); how many rows were sealed (audited once, as a count)."""

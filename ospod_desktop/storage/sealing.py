@@ -207,20 +207,20 @@ def _unsealed_clause(table: str) -> str:
     return clause
 
 
-def seal_batch(conn: Any, key: bytes, table: str, limit: int = 2000) -> int:
-    """Seal up to `limit` rows of `table` still holding plaintext in a sealed column (a later value already
-    sealed is left alone); the number of rows sealed (0: the table is done). `conn`: a Connection in a write
-    transaction."""
+def seal_batch(conn: Any, key: bytes, table: str, limit: int = 2000, after: int = 0) -> tuple[int, int]:
+    """Seal up to `limit` rows of `table` after rowid `after` still holding plaintext in a sealed column (a value
+    already sealed is left alone): (how many rows were sealed, the last rowid looked at; 0 rows: the table is
+    done). `conn`: a Connection in a write transaction."""
     cols = tables()[table]
     rows = conn.exec_driver_sql(
-        f"SELECT rowid, uuid, {', '.join(cols)} FROM {table} WHERE {_unsealed_clause(table)} LIMIT {int(limit)}"
-    ).fetchall()
+        f"SELECT rowid, uuid, {', '.join(cols)} FROM {table} WHERE rowid > ? AND ({_unsealed_clause(table)}) "
+        f"ORDER BY rowid LIMIT {int(limit)}", (int(after),)).fetchall()
     if not rows:
-        return 0
+        return 0, after
     updates = [tuple(seal(key, table, c, row[1], row[2 + i] or "") for i, c in enumerate(cols)) + (row[0],)
                for row in rows]
     conn.exec_driver_sql(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE rowid = ?", updates)
-    return len(rows)
+    return len(rows), int(rows[-1][0])
 
 
 def plaintext_left(conn: Any) -> dict[str, int]:

@@ -296,3 +296,29 @@ def test_a_keyless_account_cannot_replace_sealed_family_text(admin_session, offi
         new.close()
     view = children.get_child(officer_session, cid)
     assert [(f.name, f.phone) for f in view.family] == [("Fatima", PHONE)]
+
+
+def test_a_renewed_recovery_code_keeps_the_office_key(admin_session, officer_session, db_path):
+    from ospod_desktop.storage.keyslots import new_recovery_code
+
+    cid = _register(officer_session)
+    code = new_recovery_code()
+    officer_session.slots.set_recovery(code, bytes.fromhex(officer_session.db.key_hex))
+    assert identity.after_recovery_renewed(officer_session)
+    officer_session.slots.save()
+    us = identity.recover(db_path, code, "officer", OWN_PASSWORD)
+    try:
+        assert children.get_child(us, cid).notes == NOTE
+    finally:
+        us.close()
+
+
+def test_sealing_in_batches_walks_each_table_once(admin_session, officer_session, db_path):
+    for given in ("Amir", "Omid", "Reza", "Sina", "Navid"):
+        _register(officer_session, given)
+    key = officer_session.db.office.key
+    _exec(db_path, "admin", ADMIN_PASSWORD, "UPDATE child SET notes = 'MARKER-PLAIN'")
+    assert identity.seal_stored(officer_session.db, key, batch=2) == 5
+    assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
+    officer_session.db.engine.dispose()
+    assert {children.get_child(officer_session, c).notes for c in range(1, 6)} == {"MARKER-PLAIN"}

@@ -39,6 +39,7 @@ from ospod_desktop.services.identity._office_key import (  # noqa: F401
     NOT_OSPOD,
     OSPOD_ROLES,
     PENDING,
+    after_recovery_renewed,
     seal_stored,
 )
 from ospod_desktop.services.identity._office_key import notice as office_key_notice  # noqa: F401

@@ -89,6 +89,15 @@ def after_password(us: UserSession) -> None:
         O.request(us.slots, slot)
 
 
+def after_recovery_renewed(us: UserSession) -> bool:
+    """A new recovery code was set in this session (`KeySlots.set_recovery`): the office key goes into the new
+    recovery slot when the session holds it (False: it does not, and the recovery slot has none). Saved by the
+    caller."""
+    if us.db.office.key is None:
+        return False
+    return O.wrap_own(us.slots, O.recovery_slot(us.slots), us.db.office.key)
+
+
 def status(us: UserSession) -> str:
     """HELD, PENDING (an OSPOD account waiting for a supervisor's grant) or NOT_OSPOD."""
     if us.actor.role not in OSPOD_ROLES:
@@ -106,9 +115,10 @@ def seal_stored(db: Database, office_key: bytes, actor: Actor | None = None, bat
     already sealed is left alone); how many rows were sealed (audited once, as a count)."""
     total = 0
     for table in sealing.tables():
+        after = 0
         while True:
             with db.write() as session:
-                done = sealing.seal_batch(session.connection(), office_key, table, batch)
+                done, after = sealing.seal_batch(session.connection(), office_key, table, batch, after)
             total += done
             if done < batch:
                 break

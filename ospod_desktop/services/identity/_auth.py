@@ -233,7 +233,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             user.last_login_at = _now()
             session.add(user)
             tx.audit(Action.LOGIN_OK, Entity.SESSION)
-            db.office.key = _office_key.at_login(tx, slots, actor, key)
+            db.office.key, whole = _office_key.at_login(tx, slots, actor, key)
     except OspodError:
         slots.save()  # the pending events were written to the chain
         db.close()
@@ -245,7 +245,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     log.info("user id %s logged in", actor.user_id)
     if db.office.key is not None:
         try:
-            _office_key.seal_stored(db, db.office.key, actor)
+            _office_key.seal_stored(db, db.office.key, actor, recent=None if whole else _office_key.RECENT_ROWS)
         except BaseException:
             db.close()
             raise

@@ -30,17 +30,21 @@ from ospod_desktop.storage.rows import saved_id
 log = logging.getLogger(__name__)
 OSPOD_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
 SEAL_BATCH = 2000
+RECENT_ROWS = 10_000  # an ordinary login looks at the newest rows of each sealed table only (constant cost)
 
 HELD, PENDING, NOT_OSPOD = "held", "pending", "not_ospod"
 
 
-def at_login(tx: Tx, slots: KeySlots, actor: Actor, db_key: bytes) -> bytes | None:
-    """The office key for the account logging in (None: not an OSPOD account, or it has none yet). Changes to
-    the slot file are saved by the caller."""
+def at_login(tx: Tx, slots: KeySlots, actor: Actor, db_key: bytes) -> tuple[bytes | None, bool]:
+    """The office key for the account logging in (None: not an OSPOD account, or it has none yet), and whether
+    all stored text should be checked for plaintext now (the key is new to this account or to the database, or
+    accounts that wrote without it receive it). Changes to the slot file are saved by the caller."""
     if actor.role not in OSPOD_ROLES:
-        return None
+        return None, False
     slot = O.user_slot(slots, actor.username)
-    key = O.open_own(slots, slot) or O.accept_grant(slots, slot)
+    key = O.open_own(slots, slot)
+    whole = key is None
+    key = key or O.accept_grant(slots, slot)
     if key is None:
         key = O.take_bootstrap(slots, db_key)
         if key is None and not O.anyone_holds(slots):  # an older database: the office key is made now
@@ -52,11 +56,11 @@ def at_login(tx: Tx, slots: KeySlots, actor: Actor, db_key: bytes) -> bytes | No
     if key is None:
         if not slots.must_change(actor.username):  # a password of its own: only its holder opens the request
             O.request(slots, slot)
-        return None
+        return None, False
     if actor.role is Role.SUPERVISOR and O.holds(slot):
-        grant_pending(tx, slots, key)
+        whole = bool(grant_pending(tx, slots, key)) or whole
         O.drop_bootstrap(slots)
-    return key
+    return key, whole
 
 
 def grant_pending(tx: Tx, slots: KeySlots, office_key: bytes) -> list[int]:
@@ -110,12 +114,18 @@ def notice(us: UserSession) -> str:
     return sealing.explanation() if status(us) == PENDING else ""
 
 
-def seal_stored(db: Database, office_key: bytes, actor: Actor | None = None, batch: int = SEAL_BATCH) -> int:
-    """Seal the plaintext still stored in sealed columns, `batch` rows per transaction (idempotent: a value
-    already sealed is left alone); how many rows were sealed (audited once, as a count)."""
+def seal_stored(db: Database, office_key: bytes, actor: Actor | None = None, batch: int = SEAL_BATCH,
+                recent: int | None = None) -> int:
+    """Seal the plaintext still stored in sealed columns (of the newest `recent` rows of each table; None: all),
+    `batch` rows per transaction (idempotent: a value already sealed is left alone); how many rows were sealed
+    (audited once, as a count)."""
     total = 0
     for table in sealing.tables():
         after = 0
+        if recent is not None:
+            with db.read() as session:
+                last = session.connection().exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
+            after = max(0, int(last) - recent)
         while True:
             with db.write() as session:
                 done, after = sealing.seal_batch(session.connection(), office_key, table, batch, after)

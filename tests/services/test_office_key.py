@@ -322,3 +322,13 @@ def test_sealing_in_batches_walks_each_table_once(admin_session, officer_session
     assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
     officer_session.db.engine.dispose()
     assert {children.get_child(officer_session, c).notes for c in range(1, 6)} == {"MARKER-PLAIN"}
+
+
+def test_a_damaged_office_field_is_named(admin_session, officer_session, db_path):
+    from ospod_desktop.storage import slot_format as F
+    from ospod_desktop.storage import slot_messages as M
+
+    slot = KeySlots.load(db_path).find_user_slot("officer")
+    slot["office_key"] = F.b64(bytes(10))
+    damage = F.check_slot(slot, 2, 2)
+    assert "wrapped office key" in M.describe(damage) and "10" in M.describe(damage)

@@ -106,6 +106,17 @@ def wrap_own(slots: KeySlots, slot: dict | None, office_key: bytes) -> bool:
     return True
 
 
+def forget(slots: KeySlots, username: str) -> bool:
+    """The account is no longer an OSPOD role: its slot loses the office key, a request and a grant. Saved by the
+    caller. (A copy of the key its holder made before stays theirs: the key is not rotated.)"""
+    slot = user_slot(slots, username)
+    if slot is None or not {"office_key", "office_request", "office_grant"} & set(slot):
+        return False
+    for name in ("office_key", "office_request", "office_grant"):
+        slot.pop(name, None)
+    return slots.remac(slot)
+
+
 # --- requests and grants ----------------------------------------------------------------------------------
 
 def request(slots: KeySlots, slot: dict | None) -> bool:

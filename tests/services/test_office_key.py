@@ -332,3 +332,14 @@ def test_a_damaged_office_field_is_named(admin_session, officer_session, db_path
     slot["office_key"] = F.b64(bytes(10))
     damage = F.check_slot(slot, 2, 2)
     assert "wrapped office key" in M.describe(damage) and "10" in M.describe(damage)
+
+
+def test_an_account_moved_out_of_the_ospod_roles_loses_the_key(admin_session, officer_session, db_path):
+    admin, _code = admin_session
+    assert "office_key" in KeySlots.load(db_path).find_user_slot("officer")
+    identity.update_user(admin, officer_session.actor.user_id, "Petr Novák", Role.ADMIN, None)
+    assert "office_key" not in KeySlots.load(db_path).find_user_slot("officer")
+    us = identity.login(db_path, "officer", OFFICER_PASSWORD)
+    assert us.db.office.key is None
+    us.close()
+    assert KeySlots.load(db_path).audit(bytes.fromhex(admin.db.key_hex)) == []

@@ -16,6 +16,7 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line
 from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage import office_slots
 from ospod_desktop.storage.models import Facility, User
 from ospod_desktop.storage.rows import saved_id
 
@@ -140,6 +141,10 @@ def update_user(us: UserSession, user_id: int, display_name: str, role: Role | s
         user.display_name, user.role, user.facility_id = display, role, facility_id
         tx.session.add(user)
         tx.audit(Action.UPDATE, Entity.USER, user.id)
+        if role not in (Role.OFFICER, Role.SUPERVISOR):  # no longer an OSPOD role: its slot loses the office key
+            us.slots.reload()
+            if office_slots.forget(us.slots, user.username):
+                us.slots.save()
 
 
 @requires(Role.ADMIN)

@@ -343,3 +343,14 @@ def test_an_account_moved_out_of_the_ospod_roles_loses_the_key(admin_session, of
     assert us.db.office.key is None
     us.close()
     assert KeySlots.load(db_path).audit(bytes.fromhex(admin.db.key_hex)) == []
+
+
+def test_bulk_inserts_seal_with_the_sessions_key(admin_session, officer_session, db_path):
+    from ospod_desktop.core import history as H
+
+    cid = _register(officer_session)
+    with officer_session.tx() as tx:  # the import's path: many history lines in one executemany
+        tx.history_bulk([(cid, H.FieldChanged("notes", "MARKER-BULK-OLD", "MARKER-BULK-NEW"))])
+    assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
+    lines = [h for h in children.get_child(officer_session, cid).history if h.field == "notes"]
+    assert [(h.old_value, h.new_value) for h in lines] == [("MARKER-BULK-OLD", "MARKER-BULK-NEW")]

@@ -354,3 +354,15 @@ def test_bulk_inserts_seal_with_the_sessions_key(admin_session, officer_session,
     assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
     lines = [h for h in children.get_child(officer_session, cid).history if h.field == "notes"]
     assert [(h.old_value, h.new_value) for h in lines] == [("MARKER-BULK-OLD", "MARKER-BULK-NEW")]
+
+
+def test_imported_visit_notes_are_sealed(admin_session, officer_session, db_path, tmp_path):
+    from ospod_desktop.services import imports, visits
+    from tests.services.test_import_visits import cz, czech_csv, placed_child
+
+    cid = placed_child(officer_session)
+    day = TODAY - timedelta(days=3)
+    path = czech_csv(tmp_path / "navstevy.csv", f"KRPA-1;{cz(day)};zařízení;plánovaná;1;1;MARKER-IMPORTED")
+    assert imports.import_visits(officer_session, path).saved
+    assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
+    assert [v.note for v in visits.list_visits(officer_session, cid)] == ["MARKER-IMPORTED"]

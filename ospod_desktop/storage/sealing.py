@@ -223,6 +223,13 @@ def seal_batch(conn: Any, key: bytes, table: str, limit: int = 2000, after: int 
     return len(rows), int(rows[-1][0])
 
 
+def first_plaintext(conn: Any, table: str, after: int = 0) -> int | None:
+    """The rowid of the first row after `after` still holding plaintext in a sealed column (None: none)."""
+    found = conn.exec_driver_sql(
+        f"SELECT min(rowid) FROM {table} WHERE rowid > ? AND ({_unsealed_clause(table)})", (int(after),)).scalar()
+    return int(found) if found is not None else None
+
+
 def plaintext_left(conn: Any) -> dict[str, int]:
     """Per table, how many rows still hold plaintext in a sealed column (tests, `verify`)."""
     counts = {}

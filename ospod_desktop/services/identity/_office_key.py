@@ -30,7 +30,7 @@ from ospod_desktop.storage.rows import saved_id
 log = logging.getLogger(__name__)
 OSPOD_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
 SEAL_BATCH = 2000
-RECENT_ROWS = 10_000  # an ordinary login looks at the newest rows of each sealed table only (constant cost)
+RECENT_ROWS = 2_000  # an ordinary login looks at the newest rows of each sealed table only (constant cost)
 
 HELD, PENDING, NOT_OSPOD = "held", "pending", "not_ospod"
 
@@ -119,13 +119,19 @@ def seal_stored(db: Database, office_key: bytes, actor: Actor | None = None, bat
     """Seal the plaintext still stored in sealed columns (of the newest `recent` rows of each table; None: all),
     `batch` rows per transaction (idempotent: a value already sealed is left alone); how many rows were sealed
     (audited once, as a count)."""
+    todo: dict[str, int] = {}  # table -> the rowid before its first plaintext: looked up in one read first
+    with db.read() as session:
+        conn = session.connection()
+        for table in sealing.tables():
+            after = 0
+            if recent is not None:
+                last = conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
+                after = max(0, int(last) - recent)
+            first = sealing.first_plaintext(conn, table, after)
+            if first is not None:
+                todo[table] = first - 1
     total = 0
-    for table in sealing.tables():
-        after = 0
-        if recent is not None:
-            with db.read() as session:
-                last = session.connection().exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
-            after = max(0, int(last) - recent)
+    for table, after in todo.items():
         while True:
             with db.write() as session:
                 done, after = sealing.seal_batch(session.connection(), office_key, table, batch, after)

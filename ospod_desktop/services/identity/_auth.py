@@ -246,6 +246,8 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     if db.office.key is not None:
         try:
             _office_key.seal_stored(db, db.office.key, actor, recent=None if whole else _office_key.RECENT_ROWS)
+        except (OspodError, sa_exc.OperationalError) as exc:  # e.g. another process holds the write lock long
+            log.warning("sealing stored text deferred to a later login (%s)", type(exc).__name__)
         except BaseException:
             db.close()
             raise

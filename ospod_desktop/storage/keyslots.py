@@ -390,6 +390,7 @@ class KeySlots:
         return copied if isinstance(copied, int) and 0 <= copied <= F.MAX_SEQ else 0
 
     def _record(self, action: str, tag: str) -> None:
+        self.reload()  # a session open for hours must not write back its old copy of other slots
         pending = self.data["pending_events"]
         if len(pending) >= MAX_PENDING:
             return

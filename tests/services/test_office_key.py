@@ -366,3 +366,17 @@ def test_imported_visit_notes_are_sealed(admin_session, officer_session, db_path
     assert imports.import_visits(officer_session, path).saved
     assert not _markers(_raw(db_path, "admin", ADMIN_PASSWORD))
     assert [v.note for v in visits.list_visits(officer_session, cid)] == ["MARKER-IMPORTED"]
+
+
+def test_a_stale_session_does_not_write_back_other_slots(admin_session, officer_session, db_path):
+    from ospod_desktop.core.errors import AuthenticationError
+
+    admin, _code = admin_session
+    stale = identity.login(db_path, "officer", OFFICER_PASSWORD)  # open since the morning
+    boss = _supervisor(admin, db_path)  # the supervisor's login wraps the key in their slot, ends the bootstrap
+    boss.close()
+    with pytest.raises(AuthenticationError):
+        identity.unlock(stale, "wrong password")  # a failure is recorded in the slot file
+    stale.close()
+    slots = KeySlots.load(db_path)
+    assert "office_key" in slots.find_user_slot("vedouci") and not office_slots.has_bootstrap(slots)

@@ -268,6 +268,7 @@ def unlock(us: UserSession, password: str) -> None:
     try:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:
+        us.slots.reload()
         with us.tx() as tx:
             flush_pending_failures(tx, us.slots)
         us.slots.save()

@@ -54,7 +54,7 @@ from ospod_desktop.demo.documents import stage_documents
 from ospod_desktop.demo.placements import Plan
 from ospod_desktop.services import identity
 from ospod_desktop.services.context import UserSession
-from ospod_desktop.storage import audit, child_lists, search
+from ospod_desktop.storage import audit, child_lists, office_slots, search
 from ospod_desktop.storage.bulk import insert_rows
 from ospod_desktop.storage.child_tables import AgeAssessment, ChildHistory, ChildIdentifier, FamilyContact
 from ospod_desktop.storage.models import Child, Facility
@@ -410,6 +410,9 @@ def _stage_accounts(ctx: DemoContext) -> None:
         ctx.users[username] = user_id
         # Demo logins go straight in: no forced password change.
         us.slots.set_user_password(username, DEMO_PASSWORD, key, must_change=False)
+        if role in identity.OSPOD_ROLES and us.db.office.key is not None:  # the office key, as a grant would
+            office_slots.wrap_own(us.slots, office_slots.user_slot(us.slots, username), us.db.office.key)
+    office_slots.drop_bootstrap(us.slots)  # the demo's supervisor holds it
     us.slots.save()
     ctx.roles = {ctx.users[name]: role for name, role in DEMO_ACCOUNTS}
 
@@ -567,6 +570,9 @@ def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Prog
     # build leaves nothing at `path`.
     with staged_database(path) as staged:
         us, _code = identity.initialise(staged, DEMO_OFFICE, "admin", DEMO_DISPLAY_NAMES["admin"], DEMO_PASSWORD)
+        # The builder writes what OSPOD accounts would: with the new office's key (bulk inserts seal as they go;
+        # what other statements wrote is sealed at the end).
+        us.db.office.key = office_slots.take_bootstrap(us.slots, bytes.fromhex(us.db.key_hex))
         # The build holds millions of rows as plain objects the whole time: the cycle collector would walk them
         # all over and over (a tenth of the build) and find next to nothing; paused until the build is done.
         collecting = gc.isenabled()
@@ -575,6 +581,8 @@ def build_demo(path: Path, children: int = 300, seed: int = 2026, progress: Prog
             ctx = DemoContext(us, seed, max(0, children), progress)
             for stage in STAGES:
                 stage(ctx)
+            if us.db.office.key is not None:
+                identity.seal_stored(us.db, us.db.office.key, us.actor)
         finally:
             us.close()
             if collecting:

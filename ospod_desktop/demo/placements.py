@@ -27,6 +27,7 @@ from ospod_desktop.core.deadlines import add_months
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.demo import story
 from ospod_desktop.demo.data import CARER_RELATIONS, HOME_COURT, PLACE_AUTHORITIES, Dice
+from ospod_desktop.storage import sealing
 from ospod_desktop.storage.bulk import insert_rows
 
 UPDATE, CHILD = str(Action.UPDATE), str(Entity.CHILD)
@@ -355,8 +356,10 @@ def write_placements(session, seed: int, skip: set[int], radlicka: int, roles: d
     cols = ", ".join(f if f != "nationalities" else "'' AS nationalities" for f in FACT_COLUMNS)
     nationalities = child_lists.read(conn, None, ("nationalities",))
     relatives: dict[int, list[tuple[str, str, str]]] = {}
-    family = "SELECT child_id, relationship, name, location FROM family_contact WHERE alive = 'yes' ORDER BY id"
-    for child_id, relationship, name, location in conn.execute(text(family)):
+    family = "SELECT child_id, relationship, name, location, uuid FROM family_contact WHERE alive = 'yes' ORDER BY id"
+    office_key = sealing.office_key(session.get_bind())  # the location is sealed (`storage.sealing`)
+    for child_id, relationship, name, stored, uuid in conn.execute(text(family)):
+        location = sealing.unseal(office_key, "family_contact", "location", uuid, stored) if office_key else stored
         if relationship in CARER_RELATIONS and name and location.startswith("ČR, "):
             relatives.setdefault(child_id, []).append((name, relationship, location.removeprefix("ČR, ")))
     facts = [ChildFacts(*r) for r in conn.execute(text(f"SELECT {cols} FROM child ORDER BY id")) if r[0] not in skip]

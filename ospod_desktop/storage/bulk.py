@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, select
 
+from ospod_desktop.storage import sealing
 from ospod_desktop.storage.columns import sorted_uuids
 
 
@@ -23,7 +24,7 @@ def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> N
     """INSERT `rows` (dicts with the same keys) into `table` with one executemany; columns a row leaves out take
     the database's defaults (uuid: sorted random ones, see above). `conn` is a Connection."""
     if rows:
-        insert_prepared(conn, table, *prepare(conn.dialect, table, rows))
+        insert_prepared(conn, table, *prepare(conn.dialect, table, rows, sealing.office_key(conn.engine)))
 
 
 def insert_prepared(conn: Any, table: Table, names: Sequence[str], values: Sequence[tuple]) -> None:
@@ -34,9 +35,11 @@ def insert_prepared(conn: Any, table: Table, names: Sequence[str], values: Seque
         conn.exec_driver_sql(sql, list(values))
 
 
-def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[tuple]]:
+def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]],
+            office_key: bytes | None = None) -> tuple[list[str], list[tuple]]:
     """The column names and the driver's values (each through its column type's bind processor; a uuid added
-    where the table has one and the rows do not) of `rows`, for `insert_prepared`."""
+    where the table has one and the rows do not; sealed columns sealed with `office_key`, `storage.sealing`) of
+    `rows`, for `insert_prepared`."""
     if not rows:
         return [], []
     cols = [c for c in table.columns if c.name in rows[0]]
@@ -50,7 +53,7 @@ def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> tu
     if "uuid" in table.columns and "uuid" not in rows[0]:  # random ones in row order (the database's would scatter)
         names.append("uuid")
         values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
-    return names, values
+    return names, sealing.seal_prepared(office_key, table.name, names, values)
 
 
 def next_id(conn: Any, table: Table) -> int:

@@ -20,6 +20,8 @@ from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageEr
 from ospod_desktop.core.i18n import _
 from ospod_desktop.storage import (
     busy,
+    sealing,
+    sealing_orm,
     sync,  # noqa: F401  (installs the updated_at and tombstone listeners)
 )
 
@@ -123,6 +125,11 @@ class Database:
                 conn.exec_driver_sql("BEGIN DEFERRED")
 
         self._write_engine = self.engine.execution_options(ospod_write=True)
+        # The office key, when the session's account holds it: sealed columns open with it (`storage.sealing`).
+        sealing_orm.install()
+        self.office = sealing.OfficeKey()
+        sealing.attach(self.engine, self.office)
+        sealing.attach(self._write_engine, self.office)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -106,10 +106,13 @@ class KeySlots:
     def __init__(self, path: Path, data: dict) -> None:
         self.path = path
         self.data = data
+        self._as_read = json.dumps(data, sort_keys=True)  # the file as last read or written (`reload`)
         self._mac_key: bytes | None = None  # once the database key is known (an unlock, or a new file)
         self._index_trusted = False  # the index authenticated when the key became known, or a key holder set it
         self._events_trusted = False
         self._taken: set[str] = set()  # pending events this process copied to the audit chain
+        self.wrapping_keys: dict[str, bytes] = {}  # slot id -> its Argon2id key, of slots this process opened or
+        # sealed (`storage.office_slots` seals the office key under it)
 
     # -- file -------------------------------------------------------------------------------
     @classmethod
@@ -129,6 +132,21 @@ class KeySlots:
         path = keys_path(db_path)
         return cls(path, read_file(path))
 
+    def reload(self) -> None:
+        """Read the file again before a change (another session may have changed other slots: a grant, a
+        password); the MACs are checked anew with the key this process knows. Nothing while this copy has
+        changes of its own not saved yet."""
+        if json.dumps(self.data, sort_keys=True) != self._as_read:
+            return
+        self.data = read_file(self.path)
+        self._as_read = json.dumps(self.data, sort_keys=True)
+        if self._mac_key is not None and self.data["version"] == 1:
+            self._migrate()
+        elif self._mac_key is not None:
+            good = {i for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None}
+            self._index_trusted = not F.check_index(self._mac_key, self.data, self.slots, good)
+            self._events_trusted = not F.check_events(self._mac_key, self.data)
+
     def save(self) -> None:
         """Write atomically, owner-only. Failures other processes appended meanwhile are kept; a key holder
         renews the MACs it may vouch for (the index only when it authenticated, or a key holder changed it)."""
@@ -141,6 +159,7 @@ class KeySlots:
             copied = self._copied()
             self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)}
         write_private(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
+        self._as_read = json.dumps(self.data, sort_keys=True)
 
     @property
     def db_uuid(self) -> str:
@@ -171,7 +190,9 @@ class KeySlots:
         salt = secrets.token_bytes(F.SALT_BYTES)
         slot["kdf"] = {"name": "argon2id", "salt": b64(salt), "time_cost": kdf.time_cost,
                        "memory_cost": kdf.memory_cost, "parallelism": kdf.parallelism}
-        self._wrap(slot, _derive(secret, salt, kdf), db_key)
+        wrapping = _derive(secret, salt, kdf)
+        self.wrapping_keys[slot["id"]] = wrapping
+        self._wrap(slot, wrapping, db_key)
 
     def _open(self, slot: dict, secret: str) -> tuple[bytes, bytes] | None:
         """(database key, wrapping key) when `secret` opens the slot (a well-formed one)."""
@@ -192,6 +213,13 @@ class KeySlots:
     def _mac(self, slot: dict) -> None:
         if self._mac_key is not None:
             slot["mac"] = F.slot_mac(self._mac_key, self.db_uuid, slot)
+
+    def remac(self, slot: dict) -> bool:
+        """A key holder changed a field of a slot (`storage.office_slots`): its MAC renewed (the index at `save`).
+        False unless the key is known and the list of slots authenticated."""
+        if self._mac_key is not None and self._index_trusted:
+            self._mac(slot)
+        return self._mac_key is not None and self._index_trusted
 
     def _find(self, kind: str, tag: str = "") -> tuple[int, dict] | None:
         """The slot of a user (or the recovery slot), even a damaged one, as long as its kind and tag read."""
@@ -315,6 +343,7 @@ class KeySlots:
     def _unlocked(self, slot: dict, db_key: bytes, wrapping: bytes) -> bytes:
         """After a success: the MAC key is known; a version 1 file is migrated; the slot's seal renewed."""
         first = self._mac_key is None  # later unlocks keep what the first found (and what this process wrote)
+        self.wrapping_keys[slot["id"]] = wrapping
         self._know(db_key)
         assert self._mac_key is not None
         if self.data["version"] == 1:
@@ -361,6 +390,7 @@ class KeySlots:
         return copied if isinstance(copied, int) and 0 <= copied <= F.MAX_SEQ else 0
 
     def _record(self, action: str, tag: str) -> None:
+        self.reload()  # a session open for hours must not write back its old copy of other slots
         pending = self.data["pending_events"]
         if len(pending) >= MAX_PENDING:
             return

@@ -79,7 +79,8 @@ INDEX_MAC = "index_mac"  # the index does not authenticate: the list of slots wa
 EVENTS_MAC = "events_mac"  # the count of copied failures does not authenticate
 
 FIELD_LABELS = ("id", "kind", "user_tag", "kdf", "name", "salt", "time_cost", "memory_cost", "parallelism", "nonce",
-                "wrapped_key", "seal", "mac", "must_change", "changed", "failed", "locked_until")
+                "wrapped_key", "seal", "mac", "must_change", "changed", "failed", "locked_until", "office_key",
+                "office_request", "office_grant", "office_bootstrap")
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,10 @@ def check_slot(slot: Any, number: int, version: int) -> SlotDamage | None:
     if version == 1:
         allowed |= {"failed", "locked_until"}  # the stored lockout of version 1, dropped when it is migrated
     else:
-        allowed |= {"seal", "mac"}
+        allowed |= {"seal", "mac"} | set(OFFICE_FIELDS)
+        problem = check_office_fields(slot, damage)
+        if problem:
+            return problem
         problem = _int_field(slot, "seal", 1, 2, damage)
         if problem:
             return problem
@@ -219,6 +223,30 @@ def check_slot(slot: Any, number: int, version: int) -> SlotDamage | None:
             return damage(WRONG_TYPE, "mac")
     extra = sorted(set(slot) - allowed)
     return damage(UNKNOWN_FIELD, extra[0]) if extra else None
+
+
+# The office key (issue 14 item 3, `storage.office_slots`): optional fields of a version 2 slot, authenticated by
+# the slot's MAC like every other field; a file without them stays readable.
+#   office_key:       nonce || the office key sealed under the slot's Argon2id key (user and recovery slots)
+#   office_request:   X25519 public key || nonce || its private key sealed under the slot's key (a user slot
+#                     that waits for a supervisor's grant)
+#   office_grant:     ephemeral X25519 public key || nonce || the office key sealed to the request's public key
+#   office_bootstrap: nonce || the office key sealed under a key derived from the database key (recovery slot
+#                     only, until the office's first supervisor holds the office key)
+OFFICE_FIELDS = {"office_key": NONCE_BYTES + WRAPPED_BYTES, "office_request": 32 + NONCE_BYTES + WRAPPED_BYTES,
+                 "office_grant": 32 + NONCE_BYTES + WRAPPED_BYTES, "office_bootstrap": NONCE_BYTES + WRAPPED_BYTES}
+
+
+def check_office_fields(slot: dict, damage: Damage) -> SlotDamage | None:
+    """The office-key fields a slot has: each of its fixed length; the bootstrap in the recovery slot only."""
+    for name, size in OFFICE_FIELDS.items():
+        if name in slot:
+            if name != "office_key" and (name == "office_bootstrap") != (slot["kind"] == "recovery"):
+                return damage(UNKNOWN_FIELD, name)  # a bootstrap in a user slot, a request in the recovery slot
+            problem = _bytes_field(slot, name, size, damage)
+            if problem:
+                return problem
+    return None
 
 
 def _is_time(value: Any) -> bool:

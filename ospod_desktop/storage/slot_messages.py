@@ -20,8 +20,16 @@ _FIELDS = {
 }
 
 
+# The office key's fields (`storage.office_slots`).
+_OFFICE_FIELDS = {
+    "office_key": N_("wrapped office key"), "office_request": N_("request for the office key"),
+    "office_grant": N_("grant of the office key"), "office_bootstrap": N_("office key of the new office"),
+}
+
+
 def field_label(name: str) -> str:
-    return _(_FIELDS[name]) if name in _FIELDS else name
+    labels = _FIELDS if name in _FIELDS else _OFFICE_FIELDS
+    return _(labels[name]) if name in labels else name
 
 
 def slot_label(damage: F.SlotDamage, owners: Mapping[str, tuple[str, str]] | None = None) -> str:

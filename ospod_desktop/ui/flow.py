@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ospod_desktop.core.i18n import _
@@ -50,6 +50,7 @@ class AppFlow(QObject):
         self.password_dialog: QWidget | None = None
         self.main_window = None
         self.restore_box: QWidget | None = None
+        self.office_key_box: QWidget | None = None
 
     def start(self) -> QWidget:
         """Show the first window and return it."""
@@ -169,13 +170,27 @@ class AppFlow(QObject):
     # --- main window -----------------------------------------------------------------------------
 
     def open_main(self, us):
+        from ospod_desktop.services import identity
         from ospod_desktop.ui.main_window import MainWindow
 
         window = MainWindow(us, idle_ms=self.idle_ms)
         window.session_ended.connect(self._session_ended)
         self.main_window = window
         window.show()
+        # An OSPOD account without the office key yet: say why some text reads "withheld" (nothing is lost).
+        Task(window, lambda: identity.office_key_notice(us)).success(
+            lambda text: self._office_key_notice(window, text)).run()
         return window
+
+    def _office_key_notice(self, window: QWidget, text: str) -> None:
+        if text:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Information, _("Office key"), text, QMessageBox.StandardButton.Ok,
+                              window)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            self.office_key_box = box
+            box.open()  # not exec(): the window stays live behind it
 
     def _session_ended(self, show_login: bool) -> None:
         request = self.main_window.restore_request if self.main_window is not None else None

@@ -33,7 +33,7 @@ from ospod_desktop.demo.data import (
 )  # fmt: skip
 from ospod_desktop.services import children, identity
 from ospod_desktop.services.children import ListFilter, child_ids
-from ospod_desktop.storage import audit, child_lists, keyslots, search
+from ospod_desktop.storage import audit, child_lists, keyslots, sealing, search
 from ospod_desktop.storage.child_tables import ChildHistory
 from ospod_desktop.storage.keyslots import keys_path
 from ospod_desktop.storage.models import AuditEntry, Child, Facility, User
@@ -58,12 +58,21 @@ def _children(path) -> list[dict]:
         us.close()
 
 
-def _query(path, sql: str) -> list[dict]:
-    """Rows of a query as the supervisor (raw SQL: dates and times come back as ISO text)."""
+def _query(path, sql: str, table: str = "") -> list[dict]:
+    """Rows of a query as the supervisor (raw SQL: dates and times come back as ISO text; the sealed columns of
+    `table` opened with the supervisor's office key)."""
     us = identity.login(path, "supervisor", demo.DEMO_PASSWORD)
     try:
+        assert us.db.office.key is not None
         with us.read() as session:
-            return [dict(r._mapping) for r in session.connection().execute(text(sql))]
+            rows = [dict(r._mapping) for r in session.connection().execute(text(sql))]
+        found = re.search(r"FROM (\w+)", sql)
+        table = table or (found[1] if found else "")
+        for row in rows:
+            for column in sealing.columns_of_row(table, row):
+                if column in row and "uuid" in row:
+                    row[column] = sealing.unseal(us.db.office.key, table, column, row["uuid"], row[column])
+        return rows
     finally:
         us.close()
 
@@ -154,7 +163,7 @@ def test_same_seed_same_children_other_seed_differs(built, tmp_path):
     assert _content(_children(other)) != _content(built[1])
     for table in ("family_contact", "age_assessment", "child_identifier", "placement"):
         rows = f"SELECT * FROM {table} ORDER BY id"
-        assert _content(_query(again, rows)) == _content(_query(built[0], rows)), table
+        assert _content(_query(again, rows, table)) == _content(_query(built[0], rows, table)), table
 
 
 def test_names_in_original_scripts_and_czech_diacritics(built):

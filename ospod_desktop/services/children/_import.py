@@ -63,7 +63,7 @@ from ospod_desktop.services.children._import_write import (
 )  # fmt: skip
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
-from ospod_desktop.storage import audit, bulk
+from ospod_desktop.storage import audit, bulk, sealing
 from ospod_desktop.storage.models import OFFICE_ID, Child, Office
 from ospod_desktop.storage.rows import saved_id
 
@@ -327,7 +327,8 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         else:
             assert step.child is not None
             changes.append((replace(step, child=None), saved_id(step.child), extras))
-    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect), changes, state)
+    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect,
+                                     sealing.office_key(tx.session.get_bind())), changes, state)
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:

@@ -64,7 +64,8 @@ class StagedNew:
     officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
 
 
-def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any) -> StagedNew:
+def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
+              office_key: bytes | None = None) -> StagedNew:
     """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
     whose driver values they become): no database access."""
     now = datetime.now(UTC)
@@ -87,7 +88,7 @@ def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor |
         staged.family.append(list(clean.family))
         staged.entries.append(entry)
         staged.ipods.append(ipod_on)
-    staged.columns, staged.values = bulk.prepare(dialect, table_of(Child), staged.rows)
+    staged.columns, staged.values = bulk.prepare(dialect, table_of(Child), staged.rows, office_key)
     assert not staged.columns or staged.columns[0] == "id"
     return staged
 

@@ -34,6 +34,16 @@ from ospod_desktop.services.identity._office import (  # noqa: F401
     set_idle_lock_minutes,
     update_office,
 )
+from ospod_desktop.services.identity._office_key import (  # noqa: F401
+    HELD,
+    NOT_OSPOD,
+    OSPOD_ROLES,
+    PENDING,
+    after_recovery_renewed,
+    seal_stored,
+)
+from ospod_desktop.services.identity._office_key import notice as office_key_notice  # noqa: F401
+from ospod_desktop.services.identity._office_key import status as office_key_status  # noqa: F401
 from ospod_desktop.services.identity._people import (  # noqa: F401
     list_officers,
     user_names,

@@ -16,6 +16,7 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line
 from ospod_desktop.services.context import UserSession, requires
+from ospod_desktop.storage import office_slots
 from ospod_desktop.storage.models import Facility, User
 from ospod_desktop.storage.rows import saved_id
 
@@ -116,6 +117,7 @@ def create_user(
         tx.session.add(user)
         tx.session.flush()
         tx.audit(Action.CREATE, Entity.USER, user.id)
+        us.slots.reload()
         us.slots.set_user_password(name, password, key, must_change=True)
         us.slots.save()
     return saved_id(user)
@@ -139,6 +141,10 @@ def update_user(us: UserSession, user_id: int, display_name: str, role: Role | s
         user.display_name, user.role, user.facility_id = display, role, facility_id
         tx.session.add(user)
         tx.audit(Action.UPDATE, Entity.USER, user.id)
+        if role not in (Role.OFFICER, Role.SUPERVISOR):  # no longer an OSPOD role: its slot loses the office key
+            us.slots.reload()
+            if office_slots.forget(us.slots, user.username):
+                us.slots.save()
 
 
 @requires(Role.ADMIN)
@@ -152,6 +158,7 @@ def set_disabled(us: UserSession, user_id: int, disabled: bool) -> None:
         tx.session.add(user)
         tx.audit(Action.UPDATE, Entity.USER, user.id, detail="disabled" if disabled else "enabled")
         if disabled:
+            us.slots.reload()
             us.slots.remove_user(user.username)
             us.slots.save()
 
@@ -166,5 +173,6 @@ def reset_password(us: UserSession, user_id: int, temporary_password: str) -> No
         if user.disabled:
             raise ValidationError("disabled", _("Enable the account before resetting its password."))
         tx.audit(Action.PASSWORD_RESET, Entity.USER, user.id)
+        us.slots.reload()
         us.slots.set_user_password(user.username, password, key, must_change=user.id != us.actor.user_id)
         us.slots.save()

@@ -31,8 +31,9 @@ from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.paths import resource
 from ospod_desktop.services.context import Actor, Tx, UserSession
+from ospod_desktop.services.identity import _office_key
 from ospod_desktop.services.identity._accounts import check_username
-from ospod_desktop.storage import schema
+from ospod_desktop.storage import office_slots, schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
@@ -142,6 +143,10 @@ def initialise(
                 tx.audit(Action.CREATE, Entity.USER, admin.id)
             slots.set_user_password(username, password, key, kdf=kdf)
             slots.set_recovery(code, key, kdf=kdf)
+            # The office key: in the recovery slot, and in the bootstrap until the first supervisor holds it.
+            office_key = office_slots.new_office_key()
+            office_slots.wrap_own(slots, office_slots.recovery_slot(slots), office_key)
+            office_slots.put_bootstrap(slots, key, office_key)
             slots.save()
         finally:
             db.close()
@@ -228,6 +233,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             user.last_login_at = _now()
             session.add(user)
             tx.audit(Action.LOGIN_OK, Entity.SESSION)
+            db.office.key, whole = _office_key.at_login(tx, slots, actor, key)
     except OspodError:
         slots.save()  # the pending events were written to the chain
         db.close()
@@ -243,6 +249,14 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
         raise
     slots.save()
     log.info("user id %s logged in", actor.user_id)
+    if db.office.key is not None:
+        try:
+            _office_key.seal_stored(db, db.office.key, actor, recent=None if whole else _office_key.RECENT_ROWS)
+        except (OspodError, sa_exc.OperationalError) as exc:  # e.g. another process holds the write lock long
+            log.warning("sealing stored text deferred to a later login (%s)", type(exc).__name__)
+        except BaseException:
+            db.close()
+            raise
     return UserSession(db, slots, actor, backup)
 
 
@@ -260,6 +274,7 @@ def unlock(us: UserSession, password: str) -> None:
     try:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:
+        us.slots.reload()
         with us.tx() as tx:
             flush_pending_failures(tx, us.slots)
         us.slots.save()
@@ -291,7 +306,9 @@ def change_password(us: UserSession, old_password: str, new_password: str) -> No
     key = bytes.fromhex(us.db.key_hex)
     with us.tx() as tx:
         tx.audit(Action.PASSWORD_CHANGE, Entity.USER, us.actor.user_id)
+        us.slots.reload()
         us.slots.set_user_password(us.actor.username, new, key)
+        _office_key.after_password(us)
         us.slots.save()
 
 
@@ -301,6 +318,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
     new = check_new_password(new_password, "new_password")
     slots = KeySlots.load(path)
     key = slots.unlock_recovery(code)
+    office_key = office_slots.open_own(slots, office_slots.recovery_slot(slots))
     db, backup = _open(path, key, None)
     try:
         with db.write() as session:
@@ -316,8 +334,12 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
             tx.audit(Action.RECOVERY, Entity.USER, user.id)
             tx.audit(Action.LOGIN_OK, Entity.SESSION, detail="recovery")
             slots.set_user_password(user.username, new, key)
+            us = UserSession(db, slots, actor, backup)
+            if actor.role in _office_key.OSPOD_ROLES:
+                db.office.key = office_key
+            _office_key.after_password(us)
     except BaseException:
         db.close()
         raise
     slots.save()
-    return UserSession(db, slots, actor, backup)
+    return us

@@ -93,8 +93,16 @@ def write(session: Session, child_id: int, field: str, values: str | Sequence[st
 def insert_fresh(conn: Any, lists: Mapping[int, Mapping[str, str | Sequence[str]]]) -> None:
     """Bulk insert the lists of children just inserted (the demo): {child id: {field: values}}. Straight through
     the driver (hundreds of thousands of rows); the database fills uuid and updated_at."""
+    for sql, rows in fresh_rows(lists):
+        conn.exec_driver_sql(sql, rows)
+
+
+def fresh_rows(lists: Mapping[int, Mapping[str, str | Sequence[str]]]) -> list[tuple[str, list[tuple]]]:
+    """`insert_fresh`'s statements and their rows, made before the write transaction (the children import)."""
+    out = []
     for field, (model, column, _sep) in FIELDS.items():
         rows = [(cid, pos, value) for cid, by_field in lists.items()
                 for pos, value in enumerate(split(field, by_field.get(field)))]
         if rows:
-            conn.exec_driver_sql(f"INSERT INTO {model.__tablename__} (child_id, position, {column}) VALUES (?, ?, ?)", rows)
+            out.append((f"INSERT INTO {model.__tablename__} (child_id, position, {column}) VALUES (?, ?, ?)", rows))
+    return out

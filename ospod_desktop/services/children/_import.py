@@ -54,11 +54,16 @@ from ospod_desktop.services.children._import_rows import (
     row_fields,
 )  # fmt: skip
 from ospod_desktop.services.children._import_write import (
+    AuditRow,
+    Prepared,
     StagedNew,
     add_ipod,
+    next_ids,
+    prepare_new,
     register_state,
     stage_new,
     updated_form,
+    write_index,
     write_new,
 )  # fmt: skip
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
@@ -300,6 +305,7 @@ class _Staged:
     new: StagedNew
     changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
     state: tuple[Any, ...]
+    prepared: Prepared | None = None  # the new children's rows as the write transaction inserts them
 
 
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
@@ -327,14 +333,17 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         else:
             assert step.child is not None
             changes.append((replace(step, child=None), saved_id(step.child), extras))
-    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect), changes, state)
+    conn = tx.session.connection()
+    staged_new = stage_new(new, tx.actor, conn.dialect)
+    prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
+    return _Staged(result, staged_new, changes, state, prepared)
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
     """Insert the staged children in bulk, update or link the registered ones, and append the audit rows."""
     result = staged.result
-    ids, created, ipods = write_new(tx, staged.new, "import")
-    audit.append_bulk(tx.session, created)
+    ids = write_new(tx, staged.new, staged.prepared, "import")
+    ipods: list[AuditRow] = []
     result.imported = ids
     result.children.update(zip(staged.new.lines, ids, strict=True))
     for step, child_id, extras in staged.changes:
@@ -368,10 +377,19 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     args = (us, rows, today, update_existing, accept_duplicates, choices or {})
     with bulk.gc_paused():
         staged = _stage_and_write(us, args, skip_invalid)
-    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
+    if staged.result.imported:  # their search entries and due items, written after the commit (short transactions)
         from ospod_desktop.services import due
 
-        due.refresh_children(us, staged.result.imported)
+        try:
+            with us.db.holding("import"):
+                write_index(us.db, staged.new, staged.result.imported)
+        except Exception:  # the children are in; the database stays marked and the next login indexes them
+            log.warning("import: search entries not written after the commit; the next login writes them",
+                        exc_info=True)
+
+        new = staged.new
+        due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
+                             zip(staged.result.imported, new.rows, new.ipods, strict=True)])
     return staged.result
 
 

@@ -28,11 +28,11 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
 from ospod_desktop.services.children._import_rows import companion_fields
-from ospod_desktop.services.context import Actor, Tx
-from ospod_desktop.storage import bulk, child_lists, search
+from ospod_desktop.services.context import Actor, Tx, history_rows
+from ospod_desktop.storage import audit, bulk, child_lists, search
 from ospod_desktop.storage.care_tables import Ipod
-from ospod_desktop.storage.child_tables import ChildIdentifier, FamilyContact
-from ospod_desktop.storage.models import Child, User
+from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, FamilyContact
+from ospod_desktop.storage.models import AuditEntry, Child, User
 from ospod_desktop.storage.rows import table_of
 
 LIST_FIELDS = tuple(child_lists.FIELDS)
@@ -103,41 +103,102 @@ def _check_officers(tx: Tx, officers: set[int]) -> None:
         raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
-def write_new(tx: Tx, staged: StagedNew, detail: str) -> tuple[list[int], list[AuditRow], list[AuditRow]]:
-    """Insert the staged children (inside the write transaction); returns their ids in line order and the audit
-    rows to append: each child's, and each IPOD's."""
-    if not staged.rows:
-        return [], [], []
-    _check_officers(tx, staged.officers)
-    conn = tx.session.connection()
-    first = bulk.next_id(conn, table_of(Child))
-    ids = list(range(first, first + len(staged.rows)))
-    bulk.insert_prepared(conn, table_of(Child), staged.columns,
-                         [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])
-    child_lists.insert_fresh(conn, dict(zip(ids, staged.lists, strict=True)))
-    bulk.insert_rows(conn, table_of(ChildIdentifier), [{**r, "child_id": cid} for cid, rows in
-                                                       zip(ids, staged.identifiers, strict=True) for r in rows])
-    bulk.insert_rows(conn, table_of(FamilyContact), [{**r, "child_id": cid} for cid, rows in
-                                                     zip(ids, staged.family, strict=True) for r in rows])
-    search.write(conn, staged.entries, fresh=True, ids=ids)
-    actor = tx.actor
+@dataclass
+class Prepared:
+    """Everything the write transaction inserts for the new children, as the driver's values, made before it with
+    the ids it expects (`first_child`, `first_ipod`: the next ids read before it; the audit rows chained after the
+    head read then). Under the lock, other ids mean another process wrote meanwhile: they are made again there."""
+
+    first_child: int
+    first_ipod: int
+    statements: list[tuple[str, list[tuple]]]  # (INSERT …, rows), in order
+    chain: audit.PreparedChain  # each child's audit row, then each IPOD's
+    ids: list[int]
+
+
+def _insert_sql(table: str, names: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+def _statement(dialect: Any, table: Any, rows: list[dict[str, Any]]) -> list[tuple[str, list[tuple]]]:
+    if not rows:
+        return []
+    names, values = bulk.prepare(dialect, table, rows)
+    return [(_insert_sql(table.name, names), values)]
+
+
+def prepare_new(staged: StagedNew, actor: Actor | None, dialect: Any, first_child: int, first_ipod: int,
+                audit_head: tuple[int, str], detail: str) -> Prepared:
+    """The rows of `staged`'s children, lists, identifiers, family, IPODs and history lines and their audit rows
+    (hashed), with ids from `first_child` and `first_ipod`: no database access."""
+    ids = list(range(first_child, first_child + len(staged.rows)))
     user_id, role = (actor.user_id, str(actor.role)) if actor else (None, "")
+    statements = [(_insert_sql(table_of(Child).name, staged.columns),
+                   [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])]
+    statements += child_lists.fresh_rows(dict(zip(ids, staged.lists, strict=True)))
+    statements += _statement(dialect, table_of(ChildIdentifier), [
+        {**r, "child_id": cid} for cid, rows in zip(ids, staged.identifiers, strict=True) for r in rows])
+    statements += _statement(dialect, table_of(FamilyContact), [
+        {**r, "child_id": cid} for cid, rows in zip(ids, staged.family, strict=True) for r in rows])
     history: list[tuple[int, H.HistoryItem]] = [(cid, H.Registered(detail)) for cid in ids]
-    created: list[AuditRow] = [(user_id, role, Action.CREATE, Entity.CHILD, cid, detail) for cid in ids]
-    ipod_rows: list[AuditRow] = []
+    entries: list[AuditRow] = [(user_id, role, Action.CREATE, Entity.CHILD, cid, detail) for cid in ids]
     planned = [(cid, day) for cid, day in zip(ids, staged.ipods, strict=True) if day is not None]
     if planned:
         now = datetime.now(UTC)
-        first_ipod = bulk.next_id(conn, table_of(Ipod))
         ipod_ids = list(range(first_ipod, first_ipod + len(planned)))
-        bulk.insert_rows(conn, table_of(Ipod), [
+        statements += _statement(dialect, table_of(Ipod), [
             {"id": iid, "child_id": cid, "drawn_up_on": day, "note": "", "created_at": now, "created_by": user_id,
              "updated_at": now} for iid, (cid, day) in zip(ipod_ids, planned, strict=True)])
         history += [(cid, H.CareRecorded("ipod", "recorded", H.CareSummary(day))) for cid, day in planned]
-        ipod_rows += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
-                      for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
-    tx.history_bulk(history)
-    return ids, created, ipod_rows
+        entries += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
+                    for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
+    statements += _statement(dialect, table_of(ChildHistory), history_rows(actor, history))
+    return Prepared(first_child, first_ipod, statements, audit.prepare_bulk(audit_head, entries), ids)
+
+
+def next_ids(conn: Any) -> tuple[int, int, tuple[int, str]]:
+    """The next child id, the next IPOD id and the audit chain's head, as `prepare_new` takes them."""
+    head = conn.execute(select(col(AuditEntry.id), col(AuditEntry.hash)).order_by(col(AuditEntry.id).desc())
+                        .limit(1)).first()
+    return (bulk.next_id(conn, table_of(Child)), bulk.next_id(conn, table_of(Ipod)),
+            (int(head[0]), str(head[1])) if head else (0, audit.GENESIS))
+
+
+def write_new(tx: Tx, staged: StagedNew, prepared: Prepared | None, detail: str) -> list[int]:
+    """Insert the staged children (inside the write transaction): the rows `prepared` before it, made again here
+    only if the ids moved meanwhile; returns the children's ids in line order. Their search entries are written
+    after the commit (`write_index`): the database is marked until then (`search.mark_pending`)."""
+    if not staged.rows:
+        return []
+    _check_officers(tx, staged.officers)
+    conn = tx.session.connection()
+    first_child, first_ipod, head = next_ids(conn)
+    if prepared is None or (prepared.first_child, prepared.first_ipod) != (first_child, first_ipod):
+        prepared = prepare_new(staged, tx.actor, conn.dialect, first_child, first_ipod, head, detail)
+    cursor = conn.connection.driver_connection.cursor()  # plain tuples straight to the driver
+    try:
+        for sql, rows in prepared.statements:
+            cursor.executemany(sql, rows)
+        audit.insert_prepared(tx.session, prepared.chain, cursor)  # chained again only if the chain moved
+    finally:
+        cursor.close()
+    search.mark_pending(conn)
+    return prepared.ids
+
+
+INDEX_BATCH = 5000  # children whose search entries one short write transaction stores
+
+
+def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
+    """After the commit: the new children's search entries, batch by batch, each in a short write transaction of
+    its own (others write in between); the last one sets the index version back (`search.settle`). A process
+    stopped before leaves the database marked: the next login indexes the children still without an entry."""
+    for start in range(0, len(ids), INDEX_BATCH):
+        with db.write() as session:
+            search.write_absent(session.connection(), staged.entries[start:start + INDEX_BATCH],
+                                ids[start:start + INDEX_BATCH])
+    with db.write() as session:
+        search.settle(session.connection())
 
 
 def register_state(session) -> tuple[Any, ...]:

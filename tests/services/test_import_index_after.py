@@ -133,3 +133,25 @@ def test_due_items_of_imported_children_are_those_their_facts_give(officer_sessi
     due.refresh_children(us, result.imported)  # from the facts in the database
     with us.read() as s:
         assert (s.exec(text(items)).all(), s.exec(text(states)).all()) == imported
+
+
+def test_entries_written_from_the_checks_keys_are_those_a_rebuild_gives(officer_session, tmp_path):
+    """The import reuses the blocking keys its duplicate checks computed for the search entries: the same rows as
+    the index computed from the stored children (aliases, original script and joined names included)."""
+    us = officer_session
+    path = tmp_path / "k.csv"
+    path.write_text("reference;given_name;family_name;original_script_name;sex;birth_year;found_date;found_place\n"
+                    f"K-1;Abdul Karim;Al-Masri;عبد الكريم;M;2010;{FOUND};Praha\n"
+                    f"K-2;Олена;Коваленко;;F;2011;{FOUND};Brno\n"
+                    f"K-3;Weldemikael;Tesfay Gebre;;M;2009;{FOUND};Plzeň\n", encoding="utf-8")
+    ids = children.import_children(us, path, accept_duplicates=True).imported
+    assert len(ids) == 3
+    query = "SELECT child_id, key FROM child_name_key ORDER BY child_id, key"
+    fts = "SELECT rowid, search_text FROM child_fts ORDER BY rowid"
+    with us.read() as s:
+        written = (s.exec(text(query)).all(), s.exec(text(fts)).all())
+    with us.db.write() as s:
+        search.rebuild(s, ids)
+    with us.read() as s:
+        assert (s.exec(text(query)).all(), s.exec(text(fts)).all()) == written
+    assert len(written[0]) > 6

@@ -33,7 +33,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
-from ospod_desktop.core.names import PreparedRecord
+from ospod_desktop.core.names import PreparedRecord, blocking_keys
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services._table_files import SourceRow
@@ -127,6 +127,7 @@ class ImportCheck:
     errors: list[RowError] = field(default_factory=list)
     matches: list[RowMatch] = field(default_factory=list)
     cleaned: dict[int, CleanChild] = field(default_factory=dict)  # valid rows by line
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # valid rows' duplicate-blocking keys by line
 
     def matches_of(self, line: int) -> list[RowMatch]:
         return [m for m in self.matches if m.line == line]
@@ -166,12 +167,14 @@ def _check(session: Session, us: UserSession, rows: Sequence[SourceRow], today: 
         if not same:
             fuzzy.append(line)
     probes: dict[int, PreparedRecord] = {line: probe_of(cleaned[line].values) for line in lines}
-    found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW)
+    check.keys = {line: frozenset(blocking_keys(probes[line])) for line in lines}  # once: matching and the index
+    found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW,
+                             keys=[check.keys[line] for line in fuzzy])
     for line, candidates in zip(fuzzy, found, strict=True):
         check.matches += [RowMatch(line, MatchKind.REGISTER, existing=c, score=c.score, reasons=c.reasons)
                           for c in candidates]
     waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
-    for a, b, result in pairs_within([probes[line] for line in lines]):
+    for a, b, result in pairs_within([probes[line] for line in lines], keys=[check.keys[line] for line in lines]):
         if lines[b] in waiting:
             check.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a], score=round(result.score, 3),
                                           reasons=result.reasons))
@@ -334,7 +337,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
             assert step.child is not None
             changes.append((replace(step, child=None), saved_id(step.child), extras))
     conn = tx.session.connection()
-    staged_new = stage_new(new, tx.actor, conn.dialect)
+    staged_new = stage_new(new, tx.actor, conn.dialect, check.keys)
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     return _Staged(result, staged_new, changes, state, prepared)
 

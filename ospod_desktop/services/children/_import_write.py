@@ -14,6 +14,7 @@ state it finds, so a register that changed in between is checked again instead o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -64,9 +65,11 @@ class StagedNew:
     officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
 
 
-def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any) -> StagedNew:
+def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
+              keys: Mapping[int, frozenset[str]] | None = None) -> StagedNew:
     """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
-    whose driver values they become): no database access."""
+    whose driver values they become; `keys`: the rows' blocking keys by line, as the checks computed them): no
+    database access."""
     now = datetime.now(UTC)
     defaults = _defaults()
     by = actor.user_id if actor else None
@@ -77,7 +80,7 @@ def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor |
         lists = {k: child_lists.split(k, clean.values[k]) for k in LIST_FIELDS}
         row["sort_name"] = search.sort_key(row)
         numbers = [i["number"] for i in clean.identifiers]
-        entry = search.entry({**row, "id": 0, **lists}, numbers)
+        entry = search.entry({**row, "id": 0, **lists}, numbers, keys.get(line) if keys else None)
         if values.get("responsible_officer_id") is not None:
             staged.officers.add(values["responsible_officer_id"])
         staged.lines.append(line)
@@ -195,10 +198,10 @@ def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
     stopped before leaves the database marked: the next login indexes the children still without an entry."""
     for start in range(0, len(ids), INDEX_BATCH):
         with db.write() as session:
-            search.write_absent(session.connection(), staged.entries[start:start + INDEX_BATCH],
-                                ids[start:start + INDEX_BATCH])
-    with db.write() as session:
-        search.settle(session.connection())
+            conn = session.connection()
+            search.write_absent(conn, staged.entries[start:start + INDEX_BATCH], ids[start:start + INDEX_BATCH])
+            if start + INDEX_BATCH >= len(ids):
+                search.settle(conn)
 
 
 def register_state(session) -> tuple[Any, ...]:

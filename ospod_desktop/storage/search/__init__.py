@@ -49,13 +49,15 @@ class Entry:
     keys: tuple[str, ...] = ()
 
 
-def entry(child: Child | dict, identifier_numbers: list[str]) -> Entry:
-    """The entry of a stored child or of its row values; empty for a record merged into another."""
+def entry(child: Child | dict, identifier_numbers: list[str], keys: Iterable[str] | None = None) -> Entry:
+    """The entry of a stored child or of its row values; empty for a record merged into another. `keys`: the
+    child's blocking keys when already computed (`blocking_keys` of its `name_record`: an import's checks)."""
     get: Callable[[str], Any] = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
     cid = int(get("id"))
     if get("merged_into_id") is not None:
         return Entry(cid)
-    return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(blocking_keys(name_record(child)))))
+    found = blocking_keys(name_record(child)) if keys is None else keys
+    return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(found)))
 
 
 def _expanding(sql: str, name: str = "ids"):

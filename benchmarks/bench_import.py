@@ -4,16 +4,21 @@ CRLF, Czech headers, dates as 14.03.2010), duplicate checks included, into a fre
 
     python benchmarks/bench_import.py [ROWS] [--fresh-only | --demo-only]
 
-Measured: the whole `import_children` call (reading, checking, duplicates, writing), and how long the write lock
-was held — the time from each write transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one
-(engine events; nothing in the import is changed for it). Meanwhile another process reads the register every
-0.1 s: its slowest read shows whether readers kept reading (WAL).
+Measured: the whole `import_children` call (reading, checking, duplicates, writing, then the search entries and
+due items written after the commit), and how long the write lock was held — the time from each write
+transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one (engine events; nothing in the import is
+changed for it); the import's own transaction is the longest, the ones after its commit (a batch of search
+entries or due items each) are shorter. Also: the duplicate checks' time (`register_matches` and `pairs_within`,
+timed by wrapping them), the validation's, and the time after the commit; the machine's load average (2 cores:
+other work running at the same time stretches the wall time, the CPU time less so). Meanwhile another process
+reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
 
 `run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -101,11 +106,55 @@ print(f"reads={n} slowest={worst:.3f}")
 """
 
 
+class PhaseClock:
+    """Wall time spent in some functions of the import (wrapped for the run, restored after)."""
+
+    PHASES = {"duplicates": ("register_matches", "pairs_within"), "validation": ("check_rows",),
+              "after_commit": ("write_index",)}
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
+        self._saved: list[tuple[object, str, object]] = []
+
+    def __enter__(self) -> PhaseClock:
+        from ospod_desktop.services import due
+        from ospod_desktop.services.children import _import
+
+        targets = [(_import, name, phase) for phase, names in self.PHASES.items() for name in names]
+        targets.append((due, "refresh_new", "after_commit"))
+        for module, name, phase in targets:
+            real = getattr(module, name)
+            self._saved.append((module, name, real))
+            setattr(module, name, self._timed(real, phase))
+        return self
+
+    def _timed(self, fn, phase: str):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent[phase] += time.perf_counter() - started
+        return run
+
+    def __exit__(self, *exc) -> None:
+        for module, name, real in self._saved:
+            setattr(module, name, real)
+
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - no load average on this system
+        return "?"
+
+
 def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0) -> list[dict]:
     from ospod_desktop.services import children, identity
 
     us = identity.login(path, "officer", PASSWORD)
     clock = LockClock(us.db)
+    load_before = _load()
     reader = None
     if reader_seconds:
         reader = subprocess.Popen([sys.executable, "-c", _READER, str(path), PASSWORD, str(reader_seconds)],
@@ -113,7 +162,8 @@ def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0)
         time.sleep(1.0)  # logged in before the import starts
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        result = children.import_children(us, csv_path, skip_invalid=True, accept_duplicates=True)
+        with PhaseClock() as phases:
+            result = children.import_children(us, csv_path, skip_invalid=True, accept_duplicates=True)
         total, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         us.close()
@@ -124,8 +174,16 @@ def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0)
          "target": "this process's CPU time (the wall time above includes waiting for a busy machine's cores)"},
         {"name": f"import_{label}_write_lock", "value": round(clock.longest, 2), "unit": "s",
          "target": f"<= {LOCK_TARGET_S:g}", "ok": clock.longest <= LOCK_TARGET_S},
+        {"name": f"import_{label}_duplicate_checks", "value": round(phases.spent["duplicates"], 1), "unit": "s",
+         "target": "against the register and within the file (part of the total, before the write lock)"},
+        {"name": f"import_{label}_validation", "value": round(phases.spent["validation"], 1), "unit": "s",
+         "target": "every row checked as registration checks it (part of the total, before the write lock)"},
+        {"name": f"import_{label}_after_commit", "value": round(phases.spent["after_commit"], 1), "unit": "s",
+         "target": "search entries and due items, in short transactions after the commit (part of the total)"},
         {"name": f"import_{label}_imported", "value": len(result.imported), "unit": "rows",
          "target": f"{result.rows} rows, {len(result.errors)} errors, {len(result.matches)} likely duplicates"},
+        {"name": f"import_{label}_load", "value": f"{load_before} -> {_load()}", "unit": "",
+         "target": "load average (1, 5, 15 min) before and after, on 2 cores"},
     ]
     if reader is not None:
         text = reader.communicate(timeout=600)[0].strip()

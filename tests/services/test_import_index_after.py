@@ -155,3 +155,20 @@ def test_entries_written_from_the_checks_keys_are_those_a_rebuild_gives(officer_
     with us.read() as s:
         assert (s.exec(text(query)).all(), s.exec(text(fts)).all()) == written
     assert len(written[0]) > 6
+
+
+def test_list_rows_get_their_uuid_and_time_stamp_as_the_database_gives_them(officer_session, tmp_path):
+    """The import hands out the list rows' uuids (sorted, for the unique index) and time stamps itself: in the
+    form the database's defaults give a registered child's rows."""
+    from tests.conftest import child_form
+
+    us = officer_session
+    registered = children.register_child(us, child_form("Sasha", "Ivanenko", "M", birth_year=2010,
+                                                        nationalities=("UA",)))
+    ids = children.import_children(us, _csv(tmp_path / "a.csv")).imported
+    with us.read() as s:
+        rows = s.exec(text("SELECT child_id, uuid, updated_at FROM child_nationality ORDER BY child_id")).all()
+    assert [r[0] for r in rows] == [registered, *ids]
+    assert len({r[1] for r in rows}) == len(rows)
+    shape = [(len(u), u[14], len(t), t[4], t[10], t[19]) for _c, u, t in rows]
+    assert set(shape) == {(36, "4", 26, "-", " ", ".")}  # "…-4…" uuids; "2026-12-07 08:00:00.123456"

@@ -138,7 +138,7 @@ def prepare_new(staged: StagedNew, actor: Actor | None, dialect: Any, first_chil
     user_id, role = (actor.user_id, str(actor.role)) if actor else (None, "")
     statements = [(_insert_sql(table_of(Child).name, staged.columns),
                    [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])]
-    statements += child_lists.fresh_rows(dict(zip(ids, staged.lists, strict=True)))
+    statements += child_lists.fresh_rows(dict(zip(ids, staged.lists, strict=True)), stamped=True)
     statements += _statement(dialect, table_of(ChildIdentifier), [
         {**r, "child_id": cid} for cid, rows in zip(ids, staged.identifiers, strict=True) for r in rows])
     statements += _statement(dialect, table_of(FamilyContact), [

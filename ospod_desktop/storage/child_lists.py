@@ -107,8 +107,8 @@ def fresh_rows(lists: Mapping[int, Mapping[str, str | Sequence[str]]],
     out = []
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # the stored form of a DateTime (storage.columns)
     for field, (model, column, _sep) in FIELDS.items():
-        rows = [(cid, pos, value) for cid, by_field in lists.items()
-                for pos, value in enumerate(split(field, by_field.get(field)))]
+        rows: list[tuple] = [(cid, pos, value) for cid, by_field in lists.items()
+                             for pos, value in enumerate(split(field, by_field.get(field)))]
         if rows and stamped:
             rows = [(*r, u, now) for r, u in zip(rows, sorted_uuids(len(rows)), strict=True)]
             out.append((f"INSERT INTO {model.__tablename__} (child_id, position, {column}, uuid, updated_at) "

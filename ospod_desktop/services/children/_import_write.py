@@ -178,7 +178,9 @@ def write_new(tx: Tx, staged: StagedNew, prepared: Prepared | None, detail: str)
     first_child, first_ipod, head = next_ids(conn)
     if prepared is None or (prepared.first_child, prepared.first_ipod) != (first_child, first_ipod):
         prepared = prepare_new(staged, tx.actor, conn.dialect, first_child, first_ipod, head, detail)
-    cursor = conn.connection.driver_connection.cursor()  # plain tuples straight to the driver
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()  # plain tuples straight to the driver
     try:
         for sql, rows in prepared.statements:
             cursor.executemany(sql, rows)

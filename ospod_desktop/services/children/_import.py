@@ -58,12 +58,12 @@ from ospod_desktop.services.children._import_write import (
     Prepared,
     StagedNew,
     add_ipod,
+    after_commit,
     next_ids,
     prepare_new,
     register_state,
     stage_new,
     updated_form,
-    write_index,
     write_new,
 )  # fmt: skip
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
@@ -381,18 +381,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     with bulk.gc_paused():
         staged = _stage_and_write(us, args, skip_invalid)
     if staged.result.imported:  # their search entries and due items, written after the commit (short transactions)
-        from ospod_desktop.services import due
-
-        try:
-            with us.db.holding("import"):
-                write_index(us.db, staged.new, staged.result.imported)
-        except Exception:  # the children are in; the database stays marked and the next login indexes them
-            log.warning("import: search entries not written after the commit; the next login writes them",
-                        exc_info=True)
-
-        new = staged.new
-        due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
-                             zip(staged.result.imported, new.rows, new.ipods, strict=True)])
+        after_commit(us, staged.new, staged.result.imported)
     return staged.result
 
 

@@ -1,19 +1,26 @@
-"""Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`),
-then inserted with one executemany per table inside it (`write_new`), so the write lock is held for the inserts
-alone — not for reading, validating, matching or indexing.
+"""Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`, then
+`prepare_new`: every row as the driver's plain values, the audit rows hashed), then inserted with one executemany
+per table inside it (`write_new`), so the write lock is held for the inserts alone — not for reading, validating,
+matching, hashing or indexing.
 
 A staged child is what `_records.insert_child` stores for one registration: the child row (with its sort key),
 its list rows, identifiers and family rows, the search entry, the "registered" history line and the audit row;
-and an IPOD the row gives, with its history line and audit row. Ids are handed out inside the transaction, after
-the largest one stored (`storage.bulk.next_id`). The new children's due items are left to be computed after the
-commit (a child without due items is computed on the fly until then: `services.due`).
+and an IPOD the row gives, with its history line and audit row. Ids are read before the transaction (the largest
+stored + 1, `storage.bulk.next_id`) and the rows made with them; under the lock, other ids (another process wrote
+meanwhile) make them again there, and an audit chain that moved chains the prepared audit rows again
+(`storage.audit.insert_prepared`).
+
+After the commit (`after_commit`), in short transactions of their own: the search entries (`write_index`; the
+database is marked until they are all written, `storage.search.mark_pending`, and the next login completes what a
+stopped process left) and the due items (from the rows, `services.due.refresh_new`; a child without them is
+computed on the fly until then).
 
 `register_state` is what the staging read of the register depends on; the write transaction compares it with the
 state it finds, so a register that changed in between is checked again instead of written over.
 """
-
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -29,12 +36,14 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
 from ospod_desktop.services.children._import_rows import companion_fields
-from ospod_desktop.services.context import Actor, Tx, history_rows
+from ospod_desktop.services.context import Actor, Tx, UserSession, history_rows
 from ospod_desktop.storage import audit, bulk, child_lists, search
 from ospod_desktop.storage.care_tables import Ipod
 from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, FamilyContact
 from ospod_desktop.storage.models import AuditEntry, Child, User
 from ospod_desktop.storage.rows import table_of
+
+log = logging.getLogger(__name__)
 
 LIST_FIELDS = tuple(child_lists.FIELDS)
 _SERVER_FILLED = ("id", "uuid")  # the row's id is given in the transaction; the uuid by storage.bulk
@@ -204,6 +213,20 @@ def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
             search.write_absent(conn, staged.entries[start:start + INDEX_BATCH], ids[start:start + INDEX_BATCH])
             if start + INDEX_BATCH >= len(ids):
                 search.settle(conn)
+
+
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
+    """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
+    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`)."""
+    from ospod_desktop.services import due
+
+    try:
+        with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
+            write_index(us.db, staged, ids)
+    except Exception:
+        log.warning("import: search entries not written after the commit; the next login writes them", exc_info=True)
+    due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
+                         zip(ids, staged.rows, staged.ipods, strict=True)])
 
 
 def register_state(session) -> tuple[Any, ...]:

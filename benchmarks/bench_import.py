@@ -4,16 +4,25 @@ CRLF, Czech headers, dates as 14.03.2010), duplicate checks included, into a fre
 
     python benchmarks/bench_import.py [ROWS] [--fresh-only | --demo-only]
 
-Measured: the whole `import_children` call (reading, checking, duplicates, writing), and how long the write lock
-was held — the time from each write transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one
-(engine events; nothing in the import is changed for it). Meanwhile another process reads the register every
-0.1 s: its slowest read shows whether readers kept reading (WAL).
+Measured: the whole `import_children` call (reading, checking, duplicates, writing, then the search entries and
+due items written after the commit), and how long the write lock was held — the time from each write
+transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one (engine events; nothing in the import is
+changed for it); the import's own transaction is the longest, the ones after its commit (a batch of search
+entries or due items each) are shorter. Also: the duplicate checks' time (`register_matches` and `pairs_within`,
+timed by wrapping them), the validation's, and the time after the commit; the machine's load average (2 cores:
+other work running at the same time stretches the wall time, the CPU time less so). Meanwhile another process
+reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
+
+Last measured (2026-12-07, 200,000 rows, fresh database, 2 cores at a load of 4-6 from other work): total
+154.6 s wall / 102.2 s CPU, write lock 8.15 s (8.14 s CPU), duplicate checks 46.7 s, validation 28.5 s, after the
+commit 31.0 s; a second run 214.3 s / 108.2 s CPU, lock 16.2 s (8.9 s CPU). Before (main): 201.7 s, lock 26.3 s.
 
 `run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -64,17 +73,19 @@ class LockClock:
         from sqlalchemy import event
 
         self.holds: list[float] = []
-        self._started: dict[int, float] = {}
+        self.cpu: list[float] = []  # this process's CPU time during each hold (what a machine to itself would take)
+        self._started: dict[int, tuple[float, float]] = {}
 
         @event.listens_for(db.engine, "begin")
         def _begin(conn) -> None:
             if conn.get_execution_options().get("ospod_write"):
-                self._started[id(conn)] = time.perf_counter()
+                self._started[id(conn)] = (time.perf_counter(), time.process_time())
 
         def _end(conn) -> None:
             started = self._started.pop(id(conn), None)
             if started is not None:
-                self.holds.append(time.perf_counter() - started)
+                self.holds.append(time.perf_counter() - started[0])
+                self.cpu.append(time.process_time() - started[1])
 
         event.listen(db.engine, "commit", _end)
         event.listen(db.engine, "rollback", _end)
@@ -82,6 +93,11 @@ class LockClock:
     @property
     def longest(self) -> float:
         return max(self.holds, default=0.0)
+
+    @property
+    def longest_cpu(self) -> float:
+        """The CPU time of the longest hold."""
+        return self.cpu[self.holds.index(self.longest)] if self.holds else 0.0
 
 
 _READER = """
@@ -101,11 +117,55 @@ print(f"reads={n} slowest={worst:.3f}")
 """
 
 
+class PhaseClock:
+    """Wall time spent in some functions of the import (wrapped for the run, restored after)."""
+
+    PHASES = {"duplicates": ("register_matches", "pairs_within"), "validation": ("check_rows",),
+              "after_commit": ()}
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
+        self._saved: list[tuple[object, str, object]] = []
+
+    def __enter__(self) -> PhaseClock:
+        from ospod_desktop.services import due
+        from ospod_desktop.services.children import _import, _import_write
+
+        targets = [(_import, name, phase) for phase, names in self.PHASES.items() for name in names]
+        targets += [(_import_write, "write_index", "after_commit"), (due, "refresh_new", "after_commit")]
+        for module, name, phase in targets:
+            real = getattr(module, name)
+            self._saved.append((module, name, real))
+            setattr(module, name, self._timed(real, phase))
+        return self
+
+    def _timed(self, fn, phase: str):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent[phase] += time.perf_counter() - started
+        return run
+
+    def __exit__(self, *exc) -> None:
+        for module, name, real in self._saved:
+            setattr(module, name, real)
+
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - no load average on this system
+        return "?"
+
+
 def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0) -> list[dict]:
     from ospod_desktop.services import children, identity
 
     us = identity.login(path, "officer", PASSWORD)
     clock = LockClock(us.db)
+    load_before = _load()
     reader = None
     if reader_seconds:
         reader = subprocess.Popen([sys.executable, "-c", _READER, str(path), PASSWORD, str(reader_seconds)],
@@ -113,7 +173,8 @@ def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0)
         time.sleep(1.0)  # logged in before the import starts
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        result = children.import_children(us, csv_path, skip_invalid=True, accept_duplicates=True)
+        with PhaseClock() as phases:
+            result = children.import_children(us, csv_path, skip_invalid=True, accept_duplicates=True)
         total, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         us.close()
@@ -124,8 +185,21 @@ def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0)
          "target": "this process's CPU time (the wall time above includes waiting for a busy machine's cores)"},
         {"name": f"import_{label}_write_lock", "value": round(clock.longest, 2), "unit": "s",
          "target": f"<= {LOCK_TARGET_S:g}", "ok": clock.longest <= LOCK_TARGET_S},
+        {"name": f"import_{label}_write_lock_cpu", "value": round(clock.longest_cpu, 2), "unit": "s",
+         "target": "this process's CPU time while it held the lock (the hold on a machine to itself, less the fsync)"},
+        {"name": f"import_{label}_write_transactions", "value": len(clock.holds), "unit": "",
+         "target": f"the import's, then the short ones after its commit (longest of those "
+                   f"{max(sorted(clock.holds)[:-1], default=0.0):.2f} s)"},
+        {"name": f"import_{label}_duplicate_checks", "value": round(phases.spent["duplicates"], 1), "unit": "s",
+         "target": "against the register and within the file (part of the total, before the write lock)"},
+        {"name": f"import_{label}_validation", "value": round(phases.spent["validation"], 1), "unit": "s",
+         "target": "every row checked as registration checks it (part of the total, before the write lock)"},
+        {"name": f"import_{label}_after_commit", "value": round(phases.spent["after_commit"], 1), "unit": "s",
+         "target": "search entries and due items, in short transactions after the commit (part of the total)"},
         {"name": f"import_{label}_imported", "value": len(result.imported), "unit": "rows",
          "target": f"{result.rows} rows, {len(result.errors)} errors, {len(result.matches)} likely duplicates"},
+        {"name": f"import_{label}_load", "value": f"{load_before} -> {_load()}", "unit": "",
+         "target": "load average (1, 5, 15 min) before and after, on 2 cores"},
     ]
     if reader is not None:
         text = reader.communicate(timeout=600)[0].strip()

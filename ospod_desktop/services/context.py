@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import event, select
 from sqlmodel import Session, col
@@ -132,16 +132,22 @@ class Tx:
 
         Unlike `history`, the children are not touched: their derived data is the bulk writer's to bring up to
         date (the import refreshes the new children's due items after its commit)."""
-        now = datetime.now(UTC)
-        user_id = self.actor.user_id if self.actor else None
-        rows = []
-        for child_id, entry in entries:
-            if not isinstance(entry, HistoryItem):
-                raise TypeError(f"a history line is a core.history entry, not {type(entry).__name__}")
-            field, old, new = entry.to_row()
-            rows.append({"child_id": child_id, "ts": now, "user_id": user_id, "field": field, "old_value": old,
-                         "new_value": new, "updated_at": now})
-        bulk.insert_rows(self.session.connection(), table_of(ChildHistory), rows)
+        bulk.insert_rows(self.session.connection(), table_of(ChildHistory), history_rows(self.actor, entries))
+
+
+def history_rows(actor: Actor | None, entries: Iterable[tuple[int, HistoryItem]]) -> list[dict[str, Any]]:
+    """`Tx.history_bulk`'s rows (dicts of `child_history` columns), made without a transaction: the children
+    import makes them before it takes the write lock (`storage.bulk.prepare` turns them into driver values)."""
+    now = datetime.now(UTC)
+    user_id = actor.user_id if actor else None
+    rows = []
+    for child_id, entry in entries:
+        if not isinstance(entry, HistoryItem):
+            raise TypeError(f"a history line is a core.history entry, not {type(entry).__name__}")
+        field, old, new = entry.to_row()
+        rows.append({"child_id": child_id, "ts": now, "user_id": user_id, "field": field, "old_value": old,
+                     "new_value": new, "updated_at": now})
+    return rows
 
 
 class UserSession:

@@ -136,3 +136,64 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             count += 1
             last_id = row_id
     return ChainReport(count, prev)
+
+
+# --- rows prepared before the write transaction (the children import) ------------------------------------------
+
+AuditValues = tuple[int | None, str, str, str, int | None, str]  # (user_id, role, action, entity, entity_id, detail)
+
+
+@dataclass
+class PreparedChain:
+    """Audit rows with their ids and hashes computed before the write transaction, after the head `after`
+    ((id, hash) of the chain's newest row, (0, GENESIS) for an empty chain) read then. `insert_prepared` checks
+    the head again under the write lock and computes them again only if the chain moved meanwhile."""
+
+    after: tuple[int, str]
+    stamp: str
+    entries: list[AuditValues]
+    rows: list[tuple]  # HASHED values + (prev_hash, hash), in that column order
+
+
+def head_of(session: Session) -> tuple[int, str]:
+    """(id, hash) of the newest row, (0, GENESIS) for an empty chain."""
+    last = head(session)
+    return (saved_id(last), last.hash) if last else (0, GENESIS)
+
+
+def _chained(after: tuple[int, str], stamp: str, entries: Sequence[AuditValues]) -> list[tuple]:
+    next_id, prev = after[0] + 1, after[1]
+    rows = []
+    for user_id, role, action, entity, entity_id, detail in entries:
+        # Plain values in HASHED order (what `canonical` reads off a row), hashed as `append_bulk` hashes them.
+        values = (next_id, stamp, user_id, str(role), str(action), str(entity), entity_id, detail)
+        digest = _link(prev, _canonical(values))
+        rows.append((*values, prev, digest))
+        prev, next_id = digest, next_id + 1
+    return rows
+
+
+def prepare_bulk(after: tuple[int, str], entries: Sequence[AuditValues], ts: datetime | None = None) -> PreparedChain:
+    """The rows `append_bulk` would append after the head `after`, computed now (no database access)."""
+    stamp = (ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return PreparedChain(after, stamp, list(entries), _chained(after, stamp, entries))
+
+
+def insert_prepared(session: Session, chain: PreparedChain, cursor=None) -> bool:
+    """Append the prepared rows inside the caller's write transaction (one executemany of plain tuples; `cursor`:
+    the driver's cursor of the session's connection, if the caller has one). If the chain moved since they were
+    prepared (another process wrote an audit row), they are chained again after the new head first. Returns
+    whether they had to be."""
+    if not chain.rows:
+        return False
+    now = head_of(session)
+    moved = now != chain.after
+    if moved:
+        chain.after, chain.rows = now, _chained(now, chain.stamp, chain.entries)
+    sql = (f"INSERT INTO audit_log ({', '.join(HASHED)}, prev_hash, hash) "
+           f"VALUES ({', '.join('?' * (len(HASHED) + 2))})")
+    if cursor is None:
+        session.connection().exec_driver_sql(sql, chain.rows)
+    else:
+        cursor.executemany(sql, chain.rows)
+    return moved

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,27 @@ def set_notice(fn: Callable[[str], None] | None) -> None:
     """`fn(message)` is called (once per wait) when a write must wait for another process; None: only logged."""
     global _notice
     _notice = fn
+
+
+_local = threading.local()
+
+
+@contextmanager
+def notices_to(fn: Callable[[str], None]) -> Iterator[None]:
+    """Within the block, this thread's waits are told to `fn` instead (a window's worker: its dialog shows that
+    the work waits, not a frozen progress bar)."""
+    before = getattr(_local, "notice", None)
+    _local.notice = fn
+    try:
+        yield
+    finally:
+        _local.notice = before
+
+
+def _tell(message: str) -> None:
+    fn = getattr(_local, "notice", None) or _notice
+    if fn is not None:
+        fn(message)
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -123,7 +145,6 @@ def begin_immediate(con: Any, db_path: Path, wait_seconds: float | None = None) 
                 told = True
                 message = waiting_message(db_path)
                 log.info("waiting for the write lock")
-                if _notice is not None:
-                    _notice(message)
+                _tell(message)
     finally:
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -8,12 +8,14 @@ case) so statistics can count them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from ospod_desktop.storage.child_tables import ChildAlias, ChildLanguage, ChildNationality
+from ospod_desktop.storage.columns import sorted_uuids
 
 # field -> (table, value column, separator of the joined text)
 FIELDS: dict[str, tuple[Any, str, str]] = {
@@ -93,8 +95,24 @@ def write(session: Session, child_id: int, field: str, values: str | Sequence[st
 def insert_fresh(conn: Any, lists: Mapping[int, Mapping[str, str | Sequence[str]]]) -> None:
     """Bulk insert the lists of children just inserted (the demo): {child id: {field: values}}. Straight through
     the driver (hundreds of thousands of rows); the database fills uuid and updated_at."""
+    for sql, rows in fresh_rows(lists):
+        conn.exec_driver_sql(sql, rows)
+
+
+def fresh_rows(lists: Mapping[int, Mapping[str, str | Sequence[str]]],
+               stamped: bool = False) -> list[tuple[str, list[tuple]]]:
+    """`insert_fresh`'s statements and their rows, made before the write transaction (the children import).
+    `stamped`: with their uuids (random ones in row order, `columns.sorted_uuids`: the unique index is appended
+    to, not written all over as by the database's own) and the time stamp, as the database would fill them."""
+    out = []
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # the stored form of a DateTime (storage.columns)
     for field, (model, column, _sep) in FIELDS.items():
-        rows = [(cid, pos, value) for cid, by_field in lists.items()
-                for pos, value in enumerate(split(field, by_field.get(field)))]
-        if rows:
-            conn.exec_driver_sql(f"INSERT INTO {model.__tablename__} (child_id, position, {column}) VALUES (?, ?, ?)", rows)
+        rows: list[tuple] = [(cid, pos, value) for cid, by_field in lists.items()
+                             for pos, value in enumerate(split(field, by_field.get(field)))]
+        if rows and stamped:
+            rows = [(*r, u, now) for r, u in zip(rows, sorted_uuids(len(rows)), strict=True)]
+            out.append((f"INSERT INTO {model.__tablename__} (child_id, position, {column}, uuid, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?)", rows))
+        elif rows:
+            out.append((f"INSERT INTO {model.__tablename__} (child_id, position, {column}) VALUES (?, ?, ?)", rows))
+    return out

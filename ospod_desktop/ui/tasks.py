@@ -184,3 +184,13 @@ class ProgressRelay(QObject):
 
     def report(self, done: int, total: int) -> None:
         self.changed.emit(int(done), int(total))
+
+
+class MessageRelay(QObject):
+    """Pass `relay.report` to work that tells something from a worker (a write waiting for another process's:
+    `services.waiting.telling`); `changed` fires with the message on the UI thread."""
+
+    changed = Signal(str)
+
+    def report(self, message: str) -> None:
+        self.changed.emit(str(message))

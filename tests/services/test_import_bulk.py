@@ -83,7 +83,7 @@ def test_a_failure_during_the_insert_leaves_nothing(officer_session, admin_sessi
                                                                     "child_nationality", "audit_log")]
     admin, _code = admin_session
     with admin.db.write() as s:  # the database itself refuses a row half way through the import's inserts
-        s.exec(text("CREATE TRIGGER refuse BEFORE INSERT ON child_name_key WHEN (SELECT count(*) FROM child) > 5 "
+        s.exec(text("CREATE TRIGGER refuse BEFORE INSERT ON child_history WHEN (SELECT count(*) FROM child) > 5 "
                     "BEGIN SELECT RAISE(ABORT, 'refused'); END"))  # after the children rows, before the rest
     with pytest.raises(Exception, match="refused"):
         children.import_children(us, _csv(tmp_path / "a.csv", _rows()))

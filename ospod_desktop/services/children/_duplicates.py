@@ -119,11 +119,12 @@ def candidate_of(row: dict, today: date, score: float = 1.0, reasons: tuple[Reas
     return _candidate(row, score, reasons, today)
 
 
-def _sharing_most_keys(conn, probes: Sequence[PreparedRecord]) -> list[list[int]]:
+def _sharing_most_keys(conn, probes: Sequence[PreparedRecord],
+                       probe_keys: Sequence[set[str] | frozenset[str]] | None = None) -> list[list[int]]:
     """For each probe, the registered children sharing the most of its blocking keys (at most MAX_CANDIDATES,
     most first). One probe (the register dialog) asks the index; many (an import) read the postings of all their
     keys at once and count in memory: one query instead of one per row."""
-    keys = [sorted(blocking_keys(p)) for p in probes]
+    keys = [sorted(k) for k in probe_keys] if probe_keys is not None else [sorted(blocking_keys(p)) for p in probes]
     if len(probes) == 1:
         return [search.most_shared_keys(conn, keys[0], MAX_CANDIDATES) if keys[0] else []]
     postings = search.children_with_keys(conn, {k for ks in keys for k in ks})
@@ -140,11 +141,12 @@ def _sharing_most_keys(conn, probes: Sequence[PreparedRecord]) -> list[list[int]
 
 def register_matches(session: Session, us: UserSession, probes: Sequence[PreparedRecord], today: date,
                      threshold: float = DEFAULT_THRESHOLD, limit: int = 10,
-                     exclude_id: int | None = None) -> list[list[Candidate]]:
+                     exclude_id: int | None = None,
+                     keys: Sequence[set[str] | frozenset[str]] | None = None) -> list[list[Candidate]]:
     """For each probe, the registered children it likely duplicates, best first: the register dialog's check,
-    done for many records in one session (an import's rows)."""
+    done for many records in one session (an import's rows; `keys`: their blocking keys, if already known)."""
     conn = session.connection()
-    shared = [[i for i in ids if i != exclude_id] for ids in _sharing_most_keys(conn, probes)]
+    shared = [[i for i in ids if i != exclude_id] for ids in _sharing_most_keys(conn, probes, keys)]
     wanted = {i for ids in shared for i in ids}
     rows = {m["id"]: m for m in live_children(session, us, search.id_in(col(Child.id), wanted))} if wanted else {}
     prepared: dict[int, PreparedRecord] = {}
@@ -166,13 +168,14 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
 
 
 def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEFAULT_THRESHOLD,
-                 ) -> list[tuple[int, int, MatchResult]]:
+                 keys: Sequence[set[str] | frozenset[str]] | None = None) -> list[tuple[int, int, MatchResult]]:
     """Likely duplicates among records not yet saved (an import's rows): (earlier index, later index, result), as
-    the register pairs its children (records sharing a blocking key that few share, scored by the same matcher)."""
+    the register pairs its children (records sharing a blocking key that few share, scored by the same matcher;
+    `keys`: the records' blocking keys, if already known)."""
     buckets: dict[str, list[int]] = {}
     for n, probe in enumerate(probes):
         if probe is not None:
-            for key in blocking_keys(probe):
+            for key in (keys[n] if keys is not None else blocking_keys(probe)):
                 buckets.setdefault(key, []).append(n)
     pairs = {(a, b) for members in buckets.values() if len(members) <= BUCKET_LIMIT
              for i, a in enumerate(members) for b in members[i + 1:]}

@@ -33,7 +33,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
-from ospod_desktop.core.names import PreparedRecord
+from ospod_desktop.core.names import PreparedRecord, blocking_keys
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services._table_files import SourceRow
@@ -54,8 +54,13 @@ from ospod_desktop.services.children._import_rows import (
     row_fields,
 )  # fmt: skip
 from ospod_desktop.services.children._import_write import (
+    AuditRow,
+    Prepared,
     StagedNew,
     add_ipod,
+    after_commit,
+    next_ids,
+    prepare_new,
     register_state,
     stage_new,
     updated_form,
@@ -122,6 +127,7 @@ class ImportCheck:
     errors: list[RowError] = field(default_factory=list)
     matches: list[RowMatch] = field(default_factory=list)
     cleaned: dict[int, CleanChild] = field(default_factory=dict)  # valid rows by line
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # valid rows' duplicate-blocking keys by line
 
     def matches_of(self, line: int) -> list[RowMatch]:
         return [m for m in self.matches if m.line == line]
@@ -161,12 +167,14 @@ def _check(session: Session, us: UserSession, rows: Sequence[SourceRow], today: 
         if not same:
             fuzzy.append(line)
     probes: dict[int, PreparedRecord] = {line: probe_of(cleaned[line].values) for line in lines}
-    found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW)
+    check.keys = {line: frozenset(blocking_keys(probes[line])) for line in lines}  # once: matching and the index
+    found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW,
+                             keys=[check.keys[line] for line in fuzzy])
     for line, candidates in zip(fuzzy, found, strict=True):
         check.matches += [RowMatch(line, MatchKind.REGISTER, existing=c, score=c.score, reasons=c.reasons)
                           for c in candidates]
     waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
-    for a, b, result in pairs_within([probes[line] for line in lines]):
+    for a, b, result in pairs_within([probes[line] for line in lines], keys=[check.keys[line] for line in lines]):
         if lines[b] in waiting:
             check.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a], score=round(result.score, 3),
                                           reasons=result.reasons))
@@ -300,6 +308,7 @@ class _Staged:
     new: StagedNew
     changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
     state: tuple[Any, ...]
+    prepared: Prepared | None = None  # the new children's rows as the write transaction inserts them
 
 
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
@@ -327,15 +336,17 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         else:
             assert step.child is not None
             changes.append((replace(step, child=None), saved_id(step.child), extras))
-    return _Staged(result, stage_new(new, tx.actor, tx.session.connection().dialect,
-                                     sealing.office_key(tx.session.get_bind())), changes, state)
+    conn = tx.session.connection()
+    staged_new = stage_new(new, tx.actor, conn.dialect, check.keys, sealing.office_key(tx.session.get_bind()))
+    prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
+    return _Staged(result, staged_new, changes, state, prepared)
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
     """Insert the staged children in bulk, update or link the registered ones, and append the audit rows."""
     result = staged.result
-    ids, created, ipods = write_new(tx, staged.new, "import")
-    audit.append_bulk(tx.session, created)
+    ids = write_new(tx, staged.new, staged.prepared, "import")
+    ipods: list[AuditRow] = []
     result.imported = ids
     result.children.update(zip(staged.new.lines, ids, strict=True))
     for step, child_id, extras in staged.changes:
@@ -369,10 +380,8 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     args = (us, rows, today, update_existing, accept_duplicates, choices or {})
     with bulk.gc_paused():
         staged = _stage_and_write(us, args, skip_invalid)
-    if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
-        from ospod_desktop.services import due
-
-        due.refresh_children(us, staged.result.imported)
+    if staged.result.imported:  # their search entries and due items, written after the commit (short transactions)
+        after_commit(us, staged.new, staged.result.imported)
     return staged.result
 
 

@@ -1,19 +1,27 @@
-"""Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`),
-then inserted with one executemany per table inside it (`write_new`), so the write lock is held for the inserts
-alone — not for reading, validating, matching or indexing.
+"""Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`, then
+`prepare_new`: every row as the driver's plain values, the audit rows hashed), then inserted with one executemany
+per table inside it (`write_new`), so the write lock is held for the inserts alone — not for reading, validating,
+matching, hashing or indexing.
 
 A staged child is what `_records.insert_child` stores for one registration: the child row (with its sort key),
 its list rows, identifiers and family rows, the search entry, the "registered" history line and the audit row;
-and an IPOD the row gives, with its history line and audit row. Ids are handed out inside the transaction, after
-the largest one stored (`storage.bulk.next_id`). The new children's due items are left to be computed after the
-commit (a child without due items is computed on the fly until then: `services.due`).
+and an IPOD the row gives, with its history line and audit row. Ids are read before the transaction (the largest
+stored + 1, `storage.bulk.next_id`) and the rows made with them; under the lock, other ids (another process wrote
+meanwhile) make them again there, and an audit chain that moved chains the prepared audit rows again
+(`storage.audit.insert_prepared`).
+
+After the commit (`after_commit`), in short transactions of their own: the search entries (`write_index`; the
+database is marked until they are all written, `storage.search.mark_pending`, and the next login completes what a
+stopped process left) and the due items (from the rows, `services.due.refresh_new`; a child without them is
+computed on the fly until then).
 
 `register_state` is what the staging read of the register depends on; the write transaction compares it with the
 state it finds, so a register that changed in between is checked again instead of written over.
 """
-
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,12 +36,14 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
 from ospod_desktop.services.children._import_rows import companion_fields
-from ospod_desktop.services.context import Actor, Tx
-from ospod_desktop.storage import bulk, child_lists, search
+from ospod_desktop.services.context import Actor, Tx, UserSession, history_rows
+from ospod_desktop.storage import audit, bulk, child_lists, search
 from ospod_desktop.storage.care_tables import Ipod
-from ospod_desktop.storage.child_tables import ChildIdentifier, FamilyContact
-from ospod_desktop.storage.models import Child, User
+from ospod_desktop.storage.child_tables import ChildHistory, ChildIdentifier, FamilyContact
+from ospod_desktop.storage.models import AuditEntry, Child, User
 from ospod_desktop.storage.rows import table_of
+
+log = logging.getLogger(__name__)
 
 LIST_FIELDS = tuple(child_lists.FIELDS)
 _SERVER_FILLED = ("id", "uuid")  # the row's id is given in the transaction; the uuid by storage.bulk
@@ -62,23 +72,25 @@ class StagedNew:
     values: list[tuple] = field(default_factory=list)  # id first (0 until it is known)
     ipods: list[date | None] = field(default_factory=list)
     officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
+    office_key: bytes | None = None  # the session's office key: sealed columns sealed (`storage.sealing`)
 
 
 def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
-              office_key: bytes | None = None) -> StagedNew:
+              keys: Mapping[int, frozenset[str]] | None = None, office_key: bytes | None = None) -> StagedNew:
     """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
-    whose driver values they become): no database access."""
+    whose driver values they become; `keys`: the rows' blocking keys by line, as the checks computed them): no
+    database access."""
     now = datetime.now(UTC)
     defaults = _defaults()
     by = actor.user_id if actor else None
-    staged = StagedNew()
+    staged = StagedNew(office_key=office_key)
     for line, clean, ipod_on in cleaned:
         values = {k: v for k, v in clean.values.items() if k not in LIST_FIELDS}
         row = {"id": 0, **defaults, **values, "created_at": now, "created_by": by, "updated_at": now}
         lists = {k: child_lists.split(k, clean.values[k]) for k in LIST_FIELDS}
         row["sort_name"] = search.sort_key(row)
         numbers = [i["number"] for i in clean.identifiers]
-        entry = search.entry({**row, "id": 0, **lists}, numbers)
+        entry = search.entry({**row, "id": 0, **lists}, numbers, keys.get(line) if keys else None)
         if values.get("responsible_officer_id") is not None:
             staged.officers.add(values["responsible_officer_id"])
         staged.lines.append(line)
@@ -104,41 +116,120 @@ def _check_officers(tx: Tx, officers: set[int]) -> None:
         raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
-def write_new(tx: Tx, staged: StagedNew, detail: str) -> tuple[list[int], list[AuditRow], list[AuditRow]]:
-    """Insert the staged children (inside the write transaction); returns their ids in line order and the audit
-    rows to append: each child's, and each IPOD's."""
-    if not staged.rows:
-        return [], [], []
-    _check_officers(tx, staged.officers)
-    conn = tx.session.connection()
-    first = bulk.next_id(conn, table_of(Child))
-    ids = list(range(first, first + len(staged.rows)))
-    bulk.insert_prepared(conn, table_of(Child), staged.columns,
-                         [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])
-    child_lists.insert_fresh(conn, dict(zip(ids, staged.lists, strict=True)))
-    bulk.insert_rows(conn, table_of(ChildIdentifier), [{**r, "child_id": cid} for cid, rows in
-                                                       zip(ids, staged.identifiers, strict=True) for r in rows])
-    bulk.insert_rows(conn, table_of(FamilyContact), [{**r, "child_id": cid} for cid, rows in
-                                                     zip(ids, staged.family, strict=True) for r in rows])
-    search.write(conn, staged.entries, fresh=True, ids=ids)
-    actor = tx.actor
+@dataclass
+class Prepared:
+    """Everything the write transaction inserts for the new children, as the driver's values, made before it with
+    the ids it expects (`first_child`, `first_ipod`: the next ids read before it; the audit rows chained after the
+    head read then). Under the lock, other ids mean another process wrote meanwhile: they are made again there."""
+
+    first_child: int
+    first_ipod: int
+    statements: list[tuple[str, list[tuple]]]  # (INSERT …, rows), in order
+    chain: audit.PreparedChain  # each child's audit row, then each IPOD's
+    ids: list[int]
+
+
+def _insert_sql(table: str, names: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+def _statement(dialect: Any, table: Any, rows: list[dict[str, Any]],
+               office_key: bytes | None = None) -> list[tuple[str, list[tuple]]]:
+    if not rows:
+        return []
+    names, values = bulk.prepare(dialect, table, rows, office_key)
+    return [(_insert_sql(table.name, names), values)]
+
+
+def prepare_new(staged: StagedNew, actor: Actor | None, dialect: Any, first_child: int, first_ipod: int,
+                audit_head: tuple[int, str], detail: str) -> Prepared:
+    """The rows of `staged`'s children, lists, identifiers, family, IPODs and history lines and their audit rows
+    (hashed), with ids from `first_child` and `first_ipod`: no database access."""
+    ids = list(range(first_child, first_child + len(staged.rows)))
     user_id, role = (actor.user_id, str(actor.role)) if actor else (None, "")
+    statements = [(_insert_sql(table_of(Child).name, staged.columns),
+                   [(cid, *v[1:]) for cid, v in zip(ids, staged.values, strict=True)])]
+    statements += child_lists.fresh_rows(dict(zip(ids, staged.lists, strict=True)), stamped=True)
+    statements += _statement(dialect, table_of(ChildIdentifier), [
+        {**r, "child_id": cid} for cid, rows in zip(ids, staged.identifiers, strict=True) for r in rows])
+    statements += _statement(dialect, table_of(FamilyContact), [
+        {**r, "child_id": cid} for cid, rows in zip(ids, staged.family, strict=True) for r in rows],
+        staged.office_key)
     history: list[tuple[int, H.HistoryItem]] = [(cid, H.Registered(detail)) for cid in ids]
-    created: list[AuditRow] = [(user_id, role, Action.CREATE, Entity.CHILD, cid, detail) for cid in ids]
-    ipod_rows: list[AuditRow] = []
+    entries: list[AuditRow] = [(user_id, role, Action.CREATE, Entity.CHILD, cid, detail) for cid in ids]
     planned = [(cid, day) for cid, day in zip(ids, staged.ipods, strict=True) if day is not None]
     if planned:
         now = datetime.now(UTC)
-        first_ipod = bulk.next_id(conn, table_of(Ipod))
         ipod_ids = list(range(first_ipod, first_ipod + len(planned)))
-        bulk.insert_rows(conn, table_of(Ipod), [
+        statements += _statement(dialect, table_of(Ipod), [
             {"id": iid, "child_id": cid, "drawn_up_on": day, "note": "", "created_at": now, "created_by": user_id,
-             "updated_at": now} for iid, (cid, day) in zip(ipod_ids, planned, strict=True)])
+             "updated_at": now} for iid, (cid, day) in zip(ipod_ids, planned, strict=True)], staged.office_key)
         history += [(cid, H.CareRecorded("ipod", "recorded", H.CareSummary(day))) for cid, day in planned]
-        ipod_rows += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
-                      for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
-    tx.history_bulk(history)
-    return ids, created, ipod_rows
+        entries += [(user_id, role, Action.UPDATE, Entity.CHILD, cid, f"ipod_import:{iid}")
+                    for iid, (cid, _day) in zip(ipod_ids, planned, strict=True)]
+    statements += _statement(dialect, table_of(ChildHistory), history_rows(actor, history), staged.office_key)
+    return Prepared(first_child, first_ipod, statements, audit.prepare_bulk(audit_head, entries), ids)
+
+
+def next_ids(conn: Any) -> tuple[int, int, tuple[int, str]]:
+    """The next child id, the next IPOD id and the audit chain's head, as `prepare_new` takes them."""
+    head = conn.execute(select(col(AuditEntry.id), col(AuditEntry.hash)).order_by(col(AuditEntry.id).desc())
+                        .limit(1)).first()
+    return (bulk.next_id(conn, table_of(Child)), bulk.next_id(conn, table_of(Ipod)),
+            (int(head[0]), str(head[1])) if head else (0, audit.GENESIS))
+
+
+def write_new(tx: Tx, staged: StagedNew, prepared: Prepared | None, detail: str) -> list[int]:
+    """Insert the staged children (inside the write transaction): the rows `prepared` before it, made again here
+    only if the ids moved meanwhile; returns the children's ids in line order. Their search entries are written
+    after the commit (`write_index`): the database is marked until then (`search.mark_pending`)."""
+    if not staged.rows:
+        return []
+    _check_officers(tx, staged.officers)
+    conn = tx.session.connection()
+    first_child, first_ipod, head = next_ids(conn)
+    if prepared is None or (prepared.first_child, prepared.first_ipod) != (first_child, first_ipod):
+        prepared = prepare_new(staged, tx.actor, conn.dialect, first_child, first_ipod, head, detail)
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()  # plain tuples straight to the driver
+    try:
+        for sql, rows in prepared.statements:
+            cursor.executemany(sql, rows)
+        audit.insert_prepared(tx.session, prepared.chain, cursor)  # chained again only if the chain moved
+    finally:
+        cursor.close()
+    search.mark_pending(conn)
+    return prepared.ids
+
+
+INDEX_BATCH = 5000  # children whose search entries one short write transaction stores
+
+
+def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
+    """After the commit: the new children's search entries, batch by batch, each in a short write transaction of
+    its own (others write in between); the last one sets the index version back (`search.settle`). A process
+    stopped before leaves the database marked: the next login indexes the children still without an entry."""
+    for start in range(0, len(ids), INDEX_BATCH):
+        with db.write() as session:
+            conn = session.connection()
+            search.write_absent(conn, staged.entries[start:start + INDEX_BATCH], ids[start:start + INDEX_BATCH])
+            if start + INDEX_BATCH >= len(ids):
+                search.settle(conn)
+
+
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
+    """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
+    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`)."""
+    from ospod_desktop.services import due
+
+    try:
+        with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
+            write_index(us.db, staged, ids)
+    except Exception:
+        log.warning("import: search entries not written after the commit; the next login writes them", exc_info=True)
+    due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
+                         zip(ids, staged.rows, staged.ipods, strict=True)])
 
 
 def register_state(session) -> tuple[Any, ...]:

@@ -4,13 +4,15 @@ most one batch."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from ospod_desktop.core.due_facts import CaseFacts, ChildFacts
 from ospod_desktop.core.policy import Policy
 from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
@@ -85,3 +87,27 @@ def refresh_children(us: UserSession, child_ids: list[int], day: date | None = N
     """Compute the due items of these children (e.g. inserted in bulk without them), one transaction per batch;
     returns how many items were written."""
     return _run(us, sorted(child_ids), day or scope.today(), None, None)
+
+
+def refresh_new(us: UserSession, children: Sequence[tuple[int, Mapping[str, Any], tuple[date, ...]]],
+                day: date | None = None) -> int:
+    """The due items of children just inserted in bulk (an import): (id, the child row's values, its IPOD days)
+    each. Such a child has no other facts yet, so they are not read back; one transaction per batch, the rows
+    straight to the driver. A child whose items were computed meanwhile (it has a state: someone changed it after
+    the import's commit) keeps them. Returns how many items were written."""
+    day = day or scope.today()
+    written = 0
+    for start in range(0, len(children), BATCH):
+        chunk = children[start:start + BATCH]
+        with us.tx() as tx:
+            conn = tx.session.connection()
+            policy = policy_in_use(conn)
+            have = set(conn.execute(select(S.STATES.c.child_id).where(
+                S.STATES.c.child_id.between(chunk[0][0], chunk[-1][0]))).scalars())
+            facts = {cid: CaseFacts(child=ChildFacts(
+                id=cid, birth_date=v["birth_date"], birth_year=v["birth_year"], birth_assessed=False,
+                found_on=v["found_on"], registered_on=v["registered_on"], imported=v["registered_on"] is not None,
+                status=v["status"], case_open=v["case_status"] == "open"), ipods=ipods)
+                for cid, v, ipods in chunk if cid not in have}
+            written += S.insert_fresh(conn, facts, day, policy, policy.revision)
+    return written

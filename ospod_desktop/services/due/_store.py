@@ -27,6 +27,7 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.context import Tx, before_commit
 from ospod_desktop.services.due._facts import CHUNK, facts_of_many, utc
 from ospod_desktop.services.due._policy import policy_in_use
+from ospod_desktop.storage import bulk
 from ospod_desktop.storage.due_tables import DueItem as DueItemRow
 from ospod_desktop.storage.due_tables import DueState, VisitTimeliness
 from ospod_desktop.storage.models import Child
@@ -141,6 +142,22 @@ def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day
     if states:
         conn.execute(insert(STATES), states)
     write_child_stats(conn, ids)
+    return len(rows)
+
+
+def insert_fresh(conn, facts: dict[int, CaseFacts], day: date, policy: Policy, revision: int) -> int:
+    """`write_items` for children that have no items, state or visit days yet (inserted in bulk just before):
+    nothing to delete, the rows straight to the driver (`storage.bulk`). Returns how many items were written."""
+    rows: list[dict[str, Any]] = []
+    states: list[dict[str, Any]] = []
+    visit_days: list[dict[str, Any]] = []
+    for cid, f in facts.items():
+        rows += [item_row(cid, i) for i in due_items(f, day, policy)]
+        visit_days += visit_day_rows(cid, f, policy)
+        states.append({"child_id": cid, "computed_on": day, "refresh_on": refresh_on(f, day, policy),
+                       "policy_version": revision})
+    for table, values in ((ITEMS, rows), (VISIT_DAYS, visit_days), (STATES, states)):
+        bulk.insert_rows(conn, table, values)
     return len(rows)
 
 

@@ -33,7 +33,7 @@ from ospod_desktop.paths import resource
 from ospod_desktop.services.context import Actor, Tx, UserSession
 from ospod_desktop.services.identity import _office_key
 from ospod_desktop.services.identity._accounts import check_username
-from ospod_desktop.storage import office_slots, schema
+from ospod_desktop.storage import busy, office_slots, schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
@@ -204,6 +204,17 @@ def _ensure_search_index(db: Database) -> None:
 
     with db.engine.connect() as conn:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+    if version == search.PENDING_VERSION:  # an import committed children whose entries it writes after the commit
+        if busy.holder_text(db.path):
+            return  # it is still writing them (its note says so): it sets the version back itself
+        with db.write() as session:  # it stopped before it had written them all: index the rest now
+            conn = session.connection()
+            ids = search.missing(conn)
+            if ids:
+                search.rebuild(session, ids)
+            conn.exec_driver_sql(f"PRAGMA user_version = {int(search.INDEX_VERSION)}")
+        log.info("search index completed for %d children an import left without entries", len(ids))
+        return
     if version != search.INDEX_VERSION:
         with db.write() as session:
             count = search.rebuild(session)

@@ -49,13 +49,15 @@ class Entry:
     keys: tuple[str, ...] = ()
 
 
-def entry(child: Child | dict, identifier_numbers: list[str]) -> Entry:
-    """The entry of a stored child or of its row values; empty for a record merged into another."""
+def entry(child: Child | dict, identifier_numbers: list[str], keys: Iterable[str] | None = None) -> Entry:
+    """The entry of a stored child or of its row values; empty for a record merged into another. `keys`: the
+    child's blocking keys when already computed (`blocking_keys` of its `name_record`: an import's checks)."""
     get: Callable[[str], Any] = child.get if isinstance(child, dict) else (lambda k: getattr(child, k))
     cid = int(get("id"))
     if get("merged_into_id") is not None:
         return Entry(cid)
-    return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(blocking_keys(name_record(child)))))
+    found = blocking_keys(name_record(child)) if keys is None else keys
+    return Entry(cid, index_text(child, identifier_numbers), tuple(sorted(found)))
 
 
 def _expanding(sql: str, name: str = "ids"):
@@ -86,6 +88,54 @@ def write(conn: Connection, entries: Sequence[Entry], fresh: bool = False, ids: 
     keys = [(cid, k) for cid, e in zip(owners, entries, strict=True) for k in e.keys]
     if keys:
         conn.exec_driver_sql("INSERT INTO child_name_key (child_id, key) VALUES (?, ?)", keys)
+
+
+# --- entries written after the commit of the rows they index (the children import) ------------------------------
+# The import commits its children with PRAGMA user_version = PENDING_VERSION, then writes their entries in short
+# transactions of its own (`write_absent`) and sets the version back (`settle`) when no child lacks one. A process
+# that stopped in between leaves the mark: the next login (`services.identity`) indexes what is missing (`missing`).
+PENDING_VERSION = -INDEX_VERSION
+
+
+def mark_pending(conn: Connection) -> None:
+    """Inside the transaction that inserts children whose entries are written after its commit."""
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(PENDING_VERSION)}")
+
+
+def write_absent(conn: Connection, entries: Sequence[Entry], ids: Sequence[int]) -> int:
+    """Store the entries of children that have none (a child edited meanwhile has its newer one; `ids`: the
+    children the entries belong to, ascending); returns how many were written."""
+    if not ids:
+        return 0
+    lo, hi = ids[0], ids[-1]
+    present = {r[0] for r in conn.exec_driver_sql("SELECT rowid FROM child_fts WHERE rowid BETWEEN ? AND ?", (lo, hi))}
+    present.update(r[0] for r in conn.exec_driver_sql(
+        "SELECT DISTINCT child_id FROM child_name_key WHERE child_id BETWEEN ? AND ?", (lo, hi)))
+    todo = [(cid, e) for cid, e in zip(ids, entries, strict=True) if cid not in present]
+    if todo:
+        write(conn, [e for _cid, e in todo], fresh=True, ids=[cid for cid, _e in todo])
+    return len(todo)
+
+
+_MISSING = ("SELECT c.id FROM child c WHERE c.merged_into_id IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM child_name_key k WHERE k.child_id = c.id) AND NOT EXISTS "
+            "(SELECT 1 FROM child_fts f WHERE f.rowid = c.id) ORDER BY c.id")
+
+
+def missing(conn: Connection) -> list[int]:
+    """Children (not merged into another) without an entry: what an import that stopped after its commit left."""
+    return [r[0] for r in conn.exec_driver_sql(_MISSING)]
+
+
+def settle(conn: Connection) -> bool:
+    """Set the index version back to current if no child lacks its entry (inside a write transaction); False if
+    some still do (another import is still writing its entries, or one stopped: the next login indexes them)."""
+    if conn.exec_driver_sql("PRAGMA user_version").scalar() != PENDING_VERSION:
+        return True
+    if missing(conn):
+        return False
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(INDEX_VERSION)}")
+    return True
 
 
 def sort_key(child: Child | dict) -> str:

@@ -16,14 +16,14 @@ from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.spreadsheet import escape_row
 from ospod_desktop.core.text import isolate
-from ospod_desktop.services import children
+from ospod_desktop.services import children, waiting
 from ospod_desktop.services.children import Choice, ImportCheck, MatchKind, RowChoice, RowError, RowMatch, SourceRow
 from ospod_desktop.ui.changes import Changes
 from ospod_desktop.ui.dialogs.child_dialog import reasons_text
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog
-from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.tasks import MessageRelay, Task
 from ospod_desktop.ui.widgets import set_busy
 
 PREVIEW_ROWS = 20
@@ -114,6 +114,8 @@ class ImportDialog(QDialog):
         ui.import_button.clicked.connect(self.run_import)
         ui.close_button.clicked.connect(self.accept)
         ui.skip_invalid_check.toggled.connect(lambda _on: self._update_buttons())
+        self.waits = MessageRelay(self)  # "waiting for another process's write…", told by the import's worker
+        self.waits.changed.connect(ui.summary_label.setText)
         self._update_buttons()
 
     # --- choosing and previewing -----------------------------------------------------------------
@@ -261,8 +263,10 @@ class ImportDialog(QDialog):
         # The rows previewed are imported (not the file read again), with the choices made on them.
         us, rows, skip, choices = self.us, list(self.rows), self.ui.skip_invalid_check.isChecked(), self.choices()
         self._busy(True)
-        return Task(self, lambda: children.import_rows(us, rows, skip_invalid=skip, choices=choices),
-                    busy_cursor=True).changes(
+        self.ui.summary_label.setText(_("Importing…"))
+        tell = self.waits.report
+        return Task(self, lambda: waiting.telling(tell, lambda: children.import_rows(
+            us, rows, skip_invalid=skip, choices=choices)), busy_cursor=True).changes(
             lambda result: Changes.of(child=result.written) if result.written else None).success(
             self._imported).failure(self._failed).run()
 

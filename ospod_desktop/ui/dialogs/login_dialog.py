@@ -6,6 +6,7 @@ Imports no service at module level: it is the first window and must paint before
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from ospod_desktop.core.errors import DatabaseCorrupt, KeyFileDamaged, NotOurDat
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.forms.ui_login_dialog import Ui_LoginDialog
-from ospod_desktop.ui.tasks import Task
+from ospod_desktop.ui.tasks import MessageRelay, Task
 from ospod_desktop.ui.widgets import enlarge, set_busy
 
 if TYPE_CHECKING:
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _login(path: Path, username: str, password: str):
-    from ospod_desktop.services import identity
+def _login(path: Path, username: str, password: str, tell: Callable[[str], None]):
+    from ospod_desktop.services import identity, waiting
 
-    return identity.login(path, username, password)
+    # a login writes its audit row: when another process holds the write lock (an import), `tell` says it waits
+    return waiting.telling(tell, lambda: identity.login(path, username, password))
 
 
 class LoginDialog(QDialog):
@@ -52,6 +54,8 @@ class LoginDialog(QDialog):
         self.ui.busy_label.hide()
         self.ui.busy_bar.hide()
         self.ui.demo_group.hide()
+        self.waits = MessageRelay(self)  # "waiting for another process's write…", told by the login's worker
+        self.waits.changed.connect(self.ui.busy_label.setText)
         self.ui.login_button.clicked.connect(self.submit)
         self.ui.quit_button.clicked.connect(self.reject)
         self.ui.forgot_button.clicked.connect(self.open_recovery)
@@ -122,7 +126,8 @@ class LoginDialog(QDialog):
         self.ui.busy_label.setText(_("Opening the database…"))
         self.ui.busy_label.show()
         self._set_inputs_busy(True)
-        Task(self, lambda: _login(path, username, password), busy_cursor=True).success(
+        tell = self.waits.report
+        Task(self, lambda: _login(path, username, password, tell), busy_cursor=True).success(
             lambda us: self._succeeded(us, path)
         ).failure(lambda exc: self._failed(exc, username, password)).run()
 

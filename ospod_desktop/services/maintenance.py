@@ -61,8 +61,10 @@ UNREADABLE = "unreadable"  # reading the file failed part-way
 AUDIT_MISSING_ROW = "audit_missing_row"  # where: the audit row id
 AUDIT_BROKEN_LINK = "audit_broken_link"
 AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+AUDIT_BAD_ID = "audit_bad_id"  # where: an audit row id of 0 or below (outside the chain's 1, 2, …)
 KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
-_AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH}
+_AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH,
+               "id out of range": AUDIT_BAD_ID}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 _FOREIGN_KEY = re.compile(r"^(\w+) rowid (\d+) -> ")
 
@@ -105,6 +107,9 @@ def describe(report: VerifyReport) -> str:
             row=where)
     if report.kind == AUDIT_HASH_MISMATCH:
         return _("audit row {row} was changed after it was written.").format(row=where)
+    if report.kind == AUDIT_BAD_ID:
+        return _("there is an audit row with id {row}, outside the chain's numbering from 1: rows were moved "
+                 "out of the audit chain.").format(row=where)
     if report.kind == KEY_FILE and report.key_file is not None:
         return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
                                                                         advice=report.key_file.advice())

@@ -28,10 +28,11 @@ from ospod_desktop.core.errors import (
 )
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import identity
+from ospod_desktop.services import chain_anchor, identity
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.services.key_file import KeyFileReport, check_key_file, refuse_damaged
 from ospod_desktop.storage import audit, schema
+from ospod_desktop.storage.anchor import Anchor
 from ospod_desktop.storage.backup import (
     IntegrityReport,
     backup_database,
@@ -63,6 +64,7 @@ AUDIT_BROKEN_LINK = "audit_broken_link"
 AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
 AUDIT_BAD_ID = "audit_bad_id"  # where: an audit row id of 0 or below (outside the chain's 1, 2, …)
 KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
+ANCHOR = "anchor"  # the chain contradicts an anchor (chain: the finding, where: the anchor's id)
 _AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH,
                "id out of range": AUDIT_BAD_ID}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
@@ -82,6 +84,7 @@ class VerifyReport:
     where: int | None = None
     table: str = ""
     key_file: KeyFileReport | None = None
+    chain: chain_anchor.ChainFinding | None = None
 
 
 def describe(report: VerifyReport) -> str:
@@ -110,6 +113,8 @@ def describe(report: VerifyReport) -> str:
     if report.kind == AUDIT_BAD_ID:
         return _("there is an audit row with id {row}, outside the chain's numbering from 1: rows were moved "
                  "out of the audit chain.").format(row=where)
+    if report.kind == ANCHOR and report.chain is not None:
+        return chain_anchor.describe(report.chain)
     if report.kind == KEY_FILE and report.key_file is not None:
         return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
                                                                         advice=report.key_file.advice())
@@ -137,9 +142,10 @@ def _integrity_report(integrity: IntegrityReport) -> VerifyReport:
     return VerifyReport(False, 0, "", problem, FOREIGN_KEY, int(fk.group(2)) if fk else None, fk.group(1) if fk else "")
 
 
-def verify(path: Path, username: str, password: str) -> VerifyReport:
+def verify(path: Path, username: str, password: str, anchor: Anchor | None = None) -> VerifyReport:
     """Check SQLCipher pages, SQLite integrity, foreign keys, the audit chain and every slot of the key file
-    (structure and MACs, `services.key_file`), without migrating.
+    (structure and MACs, `services.key_file`), the chain against the key file's anchor and against `anchor`
+    (one from a backup, a printed document, an export: `services.chain_anchor`), without migrating.
 
     Nothing is written to a database or key file that fails a check; a clean one gets an audit row for the check.
     """
@@ -160,6 +166,11 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
             first = slot_report.damages[0]
             return VerifyReport(False, 0, "", f"key file: {slot_report.codes}", KEY_FILE, first.number,
                                 key_file=slot_report)
+        finding = chain_anchor.check(db, key, anchor)
+        if finding is not None:
+            return VerifyReport(False, finding.head, "", f"anchor: {finding.code} {finding.lost}", ANCHOR,
+                                finding.anchor.id if finding.anchor else None, chain=finding)
+        chain_anchor.install(db, key)
         with db.write() as session:
             from sqlmodel import col, select
 
@@ -323,6 +334,9 @@ def _opened_backup(staged: Path, username: str, password: str) -> Iterator[tuple
         if failed is not None:
             raise BackupRefused(describe(failed))
         schema.refuse_newer(db)
+        finding = chain_anchor.check(db, key)  # a backup that lost rows its own key file's anchor names
+        if finding is not None:
+            raise BackupRefused(chain_anchor.describe(finding))
         with db.read() as session:
             # Only columns every revision has: a backup of an older schema is checked without migrating it.
             user = session.exec(select(User.id, User.role, User.disabled)
@@ -414,6 +428,7 @@ def restore(path: Path, backup: Path, username: str, password: str, *, force: bo
                 row = audit.append(session, action=Action.RESTORE, entity=Entity.DATABASE, user_id=user_id,
                                    role=role, detail=f"{via}:replaced:{replaced}")
             restore_row = saved_id(row)
+            chain_anchor.set_anchor(db, bytes.fromhex(db.key_hex), "restore")  # a restore, never a truncation
         sync_files(staged)
         kept = kept_name(path, stamp) if database_files(path) else None
         moved_old = move_database(path, kept) if kept is not None else []

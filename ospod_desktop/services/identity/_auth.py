@@ -21,6 +21,7 @@ from ospod_desktop.core.errors import (
     DatabaseCorrupt,
     DatabaseExists,
     OspodError,
+    StorageError,
     ValidationError,
     WrongPassword,
 )
@@ -30,6 +31,7 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.paths import resource
+from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.context import Actor, Tx, UserSession
 from ospod_desktop.services.identity._accounts import check_username
 from ospod_desktop.storage import schema
@@ -146,6 +148,7 @@ def initialise(
         finally:
             db.close()
     db = Database(path, key)
+    chain_anchor.open_checked(db, key)  # the first anchor: the chain's head
     slots = KeySlots.load(path)
     log.info("database initialised (admin user id %s)", actor.user_id)
     return UserSession(db, slots, actor), code
@@ -213,6 +216,9 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     key = slots.unlock_user(username, password)
     db, backup = _open(path, key, backups_dir)
     try:
+        loss = chain_anchor.open_checked(db, key)
+        if loss is not None:  # read-only: not even the login is written over the finding (`chain_anchor`)
+            return _read_only_session(db, slots, username, loss)
         with db.write() as session:
             tx = Tx(session, None)
             if backup:
@@ -238,6 +244,19 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     slots.save()
     log.info("user id %s logged in", actor.user_id)
     return UserSession(db, slots, actor, backup)
+
+
+def _read_only_session(db: Database, slots: KeySlots, username: str, loss: object) -> UserSession:
+    with db.read() as session:
+        user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+        actor = actor_of(user) if user is not None and not user.disabled else None
+    if actor is None:
+        db.close()
+        raise AccountDisabled() if user else AuthenticationError()
+    us = UserSession(db, slots, actor)
+    us.chain_loss = loss
+    log.warning("user id %s logged in read-only: the audit chain lost rows", us.actor.user_id)
+    return us
 
 
 def lock(us: UserSession) -> None:
@@ -266,8 +285,9 @@ def unlock(us: UserSession, password: str) -> None:
 def logout(us: UserSession) -> None:
     """End the session: the logout is audited, then the database is checkpointed and closed."""
     try:
-        with us.tx() as tx:
-            tx.audit(Action.LOGOUT, Entity.SESSION)
+        if us.db.read_only is None:  # a read-only session (lost audit rows) writes nothing
+            with us.tx() as tx:
+                tx.audit(Action.LOGOUT, Entity.SESSION)
     finally:
         us.close()
 
@@ -297,6 +317,8 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
     key = slots.unlock_recovery(code)
     db, backup = _open(path, key, None)
     try:
+        if chain_anchor.open_checked(db, key) is not None:
+            raise StorageError(db.read_only or "")
         with db.write() as session:
             tx = Tx(session, None)
             flush_pending_failures(tx, slots)

@@ -1,0 +1,160 @@
+"""The audit chain against its anchors (`storage.anchor`): kept up to date after every write, checked at every
+login and by `verify`, and the two ways out when rows were lost — restore the latest backup, or accept the loss.
+
+At a login, a database whose chain is shorter than the key file's anchor (a damaged WAL dropped committed
+transactions; a tail was cut) or that holds the anchor's row with another hash opens read-only: nothing is
+written — not even the login's own audit row — so the finding cannot be buried under new rows. Every write is
+refused with a message naming the lost audit ids until the database is restored from a backup (a "restore" row,
+and the anchor set to it) or a supervisor or administrator runs `accept-loss` (a "loss_accepted" row naming the
+ids, and the anchor moved to it)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, OspodError, PermissionDenied
+from ospod_desktop.core.i18n import _
+from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.storage import anchor as A
+from ospod_desktop.storage.engine import Database
+from ospod_desktop.storage.keyslots import KeySlots
+from ospod_desktop.storage.models import User
+
+log = logging.getLogger(__name__)
+ACCEPT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class ChainFinding:
+    """The chain contradicts an anchor: `code` TRUNCATED or FORKED (`storage.anchor`), or DAMAGED (the key
+    file's anchor record is malformed or does not authenticate); `head` the newest row id; `source` "key_file"
+    (the slot file's anchor) or "given" (one the user typed)."""
+
+    code: str
+    anchor: A.Anchor | None
+    head: int
+    source: str = "key_file"
+
+    @property
+    def lost(self) -> tuple[int, int]:
+        """The audit ids that are gone (truncation) or may differ (a fork: the anchor's row at least)."""
+        if self.anchor is None:
+            return (self.head, self.head)
+        if self.code == A.TRUNCATED:
+            return (self.head + 1, self.anchor.id)
+        return (self.anchor.id, self.anchor.id)
+
+
+DAMAGED = "damaged"
+
+
+def describe(finding: ChainFinding) -> str:
+    """The finding in the user's language, naming the anchor's id and the audit ids concerned."""
+    if finding.anchor is None:
+        return _("the audit-chain anchor in the key file is damaged or was changed without the database key.")
+    first, last = finding.lost
+    source = (_("the key file's anchor {anchor}") if finding.source == "key_file"
+              else _("the anchor {anchor}")).format(anchor=finding.anchor.text())
+    if finding.code == A.TRUNCATED:
+        return _("{source} names audit row {row}, but the newest row is {head}: audit rows {first} to {last} "
+                 "were lost (a damaged journal after a crash, or a cut chain).").format(
+            source=source, row=finding.anchor.id, head=finding.head, first=first, last=last)
+    return _("audit row {row} differs from {source}: the audit chain was rewritten up to it.").format(
+        row=finding.anchor.id, source=source)
+
+
+def read_only_message(finding: ChainFinding) -> str:
+    first, last = finding.lost
+    return _("This database lost audit rows {first} to {last} since it was last used ({problem}) It can only be "
+             "read until an administrator restores the latest backup or a supervisor or administrator accepts the "
+             "loss (ospod-desktop accept-loss).").format(first=first, last=last, problem=describe(finding))
+
+
+def install(db: Database, key: bytes) -> None:
+    """Keep the key file's anchor at the chain's head after every write of this database."""
+    db.on_commit = A.Keeper(db.path, key)
+
+
+def check(db: Database, key: bytes, given: A.Anchor | None = None) -> ChainFinding | None:
+    """The key file's anchor, then `given` (if any), against the chain; None when both agree."""
+    slot = A.read(db.path, key)
+    with db.read() as session:
+        conn = session.connection()
+        if slot.damaged:
+            head = A.head_of(conn)
+            return ChainFinding(DAMAGED, None, head.id if head else 0)
+        for source, anchor in (("key_file", slot.anchor), ("given", given)):
+            if anchor is not None:
+                found = A.contradiction(conn, anchor)
+                if found is not None:
+                    return ChainFinding(found.code, anchor, found.head, source)
+    return None
+
+
+def open_checked(db: Database, key: bytes) -> ChainFinding | None:
+    """At a login: check the key file's anchor; when it is contradicted the database is made read-only (its
+    writes refused with `read_only_message`); else the anchor follows every later write. A key file without an
+    anchor (written before anchors existed) gets the current head."""
+    finding = check(db, key)
+    if finding is not None:
+        db.read_only = read_only_message(finding)
+        log.warning("audit chain contradicts the key file's anchor (%s, head %s)", finding.code, finding.head)
+        return finding
+    install(db, key)
+    with db.read() as session:
+        head = A.head_of(session.connection())
+    if head is not None:
+        db.on_commit(head)  # type: ignore[misc]
+    return None
+
+
+def set_anchor(db: Database, key: bytes, reason: str) -> A.Anchor | None:
+    """Set the key file's anchor to the chain's head, even backwards (a restore, an accepted loss)."""
+    with db.read() as session:
+        head = A.head_of(session.connection())
+    if head is not None:
+        A.write(db.path, key, head, reason)
+    return head
+
+
+def accept_loss(path: Path, username: str, password: str) -> tuple[ChainFinding, A.Anchor]:
+    """Record that the rows the key file's anchor names are lost, and move the anchor to the new head.
+
+    Only a supervisor or administrator; refused (OspodError) when the chain agrees with the anchor. Returns the
+    finding and the new anchor (the "loss_accepted" row, detail "lost:FIRST-LAST")."""
+    from ospod_desktop.services.context import Tx
+    from ospod_desktop.services.identity import actor_of, flush_pending_failures
+
+    path = Path(path)
+    slots = KeySlots.load(path)
+    key = slots.unlock_user(username, password)
+    db = Database(path, key)
+    try:
+        finding = check(db, key)
+        with db.read() as session:
+            user = session.exec(select(User).where(col(User.username) == username.strip().casefold())).first()
+            if user is None:
+                raise AuthenticationError()
+            if user.disabled:
+                raise AccountDisabled()
+            actor = actor_of(user)
+        if actor.role not in ACCEPT_ROLES:
+            raise PermissionDenied(_("Only a supervisor or an administrator can accept lost audit rows."))
+        if finding is None:
+            raise OspodError(_("Nothing to accept: the audit chain agrees with the key file's anchor."), "db")
+        first, last = finding.lost
+        with db.write() as session:
+            tx = Tx(session, actor)
+            flush_pending_failures(tx, slots)
+            tx.audit(Action.LOSS_ACCEPTED, Entity.AUDIT, detail=f"lost:{first}-{last}:{finding.code}")
+        slots.save()
+        new = set_anchor(db, key, "loss_accepted")
+        assert new is not None
+        log.warning("lost audit rows %s-%s accepted by user id %s", first, last, actor.user_id)
+        return finding, new
+    finally:
+        db.close()

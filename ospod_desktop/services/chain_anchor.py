@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, OspodError, PermissionDenied
 from ospod_desktop.core.i18n import _
@@ -72,6 +72,12 @@ def read_only_message(finding: ChainFinding) -> str:
     return _("This database lost audit rows {first} to {last} since it was last used ({problem}) It can only be "
              "read until an administrator restores the latest backup or a supervisor or administrator accepts the "
              "loss (ospod-desktop accept-loss).").format(first=first, last=last, problem=describe(finding))
+
+
+def head_text(session: Session) -> str:
+    """The anchor of the chain's head as printed on documents and exports ("ID:MAC"; "0:…" for an empty chain)."""
+    head = A.head_of(session.connection())
+    return head.text() if head else A.Anchor(0, "0" * A.DIGEST_HEX).text()
 
 
 def install(db: Database, key: bytes) -> None:

@@ -112,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--password-stdin", action="store_true")
         if name == "verify":
             cli_audit.add_anchor_option(cmd)
+            cli_audit.add_recovery_option(cmd)
         if name == "backup":
             cmd.add_argument("--out", required=True, type=Path, metavar=FILE, help=_("Path of the backup file to create."))
         if name == "import":
@@ -222,11 +223,14 @@ def _verify(args: argparse.Namespace) -> int:
     from ospod_desktop.services import maintenance
 
     given = cli_audit.parse_anchor(args.anchor)
-    report = maintenance.verify(args.db, args.user, _read_password(args), given)
+    password = _read_password(args)
+    report = maintenance.verify(args.db, args.user, password, given, cli_audit.read_recovery_code(args))
     if report.ok:
         print(_("OK: pages, integrity, foreign keys, the key slots and the audit chain ({rows} rows, head {head}).").format(
             rows=report.audit_rows, head=report.audit_head))
         print(_("Anchor: {anchor}").format(anchor=f"{report.audit_rows}:{report.audit_head[:16]}"))
+        for line in cli_audit.mac_lines(report):
+            print(line)
         return EXIT_OK
     log.info("verify: %s", report.problem)
     print(_("FAILED: {problem}").format(problem=verify_problem(report)))

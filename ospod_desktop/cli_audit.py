@@ -31,6 +31,41 @@ def add_anchor_option(cmd: argparse.ArgumentParser) -> None:
         "Also check the chain against this anchor (printed on documents and exports, or in a backup's report)."))
 
 
+def add_recovery_option(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--recovery-code-stdin", action="store_true", help=_(
+        "Full verification: read the recovery code from the line after the password and check every "
+        "forward-secure MAC of the audit chain (the first time, this starts them)."))
+
+
+def read_recovery_code(args: argparse.Namespace) -> str | None:
+    import sys
+
+    if not getattr(args, "recovery_code_stdin", False):
+        return None
+    line = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not line.strip():
+        raise OspodError(_("Give the recovery code on the line after the password."), "recovery_code")
+    return line
+
+
+def mac_lines(report: Any) -> list[str]:
+    """What the forward-secure check said, for an OK report."""
+    from ospod_desktop.services import chain_anchor as C
+
+    mac = report.mac
+    if mac is None or mac.state == C.MAC_NOT_SET_UP:
+        return [_("Forward-secure verification not set up: it starts when the recovery code is entered "
+                  "(verify --recovery-code-stdin).")]
+    if mac.state == C.MAC_SET_UP_NOW:
+        return [_("Forward-secure verification set up now: audit rows from {row} on carry MACs only the recovery "
+                  "code can check.").format(row=mac.first_id)]
+    if mac.state == C.MAC_CHECKED:
+        return [_("Forward-secure MACs: {n} audit rows from row {row} checked with the recovery code.").format(
+            n=mac.checked, row=mac.first_id)]
+    return [_("Forward-secure MACs not checked: give the recovery code (--recovery-code-stdin) for the full "
+              "verification.")]
+
+
 def parse_anchor(text: str | None):
     """The `--anchor` value, or None; a malformed one is an error naming the option."""
     from ospod_desktop.storage import anchor

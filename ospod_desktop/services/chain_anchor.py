@@ -20,6 +20,7 @@ from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, Ospo
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.storage import anchor as A
+from ospod_desktop.storage import audit_mac
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
 from ospod_desktop.storage.models import User
@@ -164,3 +165,83 @@ def accept_loss(path: Path, username: str, password: str) -> tuple[ChainFinding,
         return finding, new
     finally:
         db.close()
+
+
+# --- the forward-secure MACs (`storage.audit_mac`) -------------------------------------------------------------
+
+MAC_NOT_SET_UP = "not_set_up"  # no MAC segment yet: a database made before them, until the code is entered
+MAC_NOT_CHECKED = "not_checked"  # a segment exists; no recovery code was given
+MAC_SET_UP_NOW = "set_up_now"  # the code was given and the segment starts now (rows from `first_id` on)
+MAC_CHECKED = "checked"  # every MAC from `first_id` holds
+
+
+@dataclass(frozen=True)
+class MacCheck:
+    state: str
+    first_id: int = 0
+    checked: int = 0
+    first_bad_id: int | None = None
+    problem: str = ""  # audit_mac.MacReport.problem, or "record" (the recovery record does not open)
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None and self.problem == ""
+
+
+def mac_state(db: Database) -> str:
+    with db.read() as session:
+        state = audit_mac.current(session)
+    return MAC_NOT_CHECKED if state is not None and audit_mac.read_record(db.path) is not None else MAC_NOT_SET_UP
+
+
+def set_up_mac(db: Database, code: str) -> int | None:
+    """Start the MAC segment at the next row with a root sealed under the (already checked) recovery code; the
+    first row id, or None when a segment exists already."""
+    db_uuid = KeySlots.load(db.path).db_uuid
+    with db.read() as session:
+        if not audit_mac.has_table(session) or audit_mac.current(session) is not None:
+            return None
+        head = A.head_of(session.connection())
+    first_id = (head.id if head else 0) + 1
+    record, k1 = audit_mac.seal_root(code, db_uuid, first_id)
+    audit_mac.write_record(db.path, record)  # first: a segment is never without its record
+    with db.write() as session:
+        audit_mac.start(session, k1, first_id)
+    log.info("forward-secure audit MACs start at row %s", first_id)
+    return first_id
+
+
+def full_check(db: Database, code: str) -> MacCheck:
+    """With the recovery code: every MAC of the segment (`audit_mac.walk`); the segment set up when there is none."""
+    first = set_up_mac(db, code)
+    if first is not None:
+        return MacCheck(MAC_SET_UP_NOW, first)
+    record = audit_mac.read_record(db.path)
+    if record is None:
+        return MacCheck(MAC_NOT_SET_UP)
+    opened = audit_mac.open_root(record, code, KeySlots.load(db.path).db_uuid)
+    if opened is None:
+        return MacCheck(MAC_CHECKED, problem="record")
+    first_id, k1 = opened
+    with db.read() as session:
+        report = audit_mac.walk(session.connection(), k1, first_id)
+    return MacCheck(MAC_CHECKED, report.first_id, report.checked, report.first_bad_id, report.problem)
+
+
+def describe_mac(check: MacCheck) -> str:
+    """A failed full verification in the user's language, naming the first bad row."""
+    row = check.first_bad_id
+    if check.problem == "record":
+        return _("the recovery code does not open the audit chain's recovery record: the record in the key file "
+                 "was changed or replaced.")
+    if check.problem == "mac missing":
+        return _("audit row {row} has no forward-secure MAC (or is missing): rows were inserted or moved.").format(
+            row=row)
+    if check.problem == "mac mismatch":
+        return _("the forward-secure MAC of audit row {row} does not match: the row (or one before it) was "
+                 "changed, even if its hash was recomputed.").format(row=row)
+    if check.problem == "key ahead":
+        return _("the audit chain's current key is ahead of the chain: rows from {row} on were removed.").format(
+            row=row)
+    return _("the audit chain's current key does not follow from its rows (after row {last}): the chain or its "
+             "key was replaced.").format(last=(row or 1) - 1)

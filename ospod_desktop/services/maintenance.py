@@ -65,6 +65,7 @@ AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
 AUDIT_BAD_ID = "audit_bad_id"  # where: an audit row id of 0 or below (outside the chain's 1, 2, …)
 KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
 ANCHOR = "anchor"  # the chain contradicts an anchor (chain: the finding, where: the anchor's id)
+AUDIT_MAC = "audit_mac"  # a forward-secure MAC fails with the recovery code (mac: the check, where: the row)
 _AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH,
                "id out of range": AUDIT_BAD_ID}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
@@ -85,6 +86,7 @@ class VerifyReport:
     table: str = ""
     key_file: KeyFileReport | None = None
     chain: chain_anchor.ChainFinding | None = None
+    mac: chain_anchor.MacCheck | None = None  # the forward-secure MACs: their state, and with the code the walk
 
 
 def describe(report: VerifyReport) -> str:
@@ -115,6 +117,8 @@ def describe(report: VerifyReport) -> str:
                  "out of the audit chain.").format(row=where)
     if report.kind == ANCHOR and report.chain is not None:
         return chain_anchor.describe(report.chain)
+    if report.kind == AUDIT_MAC and report.mac is not None:
+        return chain_anchor.describe_mac(report.mac)
     if report.kind == KEY_FILE and report.key_file is not None:
         return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
                                                                         advice=report.key_file.advice())
@@ -142,10 +146,13 @@ def _integrity_report(integrity: IntegrityReport) -> VerifyReport:
     return VerifyReport(False, 0, "", problem, FOREIGN_KEY, int(fk.group(2)) if fk else None, fk.group(1) if fk else "")
 
 
-def verify(path: Path, username: str, password: str, anchor: Anchor | None = None) -> VerifyReport:
+def verify(path: Path, username: str, password: str, anchor: Anchor | None = None,
+           recovery_code: str | None = None) -> VerifyReport:
     """Check SQLCipher pages, SQLite integrity, foreign keys, the audit chain and every slot of the key file
     (structure and MACs, `services.key_file`), the chain against the key file's anchor and against `anchor`
-    (one from a backup, a printed document, an export: `services.chain_anchor`), without migrating.
+    (one from a backup, a printed document, an export: `services.chain_anchor`), without migrating. With the
+    `recovery_code`, the full verification: every forward-secure MAC (`storage.audit_mac`; set up now when the
+    database has none yet).
 
     Nothing is written to a database or key file that fails a check; a clean one gets an audit row for the check.
     """
@@ -170,6 +177,18 @@ def verify(path: Path, username: str, password: str, anchor: Anchor | None = Non
         if finding is not None:
             return VerifyReport(False, finding.head, "", f"anchor: {finding.code} {finding.lost}", ANCHOR,
                                 finding.anchor.id if finding.anchor else None, chain=finding)
+        if recovery_code is not None:
+            try:
+                slots.unlock_recovery(recovery_code)  # a wrong code: the failure is recorded like a login's
+            except AuthenticationError as exc:
+                raise OspodError(_("The recovery code is not correct; the forward-secure check was not made."),
+                                 "recovery_code") from exc
+            mac = chain_anchor.full_check(db, recovery_code)
+            if not mac.ok:
+                return VerifyReport(False, 0, "", f"mac: {mac.problem} at {mac.first_bad_id}", AUDIT_MAC,
+                                    mac.first_bad_id, mac=mac)
+        else:
+            mac = chain_anchor.MacCheck(chain_anchor.mac_state(db))
         chain_anchor.install(db, key)
         with db.write() as session:
             from sqlmodel import col, select
@@ -188,7 +207,7 @@ def verify(path: Path, username: str, password: str, anchor: Anchor | None = Non
                 detail="verify",
             )
         slots.save()
-        return VerifyReport(True, saved_id(head), head.hash)
+        return VerifyReport(True, saved_id(head), head.hash, mac=mac)
     finally:
         db.close()
 

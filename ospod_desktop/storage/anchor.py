@@ -163,14 +163,16 @@ def write(db_path: Path, db_key: bytes, anchor: Anchor, reason: str = "commit") 
 
 
 def keep_on_disk(path: Path, data: dict) -> None:
-    """Before a slot file held in memory is written back (`KeySlots.save`): take the anchor on disk, which
-    another writer may have moved since the file was read."""
+    """Before a slot file held in memory is written back (`KeySlots.save`): take the anchor (and the audit
+    recovery record) on disk, which their own writers may have changed since the file was read."""
     try:
         on_disk = read_file(path)
     except Exception:  # noqa: BLE001 (a missing or damaged file: keep what is in memory)
         return
-    if on_disk.get("db_uuid") == data.get("db_uuid") and RECORD in on_disk:
-        data[RECORD] = on_disk[RECORD]
+    if on_disk.get("db_uuid") == data.get("db_uuid"):
+        for name in (RECORD, "audit_recovery"):  # audit_recovery: `storage.audit_mac.RECOVERY_RECORD`
+            if name in on_disk:
+                data[name] = on_disk[name]
 
 
 class Keeper:

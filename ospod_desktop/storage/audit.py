@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, insert
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from ospod_desktop.storage import audit_mac
 from ospod_desktop.storage.models import AuditEntry
 from ospod_desktop.storage.rows import saved_id, table_of
 
@@ -38,8 +40,16 @@ def row_hash(prev_hash: str, entry: AuditEntry) -> str:
 
 
 def head(session: Session) -> AuditEntry | None:
-    """The newest row of the chain."""
-    return session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
+    """The newest row of the chain (its `mac` read only when asked for: a backup of an older schema has none)."""
+    return session.exec(select(AuditEntry).options(defer(AuditEntry.mac))  # type: ignore[arg-type]
+                        .order_by(col(AuditEntry.id).desc()).limit(1)).first()
+
+
+def _head_mac(session: Session, state: audit_mac.KeyState | None, last: AuditEntry | None) -> str | None:
+    """The previous row's MAC when a MAC segment is open (the link of the next row's MAC)."""
+    if state is None or last is None:
+        return None
+    return session.connection().exec_driver_sql("SELECT mac FROM audit_log WHERE id = ?", (saved_id(last),)).scalar()
 
 
 def append(
@@ -53,7 +63,10 @@ def append(
     detail: str = "",
     ts: datetime | None = None,
 ) -> AuditEntry:
-    """Add a row inside the caller's (write) transaction, so it commits or rolls back with the change."""
+    """Add a row inside the caller's (write) transaction, so it commits or rolls back with the change; with its
+    forward-secure MAC when the chain has a MAC segment (`storage.audit_mac`), the key moved on in the same
+    transaction."""
+    session.flush()  # the caller's changes first, as before
     last = head(session)
     entry = AuditEntry(
         id=(saved_id(last) + 1) if last else 1,
@@ -68,8 +81,13 @@ def append(
         hash="",
     )
     entry.hash = row_hash(entry.prev_hash, entry)
-    session.add(entry)
-    session.flush()
+    state = audit_mac.current(session)
+    values = {name: getattr(entry, name) for name in (*HASHED, "prev_hash", "hash")}
+    if state is not None:
+        entry.mac = values["mac"] = audit_mac.sign(state, saved_id(entry), _head_mac(session, state, last),
+                                                   canonical(entry))
+        audit_mac.store(session, state)
+    session.connection().execute(insert(table_of(AuditEntry)), [values])
     return entry
 
 
@@ -82,15 +100,23 @@ def append_bulk(session: Session, entries: Sequence[tuple[int | None, str, str, 
     last = head(session)
     next_id, prev = (saved_id(last) + 1, last.hash) if last else (1, GENESIS)
     stamp = (ts or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    state = audit_mac.current(session)
+    prev_mac = _head_mac(session, state, last)
     rows = []
     for user_id, role, action, entity, entity_id, detail in entries:
         # Plain values in HASHED order (what `canonical` reads off a row): no ORM object per row, 100,000s of them.
         values = [next_id, stamp, user_id, str(role), str(action), str(entity), entity_id, detail]
-        digest = _link(prev, _canonical(values))
-        rows.append(dict(zip(HASHED, values, strict=True), prev_hash=prev, hash=digest))
+        payload = _canonical(values)
+        digest = _link(prev, payload)
+        row = dict(zip(HASHED, values, strict=True), prev_hash=prev, hash=digest)
+        if state is not None:
+            row["mac"] = prev_mac = audit_mac.sign(state, next_id, prev_mac, payload)
+        rows.append(row)
         prev, next_id = digest, next_id + 1
     if rows:
         session.connection().execute(insert(table_of(AuditEntry)), rows)
+        if state is not None:
+            audit_mac.store(session, state)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def test_rows_hold_no_content(admin_session):
     us, _ = admin_session
     with us.read() as s:
         cols = [r[1] for r in s.exec(text("PRAGMA table_info(audit_log)")).all()]
-    assert set(cols) == {"id", "ts", "user_id", "role", "action", "entity", "entity_id", "detail", "prev_hash", "hash"}
+    assert set(cols) == {"id", "ts", "user_id", "role", "action", "entity", "entity_id", "detail", "prev_hash", "hash",
+                         "mac"}
 
 
 def test_rows_moved_to_id_zero_or_below_are_found(admin_session):

@@ -34,7 +34,7 @@ from ospod_desktop.paths import resource
 from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.context import Actor, Tx, UserSession
 from ospod_desktop.services.identity._accounts import check_username
-from ospod_desktop.storage import schema
+from ospod_desktop.storage import audit_mac, schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
@@ -140,6 +140,9 @@ def initialise(
                 session.flush()
                 actor = Actor(saved_id(admin), username, display, Role.ADMIN)
                 tx.actor = actor
+                record, k1 = audit_mac.seal_root(code, slots.db_uuid, 1)  # the MAC segment from row 1
+                audit_mac.start(session, k1, 1)
+                slots.data[audit_mac.RECOVERY_RECORD] = record
                 tx.audit(Action.INIT, Entity.DATABASE)
                 tx.audit(Action.CREATE, Entity.USER, admin.id)
             slots.set_user_password(username, password, key, kdf=kdf)
@@ -319,6 +322,7 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
     try:
         if chain_anchor.open_checked(db, key) is not None:
             raise StorageError(db.read_only or "")
+        chain_anchor.set_up_mac(db, code)  # a database made before the MACs: they start now (`storage.audit_mac`)
         with db.write() as session:
             tx = Tx(session, None)
             flush_pending_failures(tx, slots)

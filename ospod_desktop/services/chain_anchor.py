@@ -58,21 +58,27 @@ def describe(finding: ChainFinding) -> str:
     if finding.anchor is None:
         return _("the audit-chain anchor in the key file is damaged or was changed without the database key.")
     first, last = finding.lost
-    source = (_("the key file's anchor {anchor}") if finding.source == "key_file"
-              else _("the anchor {anchor}")).format(anchor=finding.anchor.text())
+    values = {"anchor": finding.anchor.text(), "row": finding.anchor.id, "head": finding.head, "first": first,
+              "last": last}
     if finding.code == A.TRUNCATED:
-        return _("{source} names audit row {row}, but the newest row is {head}: audit rows {first} to {last} "
-                 "were lost (a damaged journal after a crash, or a cut chain).").format(
-            source=source, row=finding.anchor.id, head=finding.head, first=first, last=last)
-    return _("audit row {row} differs from {source}: the audit chain was rewritten up to it.").format(
-        row=finding.anchor.id, source=source)
+        if finding.source == "key_file":
+            return _("the key file's anchor {anchor} names audit row {row}, but the newest row is {head}: audit rows "
+                     "{first} to {last} were lost (a damaged journal after a crash, or a cut chain).").format(**values)
+        return _("the anchor {anchor} names audit row {row}, but the newest row is {head}: audit rows {first} to "
+                 "{last} were lost or cut off.").format(**values)
+    if finding.source == "key_file":
+        return _("audit row {row} differs from the key file's anchor {anchor}: the audit chain was rewritten up to "
+                 "it.").format(**values)
+    return _("audit row {row} differs from the anchor {anchor}: the audit chain was rewritten up to it.").format(
+        **values)
 
 
 def read_only_message(finding: ChainFinding) -> str:
     first, last = finding.lost
-    return _("This database lost audit rows {first} to {last} since it was last used ({problem}) It can only be "
-             "read until an administrator restores the latest backup or a supervisor or administrator accepts the "
-             "loss (ospod-desktop accept-loss).").format(first=first, last=last, problem=describe(finding))
+    return _("This database lost audit rows {first} to {last} since it was last used: {problem} Until an "
+             "administrator restores the latest backup, or a supervisor or administrator accepts the loss "
+             "(ospod-desktop accept-loss), it can only be read.").format(first=first, last=last,
+                                                                       problem=describe(finding))
 
 
 def head_text(session: Session) -> str:

@@ -158,3 +158,15 @@ def test_anchor_text_round_trips_and_rejects_garbage():
     for bad in ("", "42", "x:0123456789abcdef", "42:0123", "-1:0123456789abcdef"):
         with pytest.raises(ValueError):
             anchor.parse(bad)
+
+
+def test_the_audit_pages_check_holds_the_chain_against_the_key_files_anchor(admin_session, db_path):
+    from ospod_desktop.services import audit_log
+
+    us, _code = admin_session
+    assert audit_log.verify_chain(us).ok
+    key = bytes.fromhex(us.db.key_hex)
+    ahead = anchor.Anchor(500, "0123456789abcdef")
+    anchor.write(db_path, key, ahead, "restore")
+    check = audit_log.verify_chain(us)
+    assert not check.ok and check.first_bad_id == 500 and "500:0123456789abcdef" in check.problem

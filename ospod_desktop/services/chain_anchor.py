@@ -113,6 +113,11 @@ def open_checked(db: Database, key: bytes) -> ChainFinding | None:
     writes refused with `read_only_message`); else the anchor follows every later write. A key file without an
     anchor (written before anchors existed) gets the current head."""
     finding = check(db, key)
+    if finding is not None and finding.code == DAMAGED:
+        # Changed without the key (which cannot cut the chain either): `verify` names it until this login
+        # writes a fresh anchor; the database itself is not in doubt.
+        log.warning("the key file's audit anchor is damaged; a new one is written")
+        finding = None
     if finding is not None:
         db.read_only = read_only_message(finding)
         log.warning("audit chain contradicts the key file's anchor (%s, head %s)", finding.code, finding.head)
@@ -121,7 +126,10 @@ def open_checked(db: Database, key: bytes) -> ChainFinding | None:
     with db.read() as session:
         head = A.head_of(session.connection())
     if head is not None:
-        db.on_commit(head)  # type: ignore[misc]
+        if A.read(db.path, key).damaged:
+            A.write(db.path, key, head, "repair")
+        else:
+            db.on_commit(head)  # type: ignore[misc]
     return None
 
 

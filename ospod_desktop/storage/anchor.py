@@ -40,8 +40,9 @@ def keys_path(db_path: Path) -> Path:
 
 DIGEST_HEX = 16  # 64 bits of the row's hash: enough to tell any rewrite, short enough to print and type
 RECORD = "anchor"  # the slot file's field
-REASONS = ("commit", "restore", "loss_accepted")  # why the anchor was last set (a restore and an accepted loss
-# may move it backwards: they are the only ones)
+# Why the anchor was last set: only a restore, an accepted loss and the repair of a damaged record (at a login)
+# may move it backwards.
+REASONS = ("commit", "restore", "loss_accepted", "repair")
 _TEXT = re.compile(r"^\s*(\d{1,18})\s*:\s*([0-9a-fA-F]{" + str(DIGEST_HEX) + r"})\s*$")
 _DIGEST = re.compile(r"[0-9a-f]{" + str(DIGEST_HEX) + "}")
 
@@ -148,8 +149,8 @@ def read(db_path: Path, db_key: bytes) -> SlotAnchor:
 
 def write(db_path: Path, db_key: bytes, anchor: Anchor, reason: str = "commit") -> bool:
     """Move the slot file's anchor to `anchor` (atomically: temp file, fsync, rename). A "commit" only moves it
-    forward (a lower id — another process's older view — is ignored; False); a "restore" or an accepted loss
-    sets it whatever it was. Only the `anchor` field is changed: the file is read afresh, not from memory."""
+    forward (a lower id — another process's older view — is ignored; False); any other reason sets it whatever
+    it was. Only the `anchor` field is changed: the file is read afresh, not from memory."""
     path = keys_path(Path(db_path))
     data = read_file(path)
     current = read_record(data, db_key)

@@ -170,3 +170,19 @@ def test_the_audit_pages_check_holds_the_chain_against_the_key_files_anchor(admi
     anchor.write(db_path, key, ahead, "restore")
     check = audit_log.verify_chain(us)
     assert not check.ok and check.first_bad_id == 500 and "500:0123456789abcdef" in check.problem
+
+
+def test_a_damaged_anchor_record_does_not_lock_the_office_out_and_is_rewritten_at_login(admin_session, db_path):
+    us, _code = admin_session
+    us.close()
+    data = json.loads(keys_path(db_path).read_text())
+    data["anchor"]["mac"] = "0" * 64
+    keys_path(db_path).write_text(json.dumps(data))
+    assert maintenance.verify(db_path, "admin", ADMIN_PASSWORD).chain.code == chain_anchor.DAMAGED
+    us = identity.login(db_path, "admin", ADMIN_PASSWORD)
+    try:
+        assert us.chain_loss is None and us.db.read_only is None
+        identity.set_idle_lock_minutes(us, 9)
+    finally:
+        identity.logout(us)
+    assert maintenance.verify(db_path, "admin", ADMIN_PASSWORD).ok

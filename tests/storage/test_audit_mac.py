@@ -108,3 +108,22 @@ def test_the_recovery_record_is_bound_to_its_first_row(office):
     keys_path(db_path).write_text(json.dumps(data))
     full = _full(db_path, code)
     assert not full.ok and full.mac.problem == "record" and "recovery record" in maintenance.describe(full)
+
+
+def test_recovery_with_the_code_starts_the_macs_of_an_older_database(office):
+    us, code, db_path = office
+    with us.db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_key")
+        conn.exec_driver_sql("UPDATE audit_log SET mac = NULL")
+    us.close()
+    data = json.loads(keys_path(db_path).read_text())
+    del data[audit_mac.RECOVERY_RECORD]
+    keys_path(db_path).write_text(json.dumps(data))
+    again = identity.recover(db_path, code, "admin", "a new admin password 2026")
+    with again.read() as s:
+        first_id = s.connection().exec_driver_sql("SELECT first_id FROM audit_key").scalar()
+        signed = s.connection().exec_driver_sql("SELECT count(*) FROM audit_log WHERE mac IS NOT NULL").scalar()
+    identity.logout(again)
+    assert first_id > 1 and signed >= 2  # the recovery's own rows on
+    full = maintenance.verify(db_path, "admin", "a new admin password 2026", recovery_code=code)
+    assert full.ok and full.mac.state == chain_anchor.MAC_CHECKED and full.mac.first_id == first_id

@@ -266,8 +266,9 @@ def lock(us: UserSession) -> None:
     """The window hides child data; audited."""
     if not us.locked:
         us.locked = True
-        with us.tx() as tx:
-            tx.audit(Action.LOCK, Entity.SESSION)
+        if us.db.read_only is None:  # a read-only session (lost audit rows) writes nothing
+            with us.tx() as tx:
+                tx.audit(Action.LOCK, Entity.SESSION)
 
 
 def unlock(us: UserSession, password: str) -> None:
@@ -276,13 +277,15 @@ def unlock(us: UserSession, password: str) -> None:
     try:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:
-        with us.tx() as tx:
-            flush_pending_failures(tx, us.slots)
-        us.slots.save()
+        if us.db.read_only is None:
+            with us.tx() as tx:
+                flush_pending_failures(tx, us.slots)
+            us.slots.save()
         raise
     us.locked = False
-    with us.tx() as tx:
-        tx.audit(Action.UNLOCK, Entity.SESSION)
+    if us.db.read_only is None:
+        with us.tx() as tx:
+            tx.audit(Action.UNLOCK, Entity.SESSION)
 
 
 def logout(us: UserSession) -> None:

@@ -15,6 +15,7 @@ from ospod_desktop.storage import anchor
 from ospod_desktop.storage.engine import Database, ReadOnlySession
 from ospod_desktop.storage.keyslots import KeySlots, keys_path
 from tests.conftest import ADMIN_PASSWORD, child_form
+from tests.services.test_import import _csv
 
 
 def _copy_open(src, dst):
@@ -37,15 +38,18 @@ def _head(path, password=ADMIN_PASSWORD):
 
 @pytest.fixture
 def crashed(admin_session, db_path, tmp_path):
-    """A committed import-like burst of writes, copied before a checkpoint, with one byte flipped near the end of
+    """A committed import (after a registration), copied with its WAL before a checkpoint, with one byte flipped near the end of
     the WAL (in the last transaction's frames): SQLite drops those committed transactions when it reopens."""
     us, _code = admin_session
     identity.create_user(us, "vedouci", "Jana Vedoucí", Role.SUPERVISOR, "supervisor password 2026")
     identity.create_user(us, "referent", "Petr Referent", Role.OFFICER, "officer password 2026")
     us.db.checkpoint()
     officer = identity.login(db_path, "referent", "officer password 2026")
-    for given in ("Amina", "Bohdan", "Chiara"):
-        children.register_child(officer, child_form(given, "Novak", "F"))
+    children.register_child(officer, child_form("Amina", "Novak", "F"))
+    rows = [[f"KRPA-{i}", f"Jméno{i}", "Novák", "", "M", "2010-05-01", "", "UA", "2026-03-01", "Praha",
+             "unaccompanied"] for i in range(30)]
+    result = children.import_children(officer, _csv(tmp_path / "import.csv", rows))  # committed: one transaction
+    assert result is not None
     expected = anchor.read(db_path, bytes.fromhex(us.db.key_hex)).anchor
     copy = tmp_path / "crash" / "ospod.db"
     _copy_open(db_path, copy)

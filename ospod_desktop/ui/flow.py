@@ -175,6 +175,10 @@ class AppFlow(QObject):
         window.session_ended.connect(self._session_ended)
         self.main_window = window
         window.show()
+        if us.db.read_only is not None:  # audit rows were lost (`services.chain_anchor`): say so before anything
+            from ospod_desktop.core.errors import OspodError
+
+            show_error(window, OspodError(us.db.read_only), _("Audit rows were lost: read-only"))
         return window
 
     def _session_ended(self, show_login: bool) -> None:

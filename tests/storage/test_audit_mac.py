@@ -11,6 +11,7 @@ import pytest
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.services import chain_anchor, identity, maintenance
 from ospod_desktop.storage import anchor, audit, audit_mac
+from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import keys_path
 from tests.conftest import ADMIN_PASSWORD
 
@@ -127,3 +128,26 @@ def test_recovery_with_the_code_starts_the_macs_of_an_older_database(office):
     assert first_id > 1 and signed >= 2  # the recovery's own rows on
     full = maintenance.verify(db_path, "admin", "a new admin password 2026", recovery_code=code)
     assert full.ok and full.mac.state == chain_anchor.MAC_CHECKED and full.mac.first_id == first_id
+
+
+def test_a_backup_of_revision_0011_is_restored_and_starts_without_macs(admin_session, db_path, tmp_path):
+    from ospod_desktop.storage import schema
+
+    us, code = admin_session
+    backup = maintenance.backup_to(us, tmp_path / "usb" / "old.db")
+    key = bytes.fromhex(us.db.key_hex)
+    us.close()
+    old = Database(backup, key)
+    try:
+        schema.downgrade(old, "0011")
+    finally:
+        old.close()
+    result = maintenance.restore(db_path, backup, "admin", ADMIN_PASSWORD, force=True)
+    assert result.restore_row > 0
+    report = maintenance.verify(db_path, "admin", ADMIN_PASSWORD)  # verify does not migrate
+    assert report.ok and report.mac.state == chain_anchor.MAC_NOT_SET_UP
+    us = identity.login(db_path, "admin", ADMIN_PASSWORD)  # migrates to 0012
+    identity.logout(us)
+    full = _full(db_path, code)
+    assert full.ok and full.mac.state == chain_anchor.MAC_SET_UP_NOW
+

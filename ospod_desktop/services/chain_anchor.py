@@ -208,6 +208,14 @@ def mac_state(db: Database) -> str:
     return MAC_NOT_CHECKED if state is not None and audit_mac.read_record(db.path) is not None else MAC_NOT_SET_UP
 
 
+def damaged_record(db: Database, key: bytes) -> MacCheck | None:
+    """The key file's audit recovery record changed without the key (checked by every `verify`)."""
+    record = audit_mac.read_record(db.path)
+    if record is None or audit_mac.record_intact(record, key, KeySlots.load(db.path).db_uuid):
+        return None
+    return MacCheck(MAC_NOT_CHECKED, problem="record")
+
+
 def set_up_mac(db: Database, code: str) -> int | None:
     """Start the MAC segment at the next row with a root sealed under the (already checked) recovery code; the
     first row id, or None when a segment exists already."""
@@ -217,7 +225,7 @@ def set_up_mac(db: Database, code: str) -> int | None:
             return None
         head = A.head_of(session.connection())
     first_id = (head.id if head else 0) + 1
-    record, k1 = audit_mac.seal_root(code, db_uuid, first_id)
+    record, k1 = audit_mac.seal_root(code, db_uuid, first_id, bytes.fromhex(db.key_hex))
     audit_mac.write_record(db.path, record)  # first: a segment is never without its record
     with db.write() as session:
         audit_mac.start(session, k1, first_id)

@@ -177,6 +177,9 @@ def verify(path: Path, username: str, password: str, anchor: Anchor | None = Non
         if finding is not None:
             return VerifyReport(False, finding.head, "", f"anchor: {finding.code} {finding.lost}", ANCHOR,
                                 finding.anchor.id if finding.anchor else None, chain=finding)
+        damaged = chain_anchor.damaged_record(db, key)
+        if damaged is not None:
+            return VerifyReport(False, 0, "", "mac: recovery record damaged", AUDIT_MAC, None, mac=damaged)
         if recovery_code is not None:
             try:
                 slots.unlock_recovery(recovery_code)  # a wrong code: the failure is recorded like a login's

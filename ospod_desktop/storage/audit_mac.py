@@ -112,7 +112,19 @@ def _aad(db_uuid: str, first_id: int) -> bytes:
     return F.canonical({"file": F.FORMAT, "record": RECOVERY_RECORD, "db_uuid": db_uuid, "first_id": first_id})
 
 
-def seal_root(code: str, db_uuid: str, first_id: int) -> tuple[dict, bytes]:
+def _record_mac(db_key: bytes, db_uuid: str, record: dict) -> str:
+    value = {"db_uuid": db_uuid, "record": {k: v for k, v in record.items() if k != "mac"}}
+    return hmac.new(F.mac_key(db_key, db_uuid), b"audit_recovery\0" + F.canonical(value), "sha256").hexdigest()
+
+
+def record_intact(record: Any, db_key: bytes, db_uuid: str) -> bool:
+    """The record as a key holder wrote it (its HMAC under the slot file's MAC key): a flipped byte is found by
+    `verify` without the recovery code."""
+    return (isinstance(record, dict) and isinstance(record.get("mac"), str)
+            and F.same(_record_mac(db_key, db_uuid, record), record["mac"]))
+
+
+def seal_root(code: str, db_uuid: str, first_id: int, db_key: bytes) -> tuple[dict, bytes]:
     """A new random root R sealed under the recovery code: (the slot-file record, k_1 of the segment)."""
     root = secrets.token_bytes(32)
     kdf = keyslots.DEFAULT_KDF
@@ -121,6 +133,7 @@ def seal_root(code: str, db_uuid: str, first_id: int) -> tuple[dict, bytes]:
     record = {"first_id": first_id, "kdf": {"name": "argon2id", "salt": F.b64(salt), "time_cost": kdf.time_cost,
                                             "memory_cost": kdf.memory_cost, "parallelism": kdf.parallelism},
               "nonce": F.b64(nonce), "sealed": F.b64(AESGCM(wrapping).encrypt(nonce, root, _aad(db_uuid, first_id)))}
+    record["mac"] = _record_mac(db_key, db_uuid, record)
     return record, first_key(root, db_uuid, first_id)
 
 

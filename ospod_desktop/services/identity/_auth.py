@@ -140,7 +140,7 @@ def initialise(
                 session.flush()
                 actor = Actor(saved_id(admin), username, display, Role.ADMIN)
                 tx.actor = actor
-                record, k1 = audit_mac.seal_root(code, slots.db_uuid, 1)  # the MAC segment from row 1
+                record, k1 = audit_mac.seal_root(code, slots.db_uuid, 1, key)  # the MAC segment from row 1
                 audit_mac.start(session, k1, 1)
                 slots.data[audit_mac.RECOVERY_RECORD] = record
                 tx.audit(Action.INIT, Entity.DATABASE)

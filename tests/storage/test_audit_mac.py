@@ -151,3 +151,13 @@ def test_a_backup_of_revision_0011_is_restored_and_starts_without_macs(admin_ses
     full = _full(db_path, code)
     assert full.ok and full.mac.state == chain_anchor.MAC_SET_UP_NOW
 
+
+
+def test_a_changed_recovery_record_is_named_by_plain_verify(office):
+    us, _code, db_path = office
+    us.close()
+    data = json.loads(keys_path(db_path).read_text())
+    data[audit_mac.RECOVERY_RECORD]["kdf"]["time_cost"] += 1
+    keys_path(db_path).write_text(json.dumps(data))
+    report = maintenance.verify(db_path, "admin", ADMIN_PASSWORD)
+    assert not report.ok and report.kind == maintenance.AUDIT_MAC and "key file" in maintenance.describe(report)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy
+from ospod_desktop import cli_audit, cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy
 from ospod_desktop.core.errors import DatabaseBusy, OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, ngettext, set_language
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell shows for a Unix tool
-OPENS_DATABASE = frozenset({"verify", "backup", "import", "duplicates", "list", "due"})
+OPENS_DATABASE = frozenset({"verify", "backup", "import", "duplicates", "list", "due", "accept-loss"})
 
 # argparse's own messages that a user can meet (Python 3.11), for the catalog: the parser looks them up
 # through `_argparse_gettext`, so a usage error or `--help` reads in the user's language too.
@@ -110,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--db", required=True, type=Path, metavar=FILE)
         cmd.add_argument("--user", required=True, metavar=NAME)
         cmd.add_argument("--password-stdin", action="store_true")
+        if name == "verify":
+            cli_audit.add_anchor_option(cmd)
+            cli_audit.add_recovery_option(cmd)
         if name == "backup":
             cmd.add_argument("--out", required=True, type=Path, metavar=FILE, help=_("Path of the backup file to create."))
         if name == "import":
@@ -129,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--out", type=Path, metavar=FILE, help=_(
                 "Write to this file (replacing it) instead of standard output; required for xlsx."))
     cli_policy.add_parser(sub, common, FILE, NAME, TEXT)
+    cli_audit.add_parser(sub, common, FILE, NAME)
     cli_due.add_parser(sub, common, FILE, NAME, _("DAYS"))
     cli_catalogue.add_parser(sub, common, FILE, NAME)
     cli_documents.add_parser(sub, common, FILE, NAME, TEXT, NUMBER)
@@ -218,10 +222,15 @@ def verify_problem(report: VerifyReport) -> str:
 def _verify(args: argparse.Namespace) -> int:
     from ospod_desktop.services import maintenance
 
-    report = maintenance.verify(args.db, args.user, _read_password(args))
+    given = cli_audit.parse_anchor(args.anchor)
+    password = _read_password(args)
+    report = maintenance.verify(args.db, args.user, password, given, cli_audit.read_recovery_code(args))
     if report.ok:
         print(_("OK: pages, integrity, foreign keys, the key slots and the audit chain ({rows} rows, head {head}).").format(
             rows=report.audit_rows, head=report.audit_head))
+        print(_("Anchor: {anchor}").format(anchor=f"{report.audit_rows}:{report.audit_head[:16]}"))
+        for line in cli_audit.mac_lines(report):
+            print(line)
         return EXIT_OK
     log.info("verify: %s", report.problem)
     print(_("FAILED: {problem}").format(problem=verify_problem(report)))
@@ -334,7 +343,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": lambda args: cli_import.run(args),
     "duplicates": lambda args: cli_duplicates.run(args), "list": _list, "policy": lambda args: cli_policy.run(args),
     "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
-    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args)}
+    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args),
+    "accept-loss": lambda args: cli_audit.run_accept_loss(args)}
 
 
 def _quiet_stdout() -> None:

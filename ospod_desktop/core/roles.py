@@ -54,6 +54,7 @@ class Action(StrEnum):
     INIT = "init"
     BREAK_GLASS = "break_glass"
     RESTORE = "restore"  # the database was replaced by a backup: the first row after the backup's own chain
+    LOSS_ACCEPTED = "loss_accepted"  # audit rows the key file's anchor named were lost; detail "lost:FIRST-LAST:how"
 
 
 class Entity(StrEnum):

@@ -120,6 +120,8 @@ def _about_rows(p: Published) -> list[tuple[str, str, Any]]:
         rows.append((HIDDEN, _("Meaning of “{hidden}”").format(hidden=HIDDEN),
                      _("a count hidden so that a suppressed count cannot be worked out")))
     rows.append(("multiple", _("Tables in which a child may count more than once"), multiple_text(p)))
+    if p.anchor:
+        rows.append(("anchor", _("Audit anchor at export (verify --anchor)"), p.anchor))
     return rows
 
 

@@ -68,7 +68,8 @@ def build_spec(p: Published, office_name: str, lang: str, *, issuer: str = "",
             lang=lang, title=title, letterhead=Letterhead(office_name), reference="",
             issued_at=issued_at or datetime.now(UTC), issuer=issuer, recipient=(), sections=tuple(sections),
             confidentiality=_footer(p), subject=f"{title}: {period_text(p)}",
-            keywords=("OSPOD", "statistics", p.start.isoformat(), p.end.isoformat()))
+            keywords=("OSPOD", "statistics", p.start.isoformat(), p.end.isoformat()),
+            footer_note=_("Audit anchor: {anchor}").format(anchor=p.anchor) if p.anchor else "")
 
 
 def to_pdf(p: Published, office_name: str, lang: str, *, issuer: str = "", issued_at: datetime | None = None) -> bytes:

@@ -160,6 +160,9 @@ class UserSession:
         self.locked = False
         self.backup_made = backup_made  # the backup taken before a migration at this login, if any
         self.break_glass_id: int | None = None  # an administrator's audited access to children (scope.break_glass)
+        # Set when the audit chain contradicts the key file's anchor (`services.chain_anchor.ChainFinding`): the
+        # session may only read; `db.read_only` holds the message every write is refused with.
+        self.chain_loss: object | None = None
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:

@@ -28,10 +28,11 @@ from ospod_desktop.core.errors import (
 )
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import identity
+from ospod_desktop.services import chain_anchor, identity
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.services.key_file import KeyFileReport, check_key_file, refuse_damaged
 from ospod_desktop.storage import audit, schema
+from ospod_desktop.storage.anchor import Anchor
 from ospod_desktop.storage.backup import (
     IntegrityReport,
     backup_database,
@@ -62,8 +63,12 @@ UNREADABLE = "unreadable"  # reading the file failed part-way
 AUDIT_MISSING_ROW = "audit_missing_row"  # where: the audit row id
 AUDIT_BROKEN_LINK = "audit_broken_link"
 AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+AUDIT_BAD_ID = "audit_bad_id"  # where: an audit row id of 0 or below (outside the chain's 1, 2, …)
 KEY_FILE = "key_file"  # a slot of the key file is damaged or not authentic (key_file: what, where: the slot)
-_AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH}
+ANCHOR = "anchor"  # the chain contradicts an anchor (chain: the finding, where: the anchor's id)
+AUDIT_MAC = "audit_mac"  # a forward-secure MAC fails with the recovery code (mac: the check, where: the row)
+_AUDIT_KINDS = {"missing row": AUDIT_MISSING_ROW, "broken link": AUDIT_BROKEN_LINK, "hash mismatch": AUDIT_HASH_MISMATCH,
+               "id out of range": AUDIT_BAD_ID}
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 _FOREIGN_KEY = re.compile(r"^(\w+) rowid (\d+) -> ")
 
@@ -81,6 +86,8 @@ class VerifyReport:
     where: int | None = None
     table: str = ""
     key_file: KeyFileReport | None = None
+    chain: chain_anchor.ChainFinding | None = None
+    mac: chain_anchor.MacCheck | None = None  # the forward-secure MACs: their state, and with the code the walk
 
 
 def describe(report: VerifyReport) -> str:
@@ -106,6 +113,13 @@ def describe(report: VerifyReport) -> str:
             row=where)
     if report.kind == AUDIT_HASH_MISMATCH:
         return _("audit row {row} was changed after it was written.").format(row=where)
+    if report.kind == AUDIT_BAD_ID:
+        return _("there is an audit row with id {row}, outside the chain's numbering from 1: rows were moved "
+                 "out of the audit chain.").format(row=where)
+    if report.kind == ANCHOR and report.chain is not None:
+        return chain_anchor.describe(report.chain)
+    if report.kind == AUDIT_MAC and report.mac is not None:
+        return chain_anchor.describe_mac(report.mac)
     if report.kind == KEY_FILE and report.key_file is not None:
         return _("the key file is damaged: {problem}. {advice}").format(problem=report.key_file.describe(),
                                                                         advice=report.key_file.advice())
@@ -133,9 +147,13 @@ def _integrity_report(integrity: IntegrityReport) -> VerifyReport:
     return VerifyReport(False, 0, "", problem, FOREIGN_KEY, int(fk.group(2)) if fk else None, fk.group(1) if fk else "")
 
 
-def verify(path: Path, username: str, password: str) -> VerifyReport:
+def verify(path: Path, username: str, password: str, anchor: Anchor | None = None,
+           recovery_code: str | None = None) -> VerifyReport:
     """Check SQLCipher pages, SQLite integrity, foreign keys, the audit chain and every slot of the key file
-    (structure and MACs, `services.key_file`), without migrating.
+    (structure and MACs, `services.key_file`), the chain against the key file's anchor and against `anchor`
+    (one from a backup, a printed document, an export: `services.chain_anchor`), without migrating. With the
+    `recovery_code`, the full verification: every forward-secure MAC (`storage.audit_mac`; set up now when the
+    database has none yet).
 
     Nothing is written to a database or key file that fails a check; a clean one gets an audit row for the check.
     """
@@ -156,6 +174,26 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
             first = slot_report.damages[0]
             return VerifyReport(False, 0, "", f"key file: {slot_report.codes}", KEY_FILE, first.number,
                                 key_file=slot_report)
+        finding = chain_anchor.check(db, key, anchor)
+        if finding is not None:
+            return VerifyReport(False, finding.head, "", f"anchor: {finding.code} {finding.lost}", ANCHOR,
+                                finding.anchor.id if finding.anchor else None, chain=finding)
+        damaged = chain_anchor.damaged_record(db, key)
+        if damaged is not None:
+            return VerifyReport(False, 0, "", "mac: recovery record damaged", AUDIT_MAC, None, mac=damaged)
+        if recovery_code is not None:
+            try:
+                slots.unlock_recovery(recovery_code)  # a wrong code: the failure is recorded like a login's
+            except AuthenticationError as exc:
+                raise OspodError(_("The recovery code is not correct; the forward-secure check was not made."),
+                                 "recovery_code") from exc
+            mac = chain_anchor.full_check(db, recovery_code)
+            if not mac.ok:
+                return VerifyReport(False, 0, "", f"mac: {mac.problem} at {mac.first_bad_id}", AUDIT_MAC,
+                                    mac.first_bad_id, mac=mac)
+        else:
+            mac = chain_anchor.MacCheck(chain_anchor.mac_state(db))
+        chain_anchor.install(db, key)
         with db.write() as session:
             from sqlmodel import col, select
 
@@ -173,7 +211,7 @@ def verify(path: Path, username: str, password: str) -> VerifyReport:
                 detail="verify",
             )
         slots.save()
-        return VerifyReport(True, saved_id(head), head.hash)
+        return VerifyReport(True, saved_id(head), head.hash, mac=mac)
     finally:
         db.close()
 
@@ -319,6 +357,9 @@ def _opened_backup(staged: Path, username: str, password: str) -> Iterator[tuple
         if failed is not None:
             raise BackupRefused(describe(failed))
         schema.refuse_newer(db)
+        finding = chain_anchor.check(db, key)  # a backup that lost rows its own key file's anchor names
+        if finding is not None:
+            raise BackupRefused(chain_anchor.describe(finding))
         with db.read() as session:
             # Only columns every revision has: a backup of an older schema is checked without migrating it.
             user = session.exec(select(User.id, User.role, User.disabled)
@@ -417,6 +458,7 @@ def restore(path: Path, backup: Path, username: str, password: str, *, force: bo
                 row = audit.append(session, action=Action.RESTORE, entity=Entity.DATABASE, user_id=user_id,
                                    role=role, detail=f"{via}:replaced:{replaced}")
             restore_row = saved_id(row)
+            chain_anchor.set_anchor(db, bytes.fromhex(db.key_hex), "restore")  # a restore, never a truncation
         sync_files(staged)
         kept = kept_name(path, stamp) if database_files(path) else None
         moved_old = move_database(path, kept) if kept is not None else []

@@ -33,6 +33,10 @@ def backup_database(db: Database, out: Path) -> Path:
     out = Path(out)
     if out.exists() or keys_path(out).exists():
         raise DatabaseExists()
+    # The key file first: its anchor (`storage.anchor`) is then never newer than the copy of the database.
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(keys_path(db.path), keys_path(out))
+    keys_path(out).chmod(0o600)
     touch_private(out)
     key_hex = _db_key_hex(db)
     target = _connect(out, key_hex, create=True)
@@ -42,8 +46,6 @@ def backup_database(db: Database, out: Path) -> Path:
         target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         target.close()
-    shutil.copyfile(keys_path(db.path), keys_path(out))
-    keys_path(out).chmod(0o600)
     return out
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -19,6 +20,7 @@ from sqlmodel import Session
 from ospod_desktop.core.errors import DatabaseCorrupt, NotOurDatabase, StorageError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.storage import (
+    anchor,
     busy,
     sealing,
     sealing_orm,
@@ -31,6 +33,10 @@ APPLICATION_ID = 0x4F53504F  # "OSPO": marks the file as ours once it is decrypt
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 REQUIRED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "secure_delete": 1}
+
+
+class ReadOnlySession(StorageError):
+    """A write in a session that may only read (`Database.read_only` says why, translated)."""
 
 
 def _connect(path: Path, key_hex: str, create: bool) -> sqlcipher.Connection:
@@ -130,6 +136,12 @@ class Database:
         self.office = sealing.OfficeKey()
         sealing.attach(self.engine, self.office)
         sealing.attach(self._write_engine, self.office)
+        # After each committed write: called with the audit chain's head (`storage.anchor.Keeper` moves the key
+        # file's anchor). None: nothing (a database being built, a staged copy).
+        self.on_commit: Callable[[Any], None] | None = None
+        # A translated reason when this session may only read (the audit chain lost rows: `services.chain_anchor`);
+        # every write is then refused with it.
+        self.read_only: str | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -141,13 +153,18 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE): committed if the block succeeds, else rolled back whole."""
+        if self.read_only is not None:
+            raise ReadOnlySession(self.read_only)
         with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
+                head = anchor.head_of(session.connection()) if self.on_commit is not None else None
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+        if self.on_commit is not None:
+            self.on_commit(head)
 
     def holding(self, what: str):
         """A note that this process holds the write lock for a while (`busy.holding`): `with db.holding("import"),

@@ -44,9 +44,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ospod_desktop.core.errors import AuthenticationError, KeyFileDamaged
 from ospod_desktop.core.passwords import normalise_password
+from ospod_desktop.storage import anchor, slot_throttle
 from ospod_desktop.storage import slot_format as F
 from ospod_desktop.storage import slot_messages as M
-from ospod_desktop.storage import slot_throttle
 from ospod_desktop.storage.files import write_private
 from ospod_desktop.storage.slot_file import event_key as _event_key
 from ospod_desktop.storage.slot_file import merge_pending, read_file, valid_event
@@ -151,6 +151,7 @@ class KeySlots:
         """Write atomically, owner-only. Failures other processes appended meanwhile are kept; a key holder
         renews the MACs it may vouch for (the index only when it authenticated, or a key holder changed it)."""
         merge_pending(self.path, self.data, self._taken, MAX_PENDING)
+        anchor.keep_on_disk(self.path, self.data)  # its own writer moved it meanwhile (`storage.anchor`)
         if self._mac_key is not None:
             good = [s for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None]
             if self._index_trusted:

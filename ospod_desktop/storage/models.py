@@ -83,6 +83,21 @@ class AuditEntry(SQLModel, table=True):
     detail: str = ""  # a code (e.g. an export format), never content
     prev_hash: str
     hash: str = Field(unique=True)
+    # The forward-secure MAC (revision 0013, `storage.audit_mac`): HMAC(k_i, previous mac || the hashed fields);
+    # None before the chain's MAC segment starts (rows of a database made before it, until it is set up).
+    mac: str | None = None
+
+
+class AuditKey(SQLModel, table=True):
+    """The audit chain's current MAC key (one row, id 1): the key of the next row, overwritten by every append in
+    the same transaction (the old key's bytes zeroed: PRAGMA secure_delete). `first_id`: the segment's first row."""
+
+    __tablename__ = "audit_key"
+
+    id: int = Field(default=1, primary_key=True)
+    first_id: int
+    next_id: int
+    key: bytes
 
 
 class Child(SQLModel, table=True):

@@ -14,7 +14,8 @@ from ospod_desktop.storage.slot_format import FORMAT
 
 MAX_BYTES = 8 * 1024 * 1024  # a few hundred slots and a thousand pending failures take well under 1 MB
 HEADER_V1 = frozenset({"format", "version", "db_uuid", "slots", "pending_events"})
-HEADER_V2 = HEADER_V1 | {"db_uuid_check", "index", "events"}
+HEADER_V2 = HEADER_V1 | {"db_uuid_check", "index", "events",
+                         "anchor", "audit_recovery"}  # records of `storage.anchor` and `storage.audit_mac`
 
 
 def event_key(event: object) -> str:

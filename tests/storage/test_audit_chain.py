@@ -62,4 +62,39 @@ def test_rows_hold_no_content(admin_session):
     us, _ = admin_session
     with us.read() as s:
         cols = [r[1] for r in s.exec(text("PRAGMA table_info(audit_log)")).all()]
-    assert set(cols) == {"id", "ts", "user_id", "role", "action", "entity", "entity_id", "detail", "prev_hash", "hash"}
+    assert set(cols) == {"id", "ts", "user_id", "role", "action", "entity", "entity_id", "detail", "prev_hash", "hash",
+                         "mac"}
+
+
+def test_rows_moved_to_id_zero_or_below_are_found(admin_session):
+    us, _ = admin_session
+    report = _tamper(us, "UPDATE audit_log SET id = -5 WHERE id = (SELECT max(id) FROM audit_log)")
+    assert not report.ok and report.first_bad_id == -5 and report.problem == "id out of range"
+    with us.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_log SET id = 0 WHERE id = -5")
+    with us.read() as s:
+        report = audit.verify(s)
+    assert not report.ok and report.first_bad_id == 0 and report.problem == "id out of range"
+
+
+def test_a_gap_names_the_first_missing_id(admin_session):
+    us, _ = admin_session
+    report = _tamper(us, "DELETE FROM audit_log WHERE id IN (3, 4)")
+    assert not report.ok and report.first_bad_id == 3 and report.problem == "missing row"
+
+
+def test_verify_names_a_row_moved_below_one(db_path):
+    from ospod_desktop.services import identity, maintenance
+    from ospod_desktop.storage.engine import Database
+    from tests.conftest import ADMIN_PASSWORD
+
+    us, _code = identity.initialise(db_path, identity.OfficeProfile("Office"), "admin", "Admin", ADMIN_PASSWORD)
+    key = bytes.fromhex(us.db.key_hex)
+    identity.logout(us)
+    db = Database(db_path, key)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_log SET id = 0 WHERE id = 1")
+    db.close()
+    report = maintenance.verify(db_path, "admin", ADMIN_PASSWORD)
+    assert not report.ok and report.kind == maintenance.AUDIT_BAD_ID and report.where == 0
+    assert "id 0" in maintenance.describe(report)

@@ -38,7 +38,7 @@ def test_down_drops_the_table_up_refills_it_through_the_due_refresh(demo_db, tmp
         with db.engine.connect() as conn:
             derived = conn.exec_driver_sql("SELECT count(*) FROM visit_timeliness").scalar_one()
         assert derived == _seen_days(db) > 0  # the demo's due computation wrote every seen day
-        schema.downgrade(db, "0011")  # what came later (0012: test_migration_0012) is not this revision's
+        schema.downgrade(db, "0011")  # what came later (0012: test_migration_0012, 0013) is not this revision's
         head = _snapshot(db)
         schema.downgrade(db, "0010")
         down = _snapshot(db)

@@ -41,6 +41,7 @@ class Published:
     suppressed_below: int
     tables: dict[str, dict[str, Cell]]
     multiple: frozenset[str] = field(default_factory=frozenset)
+    anchor: str = ""  # the audit chain's anchor "ID:MAC" at export (`storage.anchor`); "": not given
 
     def as_json(self) -> dict[str, Any]:
         """The `export stats --format json` document (a contract: keys and shape are kept)."""
@@ -50,4 +51,4 @@ class Published:
             "suppressed_below": self.suppressed_below,
             "tables": {tid: dict(cells) for tid, cells in self.tables.items()},
             "multiple": sorted(self.multiple),
-        }
+        } | ({"anchor": self.anchor} if self.anchor else {})  # an added key; the contract's keys are kept

@@ -26,6 +26,7 @@ class Issue:
     recipient: str  # one or more lines ("\n")
     place: str = ""  # where it is signed ("Praha"): the office's municipality, for "V Praze dne ..."
     document_uuid: str = ""  # the register entry's uuid (`disclosures.new_uuid()`): keywords get "ospod-document:…"
+    anchor: str = ""  # the audit chain's anchor "ID:MAC" at issue (`storage.anchor`), printed in the footer
 
 
 @dataclass(frozen=True)

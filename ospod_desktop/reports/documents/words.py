@@ -281,7 +281,12 @@ def spec(issue: Issue, *, title: str, sections: list[Section], case_mark: str = 
         reference=issue.reference, issued_at=issue.issued_at, issuer=issue.issuer, recipient=recipient,
         sections=tuple(sections), confidentiality=_(D.CONFIDENTIALITY),
         signature=signature(issue), case_mark=case_mark, urgent=urgent, subject=D.kind_label(issue.kind),
-        keywords=tuple(keywords), footer_note=footer_note)
+        keywords=tuple(keywords), footer_note=footer_note or anchor_note(issue))
+
+
+def anchor_note(issue: Issue) -> str:
+    """The footer line naming the audit chain's anchor at issue (`verify --anchor ID:MAC` checks against it)."""
+    return _("Audit anchor: {anchor}").format(anchor=issue.anchor) if issue.anchor else ""
 
 
 def _has_dash(block: Block) -> bool:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.models import AuditEntry, User
@@ -188,9 +189,18 @@ def users(us: UserSession) -> list[AuditUser]:
 
 @requires(*AUDIT_ROLES)
 def verify_chain(us: UserSession) -> ChainCheck:
-    """Walk the whole chain (`storage.audit.verify`); the check is audited after it, whatever it found."""
+    """Walk the whole chain (`storage.audit.verify`), then hold it against the key file's anchor
+    (`services.chain_anchor`: a contradiction's `problem` is its translated sentence, `first_bad_id` the anchor's
+    row); the check is audited after it, whatever it found (not in a read-only session: rows were lost)."""
     with us.read() as session:
         report = audit.verify(session)
-    with us.tx() as tx:
-        tx.audit(Action.READ, Entity.AUDIT, detail="verify" if report.ok else f"verify:failed:{report.first_bad_id}")
-    return ChainCheck(report.ok, report.rows, report.head_hash, report.first_bad_id, report.problem)
+    check = ChainCheck(report.ok, report.rows, report.head_hash, report.first_bad_id, report.problem)
+    if report.ok:
+        finding = chain_anchor.check(us.db, bytes.fromhex(us.db.key_hex))
+        if finding is not None:
+            check = ChainCheck(False, report.rows, report.head_hash,
+                               finding.anchor.id if finding.anchor else None, chain_anchor.describe(finding))
+    if us.db.read_only is None:
+        with us.tx() as tx:
+            tx.audit(Action.READ, Entity.AUDIT, detail="verify" if check.ok else f"verify:failed:{check.first_bad_id}")
+    return check

@@ -19,6 +19,7 @@ from ospod_desktop.reports.documents.data import (
     Issue,
     PlacementInfo,
 )  # fmt: skip
+from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.children import ChildView
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.services.placements import PlacementView
@@ -34,7 +35,7 @@ def issue_block(tx: Tx, us: UserSession, kind: str, lang: str, reference: str, i
         letterhead_lines=tuple(line for line in office.letterhead.splitlines() if line.strip()),
         reference=reference, issued_at=issued_at, issuer=us.actor.display_name, issuer_role=str(us.actor.role),
         recipient=recipient or default_recipient(kind), place=office.orp,
-        document_uuid=uuid,
+        document_uuid=uuid, anchor=chain_anchor.head_text(tx.session),
     )
 
 

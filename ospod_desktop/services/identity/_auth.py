@@ -21,6 +21,7 @@ from ospod_desktop.core.errors import (
     DatabaseCorrupt,
     DatabaseExists,
     OspodError,
+    StorageError,
     ValidationError,
     WrongPassword,
 )
@@ -30,10 +31,11 @@ from ospod_desktop.core.passwords import check_new_password
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.paths import resource
+from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.context import Actor, Tx, UserSession
 from ospod_desktop.services.identity import _office_key
 from ospod_desktop.services.identity._accounts import check_username
-from ospod_desktop.storage import busy, office_slots, schema
+from ospod_desktop.storage import audit_mac, busy, office_slots, schema
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.files import touch_private
 from ospod_desktop.storage.keyslots import KdfParams, KeySlots, keys_path, new_recovery_code, user_tag
@@ -139,6 +141,9 @@ def initialise(
                 session.flush()
                 actor = Actor(saved_id(admin), username, display, Role.ADMIN)
                 tx.actor = actor
+                record, k1 = audit_mac.seal_root(code, slots.db_uuid, 1, key)  # the MAC segment from row 1
+                audit_mac.start(session, k1, 1)
+                slots.data[audit_mac.RECOVERY_RECORD] = record
                 tx.audit(Action.INIT, Entity.DATABASE)
                 tx.audit(Action.CREATE, Entity.USER, admin.id)
             slots.set_user_password(username, password, key, kdf=kdf)
@@ -151,6 +156,7 @@ def initialise(
         finally:
             db.close()
     db = Database(path, key)
+    chain_anchor.open_checked(db, key)  # the first anchor: the chain's head
     slots = KeySlots.load(path)
     log.info("database initialised (admin user id %s)", actor.user_id)
     return UserSession(db, slots, actor), code
@@ -229,6 +235,9 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     key = slots.unlock_user(username, password)
     db, backup = _open(path, key, backups_dir)
     try:
+        loss = chain_anchor.open_checked(db, key)
+        if loss is not None:  # read-only: not even the login is written over the finding (`chain_anchor`)
+            return _read_only_session(db, slots, username, loss)
         with db.write() as session:
             tx = Tx(session, None)
             if backup:
@@ -271,12 +280,26 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
     return UserSession(db, slots, actor, backup)
 
 
+def _read_only_session(db: Database, slots: KeySlots, username: str, loss: object) -> UserSession:
+    with db.read() as session:
+        user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+        actor = actor_of(user) if user is not None and not user.disabled else None
+    if actor is None:
+        db.close()
+        raise AccountDisabled() if user else AuthenticationError()
+    us = UserSession(db, slots, actor)
+    us.chain_loss = loss
+    log.warning("user id %s logged in read-only: the audit chain lost rows", us.actor.user_id)
+    return us
+
+
 def lock(us: UserSession) -> None:
     """The window hides child data; audited."""
     if not us.locked:
         us.locked = True
-        with us.tx() as tx:
-            tx.audit(Action.LOCK, Entity.SESSION)
+        if us.db.read_only is None:  # a read-only session (lost audit rows) writes nothing
+            with us.tx() as tx:
+                tx.audit(Action.LOCK, Entity.SESSION)
 
 
 def unlock(us: UserSession, password: str) -> None:
@@ -285,21 +308,24 @@ def unlock(us: UserSession, password: str) -> None:
     try:
         us.slots.unlock_user(us.actor.username, password)
     except OspodError:
-        us.slots.reload()
-        with us.tx() as tx:
-            flush_pending_failures(tx, us.slots)
-        us.slots.save()
+        if us.db.read_only is None:
+            us.slots.reload()
+            with us.tx() as tx:
+                flush_pending_failures(tx, us.slots)
+            us.slots.save()
         raise
     us.locked = False
-    with us.tx() as tx:
-        tx.audit(Action.UNLOCK, Entity.SESSION)
+    if us.db.read_only is None:
+        with us.tx() as tx:
+            tx.audit(Action.UNLOCK, Entity.SESSION)
 
 
 def logout(us: UserSession) -> None:
     """End the session: the logout is audited, then the database is checkpointed and closed."""
     try:
-        with us.tx() as tx:
-            tx.audit(Action.LOGOUT, Entity.SESSION)
+        if us.db.read_only is None:  # a read-only session (lost audit rows) writes nothing
+            with us.tx() as tx:
+                tx.audit(Action.LOGOUT, Entity.SESSION)
     finally:
         us.close()
 
@@ -332,6 +358,9 @@ def recover(path: Path, code: str, username: str, new_password: str) -> UserSess
     office_key = office_slots.open_own(slots, office_slots.recovery_slot(slots))
     db, backup = _open(path, key, None)
     try:
+        if chain_anchor.open_checked(db, key) is not None:
+            raise StorageError(db.read_only or "")
+        chain_anchor.set_up_mac(db, code)  # a database made before the MACs: they start now (`storage.audit_mac`)
         with db.write() as session:
             tx = Tx(session, None)
             flush_pending_failures(tx, slots)

@@ -6,6 +6,7 @@ the file, its register entry and the audit, the file put in place only once reco
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _, current_language, language
 from ospod_desktop.core.roles import STATISTICS_ROLES, Action, Entity
 from ospod_desktop.core.stats.model import DEFAULT_SUPPRESS, FORMATS, Published
-from ospod_desktop.services import disclosures
+from ospod_desktop.services import chain_anchor, disclosures
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage.models import OFFICE_ID, Office
 
@@ -51,6 +52,7 @@ def export_bytes(us: UserSession, start: date, end: date, fmt: str, suppress: in
     with us.read() as session:
         office = session.get(Office, OFFICE_ID)
         office_name = office.name if office is not None else "OSPOD"
+        published = replace(published, anchor=chain_anchor.head_text(session))
     data = _render(published, fmt, lang or current_language(), office_name)
     with us.tx() as tx:
         tx.audit(Action.EXPORT, Entity.STATISTICS, None,

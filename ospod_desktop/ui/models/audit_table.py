@@ -42,7 +42,7 @@ ACTION_LABELS = {
     "export": N_("Export"), "password_change": N_("Password change"), "password_reset": N_("Password reset"),
     "recovery": N_("Recovery with the code"), "recovery_failed": N_("Failed recovery"), "backup": N_("Backup"),
     "migrate": N_("Database upgrade"), "init": N_("Database created"), "break_glass": N_("Emergency access"),
-    "restore": N_("Restored from a backup"),
+    "restore": N_("Restored from a backup"), "loss_accepted": N_("Lost audit rows accepted"),
 }
 ENTITY_LABELS = {
     "session": N_("Session"), "user": N_("Account"), "office": N_("Office"), "facility": N_("Facility"),

@@ -31,7 +31,8 @@ DEFAULT_DAYS = 30  # the period offered when it is switched on: the last month
 def chain_problem(code: str) -> str:
     """`storage.audit.verify`'s problem codes in words."""
     texts = {"missing row": _("a row is missing"), "broken link": _("the link to the previous row is broken"),
-             "hash mismatch": _("the row was changed after it was written")}
+             "hash mismatch": _("the row was changed after it was written"),
+             "id out of range": _("a row was moved out of the chain's numbering (id 0 or below)")}
     return texts.get(code, code)
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy
+from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy, cli_restore
 from ospod_desktop.core.errors import DatabaseBusy, OspodError
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, ngettext, set_language
 
@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_due.add_parser(sub, common, FILE, NAME, _("DAYS"))
     cli_catalogue.add_parser(sub, common, FILE, NAME)
     cli_documents.add_parser(sub, common, FILE, NAME, TEXT, NUMBER)
+    cli_restore.add_parser(sub, common, FILE, NAME)
     return p
 
 
@@ -334,7 +335,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": lambda args: cli_import.run(args),
     "duplicates": lambda args: cli_duplicates.run(args), "list": _list, "policy": lambda args: cli_policy.run(args),
     "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
-    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args)}
+    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args),
+    "restore": lambda args: cli_restore.run(args)}
 
 
 def _quiet_stdout() -> None:

@@ -8,7 +8,6 @@ argparse's own usage errors go through the same catalog. One line on stderr, nev
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ospod_desktop import cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy, cli_restore
-from ospod_desktop.core.errors import DatabaseBusy, OspodError
+from ospod_desktop.core.errors import DatabaseBusy, OspodError, os_error_message
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 if TYPE_CHECKING:
@@ -166,20 +165,7 @@ def _not_the_database(out: Path, db: Path) -> None:
         raise OspodError(_("{path} is the database or one of its files; choose another file.").format(path=out), "out")
 
 
-def _os_message(exc: OSError) -> str:
-    """A file system error in words, naming the file (the system's own text is English)."""
-    path = exc.filename if exc.filename is not None else "?"
-    messages = {
-        errno.ENOENT: _("File not found: {path}"),
-        errno.EACCES: _("Permission denied: {path}"),
-        errno.EPERM: _("Permission denied: {path}"),
-        errno.EISDIR: _("{path} is a folder, not a file."),
-        errno.ENOTDIR: _("{path} is not a folder."),
-        errno.ENOSPC: _("The disk is full: {path}"),
-        errno.EROFS: _("The disk is read-only: {path}"),
-    }
-    text = messages.get(exc.errno or 0, _("Cannot read or write {path} (system error {code})."))
-    return text.format(path=path, code=exc.errno)
+_os_message = os_error_message  # a file system error in words, naming the file
 
 
 # --- commands --------------------------------------------------------------------------------------------
@@ -390,8 +376,11 @@ def run_cli(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback to the user; the type only (no personal data)
         log.debug("unexpected error", exc_info=True)
-        from ospod_desktop.storage import busy
+        from ospod_desktop.storage import busy, disk
 
+        if (refused := disk.open_failure(exc)) is not None:  # a full or read-only disk met outside a write
+            print(_("Error: {message}").format(message=refused.message), file=sys.stderr)
+            return EXIT_ERROR
         if busy.is_busy(exc):  # a lock met outside a write's own wait (a migration, a checkpoint)
             print(_("Error: {message}").format(message=DatabaseBusy().message), file=sys.stderr)
             return EXIT_ERROR

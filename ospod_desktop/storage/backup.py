@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from ospod_desktop.core.errors import DatabaseExists
+from ospod_desktop.storage.disk import write_failure
 from ospod_desktop.storage.engine import Database, _connect
 from ospod_desktop.storage.files import fsync_dir, touch_private
 from ospod_desktop.storage.keyslots import keys_path
@@ -35,14 +36,19 @@ def backup_database(db: Database, out: Path) -> Path:
         raise DatabaseExists()
     touch_private(out)
     key_hex = _db_key_hex(db)
-    target = _connect(out, key_hex, create=True)
     try:
-        with _raw(db) as source:
-            source.backup(target)
-        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        target.close()
-    shutil.copyfile(keys_path(db.path), keys_path(out))
+        target = _connect(out, key_hex, create=True)
+        try:
+            with _raw(db) as source:
+                source.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            target.close()
+        shutil.copyfile(keys_path(db.path), keys_path(out))
+    except Exception as exc:
+        if (refused := write_failure(exc)) is not None and refused is not exc:  # the backup's disk is full
+            raise refused from exc
+        raise
     keys_path(out).chmod(0o600)
     return out
 

@@ -29,7 +29,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, CleanChild, validate
-from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.errors import DiskWriteFailed, ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
@@ -371,7 +371,11 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     if staged.result.imported:  # their due items, computed after the commit (batch by batch: short transactions)
         from ospod_desktop.services import due
 
-        due.refresh_children(us, staged.result.imported)
+        try:
+            due.refresh_children(us, staged.result.imported)
+        except DiskWriteFailed:  # the import is saved: items not stored yet are computed when read, stored later
+            log.info("import: the due items of %d children could not be stored (disk full); they are computed "
+                        "when read until the next login stores them", len(staged.result.imported))
     return staged.result
 
 

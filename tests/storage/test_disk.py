@@ -95,3 +95,14 @@ def test_a_registration_the_disk_refuses_raises_disk_write_failed_and_saves_noth
         assert children.child_ids(us, children.ListFilter()) == before
     finally:
         us.close()
+
+
+def test_the_gui_shows_a_full_or_read_only_disk_in_words():
+    from ospod_desktop.ui.errors import message_for
+
+    assert message_for(OSError(errno.ENOSPC, "No space left on device", "/media/usb/zaloha.db")) == \
+        "The disk is full: /media/usb/zaloha.db"
+    assert message_for(OSError(errno.EROFS, "Read-only file system", "/media/usb/x.pdf")) == \
+        "The disk is read-only: /media/usb/x.pdf"
+    assert message_for(DiskWriteFailed("SQLITE_FULL")) == DiskWriteFailed().message
+    assert message_for(OSError(errno.EBADF, "Bad file descriptor")).startswith("Something went wrong")

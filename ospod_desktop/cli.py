@@ -8,7 +8,6 @@ argparse's own usage errors go through the same catalog. One line on stderr, nev
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import sys
@@ -18,8 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from ospod_desktop import cli_audit, cli_catalogue, cli_documents, cli_due, cli_duplicates, cli_import, cli_policy
-from ospod_desktop.core.errors import DatabaseBusy, OspodError
+from ospod_desktop import (
+    cli_audit,
+    cli_catalogue,
+    cli_documents,
+    cli_due,
+    cli_duplicates,
+    cli_import,
+    cli_policy,
+    cli_restore,
+)
+from ospod_desktop.core.errors import DatabaseBusy, OspodError, os_error_message
 from ospod_desktop.core.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 if TYPE_CHECKING:
@@ -136,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_due.add_parser(sub, common, FILE, NAME, _("DAYS"))
     cli_catalogue.add_parser(sub, common, FILE, NAME)
     cli_documents.add_parser(sub, common, FILE, NAME, TEXT, NUMBER)
+    cli_restore.add_parser(sub, common, FILE, NAME)
     return p
 
 
@@ -169,20 +178,7 @@ def _not_the_database(out: Path, db: Path) -> None:
         raise OspodError(_("{path} is the database or one of its files; choose another file.").format(path=out), "out")
 
 
-def _os_message(exc: OSError) -> str:
-    """A file system error in words, naming the file (the system's own text is English)."""
-    path = exc.filename if exc.filename is not None else "?"
-    messages = {
-        errno.ENOENT: _("File not found: {path}"),
-        errno.EACCES: _("Permission denied: {path}"),
-        errno.EPERM: _("Permission denied: {path}"),
-        errno.EISDIR: _("{path} is a folder, not a file."),
-        errno.ENOTDIR: _("{path} is not a folder."),
-        errno.ENOSPC: _("The disk is full: {path}"),
-        errno.EROFS: _("The disk is read-only: {path}"),
-    }
-    text = messages.get(exc.errno or 0, _("Cannot read or write {path} (system error {code})."))
-    return text.format(path=path, code=exc.errno)
+_os_message = os_error_message  # a file system error in words, naming the file
 
 
 # --- commands --------------------------------------------------------------------------------------------
@@ -344,7 +340,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "duplicates": lambda args: cli_duplicates.run(args), "list": _list, "policy": lambda args: cli_policy.run(args),
     "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
     "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args),
-    "accept-loss": lambda args: cli_audit.run_accept_loss(args)}
+    "accept-loss": lambda args: cli_audit.run_accept_loss(args),
+    "restore": lambda args: cli_restore.run(args)}
 
 
 def _quiet_stdout() -> None:
@@ -398,8 +395,11 @@ def run_cli(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback to the user; the type only (no personal data)
         log.debug("unexpected error", exc_info=True)
-        from ospod_desktop.storage import busy
+        from ospod_desktop.storage import busy, disk
 
+        if (refused := disk.open_failure(exc)) is not None:  # a full or read-only disk met outside a write
+            print(_("Error: {message}").format(message=refused.message), file=sys.stderr)
+            return EXIT_ERROR
         if busy.is_busy(exc):  # a lock met outside a write's own wait (a migration, a checkpoint)
             print(_("Error: {message}").format(message=DatabaseBusy().message), file=sys.stderr)
             return EXIT_ERROR

@@ -27,8 +27,8 @@ ALLOWED = {
     "paths": {"paths"},
 }
 # cli_*: sub-commands kept out of cli.py
-WIRING = {"app", "cli", "cli_duplicates", "cli_policy", "cli_due", "cli_catalogue", "cli_import", "cli_documents", "cli_stats", "cli_audit",
-          "__main__", "__init__"}
+WIRING = {"app", "cli", "cli_duplicates", "cli_policy", "cli_due", "cli_catalogue", "cli_import", "cli_documents", "cli_stats",
+          "cli_audit", "cli_restore", "__main__", "__init__"}
 QT_ALLOWED = {"ui", "app"}
 # Inside ui/, a module may import only from its own rank or a lower one.
 UI_RANK = {"forms": 0, "models": 2, "dialogs": 3, "pages": 4}

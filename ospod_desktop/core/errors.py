@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from ospod_desktop.core.i18n import _
 
 
@@ -121,3 +123,44 @@ class DatabaseBusy(StorageError):
         super().__init__(message)
         self.holder = holder
         self.seconds = seconds
+
+
+class DiskWriteFailed(StorageError):
+    """The disk refused a write: it is full, read-only, or a file size limit or an I/O error stopped it
+    (`storage.disk`). The transaction was rolled back: nothing of it was saved, and what was saved before is intact.
+    `detail`: SQLite's or the system's code, for logs."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("The disk refused to save: it is full or read-only (or the file reached a size limit). "
+                           "Nothing was saved and the data saved before is intact. Free some space or choose another "
+                           "folder, then try again."))
+        self.detail = detail
+
+
+class FolderNotWritable(StorageError):
+    """The database file opens but its folder or disk is read-only (or not accessible), so SQLite cannot keep its
+    journal files beside it (`storage.disk`): nothing was read or changed; the file is not damaged."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("The database cannot be opened: its folder or disk is read-only or not accessible (the "
+                           "database needs to write its journal beside it). Nothing was changed and the file is not "
+                           "damaged. Copy it to a writable folder, or check the folder's permissions."))
+        self.detail = detail
+
+
+def os_error_message(exc: OSError) -> str:
+    """A file system error in words, naming the file (the system's own text is English)."""
+    path = exc.filename if exc.filename is not None else "?"
+    messages = {
+        errno.ENOENT: _("File not found: {path}"),
+        errno.EACCES: _("Permission denied: {path}"),
+        errno.EPERM: _("Permission denied: {path}"),
+        errno.EISDIR: _("{path} is a folder, not a file."),
+        errno.ENOTDIR: _("{path} is not a folder."),
+        errno.ENOSPC: _("The disk is full: {path}"),
+        errno.EROFS: _("The disk is read-only: {path}"),
+        errno.EFBIG: _("The file reached the size limit of the disk or the system: {path}"),
+        errno.EDQUOT: _("The disk quota is used up: {path}"),
+    }
+    text = messages.get(exc.errno or 0, _("Cannot read or write {path} (system error {code})."))
+    return text.format(path=path, code=exc.errno)

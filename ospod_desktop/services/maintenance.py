@@ -261,6 +261,11 @@ def backup_to(us: UserSession, out: Path, via: str = "gui") -> Path:
         result = backup_database(us.db, out)
     except BaseException:
         discard(out)  # nothing was there before (checked above): no half-written copy stays behind
+        try:  # the trail says the backup above did not happen (if the disk still takes a row)
+            with us.tx() as tx:
+                tx.audit(Action.BACKUP, Entity.DATABASE, detail=f"{via}:failed")
+        except Exception:
+            log.info("the failed backup could not be recorded either")
         raise
     log.info("backup written by user id %s", us.actor.user_id)
     return result

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from ospod_desktop.core.errors import DatabaseExists
+from ospod_desktop.storage.disk import write_failure
 from ospod_desktop.storage.engine import Database, _connect
 from ospod_desktop.storage.files import fsync_dir, touch_private
 from ospod_desktop.storage.keyslots import keys_path
@@ -33,19 +34,24 @@ def backup_database(db: Database, out: Path) -> Path:
     out = Path(out)
     if out.exists() or keys_path(out).exists():
         raise DatabaseExists()
-    # The key file first: its anchor (`storage.anchor`) is then never newer than the copy of the database.
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    shutil.copyfile(keys_path(db.path), keys_path(out))
-    keys_path(out).chmod(0o600)
-    touch_private(out)
     key_hex = _db_key_hex(db)
-    target = _connect(out, key_hex, create=True)
     try:
-        with _raw(db) as source:
-            source.backup(target)
-        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        target.close()
+        # The key file first: its anchor (`storage.anchor`) is then never newer than the copy of the database.
+        shutil.copyfile(keys_path(db.path), keys_path(out))
+        keys_path(out).chmod(0o600)
+        touch_private(out)
+        target = _connect(out, key_hex, create=True)
+        try:
+            with _raw(db) as source:
+                source.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            target.close()
+    except Exception as exc:
+        if (refused := write_failure(exc)) is not None and refused is not exc:  # the backup's disk is full
+            raise refused from exc
+        raise
     return out
 
 

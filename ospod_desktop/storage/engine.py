@@ -22,6 +22,7 @@ from ospod_desktop.core.i18n import _
 from ospod_desktop.storage import (
     anchor,
     busy,
+    disk,
     sealing,
     sealing_orm,
     sync,  # noqa: F401  (installs the updated_at and tombstone listeners)
@@ -61,6 +62,8 @@ def _connect(path: Path, key_hex: str, create: bool) -> sqlcipher.Connection:
         _apply_pragmas(con)
     except sqlcipher.DatabaseError as exc:
         con.close()
+        if (refused := disk.open_failure(exc)) is not None:  # a full or read-only disk, not a damaged file
+            raise refused from exc
         if "not a database" in str(exc):
             if create:
                 raise NotOurDatabase(str(exc)) from exc
@@ -160,8 +163,10 @@ class Database:
                 yield session
                 head = anchor.head_of(session.connection()) if self.on_commit is not None else None
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if (refused := disk.write_failure(exc)) is not None and refused is not exc:
+                    raise refused from exc  # the disk is full or read-only: said so, never "unexpected failure"
                 raise
         if self.on_commit is not None:
             self.on_commit(head)
@@ -180,8 +185,11 @@ class Database:
         """Checkpoint and close every connection."""
         try:
             self.checkpoint()
-        except Exception:  # closing must not fail because a checkpoint could not run
-            log.warning("checkpoint on close failed", exc_info=True)
+        except Exception as exc:  # closing must not fail because a checkpoint could not run (the WAL keeps the data)
+            # A full or read-only disk is expected to refuse it (the user was told by the write that failed).
+            level = logging.INFO if disk.write_failure(exc) is not None else logging.WARNING
+            log.log(level, "checkpoint on close failed (%s); the WAL keeps the data", type(exc).__name__)
+            log.debug("checkpoint on close failed", exc_info=True)
         self.engine.dispose()
         if self._first is not None:
             self._first.close()

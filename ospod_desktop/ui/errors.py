@@ -7,19 +7,23 @@ stack, never its text (an exception's text can quote personal data, e.g. a faile
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ospod_desktop.core.errors import OspodError
+from ospod_desktop.core.errors import OspodError, os_error_message
 from ospod_desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+# The file system's answers a user can act on (choose another folder, free space): shown in words, not as a bug.
+FILE_ERRNOS = frozenset({errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC,
+                         errno.EROFS, errno.EFBIG, errno.EDQUOT})
 
 
 def log_unexpected(exc: BaseException) -> None:
@@ -32,6 +36,9 @@ def message_for(exc: BaseException) -> str:
     """The translated text to show for `exc` (logs unexpected errors)."""
     if isinstance(exc, OspodError):
         return exc.message
+    if isinstance(exc, OSError) and exc.errno in FILE_ERRNOS:  # a full, read-only or missing folder: no bug
+        log.info("file system error %s", errno.errorcode.get(exc.errno or 0, "?"))
+        return os_error_message(exc)
     log_unexpected(exc)
     return _("Something went wrong and the action was not completed. The details were written to the log file.")
 

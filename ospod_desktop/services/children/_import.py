@@ -29,7 +29,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, CleanChild, validate
-from ospod_desktop.core.errors import ValidationError
+from ospod_desktop.core.errors import DiskWriteFailed, ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.matching import Reason
@@ -381,7 +381,11 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     with bulk.gc_paused():
         staged = _stage_and_write(us, args, skip_invalid)
     if staged.result.imported:  # their search entries and due items, written after the commit (short transactions)
-        after_commit(us, staged.new, staged.result.imported)
+        try:
+            after_commit(us, staged.new, staged.result.imported)
+        except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
+            log.info("import: the search entries or due items of %d children could not be stored (disk full); "
+                     "the next login completes them", len(staged.result.imported))
     return staged.result
 
 

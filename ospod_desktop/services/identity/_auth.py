@@ -20,6 +20,7 @@ from ospod_desktop.core.errors import (
     AuthenticationError,
     DatabaseCorrupt,
     DatabaseExists,
+    DiskWriteFailed,
     OspodError,
     StorageError,
     ValidationError,
@@ -321,11 +322,16 @@ def unlock(us: UserSession, password: str) -> None:
 
 
 def logout(us: UserSession) -> None:
-    """End the session: the logout is audited, then the database is checkpointed and closed."""
+    """End the session: the logout is audited, then the database is checkpointed and closed.
+
+    On a full or read-only disk the logout row cannot be written: the session still ends (what the user did
+    before was saved, or refused with its own message), and the trail lacks this logout as it would after a crash."""
     try:
         if us.db.read_only is None:  # a read-only session (lost audit rows) writes nothing
             with us.tx() as tx:
                 tx.audit(Action.LOGOUT, Entity.SESSION)
+    except DiskWriteFailed:
+        log.info("the logout of user id %s could not be recorded: the disk refused the write", us.actor.user_id)
     finally:
         us.close()
 

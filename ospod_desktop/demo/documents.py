@@ -131,7 +131,8 @@ def plan_documents(ctx: DemoContext, now: datetime) -> list[Planned]:
             .limit(CANDIDATES)).all()
         gone = [e for e in episodes if e.child_id not in closed][:MISSING_REPORTS]
         for n, (eid, cid, seen, officer) in enumerate(gone):
-            reported = when(_utc(seen), 60, 150)
+            # Minutes before now at the latest, so the officer's version (clamped to now) comes after it.
+            reported = max(_utc(seen), min(when(_utc(seen), 60, 150), now - timedelta(minutes=10)))
             planned.append(Planned(reported, "facility", cid, "missing", episode_id=eid))
             if n == 0:
                 planned.append(Planned(when(reported, 60, 180), issuer(officer), cid, "missing",

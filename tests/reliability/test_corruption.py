@@ -7,9 +7,9 @@ ONE clear translated line: never "unexpected failure", never a traceback, never 
 
 The WAL: SQLite checks each WAL frame's checksum and silently ignores the damaged frame and every frame after it,
 so one flipped byte in `-wal` drops whole committed transactions and the database left is consistent — nothing in
-one file can tell (issue 14 item 1). Those cases are xfail(strict=True) until the audit anchor in the key-slot file
-lands (branch audit-mac): then `verify` must report the rows it once had and they flip to pass. A WAL frame damaged
-with its checksum recomputed (no loss to SQLite, a page SQLCipher's MAC refuses) is detected today.
+one file can tell (issue 14 item 1). The audit chain's anchor in the key-slot file (`storage.anchor`, moved on
+after every commit) tells: `verify` reports the rows it once had, naming the anchor. A WAL frame damaged with its
+checksum recomputed (no loss to SQLite, a page SQLCipher's MAC refuses) is found by SQLCipher itself.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ SEED = 1412
 PAGE = 4096
 WAL_HEADER, FRAME_HEADER = 32, 24
 WAL_ROWS = 5  # children committed into the WAL before the "crash"
-ANCHOR = "item 1: anchor — a damaged WAL silently drops committed frames; the slot-file anchor will show it"
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ class Case:
 PLAN = [("db", "flip", 8), ("db", "flips", 3), ("db", "truncate", 4), ("db", "zero-page", 4), ("db", "swap-pages", 4),
         ("db", "header", 2), ("keys", "flip", 8), ("keys", "truncate", 4), ("keys", "garbage", 2),
         ("wal", "frame-flip", 4), ("wal", "truncate", 3), ("wal", "header-flip", 2), ("wal", "resealed-flip", 2)]
-XFAIL = {("wal", "frame-flip"), ("wal", "truncate"), ("wal", "header-flip")}
 
 
 # Found by `--long` runs, kept in every run: pages the login itself reads (the user, the audit head), damaged
@@ -78,9 +76,7 @@ def cases(total: int) -> list[Case]:
 def pytest_generate_tests(metafunc):
     if "case" in metafunc.fixturenames:
         all_cases = cases(reliability_sizes(bool(metafunc.config.getoption("--long"))).corrupt_copies)
-        metafunc.parametrize("case", [
-            pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=ANCHOR)]
-                         if (c.target, c.damage) in XFAIL else []) for c in all_cases])
+        metafunc.parametrize("case", [pytest.param(c, id=c.id) for c in all_cases])
 
 
 @pytest.fixture(scope="module")

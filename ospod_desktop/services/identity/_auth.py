@@ -275,6 +275,9 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
             _office_key.seal_stored(db, db.office.key, actor, recent=None if whole else _office_key.RECENT_ROWS)
         except (OspodError, sa_exc.OperationalError) as exc:  # e.g. another process holds the write lock long
             log.warning("sealing stored text deferred to a later login (%s)", type(exc).__name__)
+        except sa_exc.DatabaseError as exc:  # a page the sealing pass reads is damaged: the database is damaged
+            db.close()
+            raise DatabaseCorrupt(type(exc).__name__) from exc
         except BaseException:
             db.close()
             raise

@@ -44,8 +44,8 @@ from ospod_desktop.services.identity._office_key import (  # noqa: F401
 )
 from ospod_desktop.services.identity._office_key import notice as office_key_notice  # noqa: F401
 from ospod_desktop.services.identity._office_key import status as office_key_status  # noqa: F401
-from ospod_desktop.services.identity._recovery import renew_recovery_code  # noqa: F401
 from ospod_desktop.services.identity._people import (  # noqa: F401
     list_officers,
     user_names,
 )
+from ospod_desktop.services.identity._recovery import renew_recovery_code  # noqa: F401

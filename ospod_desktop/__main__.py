@@ -9,7 +9,7 @@ import os
 import sys
 
 SUBCOMMANDS = {"init", "demo", "verify", "backup", "import", "duplicates", "list", "policy", "due", "catalogue",
-               "export", "disclosures", "accept-loss", "restore"}
+               "export", "disclosures", "accept-loss", "restore", "recovery-code"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from ospod_desktop import (
     cli_duplicates,
     cli_import,
     cli_policy,
+    cli_recovery,
     cli_restore,
 )
 from ospod_desktop.core.errors import DatabaseBusy, OspodError, os_error_message
@@ -145,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_catalogue.add_parser(sub, common, FILE, NAME)
     cli_documents.add_parser(sub, common, FILE, NAME, TEXT, NUMBER)
     cli_restore.add_parser(sub, common, FILE, NAME)
+    cli_recovery.add_parser(sub, common, FILE, NAME)
     return p
 
 
@@ -341,7 +343,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
     "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args),
     "accept-loss": lambda args: cli_audit.run_accept_loss(args),
-    "restore": lambda args: cli_restore.run(args)}
+    "restore": lambda args: cli_restore.run(args), "recovery-code": lambda args: cli_recovery.run(args)}
 
 
 def _quiet_stdout() -> None:

@@ -163,16 +163,17 @@ def write(db_path: Path, db_key: bytes, anchor: Anchor, reason: str = "commit") 
     return True
 
 
-def keep_on_disk(path: Path, data: dict) -> None:
+def keep_on_disk(path: Path, data: dict, skip: frozenset[str] = frozenset()) -> None:
     """Before a slot file held in memory is written back (`KeySlots.save`): take the anchor (and the audit
-    recovery record) on disk, which their own writers may have changed since the file was read."""
+    recovery record) on disk, which their own writers may have changed since the file was read — except those
+    in `skip`, which this copy replaced itself (`KeySlots.replace_record`)."""
     try:
         on_disk = read_file(path)
     except Exception:  # noqa: BLE001 (a missing or damaged file: keep what is in memory)
         return
     if on_disk.get("db_uuid") == data.get("db_uuid"):
         for name in (RECORD, "audit_recovery"):  # audit_recovery: `storage.audit_mac.RECOVERY_RECORD`
-            if name in on_disk:
+            if name in on_disk and name not in skip:
                 data[name] = on_disk[name]
 
 

@@ -127,6 +127,10 @@ def record_intact(record: Any, db_key: bytes, db_uuid: str) -> bool:
 def seal_root(code: str, db_uuid: str, first_id: int, db_key: bytes) -> tuple[dict, bytes]:
     """A new random root R sealed under the recovery code: (the slot-file record, k_1 of the segment)."""
     root = secrets.token_bytes(32)
+    return _sealed(root, code, db_uuid, first_id, db_key), first_key(root, db_uuid, first_id)
+
+
+def _sealed(root: bytes, code: str, db_uuid: str, first_id: int, db_key: bytes) -> dict:
     kdf = keyslots.DEFAULT_KDF
     salt, nonce = secrets.token_bytes(F.SALT_BYTES), secrets.token_bytes(F.NONCE_BYTES)
     wrapping = keyslots._derive(keyslots.normalise_recovery_code(code), salt, kdf)
@@ -134,11 +138,10 @@ def seal_root(code: str, db_uuid: str, first_id: int, db_key: bytes) -> tuple[di
                                             "memory_cost": kdf.memory_cost, "parallelism": kdf.parallelism},
               "nonce": F.b64(nonce), "sealed": F.b64(AESGCM(wrapping).encrypt(nonce, root, _aad(db_uuid, first_id)))}
     record["mac"] = _record_mac(db_key, db_uuid, record)
-    return record, first_key(root, db_uuid, first_id)
+    return record
 
 
-def open_root(record: Any, code: str, db_uuid: str) -> tuple[int, bytes] | None:
-    """(first id, k_1) from the record with the recovery code; None when the code or the record is wrong."""
+def _open_root(record: Any, code: str, db_uuid: str) -> tuple[int, bytes] | None:
     try:
         kdf = record["kdf"]
         params = keyslots.KdfParams(int(kdf["time_cost"]), int(kdf["memory_cost"]), int(kdf["parallelism"]))
@@ -147,7 +150,20 @@ def open_root(record: Any, code: str, db_uuid: str) -> tuple[int, bytes] | None:
         root = AESGCM(wrapping).decrypt(F.unb64(record["nonce"]), F.unb64(record["sealed"]), _aad(db_uuid, first_id))
     except (InvalidTag, HashingError, KeyError, TypeError, ValueError):
         return None
-    return first_id, first_key(root, db_uuid, first_id)
+    return first_id, root
+
+
+def open_root(record: Any, code: str, db_uuid: str) -> tuple[int, bytes] | None:
+    """(first id, k_1) from the record with the recovery code; None when the code or the record is wrong."""
+    opened = _open_root(record, code, db_uuid)
+    return None if opened is None else (opened[0], first_key(opened[1], db_uuid, opened[0]))
+
+
+def reseal_root(record: Any, code: str, new_code: str, db_uuid: str, db_key: bytes) -> dict | None:
+    """The record with the same root R (the same segment and k_1) sealed under `new_code` instead (a renewed
+    recovery code); None when `code` or the record is wrong. The caller stores it in the slot file."""
+    opened = _open_root(record, code, db_uuid)
+    return None if opened is None else _sealed(opened[1], new_code, db_uuid, opened[0], db_key)
 
 
 def read_record(db_path: Path) -> Any:

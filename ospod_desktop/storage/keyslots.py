@@ -111,6 +111,7 @@ class KeySlots:
         self._index_trusted = False  # the index authenticated when the key became known, or a key holder set it
         self._events_trusted = False
         self._taken: set[str] = set()  # pending events this process copied to the audit chain
+        self._replaced: set[str] = set()  # records with their own writer this copy replaced (`replace_record`)
         self.wrapping_keys: dict[str, bytes] = {}  # slot id -> its Argon2id key, of slots this process opened or
         # sealed (`storage.office_slots` seals the office key under it)
 
@@ -151,7 +152,8 @@ class KeySlots:
         """Write atomically, owner-only. Failures other processes appended meanwhile are kept; a key holder
         renews the MACs it may vouch for (the index only when it authenticated, or a key holder changed it)."""
         merge_pending(self.path, self.data, self._taken, MAX_PENDING)
-        anchor.keep_on_disk(self.path, self.data)  # its own writer moved it meanwhile (`storage.anchor`)
+        # its own writer moved it meanwhile (`storage.anchor`), unless this copy replaced it
+        anchor.keep_on_disk(self.path, self.data, frozenset(self._replaced))
         if self._mac_key is not None:
             good = [s for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None]
             if self._index_trusted:
@@ -161,6 +163,13 @@ class KeySlots:
             self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)}
         write_private(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
         self._as_read = json.dumps(self.data, sort_keys=True)
+        self._replaced.clear()
+
+    def replace_record(self, name: str, record: dict) -> None:
+        """Set a record that has its own writer (the audit recovery record, `storage.audit_mac`) in this copy, to
+        be written by the next `save` together with the slots (a renewed recovery code seals both at once)."""
+        self.data[name] = record
+        self._replaced.add(name)
 
     @property
     def db_uuid(self) -> str:
@@ -383,6 +392,14 @@ class KeySlots:
         if not found or F.check_slot(found[1], found[0] + 1, self.data["version"]) is not None:
             return False
         return self._open(found[1], password) is not None
+
+    def check_recovery(self, code: str) -> bool:
+        """True when the code opens the recovery slot (a key holder renewing it); nothing recorded, nothing thrown
+        for a damaged slot."""
+        found = self._find("recovery")
+        if not found or F.check_slot(found[1], found[0] + 1, self.data["version"]) is not None:
+            return False
+        return self._open(found[1], normalise_recovery_code(code)) is not None
 
     # -- failed attempts --------------------------------------------------------------------
     def _copied(self) -> int:

@@ -48,3 +48,4 @@ from ospod_desktop.services.identity._people import (  # noqa: F401
     list_officers,
     user_names,
 )
+from ospod_desktop.services.identity._recovery import renew_recovery_code  # noqa: F401

@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
 
     def _show_emergency_banner(self, *_args: object) -> None:
         self.ui.emergency_banner.setVisible(self.us.break_glass_id is not None and not self.locked)
+        if getattr(self, "read_only_banner", None) is not None:  # behind the lock page too: no button to press
+            self.read_only_banner.setVisible(not self.locked)
 
     def end_emergency_access(self) -> None:
         """Close the administrator's emergency access (audited) and every child's record still open."""

@@ -79,6 +79,10 @@ def test_an_administrator_sees_the_reason_and_both_ways_out(qtbot, staff, db_pat
     assert f"audit rows {first} to {first + 2}" in banner.label.text()
     assert banner.label.wordWrap() and banner.geometry().top() < window.ui.root_stack.geometry().top()
     assert banner.restore_button.isVisible() and banner.accept_button.isVisible()
+    window.lock()  # the lock page hides it (no dialog opens behind the lock), unlocking shows it again
+    assert not banner.isVisible()
+    window.unlock()
+    assert banner.isVisible()
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]  # the banner, not an error box
     dialog = banner.open_restore()
     assert isinstance(dialog, RestoreDialog)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from ospod_desktop.core.roles import Role
 from ospod_desktop.services import chain_anchor, identity, maintenance
@@ -90,6 +90,30 @@ def test_an_administrator_sees_the_reason_and_both_ways_out(qtbot, staff, db_pat
     dialog.reject()
     window.close()
     wait_tasks(qtbot)
+
+
+def test_an_administrator_restores_the_latest_backup_through_the_banner(qtbot, staff, db_path):
+    key, backup = staff
+    _lose_rows(db_path, key)
+    flow, window, us = _window(qtbot, db_path, "admin", ADMIN_PASSWORD)
+    dialog = window.read_only_banner.open_restore()
+    qtbot.waitUntil(lambda: dialog.ui.file_edit.text() == str(backup), timeout=10_000)
+    type_text(dialog.ui.password_edit, ADMIN_PASSWORD)
+    ok = dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()  # the check (on a copy; the read-only database is not written)
+    wait_tasks(qtbot)
+    assert dialog.report is not None
+    with qtbot.waitSignal(window.session_ended):
+        ok.click()  # restore and log out
+    wait_tasks(qtbot, timeout=30_000)
+    qtbot.waitUntil(lambda: flow.restore_box is not None, timeout=30_000)
+    flow.login_dialog.close()
+    again = identity.login(db_path, "admin", ADMIN_PASSWORD)
+    try:
+        assert again.db.read_only is None  # the restore set the anchor to its own row
+        maintenance.backup_to(again, db_path.parent / "after.db")
+    finally:
+        again.close()
 
 
 def test_an_officer_is_told_to_ask_and_gets_no_buttons(qtbot, staff, db_path):

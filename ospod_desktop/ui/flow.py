@@ -177,10 +177,6 @@ class AppFlow(QObject):
         window.session_ended.connect(self._session_ended)
         self.main_window = window
         window.show()
-        if us.db.read_only is not None:  # audit rows were lost (`services.chain_anchor`): say so before anything
-            from ospod_desktop.core.errors import OspodError
-
-            show_error(window, OspodError(us.db.read_only), _("Audit rows were lost: read-only"))
         # An OSPOD account without the office key yet: say why some text reads "withheld" (nothing is lost).
         Task(window, lambda: identity.office_key_notice(us)).success(
             lambda text: self._office_key_notice(window, text)).run()

@@ -22,6 +22,7 @@ from ospod_desktop.ui.idle_lock import MINUTE_MS, IdleLock
 from ospod_desktop.ui.pages.children_page import ChildrenPage
 from ospod_desktop.ui.pages.due_page import counts_text
 from ospod_desktop.ui.pages.lock_page import LockPage
+from ospod_desktop.ui.pages.read_only_banner import ReadOnlyBanner
 from ospod_desktop.ui.pages.role_pages import duplicates_page, statistics_page
 
 CHILDREN, DUPLICATES, DUE, APPROVALS, FACILITIES, STATISTICS, ADMINISTRATION = range(7)
@@ -48,6 +49,17 @@ def _office_state(us) -> tuple[str, str, int]:
     return identity.get_office(us).name, facility, identity.idle_lock_minutes(us)
 
 
+def read_only_banner(us, window: MainWindow) -> ReadOnlyBanner | None:
+    """A read-only session's banner above the pages (None for a session that may write)."""
+    if us.db.read_only is None:
+        return None
+    banner = ReadOnlyBanner(us, window)
+    window.ui.central_layout.insertWidget(1, banner)  # below the emergency banner
+    banner.restore_requested.connect(window.restore)
+    banner.session_must_end.connect(window.log_out)
+    return banner
+
+
 class MainWindow(QMainWindow):
     """Everything after login. `session_ended(True)` means "show the login again", False means quit."""
 
@@ -72,6 +84,7 @@ class MainWindow(QMainWindow):
         self.ui.end_emergency_button.clicked.connect(self.end_emergency_access)
         self._build_pages()
         self._show_emergency_banner()
+        self.read_only_banner = read_only_banner(us, self)  # lost audit rows: the reason and the ways out, always
         self.lock_page = LockPage(us, self)
         self.ui.root_stack.addWidget(self.lock_page)
         self.lock_page.unlocked.connect(self.unlock)
@@ -273,6 +286,8 @@ class MainWindow(QMainWindow):
 
     def _show_emergency_banner(self, *_args: object) -> None:
         self.ui.emergency_banner.setVisible(self.us.break_glass_id is not None and not self.locked)
+        if getattr(self, "read_only_banner", None) is not None:  # behind the lock page too: no button to press
+            self.read_only_banner.setVisible(not self.locked)
 
     def end_emergency_access(self) -> None:
         """Close the administrator's emergency access (audited) and every child's record still open."""

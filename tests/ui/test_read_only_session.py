@@ -1,8 +1,7 @@
-"""A session whose audit chain lost rows opens read-only: the main window says so at once, naming the lost ids."""
+"""A session whose audit chain lost rows opens read-only: the main window says so at once (its banner, for as long
+as the session lasts: tests/ui/test_read_only_banner.py), naming the lost ids."""
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QMessageBox
 
 from ospod_desktop.services import chain_anchor, identity
 from ospod_desktop.storage import anchor
@@ -21,8 +20,8 @@ def test_the_main_window_of_a_read_only_session_names_the_lost_rows(qtbot, admin
     flow = AppFlow(db_path, quit_app=lambda: None)
     window = flow.open_main(ro)
     qtbot.waitExposed(window)
-    box = next(b for b in window.findChildren(QMessageBox) if b.objectName() == "error_box")
-    assert f"audit rows {head.id + 1} to {head.id + 3}" in box.text()
-    box.close()
+    banner = window.read_only_banner
+    assert banner is not None and banner.isVisible()
+    assert f"audit rows {head.id + 1} to {head.id + 3}" in banner.label.text()
     window.close()
     ro.close()

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.services import maintenance
+from ospod_desktop.services import maintenance, waiting
 from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
 from ospod_desktop.ui.forms.ui_backup_dialog import Ui_BackupDialog
+from ospod_desktop.ui.tasks import MessageRelay
 
 
 def suggested_path(db_path: Path, now: datetime | None = None) -> Path:
@@ -36,6 +37,8 @@ class BackupDialog(WrappedSaveDialog):
         ui.file_edit.setText(str(suggested_path(us.db.path)))
         ui.browse_button.clicked.connect(self.browse)
         ui.result_label.hide()
+        self.waits = MessageRelay(self)  # "waiting for another process's write…", told by the backup's worker
+        self.waits.changed.connect(self._waiting)
         ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Back up"))
         self._start(ui)
         self.fields = {"file": ui.file_edit, "out": ui.file_edit}
@@ -52,8 +55,20 @@ class BackupDialog(WrappedSaveDialog):
         text = self.ui.file_edit.text().strip()
         if not text:
             raise ValidationError("file", _("Choose where to save the backup."))
-        us, out = self.us, Path(text).expanduser()
-        return lambda: maintenance.backup_to(us, out)
+        us, out, tell = self.us, Path(text).expanduser(), self.waits.report
+        # the backup's own audit row comes first: while another process holds the write lock, `tell` says it waits
+        return lambda: waiting.telling(tell, lambda: maintenance.backup_to(us, out))
+
+    def _waiting(self, message: str) -> None:
+        ui = self.ui
+        ui.result_label.setText(message)
+        ui.result_label.setStyleSheet("")
+        ui.result_label.show()
+        self._fit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.result_label.hide()  # not "waiting…" beside the error
+        super()._failed(exc)
 
     def succeeded(self, result) -> None:
         ui = self.ui

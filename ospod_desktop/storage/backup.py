@@ -34,13 +34,14 @@ def backup_database(db: Database, out: Path) -> Path:
     out = Path(out)
     if out.exists() or keys_path(out).exists():
         raise DatabaseExists()
+    # The key file first: its anchor (`storage.anchor`) is then never newer than the copy of the database. A disk
+    # that refuses it names the file (OSError); SQLite's refusals below are said as a full or read-only disk.
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(keys_path(db.path), keys_path(out))
+    keys_path(out).chmod(0o600)
+    touch_private(out)
     key_hex = _db_key_hex(db)
     try:
-        # The key file first: its anchor (`storage.anchor`) is then never newer than the copy of the database.
-        shutil.copyfile(keys_path(db.path), keys_path(out))
-        keys_path(out).chmod(0o600)
-        touch_private(out)
         target = _connect(out, key_hex, create=True)
         try:
             with _raw(db) as source:

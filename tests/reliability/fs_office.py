@@ -108,6 +108,7 @@ def state(db: Path) -> tuple[int, dict[str, dict[str, list]], list[tuple[int, st
     audit_header = next(json.loads(x) for x in lines if json.loads(x)[:2] == ["table", "audit_log"])
     at_id, at_action = audit_header[2].index("id"), audit_header[2].index("action")
     audit = sorted((r[at_id], r[at_action]) for r in tables.pop("audit_log").values())
+    tables.pop("audit_key", None)  # the chain's current MAC key: it moves on with every audit row (forward security)
     return len(tables["child"]), tables, audit
 
 

@@ -28,9 +28,9 @@ from ospod_desktop.core.errors import (
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import chain_anchor
+from ospod_desktop.services._verify import _check, _damage, describe
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.key_file import check_key_file
-from ospod_desktop.services.maintenance import _check, _damage, describe
 from ospod_desktop.storage import audit, schema
 from ospod_desktop.storage.backup import (
     database_files,

@@ -218,24 +218,14 @@ class AppFlow(QObject):
                     busy_cursor=True).success(self._restored).failure(self._restore_failed).run()
 
     def _restored(self, result) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from ospod_desktop.ui.dialogs.restore_dialog import when
+        from ospod_desktop.ui.dialogs.restore_dialog import restored_box
 
         dialog = self.login_dialog
         if dialog is None:
             return
         dialog.set_ready(result.database)
         dialog.ui.password_edit.setFocus()
-        box = QMessageBox(dialog)
-        box.setObjectName("restore_done")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(_("Database restored"))
-        text = _("The database was restored from the backup made {when}.").format(when=when(result.backup))
-        if result.kept is not None:
-            text += "\n\n" + _("The database it replaced was kept as:\n{path}").format(path=result.kept)
-        text += "\n\n" + _("Log in with the password you had when the backup was made.")
-        box.setText(text)
+        box = restored_box(dialog, result)
         box.open()
         self.restore_box = box
 

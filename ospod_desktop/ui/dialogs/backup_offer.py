@@ -130,21 +130,13 @@ class BackupOffer:
             self.restored).failure(self.failed).run()
 
     def restored(self, result: RestoreResult) -> QMessageBox:
-        from PySide6.QtWidgets import QMessageBox
+        from ospod_desktop.ui.dialogs.restore_dialog import restored_box
 
         dialog = self.dialog
         dialog.set_ready(result.database)
         dialog.ui.username_edit.setText(self.credentials[0])
         dialog.ui.password_edit.setFocus()
-        box = QMessageBox(dialog)
-        box.setObjectName("restore_done")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(_("Database restored"))
-        text = _("The database was restored from the backup made {when}.").format(when=_when(result.backup))
-        if result.kept is not None:
-            text += "\n\n" + _("The database it replaced was kept as:\n{path}").format(path=result.kept)
-        text += "\n\n" + _("Log in with the password you had when the backup was made.")
-        box.setText(text)
+        box = restored_box(dialog, result)
         self.done_box = box
         box.open()
         return box

@@ -43,6 +43,22 @@ def when(report: BackupReport) -> str:
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
+def restored_box(parent: QWidget, result: maintenance.RestoreResult):
+    """The message after a restore (not opened yet): the backup's time, the kept database, which password."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("restore_done")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_("Database restored"))
+    text = _("The database was restored from the backup made {when}.").format(when=when(result.backup))
+    if result.kept is not None:
+        text += "\n\n" + _("The database it replaced was kept as:\n{path}").format(path=result.kept)
+    text += "\n\n" + _("Log in with the password you had when the backup was made.")
+    box.setText(text)
+    return box
+
+
 def summary(report: BackupReport, database: Path) -> str:
     """What the confirmation says: the backup's date and audit rows, and each thing that will happen."""
     kept = f"{database.stem}.before-restore-…{database.suffix}"

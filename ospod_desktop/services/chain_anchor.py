@@ -14,16 +14,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, OspodError, PermissionDenied
+from ospod_desktop.core.errors import OspodError, PermissionDenied
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.storage import anchor as A
 from ospod_desktop.storage import audit_mac
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
-from ospod_desktop.storage.models import User
 
 log = logging.getLogger(__name__)
 ACCEPT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
@@ -148,7 +147,7 @@ def accept_loss(path: Path, username: str, password: str) -> tuple[ChainFinding,
     Only a supervisor or administrator; refused (OspodError) when the chain agrees with the anchor. Returns the
     finding and the new anchor (the "loss_accepted" row, detail "lost:FIRST-LAST")."""
     from ospod_desktop.services.context import Tx
-    from ospod_desktop.services.identity import actor_of, flush_pending_failures
+    from ospod_desktop.services.identity import active_actor, flush_pending_failures
 
     path = Path(path)
     slots = KeySlots.load(path)
@@ -157,12 +156,7 @@ def accept_loss(path: Path, username: str, password: str) -> tuple[ChainFinding,
     try:
         finding = check(db, key)
         with db.read() as session:
-            user = session.exec(select(User).where(col(User.username) == username.strip().casefold())).first()
-            if user is None:
-                raise AuthenticationError()
-            if user.disabled:
-                raise AccountDisabled()
-            actor = actor_of(user)
+            actor = active_actor(session, username)
         if actor.role not in ACCEPT_ROLES:
             raise PermissionDenied(_("Only a supervisor or an administrator can accept lost audit rows."))
         if finding is None:

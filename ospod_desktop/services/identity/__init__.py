@@ -13,6 +13,7 @@ from ospod_desktop.services.identity._accounts import (  # noqa: F401
 )
 from ospod_desktop.services.identity._auth import (  # noqa: F401
     OfficeProfile,
+    active_actor,
     actor_of,
     change_password,
     clean_reference_format,

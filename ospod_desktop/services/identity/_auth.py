@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from ospod_desktop.core.errors import (
     AccountDisabled,
@@ -74,6 +74,17 @@ def clean_reference_format(value: str | None) -> str:
 def actor_of(user: User) -> Actor:
     """Who a session acts as: the account's id, names, role and facility."""
     return Actor(saved_id(user), user.username, user.display_name, Role(user.role), user.facility_id)
+
+
+def active_actor(session: Session, username: str) -> Actor:
+    """The actor of the active account `username` in an open database (AuthenticationError when there is none,
+    AccountDisabled when it is disabled): for commands that unlock the key file themselves."""
+    user = session.exec(select(User).where(col(User.username) == username.strip().casefold())).first()
+    if user is None:
+        raise AuthenticationError()
+    if user.disabled:
+        raise AccountDisabled()
+    return actor_of(user)
 
 
 def database_exists(path: Path) -> bool:

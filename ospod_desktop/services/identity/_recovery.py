@@ -15,20 +15,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlmodel import col, select
-
-from ospod_desktop.core.errors import AccountDisabled, AuthenticationError, OspodError, PermissionDenied, StorageError
+from ospod_desktop.core.errors import OspodError, PermissionDenied, StorageError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import chain_anchor
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.services.identity import _office_key
-from ospod_desktop.services.identity._auth import actor_of, flush_pending_failures
+from ospod_desktop.services.identity._auth import active_actor, flush_pending_failures
 from ospod_desktop.storage import audit_mac
 from ospod_desktop.storage import office_slots as O
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots, new_recovery_code
-from ospod_desktop.storage.models import User
 
 log = logging.getLogger(__name__)
 RENEW_ROLES = frozenset({Role.SUPERVISOR})
@@ -51,12 +48,7 @@ def renew_recovery_code(path: Path, username: str, password: str, current_code: 
     db = Database(path, key)
     try:
         with db.read() as session:
-            user = session.exec(select(User).where(col(User.username) == username.strip().casefold())).first()
-            if user is None:
-                raise AuthenticationError()
-            if user.disabled:
-                raise AccountDisabled()
-            actor = actor_of(user)
+            actor = active_actor(session, username)
         if actor.role not in RENEW_ROLES:
             raise PermissionDenied(_("Only a supervisor can renew the recovery code (the new recovery slot must "
                                      "also hold the office key). Ask a supervisor to renew it."))

@@ -127,19 +127,13 @@ def test_verify_with_a_given_anchor_finds_a_rewrite_the_key_holder_made(admin_se
         identity.set_idle_lock_minutes(us, minutes)
     key = bytes.fromhex(us.db.key_hex)
     printed = anchor.read(db_path, key).anchor
-    from ospod_desktop.storage import audit
+    from tests.storage.test_audit_mac import _rehash
 
     with us.db.engine.begin() as conn:  # a key holder rewrites row 2 and recomputes every hash after it
         conn.exec_driver_sql("UPDATE audit_log SET detail = 'forged' WHERE id = 2")
-        rows = conn.exec_driver_sql("SELECT id, ts, user_id, role, action, entity, entity_id, detail FROM audit_log "
-                                    "ORDER BY id").all()
-        prev = audit.GENESIS
-        for row in rows:
-            digest = audit._link(prev, audit._canonical(list(row)))
-            conn.exec_driver_sql("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row[0]))
-            prev = digest
+        head_id, head_hash = _rehash(conn)
         # and the key file's anchor too (the key holder has the key)
-        anchor.write(db_path, key, anchor.of_row(rows[-1][0], prev), "restore")
+        anchor.write(db_path, key, anchor.of_row(head_id, head_hash), "restore")
     us.close()
     assert maintenance.verify(db_path, "admin", ADMIN_PASSWORD).ok is True  # what only the laptop knows
     report = maintenance.verify(db_path, "admin", ADMIN_PASSWORD, printed)

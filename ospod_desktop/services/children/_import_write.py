@@ -226,8 +226,9 @@ def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
             write_index(us.db, staged, ids)
-    except Exception:
-        log.warning("import: search entries not written after the commit; the next login writes them", exc_info=True)
+    except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
+        log.warning("import: search entries not written after the commit (%s); the next login writes them",
+                    type(exc).__name__)
     due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
                          zip(ids, staged.rows, staged.ipods, strict=True)])
 

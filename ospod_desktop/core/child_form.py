@@ -140,11 +140,11 @@ def check_age_range(age_min: int | None, age_max: int | None, required: bool = F
 
 
 def _line(value: str, fld: str, max_length: int = L.LINE_MAX, required: bool = False, label: str | None = None) -> str:
-    return clean_line(value, fld, label or child_label(fld), max_length, required)
+    return clean_line(value, fld, label or (lambda: child_label(fld)), max_length, required)
 
 
 def _text(value: str, fld: str, max_length: int = L.TEXT_MAX, label: str | None = None) -> str:
-    return clean_text(value, fld, label or child_label(fld), max_length)
+    return clean_text(value, fld, label or (lambda: child_label(fld)), max_length)
 
 
 def _ages(form: ChildForm, today: date) -> dict:

@@ -9,6 +9,7 @@ conjuncts) and are kept there: between two letters (or marks) of one such script
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
@@ -64,7 +65,16 @@ def invisible_at(text: str) -> int:
     return -1
 
 
-def _check(text: str, field: str, label: str, max_length: int, allowed: str = "") -> str:
+Label = str | Callable[[], str]  # a field's label, or what gives it (translated only when a message needs it)
+
+
+def _check(text: str, field: str, label: Label, max_length: int, allowed: str = "") -> str:
+    if len(text) <= max_length and text.isprintable():
+        # No character of the categories "Other" (Cc, Cf, Cs, Co, Cn) or "Separator" other than the space, so none
+        # of the controls, bidi controls, line breaks and invisible characters the checks below refuse.
+        return text
+    if callable(label):
+        label = label()
     if len(text) > max_length:
         raise ValidationError(
             field, _("{field}: the text is too long (at most {n} characters).").format(field=label, n=max_length)
@@ -88,15 +98,16 @@ def _check(text: str, field: str, label: str, max_length: int, allowed: str = ""
     return text
 
 
-def clean_line(value: str | None, field: str, label: str, max_length: int = NAME_MAX, required: bool = False) -> str:
+def clean_line(value: str | None, field: str, label: Label, max_length: int = NAME_MAX, required: bool = False) -> str:
     """One line of text (a name, a place): stripped, NFC, no control or bidi-override characters."""
     text = unicodedata.normalize("NFC", (value or "")).strip()
     if required and not text:
-        raise ValidationError(field, _("{field}: this field is required.").format(field=label))
+        raise ValidationError(field, _("{field}: this field is required.").format(
+            field=label() if callable(label) else label))
     return _check(text, field, label, max_length)
 
 
-def clean_text(value: str | None, field: str, label: str, max_length: int = TEXT_MAX) -> str:
+def clean_text(value: str | None, field: str, label: Label, max_length: int = TEXT_MAX) -> str:
     """Multi-line text (notes): like `clean_line` but newlines and tabs are allowed."""
     text = unicodedata.normalize("NFC", (value or "")).replace("\r\n", "\n").strip()
     return _check(text, field, label, max_length, allowed="\n\t")

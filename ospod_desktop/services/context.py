@@ -165,14 +165,15 @@ class UserSession:
         self.chain_loss: object | None = None
 
     @contextmanager
-    def tx(self) -> Iterator[Tx]:
+    def tx(self, before: Callable[[Any], Callable[[], None] | None] | None = None) -> Iterator[Tx]:
         """A write transaction; the change, its audit rows and the derived data the registered before-commit
         work writes (`BEFORE_COMMIT`: the due items of the children it touched) commit together or not at all.
 
         A refused read (NotFound carrying `audit`) rolls back, then is audited in its own transaction.
+        `before`: work on the transaction's connection before the write lock is taken (`Database.write`).
         """
         try:
-            with self.db.write() as session:
+            with self.db.write(before) as session:
                 tx = Tx(session, self.actor)
                 yield tx
                 tx.before_commit()

@@ -187,6 +187,22 @@ class PreparedChain:
     entries: list[AuditValues]
     rows: list[tuple]  # HASHED values + (prev_hash, hash), in that column order
     payloads: list[bytes]  # each row's canonical bytes (what its hash and MAC cover)
+    signed: Presigned | None = None  # the rows with their MACs, signed before the write transaction (`presign`)
+
+
+@dataclass(frozen=True)
+class Presigned:
+    """Prepared rows signed with the MAC key the database held before the write transaction: valid if, under the
+    lock, the chain's head and the key are still those (`start`: the key state they were signed from)."""
+
+    start: tuple[int, bytes] | None  # (next id, key) of `audit_mac.KeyState`; None: no MAC segment
+    end: audit_mac.KeyState | None  # the key state after the rows
+    rows: list[tuple]  # `PreparedChain.rows` with the MAC appended (without a segment: the rows as they are)
+
+    @property
+    def sql(self) -> str:
+        names = [*HASHED, "prev_hash", "hash", *(("mac",) if self.start is not None else ())]
+        return f"INSERT INTO audit_log ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
 def head_of(session: Session) -> tuple[int, str]:
@@ -215,15 +231,55 @@ def prepare_bulk(after: tuple[int, str], entries: Sequence[AuditValues], ts: dat
     return PreparedChain(after, stamp, list(entries), *_chained(after, stamp, entries))
 
 
-def insert_prepared(session: Session, chain: PreparedChain, cursor=None) -> bool:
+def _sign(session: Session, chain: PreparedChain) -> Presigned:
+    """The chain's rows with their MACs from the key stored now (no write: the key state after them is returned)."""
+    state = audit_mac.current(session)
+    if state is None:
+        return Presigned(None, None, chain.rows)
+    start = (state.next_id, state.key)
+    prev_mac = _head_mac(session, state, head(session))
+    signed = []
+    for row, payload in zip(chain.rows, chain.payloads, strict=True):
+        prev_mac = audit_mac.sign(state, row[0], prev_mac, payload)
+        signed.append((*row, prev_mac))
+    return Presigned(start, state, signed)
+
+
+def presign(session: Session, chain: PreparedChain) -> Presigned | None:
+    """Sign the prepared rows before the write transaction (`session` may be a read session), so that under the
+    lock only a check remains (`insert_prepared`). None: the chain moved since they were prepared."""
+    if not chain.rows or head_of(session) != chain.after:
+        return None
+    chain.signed = _sign(session, chain)
+    return chain.signed
+
+
+def insert_prepared(session: Session, chain: PreparedChain, cursor=None, staged_move: str | None = None) -> bool:
     """Append the prepared rows inside the caller's write transaction (one executemany of plain tuples; `cursor`:
     the driver's cursor of the session's connection, if the caller has one). If the chain moved since they were
     prepared (another process wrote an audit row), they are chained again after the new head first. Returns
-    whether they had to be."""
+    whether they had to be.
+
+    Rows signed before (`presign`) are used as they are if the head and the MAC key are still the ones they were
+    signed from; `staged_move` then inserts them (an INSERT … SELECT from the connection's TEMP copy of
+    `chain.signed.rows`, `storage.bulk.stage_in_temp`) instead of binding them again under the lock."""
     if not chain.rows:
         return False
     now = head_of(session)
     moved = now != chain.after
+    ready = chain.signed
+    if not moved and ready is not None:
+        state = audit_mac.current(session)
+        if (None if state is None else (state.next_id, state.key)) == ready.start:
+            if staged_move is not None:
+                session.connection().exec_driver_sql(staged_move)
+            elif cursor is None:
+                session.connection().exec_driver_sql(ready.sql, ready.rows)
+            else:
+                cursor.executemany(ready.sql, ready.rows)
+            if ready.end is not None:
+                audit_mac.store(session, ready.end)
+            return False
     if moved:
         chain.after = now
         chain.rows, chain.payloads = _chained(now, chain.stamp, chain.entries)

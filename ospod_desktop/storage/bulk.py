@@ -9,8 +9,10 @@ order (`columns.sorted_uuids`), so the unique index is appended to instead of wr
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -73,3 +75,76 @@ def gc_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+# --- rows staged in the connection's TEMP tables before the write transaction ----------------------------------
+# Binding 100,000s of rows of 40 columns from Python is most of an executemany's time. Bound into TEMP tables
+# first (the connection's own database, in memory: no write lock on the database, nothing on disk), they are moved
+# under the lock with one INSERT … SELECT each, which SQLite runs without Python. A column with one value in every
+# row (most of an import's are empty) is not bound at all: the move writes it as a literal.
+
+_INSERT = re.compile(r"INSERT INTO (\w+) \(([\w, ]+)\) VALUES \(\?(?:, \?)*\)")
+TEMP_PREFIX = "ospod_stage_"
+
+
+def _literal(value: Any) -> str | None:
+    """An SQL literal for a value every row of a column has, when it is one that needs no quoting."""
+    if value is None:
+        return "NULL"
+    if type(value) is str and value == "":
+        return "''"
+    if type(value) is int:
+        return str(value)
+    return None
+
+
+@dataclass
+class TempStaged:
+    """Statements' rows copied into TEMP tables of one connection: `moves[n]` inserts statement n's rows into
+    its table (in their order); `drop_temp` removes the copies."""
+
+    moves: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+
+
+def stage_in_temp(driver: Any, statements: Sequence[tuple[str, Sequence[tuple]]]) -> TempStaged:
+    """Copy the rows of `statements` ("INSERT INTO t (a, b) VALUES (?, ?)", rows) into TEMP tables of the
+    driver connection `driver`, which must not be in a transaction (each copy commits in the connection's
+    temporary database alone). The write transaction then runs `moves` on the same connection."""
+    staged = TempStaged()
+    driver.execute("PRAGMA temp_store = MEMORY")
+    try:
+        for n, (sql, rows) in enumerate(statements):
+            m = _INSERT.fullmatch(sql)
+            assert m is not None, "stage_in_temp: not a plain INSERT … VALUES statement"
+            table, names = m[1], m[2].split(", ")
+            columns = list(zip(*rows, strict=True)) if rows else [() for _name in names]
+            constant: dict[int, str] = {}
+            for i, values in enumerate(columns):  # the first column always bound: a copy needs one
+                literal = _literal(values[0]) if i and values else None
+                if literal is not None and values.count(values[0]) == len(values) and (
+                        type(values[0]) is not int or all(type(v) is int for v in values)):  # 1 == True == 1.0
+                    constant[i] = literal
+            bound = [i for i in range(len(names)) if i not in constant]
+            temp = f"{TEMP_PREFIX}{n}"
+            staged.tables.append(temp)
+            driver.execute(f"DROP TABLE IF EXISTS temp.{temp}")
+            driver.execute(f"CREATE TEMP TABLE {temp} AS SELECT {', '.join(names[i] for i in bound)} "
+                           f"FROM main.{table} WHERE 0")
+            if rows:
+                driver.executemany(f"INSERT INTO temp.{temp} VALUES ({', '.join('?' * len(bound))})",
+                                   list(zip(*(columns[i] for i in bound), strict=True)))
+            staged.moves.append(
+                f"INSERT INTO main.{table} ({', '.join([*(names[i] for i in bound), *(names[i] for i in constant)])}) "
+                f"SELECT {', '.join([*(names[i] for i in bound), *constant.values()])} FROM temp.{temp} ORDER BY rowid")
+    except BaseException:
+        drop_temp(driver, staged)
+        raise
+    return staged
+
+
+def drop_temp(driver: Any, staged: TempStaged) -> None:
+    """Remove the TEMP copies (outside a transaction; a connection closed drops them too)."""
+    for temp in staged.tables:
+        driver.execute(f"DROP TABLE IF EXISTS temp.{temp}")
+    staged.tables.clear()

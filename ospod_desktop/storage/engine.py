@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -154,22 +154,42 @@ class Database:
             session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE): committed if the block succeeds, else rolled back whole."""
+    def write(self, before: Callable[[Any], Callable[[], None] | None] | None = None) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE): committed if the block succeeds, else rolled back whole.
+
+        `before`: called with the transaction's driver connection before its BEGIN, so before the write lock is
+        taken (an import copies its rows into the connection's TEMP tables there, `storage.bulk.stage_in_temp`);
+        what it returns, if anything, is called after the transaction ends, however it ends (to drop them)."""
         if self.read_only is not None:
             raise ReadOnlySession(self.read_only)
-        with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                head = anchor.head_of(session.connection()) if self.on_commit is not None else None
-                session.commit()
-            except BaseException as exc:
-                session.rollback()
-                if (refused := disk.write_failure(exc)) is not None and refused is not exc:
-                    raise refused from exc  # the disk is full or read-only: said so, never "unexpected failure"
-                raise
+        if before is None:
+            with self._write_lock, Session(self._write_engine, expire_on_commit=False) as session:
+                head = yield from self._committed(session)
+        else:
+            with self._write_engine.connect() as conn:
+                after = before(conn.connection.driver_connection)  # checked out; no BEGIN before the first statement
+                try:
+                    with self._write_lock, Session(bind=conn, expire_on_commit=False) as session:
+                        head = yield from self._committed(session)
+                finally:
+                    if after is not None:
+                        after()
         if self.on_commit is not None:
             self.on_commit(head)
+
+    def _committed(self, session: Session) -> Generator[Session, None, Any]:
+        """The body of a write: yield the session, then commit (returning the chain's head for `on_commit`), or
+        roll back whole."""
+        try:
+            yield session
+            head = anchor.head_of(session.connection()) if self.on_commit is not None else None
+            session.commit()
+        except BaseException as exc:
+            session.rollback()
+            if (refused := disk.write_failure(exc)) is not None and refused is not exc:
+                raise refused from exc  # the disk is full or read-only: said so, never "unexpected failure"
+            raise
+        return head
 
     def holding(self, what: str):
         """A note that this process holds the write lock for a while (`busy.holding`): `with db.holding("import"),

@@ -211,7 +211,7 @@ def test_a_whole_file_is_checked_in_one_read_and_written_in_one_transaction(offi
     opened = []
     db = officer_session.db
     real_write, real_read = db.write, db.read
-    monkeypatch.setattr(db, "write", lambda: (opened.append("write"), real_write())[1])
+    monkeypatch.setattr(db, "write", lambda before=None: (opened.append("write"), real_write(before))[1])
     monkeypatch.setattr(db, "read", lambda: (opened.append("read"), real_read())[1])
     check = children.check_import(officer_session, children.read_table(path))  # the dialog's preview
     assert opened == ["read"] and [(m.line, m.kind) for m in check.matches] == [(12, MatchKind.REGISTER)]

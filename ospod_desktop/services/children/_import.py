@@ -339,6 +339,8 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     conn = tx.session.connection()
     staged_new = stage_new(new, tx.actor, conn.dialect, check.keys, sealing.office_key(tx.session.get_bind()))
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
+    if prepared is not None:
+        audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
     return _Staged(result, staged_new, changes, state, prepared)
 
 
@@ -378,14 +380,14 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
     scope.check_can_register(us)
     today = today or scope.today()
     args = (us, rows, today, update_existing, accept_duplicates, choices or {})
-    with bulk.gc_paused():
+    with bulk.gc_paused():  # also while the entries and items are made: 100,000s of rows stay alive until then
         staged = _stage_and_write(us, args, skip_invalid)
-    if staged.result.imported:  # their search entries and due items, written after the commit (short transactions)
-        try:
-            after_commit(us, staged.new, staged.result.imported)
-        except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
-            log.info("import: the search entries or due items of %d children could not be stored (disk full); "
-                     "the next login completes them", len(staged.result.imported))
+        if staged.result.imported:  # their search entries and due items, after the commit (short transactions)
+            try:
+                after_commit(us, staged.new, staged.result.imported)
+            except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
+                log.info("import: the search entries or due items of %d children could not be stored (disk full); "
+                         "the next login completes them", len(staged.result.imported))
     return staged.result
 
 
@@ -398,7 +400,8 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                 staged = _stage(Tx(session, us.actor), *args)
             if staged.result.errors and not skip_invalid:
                 return staged  # nothing written: the write lock was never taken
-        with us.tx() as tx:
+        # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`).
+        with us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
             with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
                 if staged is None:

@@ -21,7 +21,7 @@ state it finds, so a register that changed in between is checked again instead o
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -127,6 +127,19 @@ class Prepared:
     statements: list[tuple[str, list[tuple]]]  # (INSERT …, rows), in order
     chain: audit.PreparedChain  # each child's audit row, then each IPOD's
     ids: list[int]
+    temp: bulk.TempStaged | None = None  # the statements' rows (then the signed audit rows) in TEMP tables
+
+    def stage(self, driver: Any) -> Callable[[], None]:
+        """`Database.write`'s `before`: the rows copied into the connection's TEMP tables, before the lock (the
+        audit rows too if they were signed, `audit.presign`); returns what drops them after the transaction."""
+        signed = self.chain.signed
+        temp = bulk.stage_in_temp(driver, [*self.statements, *([(signed.sql, signed.rows)] if signed else [])])
+        self.temp = temp
+
+        def drop() -> None:
+            self.temp = None
+            bulk.drop_temp(driver, temp)
+        return drop
 
 
 def _insert_sql(table: str, names: list[str]) -> str:
@@ -190,15 +203,22 @@ def write_new(tx: Tx, staged: StagedNew, prepared: Prepared | None, detail: str)
     first_child, first_ipod, head = next_ids(conn)
     if prepared is None or (prepared.first_child, prepared.first_ipod) != (first_child, first_ipod):
         prepared = prepare_new(staged, tx.actor, conn.dialect, first_child, first_ipod, head, detail)
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    cursor = driver.cursor()  # plain tuples straight to the driver
-    try:
-        for sql, rows in prepared.statements:
-            cursor.executemany(sql, rows)
-        audit.insert_prepared(tx.session, prepared.chain, cursor)  # chained again only if the chain moved
-    finally:
-        cursor.close()
+    temp = prepared.temp
+    if temp is not None:  # copied into TEMP tables before the lock: moved by SQLite alone
+        for move in temp.moves[:len(prepared.statements)]:
+            conn.exec_driver_sql(move)
+        audit_move = temp.moves[len(prepared.statements)] if len(temp.moves) > len(prepared.statements) else None
+        audit.insert_prepared(tx.session, prepared.chain, staged_move=audit_move)  # signed again only if it moved
+    else:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()  # plain tuples straight to the driver
+        try:
+            for sql, rows in prepared.statements:
+                cursor.executemany(sql, rows)
+            audit.insert_prepared(tx.session, prepared.chain, cursor)  # chained again only if the chain moved
+        finally:
+            cursor.close()
     search.mark_pending(conn)
     return prepared.ids
 

@@ -23,6 +23,7 @@ from ospod_desktop.ui.main_window import MainWindow
 from tests.conftest import OFFICER_PASSWORD
 from tests.services.placement_helpers import RADLICKA, facility_id
 from tests.ui.helpers import type_text, wait_tasks
+from tests.ui.test_keyboard import clashes
 from tests.ui.test_screens import clipped
 
 SUPERVISOR_PASSWORD = "heslo vedoucí 2026 čř"  # typed with key events: non-ASCII on purpose
@@ -212,7 +213,7 @@ def test_screenshots(qtbot, office, db_path, lang, size):
         menu = window.ui.file_menu
         menu.popup(window.mapToGlobal(window.ui.menu_bar.geometry().bottomLeft()))
         qtbot.waitExposed(menu)
-        assert clipped(menu) == []
+        assert clipped(menu) == [] and clashes(window) == []  # the File menu's Alt letters stay distinct
         menu.grab().save(str(SHOTS / f"menu_{tag}.png"))
         menu.hide()
         dialog = _open(qtbot, window)
@@ -220,7 +221,7 @@ def test_screenshots(qtbot, office, db_path, lang, size):
         _ok(dialog).click()
         wait_tasks(qtbot)
         QApplication.processEvents()
-        assert dialog.ui.error_label.isVisible() and clipped(dialog) == []
+        assert dialog.ui.error_label.isVisible() and clipped(dialog) == [] and clashes(dialog) == []
         assert dialog.height() <= size[1] and dialog.width() <= size[0]
         _composite(window, dialog, SHOTS / f"ask_error_{tag}.png")
         dialog.ui.code_edit.clear()
@@ -229,7 +230,7 @@ def test_screenshots(qtbot, office, db_path, lang, size):
             _ok(dialog).click()
         wait_tasks(qtbot)
         QApplication.processEvents()
-        assert dialog.code_shown() and clipped(dialog) == []
+        assert dialog.code_shown() and clipped(dialog) == [] and clashes(dialog) == []
         assert dialog.height() <= size[1]
         _composite(window, dialog, SHOTS / f"code_{tag}.png")
         dialog.ui_code.confirm_check.setChecked(True)

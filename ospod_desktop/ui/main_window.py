@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         ui.file_menu.insertAction(ui.settings_action, self.verify_action)
         from ospod_desktop.ui.dialogs.renew_recovery_dialog import menu_action
 
-        self.renew_recovery_action = menu_action(self)  # supervisors only (None: others never see it)
+        self.renew_recovery_action = menu_action(self, self.us, ui.file_menu, ui.settings_action)  # supervisors; else None
         ui.lock_action.triggered.connect(self.lock)
         ui.change_password_action.triggered.connect(self.open_change_password)
         ui.settings_action.triggered.connect(self.open_settings)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -30,9 +31,6 @@ from ospod_desktop.core.i18n import N_, _
 from ospod_desktop.services import identity
 from ospod_desktop.ui.dialogs.recovery_code_dialog import show_code
 from ospod_desktop.ui.dialogs.save_dialog import WrappedSaveDialog
-
-if TYPE_CHECKING:
-    from ospod_desktop.ui.main_window import MainWindow
 
 # the first run's advice (forms/recovery_code_dialog.ui): the same words, the same translation
 ADVICE = N_("Write it on paper and keep it in a locked place, apart from the computer. Do not store it in a file or "
@@ -208,22 +206,22 @@ class RenewRecoveryDialog(WrappedSaveDialog):
             super().accept()
 
 
-def open_dialog(window: MainWindow) -> RenewRecoveryDialog:
+def open_dialog(window: QMainWindow, us) -> RenewRecoveryDialog:
     """The dialog, window-modal over the main window; its status bar says so once the new code was confirmed."""
-    dialog = RenewRecoveryDialog(window.us, window)
+    dialog = RenewRecoveryDialog(us, window)
     dialog.accepted.connect(lambda: window.statusBar().showMessage(
         _("The recovery code was renewed; the old code no longer opens anything."), 15000))
     dialog.open()
     return dialog
 
 
-def menu_action(window: MainWindow) -> QAction | None:
-    """The main window's File-menu entry (before Settings) for the roles that may renew the code; None for the
-    others: they never see it."""
-    if window.us.actor.role not in identity.RECOVERY_RENEW_ROLES:
+def menu_action(window: QMainWindow, us, menu: QMenu, before: QAction) -> QAction | None:
+    """The main window's entry in `menu` (placed before `before`) for the roles that may renew the code; None for
+    the others: they never see it."""
+    if us.actor.role not in identity.RECOVERY_RENEW_ROLES:
         return None
     action = QAction(_("&Renew the recovery code…"), window)
     action.setObjectName("renew_recovery_action")
-    action.triggered.connect(lambda: open_dialog(window))
-    window.ui.file_menu.insertAction(window.ui.settings_action, action)
+    action.triggered.connect(lambda: open_dialog(window, us))
+    menu.insertAction(before, action)
     return action

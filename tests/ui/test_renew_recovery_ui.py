@@ -27,6 +27,7 @@ from tests.ui.test_keyboard import clashes
 from tests.ui.test_screens import clipped
 
 SUPERVISOR_PASSWORD = "heslo vedoucí 2026 čř"  # typed with key events: non-ASCII on purpose
+NEW_PASSWORD = "jiné heslo vedoucí 2027"
 SHOTS = Path("/tmp/shots/h14-renew")
 WRONG_CODE = "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH"
 
@@ -178,15 +179,17 @@ def test_the_right_code_renews_and_the_new_code_is_shown_once(qtbot, office, db_
     close.click()
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
     assert "recovery code was renewed" in window.statusBar().currentMessage()
+    # the session that stays open writes its key-file copy again (a password change): the new slot must stay
+    identity.change_password(window.us, SUPERVISOR_PASSWORD, NEW_PASSWORD)
     window.close()
     wait_tasks(qtbot)
     assert old not in caplog.text and new not in caplog.text  # never logged
     assert old.replace("-", "") not in caplog.text and new.replace("-", "") not in caplog.text
     # through the service the CLI calls: the old code no longer works, the new one does
     with pytest.raises(OspodError) as caught:
-        identity.renew_recovery_code(db_path, "boss", SUPERVISOR_PASSWORD, old)
+        identity.renew_recovery_code(db_path, "boss", NEW_PASSWORD, old)
     assert caught.value.field == "recovery_code"
-    assert identity.renew_recovery_code(db_path, "boss", SUPERVISOR_PASSWORD, new) not in (old, new)
+    assert identity.renew_recovery_code(db_path, "boss", NEW_PASSWORD, new) not in (old, new)
 
 
 def _composite(window: MainWindow, dialog: QDialog, path: Path) -> None:

@@ -24,6 +24,7 @@ from tests.conftest import OFFICER_PASSWORD
 from tests.services.placement_helpers import RADLICKA, facility_id
 from tests.ui.helpers import type_text, wait_tasks
 from tests.ui.test_keyboard import clashes
+from tests.ui.test_read_only_banner import _lose_rows
 from tests.ui.test_screens import clipped
 
 SUPERVISOR_PASSWORD = "heslo vedoucí 2026 čř"  # typed with key events: non-ASCII on purpose
@@ -190,6 +191,28 @@ def test_the_right_code_renews_and_the_new_code_is_shown_once(qtbot, office, db_
         identity.renew_recovery_code(db_path, "boss", NEW_PASSWORD, old)
     assert caught.value.field == "recovery_code"
     assert identity.renew_recovery_code(db_path, "boss", NEW_PASSWORD, new) not in (old, new)
+
+
+def test_a_read_only_session_is_told_why_and_nothing_changes(qtbot, office, db_path):
+    """Lost audit rows (the key file's anchor ahead of the chain): the renewal would write, so the service
+    refuses with the read-only reason, shown in the dialog; the key file stays as it was."""
+    admin, old = office
+    identity.logout(identity.login(db_path, "boss", SUPERVISOR_PASSWORD))  # receives the office key first
+    key = admin.db.key_hex
+    admin.close()
+    first = _lose_rows(db_path, key)
+    window = _window(qtbot, identity.login(db_path, "boss", SUPERVISOR_PASSWORD))
+    assert window.us.db.read_only is not None and window.renew_recovery_action is not None
+    dialog = _open(qtbot, window)
+    before = keys_path(db_path).read_bytes()
+    _fill(dialog, SUPERVISOR_PASSWORD, old)
+    _ok(dialog).click()
+    wait_tasks(qtbot)
+    assert f"{first} to {first + 2}" in dialog.ui.error_label.text() and not dialog.code_shown()
+    assert keys_path(db_path).read_bytes() == before
+    dialog.reject()
+    window.close()
+    wait_tasks(qtbot)
 
 
 def _composite(window: MainWindow, dialog: QDialog, path: Path) -> None:

@@ -4,7 +4,8 @@ code shown once, as the first run shows it (`recovery_code_dialog`): the dialog 
 having written it down.
 
 Nothing changes before the service call: Cancel, or a password or code the service refuses, leaves the key file
-as it was. The code is never logged; the entry fields are emptied once the service has answered."""
+as it was (a refused one leaves its field-named error, the cursor in that field). Neither code is ever logged; the
+entry fields are emptied once the code is renewed or the dialog is cancelled."""
 
 from __future__ import annotations
 

@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         self.verify_action = QAction(_("Check a &document…"), self)  # against the disclosure register
         self.verify_action.triggered.connect(lambda: self.open_verify())
         ui.file_menu.insertAction(ui.settings_action, self.verify_action)
+        from ospod_desktop.ui.dialogs.renew_recovery_dialog import menu_action
+
+        self.renew_recovery_action = menu_action(self, self.us, ui.file_menu, ui.settings_action)  # supervisors; else None
         ui.lock_action.triggered.connect(self.lock)
         ui.change_password_action.triggered.connect(self.open_change_password)
         ui.settings_action.triggered.connect(self.open_settings)
@@ -355,8 +358,9 @@ class MainWindow(QMainWindow):
     def _set_actions_enabled(self, enabled: bool) -> None:
         ui = self.ui
         for action in (ui.lock_action, ui.change_password_action, ui.settings_action, ui.about_action,
-                       self.backup_action, self.verify_action, *self.child_actions):
-            action.setEnabled(enabled)
+                       self.backup_action, self.verify_action, self.renew_recovery_action, *self.child_actions):
+            if action is not None:
+                action.setEnabled(enabled)
 
     # --- dialogs -------------------------------------------------------------------------------
 

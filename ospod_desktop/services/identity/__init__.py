@@ -49,4 +49,5 @@ from ospod_desktop.services.identity._people import (  # noqa: F401
     list_officers,
     user_names,
 )
+from ospod_desktop.services.identity._recovery import RENEW_ROLES as RECOVERY_RENEW_ROLES  # noqa: F401
 from ospod_desktop.services.identity._recovery import renew_recovery_code  # noqa: F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from ospod_desktop.core.i18n import _
 from ospod_desktop.ui.forms.ui_recovery_code_dialog import Ui_RecoveryCodeDialog
@@ -16,6 +16,13 @@ def split_code(code: str) -> str:
     return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:]) if len(groups) > 1 else code
 
 
+def show_code(label: QLabel, code: str) -> None:
+    """The code large, framed and selectable (also in the renewal dialog, `renew_recovery_dialog`)."""
+    label.setText(split_code(code))
+    enlarge(label, 1.8)
+    label.setStyleSheet("padding: 12px; border: 1px solid palette(mid); background: palette(base);")
+
+
 class RecoveryCodeDialog(QDialog):
     """The code, large and selectable, and a confirmation checkbox; it cannot be dismissed unread."""
 
@@ -23,9 +30,7 @@ class RecoveryCodeDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_RecoveryCodeDialog()
         self.ui.setupUi(self)
-        self.ui.code_label.setText(split_code(code))
-        enlarge(self.ui.code_label, 1.8)
-        self.ui.code_label.setStyleSheet("padding: 12px; border: 1px solid palette(mid); background: palette(base);")
+        show_code(self.ui.code_label, code)
         self.continue_button = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
         self.continue_button.setText(_("Continue"))
         self.continue_button.setEnabled(False)

@@ -18,6 +18,7 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision
+from ospod_desktop.storage import sealing
 from ospod_desktop.storage.models import Child
 
 BATCH = 2000
@@ -92,22 +93,26 @@ def refresh_children(us: UserSession, child_ids: list[int], day: date | None = N
 def refresh_new(us: UserSession, children: Sequence[tuple[int, Mapping[str, Any], tuple[date, ...]]],
                 day: date | None = None) -> int:
     """The due items of children just inserted in bulk (an import): (id, the child row's values, its IPOD days)
-    each. Such a child has no other facts yet, so they are not read back; one transaction per batch, the rows
-    straight to the driver. A child whose items were computed meanwhile (it has a state: someone changed it after
-    the import's commit) keeps them. Returns how many items were written."""
+    each. Such a child has no other facts yet, so they are not read back; one transaction per batch, its rows made
+    before it (another thread of the import writes its search entries meanwhile). A child whose items were
+    computed meanwhile (it has a state: someone changed it after the import's commit) keeps them. Returns how many
+    items were written."""
     day = day or scope.today()
+    with us.read() as session:
+        conn = session.connection()
+        policy, dialect = policy_in_use(conn), conn.dialect
+    office_key = sealing.office_key(us.db.engine)
     written = 0
     for start in range(0, len(children), BATCH):
         chunk = children[start:start + BATCH]
+        facts = {cid: CaseFacts(child=ChildFacts(
+            id=cid, birth_date=v["birth_date"], birth_year=v["birth_year"], birth_assessed=False,
+            found_on=v["found_on"], registered_on=v["registered_on"], imported=v["registered_on"] is not None,
+            status=v["status"], case_open=v["case_status"] == "open"), ipods=ipods) for cid, v, ipods in chunk}
+        prepared = S.fresh_rows(dialect, facts, day, policy, policy.revision, office_key)
         with us.tx() as tx:
             conn = tx.session.connection()
-            policy = policy_in_use(conn)
             have = set(conn.execute(select(S.STATES.c.child_id).where(
                 S.STATES.c.child_id.between(chunk[0][0], chunk[-1][0]))).scalars())
-            facts = {cid: CaseFacts(child=ChildFacts(
-                id=cid, birth_date=v["birth_date"], birth_year=v["birth_year"], birth_assessed=False,
-                found_on=v["found_on"], registered_on=v["registered_on"], imported=v["registered_on"] is not None,
-                status=v["status"], case_open=v["case_status"] == "open"), ipods=ipods)
-                for cid, v, ipods in chunk if cid not in have}
-            written += S.insert_fresh(conn, facts, day, policy, policy.revision)
+            written += S.insert_fresh(conn, prepared, list(facts), have)
     return written

@@ -145,9 +145,13 @@ def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day
     return len(rows)
 
 
-def insert_fresh(conn, facts: dict[int, CaseFacts], day: date, policy: Policy, revision: int) -> int:
-    """`write_items` for children that have no items, state or visit days yet (inserted in bulk just before):
-    nothing to delete, the rows straight to the driver (`storage.bulk`). Returns how many items were written."""
+FreshRows = list[tuple[Any, list[str], list[tuple]]]  # (table, column names, driver values) per table
+
+
+def fresh_rows(dialect: Any, facts: dict[int, CaseFacts], day: date, policy: Policy, revision: int,
+               office_key: bytes | None = None) -> FreshRows:
+    """The due items, visit days and states of children that have none yet (inserted in bulk just before), as
+    the driver's values (`storage.bulk.prepare`): made outside the write transaction that `insert_fresh` runs."""
     rows: list[dict[str, Any]] = []
     states: list[dict[str, Any]] = []
     visit_days: list[dict[str, Any]] = []
@@ -156,9 +160,24 @@ def insert_fresh(conn, facts: dict[int, CaseFacts], day: date, policy: Policy, r
         visit_days += visit_day_rows(cid, f, policy)
         states.append({"child_id": cid, "computed_on": day, "refresh_on": refresh_on(f, day, policy),
                        "policy_version": revision})
-    for table, values in ((ITEMS, rows), (VISIT_DAYS, visit_days), (STATES, states)):
-        bulk.insert_rows(conn, table, values)
-    return len(rows)
+    return [(table, *bulk.prepare(dialect, table, values, office_key))
+            for table, values in ((ITEMS, rows), (VISIT_DAYS, visit_days), (STATES, states)) if values]
+
+
+def insert_fresh(conn, prepared: FreshRows, child_ids: Sequence[int], skip: set[int]) -> int:
+    """Insert `fresh_rows` for `child_ids` (in the caller's write transaction), leaving out the children in `skip`
+    (whose items were computed meanwhile), and their statistics keys (`child_stat`); returns how many items were
+    written."""
+    written = 0
+    for table, names, values in prepared:
+        if skip:
+            at = names.index("child_id")
+            values = [v for v in values if v[at] not in skip]
+        bulk.insert_prepared(conn, table, names, values)
+        if table is ITEMS:
+            written = len(values)
+    write_child_stats(conn, [cid for cid in child_ids if cid not in skip])
+    return written
 
 
 def refresh(conn, child_ids: Iterable[int], day: date | None = None, policy: Policy | None = None) -> int:

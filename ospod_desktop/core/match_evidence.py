@@ -23,6 +23,10 @@ SAME_NATIONALITY_BONUS = 0.03
 NEIGHBOURING_NATIONALITY_PENALTY = -0.02  # born across the border, a parent's country, the language spoken
 NATIONALITY_DIFFERS_PENALTY = -0.08
 _YEAR = 365.25
+# The most the evidence beside the names can add to a score (`core.matching`'s sex bonus comes on top): a pair whose
+# names score too low to reach a threshold even with it is not scored further (`core.match_batch`).
+MAX_BIRTH_BONUS = max(SAME_BIRTH_DATE_BONUS, SAME_BIRTH_YEAR_BONUS, AGE_COMPATIBLE_BONUS)
+MAX_NATIONALITY_BONUS = SAME_NATIONALITY_BONUS
 
 
 def _year_bounds(day: date) -> tuple[int, int]:

@@ -256,12 +256,14 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
                 tx.audit(Action.BACKUP, Entity.DATABASE, detail="before_migration")
                 tx.audit(Action.MIGRATE, Entity.DATABASE, detail=schema.head_revision())
             flush_pending_failures(tx, slots)
-            user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
-            if user is None or user.disabled:
+            try:
+                actor = active_actor(session, username)
+            except (AuthenticationError, AccountDisabled):
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
-                raise AccountDisabled() if user else AuthenticationError()
-            actor = actor_of(user)
+                raise
             tx.actor = actor
+            user = session.get(User, actor.user_id)  # the row active_actor read (the session's identity map)
+            assert user is not None
             user.last_login_at = _now()
             session.add(user)
             tx.audit(Action.LOGIN_OK, Entity.SESSION)
@@ -297,11 +299,7 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
 
 def _read_only_session(db: Database, slots: KeySlots, username: str, loss: object) -> UserSession:
     with db.read() as session:
-        user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
-        actor = actor_of(user) if user is not None and not user.disabled else None
-    if actor is None:
-        db.close()
-        raise AccountDisabled() if user else AuthenticationError()
+        actor = active_actor(session, username)  # raising: `login` closes the database
     us = UserSession(db, slots, actor)
     us.chain_loss = loss
     log.warning("user id %s logged in read-only: the audit chain lost rows", us.actor.user_id)

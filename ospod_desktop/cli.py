@@ -24,6 +24,7 @@ from ospod_desktop import (
     cli_due,
     cli_duplicates,
     cli_import,
+    cli_list,
     cli_policy,
     cli_recovery,
     cli_restore,
@@ -268,22 +269,6 @@ def _replacing(path: Path, binary: bool) -> Iterator[IO[Any]]:
         raise
 
 
-def _write_records(fh: IO[str], fmt: str, records: list[dict], columns: tuple[str, ...]) -> None:
-    import csv
-    import json
-
-    from ospod_desktop.core.spreadsheet import escape_cell
-
-    if fmt == "json":
-        fh.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-        return
-    writer = csv.DictWriter(fh, fieldnames=columns)  # a text cell never starts a formula in a spreadsheet
-    writer.writeheader()
-    for rec in records:
-        writer.writerow({k: escape_cell(";".join(v) if isinstance(v, list) else ("" if v is None else v))
-                         for k, v in rec.items()})
-
-
 def disclose(us, kind: str, out: Path | None, content: str | bytes) -> None:
     """Record export `kind` of exactly these bytes in the disclosure register, then write them to `out` (put in
     place only once complete and recorded) or to standard output (text in the encoding it is printed in)."""
@@ -306,43 +291,12 @@ def disclose(us, kind: str, out: Path | None, content: str | bytes) -> None:
     sys.stdout.write(content)
 
 
-def _list(args: argparse.Namespace) -> int:
-    import io
-
-    from ospod_desktop.services import children
-
-    if args.format == "xlsx" and args.out is None:
-        raise OspodError(_("--format xlsx writes a file: give its path with --out."), "out")
-    if args.out is not None:
-        _existing_folder(args.out)
-        _not_the_database(args.out, args.db)
-    with _logged_in(args) as us:
-        records = children.case_list_records(us, fmt=args.format)
-        columns = children.list_columns(us)  # without the columns withheld from the user's role
-        content: str | bytes
-        if args.format == "xlsx":
-            from ospod_desktop.reports.case_list import write_case_list
-
-            binary = io.BytesIO()
-            write_case_list(binary, records, columns)
-            content = binary.getvalue()
-        else:
-            text = io.StringIO(newline="")
-            _write_records(text, args.format, records, columns)
-            content = text.getvalue()
-        disclose(us, "case_list", args.out, content)
-    if args.out is not None:
-        print(ngettext("Case list written: {path} ({n} record).", "Case list written: {path} ({n} records).",
-                       len(records)).format(path=args.out, n=len(records)))
-    return EXIT_OK
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "demo": _demo, "verify": _verify, "backup": _backup, "import": lambda args: cli_import.run(args),
-    "duplicates": lambda args: cli_duplicates.run(args), "list": _list, "policy": lambda args: cli_policy.run(args),
-    "due": lambda args: cli_due.run(args), "catalogue": lambda args: cli_catalogue.run(args),
-    "export": lambda args: cli_documents.run_export(args), "disclosures": lambda args: cli_documents.run_disclosures(args),
-    "accept-loss": lambda args: cli_audit.run_accept_loss(args),
+    "duplicates": lambda args: cli_duplicates.run(args), "list": lambda args: cli_list.run(args),
+    "policy": lambda args: cli_policy.run(args), "due": lambda args: cli_due.run(args),
+    "catalogue": lambda args: cli_catalogue.run(args), "export": lambda args: cli_documents.run_export(args),
+    "disclosures": lambda args: cli_documents.run_disclosures(args), "accept-loss": lambda args: cli_audit.run_accept_loss(args),
     "restore": lambda args: cli_restore.run(args), "recovery-code": lambda args: cli_recovery.run(args)}
 
 

@@ -10,15 +10,29 @@ Entries with structure (a placement's or an episode's summary, several values) k
 a single value is stored as it is. Rows written before the entries existed ("where; basis; start" strings,
 ISO dates, a translated word for a photo) are read by the same `decode` (`core.history_decode`), so every
 database keeps its history. A row that cannot be read becomes `Unreadable`, shown as stored.
+
+The base (`HistoryItem`, ISO and JSON writing) is `core.history_base` and the care records' entries
+`core.history_care`; both are exported here. Visits and trafficking have their own modules (`history_visits`,
+`history_trafficking`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
+
+from ospod_desktop.core.history_base import HistoryItem, day_of, time_of  # noqa: F401
+from ospod_desktop.core.history_base import iso as _iso
+from ospod_desktop.core.history_base import json_text as _json
+from ospod_desktop.core.history_care import (  # noqa: F401
+    CARE_CORRECTIONS,
+    CARE_EVENTS,
+    CareCorrected,
+    CareRecorded,
+    CareSummary,
+)
 
 Value = None | str | int | date | tuple[str, ...]  # a registration field's value in a FieldChanged
 
@@ -27,24 +41,6 @@ CREATED = "*created*"
 DATE_FIELDS = frozenset({"birth_date", "found_on", "closed_on", "registered_on"})
 INT_FIELDS = frozenset({"birth_year", "age_min", "age_max", "age_claimed", "age_document", "responsible_officer_id"})
 LIST_SEPARATORS = {"aliases": "\n", "nationalities": ";", "languages": ";"}
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
-
-
-def day_of(text: Any) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def time_of(text: Any) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _json(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -98,20 +94,6 @@ def summary_of(what: str, d: Mapping[str, Any] | None) -> Summary | None:
     if d is None:
         return None
     return PlacementSummary.from_dict(d) if what == "placement" else EpisodeSummary.from_dict(d)
-
-
-class HistoryItem:
-    """A line of the child's history. Subclasses are frozen dataclasses with a `code` and `to_row`."""
-
-    KIND: ClassVar[str] = ""
-
-    @property
-    def code(self) -> str:
-        """What the row's `field` column holds."""
-        return self.KIND
-
-    def to_row(self) -> tuple[str, str, str]:  # pragma: no cover - every kind overrides it
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -375,68 +357,6 @@ class MissingClosed(HistoryItem):
 
     def to_row(self) -> tuple[str, str, str]:
         return self.KIND, "", self.reason
-
-
-@dataclass(frozen=True)
-class CareSummary:
-    """An IPOD, a guardianship or an asylum application in a line: its day (the plan's; the appointment's, else
-    the petition's; the application's), the guardian's or representative's name and the court — never a note."""
-
-    on: date | None
-    name: str = ""
-    court: str = ""
-    end: date | None = None  # the guardianship's end; the representative's designation
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"on": _iso(self.on), "name": self.name, "court": self.court, "end": _iso(self.end)}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> CareSummary:
-        return cls(day_of(d.get("on")), d.get("name", ""), d.get("court", ""), day_of(d.get("end")))
-
-
-# What is recorded of each kind of care record (`core.care_form.CARE_KINDS`), and how it is corrected.
-CARE_EVENTS = {"ipod": ("recorded",), "guardianship": ("petition", "appointed", "ended"),
-               "asylum": ("recorded", "representative")}
-CARE_CORRECTIONS = ("corrected", "deleted")
-
-
-@dataclass(frozen=True)
-class CareRecorded(HistoryItem):
-    """An IPOD drawn up, a guardian petitioned for, appointed or ended, an asylum application or its
-    representative (`what` a key of CARE_EVENTS, `action` one of its values)."""
-
-    KIND: ClassVar[str] = "care"
-    what: str
-    action: str
-    summary: CareSummary
-
-    @property
-    def code(self) -> str:
-        return f"{self.what}_{self.action}"
-
-    def to_row(self) -> tuple[str, str, str]:
-        return self.code, "", _json(self.summary.to_dict())
-
-
-@dataclass(frozen=True)
-class CareCorrected(HistoryItem):
-    """A care record corrected or deleted as recorded in error, before and after; its reason and old values
-    follow in `CorrectionReason` and `Changes` lines of the same save (as for a placement)."""
-
-    KIND: ClassVar[str] = "care_corrected"
-    what: str
-    action: str  # CARE_CORRECTIONS
-    before: CareSummary
-    after: CareSummary | None = None
-
-    @property
-    def code(self) -> str:
-        return f"{self.what}_{self.action}"
-
-    def to_row(self) -> tuple[str, str, str]:
-        return self.code, "", _json({"before": self.before.to_dict(),
-                                     "after": None if self.after is None else self.after.to_dict()})
 
 
 @dataclass(frozen=True)

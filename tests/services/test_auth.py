@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from ospod_desktop.core.errors import (
+    AccountDisabled,
     AuthenticationError,
     DatabaseExists,
     ValidationError,
@@ -66,6 +67,24 @@ def test_login_is_audited_including_failures(admin_session, db_path):
         assert tail[1].detail == "unknown_user"
     finally:
         us.close()
+
+
+def test_login_of_an_account_disabled_or_gone_from_the_database_refused(admin_session, db_path):
+    """A slot that still opens (e.g. a key file kept from before) does not log in an account the database disabled
+    or no longer has: AccountDisabled / AuthenticationError, and the account's last login is not touched."""
+    admin, _ = admin_session
+    uid = identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    identity.login(db_path, " OFFICER ", OFFICER_PASSWORD).close()  # the user name as typed: case and spaces
+    with admin.db.write() as s:
+        s.exec(text("UPDATE user SET disabled = 1, last_login_at = NULL WHERE id = :i").bindparams(i=uid))
+    with pytest.raises(AccountDisabled):
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
+    with admin.db.write() as s:
+        s.exec(text("UPDATE user SET disabled = 0, username = 'renamed' WHERE id = :i").bindparams(i=uid))
+    with pytest.raises(AuthenticationError):
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
+    with admin.read() as s:
+        assert s.exec(text("SELECT last_login_at FROM user WHERE id = :i").bindparams(i=uid)).scalar() is None
 
 
 def test_failures_never_lock_an_account_and_reach_the_audit(admin_session, db_path, no_login_delay):

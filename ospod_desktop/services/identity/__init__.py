@@ -12,20 +12,15 @@ from ospod_desktop.services.identity._accounts import (  # noqa: F401
     update_user,
 )
 from ospod_desktop.services.identity._auth import (  # noqa: F401
-    OfficeProfile,
     active_actor,
     actor_of,
     change_password,
-    clean_reference_format,
-    database_exists,
     flush_pending_failures,
-    initialise,
     lock,
     login,
     logout,
     must_change_password,
     recover,
-    seed_facilities,
     unlock,
 )
 from ospod_desktop.services.identity._office import (  # noqa: F401
@@ -51,3 +46,10 @@ from ospod_desktop.services.identity._people import (  # noqa: F401
 )
 from ospod_desktop.services.identity._recovery import RENEW_ROLES as RECOVERY_RENEW_ROLES  # noqa: F401
 from ospod_desktop.services.identity._recovery import renew_recovery_code  # noqa: F401
+from ospod_desktop.services.identity._setup import (  # noqa: F401
+    OfficeProfile,
+    clean_reference_format,
+    database_exists,
+    initialise,
+    seed_facilities,
+)

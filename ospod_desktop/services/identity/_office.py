@@ -8,7 +8,7 @@ from ospod_desktop.core.limits import ADDRESS_MAX, DISPLAY_NAME_MAX, LETTERHEAD_
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.core.text import clean_line, clean_text
 from ospod_desktop.services.context import UserSession, requires
-from ospod_desktop.services.identity._auth import OfficeProfile, clean_reference_format
+from ospod_desktop.services.identity._setup import OfficeProfile, clean_reference_format
 from ospod_desktop.storage import audit
 from ospod_desktop.storage.models import OFFICE_ID, Office
 from ospod_desktop.storage.rows import saved_id

@@ -5,23 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QPlainTextEdit,
     QScrollArea,
-    QTableWidgetItem,
     QWidget,
 )
 
 from ospod_desktop.core import child_rules as R
 from ospod_desktop.core.ages import age_info
 from ospod_desktop.core.child_form import ChildForm, FamilyInput, IdentifierInput, validate
-from ospod_desktop.core.countries import countries, country_name, languages
+from ospod_desktop.core.countries import countries, languages
 from ospod_desktop.core.errors import OspodError
 from ospod_desktop.core.i18n import _, for_sex, pgettext
 from ospod_desktop.core.roles import Role
@@ -41,11 +39,10 @@ from ospod_desktop.ui.dialogs.child_fields import (
     set_number,
     tab_of,
 )
+from ospod_desktop.ui.dialogs.child_matches import LikelyMatches
 from ospod_desktop.ui.errors import show_label_error
-from ospod_desktop.ui.fit import resize_within_screen, scroll_tabs
-from ospod_desktop.ui.format import format_date
+from ospod_desktop.ui.fit import scroll_tabs
 from ospod_desktop.ui.forms.ui_child_dialog import Ui_ChildDialog
-from ospod_desktop.ui.models.child_table import name_text
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import focus_field, set_busy
 
@@ -55,8 +52,6 @@ TEXT_FIELDS = ("given_names", "family_names", "original_script_name", "aliases",
                "reporter_agency", "reporter_person", "reporter_reference", "reference", "urgency_reason",
                "birth_number", "police_reference", "asylum_reference", "case_mark", "wishes", "notes")
 HIGHLIGHT = "border: 2px solid #b00020;"
-WHY = 6  # the reasons column of the matches table
-MATCHES_WIDTH = 960  # room for the reasons next to the other columns
 
 
 def _choices(codes: dict[str, str]) -> list[tuple[str, str]]:
@@ -65,10 +60,6 @@ def _choices(codes: dict[str, str]) -> list[tuple[str, str]]:
 
 def _text(widget: QWidget) -> str:
     return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()  # type: ignore[attr-defined]
-
-
-def reasons_text(reasons) -> str:
-    return ", ".join(R.label(R.REASONS, str(r)) for r in reasons)
 
 
 def _save_new(us, form: ChildForm, photo: bytes | None, check: bool):
@@ -88,7 +79,7 @@ def _save_edit(us, child_id: int, form: ChildForm, photo) -> int:
     return child_id
 
 
-class ChildDialog(QDialog):
+class ChildDialog(LikelyMatches, QDialog):
     """`saved(child_id)` after a save (announced app-wide as a change of that child); `open_existing(child_id)`
     when the officer picks a registered match. The officers to choose from are read on a worker; Save waits."""
 
@@ -107,14 +98,12 @@ class ChildDialog(QDialog):
         ui = self.ui
         self._setup_choices()
         scroll_tabs(ui.form_tabs)  # a small screen scrolls the form, the buttons stay on it
-        ui.duplicates_group.hide()
+        self._setup_matches()
         ui.error_label.hide()
         ui.busy_bar.hide()
         ui.button_box.accepted.connect(lambda: self.submit())
         ui.button_box.rejected.connect(self.reject)
         ui.save_anyway_button.clicked.connect(lambda: self.submit(check=False))
-        ui.open_existing_button.clicked.connect(self.open_selected_match)
-        ui.duplicates_table.itemDoubleClicked.connect(lambda _item: self.open_selected_match())
         ui.status_combo.currentIndexChanged.connect(self._status_changed)
         ui.case_status_combo.currentIndexChanged.connect(self._case_status_changed)
         ui.choose_photo_button.clicked.connect(self.choose_photo)
@@ -189,10 +178,6 @@ class ChildDialog(QDialog):
         for spin in (ui.age_min_spin, ui.age_max_spin, ui.age_claimed_spin, ui.age_document_spin):
             optional_spin(spin, 0, 30)
         ui.found_time_edit.setInputMask("")
-        header = ui.duplicates_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
-        ui.duplicates_table.setWordWrap(True)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
@@ -367,41 +352,3 @@ class ChildDialog(QDialog):
         for widget in self._highlighted:
             widget.setStyleSheet("")
         self._highlighted = []
-
-    # --- likely matches --------------------------------------------------------------------------
-
-    def show_matches(self, candidates: list) -> None:
-        ui = self.ui
-        self.candidates = candidates
-        table = ui.duplicates_table
-        table.setRowCount(len(candidates))
-        for row, c in enumerate(candidates):
-            nationalities = ", ".join(country_name(n) for n in c.nationalities)
-            values = [f"{round(c.score * 100)} %", name_text(c), c.age, nationalities,
-                      c.case_mark, format_date(c.found_on), reasons_text(c.reasons)]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, c.child_id)
-                item.setToolTip(value)
-                table.setItem(row, column, item)
-        table.resizeRowsToContents()
-        table.selectRow(0)
-        ui.duplicates_group.show()
-        # One choice, one primary action: open the match (Enter); saving needs "It is a different child". The
-        # form's own Save goes, so two saves never stand side by side.
-        save = ui.button_box.button(QDialogButtonBox.StandardButton.Save)
-        save.setDefault(False)
-        save.hide()
-        ui.save_anyway_button.setDefault(False)
-        ui.open_existing_button.setDefault(True)
-        ui.open_existing_button.setFocus()
-        # Grow rather than squeeze the form (it scrolls), but never beyond the screen.
-        resize_within_screen(self, QSize(max(self.width(), MATCHES_WIDTH), max(self.height(), self.sizeHint().height())))
-        table.resizeRowsToContents()
-
-    def open_selected_match(self) -> None:
-        rows = self.ui.duplicates_table.selectionModel().selectedRows()
-        if not rows or not self.candidates:
-            return
-        self.open_existing.emit(self.candidates[rows[0].row()].child_id)
-        self.reject()

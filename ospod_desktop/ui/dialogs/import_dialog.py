@@ -19,7 +19,7 @@ from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, waiting
 from ospod_desktop.services.children import Choice, ImportCheck, MatchKind, RowChoice, RowError, RowMatch, SourceRow
 from ospod_desktop.ui.changes import Changes
-from ospod_desktop.ui.dialogs.child_dialog import reasons_text
+from ospod_desktop.ui.dialogs.child_matches import reasons_text
 from ospod_desktop.ui.errors import show_label_error
 from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_import_dialog import Ui_ImportDialog

@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QTabBar, QWidget
 
-from ospod_desktop.core import child_rules as R
-from ospod_desktop.core.countries import country_name
 from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.roles import Role
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children, scope
 from ospod_desktop.services.children import ListFilter
 from ospod_desktop.ui.changes import Changes, Kind, subscribe
-from ospod_desktop.ui.format import format_date, format_number
+from ospod_desktop.ui.format import format_number
 from ospod_desktop.ui.forms.ui_children_page import Ui_ChildrenPage
-from ospod_desktop.ui.models.child_table import (
-    AGE,
-    BLOCK,
-    MARK,
-    NAME,
-    NATIONALITY,
-    NEXT_VISIT,
-    PLACEMENT,
-    RISK,
-    SERVICE_SORTS,
-    STATUS,
-    ChildTableModel,
-    cell_text,
-    client_sorted,
-)  # fmt: skip
-from ospod_desktop.ui.tables import FitColumns
+from ospod_desktop.ui.models.child_table import BLOCK, NAME, SERVICE_SORTS, ChildTableModel, client_sorted
+from ospod_desktop.ui.pages.children_columns import ChildColumns
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import enlarge
 
 SEARCH_DELAY_MS = 150
-TYPICAL_NAME = "Abdulrahman Al-Hashimi"
-MAX_NAME = 420  # a longer name (two scripts) is elided; its tooltip shows it whole
-HEADER_PADDING, CELL_PADDING = 18, 14
-FITTED = (NAME, AGE, RISK, STATUS)  # columns as wide as the first block's texts
 CLIENT_SORT_LIMIT = 5000  # beyond this, only the columns the service orders can be sorted
 OFFICE_WIDE = (Role.OFFICER, Role.SUPERVISOR)
 LOCKED_STYLE = "QFrame#locked_box { background: #f5f5f5; border: 1px solid #c8c8c8; border-radius: 4px; }"
@@ -114,20 +92,7 @@ class ChildrenPage(QWidget):
         view = ui.table_view
         view.setModel(self.model)
         header = view.horizontalHeader()
-        # Widths from the header texts and typical content, and from the rows of the first block once a search has
-        # brought them (`_fit_to_rows`), never from further rows (that would fetch them all).
-        self._bold = QFontMetrics(self._bold_font())  # a missing child's risk cell is bold
-        typical = {MARK: "Om 123/2026", NAME: TYPICAL_NAME, AGE: _("{age} · 18 soon").format(age="16–17"),
-                   NATIONALITY: country_name("AF"), RISK: R.label(R.URGENCIES, "within_24h"),
-                   PLACEMENT: _("overdue") + " · Dětský domov Praha 9", NEXT_VISIT: format_date(date(2026, 12, 28)),
-                   STATUS: _("unaccompanied")}
-        self._typical = {column: self._text_width(column, typical.get(column, ""))
-                         for column in range(self.model.columnCount())}
-        # The spare width goes to where the child is placed (long official names, elided after the deadline's
-        # status); too little width is taken from there first, then from long names, never from the risk.
-        self.columns = FitColumns(view, self._typical, PLACEMENT,
-                                  {PLACEMENT: self._typical[PLACEMENT] // 2, NAME: self._typical[NAME]})
-        self.columns.set_hidden(NEXT_VISIT, True)  # until a child has a planned visit (the visits work)
+        self.columns = ChildColumns(view, self.model)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         view.setSortingEnabled(True)
@@ -171,29 +136,6 @@ class ChildrenPage(QWidget):
         self.show_list()
         self.ui.search_edit.setFocus()
         self.ui.search_edit.selectAll()
-
-    def _bold_font(self) -> QFont:
-        font = QFont(self.ui.table_view.font())
-        font.setBold(True)
-        return font
-
-    def _text_width(self, column: int, text: str, bold: bool = False) -> int:
-        """A column's width for `text`: at least the header's."""
-        metrics = self.ui.table_view.horizontalHeader().fontMetrics()
-        header = self.model.headerData(column, Qt.Orientation.Horizontal)
-        content = (self._bold if bold else self.ui.table_view.fontMetrics()).horizontalAdvance(text)
-        return max(metrics.horizontalAdvance(header) + HEADER_PADDING, content + CELL_PADDING)
-
-    def _fit_to_rows(self, rows: list) -> None:
-        """Names, ages, risks and statuses as wide as the first block's (a name up to MAX_NAME); the next visit
-        shown once a child in it has one planned."""
-        wanted = self.columns.wanted
-        for column in FITTED:
-            widths = [self._text_width(column, cell_text(r, column), bold=column == RISK and r.missing is not None)
-                      for r in rows]
-            wanted[column] = max(widths) if widths else self._typical[column]
-        wanted[NAME] = min(wanted[NAME], MAX_NAME)
-        self.columns.set_hidden(NEXT_VISIT, not any(r.next_visit for r in rows))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -281,7 +223,7 @@ class ChildrenPage(QWidget):
         self.ui.busy_bar.hide()
         selected = self.selected_id()
         self.model.set_ids(ids, first)
-        self._fit_to_rows(first)
+        self.columns.fit_to_rows(first)
         if self._client_sort is not None and len(ids) > CLIENT_SORT_LIMIT:
             self._client_sort = None  # too many to sort by that column: they came in the service's order
             self._show_sort()

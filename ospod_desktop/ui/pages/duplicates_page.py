@@ -14,12 +14,12 @@ from ospod_desktop.core.i18n import _, ngettext
 from ospod_desktop.core.text import isolate
 from ospod_desktop.services import children
 from ospod_desktop.ui.changes import Changes, Kind
-from ospod_desktop.ui.dialogs.child_dialog import reasons_text
+from ospod_desktop.ui.dialogs.child_matches import reasons_text
 from ospod_desktop.ui.errors import message_for, show_label_error
 from ospod_desktop.ui.format import format_date, format_number
 from ospod_desktop.ui.forms.ui_duplicates_page import Ui_DuplicatesPage
 from ospod_desktop.ui.models.child_table import NAME, cell_text
-from ospod_desktop.ui.pages.child_page import age_text, display_name
+from ospod_desktop.ui.pages.child_header import age_text, display_name
 from ospod_desktop.ui.tasks import Task
 from ospod_desktop.ui.widgets import LoadOnFirstShow, enlarge
 

@@ -128,6 +128,9 @@ class PhaseClock:
         self.cpu: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)  # this process's CPU time in them
         self._saved: list[tuple[object, str, object]] = []
 
+    def text(self, phase: str) -> str:
+        return f"{self.spent[phase]:.1f} (CPU {self.cpu[phase]:.1f})"
+
     def __enter__(self) -> PhaseClock:
         from ospod_desktop.services import due
         from ospod_desktop.services.children import _import, _import_write
@@ -192,11 +195,11 @@ def _import(path: Path, csv_path: Path, label: str, reader_seconds: float = 0.0)
         {"name": f"import_{label}_write_transactions", "value": len(clock.holds), "unit": "",
          "target": f"the import's, then the short ones after its commit (longest of those "
                    f"{max(sorted(clock.holds)[:-1], default=0.0):.2f} s)"},
-        {"name": f"import_{label}_duplicate_checks", "value": f"{phases.spent['duplicates']:.1f} (CPU {phases.cpu['duplicates']:.1f})", "unit": "s",
+        {"name": f"import_{label}_duplicate_checks", "value": phases.text("duplicates"), "unit": "s",
          "target": "against the register and within the file (part of the total, before the write lock)"},
-        {"name": f"import_{label}_validation", "value": f"{phases.spent['validation']:.1f} (CPU {phases.cpu['validation']:.1f})", "unit": "s",
+        {"name": f"import_{label}_validation", "value": phases.text("validation"), "unit": "s",
          "target": "every row checked as registration checks it (part of the total, before the write lock)"},
-        {"name": f"import_{label}_after_commit", "value": f"{phases.spent['after_commit']:.1f} (CPU {phases.cpu['after_commit']:.1f})", "unit": "s",
+        {"name": f"import_{label}_after_commit", "value": phases.text("after_commit"), "unit": "s",
          "target": "search entries and due items, in short transactions after the commit (part of the total)"},
         {"name": f"import_{label}_imported", "value": len(result.imported), "unit": "rows",
          "target": f"{result.rows} rows, {len(result.errors)} errors, {len(result.matches)} likely duplicates"},

@@ -324,7 +324,10 @@ def _list(args: argparse.Namespace) -> int:
             from ospod_desktop.reports.case_list import write_case_list
 
             binary = io.BytesIO()
-            write_case_list(binary, records, columns)
+            from ospod_desktop.services import chain_anchor
+
+            # the anchor after the export's audit row; the register entry recorded next keeps the same
+            write_case_list(binary, records, columns, anchor=chain_anchor.current(us))
             content = binary.getvalue()
         else:
             text = io.StringIO(newline="")

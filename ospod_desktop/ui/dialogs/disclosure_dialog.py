@@ -81,6 +81,7 @@ def entry_facts(view) -> list[tuple[str, str]]:
         (_("Data it holds"), ", ".join(category_label(c) for c in view.categories) or "—"),
         (_("Language"), language_name(view.lang) if view.lang else "—"),
         (_("Size"), size_text(view.size)),
+        (_("Audit anchor when recorded"), view.anchor or "—"),
     ]
     return rows
 

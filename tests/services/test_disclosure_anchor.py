@@ -76,6 +76,9 @@ def test_the_register_listing_shows_the_anchor(officer_session, db_path):
     assert listed["anchor"] == entry.anchor and listed["sha256"] == entry.sha256
     text = run("disclosures", "--db", db_path, *LOGIN, stdin=OFFICER_PASSWORD)
     assert text.returncode == 0 and f"audit anchor {entry.anchor}" in text.stdout
+    from ospod_desktop.ui.dialogs.disclosure_dialog import entry_facts  # the entry's window (DisclosureDialog)
+
+    assert ("Audit anchor when recorded", entry.anchor) in entry_facts(entry)
 
 
 def test_the_case_list_workbook_carries_the_anchor_on_its_about_sheet(officer_session, db_path, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -16,7 +17,7 @@ from ospod_desktop.cli_documents import entry_line
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.reports.due_calendar import ANCHOR_PROPERTY
 from ospod_desktop.reports.due_export import CSV_COLUMNS, CSV_LABEL_COLUMNS
-from ospod_desktop.services import chain_anchor, disclosures, due
+from ospod_desktop.services import chain_anchor, disclosures, due, statistics
 from ospod_desktop.services.children import LIST_COLUMNS
 from ospod_desktop.storage import anchor as A
 from tests.cli.test_cli import run
@@ -126,3 +127,12 @@ def test_the_due_calendar_carries_the_anchor_the_csv_only_its_entry(officer_sess
     rows = list(csv.reader(io.StringIO(text)))
     assert tuple(rows[0]) == (*CSV_COLUMNS, *CSV_LABEL_COLUMNS)
     assert newest.anchor and newest.anchor not in text and A.parse(newest.anchor).id > A.parse(entry.anchor).id
+
+
+def test_a_saved_statistics_export_carries_its_register_entry_s_anchor(officer_session, tmp_path):
+    us = officer_session
+    child(us, "Ali")
+    target = tmp_path / "statistika.xlsx"
+    entry_id = statistics.save_export(us, target, date(2020, 1, 1), date.today(), "xlsx", 0)
+    about = {row[0]: row[2] for row in load_workbook(target)["about"].iter_rows(min_row=2, values_only=True)}
+    assert about["anchor"] == _entry(us, entry_id).anchor and _agrees(us, about["anchor"])

@@ -180,7 +180,8 @@ def run_disclosures(args: argparse.Namespace) -> int:
 
 
 def entry_line(e: DisclosureView) -> str:
-    """One register entry in words: when, what, č.j., to whom, by whom, about which child (never a name)."""
+    """One register entry in words: when, what, č.j., to whom, by whom, about which child (never a name), its hash
+    and the audit chain's anchor when it was recorded."""
     from ospod_desktop.core.documents import kind_label
 
     recipient = e.recipient.strip().splitlines()[0] if e.recipient.strip() else "–"
@@ -192,7 +193,7 @@ def entry_line(e: DisclosureView) -> str:
             child += f" ({e.child_reference})"
     parts = [f"#{e.id}", _local(e.issued_at), kind_label(e.kind), _("č.j. {reference}").format(
         reference=e.reference) if e.reference else "", _("to {recipient}").format(recipient=recipient),
-        e.user, child, f"SHA-256 {e.sha256}"]
+        e.user, child, f"SHA-256 {e.sha256}", _("audit anchor {anchor}").format(anchor=e.anchor) if e.anchor else ""]
     return " · ".join(p for p in parts if p)
 
 

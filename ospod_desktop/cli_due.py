@@ -83,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
         content: str | bytes
         if args.format == "ics":
             binary = io.BytesIO()
-            due_calendar.write_due_calendar(rows, binary, office=office, include=args.include, title=title)
+            from ospod_desktop.services import chain_anchor
+
+            due_calendar.write_due_calendar(rows, binary, office=office, include=args.include, title=title,
+                                            anchor=chain_anchor.current(us))
             content = binary.getvalue()
         else:
             text = io.StringIO(newline="")

@@ -45,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
         content: str | bytes
         if args.format == "xlsx":
             from ospod_desktop.reports.case_list import write_case_list
+            from ospod_desktop.services import chain_anchor
 
             binary = io.BytesIO()
-            write_case_list(binary, records, columns)
+            # the anchor after the export's audit row; the register entry recorded next keeps the same
+            write_case_list(binary, records, columns, anchor=chain_anchor.current(us))
             content = binary.getvalue()
         else:
             text = io.StringIO(newline="")

@@ -4,6 +4,10 @@ Dates are date cells with a day format of the language ("1. 5. 2010" in Czech), 
 are written as their labels, and text never starts a formula (`core.spreadsheet`). The header row is frozen
 and filtered. Headers are the columns' labels, except in English, where they are the CSV's own column names
 (the names scripts already use), so the two exports line up.
+
+The case list is the first (active) sheet; a second sheet `about` (the statistics workbook's metadata layout:
+`ABOUT_COLUMNS`) holds the audit chain's anchor at the export (`verify --anchor ID:MAC`). The CSV and JSON have
+no place for it that their documented shape allows: their anchor is kept in the disclosure register's entry.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ TIME_COLUMNS = frozenset({"missing_since"})  # ISO 8601 UTC in the record; a loc
 DATE_FORMATS = {"cs": "d. m. yyyy", "en": "yyyy-mm-dd"}  # Excel format codes; Czech as babel's medium date
 TIME_FORMATS = {"cs": "d. m. yyyy h:mm", "en": "yyyy-mm-dd hh:mm"}
 MIN_WIDTH, MAX_WIDTH = 6, 50
+ABOUT_SHEET = "about"
+ABOUT_COLUMNS = ("item", "label", "value")  # as the statistics workbook's `about` sheet (`reports.statistics`)
 
 
 def header(column: str) -> str:
@@ -75,8 +81,10 @@ def _width(values: Iterable[Any]) -> float:
     return float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
 
 
-def write_case_list(target: IO[bytes], records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
-    """Write `records` (`services.children.case_list_records`) as a workbook to a binary file."""
+def write_case_list(target: IO[bytes], records: Sequence[Mapping[str, Any]], columns: Sequence[str],
+                    anchor: str = "") -> None:
+    """Write `records` (`services.children.case_list_records`) as a workbook to a binary file; `anchor` (the audit
+    chain's head "ID:MAC", `services.chain_anchor.current`) goes on the `about` sheet after the list."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook has one sheet
@@ -98,4 +106,17 @@ def write_case_list(target: IO[bytes], records: Sequence[Mapping[str, Any]], col
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    if anchor:
+        _about(wb, anchor, len(rows))
     wb.save(target)
+
+
+def _about(wb: Workbook, anchor: str, count: int) -> None:
+    about = wb.create_sheet(ABOUT_SHEET)  # after the list: the list stays the first and active sheet
+    about.append(escape_row(list(ABOUT_COLUMNS)))
+    about.append(escape_row(["records", _("Records in the list"), count]))
+    about.append(escape_row(["anchor", _("Audit anchor at export (verify --anchor)"), anchor]))
+    for c in about[1]:
+        c.font = Font(bold=True)
+    for column, width in zip("ABC", (12, 45, 30), strict=True):
+        about.column_dimensions[column].width = width

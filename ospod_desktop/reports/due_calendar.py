@@ -11,6 +11,10 @@ record number, never the child's name or case reference, and the kind only when 
 (a supervision visit says nothing about the child that the officer's job does not). The officer may choose
 more with `include`: "reference" (the child's reference), "kind" (the real kind and its explanation and
 basis in the description), "name" (for rows that carry a `name`). Text is in the active language.
+
+The calendar itself (not an event) carries the audit chain's anchor at the export in `ANCHOR_PROPERTY` (an
+RFC 5545 "X-" property, which calendar programs keep or ignore): `verify --anchor ID:MAC` checks the chain
+against it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # SEQUENCE = seconds since, a
 TIMED_LENGTH = timedelta(minutes=15)
 ALL_DAY_REMINDER = timedelta(hours=-15)  # 09:00 on the day before (an all-day event starts at midnight)
 TIMED_REMINDER = timedelta(hours=-1)
+ANCHOR_PROPERTY = "X-OSPOD-AUDIT-ANCHOR"
 
 
 def event_uid(office: str, row: DueRowLike) -> str:
@@ -80,10 +85,11 @@ def _sequence(now: datetime) -> int:
 
 
 def due_calendar(rows: Iterable[DueRowLike], *, office: str, include: Collection[str] = frozenset(),
-                 now: datetime | None = None, title: str | None = None) -> Calendar:
+                 now: datetime | None = None, title: str | None = None, anchor: str = "") -> Calendar:
     """The calendar of the rows (see the module's doc); `office` keys the UIDs (pass the same stable text every
     time: the office's uuid) and names the calendar unless `title` (the office's name) is given. `now` (aware;
-    default: the current time) stamps the events."""
+    default: the current time) stamps the events. `anchor` ("ID:MAC", `services.chain_anchor.current`) is written
+    as the calendar's `ANCHOR_PROPERTY` (left out when empty)."""
     unknown = set(include) - INCLUDE_CHOICES
     if unknown:
         raise ValueError(f"unknown include: {sorted(unknown)}")
@@ -94,6 +100,8 @@ def due_calendar(rows: Iterable[DueRowLike], *, office: str, include: Collection
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _("Deadlines – {office}").format(office=title or office))
+    if anchor:
+        cal.add(ANCHOR_PROPERTY, anchor)
     seen: dict[str, int] = {}
     for row in rows:
         uid = event_uid(office, row)
@@ -134,6 +142,6 @@ def _event(row: DueRowLike, uid: str, include: Collection[str], now: datetime) -
 
 def write_due_calendar(rows: Iterable[DueRowLike], out: BinaryIO, *, office: str,
                        include: Collection[str] = frozenset(), now: datetime | None = None,
-                       title: str | None = None) -> None:
+                       title: str | None = None, anchor: str = "") -> None:
     """The rows as an .ics file (UTF-8, CRLF line ends, lines folded at 75 octets) written to `out`."""
-    out.write(due_calendar(rows, office=office, include=include, now=now, title=title).to_ical())
+    out.write(due_calendar(rows, office=office, include=include, now=now, title=title, anchor=anchor).to_ical())

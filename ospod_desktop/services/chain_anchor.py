@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -23,6 +24,9 @@ from ospod_desktop.storage import anchor as A
 from ospod_desktop.storage import audit_mac
 from ospod_desktop.storage.engine import Database
 from ospod_desktop.storage.keyslots import KeySlots
+
+if TYPE_CHECKING:
+    from ospod_desktop.services.context import UserSession
 
 log = logging.getLogger(__name__)
 ACCEPT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
@@ -84,6 +88,13 @@ def head_text(session: Session) -> str:
     """The anchor of the chain's head as printed on documents and exports ("ID:MAC"; "0:…" for an empty chain)."""
     head = A.head_of(session.connection())
     return head.text() if head else A.Anchor(0, "0" * A.DIGEST_HEX).text()
+
+
+def current(us: UserSession) -> str:
+    """The head's anchor now (`head_text`), read in a transaction of its own: what an export made next carries
+    (its register entry, recorded right after, keeps the same one unless another write came between)."""
+    with us.read() as session:
+        return head_text(session)
 
 
 def install(db: Database, key: bytes) -> None:

@@ -47,5 +47,8 @@ class Disclosure(SQLModel, table=True):
     ref_number: int | None = None
     lang: str = ""
     channel: str = "saved"
+    # The audit chain's anchor "ID:MAC" when the entry was recorded (revision 0014, `services.chain_anchor`): the
+    # head the disclosed bytes were made against; "" for the entries recorded before.
+    anchor: str = ""
     uuid: str = uuid_field()
     updated_at: datetime = updated_field()

@@ -51,7 +51,7 @@ def test_record_stores_the_hash_of_the_exact_bytes_and_audits_in_the_same_transa
     assert data["child"] == {"id": cid, "reference": view.child_reference}
     assert data["issued_at"].endswith("Z") and data["categories"] == ["identity", "placement"]
     assert set(data) == {"id", "child", "kind", "recipient", "issued_at", "user", "categories", "sha256",
-                         "reference", "channel", "size", "lang"}
+                         "reference", "channel", "size", "lang", "anchor"}
     json.dumps(data)
 
 

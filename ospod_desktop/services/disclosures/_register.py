@@ -17,7 +17,7 @@ from sqlmodel import col
 
 from ospod_desktop.core.documents import CATEGORIES, KINDS
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import scope
+from ospod_desktop.services import chain_anchor, scope
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage.document_tables import CHANNELS, Disclosure
 from ospod_desktop.storage.models import DEFAULT_REFERENCE_FORMAT, OFFICE_ID, Child, Office, User
@@ -46,6 +46,7 @@ class DisclosureView:
     reference: str
     lang: str
     channel: str
+    anchor: str = ""  # the audit chain's head "ID:MAC" when recorded ("" for entries before revision 0014)
 
     def as_json(self) -> dict[str, Any]:
         issued = self.issued_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + "Z"
@@ -53,7 +54,8 @@ class DisclosureView:
             "id": self.child_id, "reference": self.child_reference}
         return {"id": self.id, "child": child, "kind": self.kind, "recipient": self.recipient, "issued_at": issued,
                 "user": self.user, "categories": list(self.categories), "sha256": self.sha256,
-                "reference": self.reference, "channel": self.channel, "size": self.size, "lang": self.lang}
+                "reference": self.reference, "channel": self.channel, "size": self.size, "lang": self.lang,
+                "anchor": self.anchor}
 
 
 def new_uuid() -> str:
@@ -83,7 +85,9 @@ def record(tx: Tx, *, child_id: int | None, kind: str, recipient: str, categorie
            reference: str = "", ref_year: int | None = None, ref_number: int | None = None, lang: str = "",
            channel: str = "saved", uuid: str | None = None, issued_at: datetime | None = None) -> int:
     """Add a register entry for `data` (the exact bytes that left the app) and its audit row, in `tx`; returns
-    the entry's id. Codes are checked: a wrong one is a programming error (ValueError)."""
+    the entry's id. The entry keeps the audit chain's anchor of this moment (`chain_anchor.head_text`, read in `tx`
+    before the entry's own audit row): the head the disclosed bytes were made against. Codes are checked: a wrong
+    one is a programming error (ValueError)."""
     cats = tuple(categories)
     if kind not in KINDS:
         raise ValueError(f"unknown disclosure kind {kind!r}")
@@ -105,7 +109,8 @@ def record(tx: Tx, *, child_id: int | None, kind: str, recipient: str, categorie
         child_id=child_id, child_reference=child_reference, kind=kind, recipient=recipient,
         issued_at=(issued_at or datetime.now(UTC)), user_id=tx.actor.user_id if tx.actor else None,
         categories=",".join(c for c in CATEGORIES if c in cats), sha256=hashlib.sha256(raw).hexdigest(),
-        size=len(raw), reference=reference, ref_year=ref_year, ref_number=ref_number, lang=lang, channel=channel)
+        size=len(raw), reference=reference, ref_year=ref_year, ref_number=ref_number, lang=lang, channel=channel,
+        anchor=chain_anchor.head_text(tx.session))
     if uuid:
         row.uuid = uuid
     tx.session.add(row)
@@ -141,7 +146,7 @@ def view_of(row: Disclosure, username: str, display_name: str) -> DisclosureView
         id=saved_id(row), uuid=row.uuid, child_id=row.child_id, child_reference=row.child_reference,
         kind=row.kind, recipient=row.recipient, issued_at=issued, user=username, user_name=display_name,
         categories=tuple(c for c in row.categories.split(",") if c), sha256=row.sha256, size=row.size,
-        reference=row.reference, lang=row.lang, channel=row.channel)
+        reference=row.reference, lang=row.lang, channel=row.channel, anchor=row.anchor or "")
 
 
 def disclosures(us: UserSession, child_id: int | None = None) -> list[DisclosureView]:

@@ -1,6 +1,8 @@
 """An export of the due list (CSV, JSON, iCalendar) is a disclosure of children's deadlines: audited with the
 format, how many items and what the user chose to include (never a child's data), and recorded in the
-disclosure register (`services.disclosures`) with the SHA-256 of the exact bytes written."""
+disclosure register (`services.disclosures`) with the SHA-256 of the exact bytes written and the audit chain's
+anchor (`services.chain_anchor`). A calendar carries that anchor itself (`reports.due_calendar.ANCHOR_PROPERTY`);
+the CSV and JSON, whose documented shapes have no place for it, only through their register entry."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any
 from sqlmodel import select
 
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.services import disclosures, scope
+from ospod_desktop.services import chain_anchor, disclosures, scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage.models import Office
 
@@ -41,7 +43,8 @@ def export_due(us: UserSession, path: str | Path, fmt: str, include: Collection[
     office, title = record_export(us, fmt, len(rows), chosen)
     if fmt == "ics":
         binary = io.BytesIO()
-        due_calendar.write_due_calendar(rows, binary, office=office, include=chosen, title=title)
+        due_calendar.write_due_calendar(rows, binary, office=office, include=chosen, title=title,
+                                        anchor=chain_anchor.current(us))
         data = binary.getvalue()
     else:
         text = io.StringIO(newline="")

@@ -81,6 +81,7 @@ def entry_facts(view) -> list[tuple[str, str]]:
         (_("Data it holds"), ", ".join(category_label(c) for c in view.categories) or "—"),
         (_("Language"), language_name(view.lang) if view.lang else "—"),
         (_("Size"), size_text(view.size)),
+        (_("Audit anchor when recorded"), view.anchor or "—"),
     ]
     return rows
 
@@ -108,7 +109,7 @@ class DisclosureDialog(QDialog):
         self.facts = QTextBrowser(self)
         self.facts.setObjectName("disclosure_facts")
         self.facts.setOpenLinks(False)
-        layout.addWidget(self.facts, 3)
+        layout.addWidget(self.facts, 4)  # every fact in view (the anchor last); the changes table keeps its rows
         hash_row = QHBoxLayout()
         hash_title = QLabel(_("SHA-256 stored when issued:"), self)
         hash_row.addWidget(hash_title)

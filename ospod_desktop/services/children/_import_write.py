@@ -21,7 +21,6 @@ state it finds, so a register that changed in between is checked again instead o
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -241,26 +240,19 @@ def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
 
 def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
     """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
-    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`). The entries are
-    written by a second thread meanwhile: their inserts are SQLite's own work, which runs while this thread makes
-    the due items in Python (each batch of either is its own short transaction)."""
+    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`). (Written by two
+    threads at once they took longer: the inserts' many short releases of the interpreter lock wait for the other
+    thread's Python work.)"""
     from ospod_desktop.services import due
 
-    def index() -> None:
-        try:
-            with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
-                write_index(us.db, staged, ids)
-        except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
-            log.warning("import: search entries not written after the commit (%s); the next login writes them",
-                        type(exc).__name__)
-
-    indexing = threading.Thread(target=index, name="import-search-entries")
-    indexing.start()
     try:
-        due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
-                             zip(ids, staged.rows, staged.ipods, strict=True)])
-    finally:
-        indexing.join()
+        with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
+            write_index(us.db, staged, ids)
+    except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
+        log.warning("import: search entries not written after the commit (%s); the next login writes them",
+                    type(exc).__name__)
+    due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
+                         zip(ids, staged.rows, staged.ipods, strict=True)])
 
 
 def register_state(session) -> tuple[Any, ...]:

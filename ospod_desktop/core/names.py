@@ -42,6 +42,7 @@ _APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02b9\u02bb\u02bc\u02be\u02bf]
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)  # names repeat: an import folds 100,000s of them
 def fold(text: str) -> str:
     """Fold any-script text to lowercase ASCII words separated by single spaces (idempotent)."""
     if not text:

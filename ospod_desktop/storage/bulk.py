@@ -45,7 +45,7 @@ def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]],
     if not rows:
         return [], []
     cols = [c for c in table.columns if c.name in rows[0]]
-    procs = [(c.name, c.type._cached_bind_processor(dialect)) for c in cols]
+    procs = [(c.name, _remembering(p) if (p := c.type._cached_bind_processor(dialect)) else None) for c in cols]
     names = [c.name for c in cols]
     if any(p for _name, p in procs):
         values = [tuple(p(r[name]) if p else r[name] for name, p in procs) for r in rows]
@@ -56,6 +56,23 @@ def prepare(dialect: Any, table: Table, rows: Sequence[Mapping[str, Any]],
         names.append("uuid")
         values = [v + (u,) for v, u in zip(values, sorted_uuids(len(values)), strict=True)]
     return names, sealing.seal_prepared(office_key, table.name, names, values)
+
+
+def _remembering(process: Any) -> Any:
+    """A bind processor that converts each distinct value once (the same day found, time stamp or code recurs in
+    100,000s of rows; SQLAlchemy's date processors format in Python). Keyed by type too: 1 and True are equal."""
+    done: dict[tuple[type, Any], Any] = {}
+
+    def run(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            return done[key]
+        except KeyError:
+            out = done[key] = process(value)
+            return out
+        except TypeError:  # an unhashable value (a list for a JSON column): converted every time
+            return process(value)
+    return run
 
 
 def next_id(conn: Any, table: Table) -> int:

@@ -9,6 +9,7 @@ order (`columns.sorted_uuids`), so the unique index is appended to instead of wr
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ from sqlalchemy import Table, func, select
 
 from ospod_desktop.storage import sealing
 from ospod_desktop.storage.columns import sorted_uuids
+
+log = logging.getLogger(__name__)
 
 
 def insert_rows(conn: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -161,7 +164,12 @@ def stage_in_temp(driver: Any, statements: Sequence[tuple[str, Sequence[tuple]]]
 
 
 def drop_temp(driver: Any, staged: TempStaged) -> None:
-    """Remove the TEMP copies (outside a transaction; a connection closed drops them too)."""
-    for temp in staged.tables:
-        driver.execute(f"DROP TABLE IF EXISTS temp.{temp}")
-    staged.tables.clear()
+    """Remove the TEMP copies (outside a transaction). Called however the write ended: if the connection cannot
+    (a failed disk, a connection already closed), the error that ended the write is the one to report — and a
+    closed connection has dropped them with its temporary database."""
+    tables, staged.tables = staged.tables, []
+    for temp in tables:
+        try:
+            driver.execute(f"DROP TABLE IF EXISTS temp.{temp}")
+        except Exception as exc:  # noqa: BLE001 - see above; the table names alone are logged
+            log.info("TEMP table %s not dropped (%s)", temp, type(exc).__name__)

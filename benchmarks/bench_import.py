@@ -13,9 +13,11 @@ timed by wrapping them), the validation's, and the time after the commit; the ma
 other work running at the same time stretches the wall time, the CPU time less so). Meanwhile another process
 reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
 
-Last measured (2026-12-07, 200,000 rows, fresh database, 2 cores at a load of 4-6 from other work): total
-154.6 s wall / 102.2 s CPU, write lock 8.15 s (8.14 s CPU), duplicate checks 46.7 s, validation 28.5 s, after the
-commit 31.0 s; a second run 214.3 s / 108.2 s CPU, lock 16.2 s (8.9 s CPU). Before (main): 201.7 s, lock 26.3 s.
+Last measured (2026-12-07, 200,000 rows, fresh database, 2 cores at a load of about 2 from another test run):
+total 92.3 s wall / 85.8 s CPU, write lock 4.33 s (4.32 s CPU), duplicate checks 21.0 s (16.0 s CPU in this
+process; 45 % of the pairs in the worker process), validation 8.6 s, after the commit 23.5 s. Before the TEMP
+staging and the worker (same day, idle machine): 98.2 s / 96.7 s CPU, lock 9.07 s; at a load of 4-6: 154.6 s,
+lock 8.15 s. Before the import was staged at all: 201.7 s, lock 26.3 s.
 
 `run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
 """

@@ -152,3 +152,23 @@ def test_recovery_code_resets_a_forgotten_admin_password(admin_session, db_path)
     identity.login(db_path, "admin", "brand new admin password").close()
     with pytest.raises(AuthenticationError):
         identity.login(db_path, "admin", ADMIN_PASSWORD)
+
+
+def test_a_refused_disabled_account_keeps_its_failures_in_the_audit(admin_session, db_path, no_login_delay):
+    """A slot that opens an account the database disabled: the refusal and the failed attempts that waited in the
+    key file reach the audit chain (committed before the refusal is raised), and leave the key file."""
+    admin, _ = admin_session
+    uid = identity.create_user(admin, "officer", "Petr Novák", Role.OFFICER, OFFICER_PASSWORD)
+    with admin.db.write() as s:
+        s.exec(text("UPDATE user SET disabled = 1 WHERE id = :i").bindparams(i=uid))
+    with pytest.raises(AuthenticationError):
+        identity.login(db_path, "officer", "wrong password here")  # waits in the key file
+    with pytest.raises(AccountDisabled):
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
+    tail = _actions(admin, 2)
+    assert [(r.action, r.user_id, r.detail) for r in tail] == [("login_failed", uid, ""),
+                                                               ("login_failed", None, "disabled")]
+    with pytest.raises(AccountDisabled):  # written once: not again at the next attempt
+        identity.login(db_path, "officer", OFFICER_PASSWORD)
+    assert [(r.action, r.detail) for r in _actions(admin, 3)] == [("login_failed", ""), ("login_failed", "disabled"),
+                                                                  ("login_failed", "disabled")]

@@ -133,6 +133,9 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
         loss = chain_anchor.open_checked(db, key)
         if loss is not None:  # read-only: not even the login is written over the finding (`chain_anchor`)
             return _read_only_session(db, slots, username, loss)
+        refused: OspodError | None = None
+        found: Actor | None = None
+        whole = False
         with db.write() as session:
             tx = Tx(session, None)
             if backup:
@@ -140,17 +143,23 @@ def login(path: Path, username: str, password: str, backups_dir: Path | None = N
                 tx.audit(Action.MIGRATE, Entity.DATABASE, detail=schema.head_revision())
             flush_pending_failures(tx, slots)
             try:
-                actor = active_actor(session, username)
-            except (AuthenticationError, AccountDisabled):
+                found = active_actor(session, username)
+            except (AuthenticationError, AccountDisabled) as exc:
+                # Committed before the refusal is raised: the failures taken from the key file stay in the chain.
                 tx.audit(Action.LOGIN_FAILED, Entity.SESSION, detail="disabled")
-                raise
-            tx.actor = actor
-            user = session.get(User, actor.user_id)  # the row active_actor read (the session's identity map)
-            assert user is not None
-            user.last_login_at = _now()
-            session.add(user)
-            tx.audit(Action.LOGIN_OK, Entity.SESSION)
-            db.office.key, whole = _office_key.at_login(tx, slots, actor, key)
+                refused = exc
+            else:
+                tx.actor = found
+                user = session.get(User, found.user_id)  # the row active_actor read (the session's identity map)
+                assert user is not None
+                user.last_login_at = _now()
+                session.add(user)
+                tx.audit(Action.LOGIN_OK, Entity.SESSION)
+                db.office.key, whole = _office_key.at_login(tx, slots, found, key)
+        if refused is not None:
+            raise refused
+        assert found is not None
+        actor = found
     except OspodError:
         slots.save()  # the pending events were written to the chain
         db.close()

@@ -341,6 +341,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     if prepared is not None:
         audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
+        prepared.start_due(staged_new, today, tx.session)  # their due rows: in the worker meanwhile
     return _Staged(result, staged_new, changes, state, prepared)
 
 
@@ -384,7 +385,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         staged = _stage_and_write(us, args, skip_invalid)
         if staged.result.imported:  # their search entries and due items, after the commit (short transactions)
             try:
-                after_commit(us, staged.new, staged.result.imported)
+                after_commit(us, staged.new, staged.result.imported, staged.prepared.due if staged.prepared else None)
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -116,6 +117,25 @@ def _check_officers(tx: Tx, officers: set[int]) -> None:
         raise child_error("responsible_officer_id", _("choose an active officer or supervisor."))
 
 
+DUE_ELSEWHERE = 20_000  # from this many new children their due rows are made in the worker process
+_DUE_FIELDS = ("birth_date", "birth_year", "found_on", "registered_on", "status", "case_status")
+
+
+@dataclass
+class DueInAdvance:
+    """Due rows being made elsewhere for the children `ids` as of `day` (`Prepared.start_due`)."""
+
+    ids: list[int]
+    day: date
+    future: Future
+
+
+def _due_inputs(staged: StagedNew, ids: list[int]) -> list[tuple[int, dict[str, Any], tuple[date, ...]]]:
+    """What `services.due.refresh_new` reads of each new child: its id, the row's dates and codes, its IPOD day."""
+    return [(cid, {k: row[k] for k in _DUE_FIELDS}, (day,) if day else ())
+            for cid, row, day in zip(ids, staged.rows, staged.ipods, strict=True)]
+
+
 @dataclass
 class Prepared:
     """Everything the write transaction inserts for the new children, as the driver's values, made before it with
@@ -128,6 +148,19 @@ class Prepared:
     chain: audit.PreparedChain  # each child's audit row, then each IPOD's
     ids: list[int]
     temp: bulk.TempStaged | None = None  # the statements' rows (then the signed audit rows) in TEMP tables
+    due: DueInAdvance | None = None  # the children's due rows, being made in the worker process meanwhile
+
+    def start_due(self, staged: StagedNew, day: date, session: Any) -> None:
+        """Have the worker process make the new children's due rows (`services.due.fresh_batches`, with the policy
+        `session` reads) while the import goes on; a small import, or no worker, leaves them to `after_commit`."""
+        from ospod_desktop.services import _parallel, due
+
+        if len(self.ids) < DUE_ELSEWHERE or not _parallel.available():
+            return
+        policy = due.policy_in_use(session.connection())
+        future = _parallel.run_elsewhere(due.fresh_batches, _due_inputs(staged, self.ids), day, policy)
+        if future is not None:
+            self.due = DueInAdvance(list(self.ids), day, future)
 
     def stage(self, driver: Any) -> Callable[[], None]:
         """`Database.write`'s `before`: the rows copied into the connection's TEMP tables, before the lock (the
@@ -238,12 +271,12 @@ def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
                 search.settle(conn)
 
 
-def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int], due_made: DueInAdvance | None = None) -> None:
     """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
-    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`). (Written by two
-    threads at once they took longer: the inserts' many short releases of the interpreter lock wait for the other
-    thread's Python work.)"""
-    from ospod_desktop.services import due
+    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`; made in the
+    worker process meanwhile if `due_made` is for these ids, else here). (Written by two threads at once they took
+    longer: the inserts' many short releases of the interpreter lock wait for the other thread's Python work.)"""
+    from ospod_desktop.services import _parallel, due
 
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
@@ -251,8 +284,12 @@ def after_commit(us: UserSession, staged: StagedNew, ids: list[int]) -> None:
     except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
         log.warning("import: search entries not written after the commit (%s); the next login writes them",
                     type(exc).__name__)
-    due.refresh_new(us, [(cid, row, (day,) if day else ()) for cid, row, day in
-                         zip(ids, staged.rows, staged.ipods, strict=True)])
+    made, day = None, None
+    if due_made is not None and due_made.ids == ids:  # the ids it was made for are the ones written
+        made, day = _parallel.result_or_none(due_made.future), due_made.day
+    elif due_made is not None:
+        due_made.future.cancel()
+    due.refresh_new(us, _due_inputs(staged, ids), day, made)
 
 
 def register_state(session) -> tuple[Any, ...]:

@@ -22,7 +22,13 @@ from ospod_desktop.services.due._list import (  # noqa: F401
     officers,
 )
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision  # noqa: F401
-from ospod_desktop.services.due._refresh import recompute_all, refresh_children, refresh_new, refresh_stale  # noqa: F401
+from ospod_desktop.services.due._refresh import (  # noqa: F401
+    fresh_batches,
+    recompute_all,
+    refresh_children,
+    refresh_new,
+    refresh_stale,
+)
 
 
 def _recompute_after_save(session, policy) -> None:

@@ -18,7 +18,6 @@ from ospod_desktop.services import scope
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.services.due import _store as S
 from ospod_desktop.services.due._policy import policy_in_use, policy_revision
-from ospod_desktop.storage import sealing
 from ospod_desktop.storage.models import Child
 
 BATCH = 2000
@@ -90,29 +89,55 @@ def refresh_children(us: UserSession, child_ids: list[int], day: date | None = N
     return _run(us, sorted(child_ids), day or scope.today(), None, None)
 
 
-def refresh_new(us: UserSession, children: Sequence[tuple[int, Mapping[str, Any], tuple[date, ...]]],
-                day: date | None = None) -> int:
+NewChild = tuple[int, Mapping[str, Any], tuple[date, ...]]  # (id, the child row's values, its IPOD days)
+
+
+def _new_facts(chunk: Sequence[NewChild]) -> dict[int, CaseFacts]:
+    """A child just inserted in bulk has no other facts yet: its row and IPOD days are all of them."""
+    return {cid: CaseFacts(child=ChildFacts(
+        id=cid, birth_date=v["birth_date"], birth_year=v["birth_year"], birth_assessed=False,
+        found_on=v["found_on"], registered_on=v["registered_on"], imported=v["registered_on"] is not None,
+        status=v["status"], case_open=v["case_status"] == "open"), ipods=ipods) for cid, v, ipods in chunk}
+
+
+def fresh_batches(children: Sequence[NewChild], day: date, policy: Policy) -> list[S.FreshRows]:
+    """The due items, visit days and states of children just inserted in bulk, batch by batch as `refresh_new`
+    writes them, as SQLite's driver values (no database, no office key — none of these columns is sealed: a worker
+    process makes them while the import stages its rows, `services._parallel`)."""
+    dialect = _sqlite_dialect()
+    return [S.fresh_rows(dialect, _new_facts(children[start:start + BATCH]), day, policy, policy.revision)
+            for start in range(0, len(children), BATCH)]
+
+
+def _sqlite_dialect() -> Any:
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    return SQLiteDialect_pysqlite()
+
+
+def refresh_new(us: UserSession, children: Sequence[NewChild], day: date | None = None,
+                made: list[S.FreshRows] | None = None) -> int:
     """The due items of children just inserted in bulk (an import): (id, the child row's values, its IPOD days)
     each. Such a child has no other facts yet, so they are not read back; one transaction per batch, its rows made
-    before it (another thread of the import writes its search entries meanwhile). A child whose items were
-    computed meanwhile (it has a state: someone changed it after the import's commit) keeps them. Returns how many
-    items were written."""
+    before it — or already made (`made`: `fresh_batches` of the same children, day and policy). A child whose
+    items were computed meanwhile (it has a state: someone changed it after the import's commit) keeps them.
+    Returns how many items were written."""
     day = day or scope.today()
-    with us.read() as session:
-        conn = session.connection()
-        policy, dialect = policy_in_use(conn), conn.dialect
-    office_key = sealing.office_key(us.db.engine)
+    policy: Policy | None = None
+    if made is None:
+        with us.read() as session:
+            policy = policy_in_use(session.connection())
     written = 0
-    for start in range(0, len(children), BATCH):
+    for n, start in enumerate(range(0, len(children), BATCH)):
         chunk = children[start:start + BATCH]
-        facts = {cid: CaseFacts(child=ChildFacts(
-            id=cid, birth_date=v["birth_date"], birth_year=v["birth_year"], birth_assessed=False,
-            found_on=v["found_on"], registered_on=v["registered_on"], imported=v["registered_on"] is not None,
-            status=v["status"], case_open=v["case_status"] == "open"), ipods=ipods) for cid, v, ipods in chunk}
-        prepared = S.fresh_rows(dialect, facts, day, policy, policy.revision, office_key)
+        if made is not None:
+            prepared = made[n]
+        else:
+            assert policy is not None
+            prepared = S.fresh_rows(_sqlite_dialect(), _new_facts(chunk), day, policy, policy.revision)
         with us.tx() as tx:
             conn = tx.session.connection()
             have = set(conn.execute(select(S.STATES.c.child_id).where(
                 S.STATES.c.child_id.between(chunk[0][0], chunk[-1][0]))).scalars())
-            written += S.insert_fresh(conn, prepared, list(facts), have)
+            written += S.insert_fresh(conn, prepared, [cid for cid, _v, _days in chunk], have)
     return written

@@ -145,7 +145,8 @@ def write_items(conn, facts: dict[int, CaseFacts], child_ids: Iterable[int], day
     return len(rows)
 
 
-FreshRows = list[tuple[Any, list[str], list[tuple]]]  # (table, column names, driver values) per table
+FreshRows = list[tuple[str, list[str], list[tuple]]]  # (table name, column names, driver values) per table
+_FRESH_TABLES = {table.name: table for table in (ITEMS, VISIT_DAYS, STATES)}
 
 
 def fresh_rows(dialect: Any, facts: dict[int, CaseFacts], day: date, policy: Policy, revision: int,
@@ -160,7 +161,7 @@ def fresh_rows(dialect: Any, facts: dict[int, CaseFacts], day: date, policy: Pol
         visit_days += visit_day_rows(cid, f, policy)
         states.append({"child_id": cid, "computed_on": day, "refresh_on": refresh_on(f, day, policy),
                        "policy_version": revision})
-    return [(table, *bulk.prepare(dialect, table, values, office_key))
+    return [(table.name, *bulk.prepare(dialect, table, values, office_key))
             for table, values in ((ITEMS, rows), (VISIT_DAYS, visit_days), (STATES, states)) if values]
 
 
@@ -169,7 +170,8 @@ def insert_fresh(conn, prepared: FreshRows, child_ids: Sequence[int], skip: set[
     (whose items were computed meanwhile), and their statistics keys (`child_stat`); returns how many items were
     written."""
     written = 0
-    for table, names, values in prepared:
+    for name, names, values in prepared:
+        table = _FRESH_TABLES[name]
         if skip:
             at = names.index("child_id")
             values = [v for v in values if v[at] not in skip]

@@ -135,9 +135,9 @@ class PhaseClock:
 
     def __enter__(self) -> PhaseClock:
         from ospod_desktop.services import due
-        from ospod_desktop.services.children import _import, _import_write
+        from ospod_desktop.services.children import _import_check, _import_write
 
-        targets = [(_import, name, phase) for phase, names in self.PHASES.items() for name in names]
+        targets = [(_import_check, name, phase) for phase, names in self.PHASES.items() for name in names]
         targets += [(_import_write, "write_index", "after_commit"), (due, "refresh_new", "after_commit")]
         for module, name, phase in targets:
             real = getattr(module, name)

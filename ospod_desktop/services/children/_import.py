@@ -19,35 +19,35 @@ a new child all the same, skip the row, or the same child — update it, or only
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from ospod_desktop.core.child_form import DEFAULT_MARK_FORMAT, CleanChild, validate
+from ospod_desktop.core.child_form import CleanChild, validate
 from ospod_desktop.core.errors import DiskWriteFailed, ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.matching import Reason
-from ospod_desktop.core.names import PreparedRecord, blocking_keys
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import scope
 from ospod_desktop.services._table_files import SourceRow
-from ospod_desktop.services.children._duplicates import (
-    Candidate,
-    children_by_reference,
-    pairs_within,
-    probe_of,
-    register_matches,
+from ospod_desktop.services.children._import_check import (  # noqa: F401  (the package's API is exported from here)
+    MATCHES_PER_ROW,
+    ImportCheck,
+    MatchKind,
+    RowMatch,
+    check_against,
+    check_import,
+    match_text,
+    record_text,
 )  # fmt: skip
 from ospod_desktop.services.children._import_rows import (
     ErrorKind,
     RowError,
-    check_rows,
     read_table,
     row_error,
     row_extras,
@@ -69,40 +69,10 @@ from ospod_desktop.services.children._import_write import (
 from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage import audit, bulk, sealing
-from ospod_desktop.storage.models import OFFICE_ID, Child, Office
+from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
-
-MATCHES_PER_ROW = 5  # registered children reported for one row, best first
-
-
-class MatchKind(StrEnum):
-    REFERENCE = "reference"  # the row's reference is registered (as a child's reference or another agency's)
-    REGISTER = "register"  # likely the same child as a registered one (the register dialog's matcher)
-    FILE = "file"  # likely the same child as an earlier row of the file
-
-
-@dataclass(frozen=True)
-class RowMatch:
-    """A row that may be a child already registered (`existing`) or the same child as an earlier row."""
-
-    line: int
-    kind: MatchKind
-    existing: Candidate | None = None
-    other_line: int | None = None
-    score: float = 1.0
-    reasons: tuple[Reason, ...] = ()
-
-    @property
-    def what(self) -> str:
-        """What the row may be the same child as, in words: "record no. 12 (reference …)" or "row 3 of the file"."""
-        return match_text(self)
-
-    def describe(self, wrap: Callable[[str], str]) -> str:
-        """`what`, the child's name passed through `wrap` (the UI isolates it: `core.text.isolate`)."""
-        return match_text(self, wrap)
-
 
 class Choice(StrEnum):
     CREATE = "create"  # a new child all the same
@@ -117,20 +87,6 @@ class RowChoice:
 
     choice: Choice
     child_id: int | None = None
-
-
-@dataclass
-class ImportCheck:
-    """What an import would meet: invalid rows, and rows that may be children already registered."""
-
-    rows: list[SourceRow]
-    errors: list[RowError] = field(default_factory=list)
-    matches: list[RowMatch] = field(default_factory=list)
-    cleaned: dict[int, CleanChild] = field(default_factory=dict)  # valid rows by line
-    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # valid rows' duplicate-blocking keys by line
-
-    def matches_of(self, line: int) -> list[RowMatch]:
-        return [m for m in self.matches if m.line == line]
 
 
 @dataclass
@@ -149,67 +105,6 @@ class ImportResult:
     def written(self) -> list[int]:
         """Every child the import created or may have changed."""
         return [*self.imported, *self.updated, *self.linked]
-
-
-# --- checking against the register ------------------------------------------------------------------------------
-
-
-def _check(session: Session, us: UserSession, rows: Sequence[SourceRow], today: date, mark_format: str) -> ImportCheck:
-    cleaned, errors = check_rows(rows, today, mark_format)
-    check = ImportCheck(list(rows), errors, [], cleaned)
-    lines = sorted(cleaned)
-    registered = children_by_reference(session, us, {c.values["reference"] for c in cleaned.values() if c.values["reference"]},
-                               today)
-    fuzzy: list[int] = []
-    for line in lines:
-        same = registered.get(cleaned[line].values["reference"], []) if cleaned[line].values["reference"] else []
-        check.matches += [RowMatch(line, MatchKind.REFERENCE, existing=c) for c in same]
-        if not same:
-            fuzzy.append(line)
-    probes: dict[int, PreparedRecord] = {line: probe_of(cleaned[line].values) for line in lines}
-    check.keys = {line: frozenset(blocking_keys(probes[line])) for line in lines}  # once: matching and the index
-    found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW,
-                             keys=[check.keys[line] for line in fuzzy])
-    for line, candidates in zip(fuzzy, found, strict=True):
-        check.matches += [RowMatch(line, MatchKind.REGISTER, existing=c, score=c.score, reasons=c.reasons)
-                          for c in candidates]
-    waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
-    for a, b, result in pairs_within([probes[line] for line in lines], keys=[check.keys[line] for line in lines]):
-        if lines[b] in waiting:
-            check.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a], score=round(result.score, 3),
-                                          reasons=result.reasons))
-    check.matches.sort(key=lambda m: (m.line, m.kind != MatchKind.REFERENCE, -m.score))
-    return check
-
-
-def _mark_format(session: Session) -> str:
-    office = session.get(Office, OFFICE_ID)
-    return office.file_mark_format if office else DEFAULT_MARK_FORMAT
-
-
-def check_import(us: UserSession, rows: Sequence[SourceRow], today: date | None = None) -> ImportCheck:
-    """What importing these rows would meet (nothing is written): the import dialog's preview."""
-    scope.check_can_register(us)
-    today = today or scope.today()
-    with us.read() as session:
-        return _check(session, us, rows, today, _mark_format(session))
-
-
-def record_text(c: Candidate, wrap: Callable[[str], str] = str) -> str:
-    """A registered child as messages name it: "record no. 12 (reference KRPA-1, file mark Om 5/2026, Name)"."""
-    parts = [_("reference {reference}").format(reference=c.reference) if c.reference else "",
-             _("file mark {mark}").format(mark=c.case_mark) if c.case_mark else "", wrap(c.name) if c.name else ""]
-    details = ", ".join(p for p in parts if p)
-    return _("record no. {id} ({details})").format(id=c.child_id, details=details) if details else _(
-        "record no. {id}").format(id=c.child_id)
-
-
-def match_text(m: RowMatch, wrap: Callable[[str], str] = str) -> str:
-    """What a likely duplicate is the same child as: a registered record, or another row of the file."""
-    if m.kind is MatchKind.FILE:
-        return _("row {row} of the file").format(row=m.other_line)
-    assert m.existing is not None
-    return record_text(m.existing, wrap)
 
 
 def _duplicate_error(m: RowMatch) -> RowError:
@@ -318,7 +213,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     result = ImportResult(rows=len(rows))
     state = register_state(tx.session)
     mark_format = case_mark_format(tx)
-    check = _check(tx.session, us, rows, today, mark_format)
+    check = check_against(tx.session, us, rows, today, mark_format)
     steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
                                           choices)
     result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
@@ -341,7 +236,6 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     if prepared is not None:
         audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
-        prepared.start_due(staged_new, today, tx.session)  # their due rows: in the worker meanwhile
     return _Staged(result, staged_new, changes, state, prepared)
 
 
@@ -399,8 +293,10 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
         if attempt < STAGING_ATTEMPTS - 1:  # the last time, under the lock
             with us.read() as session:
                 staged = _stage(Tx(session, us.actor), *args)
-            if staged.result.errors and not skip_invalid:
-                return staged  # nothing written: the write lock was never taken
+                if staged.result.errors and not skip_invalid:
+                    return staged  # nothing written: the write lock was never taken
+                if staged.prepared is not None:  # their due rows: made in the worker meanwhile
+                    staged.prepared.start_due(staged.new, args[2], session)
         # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`).
         with us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
@@ -411,6 +307,8 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                         return staged  # nothing written: the transaction holds no change
                 elif register_state(tx.session) != staged.state:
                     log.info("import: the register changed while the rows were checked; checking again")
+                    if staged.prepared is not None and staged.prepared.due is not None:
+                        staged.prepared.due.future.cancel()
                     continue
                 _write(tx, us, staged)
         break

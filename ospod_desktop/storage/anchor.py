@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from ospod_desktop.storage import slot_format as F
-from ospod_desktop.storage.files import write_private
+from ospod_desktop.storage.files import file_lock, write_private
 from ospod_desktop.storage.slot_file import read_file
 
 log = logging.getLogger(__name__)
@@ -152,14 +152,15 @@ def write(db_path: Path, db_key: bytes, anchor: Anchor, reason: str = "commit") 
     forward (a lower id — another process's older view — is ignored; False); any other reason sets it whatever
     it was. Only the `anchor` field is changed: the file is read afresh, not from memory."""
     path = keys_path(Path(db_path))
-    data = read_file(path)
-    current = read_record(data, db_key)
-    if reason == "commit" and current.anchor is not None and current.anchor.id >= anchor.id:
-        return False
-    record: dict[str, Any] = {"id": anchor.id, "digest": anchor.digest, "reason": reason}
-    record["mac"] = _mac(F.mac_key(db_key, str(data["db_uuid"])), str(data["db_uuid"]), record)
-    data[RECORD] = record
-    write_private(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+    with file_lock(path):  # read, change and write as one against this process's other writers of the file
+        data = read_file(path)
+        current = read_record(data, db_key)
+        if reason == "commit" and current.anchor is not None and current.anchor.id >= anchor.id:
+            return False
+        record: dict[str, Any] = {"id": anchor.id, "digest": anchor.digest, "reason": reason}
+        record["mac"] = _mac(F.mac_key(db_key, str(data["db_uuid"])), str(data["db_uuid"]), record)
+        data[RECORD] = record
+        write_private(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
     return True
 
 

@@ -38,7 +38,7 @@ from sqlmodel import Session
 
 from ospod_desktop.storage import anchor, keyslots
 from ospod_desktop.storage import slot_format as F
-from ospod_desktop.storage.files import write_private
+from ospod_desktop.storage.files import file_lock, write_private
 from ospod_desktop.storage.slot_file import read_file
 
 RECOVERY_RECORD = "audit_recovery"  # the slot file's field
@@ -174,9 +174,10 @@ def read_record(db_path: Path) -> Any:
 def write_record(db_path: Path, record: dict) -> None:
     """Put the record in the slot file (read afresh; atomically: temp file, fsync, rename)."""
     path = anchor.keys_path(Path(db_path))
-    data = read_file(path)
-    data[RECOVERY_RECORD] = record
-    write_private(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+    with file_lock(path):
+        data = read_file(path)
+        data[RECOVERY_RECORD] = record
+        write_private(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
 # --- full verification -----------------------------------------------------------------------------------------

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from contextlib import suppress
 from pathlib import Path
 
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def file_lock(path: Path) -> threading.RLock:
+    """The lock this process's threads take to read, change and write one file (the key file has three writers:
+    its slots, its audit anchor after every commit, its recovery record); other processes merge on their side."""
+    with _locks_guard:
+        return _locks.setdefault(os.path.abspath(path), threading.RLock())
+
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (temp file, fsync, rename) with mode 0600."""
+    """Write `data` to `path` atomically (a temporary file of its own, fsync, rename) with mode 0600: two writers at
+    once never share a temporary file."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # owner-only already
     try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
     fsync_dir(path.parent)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Self
 
 from ospod_desktop.storage import anchor
 from ospod_desktop.storage import slot_format as F
-from ospod_desktop.storage.files import write_private
+from ospod_desktop.storage.files import file_lock, write_private
 from ospod_desktop.storage.slot_file import event_key as _event_key
 from ospod_desktop.storage.slot_file import merge_pending, read_file, valid_event
 from ospod_desktop.storage.slot_format import FORMAT, KEY_BYTES, VERSION
@@ -81,17 +81,18 @@ class SlotStore:
     def save(self) -> None:
         """Write atomically, owner-only. Failures other processes appended meanwhile are kept; a key holder
         renews the MACs it may vouch for (the index only when it authenticated, or a key holder changed it)."""
-        merge_pending(self.path, self.data, self._taken, MAX_PENDING)
-        # its own writer moved it meanwhile (`storage.anchor`), unless this copy replaced it
-        anchor.keep_on_disk(self.path, self.data, frozenset(self._replaced))
-        if self._mac_key is not None:
-            good = [s for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None]
-            if self._index_trusted:
-                entries = F.index_entries(good)
-                self.data["index"] = {"slots": entries, "mac": F.index_mac(self._mac_key, self.data, entries)}
-            copied = self._copied()
-            self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)}
-        write_private(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
+        with file_lock(self.path):  # read, merge and write as one against this process's other writers of the file
+            merge_pending(self.path, self.data, self._taken, MAX_PENDING)
+            # its own writer moved it meanwhile (`storage.anchor`), unless this copy replaced it
+            anchor.keep_on_disk(self.path, self.data, frozenset(self._replaced))
+            if self._mac_key is not None:
+                good = [s for i, s in enumerate(self.slots) if F.check_slot(s, i + 1, VERSION) is None]
+                if self._index_trusted:
+                    entries = F.index_entries(good)
+                    self.data["index"] = {"slots": entries, "mac": F.index_mac(self._mac_key, self.data, entries)}
+                copied = self._copied()
+                self.data["events"] = {"copied": copied, "mac": F.events_mac(self._mac_key, self.db_uuid, copied)}
+            write_private(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
         self._as_read = json.dumps(self.data, sort_keys=True)
         self._replaced.clear()
 

@@ -279,7 +279,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         staged = _stage_and_write(us, args, skip_invalid)
         if staged.result.imported:  # their search entries and due items, after the commit (short transactions)
             try:
-                after_commit(us, staged.new, staged.result.imported, staged.prepared.due if staged.prepared else None)
+                after_commit(us, staged.new, staged.result.imported, today)
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
@@ -295,8 +295,6 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                 staged = _stage(Tx(session, us.actor), *args)
                 if staged.result.errors and not skip_invalid:
                     return staged  # nothing written: the write lock was never taken
-                if staged.prepared is not None:  # their due rows: made in the worker meanwhile
-                    staged.prepared.start_due(staged.new, args[2], session)
         # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`).
         with us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
@@ -307,8 +305,6 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                         return staged  # nothing written: the transaction holds no change
                 elif register_state(tx.session) != staged.state:
                     log.info("import: the register changed while the rows were checked; checking again")
-                    if staged.prepared is not None and staged.prepared.due is not None:
-                        staged.prepared.due.future.cancel()
                     continue
                 _write(tx, us, staged)
         break

@@ -121,15 +121,6 @@ DUE_ELSEWHERE = 20_000  # from this many new children their due rows are made in
 _DUE_FIELDS = ("birth_date", "birth_year", "found_on", "registered_on", "status", "case_status")
 
 
-@dataclass
-class DueInAdvance:
-    """Due rows being made elsewhere for the children `ids` as of `day` (`Prepared.start_due`)."""
-
-    ids: list[int]
-    day: date
-    future: Future
-
-
 def _due_inputs(staged: StagedNew, ids: list[int]) -> list[tuple[int, dict[str, Any], tuple[date, ...]]]:
     """What `services.due.refresh_new` reads of each new child: its id, the row's dates and codes, its IPOD day."""
     return [(cid, {k: row[k] for k in _DUE_FIELDS}, (day,) if day else ())
@@ -148,19 +139,6 @@ class Prepared:
     chain: audit.PreparedChain  # each child's audit row, then each IPOD's
     ids: list[int]
     temp: bulk.TempStaged | None = None  # the statements' rows (then the signed audit rows) in TEMP tables
-    due: DueInAdvance | None = None  # the children's due rows, being made in the worker process meanwhile
-
-    def start_due(self, staged: StagedNew, day: date, session: Any) -> None:
-        """Have the worker process make the new children's due rows (`services.due.fresh_batches`, with the policy
-        `session` reads) while the import goes on; a small import, or no worker, leaves them to `after_commit`."""
-        from ospod_desktop.services import _parallel, due
-
-        if len(self.ids) < DUE_ELSEWHERE or not _parallel.available():
-            return
-        policy = due.policy_in_use(session.connection())
-        future = _parallel.run_elsewhere(due.fresh_batches, _due_inputs(staged, self.ids), day, policy)
-        if future is not None:
-            self.due = DueInAdvance(list(self.ids), day, future)
 
     def stage(self, driver: Any) -> Callable[[], None]:
         """`Database.write`'s `before`: the rows copied into the connection's TEMP tables, before the lock (the
@@ -271,24 +249,34 @@ def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
                 search.settle(conn)
 
 
-def after_commit(us: UserSession, staged: StagedNew, ids: list[int], due_made: DueInAdvance | None = None) -> None:
-    """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
-    writes them: the children are in) and due items (from their rows, `services.due.refresh_new`; made in the
-    worker process meanwhile if `due_made` is for these ids, else here). (Written by two threads at once they took
-    longer: the inserts' many short releases of the interpreter lock wait for the other thread's Python work.)"""
+def _due_elsewhere(us: UserSession, staged: StagedNew, ids: list[int], day: date) -> Future | None:
+    """Start the new children's due rows in the worker process (`services.due.fresh_batches`), to be made while
+    this process writes their search entries; None for a small import or without a worker. Started after the
+    commit, so the worker never competes with the write transaction for the machine."""
     from ospod_desktop.services import _parallel, due
 
+    if len(ids) < DUE_ELSEWHERE or not _parallel.available():
+        return None
+    with us.read() as session:
+        policy = due.policy_in_use(session.connection())
+    return _parallel.run_elsewhere(due.fresh_batches, _due_inputs(staged, ids), day, policy)
+
+
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date) -> None:
+    """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
+    writes them: the children are in) and due items as of `day` (from their rows, `services.due.refresh_new`; for
+    a big import made in the worker process meanwhile). (Written by two threads at once they took longer: the
+    inserts' many short releases of the interpreter lock wait for the other thread's Python work.)"""
+    from ospod_desktop.services import _parallel, due
+
+    elsewhere = _due_elsewhere(us, staged, ids, day)
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
             write_index(us.db, staged, ids)
     except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
         log.warning("import: search entries not written after the commit (%s); the next login writes them",
                     type(exc).__name__)
-    made, day = None, None
-    if due_made is not None and due_made.ids == ids:  # the ids it was made for are the ones written
-        made, day = _parallel.result_or_none(due_made.future), due_made.day
-    elif due_made is not None:
-        due_made.future.cancel()
+    made = _parallel.result_or_none(elsewhere) if elsewhere is not None else None
     due.refresh_new(us, _due_inputs(staged, ids), day, made)
 
 

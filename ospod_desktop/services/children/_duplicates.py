@@ -188,10 +188,10 @@ def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEF
                     for i, a in enumerate(members) for b in members[i + 1:]})
     cut = len(pairs)
     elsewhere = None
+    records = [p.record if p is not None else None for p in probes]  # what the worker is sent: plain values
     if len(pairs) >= PARALLEL_PAIRS:
         cut = len(pairs) - int(len(pairs) * WORKER_SHARE)
-        elsewhere = _parallel.run_elsewhere(score_pairs, [p.record if p is not None else None for p in probes],
-                                            array("q", pairs[cut:]).tobytes(), threshold)
+        elsewhere = _parallel.run_elsewhere(score_pairs, records, array("q", pairs[cut:]).tobytes(), threshold)
         if elsewhere is None:
             cut = len(pairs)
     out = []
@@ -206,8 +206,7 @@ def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEF
     if elsewhere is not None:
         scored = _parallel.result_or_none(elsewhere)
         if scored is None:  # the worker failed: the rest here
-            scored = score_pairs([p.record if p is not None else None for p in probes],
-                                 array("q", pairs[cut:]).tobytes(), threshold)
+            scored = score_pairs(records, array("q", pairs[cut:]).tobytes(), threshold)
         out += [(*divmod(s[0], size), as_result(s)) for s in scored]
     return out
 

@@ -1,7 +1,8 @@
 """Writing an import's new children in bulk: everything computed before the write transaction (`stage_new`, then
-`prepare_new`: every row as the driver's plain values, the audit rows hashed), then inserted with one executemany
-per table inside it (`write_new`), so the write lock is held for the inserts alone — not for reading, validating,
-matching, hashing or indexing.
+`prepare_new`: every row as the driver's plain values, the audit rows hashed and signed), copied into the write
+connection's TEMP tables before the lock (`Prepared.stage`, `storage.bulk.stage_in_temp`), then moved with one
+INSERT … SELECT per table inside it (`write_new`), so the write lock is held for the moves alone — not for reading,
+validating, matching, hashing, binding or indexing.
 
 A staged child is what `_records.insert_child` stores for one registration: the child row (with its sort key),
 its list rows, identifiers and family rows, the search entry, the "registered" history line and the audit row;
@@ -13,7 +14,7 @@ meanwhile) make them again there, and an audit chain that moved chains the prepa
 After the commit (`after_commit`), in short transactions of their own: the search entries (`write_index`; the
 database is marked until they are all written, `storage.search.mark_pending`, and the next login completes what a
 stopped process left) and the due items (from the rows, `services.due.refresh_new`; a child without them is
-computed on the fly until then).
+computed on the fly until then; for a big import made in the worker process meanwhile, `services._parallel`).
 
 `register_state` is what the staging read of the register depends on; the write transaction compares it with the
 state it finds, so a register that changed in between is checked again instead of written over.
@@ -265,8 +266,7 @@ def _due_elsewhere(us: UserSession, staged: StagedNew, ids: list[int], day: date
 def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date) -> None:
     """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
     writes them: the children are in) and due items as of `day` (from their rows, `services.due.refresh_new`; for
-    a big import made in the worker process meanwhile). (Written by two threads at once they took longer: the
-    inserts' many short releases of the interpreter lock wait for the other thread's Python work.)"""
+    a big import made in the worker process meanwhile)."""
     from ospod_desktop.services import _parallel, due
 
     elsewhere = _due_elsewhere(us, staged, ids, day)

@@ -8,7 +8,7 @@ Measured: the whole `import_children` call (reading, checking, duplicates, writi
 due items written after the commit), and how long the write lock was held — the time from each write
 transaction's BEGIN IMMEDIATE to its COMMIT or ROLLBACK, the longest one (engine events; nothing in the import is
 changed for it); the import's own transaction is the longest, the ones after its commit (a batch of search
-entries or due items each) are shorter. Also: the duplicate checks' time (`register_matches` and `pairs_within`,
+entries or due items each) are shorter. Also: the duplicate checks' time (`register_matches` and `PairsWithin`,
 timed by wrapping them), the validation's, and the time after the commit; the machine's load average (2 cores:
 other work running at the same time stretches the wall time, the CPU time less so). Meanwhile another process
 reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
@@ -122,8 +122,7 @@ print(f"reads={n} slowest={worst:.3f}")
 class PhaseClock:
     """Wall time spent in some functions of the import (wrapped for the run, restored after)."""
 
-    PHASES = {"duplicates": ("register_matches", "pairs_within"), "validation": ("check_rows",),
-              "after_commit": ()}
+    PHASES = {"duplicates": ("register_matches",), "validation": ("check_rows",), "after_commit": ()}
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
@@ -135,10 +134,11 @@ class PhaseClock:
 
     def __enter__(self) -> PhaseClock:
         from ospod_desktop.services import due
-        from ospod_desktop.services.children import _import_check, _import_write
+        from ospod_desktop.services.children import _import_check, _import_write, _pairs
 
         targets = [(_import_check, name, phase) for phase, names in self.PHASES.items() for name in names]
-        targets += [(_import_write, "write_index", "after_commit"), (due, "refresh_new", "after_commit")]
+        targets += [(_import_write, "write_index", "after_commit"), (due, "refresh_new", "after_commit"),
+                    (_pairs.PairsWithin, "__init__", "duplicates"), (_pairs.PairsWithin, "finish", "duplicates")]
         for module, name, phase in targets:
             real = getattr(module, name)
             self._saved.append((module, name, real))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -71,6 +72,16 @@ def index_text(c: Any, identifier_numbers: list[str]) -> str:
     parts += dict.fromkeys([identifier_key(i) for i in ids] + [identifier_runs(i) for i in ids])
     body = " ".join(p for p in parts if p)
     return f" {body} " if body else ""
+
+
+INDEX_FIELDS = ("given_names", "family_names", "original_script_name", "aliases", "reference", "case_mark",
+                "police_reference", "asylum_reference", "birth_number")  # what `index_text` reads of a child
+
+
+def index_texts(items: Sequence[tuple[tuple[Any, ...], Sequence[str]]]) -> list[str]:
+    """`index_text` of many children, each given as its `INDEX_FIELDS` values and its identifiers' numbers (plain
+    values: a worker process makes an import's texts, `services._parallel`)."""
+    return [index_text(dict(zip(INDEX_FIELDS, values, strict=True)), list(numbers)) for values, numbers in items]
 
 
 def display_name(c: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ospod_desktop.core.match_evidence import MAX_BIRTH_BONUS, MAX_NATIONALITY_BONUS
 from ospod_desktop.core.match_reasons import Reason
@@ -36,6 +37,10 @@ class PairMatcher:
         self._of[id(p)] = (n, p)
         return n
 
+    def names_number(self, p: PreparedRecord) -> int:
+        """The number this matcher gives the record's names (records with the same names share it)."""
+        return self._name_id(p)
+
     def __call__(self, a: PreparedRecord, b: PreparedRecord) -> MatchResult:
         key = (self._name_id(a), self._name_id(b))
         names = self._names.get(key)
@@ -56,26 +61,67 @@ class PairMatcher:
         return result if result.score >= threshold else None
 
 
-ScoredPair = tuple[int, float, tuple[str, ...], float]  # (pair number a * n + b, score, reason codes, name score)
 
 
-def score_pairs(records: Sequence[NameRecord | None], pairs: bytes, threshold: float) -> list[ScoredPair]:
-    """The pairs (numbers `a * len(records) + b`, an `array('q')`'s bytes) whose match reaches `threshold`, in
-    plain values (what a worker process sends back; `as_result` makes them `MatchResult`s again): a share of an
-    import's pairs scored in another process while this one scores the rest."""
-    n = len(records)
-    prepared = [prepare(r) if r is not None else None for r in records]
-    matcher = PairMatcher()
-    out: list[ScoredPair] = []
+# --- in the worker process: the records loaded once, then scored chunk by chunk --------------------------------
+# One import's records are sent once (`load`), and the pairs in chunks after it (`score_loaded`): the importing
+# process takes the last chunks back (cancels them) when it gets to them first. The worker runs its tasks one at a
+# time, in order, so the records are loaded before any chunk is scored. Several batches may be loaded at once, by
+# their token.
+_loaded: dict[int, tuple[int, list[PreparedRecord | None], PairMatcher]] = {}
+
+
+def ready() -> bool:
+    """Nothing: the worker started and imported this module (sent first, to start it while there is time)."""
+    return True
+
+
+def load(token: int, records: Sequence[NameRecord | None]) -> int:
+    """Prepare a batch's records and keep them for its chunks; returns how many."""
+    _loaded[token] = (len(records), [prepare(r) if r is not None else None for r in records], PairMatcher())
+    return len(records)
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    """The pairs of a chunk whose match reaches the threshold, in arrays (what the worker sends back: a few bytes
+    objects pickle in no time, 100,000s of tuples do not): the pair numbers (`a * n + b`), their scores and names'
+    scores, and each one's reasons as an index into `kinds` (the distinct tuples of reason codes)."""
+
+    numbers: bytes  # array('q')
+    scores: bytes  # array('d')
+    name_scores: bytes  # array('d')
+    reasons: bytes  # array('l')
+    kinds: tuple[tuple[str, ...], ...]
+
+    def results(self) -> list[tuple[int, MatchResult]]:
+        """(pair number, `MatchResult`), as scoring in this process gives them."""
+        kinds = [tuple(Reason(code) for code in kind) for kind in self.kinds]
+        return [(number, MatchResult(score, kinds[kind], name_score)) for number, score, name_score, kind in zip(
+            array("q", self.numbers), array("d", self.scores), array("d", self.name_scores), array("l", self.reasons),
+            strict=True)]
+
+
+def score_loaded(token: int, pairs: bytes, threshold: float) -> ScoredChunk:
+    """The pairs (numbers `a * n + b`, an `array('q')`'s bytes) among the records `load` kept under `token`
+    whose match reaches `threshold`. A KeyError if there are none: the importing process then scores the chunk
+    itself."""
+    n, prepared, matcher = _loaded[token]
+    numbers, scores, name_scores, reasons = array("q"), array("d"), array("d"), array("l")
+    kinds: dict[tuple[str, ...], int] = {}
     for number in array("q", pairs):
         a, b = divmod(number, n)
         pa, pb = prepared[a], prepared[b]
         assert pa is not None and pb is not None
         result = matcher.at_least(pa, pb, threshold)
         if result is not None:
-            out.append((number, result.score, tuple(str(r) for r in result.reasons), result.name_score))
-    return out
+            numbers.append(number)
+            scores.append(result.score)
+            name_scores.append(result.name_score)
+            kind = tuple(str(r) for r in result.reasons)
+            reasons.append(kinds.setdefault(kind, len(kinds)))
+    return ScoredChunk(numbers.tobytes(), scores.tobytes(), name_scores.tobytes(), reasons.tobytes(), tuple(kinds))
 
 
-def as_result(scored: ScoredPair) -> MatchResult:
-    return MatchResult(scored[1], tuple(Reason(r) for r in scored[2]), scored[3])
+def unload(token: int) -> None:
+    _loaded.pop(token, None)

@@ -1,4 +1,4 @@
-"""A second process for the pure work of a big import (scoring pairs of rows, `core.match_batch.score_pairs`):
+"""A second process for the pure work of a big import (scoring pairs of rows, `core.match_batch`; due rows):
 Python runs one thread at a time, and an office laptop has at least two cores.
 
 One worker, started on first use with the "spawn" method (a fresh interpreter: nothing of this process is
@@ -50,6 +50,14 @@ def run_elsewhere(fn: Callable[..., T], *args: Any) -> Future[T] | None:
         log.warning("worker process unavailable (%s); working in this process", type(exc).__name__)
         _reset()
         return None
+
+
+def warm() -> None:
+    """Start the worker now (a fresh interpreter takes a second or two to start), if there is one: before a big
+    import reads its file, so that it is ready when the work is."""
+    from ospod_desktop.core import match_batch
+
+    run_elsewhere(match_batch.ready)
 
 
 def result_or_none(future: Future[T]) -> T | None:

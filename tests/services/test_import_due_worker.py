@@ -1,13 +1,17 @@
-"""A big import's due items made in the worker process while it stages (`Prepared.start_due`): exactly what the
-due engine computes for those children afterwards; and made here when there is no worker."""
+"""A big import's work shared with the worker process: the due items of the rows likely to be created, started as
+soon as the rows are validated (`_import_write.start_due`), and the search texts, once the pairs are scored
+(`_import_index`): exactly what the due engine and the search index compute for those children afterwards — also
+when the plan creates other children than foreseen, and when there is no worker."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
 
+from ospod_desktop.core.child_names import index_texts
 from ospod_desktop.services import _parallel, children, due
-from ospod_desktop.services.children import _import_write
+from ospod_desktop.services.children import _import_index, _import_write
+from ospod_desktop.storage import search
 from tests.services.test_import_duplicates import AMINA, JIRI, SASHA, _csv
 
 SNAPSHOT = {
@@ -32,10 +36,54 @@ def test_due_rows_made_in_advance_are_the_engines_own(officer_session, tmp_path,
     sent = []
     real = _parallel.run_elsewhere
     monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
+    used = []
+    real_refresh = due.refresh_new
+    monkeypatch.setattr(due, "refresh_new", lambda us, kids, day, made: used.append(made) or real_refresh(us, kids, day, made))
     result = children.import_children(officer_session, _csv(tmp_path, SASHA, AMINA, JIRI))
     assert len(result.imported) == 3
-    assert (due.fresh_batches in sent) == (workers == "1")
+    assert sent.count(due.fresh_batches) == (workers == "1")  # started once, before the commit
+    assert (used[0] is not None) == (workers == "1")  # and used after it
     made = _snapshot(officer_session)
     assert len(made["due_item"]) >= 3 and len(made["due_state"]) == 3 and len(made["child_stat"]) == 3
     due.refresh_children(officer_session, result.imported)  # the engine computes them again from the database
     assert _snapshot(officer_session) == made
+
+
+def test_due_rows_foreseen_for_other_children_are_made_again(officer_session, tmp_path, monkeypatch):
+    """A likely duplicate not accepted and skipped: the children created are not those foreseen (the ids move), so
+    the rows made in advance are not used; those made after the commit are the engine's own."""
+    monkeypatch.setenv("OSPOD_WORKERS", "1")
+    if not _parallel.available():
+        pytest.skip("one core: no worker process")
+    monkeypatch.setattr(_import_write, "DUE_ELSEWHERE", 2)
+    sent = []
+    real = _parallel.run_elsewhere
+    monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
+    twin = SASHA.replace("KRPA-1", "KRPA-9").replace("Om 1/2026", "")  # row 3: likely the same child as row 2
+    result = children.import_children(officer_session, _csv(tmp_path, SASHA, twin, AMINA, JIRI), skip_invalid=True)
+    assert len(result.imported) == 3 and [e.row for e in result.errors] == [3]
+    assert sent.count(due.fresh_batches) == 2  # foreseen for four, made again for the three
+    made = _snapshot(officer_session)
+    due.refresh_children(officer_session, result.imported)
+    assert _snapshot(officer_session) == made
+
+
+@pytest.mark.parametrize("workers", ["1", "0"])
+def test_search_texts_made_in_the_worker_are_the_index_own(officer_session, tmp_path, monkeypatch, workers):
+    monkeypatch.setenv("OSPOD_WORKERS", workers)
+    if workers == "1" and not _parallel.available():
+        pytest.skip("one core: no worker process")
+    monkeypatch.setattr(_import_index, "TEXTS_ELSEWHERE", 2)
+    sent = []
+    real = _parallel.run_elsewhere
+    monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
+    result = children.import_children(officer_session, _csv(tmp_path, SASHA, AMINA, JIRI))
+    assert len(result.imported) == 3 and (index_texts in sent) == (workers == "1")
+    sql = "SELECT rowid, search_text FROM child_fts ORDER BY rowid"
+    with officer_session.read() as s:
+        made = [tuple(r) for r in s.exec(text(sql)).all()]
+    assert len(made) == 3 and all("sevcenko" in t for _id, t in made[:1])
+    with officer_session.db.write() as s:
+        search.rebuild(s)  # the index computes every entry again from the database
+    with officer_session.read() as s:
+        assert [tuple(r) for r in s.exec(text(sql)).all()] == made

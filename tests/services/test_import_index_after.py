@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from ospod_desktop.services import children, identity
-from ospod_desktop.services.children import _import, _import_write
+from ospod_desktop.services.children import _import, _import_index
 from ospod_desktop.storage import audit, busy, search
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
 
@@ -33,7 +33,7 @@ def _scalar(us, sql: str):
 
 def test_entries_are_written_after_the_commit_and_the_mark_is_cleared(officer_session, tmp_path, monkeypatch):
     us = officer_session
-    monkeypatch.setattr(_import_write, "INDEX_BATCH", 3)  # 8 children: three short transactions after the commit
+    monkeypatch.setattr(_import_index, "INDEX_BATCH", 3)  # 8 children: three short transactions after the commit
     commits: list[int] = []
     real = search.write_absent
 

@@ -1,18 +1,21 @@
-"""An import's pairs of rows scored partly in a second process (`services._parallel`): the same likely duplicates,
-in the same order, as scoring them all here — and the same when the worker fails or is turned off."""
+"""An import's pairs of rows scored by this process and the worker process together (`_pairs.PairsWithin`): the
+same likely duplicates, in the same order, as scoring them all here — and the same when the worker fails or is
+turned off, or when this process takes back the chunks the worker has not started."""
 
 from __future__ import annotations
 
 import itertools
+import time
 from concurrent.futures import Future
 from datetime import date
 
 import pytest
 
+from ospod_desktop.core import match_batch
 from ospod_desktop.core.matching import match
 from ospod_desktop.core.names import NameRecord, prepare
 from ospod_desktop.services import _parallel
-from ospod_desktop.services.children import _duplicates
+from ospod_desktop.services.children import _duplicates, _pairs
 
 GIVEN = ["Mohammad", "Mohamad", "Muhammad", "Olena", "Olha", "Ahmad", "Ahmed", "Dawit", "Yonas", "Amina"]
 FAMILY = ["Ahmadi", "Ahmady", "Kovalenko", "Kovalenková", "Tesfaye", "Haile", "Rahimi", "Karimi"]
@@ -31,7 +34,8 @@ def _probes():
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    monkeypatch.setattr(_duplicates, "PARALLEL_PAIRS", 20)  # the worker takes a share from 20 pairs on
+    monkeypatch.setattr(_pairs, "PARALLEL_PAIRS", 20)  # the worker joins in from 20 pairs on
+    monkeypatch.setattr(_pairs, "CHUNK_PAIRS", 7)  # in chunks of 7 pairs
 
 
 def _alone(probes, monkeypatch):
@@ -40,28 +44,65 @@ def _alone(probes, monkeypatch):
         return _duplicates.pairs_within(probes)
 
 
-def test_the_worker_finds_what_this_process_alone_finds(small_batches, monkeypatch):
-    probes = _probes()
+def _worker(monkeypatch):
     monkeypatch.setenv("OSPOD_WORKERS", "1")
     if not _parallel.available():
         pytest.skip("one core: no worker process")
+
+
+def test_the_worker_finds_what_this_process_alone_finds(small_batches, monkeypatch):
+    probes = _probes()
+    _worker(monkeypatch)
     submitted = []
     real = _parallel.run_elsewhere
-    monkeypatch.setattr(_parallel, "run_elsewhere", lambda *a: submitted.append(a) or real(*a))
+    monkeypatch.setattr(_parallel, "run_elsewhere", lambda *a: submitted.append(a[0]) or real(*a))
     both = _duplicates.pairs_within(probes)
-    assert submitted and len(both) > 20
+    assert submitted.count(match_batch.score_loaded) > 10 and len(both) > 20
     alone = _alone(probes, monkeypatch)
     assert both == alone
     for a, b, result in both:  # and each is `match`'s own result
         assert result == match(probes[a], probes[b])
 
 
+def test_this_process_takes_back_what_the_worker_has_not_started(small_batches, monkeypatch):
+    """Begun, the worker scores chunks from the first while this process does other work; `finish` scores chunks
+    here from the last, taking back each one the worker has not started, until they meet. Whoever scored which
+    chunk, the result is the same."""
+    probes = _probes()
+    _worker(monkeypatch)
+    busy = _parallel.run_elsewhere(time.sleep, 0.5)  # the worker busy: the records and the chunks wait in line
+    assert busy is not None
+    pending = _pairs.PairsWithin(probes)
+    futures = [f for f in pending._futures if f is not None]
+    assert len(futures) == len(pending._chunks) > 20
+    here = pending._here
+
+    def slowly(*args):  # this process slower than the worker, chunk for chunk: they meet near the end
+        time.sleep(0.05)
+        return here(*args)
+    monkeypatch.setattr(pending, "_here", slowly)
+    found = pending.finish()
+    taken_back = sum(f.cancelled() for f in futures)
+    assert 0 < taken_back < len(futures)  # the first by the worker, the last here
+    assert found == _alone(probes, monkeypatch)
+
+
 def test_a_failing_worker_leaves_the_work_to_this_process(small_batches, monkeypatch):
     probes = _probes()
+    calls = []
 
     def broken(*_args):
+        calls.append(_args[0])
         future: Future = Future()
         future.set_exception(RuntimeError("worker died"))
         return future
+    monkeypatch.setattr(_parallel, "available", lambda: True)
     monkeypatch.setattr(_parallel, "run_elsewhere", broken)
     assert _duplicates.pairs_within(probes) == _alone(probes, monkeypatch)
+    assert match_batch.score_loaded in calls
+
+
+def test_records_the_worker_does_not_hold_are_a_failure_not_a_wrong_answer():
+    """A chunk for records never loaded (the load failed) raises, so the importing process scores it itself."""
+    with pytest.raises(KeyError):
+        match_batch.score_loaded(-1, b"", 0.5)

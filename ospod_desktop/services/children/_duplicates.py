@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,12 +19,13 @@ from ospod_desktop.core.child_form import ChildForm, validate
 from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
-from ospod_desktop.core.match_batch import PairMatcher, as_result, score_pairs
+from ospod_desktop.core.match_batch import PairMatcher
 from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
-from ospod_desktop.services import _parallel, scope
+from ospod_desktop.services import scope
 from ospod_desktop.services.children._list import record_list_view
+from ospod_desktop.services.children._pairs import BUCKET_LIMIT, PairsWithin
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import child_lists, ownership, search
 from ospod_desktop.storage.child_tables import ChildIdentifier, DuplicateDismissal
@@ -33,7 +33,6 @@ from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.placement_tables import Placement
 
 MAX_CANDIDATES = 400  # children sharing the most keys with the new record are scored
-BUCKET_LIMIT = 60  # in the register-wide report, keys shared by more children are too common to pair on
 _MATCH_COLUMNS = (col(Child.id), col(Child.reference), col(Child.given_names), col(Child.family_names),
                   col(Child.original_script_name), col(Child.sex), col(Child.birth_date), col(Child.birth_year),
                   col(Child.age_min), col(Child.age_max), col(Child.found_on), col(Child.description),
@@ -168,47 +167,11 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
     return out
 
 
-PARALLEL_PAIRS = 50_000  # from this many pairs, a share is scored in the worker process (`services._parallel`)
-WORKER_SHARE = 0.45  # its share (it prepares every record first; this process has them prepared already)
-
-
 def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEFAULT_THRESHOLD,
                  keys: Sequence[set[str] | frozenset[str]] | None = None) -> list[tuple[int, int, MatchResult]]:
     """Likely duplicates among records not yet saved (an import's rows): (earlier index, later index, result), as
-    the register pairs its children (records sharing a blocking key that few share, scored by the same matcher;
-    `keys`: the records' blocking keys, if already known). Many pairs: the later share is scored in a second
-    process meanwhile (`core.match_batch.score_pairs`), with the same results."""
-    buckets: dict[str, list[int]] = {}
-    for n, probe in enumerate(probes):
-        if probe is not None:
-            for key in (keys[n] if keys is not None else blocking_keys(probe)):
-                buckets.setdefault(key, []).append(n)
-    size = len(probes)
-    pairs = sorted({a * size + b for members in buckets.values() if len(members) <= BUCKET_LIMIT  # a < b
-                    for i, a in enumerate(members) for b in members[i + 1:]})
-    cut = len(pairs)
-    elsewhere = None
-    records = [p.record if p is not None else None for p in probes]  # what the worker is sent: plain values
-    if len(pairs) >= PARALLEL_PAIRS:
-        cut = len(pairs) - int(len(pairs) * WORKER_SHARE)
-        elsewhere = _parallel.run_elsewhere(score_pairs, records, array("q", pairs[cut:]).tobytes(), threshold)
-        if elsewhere is None:
-            cut = len(pairs)
-    out = []
-    matcher = PairMatcher()  # rows with the same names share their comparison
-    for number in pairs[:cut]:
-        a, b = divmod(number, size)
-        pa, pb = probes[a], probes[b]
-        assert pa is not None and pb is not None
-        result = matcher.at_least(pa, pb, threshold)
-        if result is not None:
-            out.append((a, b, result))
-    if elsewhere is not None:
-        scored = _parallel.result_or_none(elsewhere)
-        if scored is None:  # the worker failed: the rest here
-            scored = score_pairs(records, array("q", pairs[cut:]).tobytes(), threshold)
-        out += [(*divmod(s[0], size), as_result(s)) for s in scored]
-    return out
+    the register pairs its children (`_pairs.PairsWithin`: begun and finished at once)."""
+    return PairsWithin(probes, threshold, keys).finish()
 
 
 def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,

@@ -33,7 +33,7 @@ from ospod_desktop.core.errors import DiskWriteFailed, ValidationError
 from ospod_desktop.core.field_labels import child_label
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity
-from ospod_desktop.services import scope
+from ospod_desktop.services import _parallel, scope
 from ospod_desktop.services._table_files import SourceRow
 from ospod_desktop.services.children._import_check import (  # noqa: F401  (the package's API is exported from here)
     MATCHES_PER_ROW,
@@ -55,14 +55,17 @@ from ospod_desktop.services.children._import_rows import (
 )  # fmt: skip
 from ospod_desktop.services.children._import_write import (
     AuditRow,
+    EarlyDue,
     Prepared,
     StagedNew,
     add_ipod,
     after_commit,
+    due_inputs_of,
     next_ids,
     prepare_new,
     register_state,
     stage_new,
+    start_due,
     updated_form,
     write_new,
 )  # fmt: skip
@@ -204,6 +207,14 @@ class _Staged:
     changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
     state: tuple[Any, ...]
     prepared: Prepared | None = None  # the new children's rows as the write transaction inserts them
+    early: EarlyDue | None = None  # their due items, made in the worker process meanwhile
+
+
+def _new_child(line: int, clean: CleanChild, extras: dict[str, date]) -> tuple[int, CleanChild, date | None]:
+    """A row to create, as `stage_new` takes it: its register date stored as a field is, its latest IPOD beside."""
+    if "registered_on" in extras:
+        clean = replace(clean, values={**clean.values, "registered_on": extras["registered_on"]})
+    return line, clean, extras.get("ipod_on")
 
 
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
@@ -213,30 +224,55 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     result = ImportResult(rows=len(rows))
     state = register_state(tx.session)
     mark_format = case_mark_format(tx)
-    check = check_against(tx.session, us, rows, today, mark_format)
+    conn = tx.session.connection()
+    office_key = sealing.office_key(tx.session.get_bind())
+    rows_by_line = {r.line: r for r in rows}
+    likely: list[tuple[int, CleanChild, date | None]] = []  # the rows most likely new children
+    early: list[EarlyDue | None] = [None]
+    staged_likely: list[StagedNew] = []
+
+    def foresee(check: ImportCheck) -> None:
+        """Once the rows are validated: those most likely new children (valid, their reference not registered),
+        and their due items started in the worker process (while this one matches them)."""
+        referenced = {m.line for m in check.matches if m.kind is MatchKind.REFERENCE}
+        for line, clean in sorted(check.cleaned.items()):
+            if line not in referenced:
+                try:
+                    likely.append(_new_child(line, clean, row_extras(rows_by_line[line].values, today)))
+                except ValidationError:
+                    continue  # staged after the plan, if it is created (and its error told then)
+        early[0] = start_due(conn, due_inputs_of(likely, next_ids(conn)[0]), today)
+
+    def stage_likely(check: ImportCheck) -> None:
+        """While the file's pairs are scored: those rows staged already; the plan then keeps those it creates."""
+        staged_likely.append(stage_new(likely, tx.actor, conn.dialect, check.keys, office_key))
+
+    check = check_against(tx.session, us, rows, today, mark_format, first=foresee, meanwhile=stage_likely)
     steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
                                           choices)
     result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
     result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
-    rows_by_line = {r.line: r for r in rows}
     new: list[tuple[int, CleanChild, date | None]] = []
     changes: list[tuple[_Step, int, dict[str, date]]] = []
     for step in steps:
         extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
-        if "registered_on" in extras:  # stored (and, on an update, kept in the history) as a field is
-            step = replace(step, clean=replace(step.clean, values={**step.clean.values,
-                                                                  "registered_on": extras["registered_on"]}))
         if step.choice is Choice.CREATE:
-            new.append((step.line, step.clean, extras.get("ipod_on")))
+            new.append(_new_child(step.line, step.clean, extras))
         else:
             assert step.child is not None
-            changes.append((replace(step, child=None), saved_id(step.child), extras))
-    conn = tx.session.connection()
-    staged_new = stage_new(new, tx.actor, conn.dialect, check.keys, sealing.office_key(tx.session.get_bind()))
+            child_id = saved_id(step.child)
+            if "registered_on" in extras:  # stored (and kept in the history) as a field is
+                step = replace(step, clean=replace(step.clean, values={**step.clean.values,
+                                                                      "registered_on": extras["registered_on"]}))
+            changes.append((replace(step, child=None), child_id, extras))
+    lines = [line for line, _clean, _ipod in new]
+    staged_new = staged_likely[0].only(lines) if staged_likely and staged_likely[0].has(lines) else stage_new(
+        new, tx.actor, conn.dialect, check.keys, office_key)
+    staged_new.start_texts()  # the worker is free again: the search texts made there meanwhile
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     if prepared is not None:
         audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
-    return _Staged(result, staged_new, changes, state, prepared)
+    return _Staged(result, staged_new, changes, state, prepared, early[0])
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
@@ -260,6 +296,7 @@ def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
     tx.audit(Action.CREATE, Entity.CHILD, detail=f"import:{len(result.imported)}")
 
 
+WARM_FROM_BYTES = 2_000_000  # a file this big (some 20,000 rows) has its duplicates scored with the worker's help
 STAGING_ATTEMPTS = 3  # the register changed while the import was checked: check again; the last time, under the lock
 
 
@@ -279,7 +316,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         staged = _stage_and_write(us, args, skip_invalid)
         if staged.result.imported:  # their search entries and due items, after the commit (short transactions)
             try:
-                after_commit(us, staged.new, staged.result.imported, today)
+                after_commit(us, staged.new, staged.result.imported, today, staged.early)
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
@@ -316,5 +353,11 @@ def import_children(us: UserSession, path: Path, skip_invalid: bool = False, tod
                     update_existing: bool = False, accept_duplicates: bool = False) -> ImportResult:
     """Read the file and import its rows (`import_rows`)."""
     scope.check_can_register(us)
+    try:
+        big = path.stat().st_size >= WARM_FROM_BYTES
+    except OSError:  # read_table says what is wrong with the path
+        big = False
+    if big:
+        _parallel.warm()  # started while the file is read and checked
     return import_rows(us, read_table(path), skip_invalid, today, update_existing=update_existing,
                        accept_duplicates=accept_duplicates)

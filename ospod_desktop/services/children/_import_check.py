@@ -20,11 +20,11 @@ from ospod_desktop.services._table_files import SourceRow
 from ospod_desktop.services.children._duplicates import (
     Candidate,
     children_by_reference,
-    pairs_within,
     probe_of,
     register_matches,
 )  # fmt: skip
 from ospod_desktop.services.children._import_rows import RowError, check_rows
+from ospod_desktop.services.children._pairs import PairsWithin
 from ospod_desktop.services.context import UserSession
 from ospod_desktop.storage.models import OFFICE_ID, Office
 
@@ -75,7 +75,12 @@ class ImportCheck:
 # --- checking against the register ------------------------------------------------------------------------------
 
 
-def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], today: date, mark_format: str) -> ImportCheck:
+def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], today: date, mark_format: str,
+                  first: Callable[[ImportCheck], object] | None = None,
+                  meanwhile: Callable[[ImportCheck], object] | None = None) -> ImportCheck:
+    """`check_import`'s checks. The import's work in between: `first`, once every row is validated and the
+    references registered are found; `meanwhile`, while the worker process scores the file's pairs of rows, once
+    the register's likely duplicates are found too."""
     cleaned, errors = check_rows(rows, today, mark_format)
     check = ImportCheck(list(rows), errors, [], cleaned)
     lines = sorted(cleaned)
@@ -87,15 +92,20 @@ def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], 
         check.matches += [RowMatch(line, MatchKind.REFERENCE, existing=c) for c in same]
         if not same:
             fuzzy.append(line)
+    if first is not None:
+        first(check)
     probes: dict[int, PreparedRecord] = {line: probe_of(cleaned[line].values) for line in lines}
     check.keys = {line: frozenset(blocking_keys(probes[line])) for line in lines}  # once: matching and the index
+    within = PairsWithin([probes[line] for line in lines], keys=[check.keys[line] for line in lines])  # begun
     found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW,
                              keys=[check.keys[line] for line in fuzzy])
     for line, candidates in zip(fuzzy, found, strict=True):
         check.matches += [RowMatch(line, MatchKind.REGISTER, existing=c, score=c.score, reasons=c.reasons)
                           for c in candidates]
     waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
-    for a, b, result in pairs_within([probes[line] for line in lines], keys=[check.keys[line] for line in lines]):
+    if meanwhile is not None:
+        meanwhile(check)
+    for a, b, result in within.finish():
         if lines[b] in waiting:
             check.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a], score=round(result.score, 3),
                                           reasons=result.reasons))

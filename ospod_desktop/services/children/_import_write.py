@@ -11,10 +11,11 @@ stored + 1, `storage.bulk.next_id`) and the rows made with them; under the lock,
 meanwhile) make them again there, and an audit chain that moved chains the prepared audit rows again
 (`storage.audit.insert_prepared`).
 
-After the commit (`after_commit`), in short transactions of their own: the search entries (`write_index`; the
-database is marked until they are all written, `storage.search.mark_pending`, and the next login completes what a
-stopped process left) and the due items (from the rows, `services.due.refresh_new`; a child without them is
-computed on the fly until then; for a big import made in the worker process meanwhile, `services._parallel`).
+After the commit (`after_commit`), in short transactions of their own: the search entries (`_import_index`; for a
+big import their texts made in the worker process while this one writes the rows; the database is marked until
+they are all written, `storage.search.mark_pending`, and the next login completes what a stopped process left)
+and the due items (from the rows, `services.due.refresh_new`; a child without them is computed on the fly until
+then; for a big import made in the worker process as soon as the rows are validated, `start_due`).
 
 `register_state` is what the staging read of the register depends on; the write transaction compares it with the
 state it finds, so a register that changed in between is checked again instead of written over.
@@ -36,7 +37,9 @@ from ospod_desktop.core.child_form import ChildForm, CleanChild, IdentifierInput
 from ospod_desktop.core.field_labels import child_error
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity, Role
+from ospod_desktop.services.children import _import_index as _index
 from ospod_desktop.services.children._duplicates import LINKED_REFERENCE_KIND
+from ospod_desktop.services.children._import_index import write_index
 from ospod_desktop.services.children._import_rows import companion_fields
 from ospod_desktop.services.context import Actor, Tx, UserSession, history_rows
 from ospod_desktop.storage import audit, bulk, child_lists, search
@@ -75,13 +78,41 @@ class StagedNew:
     ipods: list[date | None] = field(default_factory=list)
     officers: set[int] = field(default_factory=set)  # responsible officers the rows name (checked at the write)
     office_key: bytes | None = None  # the session's office key: sealed columns sealed (`storage.sealing`)
+    pending: list[_index.IndexInput] = field(default_factory=list)  # each entry's text to make (if it has none)
+    texts: Future | None = None  # those texts, being made in the worker process (`_import_index.start_texts`)
+
+    def has(self, lines: list[int]) -> bool:
+        """Every one of these rows is staged here."""
+        return set(lines) <= set(self.lines)
+
+    def only(self, lines: list[int]) -> StagedNew:
+        """These rows alone (staged here), in this order: the rows staged before the plan, less those it does not
+        create."""
+        if lines == self.lines:
+            return self
+        at = {line: n for n, line in enumerate(self.lines)}
+        picks = [at[line] for line in lines]
+
+        def pick(items: list) -> list:
+            return [items[n] for n in picks]
+        rows = pick(self.rows)
+        return StagedNew(list(lines), rows, pick(self.lists), pick(self.identifiers), pick(self.family),
+                         pick(self.entries), self.columns, pick(self.values), pick(self.ipods),
+                         {r["responsible_officer_id"] for r in rows if r.get("responsible_officer_id") is not None},
+                         self.office_key, pick(self.pending) if self.pending else [])
+
+    def start_texts(self) -> None:
+        """The entries' texts started in the worker process (if they were left for it)."""
+        self.texts = _index.start_texts(self.pending)
 
 
 def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
               keys: Mapping[int, frozenset[str]] | None = None, office_key: bytes | None = None) -> StagedNew:
     """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,
     whose driver values they become; `keys`: the rows' blocking keys by line, as the checks computed them): no
-    database access."""
+    database access. Many children with keys known: their search texts are left for the worker process
+    (`_import_index.start_texts`)."""
+    texts_later = keys is not None and _index.texts_elsewhere(len(cleaned)) and all(line in keys for line, _c, _d in cleaned)
     now = datetime.now(UTC)
     defaults = _defaults()
     by = actor.user_id if actor else None
@@ -92,7 +123,12 @@ def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor |
         lists = {k: child_lists.split(k, clean.values[k]) for k in LIST_FIELDS}
         row["sort_name"] = search.sort_key(row)
         numbers = [i["number"] for i in clean.identifiers]
-        entry = search.entry({**row, "id": 0, **lists}, numbers, keys.get(line) if keys else None)
+        found = keys.get(line) if keys else None
+        if texts_later and found is not None:  # the text made by the worker process (`_import_index`)
+            entry = search.Entry(0, "", tuple(sorted(found)))
+            staged.pending.append(_index.index_input({**row, **lists}, numbers))
+        else:
+            entry = search.entry({**row, "id": 0, **lists}, numbers, found)
         if values.get("responsible_officer_id") is not None:
             staged.officers.add(values["responsible_officer_id"])
         staged.lines.append(line)
@@ -122,7 +158,10 @@ DUE_ELSEWHERE = 20_000  # from this many new children their due rows are made in
 _DUE_FIELDS = ("birth_date", "birth_year", "found_on", "registered_on", "status", "case_status")
 
 
-def _due_inputs(staged: StagedNew, ids: list[int]) -> list[tuple[int, dict[str, Any], tuple[date, ...]]]:
+NewChild = tuple[int, dict[str, Any], tuple[date, ...]]  # what `services.due.refresh_new` reads of a new child
+
+
+def _due_inputs(staged: StagedNew, ids: list[int]) -> list[NewChild]:
     """What `services.due.refresh_new` reads of each new child: its id, the row's dates and codes, its IPOD day."""
     return [(cid, {k: row[k] for k in _DUE_FIELDS}, (day,) if day else ())
             for cid, row, day in zip(ids, staged.rows, staged.ipods, strict=True)]
@@ -235,49 +274,59 @@ def write_new(tx: Tx, staged: StagedNew, prepared: Prepared | None, detail: str)
     return prepared.ids
 
 
-INDEX_BATCH = 5000  # children whose search entries one short write transaction stores
+def due_inputs_of(new: list[tuple[int, CleanChild, date | None]], first_id: int) -> list[NewChild]:
+    """What `_due_inputs` will give for these rows to create (as `stage_new` takes them), if their ids start at
+    `first_id`: known as soon as the rows are validated, before they are staged."""
+    defaults = _defaults()
+    return [(cid, {k: clean.values.get(k, defaults.get(k)) for k in _DUE_FIELDS}, (day,) if day else ())
+            for cid, (_line, clean, day) in enumerate(new, start=first_id)]
 
 
-def write_index(db: Any, staged: StagedNew, ids: list[int]) -> None:
-    """After the commit: the new children's search entries, batch by batch, each in a short write transaction of
-    its own (others write in between); the last one sets the index version back (`search.settle`). A process
-    stopped before leaves the database marked: the next login indexes the children still without an entry."""
-    for start in range(0, len(ids), INDEX_BATCH):
-        with db.write() as session:
-            conn = session.connection()
-            search.write_absent(conn, staged.entries[start:start + INDEX_BATCH], ids[start:start + INDEX_BATCH])
-            if start + INDEX_BATCH >= len(ids):
-                search.settle(conn)
+def _due_elsewhere(children: int) -> bool:
+    from ospod_desktop.services import _parallel
+
+    return children >= DUE_ELSEWHERE and _parallel.available()
 
 
-def _due_elsewhere(us: UserSession, staged: StagedNew, ids: list[int], day: date) -> Future | None:
-    """Start the new children's due rows in the worker process (`services.due.fresh_batches`), to be made while
-    this process writes their search entries; None for a small import or without a worker. Started after the
-    commit, so the worker never competes with the write transaction for the machine."""
+@dataclass
+class EarlyDue:
+    """The due rows of the children an import will most likely create, started in the worker process as soon as
+    the rows are validated (while this process matches them): used after the commit if the children created are
+    these (`inputs`), else made again."""
+
+    inputs: list[NewChild]
+    made: Future | None
+
+
+def start_due(conn: Any, inputs: list[NewChild], day: date) -> EarlyDue | None:
+    """The rows' due items started in the worker process (`services.due.fresh_batches`); None for a small import
+    or without a worker. `conn`: a connection to read the policy in use from."""
     from ospod_desktop.services import _parallel, due
 
-    if len(ids) < DUE_ELSEWHERE or not _parallel.available():
+    if not _due_elsewhere(len(inputs)):
         return None
-    with us.read() as session:
-        policy = due.policy_in_use(session.connection())
-    return _parallel.run_elsewhere(due.fresh_batches, _due_inputs(staged, ids), day, policy)
+    made = _parallel.run_elsewhere(due.fresh_batches, inputs, day, due.policy_in_use(conn))
+    return EarlyDue(inputs, made) if made is not None else None
 
 
-def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date) -> None:
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date, early: EarlyDue | None = None) -> None:
     """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
-    writes them: the children are in) and due items as of `day` (from their rows, `services.due.refresh_new`; for
-    a big import made in the worker process meanwhile)."""
+    writes them: the children are in) and due items as of `day` (from their rows, `services.due.refresh_new`;
+    those made in the worker process meanwhile, `early`, if they are these children's)."""
     from ospod_desktop.services import _parallel, due
 
-    elsewhere = _due_elsewhere(us, staged, ids, day)
+    inputs = _due_inputs(staged, ids)
+    if (early is None or early.inputs != inputs) and _due_elsewhere(len(inputs)):  # other children than foreseen
+        with us.read() as session:
+            early = start_due(session.connection(), inputs, day)  # made there while the entries are written here
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
-            write_index(us.db, staged, ids)
+            write_index(us.db, _index.completed(staged.entries, staged.pending, staged.texts), ids)
     except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
         log.warning("import: search entries not written after the commit (%s); the next login writes them",
                     type(exc).__name__)
-    made = _parallel.result_or_none(elsewhere) if elsewhere is not None else None
-    due.refresh_new(us, _due_inputs(staged, ids), day, made)
+    made = _parallel.result_or_none(early.made) if early is not None and early.made is not None else None
+    due.refresh_new(us, inputs, day, made)
 
 
 def register_state(session) -> tuple[Any, ...]:

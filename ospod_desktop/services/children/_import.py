@@ -206,8 +206,15 @@ class _Staged:
     new: StagedNew
     changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
     state: tuple[Any, ...]
+    check: ImportCheck  # its likely duplicates may still be being scored (`matches`)
     prepared: Prepared | None = None  # the new children's rows as the write transaction inserts them
     early: EarlyDue | None = None  # their due items, made in the worker process meanwhile
+
+
+def _matches(staged: _Staged) -> ImportResult:
+    """The result with the likely duplicates found (those among the file's rows scored by now)."""
+    staged.result.matches = [m for m in staged.check.complete().matches if m.kind is not MatchKind.REFERENCE]
+    return staged.result
 
 
 def _new_child(line: int, clean: CleanChild, extras: dict[str, date]) -> tuple[int, CleanChild, date | None]:
@@ -247,11 +254,13 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         """While the file's pairs are scored: those rows staged already; the plan then keeps those it creates."""
         staged_likely.append(stage_new(likely, tx.actor, conn.dialect, check.keys, office_key))
 
-    check = check_against(tx.session, us, rows, today, mark_format, first=foresee, meanwhile=stage_likely)
+    # Likely duplicates accepted: they change nothing written, so the rows are written while the worker process
+    # scores the file's pairs, and the matches are reported after (`_Staged.matches`).
+    check = check_against(tx.session, us, rows, today, mark_format, first=foresee, meanwhile=stage_likely,
+                          defer_pairs=accept_duplicates)
     steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
                                           choices)
     result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
-    result.matches = [m for m in check.matches if m.kind is not MatchKind.REFERENCE]
     new: list[tuple[int, CleanChild, date | None]] = []
     changes: list[tuple[_Step, int, dict[str, date]]] = []
     for step in steps:
@@ -272,7 +281,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     if prepared is not None:
         audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
-    return _Staged(result, staged_new, changes, state, prepared, early[0])
+    return _Staged(result, staged_new, changes, state, check, prepared, early[0])
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
@@ -320,7 +329,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
-    return staged.result
+        return _matches(staged)
 
 
 def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Staged:
@@ -342,6 +351,7 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                         return staged  # nothing written: the transaction holds no change
                 elif register_state(tx.session) != staged.state:
                     log.info("import: the register changed while the rows were checked; checking again")
+                    staged.check.abandon()
                     continue
                 _write(tx, us, staged)
         break

@@ -67,9 +67,30 @@ class ImportCheck:
     matches: list[RowMatch] = field(default_factory=list)
     cleaned: dict[int, CleanChild] = field(default_factory=dict)  # valid rows by line
     keys: dict[int, frozenset[str]] = field(default_factory=dict)  # valid rows' duplicate-blocking keys by line
+    # The file's pairs of rows still being scored (`check_against(defer_pairs=True)`): the scoring, the valid rows'
+    # lines in its order, the rows whose file duplicates are reported.
+    pending: tuple[PairsWithin, list[int], set[int]] | None = field(default=None, repr=False)
 
     def matches_of(self, line: int) -> list[RowMatch]:
         return [m for m in self.matches if m.line == line]
+
+    def complete(self) -> ImportCheck:
+        """The likely duplicates among the file's rows added, if they were still being scored."""
+        if self.pending is not None:
+            within, lines, waiting = self.pending
+            self.pending = None
+            for a, b, result in within.finish():
+                if lines[b] in waiting:
+                    self.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a],
+                                                 score=round(result.score, 3), reasons=result.reasons))
+            self.matches.sort(key=lambda m: (m.line, m.kind != MatchKind.REFERENCE, -m.score))
+        return self
+
+    def abandon(self) -> None:
+        """The pairs still being scored are not wanted any more (the rows are checked again)."""
+        if self.pending is not None:
+            self.pending[0].cancel()
+            self.pending = None
 
 
 # --- checking against the register ------------------------------------------------------------------------------
@@ -77,10 +98,11 @@ class ImportCheck:
 
 def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], today: date, mark_format: str,
                   first: Callable[[ImportCheck], object] | None = None,
-                  meanwhile: Callable[[ImportCheck], object] | None = None) -> ImportCheck:
+                  meanwhile: Callable[[ImportCheck], object] | None = None, defer_pairs: bool = False) -> ImportCheck:
     """`check_import`'s checks. The import's work in between: `first`, once every row is validated and the
     references registered are found; `meanwhile`, while the worker process scores the file's pairs of rows, once
-    the register's likely duplicates are found too."""
+    the register's likely duplicates are found too. `defer_pairs`: the check is returned with those pairs still
+    being scored (`ImportCheck.complete` adds them) — an import that accepts likely duplicates writes meanwhile."""
     cleaned, errors = check_rows(rows, today, mark_format)
     check = ImportCheck(list(rows), errors, [], cleaned)
     lines = sorted(cleaned)
@@ -105,10 +127,9 @@ def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], 
     waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
     if meanwhile is not None:
         meanwhile(check)
-    for a, b, result in within.finish():
-        if lines[b] in waiting:
-            check.matches.append(RowMatch(lines[b], MatchKind.FILE, other_line=lines[a], score=round(result.score, 3),
-                                          reasons=result.reasons))
+    check.pending = (within, lines, waiting)
+    if not defer_pairs:
+        return check.complete()
     check.matches.sort(key=lambda m: (m.line, m.kind != MatchKind.REFERENCE, -m.score))
     return check
 

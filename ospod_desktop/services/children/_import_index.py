@@ -40,6 +40,8 @@ def completed(entries: list[search.Entry], pending: list[IndexInput], texts: Fut
     the worker's texts, or made here (it failed, or none was started)."""
     if not pending:
         return entries
+    if texts is not None and not texts.done() and texts.cancel():  # the worker is still busy: made here
+        texts = None
     made = _parallel.result_or_none(texts) if texts is not None else None
     if made is None or len(made) != len(entries):
         made = index_texts(pending)

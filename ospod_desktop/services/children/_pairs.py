@@ -105,6 +105,15 @@ class PairsWithin:
         found.sort(key=lambda pair: pair[0] * self._size + pair[1])
         return found
 
+    def cancel(self) -> None:
+        """The chunks the worker has not started are not wanted any more."""
+        for future in self._futures:
+            if future is not None:
+                future.cancel()
+        if self._token:
+            _parallel.run_elsewhere(match_batch.unload, self._token)
+            self._token = 0
+
     def _here(self, chunk: array, matcher: PairMatcher) -> list[Pair]:
         out: list[Pair] = []
         probes, size, threshold = self._probes, self._size, self._threshold

@@ -201,7 +201,7 @@ def test_imported_children_get_their_case_file_mark(officer_session, tmp_path):
 
 def test_a_whole_file_is_checked_in_one_read_and_written_in_one_transaction(officer_session, tmp_path, monkeypatch):
     """The checks (duplicates included) read the register once, before the write transaction; the rows are written
-    in one; the new children's search entries and due items are written after it (here one batch each: two more
+    in one; the new children's due items and search entries are written after it (here one batch each: two more
     short transactions)."""
     children.import_children(officer_session, _csv(tmp_path, SASHA))
     names = [("Ahmad", "Karimi"), ("Bilal", "Rashid"), ("Chen", "Wei"), ("Dawit", "Bekele"), ("Emre", "Yilmaz"),
@@ -217,5 +217,5 @@ def test_a_whole_file_is_checked_in_one_read_and_written_in_one_transaction(offi
     assert opened == ["read"] and [(m.line, m.kind) for m in check.matches] == [(12, MatchKind.REGISTER)]
     opened.clear()
     result = children.import_children(officer_session, path, accept_duplicates=True)
-    # The checks' read, the rows' write; then the entries' write, and the due items' policy read and write.
-    assert len(result.imported) == 11 and opened == ["read", "write", "write", "read", "write"]
+    # The checks' read, the rows' write; then the due items' policy read and write, and the entries' write.
+    assert len(result.imported) == 11 and opened == ["read", "write", "read", "write", "write"]

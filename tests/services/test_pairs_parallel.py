@@ -14,7 +14,7 @@ import pytest
 from ospod_desktop.core import match_batch
 from ospod_desktop.core.matching import match
 from ospod_desktop.core.names import NameRecord, prepare
-from ospod_desktop.services import _parallel
+from ospod_desktop.services import _parallel, children
 from ospod_desktop.services.children import _duplicates, _pairs
 
 GIVEN = ["Mohammad", "Mohamad", "Muhammad", "Olena", "Olha", "Ahmad", "Ahmed", "Dawit", "Yonas", "Amina"]
@@ -106,3 +106,37 @@ def test_records_the_worker_does_not_hold_are_a_failure_not_a_wrong_answer():
     """A chunk for records never loaded (the load failed) raises, so the importing process scores it itself."""
     with pytest.raises(KeyError):
         match_batch.score_loaded(-1, b"", 0.5)
+
+
+def test_chunks_held_back_while_this_process_writes_are_scored_after(small_batches, monkeypatch):
+    """`pause` takes back the chunks the worker has not started (an import holds the write lock meanwhile);
+    `resume` sends them again; the result is the same."""
+    probes = _probes()
+    _worker(monkeypatch)
+    busy = _parallel.run_elsewhere(time.sleep, 1.0)
+    assert busy is not None
+    pending = _pairs.PairsWithin(probes)
+    pending.pause()
+    held = list(pending._held)
+    assert len(held) > len(pending._chunks) - 3 and all(pending._futures[n] is None for n in held)
+    pending.resume()
+    assert not pending._held and all(pending._futures[n] is not None for n in held)
+    assert pending.finish() == _alone(probes, monkeypatch)
+
+
+def test_an_import_accepting_duplicates_reports_the_same_matches_as_its_preview(small_batches, monkeypatch,
+                                                                                officer_session, tmp_path):
+    """With likely duplicates accepted, the rows are written while the pairs are scored, and the matches are
+    reported after: the same as the preview finds."""
+    _worker(monkeypatch)
+    header = "reference;given_name;family_name;sex;birth_year;nationality;found_date;found_place"
+    found = date.today().isoformat()
+    rows = [f"R-{n};{g};{f};M;{2008 + n % 3};AF;{found};Praha" for n, (g, f) in
+            enumerate(itertools.product(GIVEN[:6], FAMILY[:4]))]
+    path = tmp_path / "twins.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    preview = children.check_import(officer_session, children.read_table(path))
+    result = children.import_children(officer_session, path, accept_duplicates=True)
+    assert len(result.imported) == len(rows) and len(result.matches) > 20
+    assert [(m.line, m.kind, m.other_line, m.score, m.reasons) for m in result.matches] == [
+        (m.line, m.kind, m.other_line, m.score, m.reasons) for m in preview.matches]

@@ -19,7 +19,8 @@ a new child all the same, skip the row, or the same child — update it, or only
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -277,7 +278,8 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     lines = [line for line, _clean, _ipod in new]
     staged_new = staged_likely[0].only(lines) if staged_likely and staged_likely[0].has(lines) else stage_new(
         new, tx.actor, conn.dialect, check.keys, office_key)
-    staged_new.start_texts()  # the worker is free again: the search texts made there meanwhile
+    if check.pending is None:
+        staged_new.start_texts()  # the worker is free again: the search texts made there meanwhile
     prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
     if prepared is not None:
         audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
@@ -325,11 +327,23 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
         staged = _stage_and_write(us, args, skip_invalid)
         if staged.result.imported:  # their search entries and due items, after the commit (short transactions)
             try:
-                after_commit(us, staged.new, staged.result.imported, today, staged.early)
+                after_commit(us, staged.new, staged.result.imported, today, staged.early,
+                             worker_busy=staged.check.pending is not None)
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
         return _matches(staged)
+
+
+@contextmanager
+def _written(staged: _Staged | None) -> Iterator[None]:
+    """After the write transaction (however it ends): the search texts, then the pairs the worker held back."""
+    try:
+        yield
+    finally:
+        if staged is not None:
+            staged.new.start_texts()
+            staged.check.resume()
 
 
 def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Staged:
@@ -341,8 +355,10 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                 staged = _stage(Tx(session, us.actor), *args)
                 if staged.result.errors and not skip_invalid:
                     return staged  # nothing written: the write lock was never taken
+        if staged is not None:
+            staged.check.pause()  # the pairs still to score wait while the rows are written (`_written`)
         # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`).
-        with us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
+        with _written(staged), us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
             with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
                 if staged is None:

@@ -86,6 +86,15 @@ class ImportCheck:
             self.matches.sort(key=lambda m: (m.line, m.kind != MatchKind.REFERENCE, -m.score))
         return self
 
+    def pause(self) -> None:
+        """The worker's pairs not started held back (`PairsWithin.pause`), until `resume`."""
+        if self.pending is not None:
+            self.pending[0].pause()
+
+    def resume(self) -> None:
+        if self.pending is not None:
+            self.pending[0].resume()
+
     def abandon(self) -> None:
         """The pairs still being scored are not wanted any more (the rows are checked again)."""
         if self.pending is not None:

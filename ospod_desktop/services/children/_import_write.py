@@ -102,8 +102,9 @@ class StagedNew:
                          self.office_key, pick(self.pending) if self.pending else [])
 
     def start_texts(self) -> None:
-        """The entries' texts started in the worker process (if they were left for it)."""
-        self.texts = _index.start_texts(self.pending)
+        """The entries' texts started in the worker process (if they were left for it; once)."""
+        if self.texts is None:
+            self.texts = _index.start_texts(self.pending)
 
 
 def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
@@ -309,24 +310,28 @@ def start_due(conn: Any, inputs: list[NewChild], day: date) -> EarlyDue | None:
     return EarlyDue(inputs, made) if made is not None else None
 
 
-def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date, early: EarlyDue | None = None) -> None:
+def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date, early: EarlyDue | None = None,
+                 worker_busy: bool = False) -> None:
     """The new children's search entries (`write_index`; a failure leaves the database marked, and the next login
     writes them: the children are in) and due items as of `day` (from their rows, `services.due.refresh_new`;
-    those made in the worker process meanwhile, `early`, if they are these children's)."""
+    those made in the worker process meanwhile, `early`, if they are these children's; else made there again, unless
+    it is still `worker_busy` scoring pairs)."""
     from ospod_desktop.services import _parallel, due
 
     inputs = _due_inputs(staged, ids)
-    if (early is None or early.inputs != inputs) and _due_elsewhere(len(inputs)):  # other children than foreseen
+    if early is not None and early.inputs != inputs:
+        early = None  # other children were created than foreseen
+    if early is None and not worker_busy and _due_elsewhere(len(inputs)):
         with us.read() as session:
-            early = start_due(session.connection(), inputs, day)  # made there while the entries are written here
+            early = start_due(session.connection(), inputs, day)
+    made = _parallel.result_or_none(early.made) if early is not None and early.made is not None else None
+    due.refresh_new(us, inputs, day, made)  # first: the worker makes the search texts meanwhile
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
             write_index(us.db, _index.completed(staged.entries, staged.pending, staged.texts), ids)
     except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
         log.warning("import: search entries not written after the commit (%s); the next login writes them",
                     type(exc).__name__)
-    made = _parallel.result_or_none(early.made) if early is not None and early.made is not None else None
-    due.refresh_new(us, inputs, day, made)
 
 
 def register_state(session) -> tuple[Any, ...]:

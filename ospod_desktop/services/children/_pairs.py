@@ -49,6 +49,7 @@ class PairsWithin:
         self._chunks = self._by_names(pairs)
         self._futures: list[Future[ScoredChunk] | None] = [None] * len(self._chunks)
         self._token = 0
+        self._held: list[int] = []  # chunks held back (`pause`)
         if len(pairs) >= PARALLEL_PAIRS and _parallel.available():
             self._start()
 
@@ -94,7 +95,7 @@ class PairsWithin:
         failed = False
         for n, future in enumerate(self._futures):
             if done[n] is None:
-                scored = None if future is None or failed else _parallel.result_or_none(future)
+                scored = None if future is None or failed or future.cancelled() else _parallel.result_or_none(future)
                 failed = failed or scored is None  # the worker failed: the rest scored here
                 done[n] = ([(*divmod(number, self._size), result) for number, result in scored.results()] if scored is not None
                            else self._here(self._chunks[n], matcher))
@@ -104,6 +105,22 @@ class PairsWithin:
         found = [pair for chunk in done if chunk is not None for pair in chunk]
         found.sort(key=lambda pair: pair[0] * self._size + pair[1])
         return found
+
+    def pause(self) -> None:
+        """The chunks the worker has not started held back (`resume` sends them again): while this process holds
+        the database's write lock, the machine's other core is left to it."""
+        for n in reversed(range(len(self._futures))):
+            future = self._futures[n]
+            if future is None or not future.cancel():
+                break
+            self._futures[n] = None
+            self._held.append(n)
+
+    def resume(self) -> None:
+        for n in sorted(self._held):
+            self._futures[n] = _parallel.run_elsewhere(match_batch.score_loaded, self._token, self._chunks[n].tobytes(),
+                                                       self._threshold)
+        self._held.clear()
 
     def cancel(self) -> None:
         """The chunks the worker has not started are not wanted any more."""

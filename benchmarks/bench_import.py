@@ -13,11 +13,12 @@ timed by wrapping them), the validation's, and the time after the commit; the ma
 other work running at the same time stretches the wall time, the CPU time less so). Meanwhile another process
 reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
 
-Last measured (2026-12-07, 200,000 rows, fresh database, 2 cores at a load of about 2 from another test run):
-total 92.3 s wall / 85.8 s CPU, write lock 4.33 s (4.32 s CPU), duplicate checks 21.0 s (16.0 s CPU in this
-process; 45 % of the pairs in the worker process), validation 8.6 s, after the commit 23.5 s. Before the TEMP
-staging and the worker (same day, idle machine): 98.2 s / 96.7 s CPU, lock 9.07 s; at a load of 4-6: 154.6 s,
-lock 8.15 s. Before the import was staged at all: 201.7 s, lock 26.3 s.
+Last measured (2026-12-07, second session, 200,000 rows, fresh database, 2 cores otherwise idle — but the host's speed varies by
+a third from hour to hour: a fixed pure-Python loop took 2.0-3.6 s on it that day): 58.7, 62.9 and 60.7 s in
+three runs, write lock 4.88, 4.22 and 4.30 s (the last two with the worker's pairs held back while the lock is
+held). The code as that session found it, on the same host idle: 80.5 s (69.8 s CPU), lock 3.42 s; before, 92.3 s
+and 4.33 s at a load of about 2; 98.2 s and 9.07 s before the TEMP staging and the worker; 201.7 s and
+26.3 s before the import was staged at all.
 
 `run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
 """

@@ -19,7 +19,7 @@ a new child all the same, skip the row, or the same child — update it, or only
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -62,6 +62,7 @@ from ospod_desktop.services.children._import_write import (
     add_ipod,
     after_commit,
     due_inputs_of,
+    new_child,
     next_ids,
     prepare_new,
     register_state,
@@ -212,19 +213,6 @@ class _Staged:
     early: EarlyDue | None = None  # their due items, made in the worker process meanwhile
 
 
-def _matches(staged: _Staged) -> ImportResult:
-    """The result with the likely duplicates found (those among the file's rows scored by now)."""
-    staged.result.matches = [m for m in staged.check.complete().matches if m.kind is not MatchKind.REFERENCE]
-    return staged.result
-
-
-def _new_child(line: int, clean: CleanChild, extras: dict[str, date]) -> tuple[int, CleanChild, date | None]:
-    """A row to create, as `stage_new` takes it: its register date stored as a field is, its latest IPOD beside."""
-    if "registered_on" in extras:
-        clean = replace(clean, values={**clean.values, "registered_on": extras["registered_on"]})
-    return line, clean, extras.get("ipod_on")
-
-
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
            accept_duplicates: bool, choices: Mapping[int, RowChoice]) -> _Staged:
     """Check every row (validation, duplicates in bulk), plan it and prepare its rows; only reads (`tx` may be a
@@ -246,7 +234,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         for line, clean in sorted(check.cleaned.items()):
             if line not in referenced:
                 try:
-                    likely.append(_new_child(line, clean, row_extras(rows_by_line[line].values, today)))
+                    likely.append(new_child(line, clean, row_extras(rows_by_line[line].values, today)))
                 except ValidationError:
                     continue  # staged after the plan, if it is created (and its error told then)
         early[0] = start_due(conn, due_inputs_of(likely, next_ids(conn)[0]), today)
@@ -267,7 +255,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     for step in steps:
         extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
         if step.choice is Choice.CREATE:
-            new.append(_new_child(step.line, step.clean, extras))
+            new.append(new_child(step.line, step.clean, extras))
         else:
             assert step.child is not None
             child_id = saved_id(step.child)
@@ -332,18 +320,39 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
             except DiskWriteFailed:  # the import is saved: what is not stored yet is completed at the next login
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
-        return _matches(staged)
+            except BaseException:
+                staged.check.abandon()
+                raise
+        # The likely duplicates found (those among the file's rows scored meanwhile, if they were accepted).
+        staged.result.matches = [m for m in staged.check.complete().matches if m.kind is not MatchKind.REFERENCE]
+    return staged.result
+
+
+def _before(staged: _Staged | None) -> Callable[[Any], Callable[[], None] | None] | None:
+    """`Database.write`'s `before` for the staged rows: copied into TEMP tables (`Prepared.stage`), then the
+    worker's pairs not started held back (`ImportCheck.pause`), so the write lock is held with a core to itself."""
+    if staged is None:
+        return None
+
+    def before(driver: Any) -> Callable[[], None] | None:
+        drop = staged.prepared.stage(driver) if staged.prepared is not None else None
+        staged.check.pause()
+        return drop
+    return before
 
 
 @contextmanager
 def _written(staged: _Staged | None) -> Iterator[None]:
-    """After the write transaction (however it ends): the search texts, then the pairs the worker held back."""
+    """After the write transaction: the search texts, then the pairs the worker held back (none if it failed)."""
     try:
         yield
-    finally:
+    except BaseException:
         if staged is not None:
-            staged.new.start_texts()
-            staged.check.resume()
+            staged.check.abandon()  # nothing written: the pairs are not wanted
+        raise
+    if staged is not None:
+        staged.new.start_texts()
+        staged.check.resume()
 
 
 def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Staged:
@@ -355,10 +364,9 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                 staged = _stage(Tx(session, us.actor), *args)
                 if staged.result.errors and not skip_invalid:
                     return staged  # nothing written: the write lock was never taken
-        if staged is not None:
-            staged.check.pause()  # the pairs still to score wait while the rows are written (`_written`)
-        # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`).
-        with _written(staged), us.tx(before=staged.prepared.stage if staged and staged.prepared else None) as tx:
+        # The new rows go to the write connection's TEMP tables first, before the lock (`Prepared.stage`); the pairs
+        # still to score wait while the lock is held (`_before`, `_written`).
+        with _written(staged), us.tx(before=_before(staged)) as tx:
             tx.session.connection()  # BEGIN IMMEDIATE (waiting for another process's write, if one is running)
             with us.db.holding("import"):  # from here the lock is ours: others waiting for it can say what holds it
                 if staged is None:

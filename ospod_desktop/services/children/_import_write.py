@@ -107,6 +107,13 @@ class StagedNew:
             self.texts = _index.start_texts(self.pending)
 
 
+def new_child(line: int, clean: CleanChild, extras: dict[str, date]) -> tuple[int, CleanChild, date | None]:
+    """A row to create, as `stage_new` takes it: its register date stored as a field is, its latest IPOD beside."""
+    if "registered_on" in extras:
+        clean = replace(clean, values={**clean.values, "registered_on": extras["registered_on"]})
+    return line, clean, extras.get("ipod_on")
+
+
 def stage_new(cleaned: list[tuple[int, CleanChild, date | None]], actor: Actor | None, dialect: Any,
               keys: Mapping[int, frozenset[str]] | None = None, office_key: bytes | None = None) -> StagedNew:
     """(line, validated child, latest IPOD day) of each new child, as rows to insert (`dialect`: the database's,

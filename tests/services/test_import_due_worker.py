@@ -27,15 +27,21 @@ def _snapshot(us):
         return {name: [tuple(r) for r in s.exec(text(sql)).all()] for name, sql in SNAPSHOT.items()}
 
 
-@pytest.mark.parametrize("workers", ["1", "0"])
-def test_due_rows_made_in_advance_are_the_engines_own(officer_session, tmp_path, monkeypatch, workers):
+def _sent_to_worker(monkeypatch, workers: str = "1") -> list:
+    """The worker turned on (or off), and the functions sent to it recorded (the test is skipped on one core)."""
     monkeypatch.setenv("OSPOD_WORKERS", workers)
     if workers == "1" and not _parallel.available():
         pytest.skip("one core: no worker process")
-    monkeypatch.setattr(_import_write, "DUE_ELSEWHERE", 2)
-    sent = []
+    sent: list = []
     real = _parallel.run_elsewhere
     monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
+    return sent
+
+
+@pytest.mark.parametrize("workers", ["1", "0"])
+def test_due_rows_made_in_advance_are_the_engines_own(officer_session, tmp_path, monkeypatch, workers):
+    sent = _sent_to_worker(monkeypatch, workers)
+    monkeypatch.setattr(_import_write, "DUE_ELSEWHERE", 2)
     used = []
     real_refresh = due.refresh_new
     monkeypatch.setattr(due, "refresh_new", lambda us, kids, day, made: used.append(made) or real_refresh(us, kids, day, made))
@@ -52,13 +58,8 @@ def test_due_rows_made_in_advance_are_the_engines_own(officer_session, tmp_path,
 def test_due_rows_foreseen_for_other_children_are_made_again(officer_session, tmp_path, monkeypatch):
     """A likely duplicate not accepted and skipped: the children created are not those foreseen (the ids move), so
     the rows made in advance are not used; those made after the commit are the engine's own."""
-    monkeypatch.setenv("OSPOD_WORKERS", "1")
-    if not _parallel.available():
-        pytest.skip("one core: no worker process")
+    sent = _sent_to_worker(monkeypatch)
     monkeypatch.setattr(_import_write, "DUE_ELSEWHERE", 2)
-    sent = []
-    real = _parallel.run_elsewhere
-    monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
     twin = SASHA.replace("KRPA-1", "KRPA-9").replace("Om 1/2026", "")  # row 3: likely the same child as row 2
     result = children.import_children(officer_session, _csv(tmp_path, SASHA, twin, AMINA, JIRI), skip_invalid=True)
     assert len(result.imported) == 3 and [e.row for e in result.errors] == [3]
@@ -70,13 +71,8 @@ def test_due_rows_foreseen_for_other_children_are_made_again(officer_session, tm
 
 @pytest.mark.parametrize("workers", ["1", "0"])
 def test_search_texts_made_in_the_worker_are_the_index_own(officer_session, tmp_path, monkeypatch, workers):
-    monkeypatch.setenv("OSPOD_WORKERS", workers)
-    if workers == "1" and not _parallel.available():
-        pytest.skip("one core: no worker process")
+    sent = _sent_to_worker(monkeypatch, workers)
     monkeypatch.setattr(_import_index, "TEXTS_ELSEWHERE", 2)
-    sent = []
-    real = _parallel.run_elsewhere
-    monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
     result = children.import_children(officer_session, _csv(tmp_path, SASHA, AMINA, JIRI))
     assert len(result.imported) == 3 and (index_texts in sent) == (workers == "1")
     sql = "SELECT rowid, search_text FROM child_fts ORDER BY rowid"

@@ -125,3 +125,8 @@ def score_loaded(token: int, pairs: bytes, threshold: float) -> ScoredChunk:
 
 def unload(token: int) -> None:
     _loaded.pop(token, None)
+
+
+def loaded() -> list[int]:
+    """The batches the worker holds (their tokens): none once every import has finished or given up."""
+    return sorted(_loaded)

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -61,13 +61,18 @@ def warm() -> None:
 
 
 def result_or_none(future: Future[T]) -> T | None:
-    """The worker's result, or None if it failed (then the caller does the work itself)."""
+    """The worker's result, or None if it failed or was cancelled (then the caller does the work itself). Only a
+    broken worker (it died) is replaced; a task that failed leaves it as it is."""
+    if future.cancelled():
+        return None
     try:
         return future.result()
-    except Exception as exc:  # no traceback: nothing of the work's values may reach the log
+    except BrokenExecutor as exc:  # no traceback: nothing of the work's values may reach the log
         log.warning("worker process failed (%s); working in this process", type(exc).__name__)
         _reset()
-        return None
+    except Exception as exc:
+        log.warning("worker task failed (%s); working in this process", type(exc).__name__)
+    return None
 
 
 def _reset() -> None:

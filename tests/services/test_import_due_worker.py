@@ -73,8 +73,13 @@ def test_due_rows_foreseen_for_other_children_are_made_again(officer_session, tm
 def test_search_texts_made_in_the_worker_are_the_index_own(officer_session, tmp_path, monkeypatch, workers):
     sent = _sent_to_worker(monkeypatch, workers)
     monkeypatch.setattr(_import_index, "TEXTS_ELSEWHERE", 2)
+    answers = []  # what the worker's futures gave back
+    real_result = _parallel.result_or_none
+    monkeypatch.setattr(_parallel, "result_or_none", lambda f: answers.append(real_result(f)) or answers[-1])
     result = children.import_children(officer_session, _csv(tmp_path, SASHA, AMINA, JIRI))
     assert len(result.imported) == 3 and (index_texts in sent) == (workers == "1")
+    texts = [a for a in answers if isinstance(a, list) and a and isinstance(a[0], str)]
+    assert len(texts) == (workers == "1")  # the worker's texts were used
     sql = "SELECT rowid, search_text FROM child_fts ORDER BY rowid"
     with officer_session.read() as s:
         made = [tuple(r) for r in s.exec(text(sql)).all()]

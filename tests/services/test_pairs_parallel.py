@@ -15,7 +15,7 @@ from ospod_desktop.core import match_batch
 from ospod_desktop.core.matching import match
 from ospod_desktop.core.names import NameRecord, prepare
 from ospod_desktop.services import _parallel, children
-from ospod_desktop.services.children import _duplicates, _pairs
+from ospod_desktop.services.children import _duplicates, _import, _pairs
 
 GIVEN = ["Mohammad", "Mohamad", "Muhammad", "Olena", "Olha", "Ahmad", "Ahmed", "Dawit", "Yonas", "Amina"]
 FAMILY = ["Ahmadi", "Ahmady", "Kovalenko", "Kovalenková", "Tesfaye", "Haile", "Rahimi", "Karimi"]
@@ -70,6 +70,8 @@ def test_this_process_takes_back_what_the_worker_has_not_started(small_batches, 
     chunk, the result is the same."""
     probes = _probes()
     _worker(monkeypatch)
+    warm = _parallel.run_elsewhere(match_batch.ready)
+    assert warm is not None and warm.result(timeout=120)  # the worker started
     busy = _parallel.run_elsewhere(time.sleep, 0.5)  # the worker busy: the records and the chunks wait in line
     assert busy is not None
     pending = _pairs.PairsWithin(probes)
@@ -140,3 +142,25 @@ def test_an_import_accepting_duplicates_reports_the_same_matches_as_its_preview(
     assert len(result.imported) == len(rows) and len(result.matches) > 20
     assert [(m.line, m.kind, m.other_line, m.score, m.reasons) for m in result.matches] == [
         (m.line, m.kind, m.other_line, m.score, m.reasons) for m in preview.matches]
+
+
+def test_an_import_that_fails_after_its_pairs_started_leaves_nothing_in_the_worker(small_batches, monkeypatch,
+                                                                                   officer_session, tmp_path):
+    _worker(monkeypatch)
+    header = "reference;given_name;family_name;sex;birth_year;nationality;found_date;found_place"
+    rows = [f"R-{n};{g};{f};M;{2008 + n % 3};AF;{date.today().isoformat()};Praha" for n, (g, f) in
+            enumerate(itertools.product(GIVEN[:6], FAMILY[:4]))]
+    path = tmp_path / "twins.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+    def failing(*_args, **_kwargs):
+        raise RuntimeError("staging failed")
+    monkeypatch.setattr(_import, "prepare_new", failing)
+    sent = []
+    real = _parallel.run_elsewhere
+    monkeypatch.setattr(_parallel, "run_elsewhere", lambda fn, *a: sent.append(fn) or real(fn, *a))
+    with pytest.raises(RuntimeError):
+        children.import_children(officer_session, path, accept_duplicates=True)
+    assert match_batch.load in sent and match_batch.unload in sent  # the worker was given the records, then not
+    asked = real(match_batch.loaded)
+    assert asked is not None and asked.result(timeout=60) == []

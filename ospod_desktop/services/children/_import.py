@@ -23,16 +23,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
-
-from ospod_desktop.core.child_form import CleanChild, validate
+from ospod_desktop.core.child_form import CleanChild
 from ospod_desktop.core.errors import DiskWriteFailed, ValidationError
-from ospod_desktop.core.field_labels import child_label
-from ospod_desktop.core.i18n import _
 from ospod_desktop.core.roles import Action, Entity
 from ospod_desktop.services import _parallel, scope
 from ospod_desktop.services._table_files import SourceRow
@@ -46,13 +41,11 @@ from ospod_desktop.services.children._import_check import (  # noqa: F401  (the 
     match_text,
     record_text,
 )  # fmt: skip
+from ospod_desktop.services.children._import_plan import Choice, RowChoice, Step, live_child, plan_rows  # noqa: F401
 from ospod_desktop.services.children._import_rows import (
-    ErrorKind,
     RowError,
     read_table,
-    row_error,
     row_extras,
-    row_fields,
 )  # fmt: skip
 from ospod_desktop.services.children._import_write import (
     AuditRow,
@@ -68,31 +61,14 @@ from ospod_desktop.services.children._import_write import (
     register_state,
     stage_new,
     start_due,
-    updated_form,
     write_new,
 )  # fmt: skip
-from ospod_desktop.services.children._records import apply_update, case_mark_format, form_of
+from ospod_desktop.services.children._records import apply_update, case_mark_format
 from ospod_desktop.services.context import Tx, UserSession
 from ospod_desktop.storage import audit, bulk, sealing
-from ospod_desktop.storage.models import Child
 from ospod_desktop.storage.rows import saved_id
 
 log = logging.getLogger(__name__)
-
-class Choice(StrEnum):
-    CREATE = "create"  # a new child all the same
-    SKIP = "skip"  # the row is left out
-    UPDATE = "update"  # the same child: the row's filled cells update the registered record (history kept)
-    LINK = "link"  # the same child: the record stays as it is; the row's reference is kept on it
-
-
-@dataclass(frozen=True)
-class RowChoice:
-    """The officer's decision on a row that may be a registered child (`child_id` for UPDATE and LINK)."""
-
-    choice: Choice
-    child_id: int | None = None
-
 
 @dataclass
 class ImportResult:
@@ -112,93 +88,6 @@ class ImportResult:
         return [*self.imported, *self.updated, *self.linked]
 
 
-def _duplicate_error(m: RowMatch) -> RowError:
-    return RowError(m.line, "", _("Likely the same child as {what} ({score} %).").format(
-        what=m.what, score=round(m.score * 100)), ErrorKind.DUPLICATE)
-
-
-# --- writing ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Step:
-    line: int
-    choice: Choice
-    clean: CleanChild
-    child: Child | None = None
-
-
-def _live_child(tx: Tx, us: UserSession, child_id: int | None) -> Child | None:
-    if child_id is None:
-        return None
-    return tx.session.exec(select(Child).where(col(Child.id) == child_id, scope.visible(us),
-                                               col(Child.merged_into_id).is_(None))).first()
-
-
-def _plan(tx: Tx, us: UserSession, check: ImportCheck, today: date, mark_format: str, update_existing: bool,
-          accept_duplicates: bool, choices: Mapping[int, RowChoice]) -> tuple[list[_Step], list[int], list[RowError]]:
-    """What each valid row does (create, update, link), the lines skipped by choice, and the rows in the way."""
-    steps: list[_Step] = []
-    skipped: list[int] = []
-    errors: list[RowError] = []
-    changed_from: dict[int, int] = {}  # child id -> the row that updates or links it
-    rows = {r.line: r for r in check.rows}
-    by_line: dict[int, list[RowMatch]] = {}
-    for m in check.matches:
-        by_line.setdefault(m.line, []).append(m)
-    for line, clean in sorted(check.cleaned.items()):
-        matches = by_line.get(line, [])
-        same_ref = [m.existing for m in matches if m.kind is MatchKind.REFERENCE and m.existing is not None]
-        chosen = choices.get(line)
-        choice, child_id = (chosen.choice, chosen.child_id) if chosen else (None, None)
-        if choice is None:
-            if same_ref and update_existing and len(same_ref) == 1:
-                choice, child_id = Choice.UPDATE, same_ref[0].child_id
-            elif same_ref and len(same_ref) == 1:
-                errors.append(RowError(line, "reference", _("{field}: already registered as {record}.").format(
-                    field=child_label("reference"), record=record_text(same_ref[0])), ErrorKind.REGISTERED))
-                continue
-            elif same_ref:
-                errors.append(RowError(line, "reference", _("{field}: registered more than once (records no. {ids}); "
-                                                            "merge the duplicates first.").format(
-                    field=child_label("reference"), ids=", ".join(str(c.child_id) for c in same_ref)),
-                    ErrorKind.REGISTERED))
-                continue
-            elif matches and not accept_duplicates:
-                errors.append(_duplicate_error(matches[0]))
-                continue
-            else:
-                choice = Choice.CREATE
-        if choice is Choice.SKIP:
-            skipped.append(line)
-            continue
-        if choice is Choice.CREATE:
-            if same_ref:
-                errors.append(RowError(line, "reference", _("{field}: already registered as {record}; a second child "
-                                                            "with the same reference is not created.").format(
-                    field=child_label("reference"), record=record_text(same_ref[0])), ErrorKind.REGISTERED))
-            else:
-                steps.append(_Step(line, Choice.CREATE, clean))
-            continue
-        child = _live_child(tx, us, child_id)
-        if child is None:
-            errors.append(RowError(line, "", _("Record no. {id} is not in the register any more.").format(id=child_id)))
-            continue
-        if saved_id(child) in changed_from:
-            errors.append(RowError(line, "", _("Record no. {id} is already the same child as row {row}.").format(
-                id=child_id, row=changed_from[saved_id(child)])))
-            continue
-        try:
-            form = updated_form(form_of(tx, child), row_fields(rows[line].values), choice is Choice.LINK)
-            updated = validate(form, today, mark_format)
-        except ValidationError as exc:
-            errors.append(row_error(line, exc))
-            continue
-        changed_from[saved_id(child)] = line
-        steps.append(_Step(line, choice, updated, child))
-    return steps, skipped, errors
-
-
 @dataclass
 class _Staged:
     """Everything an import decided before the write transaction: the result so far, the new children as rows
@@ -206,11 +95,18 @@ class _Staged:
 
     result: ImportResult
     new: StagedNew
-    changes: list[tuple[_Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
+    changes: list[tuple[Step, int, dict[str, date]]]  # (step, registered child's id, the row's dates)
     state: tuple[Any, ...]
     check: ImportCheck  # its likely duplicates may still be being scored (`matches`)
     prepared: Prepared | None = None  # the new children's rows as the write transaction inserts them
     early: EarlyDue | None = None  # their due items, made in the worker process meanwhile
+
+    def abandon(self) -> None:
+        """Not written after all (the rows are checked again): the worker's work for it is not wanted."""
+        self.check.abandon()
+        for future in (self.early.made if self.early else None, self.new.texts):
+            if future is not None:
+                future.cancel()
 
 
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
@@ -247,31 +143,37 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
     # scores the file's pairs, and the matches are reported after (`_Staged.matches`).
     check = check_against(tx.session, us, rows, today, mark_format, first=foresee, meanwhile=stage_likely,
                           defer_pairs=accept_duplicates)
-    steps, result.skipped, errors = _plan(tx, us, check, today, mark_format, update_existing, accept_duplicates,
-                                          choices)
-    result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
-    new: list[tuple[int, CleanChild, date | None]] = []
-    changes: list[tuple[_Step, int, dict[str, date]]] = []
-    for step in steps:
-        extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
-        if step.choice is Choice.CREATE:
-            new.append(new_child(step.line, step.clean, extras))
-        else:
-            assert step.child is not None
-            child_id = saved_id(step.child)
-            if "registered_on" in extras:  # stored (and kept in the history) as a field is
-                step = replace(step, clean=replace(step.clean, values={**step.clean.values,
-                                                                      "registered_on": extras["registered_on"]}))
-            changes.append((replace(step, child=None), child_id, extras))
-    lines = [line for line, _clean, _ipod in new]
-    staged_new = staged_likely[0].only(lines) if staged_likely and staged_likely[0].has(lines) else stage_new(
-        new, tx.actor, conn.dialect, check.keys, office_key)
-    if check.pending is None:
-        staged_new.start_texts()  # the worker is free again: the search texts made there meanwhile
-    prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
-    if prepared is not None:
-        audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
-    return _Staged(result, staged_new, changes, state, check, prepared, early[0])
+    try:
+        steps, result.skipped, errors = plan_rows(tx, us, check, today, mark_format, update_existing,
+                                              accept_duplicates, choices)
+        result.errors = sorted([*check.errors, *errors], key=lambda e: e.row)
+        new: list[tuple[int, CleanChild, date | None]] = []
+        changes: list[tuple[Step, int, dict[str, date]]] = []
+        for step in steps:
+            extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
+            if step.choice is Choice.CREATE:
+                new.append(new_child(step.line, step.clean, extras))
+            else:
+                assert step.child is not None
+                child_id = saved_id(step.child)
+                if "registered_on" in extras:  # stored (and kept in the history) as a field is
+                    step = replace(step, clean=replace(step.clean, values={**step.clean.values,
+                                                                          "registered_on": extras["registered_on"]}))
+                changes.append((replace(step, child=None), child_id, extras))
+        lines = [line for line, _clean, _ipod in new]
+        staged_new = staged_likely[0].only(lines) if staged_likely and staged_likely[0].has(lines) else stage_new(
+            new, tx.actor, conn.dialect, check.keys, office_key)
+        if check.pending is None:
+            staged_new.start_texts()  # the worker is free again: the search texts made there meanwhile
+        prepared = prepare_new(staged_new, tx.actor, conn.dialect, *next_ids(conn), "import") if new else None
+        if prepared is not None:
+            audit.presign(tx.session, prepared.chain)  # their MACs too: under the lock only a check is left
+        return _Staged(result, staged_new, changes, state, check, prepared, early[0])
+    except BaseException:  # nothing staged: the worker's pairs and due rows are not wanted
+        check.abandon()
+        if early[0] is not None and early[0].made is not None:
+            early[0].made.cancel()
+        raise
 
 
 def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
@@ -282,7 +184,7 @@ def _write(tx: Tx, us: UserSession, staged: _Staged) -> None:
     result.imported = ids
     result.children.update(zip(staged.new.lines, ids, strict=True))
     for step, child_id, extras in staged.changes:
-        child = _live_child(tx, us, child_id)  # the register is as staged (`register_state`)
+        child = live_child(tx, us, child_id)  # the register is as staged (`register_state`)
         assert child is not None
         changed = apply_update(tx, child, step.clean, detail="import")
         if step.choice is Choice.LINK:
@@ -321,7 +223,7 @@ def import_rows(us: UserSession, rows: Sequence[SourceRow], skip_invalid: bool =
                 log.info("import: the search entries or due items of %d children could not be stored (disk full); "
                          "the next login completes them", len(staged.result.imported))
             except BaseException:
-                staged.check.abandon()
+                staged.abandon()
                 raise
         # The likely duplicates found (those among the file's rows scored meanwhile, if they were accepted).
         staged.result.matches = [m for m in staged.check.complete().matches if m.kind is not MatchKind.REFERENCE]
@@ -348,9 +250,9 @@ def _written(staged: _Staged | None) -> Iterator[None]:
         yield
     except BaseException:
         if staged is not None:
-            staged.check.abandon()  # nothing written: the pairs are not wanted
+            staged.abandon()  # nothing written: the worker's work for it is not wanted
         raise
-    if staged is not None:
+    if staged is not None and not staged.check.abandoned:  # (abandoned: the rows are checked again)
         staged.new.start_texts()
         staged.check.resume()
 
@@ -375,7 +277,7 @@ def _stage_and_write(us: UserSession, args: tuple, skip_invalid: bool) -> _Stage
                         return staged  # nothing written: the transaction holds no change
                 elif register_state(tx.session) != staged.state:
                     log.info("import: the register changed while the rows were checked; checking again")
-                    staged.check.abandon()
+                    staged.abandon()
                     continue
                 _write(tx, us, staged)
         break

@@ -70,6 +70,7 @@ class ImportCheck:
     # The file's pairs of rows still being scored (`check_against(defer_pairs=True)`): the scoring, the valid rows'
     # lines in its order, the rows whose file duplicates are reported.
     pending: tuple[PairsWithin, list[int], set[int]] | None = field(default=None, repr=False)
+    abandoned: bool = field(default=False, repr=False)  # not wanted any more (`abandon`)
 
     def matches_of(self, line: int) -> list[RowMatch]:
         return [m for m in self.matches if m.line == line]
@@ -96,7 +97,8 @@ class ImportCheck:
             self.pending[0].resume()
 
     def abandon(self) -> None:
-        """The pairs still being scored are not wanted any more (the rows are checked again)."""
+        """The pairs still being scored are not wanted any more (the rows are checked again, or the import failed)."""
+        self.abandoned = True
         if self.pending is not None:
             self.pending[0].cancel()
             self.pending = None
@@ -128,15 +130,25 @@ def check_against(session: Session, us: UserSession, rows: Sequence[SourceRow], 
     probes: dict[int, PreparedRecord] = {line: probe_of(cleaned[line].values) for line in lines}
     check.keys = {line: frozenset(blocking_keys(probes[line])) for line in lines}  # once: matching and the index
     within = PairsWithin([probes[line] for line in lines], keys=[check.keys[line] for line in lines])  # begun
+    check.pending = (within, lines, set(fuzzy))  # a row whose reference is registered is decided by its reference
+    try:
+        return _rest(session, us, check, probes, fuzzy, today, meanwhile, defer_pairs)
+    except BaseException:
+        check.abandon()  # the worker stops scoring them
+        raise
+
+
+def _rest(session: Session, us: UserSession, check: ImportCheck, probes: dict[int, PreparedRecord], fuzzy: list[int],
+          today: date, meanwhile: Callable[[ImportCheck], object] | None, defer_pairs: bool) -> ImportCheck:
+    """`check_against` once the file's pairs are being scored: the register's likely duplicates, `meanwhile`, and
+    the pairs (unless deferred)."""
     found = register_matches(session, us, [probes[line] for line in fuzzy], today, limit=MATCHES_PER_ROW,
                              keys=[check.keys[line] for line in fuzzy])
     for line, candidates in zip(fuzzy, found, strict=True):
         check.matches += [RowMatch(line, MatchKind.REGISTER, existing=c, score=c.score, reasons=c.reasons)
                           for c in candidates]
-    waiting = set(fuzzy)  # a row whose reference is registered is decided by its reference
     if meanwhile is not None:
         meanwhile(check)
-    check.pending = (within, lines, waiting)
     if not defer_pairs:
         return check.complete()
     check.matches.sort(key=lambda m: (m.line, m.kind != MatchKind.REFERENCE, -m.score))

@@ -328,17 +328,25 @@ def after_commit(us: UserSession, staged: StagedNew, ids: list[int], day: date, 
     inputs = _due_inputs(staged, ids)
     if early is not None and early.inputs != inputs:
         early = None  # other children were created than foreseen
-    if early is None and not worker_busy and _due_elsewhere(len(inputs)):
+    started_now = early is None and not worker_busy and _due_elsewhere(len(inputs))
+    if started_now:
         with us.read() as session:
             early = start_due(session.connection(), inputs, day)
-    made = _parallel.result_or_none(early.made) if early is not None and early.made is not None else None
-    due.refresh_new(us, inputs, day, made)  # first: the worker makes the search texts meanwhile
+
+    def due_items() -> None:
+        made = _parallel.result_or_none(early.made) if early is not None and early.made is not None else None
+        due.refresh_new(us, inputs, day, made)
+
+    if not started_now:
+        due_items()  # first: the worker makes the search texts meanwhile
     try:
         with us.db.holding("import"):  # a login meanwhile leaves the entries to this process
             write_index(us.db, _index.completed(staged.entries, staged.pending, staged.texts), ids)
     except Exception as exc:  # no traceback: a driver's error text can carry the rows' values (names)
         log.warning("import: search entries not written after the commit (%s); the next login writes them",
                     type(exc).__name__)
+    if started_now:
+        due_items()  # made by the worker while the entries were written here
 
 
 def register_state(session) -> tuple[Any, ...]:

@@ -95,8 +95,10 @@ class PairsWithin:
         failed = False
         for n, future in enumerate(self._futures):
             if done[n] is None:
-                scored = None if future is None or failed or future.cancelled() else _parallel.result_or_none(future)
-                failed = failed or scored is None  # the worker failed: the rest scored here
+                scored = None
+                if future is not None and not failed and not future.cancelled():
+                    scored = _parallel.result_or_none(future)
+                    failed = scored is None  # the worker failed: the rest scored here
                 done[n] = ([(*divmod(number, self._size), result) for number, result in scored.results()] if scored is not None
                            else self._here(self._chunks[n], matcher))
         if self._token:

@@ -14,11 +14,11 @@ other work running at the same time stretches the wall time, the CPU time less s
 reads the register every 0.1 s: its slowest read shows whether readers kept reading (WAL).
 
 Last measured (2026-12-07, second session, 200,000 rows, fresh database, 2 cores otherwise idle; the host's speed
-varies by a third from hour to hour: a fixed pure-Python loop took 2.0-3.6 s on it that day): 58.7, 62.9, 60.7 and
-58.1 s in four runs (the last with the final code: 57.4 s CPU), write lock 4.88, 4.22, 4.30 and 4.00 s (from the
-second run with the worker's pairs held back while the lock is held). The code as that session found it, on the
-same host idle: 80.5 s (69.8 s CPU), lock 3.42 s; before, 92.3 s and 4.33 s at a load of about 2; 98.2 s and 9.07 s
-before the TEMP staging and the worker; 201.7 s and 26.3 s before the import was staged at all.
+varies by a third from hour to hour: a fixed pure-Python loop took 2.0-3.6 s on it that day): 58.7, 62.9, 60.7,
+58.1 and 59.6 s in five runs (the last two with the final code: 57.4 s CPU), write lock 4.88, 4.22, 4.30, 4.00 and
+4.41 s (from the second run with the worker's pairs held back while the lock is held). The code as that session
+found it, on the same host idle: 80.5 s (69.8 s CPU), lock 3.42 s; before, 92.3 s and 4.33 s at a load of about
+2; 98.2 s and 9.07 s before the TEMP staging and the worker; 201.7 s and 26.3 s before the import was staged.
 
 `run()` returns rows {"name", "value", "unit", "target", "ok"} for benchmarks/run.py.
 """

@@ -29,7 +29,8 @@ class PairMatcher:
         self._ids: dict[tuple, int] = {}
         self._of: dict[int, tuple[int, PreparedRecord]] = {}  # id(record) -> (its names' number, the record)
 
-    def _name_id(self, p: PreparedRecord) -> int:
+    def names_number(self, p: PreparedRecord) -> int:
+        """The number this matcher gives the record's names (records with the same names share it)."""
         known = self._of.get(id(p))
         if known is not None and known[1] is p:
             return known[0]
@@ -37,12 +38,8 @@ class PairMatcher:
         self._of[id(p)] = (n, p)
         return n
 
-    def names_number(self, p: PreparedRecord) -> int:
-        """The number this matcher gives the record's names (records with the same names share it)."""
-        return self._name_id(p)
-
     def __call__(self, a: PreparedRecord, b: PreparedRecord) -> MatchResult:
-        key = (self._name_id(a), self._name_id(b))
+        key = (self.names_number(a), self.names_number(b))
         names = self._names.get(key)
         if names is None:
             names = self._names[key] = _compare_names(a, b)
@@ -51,7 +48,7 @@ class PairMatcher:
     def at_least(self, a: PreparedRecord, b: PreparedRecord, threshold: float) -> MatchResult | None:
         """`self(a, b)` if its score reaches `threshold`, else None — without weighing the other evidence of a
         pair whose names could not reach it even with every bonus (most pairs an import's blocking forms)."""
-        key = (self._name_id(a), self._name_id(b))
+        key = (self.names_number(a), self.names_number(b))
         names = self._names.get(key)
         if names is None:
             names = self._names[key] = _compare_names(a, b)

@@ -15,7 +15,7 @@ from ospod_desktop.core import match_batch
 from ospod_desktop.core.matching import match
 from ospod_desktop.core.names import NameRecord, prepare
 from ospod_desktop.services import _parallel, children
-from ospod_desktop.services.children import _duplicates, _import, _pairs
+from ospod_desktop.services.children import _import, _pairs
 
 GIVEN = ["Mohammad", "Mohamad", "Muhammad", "Olena", "Olha", "Ahmad", "Ahmed", "Dawit", "Yonas", "Amina"]
 FAMILY = ["Ahmadi", "Ahmady", "Kovalenko", "Kovalenková", "Tesfaye", "Haile", "Rahimi", "Karimi"]
@@ -41,7 +41,7 @@ def small_batches(monkeypatch):
 def _alone(probes, monkeypatch):
     with monkeypatch.context() as m:
         m.setenv("OSPOD_WORKERS", "0")
-        return _duplicates.pairs_within(probes)
+        return _pairs.PairsWithin(probes).finish()
 
 
 def _worker(monkeypatch):
@@ -56,7 +56,7 @@ def test_the_worker_finds_what_this_process_alone_finds(small_batches, monkeypat
     submitted = []
     real = _parallel.run_elsewhere
     monkeypatch.setattr(_parallel, "run_elsewhere", lambda *a: submitted.append(a[0]) or real(*a))
-    both = _duplicates.pairs_within(probes)
+    both = _pairs.PairsWithin(probes).finish()
     assert submitted.count(match_batch.score_loaded) > 10 and len(both) > 20
     alone = _alone(probes, monkeypatch)
     assert both == alone
@@ -100,7 +100,7 @@ def test_a_failing_worker_leaves_the_work_to_this_process(small_batches, monkeyp
         return future
     monkeypatch.setattr(_parallel, "available", lambda: True)
     monkeypatch.setattr(_parallel, "run_elsewhere", broken)
-    assert _duplicates.pairs_within(probes) == _alone(probes, monkeypatch)
+    assert _pairs.PairsWithin(probes).finish() == _alone(probes, monkeypatch)
     assert match_batch.score_loaded in calls
 
 

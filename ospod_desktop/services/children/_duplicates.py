@@ -20,12 +20,12 @@ from ospod_desktop.core.child_names import as_date, display_name, name_record
 from ospod_desktop.core.errors import ValidationError
 from ospod_desktop.core.i18n import _
 from ospod_desktop.core.match_batch import PairMatcher
-from ospod_desktop.core.matching import DEFAULT_THRESHOLD, MatchResult, Reason, match
+from ospod_desktop.core.matching import DEFAULT_THRESHOLD, Reason, match
 from ospod_desktop.core.names import PreparedRecord, blocking_keys, prepare
 from ospod_desktop.core.roles import Action, Entity, Role
 from ospod_desktop.services import scope
 from ospod_desktop.services.children._list import record_list_view
-from ospod_desktop.services.children._pairs import BUCKET_LIMIT, PairsWithin
+from ospod_desktop.services.children._pairs import BUCKET_LIMIT
 from ospod_desktop.services.context import UserSession, requires
 from ospod_desktop.storage import child_lists, ownership, search
 from ospod_desktop.storage.child_tables import ChildIdentifier, DuplicateDismissal
@@ -165,13 +165,6 @@ def register_matches(session: Session, us: UserSession, probes: Sequence[Prepare
         found.sort(key=lambda c: (-c.score, c.child_id))
         out.append(found[:limit])
     return out
-
-
-def pairs_within(probes: Sequence[PreparedRecord | None], threshold: float = DEFAULT_THRESHOLD,
-                 keys: Sequence[set[str] | frozenset[str]] | None = None) -> list[tuple[int, int, MatchResult]]:
-    """Likely duplicates among records not yet saved (an import's rows): (earlier index, later index, result), as
-    the register pairs its children (`_pairs.PairsWithin`: begun and finished at once)."""
-    return PairsWithin(probes, threshold, keys).finish()
 
 
 def find_duplicates(us: UserSession, form: ChildForm, exclude_id: int | None = None, limit: int = 10,

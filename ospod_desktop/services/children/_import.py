@@ -104,9 +104,10 @@ class _Staged:
     def abandon(self) -> None:
         """Not written after all (the rows are checked again): the worker's work for it is not wanted."""
         self.check.abandon()
-        for future in (self.early.made if self.early else None, self.new.texts):
-            if future is not None:
-                future.cancel()
+        if self.early is not None:
+            self.early.cancel()
+        if self.new.texts is not None:
+            self.new.texts.cancel()
 
 
 def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, update_existing: bool,
@@ -140,7 +141,7 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         staged_likely.append(stage_new(likely, tx.actor, conn.dialect, check.keys, office_key))
 
     # Likely duplicates accepted: they change nothing written, so the rows are written while the worker process
-    # scores the file's pairs, and the matches are reported after (`_Staged.matches`).
+    # scores the file's pairs, and the matches are reported after (`ImportCheck.complete`).
     check = check_against(tx.session, us, rows, today, mark_format, first=foresee, meanwhile=stage_likely,
                           defer_pairs=accept_duplicates)
     try:
@@ -151,15 +152,12 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         changes: list[tuple[Step, int, dict[str, date]]] = []
         for step in steps:
             extras = row_extras(rows_by_line[step.line].values, today) if step.choice is not Choice.LINK else {}
+            row = new_child(step.line, step.clean, extras)  # the register date stored (on an update, in the history)
             if step.choice is Choice.CREATE:
-                new.append(new_child(step.line, step.clean, extras))
+                new.append(row)
             else:
                 assert step.child is not None
-                child_id = saved_id(step.child)
-                if "registered_on" in extras:  # stored (and kept in the history) as a field is
-                    step = replace(step, clean=replace(step.clean, values={**step.clean.values,
-                                                                          "registered_on": extras["registered_on"]}))
-                changes.append((replace(step, child=None), child_id, extras))
+                changes.append((replace(step, clean=row[1], child=None), saved_id(step.child), extras))
         lines = [line for line, _clean, _ipod in new]
         staged_new = staged_likely[0].only(lines) if staged_likely and staged_likely[0].has(lines) else stage_new(
             new, tx.actor, conn.dialect, check.keys, office_key)
@@ -171,8 +169,8 @@ def _stage(tx: Tx, us: UserSession, rows: Sequence[SourceRow], today: date, upda
         return _Staged(result, staged_new, changes, state, check, prepared, early[0])
     except BaseException:  # nothing staged: the worker's pairs and due rows are not wanted
         check.abandon()
-        if early[0] is not None and early[0].made is not None:
-            early[0].made.cancel()
+        if early[0] is not None:
+            early[0].cancel()
         raise
 
 

@@ -45,9 +45,6 @@ def _duplicate_error(m: RowMatch) -> RowError:
         what=m.what, score=round(m.score * 100)), ErrorKind.DUPLICATE)
 
 
-# --- writing ---------------------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Step:
     line: int

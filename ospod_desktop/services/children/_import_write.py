@@ -108,7 +108,8 @@ class StagedNew:
 
 
 def new_child(line: int, clean: CleanChild, extras: dict[str, date]) -> tuple[int, CleanChild, date | None]:
-    """A row to create, as `stage_new` takes it: its register date stored as a field is, its latest IPOD beside."""
+    """A row's validated child with its register date stored as a field is, and its latest IPOD beside (a new
+    child as `stage_new` takes it)."""
     if "registered_on" in extras:
         clean = replace(clean, values={**clean.values, "registered_on": extras["registered_on"]})
     return line, clean, extras.get("ipod_on")
@@ -304,6 +305,11 @@ class EarlyDue:
 
     inputs: list[NewChild]
     made: Future | None
+
+    def cancel(self) -> None:
+        """Not wanted any more (the import failed, or checks its rows again)."""
+        if self.made is not None:
+            self.made.cancel()
 
 
 def start_due(conn: Any, inputs: list[NewChild], day: date) -> EarlyDue | None:
